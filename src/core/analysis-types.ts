@@ -1,0 +1,143 @@
+/**
+ * Types that the reachability engine returns: answers to one question and the grouped flow graph.
+ * They are shared by the CLI's JSON output, the worker protocol and the renderer's view model, so
+ * they stay plain JSON (no Maps, no bigints) and are documented field by field.
+ */
+import type { Direction, Origin, Peer } from './model';
+
+/** `tcp 80, 443`-style port summary for one protocol; ranges are inclusive, sorted and merged. */
+export interface ProtocolPorts {
+  /** IP protocol number; -1 means every protocol (and then `ranges` is empty). */
+  protocol: number;
+  /** Display name: 'all', 'tcp', 'udp', 'icmp', 'icmpv6' or the number as a string. */
+  name: string;
+  /**
+   * tcp/udp: port ranges. icmp/icmpv6: ranges over type*256+code. Other protocols: [[0, 65535]]
+   * meaning "any". Empty only when protocol is -1.
+   */
+  ranges: [number, number][];
+  /** Human label, e.g. 'tcp 80, 443, 8000-8080', 'icmp echo-request', 'all traffic'. */
+  label: string;
+}
+
+/** A reference to a rule that took part in a decision, with enough to show and find it. */
+export interface RuleRef {
+  ruleId: string;
+  groupId: string;
+  groupName?: string;
+  direction: Direction;
+  protocol: number;
+  fromPort: number | null;
+  toPort: number | null;
+  peer: Peer;
+  description?: string;
+  origins: Origin[];
+  /** One-line rendering, e.g. 'sg-1 (web) ingress tcp 80 from sg-2 (alb)'. */
+  summary: string;
+}
+
+export type Verdict = 'allowed' | 'denied' | 'depends';
+
+/** One side of a question: an endpoint (at one of its addresses) or an external address. */
+export type Locator =
+  | { endpointId: string; address?: string }
+  | { address: string };
+
+export interface ReachQuery {
+  from: Locator;
+  to: Locator;
+  /** IP protocol number; -1 asks whether all traffic (every protocol and port) is allowed. */
+  protocol: number;
+  /** tcp/udp destination port; required for tcp/udp. */
+  port?: number;
+  /**
+   * icmp/icmpv6 type and code. As in AWS rules, -1 (or omitted) means every type / every code, so
+   * `icmp` with no type asks whether all ICMP is allowed; `--icmp-type 8 --icmp-code 0` asks about ping.
+   */
+  icmpType?: number;
+  icmpCode?: number;
+}
+
+export interface ReachAnswer {
+  allowed: boolean;
+  verdict: Verdict;
+  /** Egress rules on the source that allow it (empty when the source is external or egress refused). */
+  egress: RuleRef[];
+  /** Ingress rules on the destination that allow it (empty when the destination is external or ingress refused). */
+  ingress: RuleRef[];
+  /** When denied: which side(s) refused. When 'depends': which side(s) are undecided. */
+  refusedBy?: Direction[];
+  /** Plain-language explanation of the verdict, one or a few sentences. */
+  explanation: string;
+  /** Resolved addresses actually used for the question. */
+  fromAddress?: string;
+  toAddress?: string;
+}
+
+/** A node of the flow graph: a class of endpoints with identical reachability, or an external source. */
+export type FlowNode =
+  | {
+      id: string;
+      kind: 'endpoints';
+      /** Endpoint ids sharing this reachability; one element for a singleton class. */
+      members: string[];
+      label: string;
+    }
+  | {
+      id: string;
+      kind: 'internet' | 'cidr' | 'prefix-list' | 'external-group';
+      label: string;
+      /** For 'internet': ['0.0.0.0/0', '::/0'] or the one present; for 'cidr': [cidr]. */
+      cidrs?: string[];
+      prefixListId?: string;
+      groupId?: string;
+    };
+
+export interface FlowEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** Allowed traffic, merged per protocol. */
+  ports: ProtocolPorts[];
+  /** Short label: the ports labels joined with '; ' (e.g. 'tcp 80, 443; udp 53') or 'all traffic'. */
+  label: string;
+  /** True when part of the verdict depends on addresses unknown in the input. */
+  depends?: boolean;
+  /** Rules involved (egress on the source, ingress on the destination). */
+  ruleIds: string[];
+}
+
+export interface FlowGraph {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** endpoint id -> flow node id. */
+  memberOf: Record<string, string>;
+}
+
+/** A summary of what is reachable from outside, per endpoint. */
+export interface Exposure {
+  endpointId: string;
+  /** External node id (internet, cidr, prefix list) and what it may reach. */
+  from: string;
+  ports: ProtocolPorts[];
+  /** True when the port set includes a sensitive admin or database port, or all traffic. */
+  risky: boolean;
+}
+
+export interface AnalysisSummary {
+  /** Security groups defined in the inputs (external references excluded). */
+  groups: number;
+  externalGroups: number;
+  rules: number;
+  endpoints: number;
+  warnings: number;
+  flowNodes: number;
+  flowEdges: number;
+  internetExposedEndpoints: number;
+}
+
+export interface AnalysisResult {
+  summary: AnalysisSummary;
+  flows: FlowGraph;
+  exposures: Exposure[];
+}

@@ -1,0 +1,233 @@
+/**
+ * The normalized snapshot: the one shape every importer produces and every analysis consumes.
+ * It holds only what reachability needs (ids, names, addresses, groups, rules, prefix lists)
+ * so that a snapshot can be saved, shared or exported without carrying the secrets that
+ * Terraform state and AWS answers often hold. Everything is plain JSON-serialisable data.
+ */
+
+export const SNAPSHOT_FORMAT = 'reachmap-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+/** IP protocol numbers the engine treats specially; any other number ignores ports. */
+export const PROTO_ALL = -1;
+export const PROTO_ICMP = 1;
+export const PROTO_TCP = 6;
+export const PROTO_UDP = 17;
+export const PROTO_ICMPV6 = 58;
+
+export type Direction = 'ingress' | 'egress';
+
+/** Where a rule, group or endpoint was read from, so the UI and CLI can point back at it. */
+export interface Origin {
+  /** Input file name as given by the user (path or display name). */
+  file?: string;
+  /** Terraform resource address, e.g. `module.app.aws_security_group.web["a"]`. */
+  address?: string;
+  /** Index of the inline `ingress`/`egress` block inside `address`, when the rule was inline. */
+  block?: number;
+  /** AWS rule id (`sgr-…`) when known. */
+  ruleId?: string;
+  /** Set when the rule was changed or added by a what-if edit. */
+  edit?: string;
+}
+
+/**
+ * What a rule matches on the other side of the connection.
+ * - cidr: a normalized CIDR (`10.0.0.0/8`, `2001:db8::/32`); matches addresses of the same family only.
+ * - prefixList: a managed prefix list id; matches any of its entries (unknown lists match nothing, with a warning).
+ * - group: a security group id; matches endpoints carrying that group, at their private addresses only.
+ *   `self` is resolved by importers into a group peer naming the rule's own group.
+ */
+export type Peer =
+  | { kind: 'cidr'; cidr: string }
+  | { kind: 'prefixList'; id: string }
+  | { kind: 'group'; groupId: string };
+
+/**
+ * One atomic rule: exactly one peer. Importers split multi-peer inline blocks into several rules
+ * and merge duplicates (same group, direction, protocol, ports and peer) by concatenating origins.
+ *
+ * protocol is an IP protocol number: -1 means all protocols (ports ignored).
+ * fromPort/toPort:
+ * - tcp (6) / udp (17): inclusive port range, 0..65535.
+ * - icmp (1) / icmpv6 (58): fromPort is the ICMP type, toPort the code; -1 means any.
+ * - anything else: null (ports ignored).
+ */
+export interface Rule {
+  /** Stable id within the snapshot, e.g. `sg-123/ingress/0`. */
+  id: string;
+  groupId: string;
+  direction: Direction;
+  protocol: number;
+  fromPort: number | null;
+  toPort: number | null;
+  peer: Peer;
+  description?: string;
+  origins: Origin[];
+}
+
+export interface SecurityGroup {
+  /** `sg-…`; for plan-time groups whose id is unknown, a synthetic `tf:<address>` id. */
+  id: string;
+  name?: string;
+  description?: string;
+  vpcId?: string;
+  ownerId?: string;
+  /** True when the group is only referenced (another state, peer VPC, amazon-elb-sg), not defined. */
+  external: boolean;
+  /** Why it is external, for the UI: 'missing' | 'peered' | 'cross-account' | 'aws-managed'. */
+  externalReason?: string;
+  origin?: Origin;
+  tags?: Record<string, string>;
+}
+
+export interface PrefixList {
+  id: string;
+  name?: string;
+  /** Normalized CIDRs. */
+  entries: string[];
+  origin?: Origin;
+}
+
+export interface Vpc {
+  id: string;
+  name?: string;
+  cidrs: string[];
+  ipv6Cidrs: string[];
+  origin?: Origin;
+}
+
+export interface Subnet {
+  id: string;
+  vpcId?: string;
+  name?: string;
+  availabilityZone?: string;
+  cidr?: string;
+  ipv6Cidr?: string;
+  /** True when instances launched here get a public IPv4 by default. */
+  mapPublicIp?: boolean;
+  origin?: Origin;
+}
+
+export type EndpointKind =
+  | 'instance'
+  | 'eni'
+  | 'load-balancer'
+  | 'database'
+  | 'lambda'
+  | 'ecs'
+  | 'efs'
+  | 'cache'
+  | 'vpc-endpoint'
+  | 'autoscaling'
+  | 'eks'
+  | 'search'
+  | 'mq'
+  | 'redshift'
+  | 'msk'
+  | 'nat'
+  | 'generic';
+
+/** Anything that carries security groups. */
+export interface Endpoint {
+  /** Snapshot-unique id: the AWS id when known (i-…, eni-…, ARN, DB identifier), else the Terraform address. */
+  id: string;
+  kind: EndpointKind;
+  /** Display name: Name tag, resource name or id. */
+  name: string;
+  awsId?: string;
+  arn?: string;
+  tfAddress?: string;
+  /** Resource type as read (`aws_instance`, `network_interface:interface`, …). */
+  resourceType?: string;
+  vpcId?: string;
+  subnetIds: string[];
+  /** Private IPv4 addresses; the first is the primary. Empty when unknown (LB, RDS, Lambda in Terraform). */
+  privateIpv4: string[];
+  ipv6: string[];
+  /** Public or elastic IPv4 addresses. Group references never match these. */
+  publicIpv4: string[];
+  groupIds: string[];
+  tags?: Record<string, string>;
+  /** E.g. an internet-facing load balancer; informs the exposure view. */
+  internetFacing?: boolean;
+  origin?: Origin;
+}
+
+export interface Warning {
+  /** Machine-readable kind, e.g. 'external-group', 'generic-endpoint', 'unknown-at-plan', 'missing-permission'. */
+  code: string;
+  message: string;
+  file?: string;
+  /** Id of the group, endpoint or rule the warning concerns, so the UI can jump to it. */
+  subject?: string;
+}
+
+export interface SourceInfo {
+  file: string;
+  /** Detected format, e.g. 'tfstate-v4', 'tfstate-v3', 'tf-plan-json', 'tf-show-json', 'aws-cli:describe-security-groups', 'aws-live', 'reachmap-snapshot'. */
+  format: string;
+}
+
+/** Data kept for the network-path analysis to come (NACLs, routes, gateways, peering). Minimal fields only. */
+export interface NetworkExtras {
+  networkAcls?: unknown[];
+  routeTables?: unknown[];
+  internetGateways?: unknown[];
+  vpcPeeringConnections?: unknown[];
+}
+
+export interface SnapshotMeta {
+  accountId?: string;
+  regions?: string[];
+  /** ISO time the data was taken. */
+  takenAt?: string;
+  tool?: string;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_VERSION;
+  meta: SnapshotMeta;
+  sources: SourceInfo[];
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  groups: SecurityGroup[];
+  rules: Rule[];
+  prefixLists: PrefixList[];
+  endpoints: Endpoint[];
+  warnings: Warning[];
+  network?: NetworkExtras;
+}
+
+/** Raised for input that cannot be used at all; `file` names the input and `message` says why in one line. */
+export class ImportError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'ImportError';
+    this.file = file;
+  }
+}
+
+/** One input as the core sees it: a display name and its text. Reading files is the caller's job. */
+export interface InputFile {
+  name: string;
+  text: string;
+}
+
+export function createEmptySnapshot(): Snapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    meta: {},
+    sources: [],
+    vpcs: [],
+    subnets: [],
+    groups: [],
+    rules: [],
+    prefixLists: [],
+    endpoints: [],
+    warnings: [],
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The one API contract between the UI and its host, in both shapes the host takes: Electron
+ * (preload + ipcMain) and browser mode (`reachmap serve`, HTTP on 127.0.0.1). The preload, the main
+ * handlers, the HTTP router and the renderer's client are all derived from `API_METHODS` and
+ * `ApiSpec`, so a method exists everywhere or nowhere. Every call takes one argument and resolves to
+ * an `ApiResult` envelope; it never rejects across the boundary.
+ */
+import type { AnalysisResult, ReachAnswer, RuleRef, ProtocolPorts } from '../core/analysis-types';
+import type { InputFile, Snapshot, Warning } from '../core/model';
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export interface ApiError {
+  /** One line a user can act on, naming the file when there is one. */
+  message: string;
+  file?: string;
+  /** 'cancelled' | 'bad-input' | 'worker-crashed' | 'unsupported' | 'aws' | 'internal' | … */
+  code?: string;
+}
+
+/** What the renderer shows: the snapshot, its analysis and where it came from. */
+export interface LoadedModel {
+  title: string;
+  sources: string[];
+  snapshot: Snapshot;
+  analysis: AnalysisResult;
+  warnings: Warning[];
+}
+
+export interface QueryArgs {
+  /** Endpoint id, AWS id, Terraform address, Name tag or IP address (same REF syntax as the CLI). */
+  from: string;
+  to: string;
+  /** 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | '<number>' */
+  protocol: string;
+  port?: number;
+  icmpType?: number;
+  icmpCode?: number;
+}
+
+export interface EdgeExplanation {
+  edgeId: string;
+  from: string;
+  to: string;
+  /** For each allowed port range: the egress rules on the source and ingress rules on the destination. */
+  segments: { ports: ProtocolPorts; egress: RuleRef[]; ingress: RuleRef[] }[];
+}
+
+export interface RecentFile {
+  paths: string[];
+  title: string;
+  openedAt: string;
+}
+
+export interface AwsProfile {
+  name: string;
+  /** Where it was found: 'config' | 'credentials' | 'both'. */
+  source: string;
+  region?: string;
+  /** 'sso' | 'role' | 'static' | 'process' | 'unknown' — never the secret itself. */
+  kind: string;
+}
+
+export interface AwsImportArgs {
+  profile?: string;
+  regions: string[];
+  allRegions?: boolean;
+  vpcId?: string;
+  endpointUrl?: string;
+}
+
+export interface ExportArgs {
+  /** 'snapshot' (reachmap JSON, secrets-free), 'analysis' (CLI --json document), 'png' or 'svg' (diagram data URL from the renderer). */
+  format: 'snapshot' | 'analysis' | 'png' | 'svg';
+  /** For png/svg: the image as a data URL produced by the renderer. */
+  dataUrl?: string;
+  /** Suggested file name. */
+  defaultName?: string;
+}
+
+export interface ExportOutcome {
+  /** Where it was saved (Electron), or the content to download (browser mode). */
+  savedTo?: string;
+  download?: { name: string; mime: string; content: string };
+}
+
+export interface HostInfo {
+  mode: 'electron' | 'browser';
+  version: string;
+  platform: string;
+}
+
+/** Each method: [argument, result]. Methods with no input take `null`. */
+export interface ApiSpec {
+  getHostInfo: [null, HostInfo];
+  openSample: [null, LoadedModel];
+  /** Electron: shows the native Open dialog; resolves to null when the user cancels. Browser mode: 'unsupported'. */
+  openDialog: [null, LoadedModel | null];
+  /** Paths on the host's disk (Electron drag and drop, Open Recent, command line). */
+  openPaths: [{ paths: string[] }, LoadedModel];
+  /** File contents read by the renderer (browser upload, drag and drop in browser mode). */
+  openContents: [{ files: InputFile[] }, LoadedModel];
+  /** The model that the host opened at launch (CLI arguments, last session), or the sample. */
+  getInitialModel: [null, LoadedModel];
+  listRecent: [null, RecentFile[]];
+  query: [QueryArgs, ReachAnswer];
+  explainEdge: [{ edgeId: string }, EdgeExplanation];
+  /** Cancels the running import or analysis; the worker is terminated and respawned. */
+  cancel: [null, boolean];
+  exportData: [ExportArgs, ExportOutcome];
+  listAwsProfiles: [null, AwsProfile[]];
+  importAws: [AwsImportArgs, LoadedModel];
+  /** Opens one of the https links that the app ships (docs); anything else is refused. */
+  openExternal: [{ url: string }, boolean];
+}
+
+export type ApiMethod = keyof ApiSpec;
+export type ApiArg<M extends ApiMethod> = ApiSpec[M][0];
+export type ApiValue<M extends ApiMethod> = ApiSpec[M][1];
+
+/** The runtime list of methods; the preload and the HTTP router iterate it, so it must match ApiSpec. */
+export const API_METHODS = [
+  'getHostInfo',
+  'openSample',
+  'openDialog',
+  'openPaths',
+  'openContents',
+  'getInitialModel',
+  'listRecent',
+  'query',
+  'explainEdge',
+  'cancel',
+  'exportData',
+  'listAwsProfiles',
+  'importAws',
+  'openExternal',
+] as const satisfies readonly ApiMethod[];
+
+// Compile-time check that API_METHODS lists every method of ApiSpec.
+type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+const _allMethodsListed: MissingMethods extends never ? true : never = true;
+void _allMethodsListed;
+
+/** Progress of a long import or analysis, pushed from host to UI. */
+export interface ProgressEvent {
+  /** 'read' | 'parse' | 'import' | 'analyze' | 'aws' | 'done' */
+  phase: string;
+  message: string;
+  done?: number;
+  total?: number;
+  /** AWS import: region and call being fetched. */
+  region?: string;
+  call?: string;
+}
+
+/** Menu commands pushed from the Electron menu (or keyboard shortcuts) to the renderer. */
+export type MenuCommand =
+  | 'open'
+  | 'open-sample'
+  | 'export'
+  | 'find'
+  | 'fit'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'view-reachability'
+  | 'view-groups'
+  | 'view-exposure'
+  | 'import-aws';
+
+export interface ApiEvents {
+  progress: ProgressEvent;
+  menu: MenuCommand;
+}
+export type ApiEventName = keyof ApiEvents;
+export const API_EVENTS = ['progress', 'menu'] as const satisfies readonly ApiEventName[];
+
+/** What the renderer sees as `window.reachmap` (Electron) or gets from the HTTP client (browser mode). */
+export type ReachmapApi = {
+  [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResult<ApiValue<M>>>;
+} & {
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+};
+
+/** IPC channel names, derived so nothing generic is ever exposed. */
+export function channelOf(method: ApiMethod): string {
+  return `reachmap:${method}`;
+}
+export function eventChannelOf(event: ApiEventName): string {
+  return `reachmap-event:${event}`;
+}
