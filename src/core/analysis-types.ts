@@ -141,3 +141,12 @@ export interface AnalysisResult {
   flows: FlowGraph;
   exposures: Exposure[];
 }
+
+/** Why an edge of the flow graph exists: for each allowed port range, the rules on both sides. */
+export interface EdgeExplanation {
+  edgeId: string;
+  from: string;
+  to: string;
+  /** For each allowed port range: the egress rules on the source and ingress rules on the destination. */
+  segments: { ports: ProtocolPorts; egress: RuleRef[]; ingress: RuleRef[] }[];
+}

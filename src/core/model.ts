@@ -214,6 +214,11 @@ export class ImportError extends Error {
 export interface InputFile {
   name: string;
   text: string;
+  /**
+   * Set when the file was found by scanning a folder rather than named by the user: a file that no
+   * importer recognises is then skipped with a warning instead of failing the whole import.
+   */
+  optional?: boolean;
 }
 
 export function createEmptySnapshot(): Snapshot {

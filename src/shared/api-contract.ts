@@ -5,7 +5,8 @@
  * `ApiSpec`, so a method exists everywhere or nowhere. Every call takes one argument and resolves to
  * an `ApiResult` envelope; it never rejects across the boundary.
  */
-import type { AnalysisResult, ReachAnswer, RuleRef, ProtocolPorts } from '../core/analysis-types';
+import type { AnalysisResult, EdgeExplanation, ReachAnswer } from '../core/analysis-types';
+export type { EdgeExplanation } from '../core/analysis-types';
 import type { InputFile, Snapshot, Warning } from '../core/model';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -36,14 +37,6 @@ export interface QueryArgs {
   port?: number;
   icmpType?: number;
   icmpCode?: number;
-}
-
-export interface EdgeExplanation {
-  edgeId: string;
-  from: string;
-  to: string;
-  /** For each allowed port range: the egress rules on the source and ingress rules on the destination. */
-  segments: { ports: ProtocolPorts; egress: RuleRef[]; ingress: RuleRef[] }[];
 }
 
 export interface RecentFile {
@@ -189,3 +182,20 @@ export function channelOf(method: ApiMethod): string {
 export function eventChannelOf(event: ApiEventName): string {
   return `reachmap-event:${event}`;
 }
+
+/**
+ * Browser mode (`reachmap serve`) speaks the same contract over HTTP on 127.0.0.1:
+ * - `POST /api/<method>` with the JSON argument as body and the token in the `x-reachmap-token`
+ *   header; the answer is the JSON `ApiResult`. A custom header means a foreign page cannot send it
+ *   without a CORS preflight, which the server never grants.
+ * - `GET /api/events?token=…` is a server-sent-events stream (`event: progress` / `event: menu`);
+ *   EventSource cannot set headers, hence the query parameter.
+ * - Static files: the first `GET /?token=…` sets an HttpOnly SameSite=Strict cookie so the page's own
+ *   scripts and styles load; the renderer keeps the token from its URL for API calls.
+ * Every request is refused without a valid token or with a Host header other than the server's own.
+ */
+export const HTTP_TOKEN_HEADER = 'x-reachmap-token';
+export const HTTP_TOKEN_COOKIE = 'reachmap_token';
+export const HTTP_TOKEN_QUERY = 'token';
+export const HTTP_API_PREFIX = '/api/';
+export const HTTP_EVENTS_PATH = '/api/events';
