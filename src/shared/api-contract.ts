@@ -72,7 +72,11 @@ export interface ExportArgs {
 }
 
 export interface ExportOutcome {
-  /** Where it was saved (Electron), or the content to download (browser mode). */
+  /**
+   * Where it was saved (Electron), or the content to download (browser mode): the JSON text for
+   * 'snapshot' and 'analysis', the data URL itself for 'png' and 'svg'. Neither is set when the user
+   * cancelled the save dialog.
+   */
   savedTo?: string;
   download?: { name: string; mime: string; content: string };
 }
@@ -173,6 +177,12 @@ export type ReachmapApi = {
 } & {
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /**
+   * Not an API method (no host round trip, no envelope): Electron only, absent in browser mode.
+   * Returns the disk paths of dropped `File`s (Electron 32+ removed `File.path`; the preload uses
+   * `webUtils.getPathForFile`), to pass to `openPaths`. Files without a path give ''.
+   */
+  pathsForFiles?(files: File[]): string[];
 };
 
 /** IPC channel names, derived so nothing generic is ever exposed. */
