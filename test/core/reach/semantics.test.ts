@@ -1,0 +1,684 @@
+/**
+ * One test per AWS security-group semantic the reachability engine must apply, each checked against
+ * an expectation worked out by hand from the EC2 user guide ("Security group rules", "Security group
+ * rules for different use cases") and the AuthorizeSecurityGroupIngress/Egress API reference, never
+ * from the engine's own output. Every snapshot is built by hand (builders.ts) so the rules that
+ * decide each verdict are on the page next to the expectation. When one of these fails, read the
+ * comment above the assertion: it says which AWS rule the expectation comes from.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeFlows, buildReachIndex, queryReach } from '../../../src/core/reach';
+import { resolveRef } from '../../../src/core/reach/resolve-ref';
+import type { FlowGraph, FlowNode, ReachAnswer, ReachQuery, RuleRef, Verdict } from '../../../src/core/analysis-types';
+import { cidr, ep, ip, pl, q, qIcmp, qProto, sg, snapshot } from './builders';
+import type { SnapshotBuilder } from './builders';
+
+const ALL = -1;
+const GRE = 47;
+const ESP = 50;
+const AH = 51;
+
+/** Builds the index once and returns a query function, so each test reads as a list of questions. */
+function engine(b: SnapshotBuilder): (query: ReachQuery) => ReachAnswer {
+  const index = buildReachIndex(b.build());
+  return (query) => queryReach(index, query);
+}
+
+function describeQuery(query: ReachQuery): string {
+  const loc = (l: ReachQuery['from']): string =>
+    'endpointId' in l ? `${l.endpointId}${l.address ? `@${l.address}` : ''}` : l.address;
+  const what =
+    query.port !== undefined
+      ? `proto ${query.protocol} port ${query.port}`
+      : query.icmpType !== undefined
+        ? `proto ${query.protocol} type ${query.icmpType} code ${query.icmpCode ?? -1}`
+        : `proto ${query.protocol}`;
+  return `${loc(query.from)} -> ${loc(query.to)} ${what}`;
+}
+
+/** Asserts the verdict (and the matching `allowed` flag) with the question in the failure message. */
+function expectVerdict(ask: (q: ReachQuery) => ReachAnswer, query: ReachQuery, verdict: Verdict): ReachAnswer {
+  const answer = ask(query);
+  const label = `${describeQuery(query)}: ${answer.explanation}`;
+  expect(answer.verdict, label).toBe(verdict);
+  if (verdict !== 'depends') expect(answer.allowed, label).toBe(verdict === 'allowed');
+  return answer;
+}
+
+const ruleIds = (refs: RuleRef[]): string[] => refs.map((r) => r.ruleId).sort();
+
+describe('AWS security group semantics', () => {
+  it('allowed requires the source egress AND the destination ingress; an external source needs only ingress, an external destination only egress', () => {
+    const ask = engine(
+      snapshot()
+        .egressAll('sg-a')
+        .ingress('sg-b', 'tcp', 80, sg('sg-a'))
+        .ingress('sg-b', 'tcp', 80, sg('sg-mute'))
+        .ingress('sg-open', 'tcp', 80, cidr('0.0.0.0/0'))
+        .endpoint('i-a', { groups: ['sg-a'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-b', { groups: ['sg-b'], ipv4: ['10.0.2.20'] })
+        // sg-mute has no egress rule at all.
+        .endpoint('i-mute', { groups: ['sg-mute'], ipv4: ['10.0.1.30'] })
+        .endpoint('i-open', { groups: ['sg-open'], ipv4: ['10.0.2.40'] }),
+    );
+    // Egress all to 0.0.0.0/0 contains 10.0.2.20; ingress tcp 80 from sg-a and i-a carries sg-a.
+    expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 80), 'allowed');
+    // Egress allows anything, but i-b has no ingress on 81.
+    expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 81), 'denied');
+    // i-b admits sg-mute on 80, but i-mute has no egress rule: the outbound side must allow it too.
+    expectVerdict(ask, q(ep('i-mute'), ep('i-b'), 'tcp', 80), 'denied');
+    // An external source has no groups, so only i-open's ingress (80 from 0.0.0.0/0) decides.
+    const fromOutside = expectVerdict(ask, q(ip('198.51.100.7'), ep('i-open'), 'tcp', 80), 'allowed');
+    expect(fromOutside.egress).toEqual([]);
+    // An external destination has no groups, so only i-a's egress decides.
+    const toOutside = expectVerdict(ask, q(ep('i-a'), ip('198.51.100.7'), 'tcp', 443), 'allowed');
+    expect(toOutside.ingress).toEqual([]);
+    // ... and i-mute's missing egress refuses it.
+    expectVerdict(ask, q(ep('i-mute'), ip('198.51.100.7'), 'tcp', 443), 'denied');
+    // An external source is not in sg-a, so i-b refuses it.
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-b'), 'tcp', 80), 'denied');
+  });
+
+  it('security groups are stateful: return traffic is not checked (A->B allowed with B having no egress at all)', () => {
+    // EC2 guide: "Responses to allowed inbound traffic are allowed to flow out, regardless of outbound rules."
+    const ask = engine(
+      snapshot()
+        .egressAll('sg-a')
+        .ingress('sg-b', 'tcp', 443, sg('sg-a'))
+        .endpoint('i-a', { groups: ['sg-a'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-b', { groups: ['sg-b'], ipv4: ['10.0.2.20'] }),
+    );
+    expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 443), 'allowed');
+    // The reverse direction is a new connection, not a reply: sg-b has no egress and sg-a no ingress.
+    expectVerdict(ask, q(ep('i-b'), ep('i-a'), 'tcp', 443), 'denied');
+  });
+
+  it('rules only allow; several groups on one endpoint are a union', () => {
+    const ask = engine(
+      snapshot()
+        .ingress('sg-web', 'tcp', 80, cidr('0.0.0.0/0'))
+        .ingress('sg-admin', 'tcp', 22, cidr('10.0.0.0/8'))
+        .egress('sg-e1', 'tcp', 443, cidr('0.0.0.0/0'))
+        .egress('sg-e2', 'udp', 53, cidr('10.0.0.0/8'))
+        // sg-empty has no rules at all: attaching it can take nothing away.
+        .group('sg-empty')
+        .endpoint('i-multi', { groups: ['sg-web', 'sg-admin', 'sg-empty'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-bare', { groups: ['sg-empty'], ipv4: ['10.0.1.11'] })
+        .endpoint('i-src', { groups: ['sg-e1', 'sg-e2', 'sg-empty'], ipv4: ['10.0.1.12'] }),
+    );
+    // 80 comes from sg-web, 22 (from inside 10/8) from sg-admin: the union admits both.
+    expectVerdict(ask, q(ip('10.1.1.1'), ep('i-multi'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ip('10.1.1.1'), ep('i-multi'), 'tcp', 22), 'allowed');
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-multi'), 'tcp', 80), 'allowed');
+    // 22 from outside 10/8: no group on i-multi allows it.
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-multi'), 'tcp', 22), 'denied');
+    // The empty group on its own admits nothing (no inbound rules = no inbound traffic).
+    expectVerdict(ask, q(ip('10.1.1.1'), ep('i-bare'), 'tcp', 80), 'denied');
+    // Egress is a union too: 443 anywhere from sg-e1, udp 53 inside 10/8 from sg-e2, nothing else.
+    expectVerdict(ask, q(ep('i-src'), ip('198.51.100.7'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ep('i-src'), ip('10.0.0.2'), 'udp', 53), 'allowed');
+    expectVerdict(ask, q(ep('i-src'), ip('198.51.100.7'), 'udp', 53), 'denied');
+  });
+
+  it('an empty egress list denies all outbound (a group with no egress rules)', () => {
+    // EC2 guide: "If your security group has no outbound rules, no outbound traffic that originates
+    // from your instance is allowed." (Terraform also drops AWS's default egress rule.)
+    const ask = engine(
+      snapshot()
+        .ingress('sg-n', 'all', null, cidr('0.0.0.0/0'))
+        .ingress('sg-open', 'all', null, cidr('0.0.0.0/0'))
+        .endpoint('i-n', { groups: ['sg-n'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-open', { groups: ['sg-open'], ipv4: ['10.0.1.20'] }),
+    );
+    expectVerdict(ask, q(ep('i-n'), ip('198.51.100.7'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ep('i-n'), ip('10.0.0.2'), 'udp', 53), 'denied');
+    expectVerdict(ask, qIcmp(ep('i-n'), ip('198.51.100.7'), 'icmp', 8, 0), 'denied');
+    // Even towards a destination that admits everything.
+    expectVerdict(ask, q(ep('i-n'), ep('i-open'), 'tcp', 443), 'denied');
+    // Inbound is unaffected by the missing egress (stateful replies).
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-n'), 'tcp', 443), 'allowed');
+  });
+
+  it('a CIDR peer matches addresses it contains, in the same family only (0.0.0.0/0 does not admit IPv6; ::/0 does not admit IPv4)', () => {
+    const ask = engine(
+      snapshot()
+        .ingress('sg-v4in', 'tcp', 80, cidr('0.0.0.0/0'))
+        .ingress('sg-v6in', 'tcp', 80, cidr('::/0'))
+        .ingress('sg-narrow', 'tcp', 22, cidr('10.0.0.0/16'))
+        .ingress('sg-narrow', 'tcp', 22, cidr('2001:db8:1::/64'))
+        .egress('sg-e4', 'all', null, cidr('0.0.0.0/0'))
+        .egress('sg-e6', 'all', null, cidr('::/0'))
+        .endpoint('i-v4', { groups: ['sg-v4in'], ipv4: ['10.0.1.10'], ipv6: ['2600:1f18::10'] })
+        .endpoint('i-v6', { groups: ['sg-v6in'], ipv4: ['10.0.1.11'], ipv6: ['2600:1f18::11'] })
+        .endpoint('i-narrow', { groups: ['sg-narrow'], ipv4: ['10.0.1.12'], ipv6: ['2600:1f18::12'] })
+        .endpoint('i-e4', { groups: ['sg-e4'], ipv4: ['10.0.1.13'], ipv6: ['2600:1f18::13'] })
+        .endpoint('i-e6', { groups: ['sg-e6'], ipv4: ['10.0.1.14'], ipv6: ['2600:1f18::14'] }),
+    );
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-v4'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ip('2001:db8::7'), ep('i-v4'), 'tcp', 80), 'denied');
+    expectVerdict(ask, q(ip('2001:db8::7'), ep('i-v6'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-v6'), 'tcp', 80), 'denied');
+    // Containment at the edges of a /16 and a /64.
+    expectVerdict(ask, q(ip('10.0.0.0'), ep('i-narrow'), 'tcp', 22), 'allowed');
+    expectVerdict(ask, q(ip('10.0.255.255'), ep('i-narrow'), 'tcp', 22), 'allowed');
+    expectVerdict(ask, q(ip('10.1.0.0'), ep('i-narrow'), 'tcp', 22), 'denied');
+    expectVerdict(ask, q(ip('9.255.255.255'), ep('i-narrow'), 'tcp', 22), 'denied');
+    expectVerdict(ask, q(ip('2001:db8:1::ffff'), ep('i-narrow'), 'tcp', 22), 'allowed');
+    expectVerdict(ask, q(ip('2001:db8:2::1'), ep('i-narrow'), 'tcp', 22), 'denied');
+    // The same holds for egress destinations.
+    expectVerdict(ask, q(ep('i-e4'), ip('198.51.100.7'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ep('i-e4'), ip('2001:db8::7'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ep('i-e6'), ip('2001:db8::7'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ep('i-e6'), ip('198.51.100.7'), 'tcp', 443), 'denied');
+  });
+
+  it('a prefix list matches any of its entries (and not an address outside them)', () => {
+    const ask = engine(
+      snapshot()
+        .prefixList('pl-123', ['192.0.2.0/24', '198.51.100.0/25'], 'partners')
+        .ingress('sg-p', 'tcp', 443, pl('pl-123'))
+        .egress('sg-s', 'tcp', 443, pl('pl-123'))
+        .endpoint('i-p', { groups: ['sg-p'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-s', { groups: ['sg-s'], ipv4: ['10.0.1.11'] }),
+    );
+    expectVerdict(ask, q(ip('192.0.2.77'), ep('i-p'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ip('198.51.100.100'), ep('i-p'), 'tcp', 443), 'allowed');
+    // 198.51.100.200 is in the /24 but outside the /25 entry.
+    expectVerdict(ask, q(ip('198.51.100.200'), ep('i-p'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ip('203.0.113.5'), ep('i-p'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ep('i-s'), ip('192.0.2.1'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ep('i-s'), ip('203.0.113.5'), 'tcp', 443), 'denied');
+  });
+
+  it("a group reference matches an endpoint carrying that group at its private address only: never its public/elastic IP, never an external host inside the same range", () => {
+    // EC2 guide: "Incoming traffic is allowed based on the private IP addresses of the network
+    // interfaces that are associated with the source security group (and not the public IP or
+    // Elastic IP addresses)."
+    const ask = engine(
+      snapshot()
+        .egressAll('sg-a')
+        .ingress('sg-b', 'tcp', 22, sg('sg-a'))
+        .ingress('sg-b', 'tcp', 443, cidr('0.0.0.0/0'))
+        .egress('sg-c', 'tcp', 443, sg('sg-b'))
+        .endpoint('i-a', { groups: ['sg-a'], ipv4: ['10.0.1.10'], publicIpv4: ['54.10.0.10'], subnets: ['subnet-1'] })
+        .endpoint('i-b', { groups: ['sg-b'], ipv4: ['10.0.2.20'], publicIpv4: ['54.20.0.20'], subnets: ['subnet-2'] })
+        .endpoint('i-c', { groups: ['sg-c'], ipv4: ['10.0.1.30'], subnets: ['subnet-1'] })
+        .subnet('subnet-1', '10.0.1.0/24')
+        .subnet('subnet-2', '10.0.2.0/24'),
+    );
+    expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 22), 'allowed');
+    // i-a's elastic IP seen as a plain source address: an external host with no groups.
+    expectVerdict(ask, q(ip('54.10.0.10'), ep('i-b'), 'tcp', 22), 'denied');
+    // i-a explicitly at its public address: the group reference still does not match.
+    expectVerdict(ask, q(ep('i-a', '54.10.0.10'), ep('i-b'), 'tcp', 22), 'denied');
+    // An unknown host inside i-a's own subnet carries no group.
+    expectVerdict(ask, q(ip('10.0.1.99'), ep('i-b'), 'tcp', 22), 'denied');
+    // Egress to a group: i-b at its private address yes, at its public address no.
+    expectVerdict(ask, q(ep('i-c'), ep('i-b'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ep('i-c'), ip('54.20.0.20'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ep('i-c'), ep('i-b', '54.20.0.20'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ep('i-c'), ip('10.0.2.99'), 'tcp', 443), 'denied');
+  });
+
+  it('self reference admits members of the same group', () => {
+    const ask = engine(
+      snapshot()
+        .ingress('sg-self', 'tcp', 5432, sg('sg-self'))
+        .egressAll('sg-self')
+        .egressAll('sg-out')
+        .endpoint('m1', { groups: ['sg-self'], ipv4: ['10.0.1.10'] })
+        .endpoint('m2', { groups: ['sg-self'], ipv4: ['10.0.1.11'] })
+        .endpoint('outsider', { groups: ['sg-out'], ipv4: ['10.0.1.12'] }),
+    );
+    expectVerdict(ask, q(ep('m1'), ep('m2'), 'tcp', 5432), 'allowed');
+    expectVerdict(ask, q(ep('m2'), ep('m1'), 'tcp', 5432), 'allowed');
+    expectVerdict(ask, q(ep('m1'), ep('m2'), 'tcp', 5433), 'denied');
+    expectVerdict(ask, q(ep('outsider'), ep('m1'), 'tcp', 5432), 'denied');
+  });
+
+  it('protocol -1 matches every protocol and ignores ports even when ports say 0-65535 (or 0-0 as Terraform writes it)', () => {
+    // API reference (IpProtocol): "Use -1 to specify all protocols. If you specify -1 ... traffic on
+    // all ports is allowed, regardless of any ports you specify."
+    const ask = engine(
+      snapshot()
+        .ingress('sg-any', 'all', [0, 65535], cidr('10.0.0.0/8'))
+        .ingress('sg-any0', 'all', [0, 0], cidr('10.0.0.0/8'))
+        .ingress('sg-anynull', 'all', null, cidr('10.0.0.0/8'))
+        .endpoint('i-any', { groups: ['sg-any'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-any0', { groups: ['sg-any0'], ipv4: ['10.0.1.11'] })
+        .endpoint('i-anynull', { groups: ['sg-anynull'], ipv4: ['10.0.1.12'] }),
+    );
+    for (const target of ['i-any', 'i-any0', 'i-anynull']) {
+      const from = ip('10.9.9.9');
+      expectVerdict(ask, q(from, ep(target), 'tcp', 22), 'allowed');
+      expectVerdict(ask, q(from, ep(target), 'tcp', 65535), 'allowed');
+      expectVerdict(ask, q(from, ep(target), 'udp', 53), 'allowed');
+      expectVerdict(ask, qIcmp(from, ep(target), 'icmp', 8, 0), 'allowed');
+      expectVerdict(ask, qIcmp(from, ep(target), 'icmp'), 'allowed');
+      expectVerdict(ask, qProto(from, ep(target), GRE), 'allowed');
+      expectVerdict(ask, qProto(from, ep(target), ESP), 'allowed');
+      expectVerdict(ask, qProto(from, ep(target), ALL), 'allowed');
+      // Still a CIDR rule: outside 10/8 is refused.
+      expectVerdict(ask, q(ip('198.51.100.7'), ep(target), 'tcp', 22), 'denied');
+    }
+  });
+
+  it('tcp and udp match a port in [from, to] inclusive (edges from-1, from, to, to+1); a tcp rule does not allow udp', () => {
+    const ask = engine(
+      snapshot()
+        .ingress('sg-r', 'tcp', [8000, 8080], cidr('0.0.0.0/0'))
+        .ingress('sg-r', 'udp', 53, cidr('0.0.0.0/0'))
+        .ingress('sg-full', 'tcp', [0, 65535], cidr('0.0.0.0/0'))
+        .endpoint('i-r', { groups: ['sg-r'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-full', { groups: ['sg-full'], ipv4: ['10.0.1.11'] }),
+    );
+    const from = ip('198.51.100.7');
+    expectVerdict(ask, q(from, ep('i-r'), 'tcp', 7999), 'denied');
+    expectVerdict(ask, q(from, ep('i-r'), 'tcp', 8000), 'allowed');
+    expectVerdict(ask, q(from, ep('i-r'), 'tcp', 8042), 'allowed');
+    expectVerdict(ask, q(from, ep('i-r'), 'tcp', 8080), 'allowed');
+    expectVerdict(ask, q(from, ep('i-r'), 'tcp', 8081), 'denied');
+    expectVerdict(ask, q(from, ep('i-r'), 'udp', 8000), 'denied');
+    expectVerdict(ask, q(from, ep('i-r'), 'udp', 52), 'denied');
+    expectVerdict(ask, q(from, ep('i-r'), 'udp', 53), 'allowed');
+    expectVerdict(ask, q(from, ep('i-r'), 'udp', 54), 'denied');
+    expectVerdict(ask, q(from, ep('i-r'), 'tcp', 53), 'denied');
+    // The whole tcp range, both ends, but still tcp only.
+    expectVerdict(ask, q(from, ep('i-full'), 'tcp', 0), 'allowed');
+    expectVerdict(ask, q(from, ep('i-full'), 'tcp', 65535), 'allowed');
+    expectVerdict(ask, q(from, ep('i-full'), 'udp', 53), 'denied');
+    expectVerdict(ask, qProto(from, ep('i-full'), GRE), 'denied');
+  });
+
+  it('icmp: from_port is the type, to_port the code, -1 means any (type 8 code 0 allowed by an 8/-1 rule; type 3 not); an icmp rule does not allow icmpv6', () => {
+    const ask = engine(
+      snapshot()
+        .ingress('sg-ping', 'icmp', [8, -1], cidr('0.0.0.0/0'))
+        .ingress('sg-frag', 'icmp', [3, 4], cidr('0.0.0.0/0'))
+        .ingress('sg-icmpall', 'icmp', [-1, -1], cidr('0.0.0.0/0'))
+        // An IPv4-icmp rule whose peer is IPv6, to isolate the protocol from the family.
+        .ingress('sg-icmpall', 'icmp', [-1, -1], cidr('::/0'))
+        .ingress('sg-icmp6', 'icmpv6', [-1, -1], cidr('::/0'))
+        .endpoint('i-ping', { groups: ['sg-ping'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-frag', { groups: ['sg-frag'], ipv4: ['10.0.1.11'] })
+        .endpoint('i-icmpall', { groups: ['sg-icmpall'], ipv4: ['10.0.1.12'], ipv6: ['2600:1f18::12'] })
+        .endpoint('i-icmp6', { groups: ['sg-icmp6'], ipv4: ['10.0.1.13'], ipv6: ['2600:1f18::13'] }),
+    );
+    const v4 = ip('198.51.100.7');
+    const v6 = ip('2001:db8::7');
+    // 8/-1: echo request with any code.
+    expectVerdict(ask, qIcmp(v4, ep('i-ping'), 'icmp', 8, 0), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-ping'), 'icmp', 8, 5), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-ping'), 'icmp', 3, 4), 'denied');
+    expectVerdict(ask, qIcmp(v4, ep('i-ping'), 'icmp', 0, 0), 'denied');
+    // "All ICMP" is more than type 8.
+    expectVerdict(ask, qIcmp(v4, ep('i-ping'), 'icmp'), 'denied');
+    // ICMP is not tcp/udp: a tcp query on "port 8" is not an icmp type.
+    expectVerdict(ask, q(v4, ep('i-ping'), 'tcp', 8), 'denied');
+    // 3/4: one type, one code.
+    expectVerdict(ask, qIcmp(v4, ep('i-frag'), 'icmp', 3, 4), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-frag'), 'icmp', 3, 3), 'denied');
+    expectVerdict(ask, qIcmp(v4, ep('i-frag'), 'icmp', 4, 4), 'denied');
+    // -1/-1: all ICMP types and codes.
+    expectVerdict(ask, qIcmp(v4, ep('i-icmpall'), 'icmp'), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-icmpall'), 'icmp', 3, 4), 'allowed');
+    // icmp (1) is not icmpv6 (58): echo request over IPv6 is refused even from ::/0.
+    expectVerdict(ask, qIcmp(v6, ep('i-icmpall'), 'icmpv6', 128, 0), 'denied');
+    expectVerdict(ask, qIcmp(v6, ep('i-icmp6'), 'icmpv6', 128, 0), 'allowed');
+  });
+
+  it('any other protocol number (e.g. 47 GRE, 50 ESP) ignores ports', () => {
+    // API reference: "If you specify ... a protocol other than tcp, udp, icmp, or icmpv6, traffic on
+    // all ports is allowed, regardless of any port range you specify."
+    const ask = engine(
+      snapshot()
+        .ingress('sg-gre', GRE, null, cidr('10.0.0.0/8'))
+        .ingress('sg-esp', ESP, [500, 500], cidr('10.0.0.0/8'))
+        .endpoint('i-gre', { groups: ['sg-gre'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-esp', { groups: ['sg-esp'], ipv4: ['10.0.1.11'] }),
+    );
+    const from = ip('10.9.9.9');
+    expectVerdict(ask, qProto(from, ep('i-gre'), GRE), 'allowed');
+    expectVerdict(ask, qProto(from, ep('i-esp'), ESP), 'allowed');
+    // Only the named protocol: GRE is not ESP/AH, and "tcp port 47" is not protocol 47.
+    expectVerdict(ask, qProto(from, ep('i-gre'), ESP), 'denied');
+    expectVerdict(ask, qProto(from, ep('i-gre'), AH), 'denied');
+    expectVerdict(ask, q(from, ep('i-gre'), 'tcp', 47), 'denied');
+    expectVerdict(ask, q(from, ep('i-esp'), 'udp', 500), 'denied');
+    expectVerdict(ask, qProto(ip('198.51.100.7'), ep('i-gre'), GRE), 'denied');
+  });
+
+  it("a query for protocol 'all' (-1) is allowed only when every protocol and port is allowed", () => {
+    const ask = engine(
+      snapshot()
+        // Every tcp and udp port and all icmp, yet not GRE, ESP, ...: not "all traffic".
+        .ingress('sg-wide', 'tcp', [0, 65535], cidr('10.0.0.0/8'))
+        .ingress('sg-wide', 'udp', [0, 65535], cidr('10.0.0.0/8'))
+        .ingress('sg-wide', 'icmp', [-1, -1], cidr('10.0.0.0/8'))
+        .ingress('sg-full', 'all', null, cidr('10.0.0.0/8'))
+        .egressAll('sg-src')
+        .egress('sg-egtcp', 'tcp', [0, 65535], cidr('0.0.0.0/0'))
+        .endpoint('i-wide', { groups: ['sg-wide'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-full', { groups: ['sg-full'], ipv4: ['10.0.1.11'] })
+        .endpoint('i-src', { groups: ['sg-src'], ipv4: ['10.0.2.10'] })
+        .endpoint('i-egtcp', { groups: ['sg-egtcp'], ipv4: ['10.0.2.11'] }),
+    );
+    expectVerdict(ask, qProto(ep('i-src'), ep('i-full'), ALL), 'allowed');
+    expectVerdict(ask, qProto(ep('i-src'), ep('i-wide'), ALL), 'denied');
+    // Sanity: the wide group does allow each piece on its own.
+    expectVerdict(ask, q(ep('i-src'), ep('i-wide'), 'udp', 65535), 'allowed');
+    // The egress side must allow all traffic too.
+    const a = expectVerdict(ask, qProto(ep('i-egtcp'), ep('i-full'), ALL), 'denied');
+    expect(a.refusedBy).toEqual(['egress']);
+    expectVerdict(ask, qProto(ep('i-egtcp'), ip('198.51.100.7'), ALL), 'denied');
+    expectVerdict(ask, qProto(ep('i-src'), ip('198.51.100.7'), ALL), 'allowed');
+  });
+
+  it("endpoints with no known address: group references still match; a CIDR rule containing all of the endpoint's subnets decides 'allowed', one disjoint from them 'denied', one that partly overlaps 'depends'", () => {
+    // A load balancer as Terraform describes it: subnets known, addresses not. Its interfaces get
+    // addresses somewhere in 10.0.1.0/24 or 10.0.2.0/24, so a rule decides only if it gives the same
+    // answer for every address in both.
+    const ask = engine(
+      snapshot()
+        .subnet('subnet-a', '10.0.1.0/24')
+        .subnet('subnet-b', '10.0.2.0/24')
+        .subnet('subnet-t', '10.0.3.0/24')
+        .egressAll('sg-lb')
+        .ingress('sg-lb', 'tcp', 443, cidr('0.0.0.0/0'))
+        .ingress('sg-tg', 'tcp', 80, sg('sg-lb'))
+        .ingress('sg-tw', 'tcp', 80, cidr('10.0.0.0/16'))
+        .ingress('sg-td', 'tcp', 80, cidr('192.168.0.0/16'))
+        .ingress('sg-tp', 'tcp', 80, cidr('10.0.1.0/24'))
+        .ingress('sg-tu', 'tcp', 80, cidr('10.0.1.0/24'))
+        .ingress('sg-tu', 'tcp', 80, cidr('10.0.2.0/24'))
+        .egress('sg-sw', 'tcp', 443, cidr('10.0.0.0/16'))
+        .egress('sg-sn', 'tcp', 443, cidr('10.0.1.0/24'))
+        .egress('sg-sf', 'tcp', 443, cidr('172.16.0.0/12'))
+        .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a', 'subnet-b'] })
+        .endpoint('t-group', { groups: ['sg-tg'], ipv4: ['10.0.3.10'], subnets: ['subnet-t'] })
+        .endpoint('t-wide', { groups: ['sg-tw'], ipv4: ['10.0.3.11'], subnets: ['subnet-t'] })
+        .endpoint('t-disjoint', { groups: ['sg-td'], ipv4: ['10.0.3.12'], subnets: ['subnet-t'] })
+        .endpoint('t-part', { groups: ['sg-tp'], ipv4: ['10.0.3.13'], subnets: ['subnet-t'] })
+        .endpoint('t-union', { groups: ['sg-tu'], ipv4: ['10.0.3.14'], subnets: ['subnet-t'] })
+        .endpoint('s-wide', { groups: ['sg-sw'], ipv4: ['10.0.3.20'], subnets: ['subnet-t'] })
+        .endpoint('s-narrow', { groups: ['sg-sn'], ipv4: ['10.0.3.21'], subnets: ['subnet-t'] })
+        .endpoint('s-far', { groups: ['sg-sf'], ipv4: ['10.0.3.22'], subnets: ['subnet-t'] }),
+    );
+    // The LB as a source.
+    expectVerdict(ask, q(ep('lb'), ep('t-group'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ep('lb'), ep('t-wide'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ep('lb'), ep('t-disjoint'), 'tcp', 80), 'denied');
+    const part = expectVerdict(ask, q(ep('lb'), ep('t-part'), 'tcp', 80), 'depends');
+    // For 'depends', refusedBy names the undecided side.
+    expect(part.refusedBy).toEqual(['ingress']);
+    // Two rules that between them cover both subnets allow every address the LB could have.
+    expectVerdict(ask, q(ep('lb'), ep('t-union'), 'tcp', 80), 'allowed');
+    // The port still has to match: the unknown address does not make a wrong port 'depends'.
+    expectVerdict(ask, q(ep('lb'), ep('t-part'), 'tcp', 81), 'denied');
+    // The LB as a destination: the source's egress CIDR is checked against the LB's subnets.
+    expectVerdict(ask, q(ep('s-wide'), ep('lb'), 'tcp', 443), 'allowed');
+    const narrow = expectVerdict(ask, q(ep('s-narrow'), ep('lb'), 'tcp', 443), 'depends');
+    expect(narrow.refusedBy).toEqual(['egress']);
+    expectVerdict(ask, q(ep('s-far'), ep('lb'), 'tcp', 443), 'denied');
+    // From outside, only the LB's ingress matters and its peer is the source: allowed.
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('lb'), 'tcp', 443), 'allowed');
+  });
+
+  it('an endpoint with no address and no known subnet is placed in its VPC CIDRs', () => {
+    // ARCHITECTURE.md: "every address the endpoint could have (its subnets, else its VPC)".
+    const ask = engine(
+      snapshot()
+        .vpc('vpc-9', ['10.9.0.0/16'])
+        .egressAll('sg-fn')
+        .ingress('sg-tv', 'tcp', 80, cidr('10.9.0.0/16'))
+        .ingress('sg-tx', 'tcp', 80, cidr('10.8.0.0/16'))
+        .ingress('sg-tp', 'tcp', 80, cidr('10.9.0.0/17'))
+        .endpoint('fn', { kind: 'lambda', groups: ['sg-fn'], vpcId: 'vpc-9' })
+        .endpoint('t-vpc', { groups: ['sg-tv'], ipv4: ['10.9.200.1'], vpcId: 'vpc-9' })
+        .endpoint('t-other', { groups: ['sg-tx'], ipv4: ['10.9.200.2'], vpcId: 'vpc-9' })
+        .endpoint('t-part', { groups: ['sg-tp'], ipv4: ['10.9.200.3'], vpcId: 'vpc-9' }),
+    );
+    expectVerdict(ask, q(ep('fn'), ep('t-vpc'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ep('fn'), ep('t-other'), 'tcp', 80), 'denied');
+    expectVerdict(ask, q(ep('fn'), ep('t-part'), 'tcp', 80), 'depends');
+  });
+
+  it("from/to an endpoint the primary private IPv4 is used; against an IPv6 address the endpoint's first IPv6 is used", () => {
+    const ask = engine(
+      snapshot()
+        .egress('sg-a', 'all', null, cidr('0.0.0.0/0'))
+        .egress('sg-a', 'all', null, cidr('::/0'))
+        .ingress('sg-b', 'tcp', 22, cidr('10.0.1.10/32'))
+        .ingress('sg-b', 'tcp', 23, cidr('10.0.1.11/32'))
+        .ingress('sg-b', 'tcp', 80, cidr('2600:1f18::a/128'))
+        .ingress('sg-b', 'tcp', 81, cidr('2600:1f18::b/128'))
+        .ingress('sg-b', 'tcp', 443, cidr('::/0'))
+        .endpoint('i-a', {
+          groups: ['sg-a'],
+          ipv4: ['10.0.1.10', '10.0.1.11'],
+          ipv6: ['2600:1f18::a', '2600:1f18::b'],
+        })
+        .endpoint('i-b', {
+          groups: ['sg-b'],
+          ipv4: ['10.0.2.20', '10.0.2.21'],
+          ipv6: ['2600:1f18::20', '2600:1f18::21'],
+        }),
+    );
+    const a = expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 22), 'allowed');
+    expect(a.fromAddress).toBe('10.0.1.10');
+    expect(a.toAddress).toBe('10.0.2.20');
+    // The secondary address is not used unless asked for.
+    expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 23), 'denied');
+    const secondary = expectVerdict(ask, q(ep('i-a', '10.0.1.11'), ep('i-b'), 'tcp', 23), 'allowed');
+    expect(secondary.fromAddress).toBe('10.0.1.11');
+    // An IPv6 source against i-b: i-b is asked about at 2600:1f18::20.
+    const v6in = expectVerdict(ask, q(ip('2001:db8::7'), ep('i-b'), 'tcp', 443), 'allowed');
+    expect(v6in.toAddress).toBe('2600:1f18::20');
+    // i-a towards an IPv6 address of i-b: i-a speaks from 2600:1f18::a.
+    const v6pair = expectVerdict(ask, q(ep('i-a'), ep('i-b', '2600:1f18::20'), 'tcp', 80), 'allowed');
+    expect(v6pair.fromAddress).toBe('2600:1f18::a');
+    expectVerdict(ask, q(ep('i-a'), ep('i-b', '2600:1f18::20'), 'tcp', 81), 'denied');
+    // i-a towards an external IPv6 address: egress ::/0 applies to 2600:1f18::a.
+    const v6out = expectVerdict(ask, q(ep('i-a'), ip('2001:db8::7'), 'tcp', 443), 'allowed');
+    expect(v6out.fromAddress).toBe('2600:1f18::a');
+  });
+
+  it('an IP that is a private address of a known endpoint means that endpoint; any other IP is an external host with no groups', () => {
+    const index = buildReachIndex(
+      snapshot()
+        .egressAll('sg-a')
+        .ingress('sg-b', 'tcp', 22, sg('sg-a'))
+        .endpoint('i-a', { groups: ['sg-a'], ipv4: ['10.0.1.10'], publicIpv4: ['54.10.0.10'] })
+        .endpoint('i-b', { groups: ['sg-b'], ipv4: ['10.0.2.20'] })
+        // No egress at all.
+        .endpoint('i-mute', { groups: ['sg-mute'], ipv4: ['10.0.1.30'] })
+        .build(),
+    );
+    const ask = (query: ReachQuery): ReachAnswer => queryReach(index, query);
+    // 10.0.1.10 is i-a, which carries sg-a: the group reference matches.
+    expectVerdict(ask, q(ip('10.0.1.10'), ep('i-b'), 'tcp', 22), 'allowed');
+    // 10.0.2.20 is i-b, whose ingress has no port 23 (as an external host it would be allowed: i-a egresses everything).
+    expectVerdict(ask, q(ep('i-a'), ip('10.0.2.20'), 'tcp', 23), 'denied');
+    // 10.0.1.30 is i-mute, which has no egress (as an external host the question would be allowed).
+    expectVerdict(ask, q(ip('10.0.1.30'), ip('198.51.100.7'), 'tcp', 443), 'denied');
+    // 10.0.1.99 is nobody: no groups, so sg-a does not match.
+    expectVerdict(ask, q(ip('10.0.1.99'), ep('i-b'), 'tcp', 22), 'denied');
+
+    const known = resolveRef(index, '10.0.1.10');
+    expect(known.ok).toBe(true);
+    if (known.ok) {
+      expect(known.endpointId).toBe('i-a');
+      expect('endpointId' in known.locator && known.locator.endpointId).toBe('i-a');
+    }
+    for (const other of ['10.0.1.99', '198.51.100.7']) {
+      const r = resolveRef(index, other);
+      expect(r.ok, other).toBe(true);
+      if (r.ok) {
+        expect(r.endpointId, other).toBeUndefined();
+        expect(r.locator, other).toEqual({ address: other });
+      }
+    }
+  });
+
+  it("denied answers say which side refused (refusedBy contains 'egress' or 'ingress')", () => {
+    const ask = engine(
+      snapshot()
+        .egressAll('sg-a')
+        .egress('sg-narrow', 'tcp', 443, cidr('0.0.0.0/0'))
+        .ingress('sg-b', 'tcp', 80, cidr('10.0.0.0/8'))
+        .endpoint('i-a', { groups: ['sg-a'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-narrow', { groups: ['sg-narrow'], ipv4: ['10.0.1.11'] })
+        .endpoint('i-b', { groups: ['sg-b'], ipv4: ['10.0.2.20'] }),
+    );
+    // Only the destination refuses (no 22 on i-b).
+    expect(expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 22), 'denied').refusedBy).toEqual(['ingress']);
+    // Only the source refuses (i-narrow egresses 443 only; i-b admits 80 from 10/8).
+    expect(expectVerdict(ask, q(ep('i-narrow'), ep('i-b'), 'tcp', 80), 'denied').refusedBy).toEqual(['egress']);
+    // Both refuse.
+    const both = expectVerdict(ask, q(ep('i-narrow'), ep('i-b'), 'tcp', 22), 'denied');
+    expect([...(both.refusedBy ?? [])].sort()).toEqual(['egress', 'ingress']);
+    // External ends: only the side that exists can refuse.
+    expect(expectVerdict(ask, q(ip('198.51.100.7'), ep('i-b'), 'tcp', 80), 'denied').refusedBy).toEqual(['ingress']);
+    expect(expectVerdict(ask, q(ep('i-narrow'), ip('198.51.100.7'), 'tcp', 80), 'denied').refusedBy).toEqual(['egress']);
+    // An allowed answer refuses nothing.
+    const ok = expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 80), 'allowed');
+    expect(ok.refusedBy ?? []).toEqual([]);
+  });
+
+  it('allowed answers list the allowing rules on each side (by ruleId)', () => {
+    const ask = engine(
+      snapshot()
+        .egress('sg-a', 'tcp', 80, sg('sg-b'), { id: 'a-out-80' })
+        .egress('sg-a', 'all', null, cidr('0.0.0.0/0'), { id: 'a-out-all' })
+        .egress('sg-a', 'tcp', 22, cidr('0.0.0.0/0'), { id: 'a-out-22' })
+        .egress('sg-a2', 'tcp', [80, 90], cidr('10.0.0.0/8'), { id: 'a2-out' })
+        .egress('sg-a2', 'udp', 80, cidr('10.0.0.0/8'), { id: 'a2-out-udp' })
+        .ingress('sg-b', 'tcp', 80, sg('sg-a'), { id: 'b-in-80' })
+        .ingress('sg-b', 'tcp', 443, cidr('0.0.0.0/0'), { id: 'b-in-443' })
+        .ingress('sg-b2', 'tcp', [0, 1024], cidr('10.0.0.0/8'), { id: 'b2-in-low' })
+        .ingress('sg-b2', 'tcp', 80, cidr('192.168.0.0/16'), { id: 'b2-in-other' })
+        .endpoint('i-a', { groups: ['sg-a', 'sg-a2'], ipv4: ['10.0.1.10'] })
+        .endpoint('i-b', { groups: ['sg-b', 'sg-b2'], ipv4: ['10.0.2.20'] }),
+    );
+    // tcp 80 i-a -> i-b. Egress: a-out-80 (to sg-b), a-out-all, a2-out (80 in 80-90, 10.0.2.20 in 10/8)
+    // allow it; a-out-22 and a2-out-udp do not. Ingress: b-in-80 (from sg-a) and b2-in-low (80 in
+    // 0-1024, 10.0.1.10 in 10/8) allow it; b-in-443 and b2-in-other do not.
+    const a = expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 80), 'allowed');
+    expect(ruleIds(a.egress)).toEqual(['a-out-80', 'a-out-all', 'a2-out']);
+    expect(ruleIds(a.ingress)).toEqual(['b-in-80', 'b2-in-low']);
+    for (const r of a.egress) expect(r.direction).toBe('egress');
+    for (const r of a.ingress) expect(r.direction).toBe('ingress');
+    expect(a.ingress.find((r) => r.ruleId === 'b-in-80')?.groupId).toBe('sg-b');
+    expect(a.egress.find((r) => r.ruleId === 'a2-out')?.groupId).toBe('sg-a2');
+    // From outside: no egress side; 198.51.100.7 is only admitted by b-in-443.
+    const ext = expectVerdict(ask, q(ip('198.51.100.7'), ep('i-b'), 'tcp', 443), 'allowed');
+    expect(ext.egress).toEqual([]);
+    expect(ruleIds(ext.ingress)).toEqual(['b-in-443']);
+  });
+
+  describe('analyzeFlows', () => {
+    const nodeOf = (g: FlowGraph, endpointId: string): string => {
+      const id = g.memberOf[endpointId];
+      expect(id, `memberOf[${endpointId}]`).toBeDefined();
+      return id as string;
+    };
+    const internetNodes = (g: FlowGraph): FlowNode[] => g.nodes.filter((n) => n.kind === 'internet');
+    const edgesBetween = (g: FlowGraph, from: string, to: string) => g.edges.filter((e) => e.from === from && e.to === to);
+
+    it("an internet ingress rule yields an edge from the 'internet' node; an egress to 0.0.0.0/0 yields an edge to the internet node", () => {
+      const result = analyzeFlows(
+        buildReachIndex(
+          snapshot()
+            .ingress('sg-web', 'tcp', 443, cidr('0.0.0.0/0'), { id: 'web-in-443' })
+            .egressAll('sg-app', { id: 'app-out-all' })
+            .endpoint('i-web', { groups: ['sg-web'], ipv4: ['10.0.1.10'] })
+            .endpoint('i-app', { groups: ['sg-app'], ipv4: ['10.0.2.10'] })
+            .build(),
+        ),
+      );
+      const g = result.flows;
+      const inet = internetNodes(g).map((n) => n.id);
+      expect(inet.length).toBeGreaterThan(0);
+      const web = nodeOf(g, 'i-web');
+      const app = nodeOf(g, 'i-app');
+      // internet -> web on tcp 443 only.
+      const inbound = g.edges.filter((e) => inet.includes(e.from) && e.to === web);
+      expect(inbound).toHaveLength(1);
+      expect(inbound[0]?.ports.map((p) => [p.protocol, p.ranges])).toEqual([[6, [[443, 443]]]]);
+      expect(inbound[0]?.ruleIds).toContain('web-in-443');
+      // app -> internet on all traffic.
+      const outbound = g.edges.filter((e) => e.from === app && inet.includes(e.to));
+      expect(outbound).toHaveLength(1);
+      expect(outbound[0]?.ports.map((p) => p.protocol)).toEqual([-1]);
+      expect(outbound[0]?.ruleIds).toContain('app-out-all');
+      // app's egress (all to 0.0.0.0/0) and web's ingress (443 from 0.0.0.0/0) also admit app -> web.
+      const appWeb = edgesBetween(g, app, web);
+      expect(appWeb).toHaveLength(1);
+      expect(appWeb[0]?.ports.map((p) => [p.protocol, p.ranges])).toEqual([[6, [[443, 443]]]]);
+      // Nothing reaches the app (no ingress) and the web server starts nothing (no egress).
+      expect(g.edges.filter((e) => e.to === app)).toEqual([]);
+      expect(g.edges.filter((e) => e.from === web)).toEqual([]);
+    });
+
+    it('endpoint->endpoint edges apply both egress and ingress (no edge when the source egress forbids it)', () => {
+      const g = analyzeFlows(
+        buildReachIndex(
+          snapshot()
+            .egressAll('sg-x', { id: 'x-out' })
+            // sg-y has no egress rule.
+            .ingress('sg-t', 'tcp', 80, sg('sg-x'), { id: 't-in-x' })
+            .ingress('sg-t', 'tcp', 80, sg('sg-y'), { id: 't-in-y' })
+            .egressAll('sg-t')
+            .endpoint('x', { groups: ['sg-x'], ipv4: ['10.0.1.10'] })
+            .endpoint('y', { groups: ['sg-y'], ipv4: ['10.0.1.11'] })
+            .endpoint('t', { groups: ['sg-t'], ipv4: ['10.0.2.10'] })
+            .build(),
+        ),
+      ).flows;
+      const [x, y, t] = [nodeOf(g, 'x'), nodeOf(g, 'y'), nodeOf(g, 't')];
+      const xt = edgesBetween(g, x, t);
+      expect(xt).toHaveLength(1);
+      expect(xt[0]?.ports.map((p) => [p.protocol, p.ranges])).toEqual([[6, [[80, 80]]]]);
+      expect(xt[0]?.ruleIds).toEqual(expect.arrayContaining(['x-out', 't-in-x']));
+      expect(xt[0]?.ruleIds).not.toContain('t-in-y');
+      // t admits y, but y may not send.
+      expect(edgesBetween(g, y, t)).toEqual([]);
+      // t may send anywhere, but neither x nor y admits anything.
+      expect(edgesBetween(g, t, x)).toEqual([]);
+      expect(edgesBetween(g, t, y)).toEqual([]);
+    });
+
+    it('endpoints with identical groups and addresses share one flow node, and the edge count does not grow quadratically (50 web x 50 app -> 1 edge)', () => {
+      const b = snapshot()
+        .subnet('subnet-web', '10.0.1.0/24')
+        .subnet('subnet-app', '10.0.2.0/24')
+        .egressAll('sg-web')
+        .ingress('sg-app', 'tcp', 8080, sg('sg-web'));
+      for (let i = 0; i < 50; i++) {
+        b.endpoint(`web-${i}`, { groups: ['sg-web'], ipv4: [`10.0.1.${10 + i}`], subnets: ['subnet-web'] });
+        b.endpoint(`app-${i}`, { groups: ['sg-app'], ipv4: [`10.0.2.${10 + i}`], subnets: ['subnet-app'] });
+      }
+      const result = analyzeFlows(buildReachIndex(b.build()));
+      const g = result.flows;
+      const web = nodeOf(g, 'web-0');
+      const app = nodeOf(g, 'app-0');
+      expect(web).not.toBe(app);
+      for (let i = 0; i < 50; i++) {
+        expect(g.memberOf[`web-${i}`]).toBe(web);
+        expect(g.memberOf[`app-${i}`]).toBe(app);
+      }
+      const endpointNodes = g.nodes.filter((n) => n.kind === 'endpoints');
+      expect(endpointNodes).toHaveLength(2);
+      for (const n of endpointNodes) if (n.kind === 'endpoints') expect(n.members).toHaveLength(50);
+      // One web -> app edge on tcp 8080.
+      const wa = edgesBetween(g, web, app);
+      expect(wa).toHaveLength(1);
+      expect(wa[0]?.ports.map((p) => [p.protocol, p.ranges])).toEqual([[6, [[8080, 8080]]]]);
+      // By hand: web -> app and web -> internet; app has no egress and web no ingress. Allow a little
+      // slack for extra external nodes, but nothing near 2500.
+      expect(g.edges.length).toBeLessThanOrEqual(4);
+      expect(result.summary.flowEdges).toBe(g.edges.length);
+      expect(result.summary.endpoints).toBe(100);
+    });
+  });
+});
