@@ -1,0 +1,111 @@
+/**
+ * loadInputs on real temporary folders: what a scan picks up and skips, the order it returns, the
+ * optional flag on scanned files, and the one-line errors that name the offending path.
+ */
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportError } from '../../src/core/model';
+import { isScannableName, loadInputs } from '../../src/node/load-inputs';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'reachmap-load-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(rel: string, text = '{}'): string {
+  const full = path.join(dir, rel);
+  mkdirSync(path.dirname(full), { recursive: true });
+  writeFileSync(full, text);
+  return full;
+}
+
+describe('loadInputs', () => {
+  it('reads a named file as UTF-8, not optional, and strips a byte order mark', async () => {
+    const file = write('state.json', '\ufeff{"version": 4, "name": "café"}');
+    const [input, ...rest] = await loadInputs([file]);
+    expect(rest).toEqual([]);
+    expect(input).toEqual({ name: file, text: '{"version": 4, "name": "café"}' });
+    expect(input?.optional).toBeUndefined();
+  });
+
+  it('reads a named file whatever its extension', async () => {
+    const file = write('dump.txt', '{"SecurityGroups": []}');
+    expect((await loadInputs([file])).map((f) => f.name)).toEqual([file]);
+  });
+
+  it('scans a folder recursively, in sorted order, marking files optional', async () => {
+    write('b/terraform.tfstate');
+    write('a.json');
+    write('b/terraform.tfstate.backup');
+    write('c/plan.tfplan.json');
+    write('c/notes.md', '# not an input');
+    write('c/main.tf', 'resource "aws_vpc" "x" {}');
+    write('node_modules/pkg/package.json');
+    write('.terraform/providers/x.json');
+    write('.hidden/state.json');
+    write('.dotfile.json');
+    const inputs = await loadInputs([dir]);
+    expect(inputs.map((f) => path.relative(dir, f.name))).toEqual([
+      'a.json',
+      path.join('b', 'terraform.tfstate'),
+      path.join('b', 'terraform.tfstate.backup'),
+      path.join('c', 'plan.tfplan.json'),
+    ]);
+    expect(inputs.every((f) => f.optional === true)).toBe(true);
+  });
+
+  it('keeps argument order and reads a file named twice once', async () => {
+    const z = write('z.json');
+    const a = write('a.json');
+    const inputs = await loadInputs([z, a, z]);
+    expect(inputs.map((f) => f.name)).toEqual([z, a]);
+  });
+
+  it('follows symbolic links to files but not to folders', async () => {
+    const target = write('real/state.tfstate');
+    mkdirSync(path.join(dir, 'scan'));
+    symlinkSync(target, path.join(dir, 'scan', 'linked.tfstate'));
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'scan', 'linked-dir'));
+    const inputs = await loadInputs([path.join(dir, 'scan')]);
+    expect(inputs.map((f) => path.basename(f.name))).toEqual(['linked.tfstate']);
+  });
+
+  it('names a missing file in a one-line ImportError', async () => {
+    const missing = path.join(dir, 'nope.tfstate');
+    const err = await loadInputs([missing]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).file).toBe(missing);
+    expect((err as Error).message).toBe(`${missing}: no such file or folder`);
+  });
+
+  it('refuses a folder with nothing usable, naming it', async () => {
+    write('README.md', 'hello');
+    write('node_modules/x.json');
+    await expect(loadInputs([dir])).rejects.toThrow(`${dir}: folder holds no .json, .tfstate or .backup files`);
+  });
+
+  it('refuses files over the size limit with a clear message', async () => {
+    const file = write('big.json', 'x'.repeat(2048));
+    await expect(loadInputs([file], { maxBytes: 1024 })).rejects.toThrow(`${file}: too large (2048 bytes; the limit is 1024 bytes)`);
+  });
+
+  it('reports unreadable files', async () => {
+    if (process.getuid?.() === 0) return; // root reads everything
+    const file = write('locked.json');
+    const { chmodSync } = await import('node:fs');
+    chmodSync(file, 0o000);
+    await expect(loadInputs([file])).rejects.toThrow(`${file}: permission denied`);
+  });
+});
+
+describe('isScannableName', () => {
+  it('accepts state, plan, backup and JSON names only', () => {
+    expect(['a.json', 'terraform.tfstate', 'x.tfstate.backup', 'p.tfplan.json', 'S.JSON'].every(isScannableName)).toBe(true);
+    expect(['main.tf', 'plan.tfplan', 'notes.md', 'state.xml'].some(isScannableName)).toBe(false);
+  });
+});
