@@ -1,0 +1,209 @@
+/**
+ * Map filters as pure functions: parsing what the user types into chips, and deciding which elements
+ * stay visible. Filtering only reads the data the view model put on each element, so it never touches
+ * the analysis and runs in milliseconds even on 10,000 edges; the graph module then only toggles
+ * visibility, which keeps every position where the layout put it.
+ *
+ * Semantics: port/protocol chips are alternatives (an edge passes when it meets any of them); text
+ * chips must all match (a `src:`/`dst:` chip on that end of the edge, a plain one on either end); the
+ * scope (VPC or subnet) keeps edges touching it; "internet-exposed only" keeps edges from the Internet;
+ * "hide endpoints with no flows" hides nodes left without a visible edge.
+ */
+import type { ElementDefinition } from 'cytoscape';
+import type { PortCriterion } from './port-sets';
+import { matchPorts } from './port-sets';
+import type { MapEdgeData, MapNodeData } from './view-model';
+
+export type FilterChip =
+  | { kind: 'port'; text: string; criterion: PortCriterion }
+  | { kind: 'text'; text: string; side: 'any' | 'source' | 'destination'; needle: string };
+
+export interface MapFilters {
+  chips: FilterChip[];
+  vpcId?: string | null;
+  subnetId?: string | null;
+  internetExposedOnly?: boolean;
+  hideIsolated?: boolean;
+}
+
+export type ChipParseResult = { ok: true; chip: FilterChip } | { ok: false; error: string };
+
+export interface Visibility {
+  nodes: Set<string>;
+  edges: Set<string>;
+}
+
+const PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, all: -1, any: -1 };
+
+function parsePortRange(spec: string): [number, number] | string {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(spec);
+  if (!m) return `"${spec}" is not a port or a port range like 80-443`;
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  if (lo > 65535 || hi > 65535) return `port ${Math.max(lo, hi)} is out of range (0-65535)`;
+  if (hi < lo) return `the range ${lo}-${hi} is reversed; write ${hi}-${lo}`;
+  return [lo, hi];
+}
+
+/**
+ * Parses one filter chip: `22`, `80-443`, `udp`, `tcp/443`, `tcp/8000-8080`, `port:22`,
+ * `src:web`, `dst:10.0.2.15`, or any other text (matched against names, ids, IPs and Terraform
+ * addresses on either end).
+ */
+export function parseFilterChip(input: string): ChipParseResult {
+  const text = input.trim();
+  if (!text) return { ok: false, error: 'Type a port (22, 80-443), a protocol (udp, tcp/443) or a name, id or IP.' };
+  const lower = text.toLowerCase();
+  const prefixed = /^(src|source|from|dst|dest|destination|to|port|proto|protocol|text):(.*)$/.exec(lower);
+  if (prefixed) {
+    const [, key, rest = ''] = prefixed;
+    const value = rest.trim();
+    if (!value) return { ok: false, error: `"${key}:" needs a value after the colon.` };
+    if (key === 'port' || key === 'proto' || key === 'protocol') {
+      const parsed = parseFilterChip(value);
+      if (parsed.ok && parsed.chip.kind !== 'port') return { ok: false, error: `"${value}" is not a ${key === 'port' ? 'port' : 'protocol'}.` };
+      return parsed.ok ? { ok: true, chip: { ...parsed.chip, text } } : parsed;
+    }
+    const side = key === 'text' ? 'any' : key === 'src' || key === 'source' || key === 'from' ? 'source' : 'destination';
+    return { ok: true, chip: { kind: 'text', text, side, needle: value } };
+  }
+  if (/^\d+(-\d*)?$/.test(lower)) {
+    const range = parsePortRange(lower);
+    if (typeof range === 'string') return { ok: false, error: `Cannot filter on "${text}": ${range}.` };
+    return { ok: true, chip: { kind: 'port', text, criterion: { protocol: null, range } } };
+  }
+  if (lower in PROTOCOLS) return { ok: true, chip: { kind: 'port', text, criterion: { protocol: PROTOCOLS[lower]! } } };
+  const slash = /^([a-z0-9]+)\/(.*)$/.exec(lower);
+  if (slash) {
+    const [, proto = '', spec = ''] = slash;
+    const protocol = PROTOCOLS[proto] ?? (/^\d+$/.test(proto) ? Number(proto) : undefined);
+    if (protocol === undefined) return { ok: false, error: `Unknown protocol "${proto}": use tcp, udp, icmp, icmpv6, all or a number.` };
+    if (!spec) return { ok: false, error: `"${text}" needs a port after the slash, e.g. ${proto}/443.` };
+    if (protocol !== 6 && protocol !== 17) return { ok: false, error: `Only tcp and udp have ports; filter on "${proto}" alone.` };
+    const range = parsePortRange(spec);
+    if (typeof range === 'string') return { ok: false, error: `Cannot filter on "${text}": ${range}.` };
+    return { ok: true, chip: { kind: 'port', text, criterion: { protocol, range } } };
+  }
+  return { ok: true, chip: { kind: 'text', text, side: 'any', needle: lower } };
+}
+
+/** The short text a chip shows (what the user typed, normalised). */
+export function describeChip(chip: FilterChip): string {
+  return chip.text;
+}
+
+/** Whether any filter would hide something; lets the UI show "filtered" state. */
+export function hasActiveFilters(f: MapFilters): boolean {
+  return f.chips.length > 0 || !!f.vpcId || !!f.subnetId || !!f.internetExposedOnly || !!f.hideIsolated;
+}
+
+interface LeafEntry {
+  id: string;
+  data: MapNodeData;
+  /** Compound ancestors, innermost first. */
+  ancestors: string[];
+}
+
+interface FilterIndex {
+  leaves: LeafEntry[];
+  leafById: Map<string, LeafEntry>;
+  compounds: string[];
+  edges: MapEdgeData[];
+}
+
+// One index per elements array: the elements do not change between filter changes, so the
+// parent chains and edge lists are computed once per model/view.
+const indexCache = new WeakMap<readonly ElementDefinition[], FilterIndex>();
+
+function indexElements(elements: readonly ElementDefinition[]): FilterIndex {
+  const cached = indexCache.get(elements);
+  if (cached) return cached;
+  const parentOf = new Map<string, string | undefined>();
+  const compoundIds = new Set<string>();
+  const nodes: MapNodeData[] = [];
+  const edges: MapEdgeData[] = [];
+  for (const el of elements) {
+    if (el.group === 'edges' || (el.data as MapEdgeData).source !== undefined) edges.push(el.data as MapEdgeData);
+    else {
+      const d = el.data as MapNodeData;
+      nodes.push(d);
+      parentOf.set(d.id, d.parent);
+      if (d.parent) compoundIds.add(d.parent);
+    }
+  }
+  const leaves: LeafEntry[] = [];
+  for (const d of nodes) {
+    if (d.role === 'vpc' || d.role === 'subnet') continue;
+    const ancestors: string[] = [];
+    for (let p = d.parent; p; p = parentOf.get(p)) ancestors.push(p);
+    leaves.push({ id: d.id, data: d, ancestors });
+  }
+  for (const d of nodes) if (d.role === 'vpc' || d.role === 'subnet') compoundIds.add(d.id);
+  const index: FilterIndex = { leaves, leafById: new Map(leaves.map((l) => [l.id, l])), compounds: [...compoundIds], edges };
+  indexCache.set(elements, index);
+  return index;
+}
+
+/**
+ * The ids that stay visible under the filters. Compounds (VPCs, subnets) are visible when something
+ * inside them is, so an emptied subnet disappears with its endpoints.
+ */
+export function applyFilters(elements: readonly ElementDefinition[], filters: MapFilters): Visibility {
+  const index = indexElements(elements);
+  const portChips = filters.chips.filter((c): c is Extract<FilterChip, { kind: 'port' }> => c.kind === 'port');
+  const textChips = filters.chips.filter((c): c is Extract<FilterChip, { kind: 'text' }> => c.kind === 'text');
+  const scopeSubnet = filters.subnetId || null;
+  const scopeVpc = scopeSubnet ? null : filters.vpcId || null;
+  const hasScope = !!(scopeSubnet || scopeVpc);
+
+  // Per-leaf answers computed once, so the edge loop only does lookups.
+  const textMatch = new Map<string, boolean[]>();
+  const inScope = new Map<string, boolean>();
+  for (const leaf of index.leaves) {
+    if (textChips.length) textMatch.set(leaf.id, textChips.map((c) => leaf.data.search.includes(c.needle.toLowerCase())));
+    if (hasScope) {
+      inScope.set(leaf.id, scopeSubnet ? leaf.data.subnetIds.includes(scopeSubnet) : leaf.data.vpcIds.includes(scopeVpc!));
+    }
+  }
+
+  const visibleEdges = new Set<string>();
+  const leavesWithEdge = new Set<string>();
+  for (const e of index.edges) {
+    if (portChips.length && !portChips.some((c) => matchPorts(e.ports, c.criterion))) continue;
+    if (filters.internetExposedOnly && e.sourceExternal !== 'internet') continue;
+    if (hasScope && !inScope.get(e.source) && !inScope.get(e.target)) continue;
+    if (textChips.length) {
+      const s = textMatch.get(e.source);
+      const t = textMatch.get(e.target);
+      let ok = true;
+      for (let i = 0; i < textChips.length && ok; i++) {
+        const side = textChips[i]!.side;
+        const sm = !!s?.[i];
+        const tm = !!t?.[i];
+        ok = side === 'source' ? sm : side === 'destination' ? tm : sm || tm;
+      }
+      if (!ok) continue;
+    }
+    visibleEdges.add(e.id);
+    leavesWithEdge.add(e.source);
+    leavesWithEdge.add(e.target);
+  }
+
+  const visibleNodes = new Set<string>();
+  // Text and "internet-exposed only" narrow the map to what they match; port chips only hide edges.
+  const narrowsNodes = !!filters.internetExposedOnly;
+  for (const leaf of index.leaves) {
+    let visible = leavesWithEdge.has(leaf.id);
+    if (!visible && !filters.hideIsolated && !narrowsNodes) {
+      const isExternal = leaf.data.role === 'external';
+      visible = true;
+      if (hasScope) visible = !isExternal && !!inScope.get(leaf.id);
+      if (visible && textChips.length) visible = textMatch.get(leaf.id)!.every(Boolean);
+    }
+    if (visible) {
+      visibleNodes.add(leaf.id);
+      for (const a of leaf.ancestors) visibleNodes.add(a);
+    }
+  }
+  return { nodes: visibleNodes, edges: visibleEdges };
+}

@@ -1,0 +1,519 @@
+/**
+ * The pure view model: turns a LoadedModel (snapshot + the host's analysis) into Cytoscape element
+ * definitions for one of the three views. No DOM and no `cy` here, so it is unit-tested in Node and the
+ * graph module only has to add what it is given. Every element carries the data the filters, the
+ * details panel and the "Can A reach B?" highlighting need (search text, VPC/subnet scope, ports, risk),
+ * which is why filtering later never needs the model again and never re-runs the analysis.
+ */
+import type { ElementDefinition } from 'cytoscape';
+import type { FlowEdge, FlowNode, ProtocolPorts } from '../core/analysis-types';
+import type { Endpoint, Rule, SecurityGroup, Snapshot, Subnet } from '../core/model';
+import type { LoadedModel } from '../shared/api-contract';
+import { containsSensitivePort, summarizeRulePorts } from './port-sets';
+
+export type MapView = 'reachability' | 'groups' | 'exposure';
+
+export type NodeRole = 'vpc' | 'subnet' | 'endpoint' | 'endpoint-group' | 'external' | 'security-group';
+export type ExternalKind = 'internet' | 'cidr' | 'prefix-list' | 'external-group';
+
+export interface MapNodeData {
+  id: string;
+  label: string;
+  parent?: string;
+  role: NodeRole;
+  /** Endpoint kind, external kind, 'vpc', 'subnet' or 'security-group'. */
+  kind: string;
+  /** Endpoints this node stands for (one for an endpoint, the members for a group). */
+  endpointIds: string[];
+  memberCount?: number;
+  flowNodeId?: string;
+  groupId?: string;
+  vpcId?: string;
+  subnetId?: string;
+  cidrs?: string[];
+  prefixListId?: string;
+  /** Lower-cased name, ids, addresses and Terraform addresses, one per line, for text filters. */
+  search: string;
+  vpcIds: string[];
+  subnetIds: string[];
+  /** Set on members of an expanded group: the group element they replaced, to place them near it. */
+  expandedFrom?: string;
+}
+
+export interface MapEdgeData {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  ports: ProtocolPorts[];
+  flowEdgeId?: string;
+  ruleIds: string[];
+  /** Kind of the source when it is outside the network, else null. */
+  sourceExternal: ExternalKind | null;
+  risky: boolean;
+  depends: boolean;
+  direction?: 'ingress' | 'egress';
+}
+
+export interface BuildOptions {
+  /** Flow node ids of grouped endpoints the user expanded into their members. */
+  expanded?: ReadonlySet<string>;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  instance: 'EC2 instance',
+  eni: 'Network interface',
+  'load-balancer': 'Load balancer',
+  database: 'Database',
+  lambda: 'Lambda',
+  ecs: 'ECS service',
+  efs: 'EFS',
+  cache: 'ElastiCache',
+  'vpc-endpoint': 'VPC endpoint',
+  autoscaling: 'Auto Scaling group',
+  eks: 'EKS',
+  search: 'OpenSearch',
+  mq: 'Amazon MQ',
+  redshift: 'Redshift',
+  msk: 'MSK',
+  nat: 'NAT gateway',
+  generic: 'Resource',
+  internet: 'Internet',
+  cidr: 'CIDR block',
+  'prefix-list': 'Prefix list',
+  'external-group': 'External security group',
+  'security-group': 'Security group',
+  vpc: 'VPC',
+  subnet: 'Subnet',
+};
+
+/** A human name for an endpoint or node kind. */
+export function describeKind(kind: string): string {
+  return KIND_LABELS[kind] ?? kind;
+}
+
+const INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
+
+/** Element id of a VPC compound. */
+export const vpcElementId = (id: string): string => `vpc:${id}`;
+/** Element id of a subnet compound. */
+export const subnetElementId = (id: string): string => `subnet:${id}`;
+/** Element id of one endpoint. */
+export const endpointElementId = (id: string): string => `ep:${id}`;
+/** Element id of a security group in the groups view. */
+export const groupElementId = (id: string): string => `sg:${id}`;
+
+function searchText(parts: (string | undefined)[]): string {
+  return parts.filter((p): p is string => !!p).join('\n').toLowerCase();
+}
+
+function endpointSearch(ep: Endpoint, groups: Map<string, SecurityGroup>): string {
+  return searchText([
+    ep.name,
+    ep.id,
+    ep.awsId,
+    ep.arn,
+    ep.tfAddress,
+    ...ep.privateIpv4,
+    ...ep.publicIpv4,
+    ...ep.ipv6,
+    ...ep.groupIds,
+    ...ep.groupIds.map((g) => groups.get(g)?.name),
+  ]);
+}
+
+/** Builds the compound parents lazily, so only VPCs and subnets that hold something are drawn. */
+class CompoundBuilder {
+  readonly elements: ElementDefinition[] = [];
+  private readonly made = new Set<string>();
+  private readonly vpcs: Map<string, Snapshot['vpcs'][number]>;
+  private readonly subnets: Map<string, Subnet>;
+
+  constructor(snapshot: Snapshot) {
+    this.vpcs = new Map(snapshot.vpcs.map((v) => [v.id, v]));
+    this.subnets = new Map(snapshot.subnets.map((s) => [s.id, s]));
+  }
+
+  vpcOfSubnet(subnetId: string): string | undefined {
+    return this.subnets.get(subnetId)?.vpcId;
+  }
+
+  ensureVpc(vpcId: string): string {
+    const id = vpcElementId(vpcId);
+    if (this.made.has(id)) return id;
+    this.made.add(id);
+    const vpc = this.vpcs.get(vpcId);
+    const name = vpc?.name ? `${vpc.name} (${vpcId})` : vpcId;
+    const cidrs = vpc ? [...vpc.cidrs, ...vpc.ipv6Cidrs] : [];
+    const data: MapNodeData = {
+      id,
+      label: cidrs.length ? `${name}  ${cidrs.join(', ')}` : name,
+      role: 'vpc',
+      kind: 'vpc',
+      endpointIds: [],
+      vpcId,
+      search: searchText([vpc?.name, vpcId, ...cidrs]),
+      vpcIds: [vpcId],
+      subnetIds: [],
+    };
+    this.elements.push({ group: 'nodes', data, classes: 'compound vpc' });
+    return id;
+  }
+
+  ensureSubnet(subnetId: string, fallbackVpc?: string): string {
+    const id = subnetElementId(subnetId);
+    if (this.made.has(id)) return id;
+    this.made.add(id);
+    const subnet = this.subnets.get(subnetId);
+    const vpcId = subnet?.vpcId ?? fallbackVpc;
+    const parent = vpcId ? this.ensureVpc(vpcId) : undefined;
+    const head = subnet?.name ? `${subnet.name}` : subnetId;
+    const parts = [head, subnet?.availabilityZone, subnet?.cidr].filter(Boolean);
+    const data: MapNodeData = {
+      id,
+      label: parts.join(' · ') + (subnet?.mapPublicIp ? ' · public' : ''),
+      role: 'subnet',
+      kind: 'subnet',
+      endpointIds: [],
+      vpcId,
+      subnetId,
+      search: searchText([subnet?.name, subnetId, subnet?.cidr, subnet?.availabilityZone]),
+      vpcIds: vpcId ? [vpcId] : [],
+      subnetIds: [subnetId],
+    };
+    if (parent) data.parent = parent;
+    this.elements.push({ group: 'nodes', data, classes: 'compound subnet' });
+    return id;
+  }
+
+  /** The compound an endpoint sits in: its first subnet, else its VPC, else none. */
+  parentOfEndpoint(ep: Endpoint): string | undefined {
+    const sid = ep.subnetIds[0];
+    if (sid) return this.ensureSubnet(sid, ep.vpcId);
+    if (ep.vpcId) return this.ensureVpc(ep.vpcId);
+    return undefined;
+  }
+
+  /** The innermost compound shared by all members: a common first subnet, else a common VPC. */
+  parentOfMembers(members: Endpoint[]): string | undefined {
+    const subnets = new Set(members.map((m) => m.subnetIds[0] ?? ''));
+    if (subnets.size === 1 && !subnets.has('')) return this.parentOfEndpoint(members[0]!);
+    const vpcs = new Set(members.map((m) => m.vpcId ?? (m.subnetIds[0] ? this.vpcOfSubnet(m.subnetIds[0]) : undefined) ?? ''));
+    if (vpcs.size === 1 && !vpcs.has('')) return this.ensureVpc([...vpcs][0]!);
+    return undefined;
+  }
+}
+
+function endpointScope(ep: Endpoint, compounds: CompoundBuilder): { vpcIds: string[]; subnetIds: string[] } {
+  const vpcIds = new Set<string>();
+  if (ep.vpcId) vpcIds.add(ep.vpcId);
+  for (const s of ep.subnetIds) {
+    const v = compounds.vpcOfSubnet(s);
+    if (v) vpcIds.add(v);
+  }
+  return { vpcIds: [...vpcIds], subnetIds: [...ep.subnetIds] };
+}
+
+function makeEndpointNode(ep: Endpoint, compounds: CompoundBuilder, groups: Map<string, SecurityGroup>, flowNodeId?: string): ElementDefinition {
+  const scope = endpointScope(ep, compounds);
+  const address = ep.privateIpv4[0] ?? ep.publicIpv4[0] ?? ep.ipv6[0];
+  const data: MapNodeData = {
+    id: endpointElementId(ep.id),
+    label: `${ep.name}\n${describeKind(ep.kind)}${address ? ` · ${address}` : ''}`,
+    role: 'endpoint',
+    kind: ep.kind,
+    endpointIds: [ep.id],
+    search: endpointSearch(ep, groups),
+    ...scope,
+  };
+  if (flowNodeId) data.flowNodeId = flowNodeId;
+  if (ep.vpcId) data.vpcId = ep.vpcId;
+  const parent = compounds.parentOfEndpoint(ep);
+  if (parent) data.parent = parent;
+  const classes = ['endpoint', `kind-${ep.kind}`];
+  if (ep.internetFacing) classes.push('internet-facing');
+  return { group: 'nodes', data, classes: classes.join(' ') };
+}
+
+function isExternal(node: FlowNode): node is Extract<FlowNode, { kind: ExternalKind }> {
+  return node.kind !== 'endpoints';
+}
+
+/** Whether a flow edge comes from outside the network (the Internet, a CIDR or a prefix list). */
+function isFromOutside(kind: FlowNode['kind'] | undefined): boolean {
+  return kind === 'internet' || kind === 'cidr' || kind === 'prefix-list';
+}
+
+function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options: BuildOptions): ElementDefinition[] {
+  const { snapshot, analysis } = model;
+  const flows = analysis.flows;
+  const expanded = options.expanded ?? new Set<string>();
+  const endpoints = new Map(snapshot.endpoints.map((e) => [e.id, e]));
+  const groups = new Map(snapshot.groups.map((g) => [g.id, g]));
+  const flowNodes = new Map(flows.nodes.map((n) => [n.id, n]));
+  const compounds = new CompoundBuilder(snapshot);
+
+  const edgesShown = onlyFromOutside ? flows.edges.filter((e) => isFromOutside(flowNodes.get(e.from)?.kind)) : flows.edges;
+  const nodesShown = onlyFromOutside
+    ? new Set(edgesShown.flatMap((e) => [e.from, e.to]))
+    : new Set(flows.nodes.map((n) => n.id));
+
+  // flow node id -> element ids standing for it (several when a group is expanded).
+  const elementsOf = new Map<string, string[]>();
+  const leaves: ElementDefinition[] = [];
+  const placed = new Set<string>();
+
+  for (const node of flows.nodes) {
+    if (!nodesShown.has(node.id)) continue;
+    if (isExternal(node)) {
+      const id = `x:${node.id}`;
+      const data: MapNodeData = {
+        id,
+        label: node.kind === 'internet' ? 'Internet' : node.label,
+        role: 'external',
+        kind: node.kind,
+        endpointIds: [],
+        flowNodeId: node.id,
+        search: searchText([node.label, node.id, ...(node.cidrs ?? []), node.prefixListId, node.groupId, node.kind === 'internet' ? 'internet' : undefined]),
+        vpcIds: [],
+        subnetIds: [],
+      };
+      if (node.cidrs) data.cidrs = node.cidrs;
+      if (node.prefixListId) data.prefixListId = node.prefixListId;
+      if (node.groupId) data.groupId = node.groupId;
+      leaves.push({ group: 'nodes', data, classes: `external ext-${node.kind}` });
+      elementsOf.set(node.id, [id]);
+      continue;
+    }
+    const members = node.members.map((m) => endpoints.get(m)).filter((m): m is Endpoint => !!m);
+    if (members.length === 0) continue;
+    if (members.length === 1 || expanded.has(node.id)) {
+      const groupElement = `fg:${node.id}`;
+      const ids: string[] = [];
+      for (const ep of members) {
+        const el = makeEndpointNode(ep, compounds, groups, node.id);
+        if (members.length > 1) (el.data as MapNodeData).expandedFrom = groupElement;
+        leaves.push(el);
+        ids.push(el.data.id!);
+        placed.add(ep.id);
+      }
+      elementsOf.set(node.id, ids);
+      continue;
+    }
+    const id = `fg:${node.id}`;
+    const vpcIds = new Set<string>();
+    const subnetIds = new Set<string>();
+    for (const m of members) {
+      const s = endpointScope(m, compounds);
+      s.vpcIds.forEach((v) => vpcIds.add(v));
+      s.subnetIds.forEach((v) => subnetIds.add(v));
+      placed.add(m.id);
+    }
+    const kinds = new Set(members.map((m) => m.kind));
+    const kind = kinds.size === 1 ? members[0]!.kind : 'generic';
+    const data: MapNodeData = {
+      id,
+      label: `${node.label}\n${members.length} endpoints`,
+      role: 'endpoint-group',
+      kind,
+      endpointIds: members.map((m) => m.id),
+      memberCount: members.length,
+      flowNodeId: node.id,
+      search: members.map((m) => endpointSearch(m, groups)).concat(node.label.toLowerCase()).join('\n'),
+      vpcIds: [...vpcIds],
+      subnetIds: [...subnetIds],
+    };
+    const parent = compounds.parentOfMembers(members);
+    if (parent) data.parent = parent;
+    leaves.push({ group: 'nodes', data, classes: `endpoint grouped kind-${kind}` });
+    elementsOf.set(node.id, [id]);
+  }
+
+  // Endpoints the analysis put in no flow node still belong on the reachability map (with no flows).
+  if (!onlyFromOutside) {
+    for (const ep of snapshot.endpoints) {
+      if (placed.has(ep.id) || flows.memberOf[ep.id]) continue;
+      leaves.push(makeEndpointNode(ep, compounds, groups));
+    }
+  }
+
+  const edges: ElementDefinition[] = [];
+  for (const edge of edgesShown) {
+    const sources = elementsOf.get(edge.from);
+    const targets = elementsOf.get(edge.to);
+    if (!sources || !targets) continue;
+    const fromNode = flowNodes.get(edge.from);
+    const sourceExternal = fromNode && isExternal(fromNode) ? fromNode.kind : null;
+    const single = sources.length === 1 && targets.length === 1;
+    for (const s of sources) {
+      for (const t of targets) {
+        // A class reaching itself is one loop when collapsed; expanded, an endpoint reaching itself says nothing.
+        if (!single && s === t) continue;
+        edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal));
+      }
+    }
+  }
+  return [...compounds.elements, ...leaves, ...edges];
+}
+
+function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null): ElementDefinition {
+  const risky = sourceExternal === 'internet' && containsSensitivePort(edge.ports);
+  const data: MapEdgeData = {
+    id,
+    source,
+    target,
+    label: edge.label,
+    ports: edge.ports,
+    flowEdgeId: edge.id,
+    ruleIds: edge.ruleIds,
+    sourceExternal,
+    risky,
+    depends: !!edge.depends,
+  };
+  return { group: 'edges', data, classes: edgeClasses(data) };
+}
+
+function edgeClasses(d: MapEdgeData): string {
+  const c = ['flow'];
+  if (d.risky) c.push('risky');
+  else if (d.sourceExternal === 'internet') c.push('from-internet');
+  else if (d.sourceExternal) c.push('from-external');
+  if (d.depends) c.push('depends');
+  if (d.direction) c.push(d.direction);
+  if (d.source === d.target) c.push('loop');
+  return c.join(' ');
+}
+
+function buildGroupElements(model: LoadedModel): ElementDefinition[] {
+  const { snapshot } = model;
+  const compounds = new CompoundBuilder(snapshot);
+  const groups = new Map(snapshot.groups.map((g) => [g.id, g]));
+  const prefixLists = new Map(snapshot.prefixLists.map((p) => [p.id, p]));
+  const members = new Map<string, Endpoint[]>();
+  for (const ep of snapshot.endpoints) {
+    for (const g of ep.groupIds) {
+      const list = members.get(g) ?? [];
+      list.push(ep);
+      members.set(g, list);
+    }
+  }
+  const nodes = new Map<string, ElementDefinition>();
+
+  const ensureGroup = (groupId: string): string => {
+    const id = groupElementId(groupId);
+    if (nodes.has(id)) return id;
+    const g = groups.get(groupId);
+    const eps = members.get(groupId) ?? [];
+    const external = !g || g.external;
+    const vpcIds = new Set<string>();
+    if (g?.vpcId) vpcIds.add(g.vpcId);
+    const data: MapNodeData = {
+      id,
+      label: `${g?.name ?? groupId}\n${g?.name ? groupId : 'security group'}${eps.length ? ` · ${eps.length} endpoint${eps.length > 1 ? 's' : ''}` : ''}`,
+      role: 'security-group',
+      kind: external ? 'external-group' : 'security-group',
+      endpointIds: eps.map((e) => e.id),
+      groupId,
+      search: searchText([g?.name, groupId, g?.description, g?.origin?.address, ...eps.map((e) => endpointSearch(e, groups))]),
+      vpcIds: [...vpcIds],
+      subnetIds: [...new Set(eps.flatMap((e) => e.subnetIds))],
+    };
+    if (g?.vpcId) {
+      data.parent = compounds.ensureVpc(g.vpcId);
+      data.vpcId = g.vpcId;
+    }
+    nodes.set(id, { group: 'nodes', data, classes: external ? 'security-group external-group' : 'security-group' });
+    return id;
+  };
+
+  const ensurePeer = (rule: Rule): { id: string; external: ExternalKind | null } => {
+    const peer = rule.peer;
+    if (peer.kind === 'group') {
+      const g = groups.get(peer.groupId);
+      return { id: ensureGroup(peer.groupId), external: !g || g.external ? 'external-group' : null };
+    }
+    let id: string;
+    let data: MapNodeData;
+    let kind: ExternalKind;
+    if (peer.kind === 'cidr' && INTERNET_CIDRS.has(peer.cidr)) {
+      id = 'x:internet';
+      kind = 'internet';
+      data = { id, label: 'Internet', role: 'external', kind, endpointIds: [], cidrs: ['0.0.0.0/0', '::/0'], search: 'internet\n0.0.0.0/0\n::/0', vpcIds: [], subnetIds: [] };
+    } else if (peer.kind === 'cidr') {
+      id = `x:cidr:${peer.cidr}`;
+      kind = 'cidr';
+      data = { id, label: peer.cidr, role: 'external', kind, endpointIds: [], cidrs: [peer.cidr], search: peer.cidr, vpcIds: [], subnetIds: [] };
+    } else {
+      id = `x:pl:${peer.id}`;
+      kind = 'prefix-list';
+      const pl = prefixLists.get(peer.id);
+      data = { id, label: pl?.name ? `${pl.name}\n${peer.id}` : peer.id, role: 'external', kind, endpointIds: [], prefixListId: peer.id, search: searchText([pl?.name, peer.id, ...(pl?.entries ?? [])]), vpcIds: [], subnetIds: [] };
+    }
+    if (!nodes.has(id)) nodes.set(id, { group: 'nodes', data, classes: `external ext-${kind}` });
+    return { id, external: kind };
+  };
+
+  for (const g of snapshot.groups) ensureGroup(g.id);
+  const buckets = new Map<string, { source: string; target: string; direction: 'ingress' | 'egress'; sourceExternal: ExternalKind | null; rules: Rule[] }>();
+  for (const rule of snapshot.rules) {
+    const own = ensureGroup(rule.groupId);
+    const peer = ensurePeer(rule);
+    const [source, target, sourceExternal] = rule.direction === 'ingress' ? [peer.id, own, peer.external] : [own, peer.id, null];
+    const key = `r:${rule.direction}:${source}>${target}`;
+    const bucket = buckets.get(key) ?? { source, target, direction: rule.direction, sourceExternal, rules: [] };
+    bucket.rules.push(rule);
+    buckets.set(key, bucket);
+  }
+  const edges: ElementDefinition[] = [];
+  for (const [id, b] of buckets) {
+    const ports = summarizeRulePorts(b.rules);
+    const data: MapEdgeData = {
+      id,
+      source: b.source,
+      target: b.target,
+      label: ports.map((p) => p.label).join('; '),
+      ports,
+      ruleIds: b.rules.map((r) => r.id),
+      sourceExternal: b.sourceExternal,
+      risky: b.sourceExternal === 'internet' && containsSensitivePort(ports),
+      depends: false,
+      direction: b.direction,
+    };
+    edges.push({ group: 'edges', data, classes: edgeClasses(data) });
+  }
+  return [...compounds.elements, ...nodes.values(), ...edges];
+}
+
+/**
+ * The elements of one view. Reachability: endpoints in their VPC and subnet with the analysed flows.
+ * Security groups: groups as nodes with the rule references between them and to CIDRs/prefix lists.
+ * Exposure: only flows from outside (Internet, CIDR blocks, prefix lists) and what they reach.
+ */
+export function buildElements(model: LoadedModel, view: MapView, options: BuildOptions = {}): ElementDefinition[] {
+  if (view === 'groups') return buildGroupElements(model);
+  return buildFlowElements(model, view === 'exposure', options);
+}
+
+/** endpoint id -> the leaf element that shows it (the endpoint itself, or its collapsed group). */
+export function indexEndpointElements(elements: readonly ElementDefinition[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const el of elements) {
+    if (el.group !== 'nodes') continue;
+    const d = el.data as MapNodeData;
+    if (d.role !== 'endpoint' && d.role !== 'endpoint-group') continue;
+    for (const e of d.endpointIds) index.set(e, d.id);
+  }
+  return index;
+}
+
+/** Finds an endpoint by the same REF forms the CLI accepts (id, AWS id, Terraform address, Name, IP). */
+export function findEndpointByRef(snapshot: Snapshot, ref: string): Endpoint | undefined {
+  const r = ref.trim();
+  if (!r) return undefined;
+  const lower = r.toLowerCase();
+  return (
+    snapshot.endpoints.find((e) => e.id === r || e.awsId === r || e.tfAddress === r || e.arn === r) ??
+    snapshot.endpoints.find((e) => e.privateIpv4.includes(r) || e.publicIpv4.includes(r) || e.ipv6.includes(lower)) ??
+    snapshot.endpoints.find((e) => e.name.toLowerCase() === lower)
+  );
+}

@@ -1,0 +1,106 @@
+// Pins filter parsing (chips and their errors) and visibility on the fixture model, plus the scale
+// promise: filtering 10,000 edges is far under a second.
+import { describe, expect, it } from 'vitest';
+import { applyFilters, parseFilterChip } from '../../src/renderer/filters';
+import type { FilterChip, MapFilters } from '../../src/renderer/filters';
+import { buildElements } from '../../src/renderer/view-model';
+import { createSyntheticModel } from '../../scripts/bench-render/synthetic-model';
+import { createFixtureModel } from './fixture-model';
+
+function chip(text: string): FilterChip {
+  const r = parseFilterChip(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.chip;
+}
+
+describe('parseFilterChip', () => {
+  it('reads ports, ranges, protocols and protocol/port', () => {
+    expect(chip('22')).toMatchObject({ kind: 'port', criterion: { protocol: null, range: [22, 22] } });
+    expect(chip('80-443')).toMatchObject({ kind: 'port', criterion: { protocol: null, range: [80, 443] } });
+    expect(chip('udp')).toMatchObject({ kind: 'port', criterion: { protocol: 17 } });
+    expect(chip('TCP/443')).toMatchObject({ kind: 'port', criterion: { protocol: 6, range: [443, 443] } });
+    expect(chip('port:1433')).toMatchObject({ kind: 'port', criterion: { range: [1433, 1433] } });
+  });
+
+  it('reads source, destination and free text', () => {
+    expect(chip('src:web')).toMatchObject({ kind: 'text', side: 'source', needle: 'web' });
+    expect(chip('dst:10.0.3.5')).toMatchObject({ kind: 'text', side: 'destination', needle: '10.0.3.5' });
+    expect(chip('aws_instance.web')).toMatchObject({ kind: 'text', side: 'any' });
+    expect(chip('10.0.2.11')).toMatchObject({ kind: 'text' });
+  });
+
+  it('explains what is wrong', () => {
+    const err = (t: string) => {
+      const r = parseFilterChip(t);
+      return r.ok ? '' : r.error;
+    };
+    expect(err('70000')).toMatch(/out of range/);
+    expect(err('443-80')).toMatch(/reversed/);
+    expect(err('tcp/')).toMatch(/needs a port/);
+    expect(err('tcp/https')).toMatch(/not a port/);
+    expect(err('icmp/8')).toMatch(/Only tcp and udp/);
+    expect(err('foo/80')).toMatch(/Unknown protocol/);
+    expect(err('src:')).toMatch(/needs a value/);
+    expect(err('port:web')).toMatch(/not a port/);
+    expect(err('  ')).toMatch(/Type a port/);
+  });
+});
+
+describe('applyFilters', () => {
+  const els = buildElements(createFixtureModel(), 'reachability');
+  const run = (f: Partial<MapFilters>) => applyFilters(els, { chips: [], ...f });
+
+  it('shows everything with no filters', () => {
+    const v = run({});
+    expect(v.edges.size).toBe(6);
+    expect(v.nodes.has('ep:i-lonely')).toBe(true);
+    expect(v.nodes.has('vpc:vpc-1')).toBe(true);
+  });
+
+  it('port chips hide edges that do not carry the port, and are alternatives', () => {
+    expect([...run({ chips: [chip('22')] }).edges].sort()).toEqual(['fe:e-inet-bastion', 'fe:e-office-web']);
+    expect(run({ chips: [chip('22'), chip('5432')] }).edges.size).toBe(4);
+    expect(run({ chips: [chip('udp')] }).edges.size).toBe(0);
+    expect(run({ chips: [chip('80-443')] }).edges).toEqual(new Set(['fe:e-inet-alb']));
+    // Port chips alone hide edges, not nodes.
+    expect(run({ chips: [chip('udp')] }).nodes.has('ep:db-main')).toBe(true);
+  });
+
+  it('hides endpoints with no visible flows on request, and their emptied compounds', () => {
+    const v = run({ chips: [chip('22')], hideIsolated: true });
+    expect(v.nodes.has('ep:db-main')).toBe(false);
+    expect(v.nodes.has('subnet:subnet-db')).toBe(false);
+    expect(v.nodes.has('ep:i-bastion')).toBe(true);
+    expect(run({ hideIsolated: true }).nodes.has('ep:i-lonely')).toBe(false);
+  });
+
+  it('text chips match names, ids, IPs and Terraform addresses on the chosen side', () => {
+    expect(run({ chips: [chip('src:web')] }).edges).toEqual(new Set(['fe:e-web-db']));
+    expect(run({ chips: [chip('dst:web')] }).edges).toEqual(new Set(['fe:e-alb-web', 'fe:e-office-web']));
+    expect(run({ chips: [chip('10.0.3.5')] }).edges).toEqual(new Set(['fe:e-web-db', 'fe:e-peer-db']));
+    expect(run({ chips: [chip('aws_instance.bastion')] }).edges).toEqual(new Set(['fe:e-inet-bastion']));
+    const lonely = run({ chips: [chip('lonely')] });
+    expect(lonely.nodes.has('ep:i-lonely')).toBe(true);
+    expect(lonely.nodes.has('ep:db-main')).toBe(false);
+  });
+
+  it('combines scope, internet-exposed only and ports', () => {
+    expect(run({ subnetId: 'subnet-db' }).edges).toEqual(new Set(['fe:e-web-db', 'fe:e-peer-db']));
+    expect(run({ subnetId: 'subnet-db' }).nodes.has('ep:i-bastion')).toBe(false);
+    expect(run({ internetExposedOnly: true }).edges).toEqual(new Set(['fe:e-inet-alb', 'fe:e-inet-bastion']));
+    expect(run({ internetExposedOnly: true }).nodes.has('ep:db-main')).toBe(false);
+    expect(run({ internetExposedOnly: true, chips: [chip('tcp/22')] }).edges).toEqual(new Set(['fe:e-inet-bastion']));
+    expect(run({ vpcId: 'vpc-1', chips: [chip('all')] }).edges.size).toBe(0);
+  });
+
+  it('filters 10,000 edges in well under a second', () => {
+    const big = buildElements(createSyntheticModel({ endpoints: 2000, edges: 10000 }), 'reachability');
+    expect(big.filter((e) => e.group === 'edges').length).toBeGreaterThanOrEqual(10000);
+    applyFilters(big, { chips: [] }); // builds the per-elements index once, as the first render does
+    const t0 = performance.now();
+    const v = applyFilters(big, { chips: [chip('22'), chip('src:node-1')], hideIsolated: true, vpcId: 'vpc-1' });
+    const ms = performance.now() - t0;
+    expect(v.edges.size).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(250);
+  });
+});

@@ -1,0 +1,65 @@
+// Pins the stylesheet's promises: every kind the view model emits has a shape, risky edges stand
+// out, hidden elements are not drawn, and big maps use the cheap edge style.
+import { describe, expect, it } from 'vitest';
+import type { StylesheetStyle } from 'cytoscape';
+import { buildStyle, KIND_STYLES } from '../../src/renderer/graph-style';
+import { computeGridPositions } from '../../src/renderer/grid-layout';
+import { mergeRanges, summarizeRulePorts, containsSensitivePort } from '../../src/renderer/port-sets';
+import { buildElements } from '../../src/renderer/view-model';
+import { createFixtureModel } from './fixture-model';
+
+const rules = (large = false) => buildStyle({ large }) as StylesheetStyle[];
+const find = (sel: string, large = false) => rules(large).find((r) => r.selector === sel)?.style as Record<string, unknown> | undefined;
+
+describe('buildStyle', () => {
+  it('gives every endpoint kind a shape and colour', () => {
+    for (const kind of ['instance', 'load-balancer', 'database', 'lambda', 'ecs', 'vpc-endpoint', 'eni']) {
+      expect(find(`node.kind-${kind}`)).toMatchObject({ shape: KIND_STYLES[kind]!.shape });
+    }
+    expect(find('node.ext-internet')).toBeDefined();
+  });
+
+  it('makes risky edges red and thicker than the rest', () => {
+    const risky = find('edge.risky')!;
+    expect(risky['line-color']).toBe('#d42f2f');
+    expect(Number(risky.width)).toBeGreaterThan(Number(find('edge')!.width));
+    expect(find('.hidden')).toEqual({ display: 'none' });
+  });
+
+  it('uses straight edges and no label backgrounds on big maps', () => {
+    expect(find('edge')!['curve-style']).toBe('bezier');
+    expect(find('edge', true)!['curve-style']).toBe('straight');
+    expect(find('edge', true)!['text-background-opacity']).toBeUndefined();
+  });
+});
+
+describe('computeGridPositions', () => {
+  it('places every leaf, externals to the left of the VPCs, without overlaps', () => {
+    const els = buildElements(createFixtureModel(), 'reachability');
+    const pos = computeGridPositions(els);
+    const leaves = els.filter((e) => e.group === 'nodes' && !String(e.classes).includes('compound'));
+    expect(Object.keys(pos).sort()).toEqual(leaves.map((l) => l.data.id!).sort());
+    expect(pos['x:n-internet']!.x).toBeLessThan(pos['ep:db-main']!.x);
+    const keys = new Set(Object.values(pos).map((p) => `${Math.round(p.x)},${Math.round(p.y)}`));
+    expect(keys.size).toBe(leaves.length);
+  });
+});
+
+describe('port sets', () => {
+  it('merges ranges and labels rule ports', () => {
+    expect(mergeRanges([[443, 443], [80, 80], [81, 90]])).toEqual([[80, 90], [443, 443]]);
+    const ports = summarizeRulePorts([
+      { protocol: 6, fromPort: 443, toPort: 443 },
+      { protocol: 6, fromPort: 80, toPort: 80 },
+      { protocol: 17, fromPort: 53, toPort: 53 },
+    ]);
+    expect(ports.map((p) => p.label)).toEqual(['tcp 80, 443', 'udp 53']);
+    expect(summarizeRulePorts([{ protocol: 6, fromPort: 0, toPort: 65535 }])[0]!.label).toBe('tcp all ports');
+  });
+
+  it('flags admin and database ports and all traffic', () => {
+    expect(containsSensitivePort(summarizeRulePorts([{ protocol: 6, fromPort: 3389, toPort: 3389 }]))).toBe(true);
+    expect(containsSensitivePort(summarizeRulePorts([{ protocol: 6, fromPort: 443, toPort: 443 }]))).toBe(false);
+    expect(containsSensitivePort(summarizeRulePorts([{ protocol: -1, fromPort: null, toPort: null }]))).toBe(true);
+  });
+});

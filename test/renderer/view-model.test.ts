@@ -1,0 +1,113 @@
+// Pins the view model: compound nesting, external nodes, grouped classes and their expansion, edge
+// risk classes, and the groups and exposure views, on a small hand-written model.
+import { describe, expect, it } from 'vitest';
+import type { ElementDefinition } from 'cytoscape';
+import { buildElements, findEndpointByRef, indexEndpointElements } from '../../src/renderer/view-model';
+import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
+import { createFixtureModel } from './fixture-model';
+
+const byId = (els: ElementDefinition[], id: string) => els.find((e) => e.data.id === id);
+const nodeData = (els: ElementDefinition[], id: string) => byId(els, id)?.data as MapNodeData | undefined;
+const edges = (els: ElementDefinition[]) => els.filter((e) => e.group === 'edges').map((e) => e.data as MapEdgeData);
+
+describe('buildElements: reachability', () => {
+  const els = buildElements(createFixtureModel(), 'reachability');
+
+  it('nests endpoints in subnet and VPC compounds, subnet labels showing the AZ', () => {
+    expect(nodeData(els, 'vpc:vpc-1')?.label).toContain('main (vpc-1)');
+    expect(nodeData(els, 'subnet:subnet-db')).toMatchObject({ parent: 'vpc:vpc-1' });
+    expect(nodeData(els, 'subnet:subnet-db')?.label).toContain('eu-west-1b');
+    expect(nodeData(els, 'ep:db-main')).toMatchObject({ parent: 'subnet:subnet-db', kind: 'database', role: 'endpoint' });
+  });
+
+  it('puts an endpoint in several subnets in the first one', () => {
+    expect(nodeData(els, 'ep:alb-1')?.parent).toBe('subnet:subnet-pub');
+    expect(byId(els, 'ep:alb-1')?.classes).toContain('kind-load-balancer');
+  });
+
+  it('draws external nodes: the Internet, named CIDRs and outside groups', () => {
+    expect(nodeData(els, 'x:n-internet')).toMatchObject({ label: 'Internet', role: 'external', kind: 'internet' });
+    expect(nodeData(els, 'x:n-office')?.kind).toBe('cidr');
+    expect(nodeData(els, 'x:n-peer')?.kind).toBe('external-group');
+  });
+
+  it('shows a grouped class as one node with its member count', () => {
+    const group = nodeData(els, 'fg:n-web');
+    expect(group).toMatchObject({ role: 'endpoint-group', memberCount: 2, parent: 'subnet:subnet-app' });
+    expect(group?.label).toContain('2 endpoints');
+    expect(byId(els, 'ep:i-web1')).toBeUndefined();
+  });
+
+  it('keeps endpoints the analysis left out of every flow node', () => {
+    expect(nodeData(els, 'ep:i-lonely')?.parent).toBe('subnet:subnet-app');
+  });
+
+  it('labels edges with merged ports and marks internet-exposed admin ports as risky', () => {
+    const e = edges(els);
+    expect(e.find((x) => x.id === 'fe:e-inet-alb')).toMatchObject({ label: 'tcp 80, 443', risky: false, sourceExternal: 'internet', source: 'x:n-internet', target: 'ep:alb-1' });
+    const ssh = els.find((x) => x.data.id === 'fe:e-inet-bastion')!;
+    expect(ssh.classes).toContain('risky');
+    // SSH from a named office CIDR is outside traffic but not the Internet: not red.
+    const office = els.find((x) => x.data.id === 'fe:e-office-web')!;
+    expect(office.classes).toContain('from-external');
+    expect(office.classes).not.toContain('risky');
+  });
+
+  it('lists compounds before their children and edges last', () => {
+    const firstEdge = els.findIndex((e) => e.group === 'edges');
+    expect(els.slice(firstEdge).every((e) => e.group === 'edges')).toBe(true);
+    expect(els.findIndex((e) => e.data.id === 'vpc:vpc-1')).toBeLessThan(els.findIndex((e) => e.data.id === 'subnet:subnet-pub'));
+  });
+
+  it('expands a grouped class into its members on demand, fanning out its edges', () => {
+    const expanded = buildElements(createFixtureModel(), 'reachability', { expanded: new Set(['n-web']) });
+    expect(byId(expanded, 'fg:n-web')).toBeUndefined();
+    expect(nodeData(expanded, 'ep:i-web1')).toMatchObject({ expandedFrom: 'fg:n-web', parent: 'subnet:subnet-app' });
+    const toDb = edges(expanded).filter((e) => e.flowEdgeId === 'e-web-db');
+    expect(toDb.map((e) => e.source).sort()).toEqual(['ep:i-web1', 'ep:i-web2']);
+    expect(new Set(toDb.map((e) => e.id)).size).toBe(2);
+  });
+
+  it('maps endpoints to the element that shows them', () => {
+    const index = indexEndpointElements(els);
+    expect(index.get('i-web2')).toBe('fg:n-web');
+    expect(index.get('db-main')).toBe('ep:db-main');
+  });
+});
+
+describe('buildElements: exposure and groups', () => {
+  it('exposure keeps only what is reachable from outside', () => {
+    const els = buildElements(createFixtureModel(), 'exposure');
+    const ids = new Set(els.map((e) => e.data.id));
+    expect(ids.has('ep:alb-1')).toBe(true);
+    expect(ids.has('ep:i-bastion')).toBe(true);
+    expect(ids.has('fg:n-web')).toBe(true); // reached from the office CIDR
+    expect(ids.has('ep:db-main')).toBe(false);
+    expect(ids.has('ep:i-lonely')).toBe(false);
+    expect(ids.has('fe:e-web-db')).toBe(false);
+    expect(ids.has('x:n-peer')).toBe(false);
+  });
+
+  it('groups view draws groups and the rule references between them and to CIDRs/prefix lists', () => {
+    const els = buildElements(createFixtureModel(), 'groups');
+    expect(nodeData(els, 'sg:sg-web')).toMatchObject({ role: 'security-group', parent: 'vpc:vpc-1', endpointIds: ['i-web1', 'i-web2'] });
+    expect(byId(els, 'sg:sg-peer')?.classes).toContain('external-group');
+    const e = edges(els);
+    expect(e.find((x) => x.id === 'r:ingress:x:internet>sg:sg-alb')).toMatchObject({ label: 'tcp 80, 443', sourceExternal: 'internet' });
+    expect(e.find((x) => x.id === 'r:ingress:sg:sg-web>sg:sg-db')?.label).toBe('tcp 5432');
+    expect(e.find((x) => x.id === 'r:egress:sg:sg-web>x:pl:pl-s3')).toMatchObject({ label: 'tcp 443', direction: 'egress' });
+    expect(e.find((x) => x.id === 'r:ingress:x:internet>sg:sg-bastion')?.risky).toBe(true);
+    expect(e.find((x) => x.id === 'r:egress:sg:sg-alb>x:internet')?.label).toBe('all traffic');
+  });
+});
+
+describe('findEndpointByRef', () => {
+  const { snapshot } = createFixtureModel();
+  it('finds by id, Terraform address, IP and name', () => {
+    expect(findEndpointByRef(snapshot, 'i-web1')?.id).toBe('i-web1');
+    expect(findEndpointByRef(snapshot, 'aws_instance.orders-db')?.id).toBe('db-main');
+    expect(findEndpointByRef(snapshot, '203.0.113.7')?.id).toBe('i-bastion');
+    expect(findEndpointByRef(snapshot, 'Web-2')?.id).toBe('i-web2');
+    expect(findEndpointByRef(snapshot, 'nothing')).toBeUndefined();
+  });
+});
