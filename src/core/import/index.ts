@@ -1,0 +1,94 @@
+/**
+ * The import entry point: parses each input file's JSON, asks the importers in `FORMAT_IMPORTERS` in
+ * turn which format it is, reads it into a partial snapshot and merges all partial snapshots into one
+ * finalised snapshot (merge.ts). Unusable input throws an ImportError naming the file and saying why
+ * in one line; a file found by a folder scan (`optional`) that no importer recognises is skipped
+ * with a warning instead.
+ */
+import { ImportError, type InputFile, type Snapshot, type Warning } from '../model';
+import { snapshotImporter } from '../snapshot-io';
+import type { FormatImporter } from './format-importer';
+import { mergeSnapshots } from './merge';
+import { terraformImporter } from './terraform';
+
+export { mergeSnapshots } from './merge';
+
+/** Every known input format. Order matters only if two importers recognise the same document. */
+export const FORMAT_IMPORTERS: FormatImporter[] = [
+  snapshotImporter,
+  terraformImporter,
+];
+
+export interface ImportProgress {
+  phase: string;
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface ImportOptions {
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export function importInputs(files: InputFile[], options: ImportOptions = {}): Snapshot {
+  const report = options.onProgress ?? (() => {});
+  const parts: Snapshot[] = [];
+  const skipped: Warning[] = [];
+  files.forEach((file, i) => {
+    report({ phase: 'read', done: i, total: files.length, message: `reading ${file.name}` });
+    const doc = parseJson(file);
+    const found = detectFormat(doc, file.name);
+    if (!found) {
+      if (file.optional) {
+        skipped.push({ code: 'skipped-file', message: `${file.name} is not a recognised format (Terraform state/plan, AWS CLI JSON, Reachmap snapshot); skipped`, file: file.name });
+        return;
+      }
+      throw new ImportError(file.name, unrecognisedMessage(doc));
+    }
+    parts.push(found.importer.read(doc, file.name, found.format));
+  });
+  report({ phase: 'merge', done: files.length, total: files.length, message: `merging ${parts.length} input(s)` });
+  const merged = mergeSnapshots(parts);
+  merged.warnings.unshift(...skipped);
+  report({ phase: 'done', done: files.length, total: files.length, message: `${merged.groups.length} groups, ${merged.rules.length} rules, ${merged.endpoints.length} endpoints` });
+  return merged;
+}
+
+/** The importer and format for a parsed document, or undefined when none recognises it. */
+export function detectFormat(doc: unknown, fileName: string): { importer: FormatImporter; format: string } | undefined {
+  for (const importer of FORMAT_IMPORTERS) {
+    const format = importer.detect(doc, fileName);
+    if (format) return { importer, format };
+  }
+  return undefined;
+}
+
+/** JSON.parse with errors that name the file, say "empty" or "truncated" and give line and column. */
+export function parseJson(file: InputFile): unknown {
+  const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  if (text.trim() === '') throw new ImportError(file.name, 'the file is empty');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const raw = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(raw);
+    if (/end of JSON input|Unterminated|Expected .* after/.test(raw) && (!pos || Number(pos[1]) >= text.trimEnd().length - 1)) {
+      throw new ImportError(file.name, `the JSON is truncated (it ends after ${text.length} characters)`);
+    }
+    if (pos) {
+      const at = Number(pos[1]);
+      const before = text.slice(0, at);
+      const line = before.split('\n').length;
+      const column = at - before.lastIndexOf('\n');
+      throw new ImportError(file.name, `malformed JSON at line ${line}, column ${column}: ${raw.replace(/ in JSON at position.*$/, '')}`);
+    }
+    throw new ImportError(file.name, `malformed JSON: ${raw}`);
+  }
+}
+
+function unrecognisedMessage(doc: unknown): string {
+  if (doc === null || typeof doc !== 'object') return `expected a JSON object, got ${doc === null ? 'null' : typeof doc}`;
+  if (Array.isArray(doc)) return 'expected a JSON object, got an array';
+  const keys = Object.keys(doc).slice(0, 5);
+  return `not a recognised format (Terraform state or plan JSON, AWS CLI JSON, Reachmap snapshot); top-level keys: ${keys.join(', ') || '(none)'}`;
+}

@@ -1,0 +1,65 @@
+/**
+ * The state shared by the passes that turn one Terraform document into a partial snapshot: the
+ * snapshot being filled, warnings, and the address -> group id map that lets rules and endpoints
+ * refer to groups whose ids are only known as `tf:<address>` in a plan. Group references go through
+ * `groupRefs`, which reads known ids and, when a plan marks them unknown, follows configuration
+ * references instead (warning when it cannot).
+ */
+import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snapshot } from '../../model';
+import { makeRules } from './build-groups';
+import { configReferencesAt, isUnknownAt, referenceTargets } from './plan-refs';
+import type { TfDocument, TfResource } from './records';
+import { readStringList } from './values';
+
+export class TfBuild {
+  readonly snap: Snapshot = createEmptySnapshot();
+  readonly groupIdByAddress = new Map<string, string>();
+  readonly resources: TfResource[];
+
+  constructor(
+    readonly doc: TfDocument,
+    readonly file: string,
+  ) {
+    this.resources = doc.resources;
+    this.snap.warnings.push(...doc.warnings);
+  }
+
+  warn(code: string, message: string, subject?: string): void {
+    this.snap.warnings.push(subject === undefined ? { code, message, file: this.file } : { code, message, file: this.file, subject });
+  }
+
+  addRule(groupId: string, direction: Direction, protocol: unknown, from: unknown, to: unknown, peers: Peer[], description: string | undefined, origin: Origin): void {
+    makeRules(this, groupId, direction, protocol, from, to, peers, description, origin);
+  }
+
+  unknownAt(rec: TfResource, path: (string | number)[]): boolean {
+    return rec.unknown !== undefined && isUnknownAt(rec, path);
+  }
+
+  /**
+   * Group ids at `path` of `rec`: the known values, plus (in a plan, when the value is unknown) the
+   * groups its configuration expression references, as real ids or `tf:<address>`.
+   */
+  groupRefs(rec: TfResource, path: (string | number)[], value: unknown): string[] {
+    const ids = readStringList(value);
+    if (!this.unknownAt(rec, path)) return ids;
+    const resolved = new Set(ids);
+    for (const ref of configReferencesAt(rec, path)) {
+      const t = referenceTargets(rec.module, ref);
+      if (!t) continue;
+      const exact = this.groupIdByAddress.get(t.exact);
+      if (exact) {
+        resolved.add(exact);
+        continue;
+      }
+      if (t.exact !== t.base) continue;
+      for (const [address, id] of this.groupIdByAddress) {
+        if (address === t.base || address.startsWith(`${t.base}[`)) resolved.add(id);
+      }
+    }
+    if (resolved.size === ids.length) {
+      this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is unknown until apply and its configuration references no known group`, rec.address);
+    }
+    return [...resolved];
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * Endpoints: the resources that carry security groups. Each known type has a small reader that
+ * says where its groups, subnets and addresses live; any other managed resource with a
+ * `security_groups` / `security_group_ids` / `vpc_security_group_ids` attribute (top level or in a
+ * `vpc_config` / `network_configuration` / `vpc_options` block) becomes a 'generic' endpoint with a
+ * warning, so no group-bearing resource is silently lost.
+ *
+ * Group NAMES (`aws_instance.security_groups`, EC2-Classic style) are carried in `groupIds` as
+ * `name:<group name>` and resolved by the merge step within the endpoint's VPC, because the group
+ * may be defined in another file. They are only recorded when the instance has no
+ * `vpc_security_group_ids`: in a VPC the provider fills both with the same groups.
+ *
+ * Linked resources (launch templates, DB subnet groups, RDS clusters, EIPs, ENI attachments to an
+ * instance's primary ENI) are resolved within the same file only.
+ */
+import type { Endpoint, EndpointKind } from '../../model';
+import { GROUP_NAME_PREFIX } from '../merge';
+import type { TfBuild } from './build-context';
+import { clean } from './build-groups';
+import type { TfResource } from './records';
+import { readBlock, readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
+
+
+interface EndpointParts {
+  kind: EndpointKind;
+  awsId?: string;
+  arn?: string;
+  /** Natural AWS name (identifier, function name) used when there is no Name tag. */
+  awsName?: string;
+  groupIds: string[];
+  subnetIds?: string[];
+  vpcId?: string;
+  privateIpv4?: string[];
+  ipv6?: string[];
+  publicIpv4?: string[];
+  internetFacing?: boolean;
+}
+
+type Reader = (b: TfBuild, rec: TfResource, links: Links) => EndpointParts | undefined;
+
+/** Same-file lookups for resources that only name another resource. */
+interface Links {
+  byType(type: string): TfResource[];
+  subnetGroup(type: string, name: string | undefined): string[];
+}
+
+const NOT_ENDPOINTS = new Set([
+  'aws_launch_template', 'aws_launch_configuration', 'aws_security_group', 'aws_default_security_group',
+  'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule',
+  'aws_network_interface_sg_attachment', 'aws_db_security_group', 'aws_elasticache_security_group',
+  'aws_redshift_security_group', 'aws_rds_cluster', 'aws_spot_fleet_request',
+]);
+
+const READERS: Record<string, Reader> = {
+  aws_instance: (b, rec) => {
+    const a = rec.attrs;
+    const ids = b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
+    const names = ids.length === 0 ? readStringList(a.security_groups).map((n) => `${GROUP_NAME_PREFIX}${n}`) : [];
+    return {
+      kind: 'instance', awsId: readString(a.id), arn: readString(a.arn), groupIds: [...ids, ...names],
+      subnetIds: readStringList(a.subnet_id),
+      privateIpv4: [...readStringList(a.private_ip), ...readStringList(a.secondary_private_ips)],
+      ipv6: readStringList(a.ipv6_addresses), publicIpv4: readStringList(a.public_ip),
+    };
+  },
+  aws_network_interface: (b, rec) => {
+    const a = rec.attrs;
+    const primary = readString(a.private_ip);
+    return {
+      kind: 'eni', awsId: readString(a.id), arn: readString(a.arn),
+      groupIds: b.groupRefs(rec, ['security_groups'], a.security_groups), subnetIds: readStringList(a.subnet_id),
+      privateIpv4: [...(primary ? [primary] : []), ...readStringList(a.private_ips).filter((ip) => ip !== primary)],
+      ipv6: readStringList(a.ipv6_addresses),
+    };
+  },
+  aws_lb: (b, rec) => loadBalancer(b, rec),
+  aws_alb: (b, rec) => loadBalancer(b, rec),
+  aws_elb: (b, rec) => {
+    const lb = loadBalancer(b, rec);
+    const own = readString(rec.attrs.source_security_group_id);
+    if (own && !lb.groupIds.includes(own)) lb.groupIds.push(own);
+    return lb;
+  },
+  aws_db_instance: (b, rec, links) => {
+    const a = rec.attrs;
+    return {
+      kind: 'database', awsId: readString(a.identifier) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.identifier),
+      groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids),
+      subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name)),
+      internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
+    };
+  },
+  aws_rds_cluster_instance: (b, rec, links) => {
+    const a = rec.attrs;
+    const clusterId = readString(a.cluster_identifier);
+    const cluster = links.byType('aws_rds_cluster').find((c) => readString(c.attrs.cluster_identifier) === clusterId || readString(c.attrs.id) === clusterId);
+    const groups = cluster ? b.groupRefs(cluster, ['vpc_security_group_ids'], cluster.attrs.vpc_security_group_ids) : [];
+    if (!cluster) b.warn('unlinked', `${rec.address}: cluster ${clusterId ?? '(unknown)'} is not in this file, so its groups are unknown`, rec.address);
+    return {
+      kind: 'database', awsId: readString(a.identifier) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.identifier), groupIds: groups,
+      subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name) ?? readString(cluster?.attrs.db_subnet_group_name)),
+      internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
+    };
+  },
+  aws_lambda_function: (b, rec) => {
+    const vpc = readBlock(rec.attrs.vpc_config);
+    if (!vpc) return undefined;
+    return {
+      kind: 'lambda', awsId: readString(rec.attrs.function_name), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.function_name),
+      groupIds: b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
+    };
+  },
+  aws_ecs_service: (b, rec) => {
+    const net = readBlock(rec.attrs.network_configuration);
+    if (!net) return undefined;
+    return {
+      kind: 'ecs', awsId: readString(rec.attrs.id), awsName: readString(rec.attrs.name),
+      groupIds: b.groupRefs(rec, ['network_configuration', 0, 'security_groups'], net.security_groups), subnetIds: readStringList(net.subnets),
+    };
+  },
+  aws_efs_mount_target: (b, rec) => ({
+    kind: 'efs', awsId: readString(rec.attrs.id), groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups),
+    subnetIds: readStringList(rec.attrs.subnet_id), privateIpv4: readStringList(rec.attrs.ip_address),
+  }),
+  aws_elasticache_cluster: (b, rec, links) => ({
+    kind: 'cache', awsId: readString(rec.attrs.cluster_id) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_id),
+    groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
+    subnetIds: links.subnetGroup('aws_elasticache_subnet_group', readString(rec.attrs.subnet_group_name)),
+  }),
+  aws_elasticache_replication_group: (b, rec, links) => ({
+    kind: 'cache', awsId: readString(rec.attrs.replication_group_id) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.replication_group_id),
+    groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
+    subnetIds: links.subnetGroup('aws_elasticache_subnet_group', readString(rec.attrs.subnet_group_name)),
+  }),
+  aws_vpc_endpoint: (b, rec) => {
+    const type = readString(rec.attrs.vpc_endpoint_type)?.toLowerCase();
+    if (type !== 'interface') return undefined;
+    return {
+      kind: 'vpc-endpoint', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
+      groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids), subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+    };
+  },
+  aws_autoscaling_group: (b, rec, links) => ({
+    kind: 'autoscaling', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+    groupIds: launchGroups(b, rec, links), subnetIds: readStringList(rec.attrs.vpc_zone_identifier),
+  }),
+  aws_eks_cluster: (b, rec) => {
+    const vpc = readBlock(rec.attrs.vpc_config) ?? {};
+    const groups = [...b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), ...readStringList(vpc.cluster_security_group_id)];
+    return {
+      kind: 'eks', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+      groupIds: groups, subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
+    };
+  },
+  aws_opensearch_domain: (b, rec) => searchDomain(b, rec),
+  aws_elasticsearch_domain: (b, rec) => searchDomain(b, rec),
+  aws_mq_broker: (b, rec) => ({
+    kind: 'mq', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.broker_name),
+    groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups), subnetIds: readStringList(rec.attrs.subnet_ids),
+    internetFacing: readBool(rec.attrs.publicly_accessible) === true ? true : undefined,
+  }),
+  aws_redshift_cluster: (b, rec, links) => ({
+    kind: 'redshift', awsId: readString(rec.attrs.cluster_identifier) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_identifier),
+    groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], rec.attrs.vpc_security_group_ids),
+    subnetIds: links.subnetGroup('aws_redshift_subnet_group', readString(rec.attrs.cluster_subnet_group_name)),
+    internetFacing: readBool(rec.attrs.publicly_accessible) === true ? true : undefined,
+  }),
+  aws_msk_cluster: (b, rec) => {
+    const info = readBlock(rec.attrs.broker_node_group_info) ?? {};
+    return {
+      kind: 'msk', awsId: readString(rec.attrs.arn) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_name),
+      groupIds: b.groupRefs(rec, ['broker_node_group_info', 0, 'security_groups'], info.security_groups), subnetIds: readStringList(info.client_subnets),
+    };
+  },
+};
+
+function loadBalancer(b: TfBuild, rec: TfResource): EndpointParts {
+  const a = rec.attrs;
+  const subnets = [...readStringList(a.subnets), ...readBlocks(a.subnet_mapping).flatMap((m) => readStringList(m.subnet_id))];
+  const internal = readBool(a.internal);
+  return {
+    kind: 'load-balancer', awsId: readString(a.arn) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.name),
+    groupIds: b.groupRefs(rec, ['security_groups'], a.security_groups), subnetIds: [...new Set(subnets)],
+    internetFacing: internal === undefined ? undefined : !internal,
+  };
+}
+
+function searchDomain(b: TfBuild, rec: TfResource): EndpointParts | undefined {
+  const vpc = readBlock(rec.attrs.vpc_options);
+  if (!vpc) return undefined;
+  return {
+    kind: 'search', awsId: readString(rec.attrs.arn) ?? readString(rec.attrs.domain_name), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.domain_name),
+    groupIds: b.groupRefs(rec, ['vpc_options', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
+  };
+}
+
+/** An ASG's groups come from its launch template (by id or name) or launch configuration (by name). */
+function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
+  const a = rec.attrs;
+  const specs: Attrs[] = [...readBlocks(a.launch_template)];
+  const mixed = readBlock(readBlock(readBlock(a.mixed_instances_policy)?.launch_template)?.launch_template_specification);
+  if (mixed) specs.push({ id: mixed.launch_template_id, name: mixed.launch_template_name });
+  const groups: string[] = [];
+  let found = false;
+  for (const spec of specs) {
+    const id = readString(spec.id);
+    const name = readString(spec.name);
+    const lt = links.byType('aws_launch_template').find((t) => (id && readString(t.attrs.id) === id) || (name && readString(t.attrs.name) === name));
+    if (!lt) continue;
+    found = true;
+    groups.push(...b.groupRefs(lt, ['vpc_security_group_ids'], lt.attrs.vpc_security_group_ids));
+    groups.push(...readStringList(lt.attrs.security_group_names).map((n) => `${GROUP_NAME_PREFIX}${n}`));
+    readBlocks(lt.attrs.network_interfaces).forEach((ni, i) => groups.push(...b.groupRefs(lt, ['network_interfaces', i, 'security_groups'], ni.security_groups)));
+  }
+  const lcName = readString(a.launch_configuration);
+  if (lcName) {
+    const lc = links.byType('aws_launch_configuration').find((c) => readString(c.attrs.name) === lcName || readString(c.attrs.id) === lcName);
+    if (lc) {
+      found = true;
+      groups.push(...b.groupRefs(lc, ['security_groups'], lc.attrs.security_groups));
+    }
+  }
+  if (!found && (specs.length > 0 || lcName)) {
+    b.warn('unlinked', `${rec.address}: its launch template or configuration is not in this file, so its groups are unknown`, rec.address);
+  }
+  return groups;
+}
+
+const GENERIC_KEYS = ['security_groups', 'security_group_ids', 'vpc_security_group_ids'];
+const GENERIC_BLOCKS = ['vpc_config', 'network_configuration', 'vpc_options'];
+
+function genericEndpoint(b: TfBuild, rec: TfResource): EndpointParts | undefined {
+  const groups: string[] = [];
+  const subnets: string[] = [];
+  const scan = (o: Attrs, path: (string | number)[]): void => {
+    for (const key of GENERIC_KEYS) groups.push(...b.groupRefs(rec, [...path, key], o[key]));
+    subnets.push(...readStringList(o.subnet_id), ...readStringList(o.subnet_ids), ...readStringList(o.subnets));
+  };
+  scan(rec.attrs, []);
+  for (const key of GENERIC_BLOCKS) {
+    const block = readBlock(rec.attrs[key]);
+    if (block) scan(block, [key, 0]);
+  }
+  const ids = [...new Set(groups)].filter((g) => g.startsWith('sg-') || g.startsWith('tf:'));
+  if (ids.length === 0) return undefined;
+  b.warn('generic-endpoint', `${rec.address}: ${rec.type} carries security groups but is not a known endpoint type; read as a generic endpoint`, rec.address);
+  return { kind: 'generic', awsId: readString(rec.attrs.arn) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), groupIds: ids, subnetIds: [...new Set(subnets)] };
+}
+
+export function readEndpoints(b: TfBuild): void {
+  const byType = new Map<string, TfResource[]>();
+  for (const rec of b.resources) {
+    const list = byType.get(rec.type) ?? [];
+    list.push(rec);
+    byType.set(rec.type, list);
+  }
+  const links: Links = {
+    byType: (type) => byType.get(type) ?? [],
+    subnetGroup: (type, name) => {
+      if (!name) return [];
+      const g = (byType.get(type) ?? []).find((r) => readString(r.attrs.name) === name || readString(r.attrs.id) === name);
+      return g ? readStringList(g.attrs.subnet_ids) : [];
+    },
+  };
+  const byAwsId = new Map<string, Endpoint>();
+  const instanceByPrimaryEni = new Map<string, Endpoint>();
+  const clusterIdsWithInstances = new Set((byType.get('aws_rds_cluster_instance') ?? []).map((r) => readString(r.attrs.cluster_identifier)));
+
+  for (const rec of b.resources) {
+    if (rec.mode !== 'managed' || NOT_ENDPOINTS.has(rec.type)) {
+      if (rec.type === 'aws_rds_cluster' && rec.mode === 'managed') readLoneCluster(b, rec, links, clusterIdsWithInstances);
+      continue;
+    }
+    const reader = READERS[rec.type];
+    const parts = reader ? reader(b, rec, links) : genericEndpoint(b, rec);
+    if (!parts) continue;
+    const ep = makeEndpoint(b, rec, parts);
+    if (!reader || ep.groupIds.length > 0 || rec.type === 'aws_instance' || rec.type === 'aws_network_interface') {
+      b.snap.endpoints.push(ep);
+      if (ep.awsId) byAwsId.set(ep.awsId, ep);
+      const eni = readString(rec.attrs.primary_network_interface_id);
+      if (rec.type === 'aws_instance' && eni) instanceByPrimaryEni.set(eni, ep);
+    }
+  }
+  readAttachments(b, byType, byAwsId, instanceByPrimaryEni);
+}
+
+/** An Aurora cluster without instances in this file still marks where its instances will be. */
+function readLoneCluster(b: TfBuild, rec: TfResource, links: Links, withInstances: Set<string | undefined>): void {
+  const a = rec.attrs;
+  const id = readString(a.cluster_identifier) ?? readString(a.id);
+  if (withInstances.has(id)) return;
+  const groups = b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
+  if (groups.length === 0) return;
+  b.snap.endpoints.push(makeEndpoint(b, rec, {
+    kind: 'database', awsId: id, arn: readString(a.arn), awsName: id, groupIds: groups,
+    subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name)),
+  }));
+}
+
+function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
+  const tags = readTags(rec.attrs.tags);
+  const id = p.awsId ?? p.arn ?? rec.address;
+  return clean({
+    id,
+    kind: p.kind,
+    name: tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0),
+    awsId: p.awsId,
+    arn: p.arn,
+    tfAddress: rec.address,
+    resourceType: rec.type,
+    vpcId: p.vpcId ?? readString(rec.attrs.vpc_id),
+    subnetIds: [...new Set(p.subnetIds ?? [])],
+    privateIpv4: [...new Set(p.privateIpv4 ?? [])],
+    ipv6: [...new Set(p.ipv6 ?? [])],
+    publicIpv4: [...new Set(p.publicIpv4 ?? [])],
+    groupIds: [...new Set(p.groupIds)],
+    tags,
+    internetFacing: p.internetFacing,
+    origin: { file: b.file, address: rec.address },
+  });
+}
+
+/** ENI group attachments and elastic IPs, which name their endpoint by id. */
+function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId: Map<string, Endpoint>, byPrimaryEni: Map<string, Endpoint>): void {
+  for (const rec of byType.get('aws_network_interface_sg_attachment') ?? []) {
+    if (rec.mode !== 'managed') continue;
+    const eni = readString(rec.attrs.network_interface_id);
+    const group = b.groupRefs(rec, ['security_group_id'], rec.attrs.security_group_id)[0];
+    if (!eni || !group) continue;
+    const target = byAwsId.get(eni) ?? byPrimaryEni.get(eni);
+    if (target) {
+      if (!target.groupIds.includes(group)) target.groupIds.push(group);
+      continue;
+    }
+    // The ENI is defined elsewhere: a stub endpoint that the merge step unions with the real one.
+    const stub: Endpoint = {
+      id: eni, kind: 'eni', name: eni, awsId: eni, resourceType: rec.type, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
+      groupIds: [group], origin: { file: b.file, address: rec.address },
+    };
+    b.snap.endpoints.push(stub);
+    byAwsId.set(eni, stub);
+  }
+  const eips = [...(byType.get('aws_eip') ?? []), ...(byType.get('aws_eip_association') ?? [])];
+  for (const rec of eips) {
+    if (rec.mode !== 'managed') continue;
+    const ip = readString(rec.attrs.public_ip);
+    if (!ip) continue;
+    const keys = [rec.attrs.instance, rec.attrs.instance_id, rec.attrs.network_interface, rec.attrs.network_interface_id].map(readString);
+    const target = keys.map((k) => (k ? byAwsId.get(k) ?? byPrimaryEni.get(k) : undefined)).find((t) => t !== undefined);
+    if (target && !target.publicIpv4.includes(ip)) target.publicIpv4.push(ip);
+  }
+}
+

@@ -1,0 +1,213 @@
+/**
+ * Security groups and their rules from Terraform resources. Every rule shape ends up as atomic
+ * `Rule`s with exactly one peer: inline `ingress`/`egress` blocks of `aws_security_group` and
+ * `aws_default_security_group`, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule` /
+ * `_egress_rule`, and the EC2-Classic `aws_db/elasticache/redshift_security_group` (read as groups
+ * whose `cidr` ingress allows all traffic, with a warning, since they have no port model).
+ * Rule ids are left empty here: the merge step dedups across files and numbers them.
+ */
+import type { Direction, Origin, Peer } from '../../model';
+import type { TfBuild } from './build-context';
+import { normalizeCidr, normalizePorts, normalizeProtocol } from './normalize';
+import type { TfResource } from './records';
+import { readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
+
+const GROUP_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
+const LEGACY_GROUP_TYPES = new Set(['aws_db_security_group', 'aws_elasticache_security_group', 'aws_redshift_security_group']);
+
+/** First pass: every group's id, so later references (including `tf:` plan ids) resolve. */
+export function readGroups(b: TfBuild): void {
+  for (const rec of b.resources) {
+    if (GROUP_TYPES.has(rec.type)) readGroup(b, rec);
+    else if (LEGACY_GROUP_TYPES.has(rec.type) && rec.mode === 'managed') readLegacyGroup(b, rec);
+  }
+}
+
+function readGroup(b: TfBuild, rec: TfResource): void {
+  const a = rec.attrs;
+  const id = readString(a.id) ?? `tf:${rec.address}`;
+  if (!readString(a.id) && !b.doc.isPlan) {
+    b.warn('group-without-id', `${rec.address} has no id; using ${id}`, id);
+  }
+  b.groupIdByAddress.set(rec.address, id);
+  const name = readString(a.name) ?? (rec.type === 'aws_default_security_group' ? 'default' : undefined);
+  const origin: Origin = { file: b.file, address: rec.address };
+  if (rec.mode === 'data') {
+    b.snap.groups.push(clean({
+      id, name, description: readString(a.description), vpcId: readString(a.vpc_id), ownerId: readString(a.owner_id),
+      external: true, externalReason: 'data-source', origin, tags: readTags(a.tags),
+    }));
+    b.warn('external-group', `${id}${name ? ` (${name})` : ''} is read through ${rec.address}: defined outside this input, its rules are unknown`, id);
+    return;
+  }
+  b.snap.groups.push(clean({
+    id, name, description: readString(a.description), vpcId: readString(a.vpc_id), ownerId: readString(a.owner_id),
+    external: false, origin, tags: readTags(a.tags),
+  }));
+}
+
+function readLegacyGroup(b: TfBuild, rec: TfResource): void {
+  const a = rec.attrs;
+  const id = readString(a.id) ?? readString(a.name) ?? `tf:${rec.address}`;
+  b.groupIdByAddress.set(rec.address, id);
+  b.snap.groups.push(clean({ id, name: readString(a.name), description: readString(a.description), external: false, origin: { file: b.file, address: rec.address } }));
+  b.warn('legacy-group', `${rec.address} is an EC2-Classic ${rec.type}: its cidr ingress is read as all traffic`, id);
+  readBlocks(a.ingress).forEach((block, i) => {
+    const peers: Peer[] = [];
+    addCidrPeers(b, rec, readStringList(block.cidr), peers);
+    const sg = readString(block.security_group_id);
+    if (sg) peers.push({ kind: 'group', groupId: sg });
+    b.addRule(id, 'ingress', -1, null, null, peers, undefined, { file: b.file, address: rec.address, block: i });
+  });
+}
+
+/** Second pass: rules of every shape. */
+export function readRules(b: TfBuild): void {
+  for (const rec of b.resources) {
+    if (rec.mode !== 'managed' && !GROUP_TYPES.has(rec.type)) continue;
+    if (GROUP_TYPES.has(rec.type) && rec.mode === 'managed') readInlineRules(b, rec);
+    else if (rec.type === 'aws_security_group_rule') readSecurityGroupRule(b, rec);
+    else if (rec.type === 'aws_vpc_security_group_ingress_rule') readVpcRule(b, rec, 'ingress');
+    else if (rec.type === 'aws_vpc_security_group_egress_rule') readVpcRule(b, rec, 'egress');
+  }
+}
+
+function readInlineRules(b: TfBuild, rec: TfResource): void {
+  const groupId = b.groupIdByAddress.get(rec.address)!;
+  for (const direction of ['ingress', 'egress'] as const) {
+    const raw = rec.attrs[direction];
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+      b.warn('bad-attribute', `${rec.address}: "${direction}" should be a list of blocks, got ${typeof raw}; ignored`, groupId);
+      continue;
+    }
+    if (b.doc.isPlan && raw === undefined && b.unknownAt(rec, [direction])) {
+      b.warn('unknown-at-plan', `${rec.address}: ${direction} rules are unknown until apply`, groupId);
+      continue;
+    }
+    readBlocks(raw).forEach((block, i) => {
+      const peers = blockPeers(b, rec, block, groupId, [direction, i]);
+      const origin: Origin = { file: b.file, address: rec.address, block: i };
+      if (peers.length === 0) {
+        b.warn('rule-without-peer', `${rec.address} ${direction}[${i}] names no cidr, prefix list or group; ignored`, groupId);
+        return;
+      }
+      b.addRule(groupId, direction, block.protocol, block.from_port, block.to_port, peers, readString(block.description), origin);
+    });
+  }
+}
+
+function blockPeers(b: TfBuild, rec: TfResource, block: Attrs, ownId: string, path: (string | number)[]): Peer[] {
+  const peers: Peer[] = [];
+  addCidrPeers(b, rec, readStringList(block.cidr_blocks), peers);
+  addCidrPeers(b, rec, readStringList(block.ipv6_cidr_blocks), peers);
+  for (const id of readStringList(block.prefix_list_ids)) peers.push({ kind: 'prefixList', id });
+  for (const id of b.groupRefs(rec, [...path, 'security_groups'], block.security_groups)) peers.push({ kind: 'group', groupId: id });
+  if (readBool(block.self) === true) peers.push({ kind: 'group', groupId: ownId });
+  if (b.doc.isPlan) {
+    for (const key of ['cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids']) {
+      if (b.unknownAt(rec, [...path, key])) b.warn('unknown-at-plan', `${rec.address} ${path.join('.')}.${key} is unknown until apply`, ownId);
+    }
+  }
+  return peers;
+}
+
+function addCidrPeers(b: TfBuild, rec: TfResource, cidrs: string[], peers: Peer[]): void {
+  for (const text of cidrs) {
+    const r = normalizeCidr(text);
+    if ('error' in r) {
+      b.warn('bad-cidr', `${rec.address}: ${r.error}; ignored`, rec.address);
+      continue;
+    }
+    if (r.note) b.warn('cidr-normalized', `${rec.address}: ${r.note}`, rec.address);
+    peers.push({ kind: 'cidr', cidr: r.cidr });
+  }
+}
+
+function readSecurityGroupRule(b: TfBuild, rec: TfResource): void {
+  const a = rec.attrs;
+  const direction = a.type === 'ingress' || a.type === 'egress' ? a.type : undefined;
+  const groupId = b.groupRefs(rec, ['security_group_id'], a.security_group_id)[0];
+  if (!direction || !groupId) {
+    b.warn('incomplete-rule', `${rec.address} has no ${!direction ? '"type" (ingress/egress)' : 'security_group_id'}; ignored`, groupId ?? rec.address);
+    return;
+  }
+  const peers: Peer[] = [];
+  addCidrPeers(b, rec, readStringList(a.cidr_blocks), peers);
+  addCidrPeers(b, rec, readStringList(a.ipv6_cidr_blocks), peers);
+  for (const id of readStringList(a.prefix_list_ids)) peers.push({ kind: 'prefixList', id });
+  for (const id of b.groupRefs(rec, ['source_security_group_id'], a.source_security_group_id)) peers.push({ kind: 'group', groupId: id });
+  // self=true with source_security_group_id = own id is one rule; the peer dedup below folds them.
+  if (readBool(a.self) === true) peers.push({ kind: 'group', groupId });
+  if (peers.length === 0) {
+    b.warn('rule-without-peer', `${rec.address} names no cidr, prefix list or group; ignored`, groupId);
+    return;
+  }
+  b.addRule(groupId, direction, a.protocol, a.from_port, a.to_port, peers, readString(a.description), { file: b.file, address: rec.address });
+}
+
+function readVpcRule(b: TfBuild, rec: TfResource, direction: Direction): void {
+  const a = rec.attrs;
+  const groupId = b.groupRefs(rec, ['security_group_id'], a.security_group_id)[0];
+  if (!groupId) {
+    b.warn('incomplete-rule', `${rec.address} has no security_group_id; ignored`, rec.address);
+    return;
+  }
+  const peers: Peer[] = [];
+  addCidrPeers(b, rec, readStringList(a.cidr_ipv4), peers);
+  addCidrPeers(b, rec, readStringList(a.cidr_ipv6), peers);
+  for (const id of readStringList(a.prefix_list_id)) peers.push({ kind: 'prefixList', id });
+  for (const id of b.groupRefs(rec, ['referenced_security_group_id'], a.referenced_security_group_id)) peers.push({ kind: 'group', groupId: id });
+  if (peers.length === 0) {
+    b.warn('rule-without-peer', `${rec.address} names no cidr, prefix list or group; ignored`, groupId);
+    return;
+  }
+  const origin: Origin = { file: b.file, address: rec.address };
+  const ruleId = readString(a.security_group_rule_id);
+  if (ruleId) origin.ruleId = ruleId;
+  b.addRule(groupId, direction, a.ip_protocol, a.from_port, a.to_port, peers, readString(a.description), origin);
+}
+
+/** Builds atomic rules; protocol/port problems drop the rule with a warning naming the resource. */
+export function makeRules(
+  b: TfBuild,
+  groupId: string,
+  direction: Direction,
+  protocolRaw: unknown,
+  fromRaw: unknown,
+  toRaw: unknown,
+  peers: Peer[],
+  description: string | undefined,
+  origin: Origin,
+): void {
+  const where = `${origin.address ?? groupId}${origin.block !== undefined ? ` ${direction}[${origin.block}]` : ''}`;
+  const protocol = typeof protocolRaw === 'number' && protocolRaw === -1 ? -1 : normalizeProtocol(protocolRaw);
+  if (typeof protocol !== 'number') {
+    b.warn('bad-rule', `${where} ${protocol.error}; rule ignored`, groupId);
+    return;
+  }
+  const ports = normalizePorts(protocol, fromRaw, toRaw);
+  if ('error' in ports) {
+    b.warn('bad-rule', `${where} ${ports.error}; rule ignored`, groupId);
+    return;
+  }
+  const seen = new Set<string>();
+  for (const peer of peers) {
+    const key = peerKey(peer);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    b.snap.rules.push(clean({
+      id: '', groupId, direction, protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer, description, origins: [origin],
+    }));
+  }
+}
+
+export function peerKey(p: Peer): string {
+  return p.kind === 'cidr' ? `cidr:${p.cidr}` : p.kind === 'prefixList' ? `pl:${p.id}` : `sg:${p.groupId}`;
+}
+
+/** Drops undefined fields so snapshots compare and serialise cleanly. */
+export function clean<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+

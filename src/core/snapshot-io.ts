@@ -1,0 +1,173 @@
+/**
+ * Saving and loading snapshots. `serializeSnapshot` writes only the fields model.ts defines, so a
+ * saved file is secrets-free by construction even if an object picked up extra properties in memory.
+ * `parseSnapshot` validates a saved file field by field with one-line ImportError messages, and
+ * `snapshotImporter` plugs saved snapshots into `importInputs` so they can be merged or queried like
+ * any other input.
+ */
+import {
+  ImportError,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type Endpoint,
+  type Origin,
+  type Peer,
+  type PrefixList,
+  type Rule,
+  type SecurityGroup,
+  type Snapshot,
+  type Subnet,
+  type Vpc,
+  type Warning,
+} from './model';
+import type { FormatImporter } from './import/format-importer';
+
+export function serializeSnapshot(s: Snapshot): string {
+  const out: Snapshot = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    meta: pick(s.meta, ['accountId', 'regions', 'takenAt', 'tool']),
+    sources: s.sources.map((x) => pick(x, ['file', 'format'])),
+    vpcs: s.vpcs.map((v) => pick(v, ['id', 'name', 'cidrs', 'ipv6Cidrs', 'origin'], originOf)),
+    subnets: s.subnets.map((x) => pick(x, ['id', 'vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr', 'mapPublicIp', 'origin'], originOf)),
+    groups: s.groups.map((g) => pick(g, ['id', 'name', 'description', 'vpcId', 'ownerId', 'external', 'externalReason', 'origin', 'tags'], originOf)),
+    rules: s.rules.map((r) => ({ ...pick(r, ['id', 'groupId', 'direction', 'protocol', 'fromPort', 'toPort', 'description']), peer: peerOf(r.peer), origins: r.origins.map((o) => pick(o, ORIGIN_KEYS)) }) as Rule),
+    prefixLists: s.prefixLists.map((p) => pick(p, ['id', 'name', 'entries', 'origin'], originOf)),
+    endpoints: s.endpoints.map((e) => pick(e, ENDPOINT_KEYS, originOf)),
+    warnings: s.warnings.map((w) => pick(w, ['code', 'message', 'file', 'subject'])),
+  };
+  if (s.network) out.network = s.network;
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+const ORIGIN_KEYS: (keyof Origin)[] = ['file', 'address', 'block', 'ruleId', 'edit'];
+const ENDPOINT_KEYS: (keyof Endpoint)[] = [
+  'id', 'kind', 'name', 'awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId', 'subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4',
+  'groupIds', 'tags', 'internetFacing', 'origin',
+];
+
+function pick<T extends object>(o: T, keys: (keyof T)[], map?: (k: keyof T, v: unknown) => unknown): T {
+  const out = {} as T;
+  for (const k of keys) {
+    const v = o[k];
+    if (v !== undefined) out[k] = (map ? map(k, v) : v) as T[keyof T];
+  }
+  return out;
+}
+
+function originOf(k: PropertyKey, v: unknown): unknown {
+  return k === 'origin' && v && typeof v === 'object' ? pick(v as Origin, ORIGIN_KEYS) : v;
+}
+
+function peerOf(p: Peer): Peer {
+  return p.kind === 'cidr' ? { kind: 'cidr', cidr: p.cidr } : p.kind === 'prefixList' ? { kind: 'prefixList', id: p.id } : { kind: 'group', groupId: p.groupId };
+}
+
+/** Parses and validates a saved snapshot. */
+export function parseSnapshot(text: string, fileName: string): Snapshot {
+  let doc: unknown;
+  if (text.trim() === '') throw new ImportError(fileName, 'the file is empty');
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ImportError(fileName, `malformed JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return validateSnapshot(doc, fileName);
+}
+
+export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
+  const fail = (msg: string): never => {
+    throw new ImportError(fileName, msg);
+  };
+  if (!isObj(doc)) return fail('a snapshot must be a JSON object');
+  if (doc.format !== SNAPSHOT_FORMAT) fail(`not a Reachmap snapshot (format is ${JSON.stringify(doc.format)})`);
+  if (doc.version !== SNAPSHOT_VERSION) fail(`unsupported snapshot version ${JSON.stringify(doc.version)} (this build reads version ${SNAPSHOT_VERSION})`);
+  const list = (key: string): Record<string, unknown>[] => {
+    const v = doc[key] ?? [];
+    if (!Array.isArray(v)) return fail(`"${key}" must be an array`);
+    v.forEach((item, i) => {
+      if (!isObj(item)) fail(`${key}[${i}] must be an object`);
+    });
+    return v as Record<string, unknown>[];
+  };
+  const str = (o: Record<string, unknown>, k: string, where: string, optional = true): void => {
+    if (o[k] === undefined && optional) return;
+    if (typeof o[k] !== 'string') fail(`${where}.${k} must be a string`);
+  };
+  const strList = (o: Record<string, unknown>, k: string, where: string): void => {
+    const v = o[k] ?? [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) fail(`${where}.${k} must be an array of strings`);
+    o[k] = v;
+  };
+  const portOrNull = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isInteger(v));
+  list('vpcs').forEach((v, i) => {
+    str(v, 'id', `vpcs[${i}]`, false);
+    strList(v, 'cidrs', `vpcs[${i}]`);
+    strList(v, 'ipv6Cidrs', `vpcs[${i}]`);
+  });
+  list('subnets').forEach((v, i) => str(v, 'id', `subnets[${i}]`, false));
+  list('groups').forEach((g, i) => {
+    str(g, 'id', `groups[${i}]`, false);
+    if (typeof g.external !== 'boolean') g.external = false;
+  });
+  list('prefixLists').forEach((p, i) => {
+    str(p, 'id', `prefixLists[${i}]`, false);
+    strList(p, 'entries', `prefixLists[${i}]`);
+  });
+  list('rules').forEach((r, i) => {
+    const where = `rules[${i}]`;
+    str(r, 'id', where, false);
+    str(r, 'groupId', where, false);
+    if (r.direction !== 'ingress' && r.direction !== 'egress') fail(`${where}.direction must be "ingress" or "egress"`);
+    if (typeof r.protocol !== 'number' || !Number.isInteger(r.protocol)) fail(`${where}.protocol must be an integer`);
+    if (!portOrNull(r.fromPort) || !portOrNull(r.toPort)) fail(`${where}.fromPort/toPort must be integers or null`);
+    const p = r.peer;
+    const okPeer = isObj(p) && ((p.kind === 'cidr' && typeof p.cidr === 'string') || (p.kind === 'prefixList' && typeof p.id === 'string') || (p.kind === 'group' && typeof p.groupId === 'string'));
+    if (!okPeer) fail(`${where}.peer must be {kind:'cidr',cidr} | {kind:'prefixList',id} | {kind:'group',groupId}`);
+    if (r.origins === undefined) r.origins = [];
+    if (!Array.isArray(r.origins)) fail(`${where}.origins must be an array`);
+  });
+  list('endpoints').forEach((e, i) => {
+    const where = `endpoints[${i}]`;
+    str(e, 'id', where, false);
+    str(e, 'kind', where, false);
+    if (typeof e.name !== 'string') e.name = e.id;
+    for (const k of ['subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4', 'groupIds']) strList(e, k, where);
+  });
+  list('warnings').forEach((w, i) => {
+    str(w, 'code', `warnings[${i}]`, false);
+    str(w, 'message', `warnings[${i}]`, false);
+  });
+  list('sources');
+  const meta = isObj(doc.meta) ? doc.meta : {};
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    meta,
+    sources: (doc.sources ?? []) as Snapshot['sources'],
+    vpcs: (doc.vpcs ?? []) as Vpc[],
+    subnets: (doc.subnets ?? []) as Subnet[],
+    groups: (doc.groups ?? []) as SecurityGroup[],
+    rules: (doc.rules ?? []) as Rule[],
+    prefixLists: (doc.prefixLists ?? []) as PrefixList[],
+    endpoints: (doc.endpoints ?? []) as Endpoint[],
+    warnings: (doc.warnings ?? []) as Warning[],
+    ...(isObj(doc.network) ? { network: doc.network as Snapshot['network'] } : {}),
+  };
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Saved snapshots as an import format, so `reachmap query snap.json` and merging both work. */
+export const snapshotImporter: FormatImporter = {
+  name: 'reachmap-snapshot',
+  detect: (doc) => (isObj(doc) && doc.format === SNAPSHOT_FORMAT ? SNAPSHOT_FORMAT : null),
+  read(doc, fileName) {
+    const s = validateSnapshot(doc, fileName);
+    // Sources of the saved snapshot are kept, and the saved file itself is recorded as a source.
+    s.sources = [...s.sources, { file: fileName, format: SNAPSHOT_FORMAT }];
+    return s;
+  },
+};
