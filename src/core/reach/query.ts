@@ -1,0 +1,215 @@
+/**
+ * One exact question: may `from` open a connection to `to` with this protocol and port? The answer
+ * applies AWS security group semantics: the source's egress and the destination's ingress must
+ * both allow it (an external side has no groups and is not checked), groups are stateful so
+ * return traffic is never checked, and group references only match endpoints seen at their
+ * private addresses. Locators are first turned into Parties (how each side looks to the other's
+ * rules); the rules of the two endpoints' groups are then the only ones examined.
+ */
+import type { Direction } from '../model';
+import type { Locator, ReachAnswer, ReachQuery, RuleRef } from '../analysis-types';
+import { parseAddress } from '../net/address';
+import type { IpFamily, ParsedAddress } from '../net/address';
+import { FULL_SPACE } from '../net/cidr-set';
+import { trafficLabel, trafficOfQuery } from '../net/traffic';
+import type { TrafficSet } from '../net/traffic';
+import { describeRule, endpointLabel } from './explain';
+import { evaluateRules } from './match';
+import type { Party, SideResult, Tri } from './match';
+import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
+
+/** A locator after lookup: an endpoint (maybe at an explicit address) or an external address. */
+export interface Subject {
+  ep?: EndpointAddresses;
+  explicit?: ParsedAddress;
+  /** For an endpoint at an explicit address: is it one of its public addresses? */
+  viaPublic: boolean;
+}
+
+/** Looks a locator up. Throws for an unknown endpoint id or an address that is not the endpoint's. */
+export function lookupLocator(index: ReachIndex, loc: Locator): Subject {
+  if ('endpointId' in loc) {
+    const ep = index.endpoints.get(loc.endpointId);
+    if (!ep) throw new Error(`unknown endpoint '${loc.endpointId}'`);
+    if (loc.address === undefined) return { ep, viaPublic: false };
+    const a = parseAddress(loc.address);
+    if ([...ep.v4, ...ep.v6].some((x) => x.value === a.value)) return { ep, explicit: a, viaPublic: false };
+    if (ep.publicV4.some((x) => x.value === a.value)) return { ep, explicit: a, viaPublic: true };
+    throw new Error(`${a.text} is not an address of endpoint '${loc.endpointId}'`);
+  }
+  const a = parseAddress(loc.address);
+  // An address that is a known endpoint's private (or public) address is that endpoint: its
+  // groups filter the traffic whatever name the question used for it.
+  const priv = index.byPrivateAddress.get(a.text);
+  if (priv && priv.length === 1) return { ep: index.endpoints.get(priv[0] as string), explicit: a, viaPublic: false };
+  if (priv && priv.length > 1) throw new Error(`${a.text} is the private address of several endpoints (${priv.join(', ')}); name one`);
+  const pub = index.byPublicAddress.get(a.text);
+  if (pub && pub.length === 1) return { ep: index.endpoints.get(pub[0] as string), explicit: a, viaPublic: true };
+  return { explicit: a, viaPublic: false };
+}
+
+/** The family of the question: explicit addresses decide, else IPv4 unless an endpoint is IPv6-only. */
+export function chooseFamily(a: Subject, b: Subject): IpFamily | 'mismatch' {
+  const fa = a.explicit?.family;
+  const fb = b.explicit?.family;
+  if (fa && fb && fa !== fb) return 'mismatch';
+  if (fa || fb) return (fa ?? fb) as IpFamily;
+  const v6only = (s: Subject): boolean => !!s.ep && s.ep.v4.length === 0 && s.ep.v6.length > 0;
+  return v6only(a) || v6only(b) ? 6 : 4;
+}
+
+/** The address an endpoint is used at for this family: explicit, primary, unknown (space) or none. */
+export type Placement =
+  | { kind: 'point'; value: number | bigint; text: string; public: boolean }
+  | { kind: 'unknown'; space: Party['space'] }
+  | { kind: 'none' };
+
+export function placeSubject(s: Subject, family: IpFamily): Placement {
+  if (s.explicit) return { kind: 'point', value: s.explicit.value, text: s.explicit.text, public: s.viaPublic };
+  const ep = s.ep as EndpointAddresses;
+  const first = family === 4 ? ep.v4[0] : ep.v6[0];
+  if (first) return { kind: 'point', value: first.value, text: first.text, public: false };
+  if (ep.unknown) {
+    const space = family === 4 ? ep.space4 : ep.space6;
+    return space.length ? { kind: 'unknown', space } : { kind: 'none' };
+  }
+  return { kind: 'none' };
+}
+
+/** How a side looks to the other side's rules. */
+export function partyOf(s: Subject, p: Placement, family: IpFamily, throughPublic: boolean): Party {
+  const groups = s.ep && !throughPublic && !(p.kind === 'point' && p.public) ? s.ep.endpoint.groupIds : [];
+  if (p.kind === 'point') return { family, groups, point: p.value };
+  if (p.kind === 'unknown') return { family, groups, space: p.space };
+  return { family, groups: [], space: [] };
+}
+
+/**
+ * How the source looks to a destination reached at a public IPv4: through the internet, so at its
+ * own public IPv4 if it has one, else from an address we cannot know (a NAT gateway, or nowhere).
+ */
+function sourceThroughInternet(src: Subject, p: Placement): Party {
+  if (p.kind === 'point' && p.public) return { family: 4, groups: [], point: p.value };
+  const pub = src.ep?.publicV4[0];
+  if (pub) return { family: 4, groups: [], point: pub.value };
+  return { family: 4, groups: [], space: FULL_SPACE.v4 };
+}
+
+export function rulesOf(index: ReachIndex, ep: EndpointAddresses, direction: Direction): CompiledRule[] {
+  const by = direction === 'ingress' ? index.ingressByGroup : index.egressByGroup;
+  const out: CompiledRule[] = [];
+  for (const g of new Set(ep.endpoint.groupIds)) {
+    const list = by.get(g);
+    if (list) for (const r of list) out.push(r);
+  }
+  return out;
+}
+
+export interface Evaluation {
+  family: IpFamily | 'mismatch';
+  src: Subject;
+  dst: Subject;
+  srcPlace?: Placement;
+  dstPlace?: Placement;
+  egress?: SideResult;
+  ingress?: SideResult;
+}
+
+/** Runs both sides for the asked traffic; shared by queryReach and explainPair. */
+export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, asked: TrafficSet): Evaluation {
+  const src = lookupLocator(index, from);
+  const dst = lookupLocator(index, to);
+  const family = chooseFamily(src, dst);
+  if (family === 'mismatch') return { family, src, dst };
+  const srcPlace = placeSubject(src, family);
+  const dstPlace = placeSubject(dst, family);
+  const ev: Evaluation = { family, src, dst, srcPlace, dstPlace };
+  if (srcPlace.kind === 'none' || dstPlace.kind === 'none') return ev;
+  const dstPublic = dstPlace.kind === 'point' && dstPlace.public;
+  if (src.ep) ev.egress = evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked);
+  if (dst.ep) {
+    const seen = dstPublic && family === 4 && src.ep ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
+    ev.ingress = evaluateRules(rulesOf(index, dst.ep, 'ingress'), seen, asked);
+  }
+  return ev;
+}
+
+function locatorLabel(index: ReachIndex, s: Subject): string {
+  if (s.ep) return endpointLabel(index, s.ep.endpoint.id) + (s.explicit ? ` at ${s.explicit.text}` : '');
+  return s.explicit?.text ?? '?';
+}
+
+function placementText(p: Placement | undefined): string | undefined {
+  return p?.kind === 'point' ? p.text : undefined;
+}
+
+function refsOf(index: ReachIndex, r: SideResult | undefined, status: Tri): RuleRef[] {
+  if (!r || status === 'no') return [];
+  return [...r.sure, ...(status === 'maybe' ? r.maybe : [])].map((cr) => describeRule(index, cr.rule));
+}
+
+/** Answers one question exactly. Throws for an unknown endpoint or an unparsable address. */
+export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
+  const asked = trafficOfQuery(q);
+  const ev = evaluatePair(index, q.from, q.to, asked);
+  const what = trafficLabel(asked);
+  const fromL = locatorLabel(index, ev.src);
+  const toL = locatorLabel(index, ev.dst);
+  const base = (): Pick<ReachAnswer, 'fromAddress' | 'toAddress'> => {
+    const o: Pick<ReachAnswer, 'fromAddress' | 'toAddress'> = {};
+    const fa = placementText(ev.srcPlace);
+    const ta = placementText(ev.dstPlace);
+    if (fa !== undefined) o.fromAddress = fa;
+    if (ta !== undefined) o.toAddress = ta;
+    return o;
+  };
+  if (ev.family === 'mismatch') {
+    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy: [], explanation: `Denied: ${fromL} and ${toL} are different address families; security groups never match across IPv4 and IPv6.`, ...base() };
+  }
+  const fam = ev.family === 6 ? 'IPv6' : 'IPv4';
+  if (ev.srcPlace?.kind === 'none' || ev.dstPlace?.kind === 'none') {
+    const refusedBy: Direction[] = [];
+    const lacking: string[] = [];
+    if (ev.srcPlace?.kind === 'none') {
+      refusedBy.push('egress');
+      lacking.push(fromL);
+    }
+    if (ev.dstPlace?.kind === 'none') {
+      refusedBy.push('ingress');
+      lacking.push(toL);
+    }
+    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy, explanation: `Denied: ${lacking.join(' and ')} has no ${fam} address, so no ${fam} traffic can flow.`, ...base() };
+  }
+  const eStatus: Tri = ev.egress ? ev.egress.status : 'yes';
+  const iStatus: Tri = ev.ingress ? ev.ingress.status : 'yes';
+  const egress = refsOf(index, ev.egress, eStatus);
+  const ingress = refsOf(index, ev.ingress, iStatus);
+  const verdict = eStatus === 'no' || iStatus === 'no' ? 'denied' : eStatus === 'maybe' || iStatus === 'maybe' ? 'depends' : 'allowed';
+  const bad: Tri = verdict === 'denied' ? 'no' : 'maybe';
+  const refusedBy: Direction[] = [];
+  if (ev.egress && eStatus === bad) refusedBy.push('egress');
+  if (ev.ingress && iStatus === bad) refusedBy.push('ingress');
+
+  const sideText = (dir: Direction, r: SideResult | undefined, status: Tri, refs: RuleRef[]): string => {
+    const owner = dir === 'egress' ? fromL : toL;
+    if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
+    const list = refs.map((x) => x.summary).join('; ');
+    if (status === 'yes') return `${owner}'s ${dir} allows it (${list})`;
+    if (status === 'maybe') return `${owner}'s ${dir} allows it only if the unknown address falls inside the rule's CIDR (${list})`;
+    const partial = refsOf(index, r, 'yes');
+    const some = partial.length ? ` (only part of it: ${partial.map((x) => x.summary).join('; ')})` : '';
+    return `no ${dir} rule of ${owner} allows ${what} ${dir === 'egress' ? `to ${toL}` : `from ${fromL}`}${some}`;
+  };
+  const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : 'Depends on unknown addresses';
+  const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
+  const answer: ReachAnswer = {
+    allowed: verdict === 'allowed',
+    verdict,
+    egress,
+    ingress,
+    explanation: `${head} (${what} from ${fromL} to ${toL}): ${parts.join('; ')}.`,
+    ...base(),
+  };
+  if (verdict !== 'allowed') answer.refusedBy = refusedBy;
+  return answer;
+}

@@ -1,0 +1,181 @@
+/**
+ * The precomputed form of a snapshot that every reachability question runs against. Building it
+ * parses every address and CIDR once, compiles every rule into a traffic set plus a peer (a group
+ * id, or address space for CIDRs and prefix lists), and files rules by group and direction and
+ * endpoints by group and by address, so that a question only touches the rules of the groups on
+ * its two endpoints and never scans the snapshot. Input that cannot be used (a malformed CIDR in a
+ * rule, a bad address on an endpoint) is left out and reported in `problems` instead of throwing:
+ * importers validate, and the engine must still answer for the rest.
+ */
+import type { Endpoint, PrefixList, Rule, SecurityGroup, Snapshot } from '../model';
+import { tryParseAddress, tryParseCidr } from '../net/address';
+import type { ParsedCidr } from '../net/address';
+import { EMPTY_SPACE, FULL_SPACE, cidrsToSpace } from '../net/cidr-set';
+import type { AddressSpace } from '../net/cidr-set';
+import type { Ipv4Set, Ipv6Set } from '../net/interval-set';
+import { trafficOfRule } from '../net/traffic';
+import type { TrafficSet } from '../net/traffic';
+
+/** A rule ready for matching: its traffic set and either a group peer or the address space it names. */
+export interface CompiledRule {
+  rule: Rule;
+  traffic: TrafficSet;
+  /** Set for group peers (including resolved `self`). */
+  peerGroup?: string;
+  /** Set for CIDR and prefix-list peers; empty when the CIDR is malformed or the list unknown. */
+  space?: AddressSpace;
+  /** The peer's CIDRs, normalised (one for a CIDR peer, the entries of a prefix list). */
+  cidrs: ParsedCidr[];
+}
+
+/** An endpoint's addresses in numeric form, and the space it could occupy when they are unknown. */
+export interface EndpointAddresses {
+  endpoint: Endpoint;
+  /** Private IPv4 addresses, primary first (text normalised alongside). */
+  v4: { value: number; text: string }[];
+  v6: { value: bigint; text: string }[];
+  publicV4: { value: number; text: string }[];
+  /** No private IPv4 and no IPv6 known (load balancers, RDS, Lambda read from Terraform). */
+  unknown: boolean;
+  /** When unknown: IPv4 space it may get (its subnets, else its VPC, else everything). */
+  space4: Ipv4Set;
+  /** When unknown: IPv6 space it may get, empty when its subnets/VPC are known to have no IPv6. */
+  space6: Ipv6Set;
+}
+
+export interface ReachIndex {
+  snapshot: Snapshot;
+  groups: Map<string, SecurityGroup>;
+  endpoints: Map<string, EndpointAddresses>;
+  rules: Map<string, CompiledRule>;
+  prefixLists: Map<string, PrefixList>;
+  ingressByGroup: Map<string, CompiledRule[]>;
+  egressByGroup: Map<string, CompiledRule[]>;
+  /** Endpoint ids carrying each group. */
+  membersByGroup: Map<string, string[]>;
+  /** Normalised private address (IPv4 or IPv6) -> endpoint ids (several when VPCs overlap). */
+  byPrivateAddress: Map<string, string[]>;
+  /** Normalised public IPv4 -> endpoint ids. */
+  byPublicAddress: Map<string, string[]>;
+  /** Things left out while indexing, one line each. */
+  problems: string[];
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+interface PeerSpace {
+  cidrs: ParsedCidr[];
+  space: AddressSpace;
+}
+
+/** Compiles rules, sharing the parsed form of CIDR texts and prefix lists that many rules repeat. */
+function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: string[]): (rule: Rule) => CompiledRule {
+  const cache = new Map<string, PeerSpace>();
+  const spaceOf = (key: string, texts: string[], ruleId: string): PeerSpace => {
+    let hit = cache.get(key);
+    if (hit) return hit;
+    const cidrs: ParsedCidr[] = [];
+    for (const t of texts) {
+      const c = tryParseCidr(t);
+      if (c) cidrs.push(c);
+      else problems.push(`rule ${ruleId}: '${t}' is not a CIDR; the rule matches nothing there`);
+    }
+    hit = { cidrs, space: cidrs.length ? cidrsToSpace(cidrs) : EMPTY_SPACE };
+    cache.set(key, hit);
+    return hit;
+  };
+  return (rule) => {
+    const traffic = trafficOfRule(rule.protocol, rule.fromPort, rule.toPort);
+    const peer = rule.peer;
+    if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: [] };
+    // An unknown prefix list matches nothing; the importers already warned about it.
+    const ps = peer.kind === 'cidr' ? spaceOf(`c:${peer.cidr}`, [peer.cidr], rule.id) : spaceOf(`p:${peer.id}`, prefixLists.get(peer.id)?.entries ?? [], rule.id);
+    return { rule, traffic, space: ps.space, cidrs: ps.cidrs };
+  };
+}
+
+function parseList<T>(texts: string[], family: 4 | 6, what: string, id: string, problems: string[]): { value: T; text: string }[] {
+  const out: { value: T; text: string }[] = [];
+  for (const t of texts) {
+    const a = tryParseAddress(t);
+    if (a && a.family === family) out.push({ value: a.value as T, text: a.text });
+    else problems.push(`endpoint ${id}: '${t}' is not a valid ${what}; ignored`);
+  }
+  return out;
+}
+
+/** Where an endpoint without known addresses could be: its subnets, else its VPC, else anywhere. */
+function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][number]>, vpcs: Map<string, Snapshot['vpcs'][number]>): AddressSpace {
+  const v4: string[] = [];
+  const v6: string[] = [];
+  let knownSubnets = 0;
+  for (const id of ep.subnetIds) {
+    const s = subnets.get(id);
+    if (!s) continue;
+    if (s.cidr) {
+      knownSubnets++;
+      v4.push(s.cidr);
+    }
+    if (s.ipv6Cidr) v6.push(s.ipv6Cidr);
+  }
+  const vpc = ep.vpcId ? vpcs.get(ep.vpcId) : undefined;
+  const ok = (c: string): boolean => tryParseCidr(c) !== null;
+  const space4 = knownSubnets > 0 ? v4 : vpc && vpc.cidrs.length ? vpc.cidrs : null;
+  // IPv6: the subnets' blocks, else the VPC's; a known VPC without IPv6 blocks means no IPv6 at all.
+  const space6 = v6.length ? v6 : vpc ? vpc.ipv6Cidrs : null;
+  return {
+    v4: space4 ? cidrsToSpace(space4.filter(ok)).v4 : FULL_SPACE.v4,
+    v6: space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,
+  };
+}
+
+/** Precomputes everything a question or the flow analysis needs. Never throws on bad entries. */
+export function buildReachIndex(snapshot: Snapshot): ReachIndex {
+  const problems: string[] = [];
+  const groups = new Map(snapshot.groups.map((g) => [g.id, g]));
+  const prefixLists = new Map(snapshot.prefixLists.map((p) => [p.id, p]));
+  const subnets = new Map(snapshot.subnets.map((s) => [s.id, s]));
+  const vpcs = new Map(snapshot.vpcs.map((v) => [v.id, v]));
+  const rules = new Map<string, CompiledRule>();
+  const ingressByGroup = new Map<string, CompiledRule[]>();
+  const egressByGroup = new Map<string, CompiledRule[]>();
+  const compile = createRuleCompiler(prefixLists, problems);
+  for (const rule of snapshot.rules) {
+    const cr = compile(rule);
+    rules.set(rule.id, cr);
+    pushTo(rule.direction === 'ingress' ? ingressByGroup : egressByGroup, rule.groupId, cr);
+  }
+  const endpoints = new Map<string, EndpointAddresses>();
+  const membersByGroup = new Map<string, string[]>();
+  const byPrivateAddress = new Map<string, string[]>();
+  const byPublicAddress = new Map<string, string[]>();
+  for (const ep of snapshot.endpoints) {
+    const v4 = parseList<number>(ep.privateIpv4, 4, 'IPv4 address', ep.id, problems);
+    const v6 = parseList<bigint>(ep.ipv6, 6, 'IPv6 address', ep.id, problems);
+    const publicV4 = parseList<number>(ep.publicIpv4, 4, 'public IPv4 address', ep.id, problems);
+    const unknown = v4.length === 0 && v6.length === 0;
+    const space = unknown ? candidateSpace(ep, subnets, vpcs) : EMPTY_SPACE;
+    endpoints.set(ep.id, { endpoint: ep, v4, v6, publicV4, unknown, space4: space.v4, space6: space.v6 });
+    for (const g of new Set(ep.groupIds)) pushTo(membersByGroup, g, ep.id);
+    for (const a of [...v4, ...v6]) pushTo(byPrivateAddress, a.text, ep.id);
+    for (const a of publicV4) pushTo(byPublicAddress, a.text, ep.id);
+  }
+  return { snapshot, groups, endpoints, rules, prefixLists, ingressByGroup, egressByGroup, membersByGroup, byPrivateAddress, byPublicAddress, problems };
+}
+
+/** Counts for a status line: groups defined and external, rules, endpoints, warnings. */
+export function summarizeSnapshot(snapshot: Snapshot): { groups: number; externalGroups: number; rules: number; endpoints: number; warnings: number } {
+  const external = snapshot.groups.filter((g) => g.external).length;
+  return {
+    groups: snapshot.groups.length - external,
+    externalGroups: external,
+    rules: snapshot.rules.length,
+    endpoints: snapshot.endpoints.length,
+    warnings: snapshot.warnings.length,
+  };
+}
+
