@@ -1,0 +1,51 @@
+/**
+ * `reachmap analyze`: imports the inputs, computes the grouped flow graph and prints either a
+ * summary for people or the full analysis document (--json) for programs.
+ */
+import { analyzeFlows, buildReachIndex } from '../../core/reach';
+import { buildAnalysisDocument, summarize } from '../analysis-document';
+import { EXIT_OK, type CliCommand } from '../cli-types';
+import { formatAnalysis } from '../format-text';
+import { createProgress, loadSnapshot } from '../load-snapshot';
+import { OutputBuffer } from '../output-buffer';
+import { TOOL } from '../version';
+
+export const command: CliCommand = {
+  name: 'analyze',
+  summary: 'summarize groups, rules, endpoints, flows and internet exposure',
+  help: `Usage: reachmap analyze <file|folder>... [--json]
+
+Imports Terraform state/plan JSON, AWS CLI JSON or saved snapshots, merges them, and prints:
+counts (groups, external groups, rules, endpoints, warnings, flow nodes/edges), the import
+warnings, and the endpoints reachable from outside sources (internet, CIDR blocks, prefix
+lists) with their ports; risky ports (admin, databases, all traffic) are marked with '!'.
+
+Folders are scanned recursively for .json, .tfstate, .backup files (skipping node_modules,
+.terraform and hidden folders); files there that no importer recognises are skipped with a warning.
+
+Options:
+  --json       print the analysis document as one JSON object (keys: format, version, tool,
+               summary, warnings, exposures, flows, snapshot; see README.md)
+  -h, --help   show this help
+
+Exit status: 0 analysed (warnings do not change it), 2 bad usage or unreadable input.`,
+  options: {
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const progress = createProgress(io);
+    const snapshot = await loadSnapshot(args.positionals, io, 'analyze', progress);
+    progress.phase('analysing');
+    const analysis = analyzeFlows(buildReachIndex(snapshot));
+    progress.done(`${analysis.flows.nodes.length} nodes, ${analysis.flows.edges.length} edges`);
+    const out = new OutputBuffer(io.stdout);
+    if (args.options.json) {
+      out.write(JSON.stringify(buildAnalysisDocument(snapshot, analysis, TOOL)));
+      out.write('\n');
+    } else {
+      out.write(formatAnalysis(snapshot, analysis, summarize(snapshot, analysis)));
+    }
+    await out.flush();
+    return EXIT_OK;
+  },
+};

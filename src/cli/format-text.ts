@@ -1,0 +1,95 @@
+/**
+ * Plain-text renderings for people at a terminal: the analysis summary and one query answer.
+ * Long lists are cut with "... and N more" so a 10,000-endpoint account still prints a screenful;
+ * the complete data is always available through --json.
+ */
+import type { AnalysisResult, AnalysisSummary, FlowNode, ReachAnswer, RuleRef } from '../core/analysis-types';
+import type { Endpoint, Snapshot } from '../core/model';
+
+export const MAX_LISTED_WARNINGS = 20;
+export const MAX_LISTED_EXPOSURES = 50;
+
+export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, summary: AnalysisSummary): string {
+  const lines: string[] = [];
+  const formats = snapshot.sources.map((s) => `${s.file} (${s.format})`);
+  lines.push(`Inputs: ${formats.length > 0 ? formats.join(', ') : 'none recognised'}`);
+  lines.push('');
+  lines.push(`  security groups   ${summary.groups} defined, ${summary.externalGroups} external`);
+  lines.push(`  rules             ${summary.rules}`);
+  lines.push(`  endpoints         ${summary.endpoints}`);
+  lines.push(`  flow graph        ${summary.flowNodes} nodes, ${summary.flowEdges} edges`);
+  lines.push(`  internet-exposed  ${summary.internetExposedEndpoints} endpoints`);
+  lines.push(`  warnings          ${summary.warnings}`);
+
+  if (snapshot.warnings.length > 0) {
+    lines.push('');
+    lines.push(`Warnings (${snapshot.warnings.length}):`);
+    for (const w of snapshot.warnings.slice(0, MAX_LISTED_WARNINGS)) {
+      const where = w.file ? ` [${w.file}]` : '';
+      lines.push(`  - ${w.code}: ${w.message}${where}`);
+    }
+    if (snapshot.warnings.length > MAX_LISTED_WARNINGS) {
+      lines.push(`  ... and ${snapshot.warnings.length - MAX_LISTED_WARNINGS} more`);
+    }
+  }
+
+  lines.push('');
+  const exposures = analysis.exposures;
+  if (exposures.length === 0) {
+    lines.push('Exposure: no endpoint is reachable from outside sources.');
+  } else {
+    const endpoints = new Map(snapshot.endpoints.map((e) => [e.id, e]));
+    const nodes = new Map(analysis.flows.nodes.map((n) => [n.id, n]));
+    const risky = exposures.filter((x) => x.risky).length;
+    lines.push(`Exposure to outside sources (${exposures.length} entries, ${risky} risky, marked !):`);
+    for (const x of exposures.slice(0, MAX_LISTED_EXPOSURES)) {
+      const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
+      lines.push(`  ${x.risky ? '!' : ' '} ${endpointLabel(endpoints.get(x.endpointId), x.endpointId)}  from ${sourceLabel(nodes.get(x.from), x.from)}: ${ports}`);
+    }
+    if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function endpointLabel(endpoint: Endpoint | undefined, id: string): string {
+  if (!endpoint) return id;
+  return endpoint.name && endpoint.name !== id ? `${endpoint.name} (${id})` : id;
+}
+
+function sourceLabel(node: FlowNode | undefined, id: string): string {
+  if (!node) return id;
+  if (node.kind === 'internet' || node.kind === 'cidr') {
+    const cidrs = node.cidrs?.join(', ');
+    return cidrs && cidrs !== node.label ? `${node.label} (${cidrs})` : node.label;
+  }
+  return node.label;
+}
+
+export interface QueryDescription {
+  from: string;
+  to: string;
+  traffic: string;
+}
+
+export function formatAnswer(answer: ReachAnswer, asked: QueryDescription): string {
+  const lines: string[] = [];
+  const fromAt = answer.fromAddress && answer.fromAddress !== asked.from ? ` [${answer.fromAddress}]` : '';
+  const toAt = answer.toAddress && answer.toAddress !== asked.to ? ` [${answer.toAddress}]` : '';
+  lines.push(`${answer.verdict.toUpperCase()}  ${asked.from}${fromAt} -> ${asked.to}${toAt}  ${asked.traffic}`);
+  if (answer.explanation) lines.push(answer.explanation);
+  if (answer.refusedBy && answer.refusedBy.length > 0) {
+    lines.push(`${answer.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${answer.refusedBy.join(' and ')}`);
+  }
+  appendRules(lines, 'Egress rules on the source that allow it', answer.egress);
+  appendRules(lines, 'Ingress rules on the destination that allow it', answer.ingress);
+  return lines.join('\n') + '\n';
+}
+
+function appendRules(lines: string[], title: string, rules: RuleRef[]): void {
+  if (rules.length === 0) return;
+  lines.push(`${title}:`);
+  for (const r of rules) {
+    const where = r.origins.map((o) => o.address ?? o.file).filter(Boolean)[0];
+    lines.push(`  - ${r.summary}${where ? `  (${where})` : ''}`);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The front half every command shares: read the named files and folders, import them into one
+ * Snapshot, and optionally build the reachability index. Failures become a CliError whose one-line
+ * message names the file, which main turns into exit status 2. Phase timings go to stderr only
+ * when stderr is a terminal, so pipes and scripts see clean output.
+ */
+import { importInputs } from '../core/import';
+import { ImportError, type Snapshot } from '../core/model';
+import { loadInputs } from '../node/load-inputs';
+import { CliError, type CliIo } from './cli-types';
+
+export interface Progress {
+  phase(text: string): void;
+  /** Ends the current phase, printing how long it took. */
+  done(extra?: string): void;
+  /** Forwarded importer progress, throttled. */
+  tick(detail: unknown): void;
+}
+
+export function createProgress(io: CliIo): Progress {
+  if (!io.stderrIsTty) return { phase: () => {}, done: () => {}, tick: () => {} };
+  let started = 0;
+  let current = '';
+  let lastTick = 0;
+  return {
+    phase(text) {
+      current = text;
+      started = performance.now();
+      io.stderr.write(`reachmap: ${text}…\n`);
+    },
+    done(extra) {
+      const ms = performance.now() - started;
+      io.stderr.write(`reachmap: ${current} done in ${formatMs(ms)}${extra ? ` (${extra})` : ''}\n`);
+    },
+    tick(detail) {
+      const now = performance.now();
+      if (now - lastTick < 250) return;
+      lastTick = now;
+      const text = describeProgress(detail);
+      if (text) io.stderr.write(`reachmap:   ${text}\n`);
+    },
+  };
+}
+
+/** The importer's progress events are loosely typed; show whatever readable part they have. */
+function describeProgress(detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  if (typeof detail !== 'object' || detail === null) return '';
+  const d = detail as Record<string, unknown>;
+  const parts = [d.phase, d.file, d.message].filter((p): p is string => typeof p === 'string');
+  if (typeof d.done === 'number' && typeof d.total === 'number') parts.push(`${d.done}/${d.total}`);
+  return parts.join(' ');
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Reads and imports the inputs; throws CliError naming the file on any failure. */
+export async function loadSnapshot(paths: string[], io: CliIo, command: string, progress = createProgress(io)): Promise<Snapshot> {
+  if (paths.length === 0) throw new CliError(`${command}: name at least one input file or folder (see reachmap ${command} --help)`);
+  progress.phase(`reading ${paths.length === 1 ? paths[0] : `${paths.length} inputs`}`);
+  let files;
+  try {
+    files = await loadInputs(paths);
+  } catch (err) {
+    throw toCliError(err, paths);
+  }
+  const bytes = files.reduce((sum, f) => sum + f.text.length, 0);
+  progress.done(`${files.length} file${files.length === 1 ? '' : 's'}, ${(bytes / 1e6).toFixed(1)} MB`);
+  progress.phase('importing');
+  let snapshot: Snapshot;
+  try {
+    snapshot = importInputs(files, { onProgress: (p: unknown) => progress.tick(p) });
+  } catch (err) {
+    throw toCliError(err, paths);
+  }
+  progress.done(`${snapshot.groups.length} groups, ${snapshot.rules.length} rules, ${snapshot.endpoints.length} endpoints`);
+  return snapshot;
+}
+
+/** ImportError already reads `file: reason`; anything else gets the input names prepended. */
+function toCliError(err: unknown, paths: string[]): CliError {
+  if (err instanceof CliError) return err;
+  if (err instanceof ImportError) return new CliError(oneLine(err.message));
+  const reason = err instanceof Error ? err.message : String(err);
+  return new CliError(oneLine(`${paths.join(', ')}: ${reason}`));
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}

@@ -1,0 +1,82 @@
+/**
+ * Turns one question as the user wrote it (REF strings, a protocol name, optional port and ICMP
+ * type/code) into the engine's `ReachQuery`, and answers it. Shared by `query`, `query --batch` and
+ * the benchmark so all three validate and answer through exactly the same code. Every reason a
+ * question cannot be asked surfaces as a QueryLineError with a short message.
+ */
+import type { ReachAnswer, ReachQuery, Locator } from '../core/analysis-types';
+import { PROTO_ICMP, PROTO_ICMPV6, PROTO_TCP, PROTO_UDP } from '../core/model';
+import { parseProtocol, queryReach, resolveRef, type ReachIndex } from '../core/reach';
+
+export type ReachIndexLike = ReachIndex;
+
+/** The question in user terms: the fields of a batch line or the query options. */
+export interface QueryInput {
+  from?: unknown;
+  to?: unknown;
+  protocol?: unknown;
+  port?: unknown;
+  icmpType?: unknown;
+  icmpCode?: unknown;
+}
+
+export class QueryLineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryLineError';
+  }
+}
+
+/** Resolves both REFs and validates protocol and ports; throws QueryLineError. */
+export function buildQuery(index: ReachIndexLike, input: QueryInput): ReachQuery {
+  const from = locate(index, input.from, 'from');
+  const to = locate(index, input.to, 'to');
+  const protocol = readProtocol(input.protocol);
+  const query: ReachQuery = { from, to, protocol };
+  if (protocol === PROTO_TCP || protocol === PROTO_UDP) {
+    if (input.port === undefined || input.port === null) {
+      throw new QueryLineError(`${protocol === PROTO_TCP ? 'tcp' : 'udp'} needs a port`);
+    }
+    query.port = readInt(input.port, 'port', 0, 65535);
+  } else if (input.port !== undefined && input.port !== null) {
+    throw new QueryLineError('port applies to tcp and udp only');
+  }
+  const isIcmp = protocol === PROTO_ICMP || protocol === PROTO_ICMPV6;
+  for (const key of ['icmpType', 'icmpCode'] as const) {
+    const raw = input[key];
+    if (raw === undefined || raw === null) continue;
+    if (!isIcmp) throw new QueryLineError(`${key} applies to icmp and icmpv6 only`);
+    query[key] = readInt(raw, key, -1, 255);
+  }
+  return query;
+}
+
+/** Validates and answers one question. */
+export function answerQuery(index: ReachIndexLike, input: QueryInput): ReachAnswer {
+  return queryReach(index, buildQuery(index, input));
+}
+
+function locate(index: ReachIndexLike, raw: unknown, field: 'from' | 'to'): Locator {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new QueryLineError(`'${field}' must be a non-empty string`);
+  const resolved = resolveRef(index, raw);
+  if (!resolved.ok) throw new QueryLineError(`${field}: ${resolved.error}`);
+  return resolved.locator;
+}
+
+function readProtocol(raw: unknown): number {
+  if (raw === undefined || raw === null || raw === '') throw new QueryLineError("'protocol' is required (tcp, udp, icmp, icmpv6, all or a number)");
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw new QueryLineError("'protocol' must be a string or number");
+  const value = parseProtocol(raw);
+  if (value === null) {
+    throw new QueryLineError(`unknown protocol '${String(raw)}' (use tcp, udp, icmp, icmpv6, all or a number 0-255)`);
+  }
+  return value;
+}
+
+function readInt(raw: unknown, field: string, min: number, max: number): number {
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new QueryLineError(`'${field}' must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  }
+  return value;
+}

@@ -1,0 +1,141 @@
+/**
+ * The `reachmap` command's usage contract, run through the real bundle as a child process: help,
+ * version, and the exit-status-2 paths (bad usage, missing and truncated input) with their one-line
+ * messages naming the file.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, ROOT, runCli, STATE, STATE_REL } from './run-cli';
+
+let tmp: string;
+beforeAll(async () => {
+  await buildCli();
+  tmp = mkdtempSync(path.join(tmpdir(), 'reachmap-cli-'));
+}, 120_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Exit 2 with exactly one line on stderr, starting with 'reachmap: '. */
+function expectOneLineError(run: { code: number | null; stderr: string; stdout: string }): string {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^reachmap: /);
+  return lines[0] as string;
+}
+
+describe('help and version', () => {
+  it('--help and help list the commands', async () => {
+    for (const args of [['--help'], ['help'], ['-h']]) {
+      const run = await runCli(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stdout).toMatch(/^reachmap \d+\.\d+\.\d+/);
+      expect(run.stdout).toContain('Usage: reachmap <command>');
+      for (const cmd of ['analyze', 'query', 'export-snapshot']) expect(run.stdout).toContain(`  ${cmd}`);
+    }
+  });
+
+  it('<command> --help and help <command> print that command’s usage', async () => {
+    for (const cmd of ['analyze', 'query', 'export-snapshot']) {
+      const a = await runCli([cmd, '--help']);
+      const b = await runCli(['help', cmd]);
+      expect(a.code).toBe(0);
+      expect(a.stdout).toContain(`Usage: reachmap ${cmd}`);
+      expect(b.stdout).toBe(a.stdout);
+    }
+    const q = await runCli(['query', STATE_REL, '--from', 'x', '--help']);
+    expect(q.code).toBe(0);
+    expect(q.stdout).toContain('--batch FILE');
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = await runCli(['--version']);
+    expect(run).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('no command prints the help on stderr and exits 2', async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Usage: reachmap <command>');
+  });
+});
+
+describe('bad usage exits 2 with one line', () => {
+  it('unknown command', async () => {
+    expect(expectOneLineError(await runCli(['analyse', STATE_REL]))).toContain("unknown command 'analyse'");
+  });
+
+  it('unknown option, with a suggestion', async () => {
+    expect(expectOneLineError(await runCli(['analyze', STATE_REL, '--jsn']))).toContain('unknown option --jsn; did you mean --json?');
+  });
+
+  it('missing inputs', async () => {
+    expect(expectOneLineError(await runCli(['analyze']))).toContain('name at least one input');
+  });
+
+  it('query without --from/--to/--protocol', async () => {
+    expect(expectOneLineError(await runCli(['query', STATE_REL, '--from', 'web-1']))).toContain('missing --to, --protocol');
+  });
+
+  it('query with a bad port', async () => {
+    const line = expectOneLineError(await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'tcp', '--port', '70000']));
+    expect(line).toContain('--port must be an integer from 0 to 65535');
+  });
+
+  it('query tcp without a port', async () => {
+    expect(expectOneLineError(await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'tcp']))).toContain('tcp needs a port');
+  });
+
+  it('query with an unknown REF', async () => {
+    const line = expectOneLineError(await runCli(['query', STATE_REL, '--from', 'no-such-host', '--to', 'db', '--protocol', 'tcp', '--port', '1']));
+    expect(line).toContain('no-such-host');
+  });
+
+  it('query with an unknown protocol', async () => {
+    expect(expectOneLineError(await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'tcpp']))).toContain('tcpp');
+  });
+
+  it('option given twice or without its value', async () => {
+    expect(expectOneLineError(await runCli(['query', STATE_REL, '--from', 'a', '--from', 'b']))).toContain('--from was given twice');
+    expect(expectOneLineError(await runCli(['query', STATE_REL, '--from']))).toContain('--from needs a value (REF)');
+  });
+
+  it('--batch combined with --from', async () => {
+    expect(expectOneLineError(await runCli(['query', STATE_REL, '--batch', '-', '--from', 'a']))).toContain('--batch cannot be combined with --from');
+  });
+
+  it('export-snapshot without --out', async () => {
+    expect(expectOneLineError(await runCli(['export-snapshot', STATE_REL]))).toContain('--out FILE is required');
+  });
+});
+
+describe('unreadable input exits 2 naming the file', () => {
+  it('missing file', async () => {
+    const line = expectOneLineError(await runCli(['analyze', 'nope/missing.tfstate']));
+    expect(line).toBe('reachmap: nope/missing.tfstate: no such file or folder');
+  });
+
+  it('missing batch file', async () => {
+    expect(expectOneLineError(await runCli(['query', STATE_REL, '--batch', 'nope.jsonl']))).toBe('reachmap: nope.jsonl: no such file or folder');
+  });
+
+  it('truncated JSON', async () => {
+    const text = readFileSync(STATE, 'utf8');
+    const file = path.join(tmp, 'state.json');
+    writeFileSync(file, text.slice(0, 1234));
+    const line = expectOneLineError(await runCli(['analyze', file]));
+    expect(line.startsWith(`reachmap: ${file}: `)).toBe(true);
+    expect(line.toLowerCase()).toMatch(/json|truncated|unexpected end/);
+  });
+
+  it('a named file no importer recognises', async () => {
+    const file = path.join(tmp, 'other.json');
+    writeFileSync(file, '{"hello": "world"}');
+    const line = expectOneLineError(await runCli(['analyze', file, '--json']));
+    expect(line.startsWith(`reachmap: ${file}: `)).toBe(true);
+  });
+});
