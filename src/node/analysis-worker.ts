@@ -1,0 +1,220 @@
+/**
+ * The analysis worker (a worker_threads entry, bundled to out/node/analysis-worker.mjs and, for
+ * Electron, out/main/analysis-worker.js). It does everything heavy: reading inputs, importing them,
+ * building the reach index, analysing flows, answering queries, explaining edges, serialising
+ * exports and the live AWS import. Keeping all of it here means the host's event loop (Electron main,
+ * or the HTTP server) never stalls, and cancelling is just terminating this thread.
+ *
+ * Requests are handled strictly one after another: a query sent during an import waits for it, so
+ * it always sees a consistent index. The worker keeps the last model that loaded successfully; a
+ * failed import leaves it untouched.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AnalysisResult } from '../core/analysis-types';
+import { importInputs } from '../core/import';
+import { ImportError, type InputFile, type Snapshot } from '../core/model';
+import { analyzeFlows, buildReachIndex, explainEdge } from '../core/reach';
+import { SAMPLE_NAME, SAMPLE_STATE_TEXT } from '../core/samples/three-tier';
+import { serializeSnapshot } from '../core/snapshot-io';
+import { buildAnalysisDocument } from '../cli/analysis-document';
+import { answerQuery, QueryLineError } from '../cli/query-line';
+import { TOOL } from '../cli/version';
+import { loadInputs } from './load-inputs';
+import type { ApiError, ApiResult, AwsImportArgs, LoadedModel, ProgressEvent } from '../shared/api-contract';
+import type { WorkerMessage, WorkerRequest, WorkerStartData } from './worker-protocol';
+
+type ReachIndex = ReturnType<typeof buildReachIndex>;
+
+interface Current {
+  snapshot: Snapshot;
+  analysis: AnalysisResult;
+  index: ReachIndex;
+}
+
+/** Minimum time between two forwarded progress events of the same phase: the UI needs no more. */
+const PROGRESS_INTERVAL_MS = 50;
+
+const port = parentPort;
+const startData = (workerData ?? {}) as WorkerStartData;
+let current: Current | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+if (port) {
+  port.on('message', (request: WorkerRequest) => {
+    // Serialise: each request starts when the previous one has answered.
+    queue = queue.then(() => handle(request));
+  });
+}
+
+function post(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const progress = createProgressSink(request.id);
+  let result: ApiResult<unknown>;
+  try {
+    result = { ok: true, value: await run(request, progress) };
+  } catch (err) {
+    result = { ok: false, error: toApiError(err) };
+  }
+  post({ type: 'result', id: request.id, result });
+}
+
+async function run(request: WorkerRequest, progress: (event: ProgressEvent) => void): Promise<unknown> {
+  switch (request.op) {
+    case 'openSample':
+      return load([{ name: SAMPLE_NAME, text: SAMPLE_STATE_TEXT }], SAMPLE_NAME, [SAMPLE_NAME], progress);
+    case 'openPaths': {
+      const { paths } = request.payload;
+      progress({ phase: 'read', message: `Reading ${describePaths(paths)}` });
+      const files = await loadInputs(paths);
+      return load(files, titleFor(paths), paths, progress);
+    }
+    case 'openContents': {
+      const names = request.payload.files.map((f) => f.name);
+      return load(request.payload.files, titleFor(names), names, progress);
+    }
+    case 'importAws':
+      return importAws(request.payload.args, progress);
+    case 'restore': {
+      const { snapshot, analysis } = request.payload;
+      current = { snapshot, analysis, index: buildReachIndex(snapshot) };
+      return true;
+    }
+    case 'query':
+      return answerQuery(requireCurrent().index, request.payload.args);
+    case 'explainEdge': {
+      const model = requireCurrent();
+      const edgeId = request.payload.edgeId;
+      if (!model.analysis.flows.edges.some((e) => e.id === edgeId)) {
+        throw new BadInput(`There is no edge '${edgeId}' in the current map.`);
+      }
+      const explanation = explainEdge(model.index, model.analysis, edgeId);
+      if (!explanation) throw new BadInput(`There is no edge '${edgeId}' in the current map.`);
+      return explanation;
+    }
+    case 'exportText': {
+      const model = requireCurrent();
+      if (request.payload.format === 'snapshot') return serializeSnapshot(model.snapshot);
+      const doc = buildAnalysisDocument(model.snapshot, model.analysis, TOOL);
+      return JSON.stringify(doc, null, 2);
+    }
+    case 'testCrash':
+      if (!startData.testHooks) throw new BadInput('unknown operation');
+      if (request.payload.how === 'exit') process.exit(70);
+      // Thrown outside the request's try/catch, so it is an uncaught exception in the worker.
+      setTimeout(() => {
+        throw new Error('test crash');
+      }, 0);
+      return new Promise<never>(() => {});
+    case 'testSpin': {
+      if (!startData.testHooks) throw new BadInput('unknown operation');
+      const end = Date.now() + request.payload.ms;
+      let ticks = 0;
+      // A synchronous busy loop, like a long import: only terminate() can stop it.
+      while (Date.now() < end) {
+        const until = Math.min(end, Date.now() + 20);
+        while (Date.now() < until) {
+          /* spin */
+        }
+        post({ type: 'progress', id: request.id, event: { phase: 'analyze', message: 'spinning', done: ++ticks } });
+      }
+      return true;
+    }
+    default: {
+      const unknownOp: never = request;
+      throw new BadInput(`unknown operation ${JSON.stringify((unknownOp as { op?: unknown }).op)}`);
+    }
+  }
+}
+
+/** Imports, indexes and analyses the inputs; the result becomes the current model only on success. */
+function load(files: InputFile[], title: string, sources: string[], progress: (event: ProgressEvent) => void): LoadedModel {
+  progress({ phase: 'import', message: `Importing ${files.length} file${files.length === 1 ? '' : 's'}`, done: 0, total: files.length });
+  const snapshot = importInputs(files, { onProgress: (p: unknown) => progress(toProgressEvent(p, 'import')) });
+  return finish(snapshot, title, sources, progress);
+}
+
+function finish(snapshot: Snapshot, title: string, sources: string[], progress: (event: ProgressEvent) => void): LoadedModel {
+  progress({ phase: 'analyze', message: `Analysing ${snapshot.endpoints.length} endpoints and ${snapshot.rules.length} rules` });
+  const index = buildReachIndex(snapshot);
+  const analysis = analyzeFlows(index);
+  current = { snapshot, analysis, index };
+  progress({ phase: 'done', message: 'Done' });
+  return { title, sources, snapshot, analysis, warnings: snapshot.warnings };
+}
+
+async function importAws(args: AwsImportArgs, progress: (event: ProgressEvent) => void): Promise<LoadedModel> {
+  // Loaded lazily: the AWS SDK is large and most sessions never use it.
+  const { importAwsAccount } = await import('./aws');
+  const controller = new AbortController();
+  progress({ phase: 'aws', message: 'Connecting to AWS' });
+  const snapshot: Snapshot = await importAwsAccount({
+    ...args,
+    signal: controller.signal,
+    onProgress: (p: unknown) => progress(toProgressEvent(p, 'aws')),
+  });
+  const title = args.profile ? `AWS (${args.profile})` : 'AWS';
+  return finish(snapshot, title, [`aws:${args.profile ?? 'default'}:${args.regions.join(',') || 'all-regions'}`], progress);
+}
+
+function requireCurrent(): Current {
+  if (!current) throw new BadInput('No network is open yet: open a file or the sample first.');
+  return current;
+}
+
+/** Throttles progress per phase; phase changes and 'done' always go through. */
+function createProgressSink(id: number): (event: ProgressEvent) => void {
+  let lastPhase = '';
+  let lastAt = 0;
+  return (event) => {
+    const now = Date.now();
+    if (event.phase === lastPhase && event.phase !== 'done' && now - lastAt < PROGRESS_INTERVAL_MS) return;
+    lastPhase = event.phase;
+    lastAt = now;
+    post({ type: 'progress', id, event });
+  };
+}
+
+/** Importer and AWS progress is loosely typed; keep the fields the contract knows, as the right types. */
+function toProgressEvent(detail: unknown, fallbackPhase: string): ProgressEvent {
+  if (typeof detail === 'string') return { phase: fallbackPhase, message: detail };
+  const d = (typeof detail === 'object' && detail !== null ? detail : {}) as Record<string, unknown>;
+  const event: ProgressEvent = {
+    phase: typeof d.phase === 'string' ? d.phase : fallbackPhase,
+    message: typeof d.message === 'string' ? d.message : typeof d.file === 'string' ? d.file : fallbackPhase,
+  };
+  if (typeof d.done === 'number') event.done = d.done;
+  if (typeof d.total === 'number') event.total = d.total;
+  if (typeof d.region === 'string') event.region = d.region;
+  if (typeof d.call === 'string') event.call = d.call;
+  return event;
+}
+
+class BadInput extends Error {}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ImportError) return { message: oneLine(err.message), file: err.file, code: 'bad-input' };
+  if (err instanceof BadInput || err instanceof QueryLineError) return { message: oneLine(err.message), code: 'bad-input' };
+  const name = err instanceof Error ? err.name : '';
+  const message = err instanceof Error ? err.message : String(err);
+  // The AWS module names its errors (AwsImportError and SDK errors); show them as AWS problems.
+  if (/aws|credential|sso|token|region/i.test(name)) return { message: oneLine(message), code: 'aws' };
+  return { message: oneLine(message || 'Unexpected error in the analysis worker'), code: 'internal' };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function describePaths(paths: string[]): string {
+  return paths.length === 1 ? (paths[0] ?? '') : `${paths.length} inputs`;
+}
+
+function titleFor(names: string[]): string {
+  const base = (n: string) => n.split(/[\\/]/).filter(Boolean).pop() ?? n;
+  if (names.length === 0) return 'Untitled';
+  const first = base(names[0] ?? '');
+  return names.length === 1 ? first : `${first} + ${names.length - 1} more`;
+}

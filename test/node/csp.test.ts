@@ -1,0 +1,44 @@
+// The CSP string shared by Electron and browser mode, and the security headers of the server.
+import { describe, expect, it } from 'vitest';
+import { buildCsp, securityHeaders } from '../../src/node/csp';
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name as string, values]));
+}
+
+describe('buildCsp', () => {
+  it('allows only the app’s own scripts: no inline script, no eval, no remote code', () => {
+    const d = directives(buildCsp());
+    expect(d.get('default-src')).toEqual(["'self'"]);
+    expect(d.get('script-src')).toEqual(["'self'"]);
+    expect(buildCsp()).not.toMatch(/unsafe-eval/);
+    expect(d.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(d.get('connect-src')).toEqual(["'self'"]);
+  });
+
+  it('locks down plugins, base URLs, forms and framing', () => {
+    const d = directives(buildCsp());
+    expect(d.get('object-src')).toEqual(["'none'"]);
+    expect(d.get('base-uri')).toEqual(["'none'"]);
+    expect(d.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(d.get('form-action')).toEqual(["'none'"]);
+    expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+  });
+
+  it('adds only the dev server and its websocket in development', () => {
+    const d = directives(buildCsp({ devServerOrigin: 'http://localhost:5173/' }));
+    expect(d.get('connect-src')).toEqual(["'self'", 'http://localhost:5173', 'ws://localhost:5173']);
+    expect(d.get('script-src')).toEqual(["'self'"]);
+  });
+});
+
+describe('securityHeaders', () => {
+  it('sends nosniff, no referrer, no framing and the CSP', () => {
+    const h = securityHeaders();
+    expect(h['X-Content-Type-Options']).toBe('nosniff');
+    expect(h['X-Frame-Options']).toBe('DENY');
+    expect(h['Referrer-Policy']).toBe('no-referrer');
+    expect(h['Content-Security-Policy']).toBe(buildCsp());
+    expect(Object.keys(h).some((k) => k.toLowerCase().startsWith('access-control'))).toBe(false);
+  });
+});
