@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   analyze: () => import('./commands/analyze'),
   query: () => import('./commands/query'),
   'export-snapshot': () => import('./commands/export-snapshot'),
+  'import-aws': () => import('./commands/import-aws'),
 };
 
 const HELP_FLAGS = new Set(['-h', '--help']);

@@ -10,6 +10,7 @@ import { snapshotImporter } from '../snapshot-io';
 import type { FormatImporter } from './format-importer';
 import { mergeSnapshots } from './merge';
 import { terraformImporter } from './terraform';
+import { awsCliImporter } from './aws/aws-cli-importer';
 
 export { mergeSnapshots } from './merge';
 
@@ -17,6 +18,7 @@ export { mergeSnapshots } from './merge';
 export const FORMAT_IMPORTERS: FormatImporter[] = [
   snapshotImporter,
   terraformImporter,
+  awsCliImporter,
 ];
 
 export interface ImportProgress {

@@ -1,0 +1,230 @@
+/**
+ * Security-group permissions (`IpPermissions` / `IpPermissionsEgress` of DescribeSecurityGroups, and
+ * the flat `SecurityGroupRules` of DescribeSecurityGroupRules) into atomic `Rule`s: one per CIDR,
+ * IPv6 range, prefix list or group pair. Rule ids are derived from the rule's content rather than its
+ * position so that the same rule read from either call, from a live import or from a file, gets the
+ * same id, and so that re-importing after a change does not renumber unrelated rules.
+ */
+import {
+  PROTO_ALL,
+  PROTO_ICMP,
+  PROTO_ICMPV6,
+  PROTO_TCP,
+  PROTO_UDP,
+  type Direction,
+  type Origin,
+  type Peer,
+  type Rule,
+} from '../../model';
+import { normalizeCidr } from './aws-cidr';
+import { objectsOf, readNumber, readString, type JsonObject } from './aws-json';
+
+const PROTOCOL_NAMES: Record<string, number> = {
+  '-1': PROTO_ALL,
+  all: PROTO_ALL,
+  icmp: PROTO_ICMP,
+  tcp: PROTO_TCP,
+  udp: PROTO_UDP,
+  icmpv6: PROTO_ICMPV6,
+  'icmp-v6': PROTO_ICMPV6,
+  ipv6_icmp: PROTO_ICMPV6,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  sctp: 132,
+};
+
+/** AWS sends names ('tcp'), numbers as strings ('6', '-1') or, in converted files, numbers. Null when unusable. */
+export function parseAwsProtocol(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value)) return value >= -1 && value <= 255 ? value : null;
+  if (typeof value !== 'string') return null;
+  const text = value.trim().toLowerCase();
+  if (text in PROTOCOL_NAMES) return PROTOCOL_NAMES[text]!;
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n <= 255 ? n : null;
+  }
+  return null;
+}
+
+export function protocolLabel(protocol: number): string {
+  switch (protocol) {
+    case PROTO_ALL:
+      return 'all';
+    case PROTO_TCP:
+      return 'tcp';
+    case PROTO_UDP:
+      return 'udp';
+    case PROTO_ICMP:
+      return 'icmp';
+    case PROTO_ICMPV6:
+      return 'icmpv6';
+    default:
+      return String(protocol);
+  }
+}
+
+/** Ports as the model wants them for a protocol; AWS omits FromPort/ToPort for -1 and numeric protocols. */
+export function portsFor(protocol: number, from: unknown, to: unknown): { fromPort: number | null; toPort: number | null } {
+  if (protocol === PROTO_TCP || protocol === PROTO_UDP) {
+    let lo = readNumber(from);
+    let hi = readNumber(to);
+    // A tcp rule with -1 ports, or none at all, means every port (seen in old Classic answers).
+    if (lo === undefined || lo < 0) lo = 0;
+    if (hi === undefined || hi < 0) hi = 65535;
+    return { fromPort: Math.min(lo, 65535), toPort: Math.min(hi, 65535) };
+  }
+  if (protocol === PROTO_ICMP || protocol === PROTO_ICMPV6) {
+    const type = readNumber(from);
+    const code = readNumber(to);
+    return { fromPort: type === undefined ? -1 : type, toPort: code === undefined ? -1 : code };
+  }
+  return { fromPort: null, toPort: null };
+}
+
+function peerKey(peer: Peer): string {
+  return peer.kind === 'cidr' ? peer.cidr : peer.kind === 'prefixList' ? peer.id : peer.groupId;
+}
+
+/** `sg-1/ingress/tcp:22/10.0.0.0/8`: readable and stable across imports. */
+export function ruleIdOf(groupId: string, direction: Direction, protocol: number, fromPort: number | null, toPort: number | null, peer: Peer): string {
+  const ports = fromPort === null ? '' : fromPort === toPort ? `:${fromPort}` : `:${fromPort}-${toPort}`;
+  return `${groupId}/${direction}/${protocolLabel(protocol)}${ports}/${peerKey(peer)}`;
+}
+
+/** A reference to another group as AWS writes it, before deciding whether it is external. */
+export interface GroupPairRef {
+  groupId: string;
+  groupName?: string;
+  userId?: string;
+  vpcId?: string;
+  peeringId?: string;
+}
+
+/** Collects rules for one document, merging duplicates (same content) by concatenating origins. */
+export class RuleCollector {
+  private readonly byId = new Map<string, Rule>();
+  readonly problems: string[] = [];
+
+  constructor(private readonly onGroupRef: (ref: GroupPairRef, ownerGroupId: string) => string) {}
+
+  get rules(): Rule[] {
+    return [...this.byId.values()];
+  }
+
+  add(groupId: string, direction: Direction, protocol: number, fromPort: number | null, toPort: number | null, peer: Peer, description: string | undefined, origin: Origin): void {
+    const id = ruleIdOf(groupId, direction, protocol, fromPort, toPort, peer);
+    const existing = this.byId.get(id);
+    if (existing) {
+      if (existing.description === undefined && description !== undefined) existing.description = description;
+      const same = existing.origins.some((o) => o.file === origin.file && o.ruleId === origin.ruleId);
+      if (!same) existing.origins.push(origin);
+      else if (origin.ruleId !== undefined) existing.origins.forEach((o) => (o.ruleId ??= origin.ruleId));
+      return;
+    }
+    const rule: Rule = { id, groupId, direction, protocol, fromPort, toPort, peer, origins: [origin] };
+    if (description !== undefined) rule.description = description;
+    this.byId.set(id, rule);
+  }
+
+  /** Attaches an `sgr-…` id to the rule with this content, when the group answer already produced it. */
+  attachRuleId(id: string, ruleId: string, file: string): boolean {
+    const rule = this.byId.get(id);
+    if (!rule) return false;
+    const origin = rule.origins.find((o) => o.file === file && o.ruleId === undefined);
+    if (origin) origin.ruleId = ruleId;
+    else if (!rule.origins.some((o) => o.ruleId === ruleId)) rule.origins.push({ file, ruleId });
+    return true;
+  }
+
+  /** One IpPermissions entry of a group into atomic rules. */
+  addPermission(groupId: string, direction: Direction, perm: JsonObject, file: string): void {
+    const protocol = parseAwsProtocol(perm.IpProtocol);
+    if (protocol === null) {
+      this.problems.push(`${groupId}: ${direction} permission with unknown protocol ${JSON.stringify(perm.IpProtocol ?? null)} skipped`);
+      return;
+    }
+    const { fromPort, toPort } = portsFor(protocol, perm.FromPort, perm.ToPort);
+    const origin = (): Origin => ({ file });
+    for (const range of objectsOf(perm.IpRanges)) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIp, range.Description, origin());
+    for (const range of objectsOf(perm.Ipv6Ranges)) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIpv6, range.Description, origin());
+    for (const pl of objectsOf(perm.PrefixListIds)) {
+      const id = readString(pl.PrefixListId);
+      if (id === undefined) continue;
+      this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'prefixList', id }, readString(pl.Description), origin());
+    }
+    for (const pair of objectsOf(perm.UserIdGroupPairs)) {
+      const ref = readGroupPair(pair);
+      if (!ref) {
+        this.problems.push(`${groupId}: ${direction} group reference without GroupId or GroupName skipped`);
+        continue;
+      }
+      const target = this.onGroupRef(ref, groupId);
+      this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'group', groupId: target }, readString(pair.Description), origin());
+    }
+  }
+
+  private addCidr(groupId: string, direction: Direction, protocol: number, fromPort: number | null, toPort: number | null, cidrText: unknown, description: unknown, origin: Origin): void {
+    const text = readString(cidrText);
+    const cidr = text === undefined ? null : normalizeCidr(text);
+    if (cidr === null) {
+      this.problems.push(`${groupId}: ${direction} rule with invalid CIDR ${JSON.stringify(cidrText ?? null)} skipped`);
+      return;
+    }
+    this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'cidr', cidr }, readString(description), origin);
+  }
+
+  /**
+   * One entry of DescribeSecurityGroupRules. When the group's permissions were read too, the rule
+   * already exists and only gains its `sgr-` id; otherwise it is added from this entry alone.
+   */
+  addSecurityGroupRule(entry: JsonObject, file: string): void {
+    const groupId = readString(entry.GroupId);
+    const protocol = parseAwsProtocol(entry.IpProtocol);
+    if (groupId === undefined || protocol === null) {
+      this.problems.push(`security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} without GroupId or with unknown protocol skipped`);
+      return;
+    }
+    const direction: Direction = entry.IsEgress === true ? 'egress' : 'ingress';
+    const { fromPort, toPort } = portsFor(protocol, entry.FromPort, entry.ToPort);
+    let peer: Peer | undefined;
+    const cidrText = readString(entry.CidrIpv4) ?? readString(entry.CidrIpv6);
+    const prefixList = readString(entry.PrefixListId);
+    const refInfo = objectsOf([entry.ReferencedGroupInfo])[0];
+    if (cidrText !== undefined) {
+      const cidr = normalizeCidr(cidrText);
+      if (cidr !== null) peer = { kind: 'cidr', cidr };
+    } else if (prefixList !== undefined) {
+      peer = { kind: 'prefixList', id: prefixList };
+    } else if (refInfo) {
+      const ref = readGroupPair(refInfo);
+      if (ref) peer = { kind: 'group', groupId: this.onGroupRef(ref, groupId) };
+    }
+    if (!peer) {
+      this.problems.push(`security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} of ${groupId} has no usable peer; skipped`);
+      return;
+    }
+    const ruleId = readString(entry.SecurityGroupRuleId);
+    const id = ruleIdOf(groupId, direction, protocol, fromPort, toPort, peer);
+    if (ruleId !== undefined && this.attachRuleId(id, ruleId, file)) return;
+    const origin: Origin = ruleId === undefined ? { file } : { file, ruleId };
+    this.add(groupId, direction, protocol, fromPort, toPort, peer, readString(entry.Description), origin);
+  }
+}
+
+function readGroupPair(pair: JsonObject): GroupPairRef | null {
+  const groupId = readString(pair.GroupId);
+  const groupName = readString(pair.GroupName);
+  const userId = readString(pair.UserId);
+  // Classic answers may name the group only; keep the owner in the synthetic id so two accounts' "default" differ.
+  const id = groupId ?? (groupName !== undefined ? (userId !== undefined ? `${userId}/${groupName}` : groupName) : undefined);
+  if (id === undefined) return null;
+  const ref: GroupPairRef = { groupId: id };
+  if (groupName !== undefined) ref.groupName = groupName;
+  if (userId !== undefined) ref.userId = userId;
+  const vpcId = readString(pair.VpcId);
+  if (vpcId !== undefined) ref.vpcId = vpcId;
+  const peeringId = readString(pair.VpcPeeringConnectionId);
+  if (peeringId !== undefined) ref.peeringId = peeringId;
+  return ref;
+}
