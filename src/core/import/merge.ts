@@ -186,6 +186,17 @@ function finalize(s: Snapshot): void {
     if (file) w.file = file;
     s.warnings.push(w);
   }
+  for (const g of s.groups) {
+    if (g.external && g.externalReason === 'data-source') {
+      const w: Warning = {
+        code: 'external-group',
+        message: `${g.id}${g.name ? ` (${g.name})` : ''} is only read through a data source${g.origin?.address ? ` (${g.origin.address})` : ''}: defined outside the inputs, its rules are unknown`,
+        subject: g.id,
+      };
+      if (g.origin?.file) w.file = g.origin.file;
+      s.warnings.push(w);
+    }
+  }
   const knownLists = new Set(s.prefixLists.map((p) => p.id));
   const warnedLists = new Set<string>();
   for (const r of s.rules) {

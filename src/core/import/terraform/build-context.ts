@@ -11,6 +11,9 @@ import { configReferencesAt, isUnknownAt, referenceTargets } from './plan-refs';
 import type { TfDocument, TfResource } from './records';
 import { readStringList } from './values';
 
+/** Attributes that, left unset, make AWS attach the VPC's default group. */
+const UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT = new Set(['security_groups', 'vpc_security_group_ids']);
+
 export class TfBuild {
   readonly snap: Snapshot = createEmptySnapshot();
   readonly groupIdByAddress = new Map<string, string>();
@@ -37,6 +40,15 @@ export class TfBuild {
   }
 
   /**
+   * True when a plan marks `path` unknown only because the provider computes it: the configuration
+   * does not set the attribute at all (a rule's `source_security_group_id` next to `cidr_blocks`,
+   * an ENI's `security_groups`, an unset inline `egress`). That is not a gap in the analysis.
+   */
+  isUnconfiguredComputed(rec: TfResource, path: (string | number)[]): boolean {
+    return rec.expressions !== undefined && !(String(path[0]) in rec.expressions);
+  }
+
+  /**
    * Group ids at `path` of `rec`: the known values, plus (in a plan, when the value is unknown) the
    * groups its configuration expression references, as real ids or `tf:<address>`.
    */
@@ -57,8 +69,10 @@ export class TfBuild {
         if (address === t.base || address.startsWith(`${t.base}[`)) resolved.add(id);
       }
     }
-    if (resolved.size === ids.length) {
+    if (resolved.size === ids.length && !this.isUnconfiguredComputed(rec, path)) {
       this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is unknown until apply and its configuration references no known group`, rec.address);
+    } else if (resolved.size === ids.length && UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT.has(String(path[0]))) {
+      this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is not set in the configuration: AWS assigns the VPC's default group at apply`, rec.address);
     }
     return [...resolved];
   }

@@ -37,7 +37,8 @@ function readGroup(b: TfBuild, rec: TfResource): void {
       id, name, description: readString(a.description), vpcId: readString(a.vpc_id), ownerId: readString(a.owner_id),
       external: true, externalReason: 'data-source', origin, tags: readTags(a.tags),
     }));
-    b.warn('external-group', `${id}${name ? ` (${name})` : ''} is read through ${rec.address}: defined outside this input, its rules are unknown`, id);
+    // No warning here: the same group may be managed in this or another input; merge.ts warns
+    // only about data-source groups that stay external.
     return;
   }
   b.snap.groups.push(clean({
@@ -81,6 +82,8 @@ function readInlineRules(b: TfBuild, rec: TfResource): void {
       continue;
     }
     if (b.doc.isPlan && raw === undefined && b.unknownAt(rec, [direction])) {
+      // Unset inline blocks are computed from separate rule resources: nothing is missing then.
+      if (b.isUnconfiguredComputed(rec, [direction])) continue;
       b.warn('unknown-at-plan', `${rec.address}: ${direction} rules are unknown until apply`, groupId);
       continue;
     }

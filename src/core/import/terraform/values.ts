@@ -111,7 +111,8 @@ function buildNode(entries: [string, string][]): unknown {
     group.push([rest, v]);
     groups.set(head, group);
   }
-  if (hasCount) {
+  // Very old states count maps with `#` too (`tags.#`); real list indices are always digits.
+  if (hasCount && [...groups.keys()].every((k) => /^\d+$/.test(k))) {
     const keys = [...groups.keys()].sort(compareIndexKeys);
     return keys.map((key) => buildNode(groups.get(key)!));
   }
