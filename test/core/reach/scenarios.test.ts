@@ -191,6 +191,19 @@ describe('scenarios from the seed notes', () => {
     expect(webDb.flatMap((e) => e.ports.map((p) => [p.protocol, p.ranges]))).toEqual([[6, [[1433, 1433]]]]);
     expect(g.edges.filter((e) => e.from === webNode && inet.includes(e.to))).toEqual([]);
     expect(g.edges.filter((e) => e.from === dbNode)).toEqual([]);
+
+    // Exposure: web is reachable from the internet on 80/443 (not an admin or database port) and from
+    // the office range on SSH (an admin port); the db is not reachable from outside at all.
+    const result = analyzeFlows(index);
+    const webFromInternet = result.exposures.filter((x) => x.endpointId === 'web' && inet.includes(x.from));
+    expect(webFromInternet).toHaveLength(1);
+    expect(webFromInternet[0]?.ports.map((p) => [p.protocol, p.ranges])).toEqual([[6, [[80, 80], [443, 443]]]]);
+    expect(webFromInternet[0]?.risky).toBe(false);
+    const webSsh = result.exposures.filter((x) => x.endpointId === 'web' && !inet.includes(x.from));
+    expect(webSsh.flatMap((x) => x.ports.map((p) => [p.protocol, p.ranges]))).toEqual([[6, [[22, 22]]]]);
+    expect(webSsh.every((x) => x.risky)).toBe(true);
+    expect(result.exposures.filter((x) => x.endpointId === 'db')).toEqual([]);
+    expect(result.summary.internetExposedEndpoints).toBe(1);
   });
 
   it('80/443 open to 10.0.0.0/8 but not to the internet (internal application)', () => {

@@ -178,8 +178,11 @@ describe('AWS security group semantics', () => {
         .prefixList('pl-123', ['192.0.2.0/24', '198.51.100.0/25'], 'partners')
         .ingress('sg-p', 'tcp', 443, pl('pl-123'))
         .egress('sg-s', 'tcp', 443, pl('pl-123'))
+        // A list the snapshot does not define matches nothing (model.ts).
+        .ingress('sg-u', 'tcp', 443, pl('pl-missing'))
         .endpoint('i-p', { groups: ['sg-p'], ipv4: ['10.0.1.10'] })
-        .endpoint('i-s', { groups: ['sg-s'], ipv4: ['10.0.1.11'] }),
+        .endpoint('i-s', { groups: ['sg-s'], ipv4: ['10.0.1.11'] })
+        .endpoint('i-u', { groups: ['sg-u'], ipv4: ['10.0.1.12'] }),
     );
     expectVerdict(ask, q(ip('192.0.2.77'), ep('i-p'), 'tcp', 443), 'allowed');
     expectVerdict(ask, q(ip('198.51.100.100'), ep('i-p'), 'tcp', 443), 'allowed');
@@ -188,6 +191,7 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ip('203.0.113.5'), ep('i-p'), 'tcp', 443), 'denied');
     expectVerdict(ask, q(ep('i-s'), ip('192.0.2.1'), 'tcp', 443), 'allowed');
     expectVerdict(ask, q(ep('i-s'), ip('203.0.113.5'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ip('192.0.2.77'), ep('i-u'), 'tcp', 443), 'denied');
   });
 
   it("a group reference matches an endpoint carrying that group at its private address only: never its public/elastic IP, never an external host inside the same range", () => {
@@ -295,12 +299,14 @@ describe('AWS security group semantics', () => {
       snapshot()
         .ingress('sg-ping', 'icmp', [8, -1], cidr('0.0.0.0/0'))
         .ingress('sg-frag', 'icmp', [3, 4], cidr('0.0.0.0/0'))
+        .ingress('sg-echo0', 'icmp', [8, 0], cidr('0.0.0.0/0'))
         .ingress('sg-icmpall', 'icmp', [-1, -1], cidr('0.0.0.0/0'))
         // An IPv4-icmp rule whose peer is IPv6, to isolate the protocol from the family.
         .ingress('sg-icmpall', 'icmp', [-1, -1], cidr('::/0'))
         .ingress('sg-icmp6', 'icmpv6', [-1, -1], cidr('::/0'))
         .endpoint('i-ping', { groups: ['sg-ping'], ipv4: ['10.0.1.10'] })
         .endpoint('i-frag', { groups: ['sg-frag'], ipv4: ['10.0.1.11'] })
+        .endpoint('i-echo0', { groups: ['sg-echo0'], ipv4: ['10.0.1.14'] })
         .endpoint('i-icmpall', { groups: ['sg-icmpall'], ipv4: ['10.0.1.12'], ipv6: ['2600:1f18::12'] })
         .endpoint('i-icmp6', { groups: ['sg-icmp6'], ipv4: ['10.0.1.13'], ipv6: ['2600:1f18::13'] }),
     );
@@ -319,6 +325,11 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, qIcmp(v4, ep('i-frag'), 'icmp', 3, 4), 'allowed');
     expectVerdict(ask, qIcmp(v4, ep('i-frag'), 'icmp', 3, 3), 'denied');
     expectVerdict(ask, qIcmp(v4, ep('i-frag'), 'icmp', 4, 4), 'denied');
+    // A type with the code omitted asks about every code of that type: 8/-1 covers it, 8/0 does not.
+    expectVerdict(ask, qIcmp(v4, ep('i-ping'), 'icmp', 8), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-echo0'), 'icmp', 8, 0), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-echo0'), 'icmp', 8), 'denied');
+    expectVerdict(ask, qIcmp(v4, ep('i-echo0'), 'icmp', 8, 1), 'denied');
     // -1/-1: all ICMP types and codes.
     expectVerdict(ask, qIcmp(v4, ep('i-icmpall'), 'icmp'), 'allowed');
     expectVerdict(ask, qIcmp(v4, ep('i-icmpall'), 'icmp', 3, 4), 'allowed');
@@ -378,7 +389,7 @@ describe('AWS security group semantics', () => {
     // A load balancer as Terraform describes it: subnets known, addresses not. Its interfaces get
     // addresses somewhere in 10.0.1.0/24 or 10.0.2.0/24, so a rule decides only if it gives the same
     // answer for every address in both.
-    const ask = engine(
+    const index = buildReachIndex(
       snapshot()
         .subnet('subnet-a', '10.0.1.0/24')
         .subnet('subnet-b', '10.0.2.0/24')
@@ -389,8 +400,6 @@ describe('AWS security group semantics', () => {
         .ingress('sg-tw', 'tcp', 80, cidr('10.0.0.0/16'))
         .ingress('sg-td', 'tcp', 80, cidr('192.168.0.0/16'))
         .ingress('sg-tp', 'tcp', 80, cidr('10.0.1.0/24'))
-        .ingress('sg-tu', 'tcp', 80, cidr('10.0.1.0/24'))
-        .ingress('sg-tu', 'tcp', 80, cidr('10.0.2.0/24'))
         .egress('sg-sw', 'tcp', 443, cidr('10.0.0.0/16'))
         .egress('sg-sn', 'tcp', 443, cidr('10.0.1.0/24'))
         .egress('sg-sf', 'tcp', 443, cidr('172.16.0.0/12'))
@@ -399,11 +408,12 @@ describe('AWS security group semantics', () => {
         .endpoint('t-wide', { groups: ['sg-tw'], ipv4: ['10.0.3.11'], subnets: ['subnet-t'] })
         .endpoint('t-disjoint', { groups: ['sg-td'], ipv4: ['10.0.3.12'], subnets: ['subnet-t'] })
         .endpoint('t-part', { groups: ['sg-tp'], ipv4: ['10.0.3.13'], subnets: ['subnet-t'] })
-        .endpoint('t-union', { groups: ['sg-tu'], ipv4: ['10.0.3.14'], subnets: ['subnet-t'] })
         .endpoint('s-wide', { groups: ['sg-sw'], ipv4: ['10.0.3.20'], subnets: ['subnet-t'] })
         .endpoint('s-narrow', { groups: ['sg-sn'], ipv4: ['10.0.3.21'], subnets: ['subnet-t'] })
-        .endpoint('s-far', { groups: ['sg-sf'], ipv4: ['10.0.3.22'], subnets: ['subnet-t'] }),
+        .endpoint('s-far', { groups: ['sg-sf'], ipv4: ['10.0.3.22'], subnets: ['subnet-t'] })
+        .build(),
     );
+    const ask = (query: ReachQuery): ReachAnswer => queryReach(index, query);
     // The LB as a source.
     expectVerdict(ask, q(ep('lb'), ep('t-group'), 'tcp', 80), 'allowed');
     expectVerdict(ask, q(ep('lb'), ep('t-wide'), 'tcp', 80), 'allowed');
@@ -411,8 +421,6 @@ describe('AWS security group semantics', () => {
     const part = expectVerdict(ask, q(ep('lb'), ep('t-part'), 'tcp', 80), 'depends');
     // For 'depends', refusedBy names the undecided side.
     expect(part.refusedBy).toEqual(['ingress']);
-    // Two rules that between them cover both subnets allow every address the LB could have.
-    expectVerdict(ask, q(ep('lb'), ep('t-union'), 'tcp', 80), 'allowed');
     // The port still has to match: the unknown address does not make a wrong port 'depends'.
     expectVerdict(ask, q(ep('lb'), ep('t-part'), 'tcp', 81), 'denied');
     // The LB as a destination: the source's egress CIDR is checked against the LB's subnets.
@@ -422,6 +430,55 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ep('s-far'), ep('lb'), 'tcp', 443), 'denied');
     // From outside, only the LB's ingress matters and its peer is the source: allowed.
     expectVerdict(ask, q(ip('198.51.100.7'), ep('lb'), 'tcp', 443), 'allowed');
+
+    // The flow graph marks the undecided edge, and only that one.
+    const g = analyzeFlows(index).flows;
+    const edge = (from: string, to: string) =>
+      g.edges.filter((e) => e.from === g.memberOf[from] && e.to === g.memberOf[to]);
+    expect(edge('lb', 't-group').map((e) => Boolean(e.depends))).toEqual([false]);
+    expect(edge('lb', 't-wide').map((e) => Boolean(e.depends))).toEqual([false]);
+    expect(edge('lb', 't-part').map((e) => Boolean(e.depends))).toEqual([true]);
+    expect(edge('lb', 't-disjoint')).toEqual([]);
+  });
+
+  it('endpoints with no known address: rules are a union, so two CIDR rules that together contain all its subnets decide allowed', () => {
+    // The LB's address is in 10.0.1.0/24 or in 10.0.2.0/24. Whichever it is, one of the two rules
+    // admits it, and AWS aggregates all rules of all groups ("the rules from each security group are
+    // effectively aggregated to create one set of rules"), so every possible address is allowed: the
+    // answer does not depend on the unknown address.
+    const index = buildReachIndex(
+      snapshot()
+        .subnet('subnet-a', '10.0.1.0/24')
+        .subnet('subnet-b', '10.0.2.0/24')
+        .egressAll('sg-lb')
+        .ingress('sg-lb', 'tcp', 443, cidr('0.0.0.0/0'))
+        .ingress('sg-tu', 'tcp', 80, cidr('10.0.1.0/24'))
+        .ingress('sg-tu', 'tcp', 80, cidr('10.0.2.0/24'))
+        // The same split across two groups on one endpoint.
+        .ingress('sg-half-a', 'tcp', 80, cidr('10.0.1.0/24'))
+        .ingress('sg-half-b', 'tcp', 80, cidr('10.0.2.0/24'))
+        // And on the egress side.
+        .egress('sg-su', 'tcp', 443, cidr('10.0.1.0/24'))
+        .egress('sg-su', 'tcp', 443, cidr('10.0.2.0/24'))
+        .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a', 'subnet-b'] })
+        .endpoint('t-union', { groups: ['sg-tu'], ipv4: ['10.0.3.14'] })
+        .endpoint('t-two-groups', { groups: ['sg-half-a', 'sg-half-b'], ipv4: ['10.0.3.15'] })
+        .endpoint('s-union', { groups: ['sg-su'], ipv4: ['10.0.3.16'] })
+        .build(),
+    );
+    // Soft assertions, so a failure reports each of the three cases rather than the first only.
+    for (const query of [
+      q(ep('lb'), ep('t-union'), 'tcp', 80),
+      q(ep('lb'), ep('t-two-groups'), 'tcp', 80),
+      q(ep('s-union'), ep('lb'), 'tcp', 443),
+    ]) {
+      const answer = queryReach(index, query);
+      expect.soft(answer.verdict, `${describeQuery(query)}: ${answer.explanation}`).toBe('allowed');
+    }
+    // Nor is the flow edge to t-union undecided.
+    const g = analyzeFlows(index).flows;
+    const lbTu = g.edges.filter((e) => e.from === g.memberOf['lb'] && e.to === g.memberOf['t-union']);
+    expect.soft(lbTu.map((e) => Boolean(e.depends)), 'lb -> t-union edge depends').toEqual([false]);
   });
 
   it('an endpoint with no address and no known subnet is placed in its VPC CIDRs', () => {
@@ -488,7 +545,7 @@ describe('AWS security group semantics', () => {
       snapshot()
         .egressAll('sg-a')
         .ingress('sg-b', 'tcp', 22, sg('sg-a'))
-        .endpoint('i-a', { groups: ['sg-a'], ipv4: ['10.0.1.10'], publicIpv4: ['54.10.0.10'] })
+        .endpoint('i-a', { groups: ['sg-a'], ipv4: ['10.0.1.10', '10.0.1.11'], publicIpv4: ['54.10.0.10'] })
         .endpoint('i-b', { groups: ['sg-b'], ipv4: ['10.0.2.20'] })
         // No egress at all.
         .endpoint('i-mute', { groups: ['sg-mute'], ipv4: ['10.0.1.30'] })
@@ -497,6 +554,8 @@ describe('AWS security group semantics', () => {
     const ask = (query: ReachQuery): ReachAnswer => queryReach(index, query);
     // 10.0.1.10 is i-a, which carries sg-a: the group reference matches.
     expectVerdict(ask, q(ip('10.0.1.10'), ep('i-b'), 'tcp', 22), 'allowed');
+    // So is i-a's secondary private address.
+    expectVerdict(ask, q(ip('10.0.1.11'), ep('i-b'), 'tcp', 22), 'allowed');
     // 10.0.2.20 is i-b, whose ingress has no port 23 (as an external host it would be allowed: i-a egresses everything).
     expectVerdict(ask, q(ep('i-a'), ip('10.0.2.20'), 'tcp', 23), 'denied');
     // 10.0.1.30 is i-mute, which has no egress (as an external host the question would be allowed).
@@ -646,6 +705,31 @@ describe('AWS security group semantics', () => {
       // t may send anywhere, but neither x nor y admits anything.
       expect(edgesBetween(g, t, x)).toEqual([]);
       expect(edgesBetween(g, t, y)).toEqual([]);
+    });
+
+    it('edge ports are merged per protocol across rules and groups (inclusive ranges, sorted, overlaps and neighbours joined)', () => {
+      // Ingress on one endpoint, all from 0.0.0.0/0: tcp 80-90 and 85-100 overlap, 101-110 touches
+      // 100, 443 stands alone; udp 53 is its own protocol. What the internet may reach is the union.
+      const g = analyzeFlows(
+        buildReachIndex(
+          snapshot()
+            .ingress('sg-1', 'tcp', [80, 90], cidr('0.0.0.0/0'))
+            .ingress('sg-2', 'tcp', [85, 100], cidr('0.0.0.0/0'))
+            .ingress('sg-2', 'tcp', [101, 110], cidr('0.0.0.0/0'))
+            .ingress('sg-1', 'tcp', 443, cidr('0.0.0.0/0'))
+            .ingress('sg-1', 'udp', 53, cidr('0.0.0.0/0'))
+            .endpoint('i-1', { groups: ['sg-1', 'sg-2'], ipv4: ['10.0.1.10'] })
+            .build(),
+        ),
+      ).flows;
+      const inet = internetNodes(g).map((n) => n.id);
+      const inbound = g.edges.filter((e) => inet.includes(e.from) && e.to === g.memberOf['i-1']);
+      expect(inbound).toHaveLength(1);
+      const ports = [...(inbound[0]?.ports ?? [])].sort((a, b) => a.protocol - b.protocol);
+      expect(ports.map((p) => [p.protocol, p.ranges])).toEqual([
+        [6, [[80, 110], [443, 443]]],
+        [17, [[53, 53]]],
+      ]);
     });
 
     it('endpoints with identical groups and addresses share one flow node, and the edge count does not grow quadratically (50 web x 50 app -> 1 edge)', () => {
