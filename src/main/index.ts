@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { API_METHODS, channelOf, eventChannelOf, type ApiResult, type MenuCommand, type RecentFile } from '../shared/api-contract';
 import { createApiHandlers } from '../node/api-handlers';
+import { listAwsProfiles } from '../node/aws/aws-profiles';
 import { buildCsp } from '../node/csp';
 import { DOCS_URL, isAllowedExternalUrl, SECURITY_GROUPS_DOCS_URL } from '../node/external-links';
 import { isTrustedSender } from '../node/ipc-sender';
@@ -74,7 +75,7 @@ app.whenReady().then(() => {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     openExternal: (url) => shell.openExternal(url),
-    listAwsProfiles: async () => (await import('../node/aws')).listAwsProfiles(),
+    listAwsProfiles: () => listAwsProfiles(),
   });
 
   for (const method of API_METHODS) {

@@ -19,6 +19,7 @@ import { serializeSnapshot } from '../core/snapshot-io';
 import { buildAnalysisDocument } from '../cli/analysis-document';
 import { answerQuery, QueryLineError } from '../cli/query-line';
 import { TOOL } from '../cli/version';
+import { AwsImportError } from './aws/aws-errors';
 import { loadInputs } from './load-inputs';
 import type { ApiError, ApiResult, AwsImportArgs, LoadedModel, ProgressEvent } from '../shared/api-contract';
 import type { WorkerMessage, WorkerRequest, WorkerStartData } from './worker-protocol';
@@ -147,7 +148,7 @@ function finish(snapshot: Snapshot, title: string, sources: string[], progress: 
 
 async function importAws(args: AwsImportArgs, progress: (event: ProgressEvent) => void): Promise<LoadedModel> {
   // Loaded lazily: the AWS SDK is large and most sessions never use it.
-  const { importAwsAccount } = await import('./aws');
+  const { importAwsAccount } = await import('./aws/aws-import');
   const controller = new AbortController();
   progress({ phase: 'aws', message: 'Connecting to AWS' });
   const snapshot: Snapshot = await importAwsAccount({
@@ -197,10 +198,9 @@ class BadInput extends Error {}
 function toApiError(err: unknown): ApiError {
   if (err instanceof ImportError) return { message: oneLine(err.message), file: err.file, code: 'bad-input' };
   if (err instanceof BadInput || err instanceof QueryLineError) return { message: oneLine(err.message), code: 'bad-input' };
-  const name = err instanceof Error ? err.name : '';
+  // Its codes ('credentials', 'aws', 'no-region', 'cancelled', 'bad-input') are ApiError codes.
+  if (err instanceof AwsImportError) return { message: oneLine(err.message), code: err.code };
   const message = err instanceof Error ? err.message : String(err);
-  // The AWS module names its errors (AwsImportError and SDK errors); show them as AWS problems.
-  if (/aws|credential|sso|token|region/i.test(name)) return { message: oneLine(message), code: 'aws' };
   return { message: oneLine(message || 'Unexpected error in the analysis worker'), code: 'internal' };
 }
 

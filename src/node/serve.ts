@@ -33,6 +33,7 @@ import {
 } from '../shared/api-contract';
 import { createApiHandlers, MAX_CONTENT_BYTES, MAX_DATA_URL_CHARS, type ApiHandlers } from './api-handlers';
 import { securityHeaders } from './csp';
+import { listAwsProfiles } from './aws/aws-profiles';
 import { createRecentStore, defaultUserDataDir } from './recent-files';
 import { WorkerHost } from './worker-host';
 
@@ -99,7 +100,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     worker,
     recent: createRecentStore(options.userDataDir ?? defaultUserDataDir()),
     launchPaths: (options.inputs ?? []).map((p) => path.resolve(p)),
-    listAwsProfiles: async () => (await import('./aws')).listAwsProfiles(),
+    listAwsProfiles: () => listAwsProfiles(),
   });
 
   const streams = new Set<http.ServerResponse>();
@@ -141,7 +142,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       const method = url.pathname.slice(HTTP_API_PREFIX.length);
       if (!isApiMethod(method)) return sendJson(res, 404, failure('bad-input', `There is no API method '${method}'.`));
       const body = await readBody(req, BODY_LIMITS[method] ?? DEFAULT_BODY_LIMIT);
-      if (body.kind === 'too-large') return sendJson(res, 413, failure('bad-input', 'The request is too large.'));
+      if (body.kind === 'too-large') {
+        // The rest of the body is not read: close the connection rather than reuse a dirty socket.
+        res.setHeader('Connection', 'close');
+        return sendJson(res, 413, failure('bad-input', 'The request is too large.'));
+      }
       let arg: unknown;
       try {
         arg = body.text.trim() === '' ? null : JSON.parse(body.text);
@@ -231,23 +236,32 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-async function readBody(req: http.IncomingMessage, limit: number): Promise<{ kind: 'ok'; text: string } | { kind: 'too-large' }> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limit) {
-    req.resume();
-    return { kind: 'too-large' };
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
+function readBody(req: http.IncomingMessage, limit: number): Promise<{ kind: 'ok'; text: string } | { kind: 'too-large' }> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
       req.resume();
-      return { kind: 'too-large' };
+      resolve({ kind: 'too-large' });
+      return;
     }
-    chunks.push(chunk as Buffer);
-  }
-  return { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop collecting but let the rest drain: the 413 answer then goes out on an intact socket.
+        req.off('data', onData);
+        chunks.length = 0;
+        req.resume();
+        resolve({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve({ kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', reject);
+  });
 }
 
 function openEventStream(req: http.IncomingMessage, res: http.ServerResponse, streams: Set<http.ServerResponse>): void {

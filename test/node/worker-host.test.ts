@@ -1,0 +1,132 @@
+// Spawns the REAL bundled analysis worker (out/node/analysis-worker.mjs, built in beforeAll): open
+// the sample, query, explain, progress events, cancel mid-import, and crash handling.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../src/shared/api-contract';
+import { resolveWorkerPath, WorkerHost } from '../../src/node/worker-host';
+import { syntheticState } from './fixtures/synthetic-state';
+
+const root = path.resolve(__dirname, '../..');
+let workerPath: string;
+let host: WorkerHost | null = null;
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build-node.mjs'], { cwd: root, stdio: 'inherit' });
+  workerPath = resolveWorkerPath();
+}, 120_000);
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+function start(): WorkerHost {
+  host = new WorkerHost({ workerPath, testHooks: true });
+  return host;
+}
+
+describe('WorkerHost with the bundled worker', () => {
+  it('finds the bundle built by scripts/build-node.mjs', () => {
+    expect(workerPath).toBe(path.join(root, 'out', 'node', 'analysis-worker.mjs'));
+  });
+
+  it('opens the sample, reports progress, answers a query and explains an edge', async () => {
+    const h = start();
+    const events: ProgressEvent[] = [];
+    const off = h.onProgress((e) => events.push(e));
+    const opened = await h.call('openSample', {});
+    off();
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.value.title).toBe('three-tier-sample.tfstate');
+    expect(opened.value.snapshot.endpoints.length).toBeGreaterThan(5);
+    expect(opened.value.analysis.flows.edges.length).toBeGreaterThan(0);
+    expect(events.map((e) => e.phase)).toContain('import');
+    expect(events.at(-1)?.phase).toBe('done');
+
+    const ssh = await h.call('query', { args: { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 22 } });
+    expect(ssh).toMatchObject({ ok: true, value: { allowed: true, verdict: 'allowed' } });
+    const bad = await h.call('query', { args: { from: 'nobody-here', to: 'legacy-admin', protocol: 'tcp', port: 22 } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+
+    const edge = opened.value.analysis.flows.edges[0];
+    const explained = await h.call('explainEdge', { edgeId: edge?.id ?? '' });
+    expect(explained).toMatchObject({ ok: true, value: { edgeId: edge?.id } });
+    expect(await h.call('explainEdge', { edgeId: 'no-such-edge' })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+
+    const doc = await h.call('exportText', { format: 'analysis' });
+    expect(doc.ok && Object.keys(JSON.parse(doc.value) as object)).toEqual(expect.arrayContaining(['summary', 'snapshot', 'warnings', 'flows', 'exposures']));
+    const snap = await h.call('exportText', { format: 'snapshot' });
+    expect(snap.ok && (JSON.parse(snap.value) as { format: string }).format).toBe('reachmap-snapshot');
+  }, 60_000);
+
+  it('reports bad input with the file name and keeps the previous model', async () => {
+    const h = start();
+    await h.call('openSample', {});
+    const bad = await h.call('openContents', { files: [{ name: 'broken.tfstate', text: '{"version": 4, "resources": ' }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input', file: 'broken.tfstate' } });
+    expect(bad.ok === false && bad.error.message).toMatch(/broken\.tfstate/);
+    expect(await h.call('query', { args: { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 22 } })).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('cancels a long import by terminating the worker; the next worker still has the previous model', async () => {
+    const h = start();
+    await h.call('openSample', {});
+    const big = syntheticState(3000, 8);
+    const events: ProgressEvent[] = [];
+    h.onProgress((e) => events.push(e));
+    const importing = h.call('openContents', { files: [{ name: 'big.tfstate', text: big }] });
+    // Cancel once the worker has reported that the import is under way.
+    await waitFor(() => events.some((e) => e.phase === 'import'), 20_000);
+    // The import really was mid-way: it had not finished (no 'done' event) when cancel came.
+    expect(events.some((e) => e.phase === 'done')).toBe(false);
+    const started = Date.now();
+    expect(h.cancel()).toBe(true);
+    expect(await importing).toEqual({ ok: false, error: { code: 'cancelled', message: 'Cancelled.' } });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(h.cancel()).toBe(false);
+    // The respawned worker was handed the sample again: queries work without re-opening.
+    expect(await h.call('query', { args: { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 22 } })).toMatchObject({ ok: true, value: { allowed: true } });
+  }, 60_000);
+
+  it('cancels a busy synchronous computation', async () => {
+    const h = start();
+    const events: ProgressEvent[] = [];
+    h.onProgress((e) => events.push(e));
+    const spinning = h.call('testSpin', { ms: 30_000 });
+    await waitFor(() => events.length > 0, 20_000);
+    expect(h.cancel()).toBe(true);
+    expect(await spinning).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  }, 60_000);
+
+  it.each(['throw', 'exit'] as const)('turns a worker crash (%s) into worker-crashed and respawns', async (how) => {
+    const h = start();
+    await h.call('openSample', {});
+    const crashed = await h.call('testCrash', { how });
+    expect(crashed).toMatchObject({ ok: false, error: { code: 'worker-crashed' } });
+    expect(h.running).toBe(false);
+    const again = await h.call('query', { args: { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 22 } });
+    expect(again).toMatchObject({ ok: true, value: { allowed: true } });
+    expect(h.running).toBe(true);
+  }, 60_000);
+
+  it('refuses the test-only operations unless started with testHooks', async () => {
+    host = new WorkerHost({ workerPath });
+    expect(await host.call('testCrash', { how: 'exit' })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(host.running).toBe(true);
+  }, 60_000);
+
+  it('answers queries before any model with a clear error', async () => {
+    const h = start();
+    expect(await h.call('query', { args: { from: 'a', to: 'b', protocol: 'tcp', port: 1 } })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+  }, 60_000);
+});
+
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
