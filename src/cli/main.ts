@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   query: () => import('./commands/query'),
   'export-snapshot': () => import('./commands/export-snapshot'),
   'import-aws': () => import('./commands/import-aws'),
+  serve: () => import('./commands/serve'),
 };
 
 const HELP_FLAGS = new Set(['-h', '--help']);
