@@ -1,0 +1,269 @@
+/**
+ * The offline AWS importer: recognition from content, each describe-* kind, botocore and placebo
+ * wrappers, EC2-Classic groups, references that must become external groups (peered, cross-account,
+ * amazon-elb), malformed input on purpose, and rule splitting/normalisation. Inputs are the small
+ * fixtures next to this file; the corpus and the cloudmapper demo are covered in corpus.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importInputs } from '../../../../src/core/import';
+import { awsCliImporter } from '../../../../src/core/import/aws/aws-cli-importer';
+import { normalizeCidr } from '../../../../src/core/import/aws/aws-cidr';
+import { parseAwsProtocol, portsFor } from '../../../../src/core/import/aws/aws-rules';
+import { ImportError, type InputFile, type Rule, type Snapshot } from '../../../../src/core/model';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string): InputFile => ({ name, text: readFileSync(path.join(here, 'fixtures', name), 'utf8') });
+const importDoc = (doc: unknown, name = 'doc.json'): Snapshot => importInputs([{ name, text: JSON.stringify(doc) }]);
+const rulesOf = (s: Snapshot, groupId: string, direction?: string): Rule[] => s.rules.filter((r) => r.groupId === groupId && (!direction || r.direction === direction));
+
+describe('detection', () => {
+  it('recognises each describe-* output by its top-level key', () => {
+    const cases: [unknown, string][] = [
+      [{ SecurityGroups: [] }, 'aws-cli:describe-security-groups'],
+      [{ SecurityGroupRules: [] }, 'aws-cli:describe-security-group-rules'],
+      [{ NetworkInterfaces: [] }, 'aws-cli:describe-network-interfaces'],
+      [{ Reservations: [] }, 'aws-cli:describe-instances'],
+      [{ Vpcs: [] }, 'aws-cli:describe-vpcs'],
+      [{ Subnets: [] }, 'aws-cli:describe-subnets'],
+      [{ NetworkAcls: [] }, 'aws-cli:describe-network-acls'],
+      [{ RouteTables: [] }, 'aws-cli:describe-route-tables'],
+      [{ PrefixLists: [] }, 'aws-cli:describe-managed-prefix-lists'],
+      [{ Entries: [{ Cidr: '10.0.0.0/8' }], PrefixListId: 'pl-1' }, 'aws-cli:get-managed-prefix-list-entries'],
+      [{ InternetGateways: [] }, 'aws-cli:describe-internet-gateways'],
+      [{ VpcPeeringConnections: [] }, 'aws-cli:describe-vpc-peering-connections'],
+      [{ LoadBalancerDescriptions: [] }, 'aws-cli:elb-describe-load-balancers'],
+      [{ LoadBalancers: [{ LoadBalancerName: 'x' }] }, 'aws-cli:elbv2-describe-load-balancers'],
+      [{ DBInstances: [] }, 'aws-cli:rds-describe-db-instances'],
+      [{ Functions: [{ FunctionName: 'f' }] }, 'aws-cli:lambda-list-functions'],
+      [{ SecurityGroups: [], NetworkInterfaces: [] }, 'aws-cli:combined'],
+      [{ status_code: 200, data: { Vpcs: [], ResponseMetadata: {} } }, 'aws-cli:describe-vpcs'],
+      [{ Subnets: [], ResponseMetadata: { RequestId: 'x' } }, 'aws-cli:describe-subnets'],
+    ];
+    for (const [doc, format] of cases) expect(awsCliImporter.detect(doc, 'x.json'), format).toBe(format);
+  });
+
+  it('leaves other tools\' documents alone', () => {
+    expect(awsCliImporter.detect({ version: 4, terraform_version: '1.5.0', resources: [] }, 'x')).toBeNull();
+    expect(awsCliImporter.detect({ format: 'reachmap-snapshot', groups: [] }, 'x')).toBeNull();
+    expect(awsCliImporter.detect({ Functions: [{ name: 'not lambda' }] }, 'x')).toBeNull();
+    expect(awsCliImporter.detect({ Foo: [] }, 'x')).toBeNull();
+    expect(awsCliImporter.detect([{ SecurityGroups: [] }], 'x')).toBeNull();
+    expect(awsCliImporter.detect(null, 'x')).toBeNull();
+  });
+
+  it('records the detected kind in sources', () => {
+    const s = importInputs([fixture('placebo-security-groups.json')]);
+    expect(s.sources).toEqual([{ file: 'placebo-security-groups.json', format: 'aws-cli:describe-security-groups' }]);
+  });
+});
+
+describe('security groups', () => {
+  it('unwraps placebo/botocore wrappers and splits permissions into atomic, normalised rules', () => {
+    const s = importInputs([fixture('placebo-security-groups.json')]);
+    expect(s.groups).toEqual([
+      expect.objectContaining({ id: 'sg-0f00000000000001', name: 'web', vpcId: 'vpc-0f00000000000001', ownerId: '210987654321', external: false }),
+    ]);
+    const ingress = rulesOf(s, 'sg-0f00000000000001', 'ingress');
+    expect(ingress.map((r) => r.peer)).toEqual(
+      expect.arrayContaining([
+        { kind: 'cidr', cidr: '0.0.0.0/0' },
+        { kind: 'cidr', cidr: '10.1.0.0/16' },
+        { kind: 'cidr', cidr: '2001:db8::/32' },
+        { kind: 'group', groupId: 'sg-0f00000000000001' },
+      ]),
+    );
+    expect(ingress).toHaveLength(4);
+    for (const r of ingress) expect([r.protocol, r.fromPort, r.toPort]).toEqual([6, 80, 80]);
+    expect(ingress.find((r) => r.peer.kind === 'cidr' && r.peer.cidr === '0.0.0.0/0')?.description).toBe('http');
+    expect(rulesOf(s, 'sg-0f00000000000001', 'egress')).toEqual([expect.objectContaining({ protocol: -1, fromPort: null, toPort: null, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } })]);
+    expect(s.meta.accountId).toBe('210987654321');
+  });
+
+  it('accepts EC2-Classic groups without VpcId, resolving name-only self references', () => {
+    const s = importInputs([fixture('classic-security-groups.json')]);
+    expect(s.groups.map((g) => [g.id, g.vpcId, g.external])).toEqual([
+      ['sg-c1a55100', undefined, false],
+      ['sg-c1a55101', undefined, false],
+    ]);
+    const tcp = rulesOf(s, 'sg-c1a55100').find((r) => r.protocol === 6);
+    expect(tcp).toMatchObject({ fromPort: 0, toPort: 65535, peer: { kind: 'group', groupId: 'sg-c1a55100' } });
+    expect(rulesOf(s, 'sg-c1a55101')[0]?.peer).toEqual({ kind: 'group', groupId: 'sg-c1a55100' });
+    expect(rulesOf(s, 'sg-c1a55100').find((r) => r.protocol === 1)).toMatchObject({ fromPort: -1, toPort: -1 });
+    expect(s.warnings.filter((w) => w.code === 'external-group')).toEqual([]);
+  });
+
+  it('turns peered, cross-account and amazon-elb references into external groups with warnings, never dropping the rule', () => {
+    const s = importInputs([fixture('external-references.json')]);
+    const ext = Object.fromEntries(s.groups.filter((g) => g.external).map((g) => [g.id, g.externalReason]));
+    expect(ext).toEqual({
+      'sg-0e0000000000peer': 'peered',
+      'sg-0e00000000000other': 'cross-account',
+      'sg-843f59ed': 'aws-managed',
+      'sg-0e000000000missing': 'missing',
+    });
+    expect(s.groups.find((g) => g.id === 'sg-0e0000000000peer')).toMatchObject({ vpcId: 'vpc-0e0000000000peer', ownerId: '111111111111' });
+    expect(rulesOf(s, 'sg-0e00000000000001')).toHaveLength(4);
+    const warned = s.warnings.filter((w) => w.code === 'external-group').map((w) => w.subject);
+    expect(warned.sort()).toEqual(Object.keys(ext).sort());
+    expect(s.warnings.find((w) => w.subject === 'sg-0e0000000000peer')?.message).toMatch(/peered VPC vpc-0e0000000000peer \(pcx-0e00000000000001\)/);
+    expect(s.warnings.find((w) => w.subject === 'sg-843f59ed')?.message).toMatch(/amazon-elb/);
+  });
+
+  it('treats amazon-elb references in the corpus-style minimal file (non-numeric owner ids) as AWS-managed', () => {
+    const s = importDoc({
+      SecurityGroups: [
+        { GroupId: 'sg-app', GroupName: 'app', OwnerId: 'owner1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, UserIdGroupPairs: [{ GroupName: 'amazon-elb-sg', UserId: 'amazon-elb', GroupId: 'sg-amzelb' }] }], IpPermissionsEgress: [] },
+      ],
+    });
+    expect(s.groups.find((g) => g.id === 'sg-amzelb')).toMatchObject({ external: true, externalReason: 'aws-managed', name: 'amazon-elb-sg' });
+  });
+
+  it('reads DescribeSecurityGroupRules alone, keeping sgr- ids, and merges them with the groups\' own permissions', () => {
+    const alone = importInputs([fixture('security-group-rules.json')]);
+    expect(alone.rules).toHaveLength(5);
+    const db = alone.rules.find((r) => r.fromPort === 5432)!;
+    expect(db).toMatchObject({ direction: 'ingress', protocol: 6, peer: { kind: 'group', groupId: 'sg-0b00000000000002' }, description: 'app to db' });
+    expect(db.origins[0]?.ruleId).toBe('sgr-0b00000000000001');
+    expect(alone.rules.find((r) => r.protocol === 58)).toMatchObject({ fromPort: 128, toPort: 0, peer: { kind: 'cidr', cidr: '2001:db8::/64' } });
+    expect(alone.rules.find((r) => r.direction === 'egress')).toMatchObject({ protocol: -1, fromPort: null, toPort: null });
+    expect(alone.groups.find((g) => g.id === 'sg-0b0000000000peer')).toMatchObject({ external: true, externalReason: 'peered' });
+
+    // Together with the group answer in one document, each rule appears once and gains its sgr- id.
+    const combined = importDoc({
+      SecurityGroups: [
+        { GroupId: 'sg-0b00000000000001', GroupName: 'db', OwnerId: '555555555555', VpcId: 'vpc-0b', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: 'sg-0b00000000000002', UserId: '555555555555' }] }], IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+      ],
+      SecurityGroupRules: JSON.parse(fixture('security-group-rules.json').text).SecurityGroupRules,
+    });
+    expect(combined.rules).toHaveLength(5);
+    expect(combined.rules.find((r) => r.fromPort === 5432)?.origins).toEqual([{ file: 'doc.json', ruleId: 'sgr-0b00000000000001' }]);
+  });
+
+  it('warns about and skips malformed groups and rules but keeps the good ones', () => {
+    const s = importInputs([fixture('malformed-items.json')]);
+    expect(s.groups.filter((g) => !g.external).map((g) => g.id)).toEqual(['sg-0d00000000000001']);
+    expect(s.rules).toEqual([expect.objectContaining({ protocol: 6, fromPort: 22, toPort: 22, peer: { kind: 'cidr', cidr: '10.0.0.0/8' } })]);
+    const messages = s.warnings.map((w) => `${w.code}: ${w.message}`).join('\n');
+    expect(messages).toMatch(/malformed-item: 2 entries of "SecurityGroups" are not objects/);
+    expect(messages).toMatch(/without GroupId/);
+    expect(messages).toMatch(/unknown protocol "bogus"/);
+    expect(messages).toMatch(/invalid CIDR "banana"/);
+    expect(messages).toMatch(/group reference without GroupId or GroupName/);
+  });
+
+  it('rejects a collection of the wrong type and truncated JSON with one-line errors naming the file', () => {
+    expect(() => importInputs([fixture('wrong-types.json')])).toThrow(ImportError);
+    expect(() => importInputs([fixture('wrong-types.json')])).toThrow(/wrong-types.json: "SecurityGroups" should be a list but is object/);
+    expect(() => importInputs([fixture('truncated-security-groups.json')])).toThrow(/truncated-security-groups.json: the JSON is truncated/);
+    expect(() => importDoc({ Foo: [1] }, 'unknown.json')).toThrow(/unknown.json: not a recognised format/);
+  });
+});
+
+describe('protocols and ports', () => {
+  it('normalises AWS protocol spellings', () => {
+    expect(['-1', 'all', 'tcp', 'TCP', '6', 'udp', '17', 'icmp', '1', 'icmpv6', '58', '50', 'esp', 6, -1].map(parseAwsProtocol)).toEqual([-1, -1, 6, 6, 6, 17, 17, 1, 1, 58, 58, 50, 50, 6, -1]);
+    expect([parseAwsProtocol('bogus'), parseAwsProtocol('300'), parseAwsProtocol(undefined)]).toEqual([null, null, null]);
+  });
+
+  it('keeps icmp type/code, fills missing tcp ports, drops ports for -1 and other numbers', () => {
+    expect(portsFor(1, 8, -1)).toEqual({ fromPort: 8, toPort: -1 });
+    expect(portsFor(1, undefined, undefined)).toEqual({ fromPort: -1, toPort: -1 });
+    expect(portsFor(6, -1, -1)).toEqual({ fromPort: 0, toPort: 65535 });
+    expect(portsFor(-1, 0, 65535)).toEqual({ fromPort: null, toPort: null });
+    expect(portsFor(50, 1, 2)).toEqual({ fromPort: null, toPort: null });
+  });
+
+  it('normalises CIDRs (host bits, IPv6 case and compression) and rejects junk', () => {
+    expect(normalizeCidr('10.1.2.3/16')).toBe('10.1.0.0/16');
+    expect(normalizeCidr('10.1.2.3')).toBe('10.1.2.3/32');
+    expect(normalizeCidr('2001:DB8:0:0:0:0:0:1/64')).toBe('2001:db8::/64');
+    expect(normalizeCidr('::/0')).toBe('::/0');
+    expect(normalizeCidr('::ffff:10.0.0.1/128')).toBe('::ffff:a00:1/128');
+    expect(['banana', '10.0.0.0/33', '1.2.3/8', '2001:db8::1::2/64', '10.0.0.256/32'].map(normalizeCidr)).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('prefix lists', () => {
+  it('reads get-managed-prefix-list-entries with the list id from the file name or from PrefixListId', () => {
+    const s = importInputs([fixture('pl-0c00000000000001-entries.json')]);
+    expect(s.prefixLists).toEqual([expect.objectContaining({ id: 'pl-0c00000000000001', entries: ['192.0.2.0/25', '198.51.100.0/24'] })]);
+    const combined = importInputs([fixture('managed-prefix-lists-combined.json')]);
+    expect(combined.prefixLists.map((p) => [p.id, p.name, p.entries])).toEqual([
+      ['pl-0c00000000000002', 'partners', ['203.0.113.0/24']],
+      ['pl-0c00000000000004', undefined, ['100.64.0.0/10']],
+    ]);
+    expect(combined.warnings).toContainEqual(expect.objectContaining({ code: 'prefix-list-entries-missing', subject: 'pl-0c00000000000003' }));
+  });
+
+  it('refuses entries whose list id is unknown', () => {
+    expect(() => importDoc({ Entries: [{ Cidr: '10.0.0.0/8' }] }, 'entries.json')).toThrow(/entries.json: prefix list entries without a list id/);
+  });
+});
+
+describe('endpoints', () => {
+  it('uses the instance fields for Classic instances without ENIs and skips terminated ones', () => {
+    const s = importInputs([fixture('classic-instances.json')]);
+    expect(s.endpoints).toEqual([
+      expect.objectContaining({ id: 'i-c1a55100', kind: 'instance', name: 'classic-web', privateIpv4: ['10.201.7.4'], publicIpv4: ['54.0.0.4'], groupIds: ['sg-c1a55101'] }),
+    ]);
+    expect(s.meta.regions).toEqual(['us-west-2']);
+  });
+
+  it('maps requester-managed ENIs to the resource that owns them', () => {
+    const eni = (id: string, extra: Record<string, unknown>): Record<string, unknown> => ({
+      NetworkInterfaceId: id, OwnerId: '999999999999', AvailabilityZone: 'eu-central-1a', VpcId: 'vpc-1', SubnetId: 'subnet-1',
+      PrivateIpAddress: `10.0.0.${id.length}`, PrivateIpAddresses: [{ PrivateIpAddress: `10.0.9.${id.slice(-1)}`, Primary: true }], Groups: [{ GroupId: 'sg-1' }], ...extra,
+    });
+    const s = importDoc({
+      NetworkInterfaces: [
+        eni('eni-a1', { Description: 'ELB app/api/0123456789abcdef', InterfaceType: 'interface' }),
+        eni('eni-a2', { Description: 'ELB app/api/0123456789abcdef', InterfaceType: 'interface' }),
+        eni('eni-b1', { Description: 'ELB classic-lb' }),
+        eni('eni-c1', { Description: 'AWS Lambda VPC ENI-my-fn-3c1b1f5a-7c9e-4d1e-9b7a-2f0e5c6d7e8f', InterfaceType: 'lambda' }),
+        eni('eni-d1', { Description: 'RDSNetworkInterface', RequesterId: 'amazon-rds' }),
+        eni('eni-e1', { Description: 'arn:aws:ecs:eu-central-1:999999999999:attachment/abc', InterfaceType: 'branch' }),
+        eni('eni-f1', { Description: 'EFS mount target for fs-1 (fsmt-1)', InterfaceType: 'efs' }),
+        eni('eni-g1', { Description: 'Interface for NAT Gateway nat-0g', InterfaceType: 'nat_gateway', Groups: [] }),
+        eni('eni-h1', { Description: 'VPC Endpoint Interface vpce-0h', InterfaceType: 'vpc_endpoint' }),
+        eni('eni-i1', { Description: 'ElastiCache my-redis' }),
+        eni('eni-j1', { Description: '', TagSet: [{ Key: 'Name', Value: 'spare' }] }),
+      ],
+    });
+    const kinds = Object.fromEntries(s.endpoints.map((e) => [e.id, e.kind]));
+    expect(kinds).toEqual({
+      'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/app/api/0123456789abcdef': 'load-balancer',
+      'elb/classic-lb': 'load-balancer',
+      'arn:aws:lambda:eu-central-1:999999999999:function:my-fn': 'lambda',
+      'eni-d1': 'database',
+      'eni-e1': 'ecs',
+      'eni-f1': 'efs',
+      'nat-0g': 'nat',
+      'vpce-0h': 'vpc-endpoint',
+      'eni-i1': 'cache',
+      'eni-j1': 'eni',
+    });
+    const alb = s.endpoints.find((e) => e.kind === 'load-balancer' && e.arn)!;
+    expect(alb.privateIpv4).toEqual(['10.0.9.1', '10.0.9.2']);
+    expect(s.endpoints.find((e) => e.id === 'eni-j1')?.name).toBe('spare');
+    expect(s.warnings.filter((w) => w.code === 'endpoint-without-groups')).toEqual([]);
+  });
+});
+
+describe('network extras', () => {
+  it('keeps only ids, VPC, entries/routes and associations', () => {
+    const s = importDoc({
+      status_code: 200,
+      data: {
+        NetworkAcls: [{ NetworkAclId: 'acl-1', VpcId: 'vpc-1', IsDefault: true, OwnerId: '1', Tags: [{ Key: 'secret', Value: 'x' }], Associations: [{ SubnetId: 'subnet-1' }], Entries: [{ RuleNumber: 32767, Egress: false, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' }, { RuleNumber: 100, Egress: true, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.0/8', PortRange: { From: 443, To: 443 } }] }],
+      },
+    });
+    expect(s.network?.networkAcls).toEqual([
+      { id: 'acl-1', vpcId: 'vpc-1', isDefault: true, subnetIds: ['subnet-1'], entries: [{ ruleNumber: 32767, egress: false, protocol: -1, action: 'deny', cidr: '0.0.0.0/0' }, { ruleNumber: 100, egress: true, protocol: 6, action: 'allow', cidr: '10.0.0.0/8', fromPort: 443, toPort: 443 }] },
+    ]);
+    const rt = importDoc({ RouteTables: [{ RouteTableId: 'rtb-1', VpcId: 'vpc-1', Associations: [{ Main: true }], Routes: [{ DestinationPrefixListId: 'pl-1', GatewayId: 'vpce-1', State: 'active' }, { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }] }] });
+    expect(rt.network?.routeTables).toEqual([{ id: 'rtb-1', vpcId: 'vpc-1', main: true, subnetIds: [], routes: [{ destination: 'pl-1', target: 'vpce-1', state: 'active' }, { destination: '0.0.0.0/0', target: 'nat-1' }] }]);
+  });
+});
