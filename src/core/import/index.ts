@@ -74,7 +74,8 @@ export function parseJson(file: InputFile): unknown {
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(raw);
-    if (/end of JSON input|Unterminated|Expected .* after/.test(raw) && (!pos || Number(pos[1]) >= text.trimEnd().length - 1)) {
+    // An error at the very end of the text means the file was cut short (partial download, copy).
+    if (/end of JSON input/.test(raw) || (pos && Number(pos[1]) >= text.trimEnd().length)) {
       throw new ImportError(file.name, `the JSON is truncated (it ends after ${text.length} characters)`);
     }
     if (pos) {

@@ -1,0 +1,31 @@
+// Loads the hand-written fixtures next to these tests and small lookups used by several test files.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importInputs } from '../../../../src/core/import/index';
+import type { InputFile, Rule, Snapshot } from '../../../../src/core/model';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function fixture(name: string): InputFile {
+  return { name, text: readFileSync(path.join(here, 'fixtures', name), 'utf8') };
+}
+
+export function importFixtures(...names: string[]): Snapshot {
+  return importInputs(names.map(fixture));
+}
+
+/** Compact rule text for hand-written expectations: `ingress 6 443-443 cidr:0.0.0.0/0`. */
+export function ruleText(r: Rule): string {
+  const p = r.peer;
+  const peer = p.kind === 'cidr' ? `cidr:${p.cidr}` : p.kind === 'prefixList' ? `pl:${p.id}` : `sg:${p.groupId}`;
+  return `${r.direction} ${r.protocol} ${r.fromPort ?? '*'}-${r.toPort ?? '*'} ${peer}`;
+}
+
+export function rulesOf(s: Snapshot, groupId: string): string[] {
+  return s.rules.filter((r) => r.groupId === groupId).map(ruleText);
+}
+
+export function codes(s: Snapshot): string[] {
+  return s.warnings.map((w) => w.code);
+}

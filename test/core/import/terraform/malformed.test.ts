@@ -1,0 +1,50 @@
+// Input that cannot be used must fail with one ImportError naming the file and saying why.
+import { describe, expect, it } from 'vitest';
+import { importInputs } from '../../../../src/core/import/index';
+import { ImportError } from '../../../../src/core/model';
+import { fixture } from './fixture-helpers';
+
+function errorOf(name: string): ImportError {
+  try {
+    importInputs([fixture(`malformed/${name}`)]);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ImportError);
+    return e as ImportError;
+  }
+  throw new Error(`${name} was accepted`);
+}
+
+describe('malformed inputs', () => {
+  it.each([
+    ['empty.tfstate', 'the file is empty'],
+    ['blank.tfstate', 'the file is empty'],
+    ['truncated.tfstate', 'the JSON is truncated'],
+    ['bad-syntax.tfstate', 'malformed JSON at line 4, column'],
+    ['gcp.tfstate', 'no AWS resources: this looks like a Google Cloud state'],
+    ['azure.tfstate', 'no AWS resources: this looks like an Azure state'],
+    ['resources-string.tfstate', '"resources" must be an array, got a string'],
+    ['instances-object.tfstate', 'aws_security_group.web: "instances" must be an array, got an object'],
+    ['v0.tfstate', 'unsupported state format version 0'],
+    ['v5.tfstate', 'unsupported state format version 5'],
+    ['version-string.tfstate', 'state "version" must be a number'],
+    ['array.json', 'expected a JSON object, got an array'],
+    ['unknown.json', 'not a recognised format'],
+    ['v3-modules-string.tfstate', '"modules" must be an array, got a string'],
+  ])('%s -> %s', (name, message) => {
+    const e = errorOf(name);
+    expect(e.file).toBe(`malformed/${name}`);
+    expect(e.message).toContain(`malformed/${name}: `);
+    expect(e.message).toContain(message);
+    expect(e.message).not.toContain('\n');
+  });
+
+  it('skips an optional file nobody recognises, with a warning', () => {
+    const s = importInputs([{ ...fixture('malformed/unknown.json'), optional: true }, fixture('v4-dedup.tfstate.json')]);
+    expect(s.warnings.map((w) => [w.code, w.file])).toEqual([['skipped-file', 'malformed/unknown.json']]);
+    expect(s.groups).toHaveLength(2);
+  });
+
+  it('still fails an optional file that is recognised but broken', () => {
+    expect(() => importInputs([{ ...fixture('malformed/v5.tfstate'), optional: true }])).toThrow(/unsupported state format version 5/);
+  });
+});
