@@ -177,7 +177,7 @@ function finalize(s: Snapshot): void {
     if (r.peer.kind === 'group') noteGroup(r.peer.groupId, `is referenced by a rule of ${r.groupId}`);
   }
   for (const e of s.endpoints) for (const g of e.groupIds) noteGroup(g, `is attached to ${e.name}`);
-  for (const [id, why] of missing) {
+  for (const [id, why] of [...missing].sort((a, b) => compare(a[0], b[0]))) {
     const file = s.sources.length === 1 ? s.sources[0]!.file : undefined;
     const g: SecurityGroup = { id, external: true, externalReason: 'missing' };
     s.groups.push(g);

@@ -1,0 +1,95 @@
+// mergeSnapshots: dedup by id, defined groups beat external ones, rule origins are concatenated,
+// group names resolve within the endpoint's VPC, missing groups become external with a warning,
+// and the output is deterministic.
+import { describe, expect, it } from 'vitest';
+import { mergeSnapshots } from '../../../src/core/import/merge';
+import { createEmptySnapshot, type Endpoint, type Rule, type Snapshot } from '../../../src/core/model';
+
+function part(fill: Partial<Snapshot>): Snapshot {
+  return { ...createEmptySnapshot(), ...fill };
+}
+
+function rule(groupId: string, peer: Rule['peer'], address: string, extra: Partial<Rule> = {}): Rule {
+  return { id: '', groupId, direction: 'ingress', protocol: 6, fromPort: 443, toPort: 443, peer, origins: [{ file: 'f', address }], ...extra };
+}
+
+function endpoint(id: string, groupIds: string[], extra: Partial<Endpoint> = {}): Endpoint {
+  return { id, kind: 'instance', name: id, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds, ...extra };
+}
+
+describe('mergeSnapshots', () => {
+  it('lets a defined group win over an external reference and fills in missing fields', () => {
+    const s = mergeSnapshots([
+      part({ groups: [{ id: 'sg-1', external: true, externalReason: 'data-source', name: 'web', description: 'from data' }] }),
+      part({ groups: [{ id: 'sg-1', external: false, vpcId: 'vpc-1' }] }),
+    ]);
+    expect(s.groups).toEqual([{ id: 'sg-1', external: false, name: 'web', description: 'from data', vpcId: 'vpc-1' }]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('dedups rules across parts, concatenating origins, and numbers them deterministically', () => {
+    const a = part({ groups: [{ id: 'sg-1', external: false }], rules: [rule('sg-1', { kind: 'cidr', cidr: '0.0.0.0/0' }, 'inline'), rule('sg-1', { kind: 'cidr', cidr: '10.0.0.0/8' }, 'inline')] });
+    const b = part({ rules: [rule('sg-1', { kind: 'cidr', cidr: '0.0.0.0/0' }, 'separate', { description: 'https' })] });
+    const s = mergeSnapshots([a, b]);
+    expect(s.rules.map((r) => [r.id, r.origins.map((o) => o.address), r.description ?? null])).toEqual([
+      ['sg-1/ingress/0', ['inline', 'separate'], 'https'],
+      ['sg-1/ingress/1', ['inline'], null],
+    ]);
+    expect(mergeSnapshots([b, a]).rules.map((r) => r.id)).toEqual(['sg-1/ingress/0', 'sg-1/ingress/1']);
+  });
+
+  it('turns referenced but undefined groups into external groups with a warning naming each', () => {
+    const s = mergeSnapshots([part({
+      groups: [{ id: 'sg-1', external: false }],
+      rules: [rule('sg-1', { kind: 'group', groupId: 'sg-peer' }, 'r1'), rule('sg-orphan', { kind: 'cidr', cidr: '0.0.0.0/0' }, 'r2')],
+      endpoints: [endpoint('i-1', ['sg-1', 'sg-elsewhere'])],
+    })]);
+    expect(s.groups.map((g) => [g.id, g.external, g.externalReason ?? null])).toEqual([
+      ['sg-1', false, null], ['sg-elsewhere', true, 'missing'], ['sg-orphan', true, 'missing'], ['sg-peer', true, 'missing'],
+    ]);
+    expect(s.warnings.map((w) => w.subject)).toEqual(['sg-elsewhere', 'sg-orphan', 'sg-peer']);
+    expect(s.warnings.every((w) => w.code === 'external-group' && w.message.includes(w.subject!))).toBe(true);
+  });
+
+  it('keeps an importer-set external reason', () => {
+    const s = mergeSnapshots([part({ groups: [{ id: 'sg-elb', external: true, externalReason: 'aws-managed' }], endpoints: [endpoint('lb', ['sg-elb'])] })]);
+    expect(s.groups[0]!.externalReason).toBe('aws-managed');
+  });
+
+  it('warns about unknown prefix lists once', () => {
+    const s = mergeSnapshots([part({
+      groups: [{ id: 'sg-1', external: false }],
+      rules: [rule('sg-1', { kind: 'prefixList', id: 'pl-1' }, 'a'), rule('sg-1', { kind: 'prefixList', id: 'pl-1' }, 'b', { fromPort: 80, toPort: 80 })],
+    })]);
+    expect(s.warnings.map((w) => [w.code, w.subject])).toEqual([['unknown-prefix-list', 'pl-1']]);
+  });
+
+  it('resolves group names within the endpoint VPC, derived from its subnet', () => {
+    const s = mergeSnapshots([
+      part({ endpoints: [endpoint('i-1', ['name:default'], { subnetIds: ['subnet-b'] })] }),
+      part({
+        subnets: [{ id: 'subnet-b', vpcId: 'vpc-b' }],
+        groups: [{ id: 'sg-a', name: 'default', vpcId: 'vpc-a', external: false }, { id: 'sg-b', name: 'default', vpcId: 'vpc-b', external: false }],
+      }),
+    ]);
+    expect(s.endpoints[0]).toMatchObject({ vpcId: 'vpc-b', groupIds: ['sg-b'] });
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('keeps an unresolved group name as an external group, with a warning', () => {
+    const s = mergeSnapshots([part({ endpoints: [endpoint('i-1', ['name:legacy'])] })]);
+    expect(s.endpoints[0]!.groupIds).toEqual(['name:legacy']);
+    expect(s.groups).toEqual([{ id: 'name:legacy', name: 'legacy', external: true, externalReason: 'missing' }]);
+    expect(s.warnings.map((w) => w.code)).toEqual(['unresolved-group-name']);
+  });
+
+  it('unions endpoint groups and addresses, VPC CIDRs and prefix list entries', () => {
+    const s = mergeSnapshots([
+      part({ vpcs: [{ id: 'vpc-1', cidrs: ['10.0.0.0/16'], ipv6Cidrs: [] }], prefixLists: [{ id: 'pl-1', name: 'office', entries: ['10.1.0.0/16'] }], endpoints: [endpoint('eni-1', ['sg-2'], { name: 'eni-1', resourceType: 'aws_network_interface_sg_attachment' })] }),
+      part({ vpcs: [{ id: 'vpc-1', name: 'main', cidrs: ['100.64.0.0/16'], ipv6Cidrs: [] }], prefixLists: [{ id: 'pl-1', entries: ['10.2.0.0/16'] }], endpoints: [endpoint('eni-1', ['sg-1'], { name: 'real', resourceType: 'aws_network_interface', privateIpv4: ['10.0.0.5'] })] }),
+    ]);
+    expect(s.vpcs).toEqual([{ id: 'vpc-1', name: 'main', cidrs: ['10.0.0.0/16', '100.64.0.0/16'], ipv6Cidrs: [] }]);
+    expect(s.prefixLists).toEqual([{ id: 'pl-1', name: 'office', entries: ['10.1.0.0/16', '10.2.0.0/16'] }]);
+    expect(s.endpoints[0]).toMatchObject({ name: 'real', resourceType: 'aws_network_interface', groupIds: ['sg-1', 'sg-2'], privateIpv4: ['10.0.0.5'] });
+  });
+});

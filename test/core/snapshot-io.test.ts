@@ -1,0 +1,54 @@
+// serializeSnapshot writes only model fields; parseSnapshot validates with one-line errors.
+import { describe, expect, it } from 'vitest';
+import { createEmptySnapshot, ImportError, type Snapshot } from '../../src/core/model';
+import { parseSnapshot, serializeSnapshot } from '../../src/core/snapshot-io';
+
+function sample(): Snapshot {
+  const s = createEmptySnapshot();
+  s.sources.push({ file: 'a.tfstate', format: 'tfstate-v4' });
+  s.groups.push({ id: 'sg-1', name: 'web', external: false, origin: { file: 'a.tfstate', address: 'aws_security_group.web' } });
+  s.rules.push({ id: 'sg-1/ingress/0', groupId: 'sg-1', direction: 'ingress', protocol: 6, fromPort: 443, toPort: 443, peer: { kind: 'cidr', cidr: '0.0.0.0/0' }, origins: [{ address: 'aws_security_group.web', block: 0 }] });
+  s.endpoints.push({ id: 'i-1', kind: 'instance', name: 'web', subnetIds: [], privateIpv4: ['10.0.0.1'], ipv6: [], publicIpv4: [], groupIds: ['sg-1'] });
+  return s;
+}
+
+describe('snapshot I/O', () => {
+  it('round-trips', () => {
+    const s = sample();
+    expect(parseSnapshot(serializeSnapshot(s), 'snap.json')).toEqual(s);
+  });
+
+  it('drops fields that are not in the model, so stray secrets never reach the file', () => {
+    const s = sample();
+    (s.groups[0] as unknown as Record<string, unknown>).password = 'SECRET-1';
+    (s.endpoints[0] as unknown as Record<string, unknown>).userData = 'SECRET-2';
+    (s.rules[0]!.peer as unknown as Record<string, unknown>).token = 'SECRET-3';
+    (s.rules[0]!.origins[0] as unknown as Record<string, unknown>).private = 'SECRET-4';
+    (s as unknown as Record<string, unknown>).outputs = { x: 'SECRET-5' };
+    const text = serializeSnapshot(s);
+    expect(text).not.toMatch(/SECRET-/);
+    expect(text.startsWith('{\n  "format": "reachmap-snapshot"')).toBe(true);
+  });
+
+  it.each([
+    ['', 'the file is empty'],
+    ['{"format":"reachmap-snapshot"', 'malformed JSON'],
+    ['[]', 'a snapshot must be a JSON object'],
+    ['{"format":"other","version":1}', 'not a Reachmap snapshot'],
+    ['{"format":"reachmap-snapshot","version":2}', 'unsupported snapshot version 2'],
+    ['{"format":"reachmap-snapshot","version":1,"groups":{}}', '"groups" must be an array'],
+    ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"in","protocol":6,"fromPort":1,"toPort":1,"peer":{"kind":"cidr","cidr":"0.0.0.0/0"}}]}', 'rules[0].direction must be "ingress" or "egress"'],
+    ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"ingress","protocol":6,"fromPort":"80","toPort":80,"peer":{"kind":"cidr","cidr":"0.0.0.0/0"}}]}', 'rules[0].fromPort/toPort must be integers or null'],
+    ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"ingress","protocol":6,"fromPort":80,"toPort":80,"peer":{"kind":"group"}}]}', 'rules[0].peer must be'],
+    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":"sg-1"}]}', 'endpoints[0].groupIds must be an array of strings'],
+  ])('rejects %s', (text, message) => {
+    let error: unknown;
+    try {
+      parseSnapshot(text, 'snap.json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).message).toContain(`snap.json: ${message}`);
+  });
+});
