@@ -26,6 +26,8 @@ const indexHtml = path.join(here, '..', 'renderer', 'index.html');
 const appUrl = devServerUrl ?? pathToFileURL(indexHtml).href;
 
 app.enableSandbox();
+// Lets tests (and portable installs) keep settings out of the real profile; must precede 'ready'.
+if (process.env.REACHMAP_USER_DATA) app.setPath('userData', process.env.REACHMAP_USER_DATA);
 
 let mainWindow: BrowserWindow | null = null;
 const launchPaths = launchPathsFrom(process.argv, app.isPackaged);
