@@ -35,11 +35,14 @@ export function configReferencesAt(rec: TfResource, path: PathPart[]): string[] 
   for (const part of path) {
     if (isObject(node) && Array.isArray(node.references)) break;
     if (Array.isArray(node)) {
-      node = typeof part === 'number' && node.length > part ? node[part] : node;
-      if (typeof part !== 'number') node = (node as unknown[]).map((n) => (isObject(n) ? n[part] : undefined));
-    } else if (isObject(node) && typeof part === 'string' && part in node) node = node[part];
-    else if (typeof part === 'number') continue;
-    else break;
+      if (typeof part === 'number') node = part < node.length ? node[part] : node;
+      else node = node.map((n) => (isObject(n) ? n[part] : undefined));
+    } else if (isObject(node)) {
+      if (typeof part === 'number') continue;
+      // An attribute the configuration does not set references nothing.
+      if (!(part in node)) return [];
+      node = node[part];
+    } else return [];
   }
   const out: string[] = [];
   collectReferences(node, out);

@@ -38,6 +38,8 @@ describe('plan JSON', () => {
       'ingress 6 9000-9000 sg:sg-0000000000000e11a',
     ]);
     expect(rulesOf(s, 'tf:module.svc["api"].aws_security_group.this')).toEqual(['ingress 6 8443-8443 cidr:10.0.0.0/8']);
+    // source_security_group_id is unknown but not configured: it is computed, not a reference.
+    expect(rulesOf(s, 'tf:aws_security_group.web')).toEqual(['egress -1 *-* cidr:0.0.0.0/0', 'ingress 6 22-22 cidr:192.0.2.0/24', 'ingress 6 443-443 cidr:0.0.0.0/0']);
     const web = s.endpoints.find((e) => e.tfAddress === 'aws_instance.web')!;
     expect(web).toMatchObject({ id: 'aws_instance.web', name: 'planned-web', groupIds: ['tf:aws_security_group.app', 'tf:aws_security_group.web'] });
   });
