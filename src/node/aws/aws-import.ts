@@ -121,7 +121,8 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
       credentials,
       maxAttempts: options.maxAttempts ?? 5,
       retryMode: 'adaptive',
-      requestHandler: { requestTimeout: options.timeoutMs ?? 15000, connectionTimeout: Math.min(options.timeoutMs ?? 15000, 5000) },
+      // Without throwOnRequestTimeout the handler only logs a warning and keeps waiting on a hung endpoint.
+      requestHandler: { requestTimeout: options.timeoutMs ?? 15000, connectionTimeout: Math.min(options.timeoutMs ?? 15000, 5000), throwOnRequestTimeout: true },
     };
     if (region !== undefined) config.region = region;
     if (options.profile !== undefined) config.profile = options.profile;
@@ -186,7 +187,8 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
 
 /** The regions to fetch: as given, all enabled ones (DescribeRegions), or the profile's / environment's default. */
 async function resolveRegions(options: AwsImportOptions, makeClient: (region: string | undefined) => EC2Client, progress: (p: Omit<ProgressEvent, 'phase'>) => void): Promise<string[]> {
-  const given = [...new Set(options.regions.filter((r) => r.trim() !== ''))];
+  // Sorted so the snapshot (sources, warnings) does not depend on the order regions were typed in.
+  const given = [...new Set(options.regions.map((r) => r.trim()).filter((r) => r !== ''))].sort();
   if (!options.allRegions && given.length > 0) return given;
   const client = makeClient(given[0]);
   let home: string;
@@ -195,8 +197,14 @@ async function resolveRegions(options: AwsImportOptions, makeClient: (region: st
   } catch {
     home = '';
   }
-  if (!home) throw new AwsImportError('no-region', 'no AWS region: choose one (--region) or set one in the profile or AWS_REGION');
+  if (!home && !options.allRegions) throw new AwsImportError('no-region', 'no AWS region: choose one (--region) or set one in the profile or AWS_REGION');
   if (!options.allRegions) return [home];
+  // Any region answers DescribeRegions for the whole account; us-east-1 is the one every account has.
+  if (!home) return listRegions(makeClient('us-east-1'), 'us-east-1', options, progress);
+  return listRegions(client, home, options, progress);
+}
+
+async function listRegions(client: EC2Client, home: string, options: AwsImportOptions, progress: (p: Omit<ProgressEvent, 'phase'>) => void): Promise<string[]> {
   progress({ message: `${home}: listing regions`, region: home, call: 'DescribeRegions' });
   try {
     const out = await client.send(new DescribeRegionsCommand({}), { abortSignal: options.signal });

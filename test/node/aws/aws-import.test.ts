@@ -1,0 +1,246 @@
+/**
+ * The live import against the fake EC2 endpoint with the REAL SDK client (static fake credentials,
+ * `endpoint` pointed at 127.0.0.1): pagination, throttling retried and exhausted, refused permissions,
+ * expired credentials, a hanging region, cancellation, the minimal IAM policy, VPC scoping, the
+ * standard endpoint environment variables, and progress reporting. Nothing here contacts AWS.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../../src/core/model';
+import type { ProgressEvent } from '../../../src/shared/api-contract';
+import { AwsImportError, importAwsAccount, REQUIRED_IAM_ACTIONS, type AwsImportOptions } from '../../../src/node/aws';
+import { ACCOUNT_ID, accountData, FAKE_CREDENTIALS, REGIONS } from './account-fixture';
+import { startFakeEc2, type FakeEc2, type FakeEc2Options } from './fake-ec2-server';
+
+let fake: FakeEc2 | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function serve(options: Partial<FakeEc2Options> = {}): Promise<FakeEc2> {
+  fake = await startFakeEc2({ regions: accountData(), ...options });
+  return fake;
+}
+
+function importFrom(server: FakeEc2, extra: Partial<AwsImportOptions> = {}): Promise<Snapshot> {
+  return importAwsAccount({ regions: ['us-east-1'], endpointUrl: server.url, credentials: FAKE_CREDENTIALS, timeoutMs: 2000, maxAttempts: 3, ...extra });
+}
+
+async function rejection(p: Promise<unknown>): Promise<AwsImportError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AwsImportError);
+    return err as AwsImportError;
+  }
+  throw new Error('expected the import to reject');
+}
+
+const MINIMAL_POLICY = new Set(REQUIRED_IAM_ACTIONS.map((a) => a.replace(/^ec2:/, '')));
+
+describe('live import', () => {
+  it('fetches every page of every call, in order', async () => {
+    const server = await serve({ pageSize: 2 });
+    const s = await importFrom(server, { regions: REGIONS });
+    const sgCalls = server.log.filter((r) => r.action === 'DescribeSecurityGroups' && r.region === 'us-east-1');
+    expect(sgCalls.map((r) => r.params.get('NextToken'))).toEqual([null, '2', '4', '6']);
+    // 7 groups in us-east-1 + 1 in eu-west-1, plus 2 external references (peered, cross-account).
+    expect(s.groups.filter((g) => !g.external).map((g) => g.id)).toEqual([
+      'sg-0a1b000000000a1b0', 'sg-0a1b000000000a1b1', 'sg-0a1b000000000a1b2', 'sg-0a1b000000000a1b3', 'sg-0a1b000000000a1b4', 'sg-0a1b000000000a1b5', 'sg-0a1b000000000a1b6', 'sg-0e0e000000000001',
+    ]);
+    expect(s.groups.filter((g) => g.external).map((g) => [g.id, g.externalReason])).toEqual([
+      ['sg-0other0000000001', 'cross-account'],
+      ['sg-0peer00000000001', 'peered'],
+    ]);
+    expect(s.endpoints).toHaveLength(11);
+    const app1 = s.endpoints.find((e) => e.id === 'i-0a1b0000000000002')!;
+    expect(app1).toMatchObject({ name: 'app-1', kind: 'instance', privateIpv4: ['10.10.1.11', '10.10.1.111'], ipv6: ['2600:1f18:0:a1b::11'], tags: { Name: 'app-1', env: 'prod' } });
+    // app-2 has two ENIs with different groups: one endpoint per group set.
+    expect(s.endpoints.filter((e) => e.id.startsWith('i-0a1b0000000000003/')).map((e) => [e.privateIpv4, e.groupIds])).toEqual([
+      [['10.10.1.12'], ['sg-0a1b000000000a1b1']],
+      [['10.10.1.13'], ['sg-0a1b000000000a1b5']],
+    ]);
+    expect(s.prefixLists.map((p) => [p.id, p.entries.length])).toEqual([['pl-0office000000001', 2], ['pl-63a5400a', 3]]);
+    expect(s.rules.filter((r) => r.origins.some((o) => o.ruleId)).length).toBe(10);
+    expect(s.network?.networkAcls).toHaveLength(1);
+    expect(s.network?.routeTables).toHaveLength(2);
+    expect(s.meta).toMatchObject({ accountId: ACCOUNT_ID, regions: ['eu-west-1', 'us-east-1'], tool: 'reachmap' });
+    expect(Date.parse(s.meta.takenAt!)).not.toBeNaN();
+    expect(s.sources).toEqual([
+      { file: `${server.url}/eu-west-1`, format: 'aws-live' },
+      { file: `${server.url}/us-east-1`, format: 'aws-live' },
+    ]);
+    expect(s.warnings.filter((w) => w.code !== 'external-group')).toEqual([]);
+  });
+
+  it('retries a throttled call and succeeds', async () => {
+    const server = await serve({ intercept: (r) => (r.action === 'DescribeInstances' && r.nth <= 2 ? { status: 503, error: 'RequestLimitExceeded', message: 'Request limit exceeded.' } : undefined) });
+    const s = await importFrom(server);
+    expect(server.log.filter((r) => r.action === 'DescribeInstances')).toHaveLength(3);
+    expect(s.endpoints.find((e) => e.id === 'i-0a1b0000000000001')?.name).toBe('bastion');
+    expect(s.warnings.filter((w) => w.code !== 'external-group')).toEqual([]);
+  });
+
+  it('turns exhausted throttling on a secondary call into a warning and keeps the rest', async () => {
+    const server = await serve({ intercept: (r) => (r.action === 'DescribeRouteTables' ? { status: 503, error: 'RequestLimitExceeded' } : undefined) });
+    const s = await importFrom(server, { maxAttempts: 2 });
+    expect(server.log.filter((r) => r.action === 'DescribeRouteTables')).toHaveLength(2);
+    expect(s.warnings).toContainEqual(expect.objectContaining({ code: 'aws-call-failed', subject: 'ec2:DescribeRouteTables' }));
+    expect(s.network?.routeTables).toBeUndefined();
+    expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
+  });
+
+  it('fails a region whose security groups stay throttled, and the import when it was the only region', async () => {
+    const server = await serve({ intercept: (r) => (r.action === 'DescribeSecurityGroups' && r.region === 'us-east-1' ? { status: 503, error: 'Throttling' } : undefined) });
+    const err = await rejection(importFrom(server, { maxAttempts: 2 }));
+    expect(err.code).toBe('aws');
+    expect(err.message).toMatch(/every region failed|failed in every region/);
+    expect(err.message).toMatch(/us-east-1: Throttling/);
+    const both = await importFrom(server, { maxAttempts: 2, regions: REGIONS });
+    expect(both.meta.regions).toEqual(['eu-west-1']);
+    expect(both.warnings).toContainEqual(expect.objectContaining({ code: 'region-failed', message: expect.stringMatching(/^us-east-1: /) }));
+  });
+
+  it('completes with a warning naming ec2:DescribeNetworkAcls when that call is not authorised', async () => {
+    const server = await serve({ allowedActions: new Set([...MINIMAL_POLICY].filter((a) => a !== 'DescribeNetworkAcls')) });
+    const s = await importFrom(server);
+    const warning = s.warnings.find((w) => w.code === 'missing-permission');
+    expect(warning?.message).toMatch(/ec2:DescribeNetworkAcls/);
+    expect(warning?.message).toMatch(/UnauthorizedOperation/);
+    expect(s.network?.networkAcls).toBeUndefined();
+    expect(s.endpoints).toHaveLength(10);
+    expect(server.log.filter((r) => r.action === 'DescribeNetworkAcls')).toHaveLength(1);
+  });
+
+  it('imports completely with exactly the README policy (and DescribeRegions for --all-regions)', async () => {
+    const open = await serve();
+    const reference = await importFrom(open, { regions: REGIONS });
+    await open.close();
+    const data = accountData();
+    for (const r of REGIONS) data[r]!.DescribeRegions = { Regions: REGIONS.map((name) => ({ RegionName: name, Endpoint: `ec2.${name}.amazonaws.com`, OptInStatus: 'opt-in-not-required' })) };
+    fake = await startFakeEc2({ regions: data, allowedActions: new Set([...MINIMAL_POLICY, 'DescribeRegions']) });
+    const s = await importFrom(fake, { regions: [], allRegions: true, profile: undefined });
+    expect(fake.log.map((r) => r.action).filter((a) => !MINIMAL_POLICY.has(a))).toEqual(['DescribeRegions']);
+    expect(s.warnings.filter((w) => w.code !== 'external-group')).toEqual([]);
+    expect(stripVolatile(s)).toEqual(stripVolatile(reference));
+    expect([...MINIMAL_POLICY].sort()).toEqual([
+      'DescribeInstances', 'DescribeInternetGateways', 'DescribeManagedPrefixLists', 'DescribeNetworkAcls', 'DescribeNetworkInterfaces', 'DescribeRouteTables',
+      'DescribeSecurityGroupRules', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcPeeringConnections', 'DescribeVpcs', 'GetManagedPrefixListEntries',
+    ]);
+  });
+
+  it.each([
+    [400, 'RequestExpired', 'Request has expired.'],
+    [401, 'AuthFailure', 'AWS was not able to validate the provided access credentials'],
+    [400, 'ExpiredToken', 'The security token included in the request is expired'],
+  ])('rejects with a clear message on expired credentials (%i %s)', async (status, code, message) => {
+    const server = await serve({ intercept: (r) => (r.action === 'DescribeSecurityGroupRules' ? { status, error: code, message } : undefined) });
+    const err = await rejection(importFrom(server, { profile: 'dev-sso', regions: REGIONS }));
+    expect(err.code).toBe('credentials');
+    expect(err.message).toContain(code);
+    expect(err.message).toContain('aws sso login --profile dev-sso');
+    const noProfile = await rejection(importFrom(server));
+    expect(noProfile.message).toMatch(/AWS_SESSION_TOKEN|aws sso login/);
+  });
+
+  it('reports an unusable credential provider as a credentials error', async () => {
+    const server = await serve();
+    const broken = async (): Promise<never> => {
+      throw Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login.'), { name: 'CredentialsProviderError' });
+    };
+    const err = await rejection(importFrom(server, { credentials: broken, profile: 'corp' }));
+    expect(err.code).toBe('credentials');
+    expect(err.message).toContain('aws sso login --profile corp');
+  });
+
+  it('keeps the other region when one hangs past the timeout', async () => {
+    const server = await serve({ intercept: (r) => (r.region === 'eu-west-1' ? { hang: true } : undefined) });
+    const started = Date.now();
+    const s = await importFrom(server, { regions: REGIONS, timeoutMs: 300, maxAttempts: 2 });
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(s.meta.regions).toEqual(['us-east-1']);
+    expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
+    expect(s.warnings).toContainEqual(expect.objectContaining({ code: 'region-failed', message: expect.stringMatching(/^eu-west-1: import failed/) }));
+    // The failing region gave up after its first call instead of timing out on all twelve.
+    expect(new Set(server.log.filter((r) => r.region === 'eu-west-1').map((r) => r.action))).toEqual(new Set(['DescribeSecurityGroups']));
+  });
+
+  it('cancels promptly in the middle of an import', async () => {
+    const server = await serve({ pageSize: 2, intercept: (r) => (r.action === 'DescribeSecurityGroups' && r.nth === 2 ? { hang: true } : undefined) });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const onProgress = (p: ProgressEvent): void => {
+      if (!abortedAt && / page 1,/.test(p.message)) {
+        // The next page's request is now in flight (and hangs): cancelling must abort it.
+        setTimeout(() => {
+          abortedAt = Date.now();
+          controller.abort();
+        }, 50);
+      }
+    };
+    const err = await rejection(importFrom(server, { signal: controller.signal, onProgress, timeoutMs: 30000 }));
+    const latency = Date.now() - abortedAt;
+    expect(err.code).toBe('cancelled');
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(latency).toBeLessThan(1000);
+    expect(server.log.map((r) => r.action)).toEqual(['DescribeSecurityGroups', 'DescribeSecurityGroups']);
+  });
+
+  it('rejects at once when cancelled before starting', async () => {
+    const server = await serve();
+    const err = await rejection(importFrom(server, { signal: AbortSignal.abort() }));
+    expect(err.code).toBe('cancelled');
+    expect(server.log).toEqual([]);
+  });
+
+  it('scopes the import to one VPC', async () => {
+    const server = await serve();
+    const s = await importFrom(server, { regions: REGIONS, vpcId: 'vpc-0e0e000000000001' });
+    expect(s.groups.filter((g) => !g.external).map((g) => g.id)).toEqual(['sg-0e0e000000000001']);
+    expect(s.endpoints.map((e) => e.id)).toEqual(['i-0e0e000000000001']);
+    expect(s.vpcs.map((v) => v.id)).toEqual(['vpc-0e0e000000000001']);
+    expect(s.rules.every((r) => r.groupId === 'sg-0e0e000000000001')).toBe(true);
+    expect(server.log.find((r) => r.action === 'DescribeNetworkInterfaces')?.params.get('Filter.1.Name')).toBe('vpc-id');
+  });
+
+  it('honours AWS_ENDPOINT_URL_EC2 when no endpoint is given', async () => {
+    const server = await serve();
+    const saved = process.env.AWS_ENDPOINT_URL_EC2;
+    process.env.AWS_ENDPOINT_URL_EC2 = server.url;
+    try {
+      const s = await importAwsAccount({ regions: ['us-east-1'], credentials: FAKE_CREDENTIALS, maxAttempts: 1, timeoutMs: 2000 });
+      expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
+      expect(server.log.length).toBeGreaterThan(10);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_EC2;
+      else process.env.AWS_ENDPOINT_URL_EC2 = saved;
+    }
+  });
+
+  it('reports progress per region and call, with pages, items and overall done/total', async () => {
+    const server = await serve({ pageSize: 3 });
+    const events: ProgressEvent[] = [];
+    await importFrom(server, { regions: REGIONS, onProgress: (p) => events.push(p), concurrency: 1 });
+    const aws = events.filter((e) => e.phase === 'aws');
+    expect(aws.some((e) => e.region === 'us-east-1' && e.call === 'DescribeNetworkInterfaces' && /page 4, 11 item\(s\)/.test(e.message))).toBe(true);
+    expect(new Set(aws.map((e) => e.region).filter(Boolean))).toEqual(new Set(REGIONS));
+    const dones = aws.map((e) => e.done ?? 0);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(aws.at(-1)).toMatchObject({ done: 24, total: 24 });
+    expect(events.at(-1)?.phase).toBe('done');
+  });
+});
+
+/** A snapshot without what legitimately differs between two imports of the same data. */
+export function stripVolatile(s: Snapshot): unknown {
+  const copy = JSON.parse(JSON.stringify(s)) as Snapshot;
+  delete copy.meta.takenAt;
+  copy.sources = [];
+  const dropFile = (o: { file?: string } | undefined): void => {
+    if (o) delete o.file;
+  };
+  for (const list of [copy.groups, copy.vpcs, copy.subnets, copy.prefixLists, copy.endpoints]) for (const x of list) dropFile(x.origin);
+  for (const r of copy.rules) r.origins.forEach(dropFile);
+  for (const w of copy.warnings) delete w.file;
+  return copy;
+}
