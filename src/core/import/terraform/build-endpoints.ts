@@ -146,7 +146,13 @@ const READERS: Record<string, Reader> = {
   }),
   aws_eks_cluster: (b, rec) => {
     const vpc = readBlock(rec.attrs.vpc_config) ?? {};
-    const groups = [...b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), ...readStringList(vpc.cluster_security_group_id)];
+    const clusterGroup = readString(vpc.cluster_security_group_id);
+    const groups = [...b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), ...(clusterGroup ? [clusterGroup] : [])];
+    if (clusterGroup && ![...b.groupIdByAddress.values()].includes(clusterGroup)) {
+      // EKS creates this group itself, so Terraform never defines it: say so instead of "missing".
+      b.snap.groups.push({ id: clusterGroup, external: true, externalReason: 'aws-managed', origin: { file: b.file, address: rec.address } });
+      b.warn('external-group', `${clusterGroup} is the cluster security group EKS created for ${rec.address}: its rules are not in this input`, clusterGroup);
+    }
     return {
       kind: 'eks', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
       groupIds: groups, subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),

@@ -67,10 +67,11 @@ describe('endpoints', () => {
 
   it('warns about the generic endpoint and the groups defined nowhere', () => {
     expect(s.warnings.map((w) => [w.code, w.subject])).toEqual([
+      ['external-group', 'sg-0000000000000eeee'],
       ['generic-endpoint', 'aws_sagemaker_notebook_instance.nb'],
       ['external-group', g(16)],
-      ['external-group', 'sg-0000000000000eeee'],
     ]);
+    expect(s.groups.find((x) => x.id === 'sg-0000000000000eeee')).toMatchObject({ external: true, externalReason: 'aws-managed' });
   });
 
   it('reads VPCs with associated CIDR blocks and subnets', () => {
