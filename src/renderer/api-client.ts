@@ -1,0 +1,100 @@
+/**
+ * Where the UI gets its ReachmapApi: the preload's `window.reachmap` in Electron, or an HTTP client
+ * speaking the browser-mode protocol of `reachmap serve` (POST /api/<method> with the token header,
+ * server-sent events on /api/events). Everything above this module is the same in both modes.
+ */
+import {
+  API_METHODS,
+  HTTP_API_PREFIX,
+  HTTP_EVENTS_PATH,
+  HTTP_TOKEN_HEADER,
+  HTTP_TOKEN_QUERY,
+} from '../shared/api-contract';
+import type { ApiEventName, ApiEvents, ApiMethod, ApiResult, ReachmapApi } from '../shared/api-contract';
+
+declare global {
+  interface Window {
+    reachmap?: ReachmapApi;
+  }
+}
+
+const TOKEN_KEY = 'reachmap.token';
+
+/** The per-launch token: from `?token=` on first load, then from sessionStorage (reloads keep working). */
+export function readToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get(HTTP_TOKEN_QUERY);
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    // Keep the token out of the address bar, history and screenshots; the cookie covers static files.
+    url.searchParams.delete(HTTP_TOKEN_QUERY);
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function failure(message: string, code = 'internal'): ApiResult<never> {
+  return { ok: false, error: { message, code } };
+}
+
+/** An HTTP implementation of the contract for browser mode. Calls never reject, like the preload's. */
+export function createHttpApi(token: string, base = ''): ReachmapApi {
+  const call = async (method: ApiMethod, arg: unknown): Promise<ApiResult<unknown>> => {
+    let response: Response;
+    try {
+      response = await fetch(`${base}${HTTP_API_PREFIX}${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
+        body: JSON.stringify(arg ?? null),
+      });
+    } catch (err) {
+      return failure(`Cannot reach the Reachmap server (${err instanceof Error ? err.message : String(err)}). Is \`reachmap serve\` still running?`);
+    }
+    const text = await response.text();
+    try {
+      const parsed = JSON.parse(text) as ApiResult<unknown>;
+      if (parsed && typeof parsed === 'object' && 'ok' in parsed) return parsed;
+    } catch {
+      // Fall through to a readable error below.
+    }
+    if (response.status === 401 || response.status === 403) return failure('The server refused the request: this page has no valid token. Open the URL that `reachmap serve` printed.', 'unauthorized');
+    return failure(`The server answered ${response.status} ${response.statusText} to ${method}.`);
+  };
+
+  const listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
+  let source: EventSource | null = null;
+  const connect = (): void => {
+    if (source) return;
+    source = new EventSource(`${base}${HTTP_EVENTS_PATH}?${HTTP_TOKEN_QUERY}=${encodeURIComponent(token)}`);
+    for (const name of ['progress', 'menu'] as const) {
+      source.addEventListener(name, (ev) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((ev as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        for (const l of listeners.get(name) ?? []) (l as (p: unknown) => void)(payload);
+      });
+    }
+  };
+
+  const api = Object.fromEntries(API_METHODS.map((m) => [m, (arg: unknown) => call(m, arg)])) as unknown as ReachmapApi;
+  api.on = <E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): (() => void) => {
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener as (payload: never) => void);
+    listeners.set(event, set);
+    connect();
+    return () => {
+      set.delete(listener as (payload: never) => void);
+    };
+  };
+  return api;
+}
+
+/** The API for this window: the preload's in Electron, HTTP in a browser. */
+export function getApi(): ReachmapApi {
+  if (window.reachmap) return window.reachmap;
+  return createHttpApi(readToken());
+}

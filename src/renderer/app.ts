@@ -1,0 +1,570 @@
+/**
+ * The application controller: holds the current model, view, expanded groups and filters, and wires
+ * the toolbar, the filter bar, the panels, drag and drop, shortcuts and host menu commands to the
+ * graph view. Loading a model or switching view rebuilds the elements and lays them out once; a filter
+ * change only recomputes visibility, so it is instant and keeps positions.
+ */
+import type { ElementDefinition } from 'cytoscape';
+import type { InputFile } from '../core/model';
+import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, ReachmapApi } from '../shared/api-contract';
+import { renderEdgeDetails, renderNodeDetails } from './details-panel';
+import type { DetailsContext } from './details-panel';
+import { createAwsDialog, createExportDialog } from './dialogs';
+import { byId, h } from './dom';
+import { applyFilters, parseFilterChip } from './filters';
+import type { FilterChip, MapFilters } from './filters';
+import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
+import { createGraphView } from './graph-view';
+import type { LoadStats } from './graph-view';
+import { createQueryPanel } from './query-panel';
+import type { Side } from './query-panel';
+import { buildElements, describeKind, findEndpointByRef, groupElementId, indexEndpointElements } from './view-model';
+import type { MapNodeData, MapView } from './view-model';
+
+/** What the e2e tests read from the page; plain data, no access to the host. */
+export interface TestHook {
+  ready: boolean;
+  loads: number;
+  lastLoad: LoadStats | null;
+  visibleEdgeCount(): number;
+  visibleNodeCount(): number;
+  visibleEdgeIds(): string[];
+  visibleLeaves(): { id: string; label: string; kind: string }[];
+  hasElement(id: string): boolean;
+  tap(id: string): boolean;
+  renderedCenter(id: string): { x: number; y: number } | null;
+  view(): MapView;
+  title(): string;
+}
+
+declare global {
+  interface Window {
+    __reachmapTest?: TestHook;
+  }
+}
+
+const VIEWS: MapView[] = ['reachability', 'groups', 'exposure'];
+
+export async function startApp(api: ReachmapApi): Promise<void> {
+  const state: {
+    model: LoadedModel | null;
+    view: MapView;
+    expanded: Set<string>;
+    elements: ElementDefinition[];
+    filters: MapFilters;
+    host: HostInfo | null;
+    busy: number;
+  } = { model: null, view: 'reachability', expanded: new Set(), elements: [], filters: { chips: [] }, host: null, busy: 0 };
+
+  const mapArea = byId('map').parentElement!;
+  const details = byId('details');
+  const banner = byId('banner');
+  const bannerText = byId('banner-text');
+  const progress = byId('progress');
+  const progressText = byId('progress-text');
+  const progressBar = byId('progress-bar');
+  const filterInput = byId<HTMLInputElement>('filter-input');
+  const filterError = byId('filter-error');
+  const chipsBox = byId('chips');
+  const scopeSelect = byId<HTMLSelectElement>('scope-select');
+  const fileInput = byId<HTMLInputElement>('file-input');
+  const empty = byId('empty');
+
+  const hook: TestHook = {
+    ready: false,
+    loads: 0,
+    lastLoad: null,
+    visibleEdgeCount: () => graph.visibleEdgeCount(),
+    visibleNodeCount: () => graph.visibleNodeCount(),
+    visibleEdgeIds: () => graph.visibleEdgeIds(),
+    visibleLeaves: () => graph.visibleLeaves(),
+    hasElement: (id) => graph.has(id),
+    tap: (id) => graph.tap(id),
+    renderedCenter: (id) => graph.renderedCenter(id),
+    view: () => state.view,
+    title: () => state.model?.title ?? '',
+  };
+  window.__reachmapTest = hook;
+
+  // ---- banner and progress -------------------------------------------------------------------
+  const showBanner = (message: string, kind: 'error' | 'info' = 'error'): void => {
+    banner.hidden = false;
+    banner.classList.toggle('info', kind === 'info');
+    bannerText.textContent = message;
+  };
+  const hideBanner = (): void => void (banner.hidden = true);
+  byId('banner-close').addEventListener('click', hideBanner);
+
+  const showProgress = (ev: ProgressEvent): void => {
+    if (state.busy === 0 && ev.phase !== 'done') return;
+    if (ev.phase === 'done') return;
+    progress.hidden = false;
+    progressText.textContent = [ev.region, ev.call, ev.message].filter(Boolean).join(' · ') || 'Working…';
+    const determinate = ev.total !== undefined && ev.done !== undefined && ev.total > 0;
+    progressBar.classList.toggle('indeterminate', !determinate);
+    progressBar.style.width = determinate ? `${Math.round((100 * ev.done!) / ev.total!)}%` : '';
+  };
+  byId('progress-cancel').addEventListener('click', () => void api.cancel(null));
+
+  /** Runs a host call that may take a while: progress bar after a moment, errors in the banner. */
+  const runLong = async <T>(label: string, call: () => Promise<ApiResult<T>>): Promise<T | null> => {
+    state.busy++;
+    const timer = setTimeout(() => {
+      if (state.busy > 0 && progress.hidden) showProgress({ phase: 'read', message: label });
+    }, 150);
+    try {
+      const result = await call();
+      if (!result.ok) {
+        if (result.error.code === 'cancelled') showBanner('Cancelled.', 'info');
+        else {
+          const { message, file } = result.error;
+          showBanner(file && !message.includes(file) ? `${file}: ${message}` : message);
+        }
+        return null;
+      }
+      return result.value;
+    } finally {
+      clearTimeout(timer);
+      state.busy--;
+      if (state.busy === 0) progress.hidden = true;
+    }
+  };
+
+  // ---- the map ---------------------------------------------------------------------------------
+  const queryPanel = createQueryPanel(api, {
+    locate: (_side, ref) => locateRef(ref),
+    highlight: (from, to, allowed) => {
+      const ids = [from, to].filter((x): x is string => !!x);
+      if (from && to) ids.push(...graph.edgesBetween(from, to));
+      if (ids.length) graph.highlightPath(ids, { denied: !allowed });
+    },
+    clearHighlight: () => graph.clearHighlight(),
+    onPickModeChange: (side) => mapArea.classList.toggle('picking', !!side),
+  });
+
+  const detailsContext = (): DetailsContext | null =>
+    state.model
+      ? {
+          model: state.model,
+          api,
+          actions: {
+            useAs: (side: Side, ref: string, _label: string) => queryPanel.setRef(side, ref),
+            expandGroup: (id) => void expandGroup(id, true),
+            collapseGroup: (id) => void expandGroup(id, false),
+            focusEndpoint: (id) => focusSubject(id),
+          },
+        }
+      : null;
+
+  const refForNode = (d: MapNodeData): string | undefined => {
+    if (d.role === 'endpoint' || d.role === 'endpoint-group') return d.endpointIds[0];
+    if (d.kind === 'internet') return '198.51.100.20';
+    if (d.cidrs?.[0]) return d.cidrs[0].split('/')[0];
+    return undefined;
+  };
+
+  const graph = createGraphView(byId('map'), {
+    onSelectNode(data) {
+      const picking = queryPanel.pickMode();
+      if (picking) {
+        const ref = refForNode(data);
+        if (ref) queryPanel.setRef(picking, ref, data.id);
+        return;
+      }
+      const ctx = detailsContext();
+      if (ctx) renderNodeDetails(details, ctx, data);
+    },
+    onSelectEdge(data) {
+      const ctx = detailsContext();
+      if (!ctx) return;
+      const name = (id: string) => (graph.nodeData(id)?.label ?? id).split('\n')[0]!;
+      void renderEdgeDetails(details, ctx, data, { source: name(data.source), target: name(data.target) });
+    },
+    onClearSelection() {
+      if (queryPanel.pickMode()) return;
+      clearSelection();
+    },
+    onExpandGroup(data) {
+      if (data.flowNodeId) void expandGroup(data.flowNodeId, true);
+    },
+  });
+
+  const clearSelection = (): void => {
+    graph.select(null);
+    graph.clearHighlight();
+    details.replaceChildren(h('p', { class: 'muted', text: 'Click a node or an edge on the map.' }));
+  };
+
+  const locateRef = (ref: string): string | undefined => {
+    if (!state.model) return undefined;
+    const ep = findEndpointByRef(state.model.snapshot, ref);
+    if (ep) return indexEndpointElements(state.elements).get(ep.id) ?? (graph.has(groupElementId(ep.id)) ? groupElementId(ep.id) : undefined);
+    // An address outside every endpoint: the Internet node stands for it when it is on the map.
+    const internet = state.elements.find((e) => (e.data as MapNodeData).kind === 'internet');
+    return internet?.data.id;
+  };
+
+  const refreshVisibility = (): void => {
+    const visible = applyFilters(state.elements, state.filters);
+    graph.setVisibility(visible);
+    updateStatus();
+  };
+
+  const updateStatus = (): void => {
+    const m = state.model;
+    byId('status-title').textContent = m ? `${m.title}${m.sources.length ? ` — ${m.sources.join(', ')}` : ''}` : 'No network open';
+    if (!m) return void (byId('status-counts').textContent = '');
+    const s = m.analysis.summary;
+    const totalEdges = state.elements.filter((e) => e.group === 'edges').length;
+    const shown = graph.visibleEdgeCount();
+    byId('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed · showing ${shown} of ${totalEdges} edges`;
+    const nothing = state.elements.length === 0;
+    empty.hidden = !nothing;
+    if (nothing) empty.textContent = state.view === 'exposure' ? 'Nothing in this network is reachable from outside.' : 'This input holds no security groups or endpoints.';
+  };
+
+  const rebuild = async (keepPositions = false): Promise<void> => {
+    if (!state.model) return;
+    state.elements = buildElements(state.model, state.view, { expanded: state.expanded });
+    const stats = await graph.load(state.elements, { keepPositions });
+    hook.lastLoad = stats;
+    refreshVisibility();
+    if (!keepPositions) graph.fit();
+    hook.loads++;
+  };
+
+  const expandGroup = async (flowNodeId: string, expand: boolean): Promise<void> => {
+    if (expand) state.expanded.add(flowNodeId);
+    else state.expanded.delete(flowNodeId);
+    await rebuild(true);
+    clearSelection();
+  };
+
+  const setView = async (view: MapView): Promise<void> => {
+    if (view === state.view && state.elements.length) return;
+    state.view = view;
+    document.querySelectorAll<HTMLButtonElement>('#view-switch button').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.view === view)));
+    clearSelection();
+    await rebuild();
+  };
+
+  const showModel = async (model: LoadedModel): Promise<void> => {
+    hook.ready = false;
+    state.model = model;
+    state.expanded.clear();
+    state.filters.vpcId = state.filters.subnetId = null;
+    fillScopeSelect(model);
+    renderWarnings(model);
+    queryPanel.clear();
+    clearSelection();
+    hideBanner();
+    await rebuild();
+    document.title = `${model.title} — Reachmap`;
+    hook.ready = true;
+  };
+
+  // ---- filters ---------------------------------------------------------------------------------
+  const renderChips = (): void => {
+    chipsBox.replaceChildren(
+      ...state.filters.chips.map((chip, i) =>
+        h(
+          'span',
+          { class: `chip ${chip.kind}`, attrs: { 'data-chip': chip.text } },
+          chip.text,
+          h('button', { text: '×', title: `Remove filter ${chip.text}`, attrs: { 'aria-label': `Remove filter ${chip.text}` }, onClick: () => removeChip(i) }),
+        ),
+      ),
+    );
+  };
+  const removeChip = (index: number): void => {
+    state.filters.chips.splice(index, 1);
+    renderChips();
+    refreshVisibility();
+  };
+  const addChip = (chip: FilterChip): void => {
+    if (!state.filters.chips.some((c) => c.text.toLowerCase() === chip.text.toLowerCase())) state.filters.chips.push(chip);
+    renderChips();
+    refreshVisibility();
+  };
+  const setFilterError = (message: string | null): void => {
+    filterError.hidden = !message;
+    filterError.textContent = message ?? '';
+    filterInput.setAttribute('aria-invalid', String(!!message));
+  };
+  filterInput.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') {
+      ev.preventDefault();
+      const text = filterInput.value;
+      if (!text.trim()) return;
+      const parsed = parseFilterChip(text);
+      if (!parsed.ok) return setFilterError(parsed.error);
+      setFilterError(null);
+      filterInput.value = '';
+      addChip(parsed.chip);
+    } else if (ev.key === 'Backspace' && !filterInput.value && state.filters.chips.length) {
+      removeChip(state.filters.chips.length - 1);
+    } else if (ev.key === 'Escape') {
+      filterInput.value = '';
+      setFilterError(null);
+      filterInput.blur();
+    }
+  });
+  filterInput.addEventListener('input', () => setFilterError(null));
+  byId<HTMLInputElement>('opt-exposed').addEventListener('change', (ev) => {
+    state.filters.internetExposedOnly = (ev.target as HTMLInputElement).checked;
+    refreshVisibility();
+  });
+  byId<HTMLInputElement>('opt-isolated').addEventListener('change', (ev) => {
+    state.filters.hideIsolated = (ev.target as HTMLInputElement).checked;
+    refreshVisibility();
+  });
+  scopeSelect.addEventListener('change', () => {
+    const [kind, ...rest] = scopeSelect.value.split(':');
+    const id = rest.join(':');
+    state.filters.vpcId = kind === 'vpc' ? id : null;
+    state.filters.subnetId = kind === 'subnet' ? id : null;
+    refreshVisibility();
+    graph.fit();
+  });
+
+  const fillScopeSelect = (model: LoadedModel): void => {
+    const { vpcs, subnets, endpoints } = model.snapshot;
+    const vpcIds = new Set([...vpcs.map((v) => v.id), ...subnets.map((s) => s.vpcId).filter((v): v is string => !!v), ...endpoints.map((e) => e.vpcId).filter((v): v is string => !!v)]);
+    const options: HTMLOptionElement[] = [h('option', { text: 'All VPCs and subnets', attrs: { value: '' } })];
+    for (const vpcId of vpcIds) {
+      const vpc = vpcs.find((v) => v.id === vpcId);
+      options.push(h('option', { text: vpc?.name ? `${vpc.name} (${vpcId})` : vpcId, attrs: { value: `vpc:${vpcId}` } }));
+      for (const s of subnets.filter((x) => x.vpcId === vpcId)) {
+        options.push(h('option', { text: `   ${s.name ?? s.id}${s.availabilityZone ? ` · ${s.availabilityZone}` : ''}`, attrs: { value: `subnet:${s.id}` } }));
+      }
+    }
+    scopeSelect.replaceChildren(...options);
+    scopeSelect.disabled = vpcIds.size === 0;
+  };
+
+  // ---- warnings --------------------------------------------------------------------------------
+  const renderWarnings = (model: LoadedModel): void => {
+    const list = byId('warnings');
+    const count = byId('warning-count');
+    count.textContent = String(model.warnings.length);
+    count.classList.toggle('has', model.warnings.length > 0);
+    if (!model.warnings.length) return void list.replaceChildren(h('li', { class: 'muted', text: 'No warnings.' }));
+    list.replaceChildren(
+      ...model.warnings.map((w) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            { title: w.subject ? `Show ${w.subject} on the map` : w.file ?? '', attrs: { 'data-subject': w.subject ?? '' }, onClick: () => w.subject && focusSubject(w.subject) },
+            h('span', { class: 'code', text: w.code }),
+            w.message,
+            w.file ? h('span', { class: 'muted', text: ` (${w.file})` }) : null,
+          ),
+        ),
+      ),
+    );
+  };
+
+  /** Brings the node a warning (or a link) concerns into view: an endpoint, a group or a rule's group. */
+  const focusSubject = (subject: string): void => {
+    const model = state.model;
+    if (!model) return;
+    const ctx = detailsContext()!;
+    const show = (id: string): boolean => {
+      if (!graph.focus(id)) return false;
+      const data = graph.nodeData(id);
+      if (data) renderNodeDetails(details, ctx, data);
+      return true;
+    };
+    const ep = model.snapshot.endpoints.find((e) => e.id === subject);
+    if (ep) {
+      const el = indexEndpointElements(state.elements).get(ep.id);
+      if (el && show(el)) return;
+    }
+    const rule = model.snapshot.rules.find((r) => r.id === subject);
+    const groupId = rule ? rule.groupId : subject;
+    if (state.view === 'groups' && show(groupElementId(groupId))) return;
+    // In the flow views a group is an external node, or the endpoints that carry it.
+    const external = state.elements.find((e) => (e.data as MapNodeData).groupId === groupId);
+    if (external && show(external.data.id!)) return;
+    const carriers = model.snapshot.endpoints.filter((e) => e.groupIds.includes(groupId));
+    const index = indexEndpointElements(state.elements);
+    const ids = [...new Set(carriers.map((c) => index.get(c.id)).filter((x): x is string => !!x))];
+    if (ids.length) {
+      graph.highlightPath(ids);
+      show(ids[0]!);
+      return;
+    }
+    if (model.snapshot.groups.some((g) => g.id === groupId) || rule) {
+      void setView('groups').then(() => show(groupElementId(groupId)));
+      return;
+    }
+    showBanner(`${subject} is not on the map.`, 'info');
+  };
+
+  // ---- opening files ---------------------------------------------------------------------------
+  const readFile = (file: File): Promise<InputFile> =>
+    new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve({ name: file.name, text: String(reader.result ?? '') });
+      reader.onerror = () => reject(new Error(`${file.name}: cannot be read (${reader.error?.message ?? 'unknown error'})`));
+      reader.readAsText(file);
+    });
+
+  const openFiles = async (files: File[]): Promise<void> => {
+    if (!files.length) return;
+    const paths = api.pathsForFiles?.(files) ?? [];
+    let model: LoadedModel | null;
+    if (paths.length === files.length && paths.every(Boolean)) {
+      model = await runLong(`Opening ${files.length} file(s)…`, () => api.openPaths({ paths }));
+    } else {
+      let inputs: InputFile[];
+      try {
+        inputs = await Promise.all(files.map(readFile));
+      } catch (err) {
+        return showBanner(err instanceof Error ? err.message : String(err));
+      }
+      model = await runLong(`Opening ${files.map((f) => f.name).join(', ')}…`, () => api.openContents({ files: inputs }));
+    }
+    if (model) await showModel(model);
+  };
+
+  fileInput.addEventListener('change', () => {
+    const files = [...(fileInput.files ?? [])];
+    fileInput.value = '';
+    void openFiles(files);
+  });
+
+  const open = async (): Promise<void> => {
+    if (state.host?.mode !== 'electron') return fileInput.click();
+    let unsupported = false;
+    const result = await runLong('Opening…', async () => {
+      const r = await api.openDialog(null);
+      unsupported = !r.ok && r.error.code === 'unsupported';
+      return unsupported ? { ok: true as const, value: null } : r;
+    });
+    if (unsupported) fileInput.click();
+    else if (result) await showModel(result);
+  };
+
+  const openSample = async (): Promise<void> => {
+    const model = await runLong('Opening the sample network…', () => api.openSample(null));
+    if (model) await showModel(model);
+  };
+
+  let dragDepth = 0;
+  window.addEventListener('dragenter', (ev) => {
+    if (!ev.dataTransfer?.types.includes('Files')) return;
+    dragDepth++;
+    mapArea.classList.add('dragging');
+    byId('drop-hint').hidden = false;
+  });
+  window.addEventListener('dragleave', () => {
+    dragDepth = Math.max(0, dragDepth - 1);
+    if (dragDepth === 0) {
+      mapArea.classList.remove('dragging');
+      byId('drop-hint').hidden = true;
+    }
+  });
+  window.addEventListener('dragover', (ev) => ev.preventDefault());
+  window.addEventListener('drop', (ev) => {
+    ev.preventDefault();
+    dragDepth = 0;
+    mapArea.classList.remove('dragging');
+    byId('drop-hint').hidden = true;
+    void openFiles([...(ev.dataTransfer?.files ?? [])]);
+  });
+
+  // ---- dialogs, toolbar, shortcuts and menu ----------------------------------------------------
+  const awsDialog = createAwsDialog(api, (m) => void showModel(m));
+  const exportDialog = createExportDialog(
+    api,
+    { pngDataUrl: () => (state.model ? graph.exportPng() : null), hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
+    (message) => showBanner(message, 'info'),
+  );
+  api.on('progress', (ev) => {
+    if (awsDialog.isOpen()) awsDialog.showProgress(ev);
+    else showProgress(ev);
+  });
+
+  byId('btn-open').addEventListener('click', () => void open());
+  byId('btn-sample').addEventListener('click', () => void openSample());
+  byId('btn-aws').addEventListener('click', () => void awsDialog.open());
+  byId('btn-export').addEventListener('click', () => exportDialog.open());
+  byId('btn-fit').addEventListener('click', () => graph.fit());
+  document.querySelectorAll<HTMLButtonElement>('#view-switch button').forEach((b) => b.addEventListener('click', () => void setView(b.dataset.view as MapView)));
+
+  const runCommand = (command: MenuCommand): void => {
+    switch (command) {
+      case 'open': return void open();
+      case 'open-sample': return void openSample();
+      case 'export': return exportDialog.open();
+      case 'find': return filterInput.focus();
+      case 'fit': return graph.fit();
+      case 'zoom-in': return graph.zoomBy(1.25);
+      case 'zoom-out': return graph.zoomBy(0.8);
+      case 'view-reachability': return void setView('reachability');
+      case 'view-groups': return void setView('groups');
+      case 'view-exposure': return void setView('exposure');
+      case 'import-aws': return void awsDialog.open();
+    }
+  };
+  api.on('menu', runCommand);
+
+  document.addEventListener('keydown', (ev) => {
+    const target = ev.target as HTMLElement | null;
+    const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+    const mod = ev.ctrlKey || ev.metaKey;
+    if (mod && ev.key.toLowerCase() === 'f') {
+      ev.preventDefault();
+      filterInput.focus();
+      filterInput.select();
+    } else if (mod && ev.key.toLowerCase() === 'o') {
+      ev.preventDefault();
+      void open();
+    } else if (mod && ev.key === '0') {
+      ev.preventDefault();
+      graph.fit();
+    } else if (mod && (ev.key === '=' || ev.key === '+')) {
+      ev.preventDefault();
+      graph.zoomBy(1.25);
+    } else if (mod && ev.key === '-') {
+      ev.preventDefault();
+      graph.zoomBy(0.8);
+    } else if (!mod && !ev.altKey && !typing && ['1', '2', '3'].includes(ev.key)) {
+      void setView(VIEWS[Number(ev.key) - 1]!);
+    } else if (ev.key === 'Escape' && !typing) {
+      queryPanel.cancelPick();
+      clearSelection();
+    }
+  });
+
+  renderLegend();
+
+  // ---- first model -----------------------------------------------------------------------------
+  const info = await api.getHostInfo(null);
+  if (info.ok) state.host = info.value;
+  const initial = await runLong('Opening…', () => api.getInitialModel(null));
+  if (initial) await showModel(initial);
+  else updateStatus();
+  hook.ready = true;
+}
+
+function renderLegend(): void {
+  const line = (colour: string, text: string, extra = '') => h('div', { class: 'item' }, h('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);
+  const dot = (kind: string) => h('div', { class: 'item' }, h('span', { class: 'dot', attrs: { style: `background: ${KIND_STYLES[kind]!.colour}` } }), describeKind(kind));
+  byId('legend').replaceChildren(
+    line(EDGE_COLOURS.risky, 'Admin/DB port or all traffic from Internet', 'thick'),
+    dot('load-balancer'),
+    line(EDGE_COLOURS.internet, 'From the Internet'),
+    dot('instance'),
+    line(EDGE_COLOURS.external, 'From a CIDR or prefix list'),
+    dot('database'),
+    line(EDGE_COLOURS.internal, 'Inside the network'),
+    dot('lambda'),
+    line(EDGE_COLOURS.internal, 'Depends on unknown addresses', 'dashed'),
+    dot('internet'),
+  );
+}
+

@@ -1,0 +1,265 @@
+/**
+ * The right-hand details panel: what a selected node is (kind, groups, addresses, Terraform address)
+ * and every rule touching it inbound and outbound with the file and resource it came from; for an
+ * edge, the host's explanation of which egress and ingress rules allow each port range. Rules are
+ * read from the snapshot the renderer already has; only edge explanations ask the host.
+ */
+import type { EdgeExplanation, RuleRef } from '../core/analysis-types';
+import type { Endpoint, Origin, Peer, Rule, SecurityGroup } from '../core/model';
+import type { LoadedModel, ReachmapApi } from '../shared/api-contract';
+import { definitionList, h } from './dom';
+import { containsSensitivePort, nameProtocol } from './port-sets';
+import type { MapEdgeData, MapNodeData } from './view-model';
+import { describeKind } from './view-model';
+
+export interface DetailsActions {
+  useAs(side: 'from' | 'to', ref: string, label: string): void;
+  expandGroup(flowNodeId: string): void;
+  collapseGroup(flowNodeId: string): void;
+  focusEndpoint(endpointId: string): void;
+}
+
+export interface DetailsContext {
+  model: LoadedModel;
+  api: ReachmapApi;
+  actions: DetailsActions;
+}
+
+/** One line for an origin: file · Terraform address · block · AWS rule id. */
+export function describeOrigin(o: Origin): string {
+  return [o.file, o.address, o.block !== undefined ? `block ${o.block}` : undefined, o.ruleId, o.edit ? `edited: ${o.edit}` : undefined].filter(Boolean).join(' · ');
+}
+
+function describePorts(r: Pick<Rule, 'protocol' | 'fromPort' | 'toPort'>): string {
+  const name = nameProtocol(r.protocol);
+  if (r.protocol === -1) return 'all traffic';
+  if (r.protocol === 6 || r.protocol === 17) {
+    if (r.fromPort === null || (r.fromPort === 0 && r.toPort === 65535)) return `${name} all ports`;
+    return r.fromPort === r.toPort ? `${name} ${r.fromPort}` : `${name} ${r.fromPort}-${r.toPort}`;
+  }
+  if (r.protocol === 1 || r.protocol === 58) {
+    if (r.fromPort === null || r.fromPort < 0) return `${name} all`;
+    return `${name} type ${r.fromPort}${r.toPort !== null && r.toPort >= 0 ? ` code ${r.toPort}` : ''}`;
+  }
+  return `protocol ${name}`;
+}
+
+function describePeer(peer: Peer, groups: Map<string, SecurityGroup>): string {
+  if (peer.kind === 'cidr') return peer.cidr === '0.0.0.0/0' || peer.cidr === '::/0' ? `${peer.cidr} (the Internet)` : peer.cidr;
+  if (peer.kind === 'prefixList') return `prefix list ${peer.id}`;
+  const g = groups.get(peer.groupId);
+  return g?.name ? `${g.name} (${peer.groupId})` : peer.groupId;
+}
+
+function renderRule(rule: Rule, groups: Map<string, SecurityGroup>): HTMLElement {
+  const g = groups.get(rule.groupId);
+  const towards = rule.direction === 'ingress' ? 'from' : 'to';
+  return h(
+    'div',
+    { class: 'rule', attrs: { 'data-rule': rule.id } },
+    h('div', { class: 'what', text: `${describePorts(rule)} ${towards} ${describePeer(rule.peer, groups)}` }),
+    h('div', { class: 'muted', text: `${rule.direction} rule of ${g?.name ? `${g.name} (${rule.groupId})` : rule.groupId}` }),
+    rule.description ? h('div', { class: 'desc', text: rule.description }) : null,
+    ...rule.origins.map((o) => h('div', { class: 'origin', text: describeOrigin(o) })),
+  );
+}
+
+function renderRuleRef(ref: RuleRef): HTMLElement {
+  return h(
+    'div',
+    { class: 'rule', attrs: { 'data-rule': ref.ruleId } },
+    h('div', { class: 'what', text: ref.summary }),
+    ref.description ? h('div', { class: 'desc', text: ref.description }) : null,
+    ...ref.origins.map((o) => h('div', { class: 'origin', text: describeOrigin(o) })),
+  );
+}
+
+/** Rules of the given groups, split by direction, in snapshot order. */
+function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
+  const groups = new Map(model.snapshot.groups.map((g) => [g.id, g]));
+  const set = new Set(groupIds);
+  const rules = model.snapshot.rules.filter((r) => set.has(r.groupId));
+  const inbound = rules.filter((r) => r.direction === 'ingress');
+  const outbound = rules.filter((r) => r.direction === 'egress');
+  return [
+    h('h4', { text: `Inbound rules (${inbound.length})` }),
+    ...(inbound.length ? inbound.map((r) => renderRule(r, groups)) : [h('p', { class: 'muted', text: 'No ingress rule: nothing may connect in.' })]),
+    h('h4', { text: `Outbound rules (${outbound.length})` }),
+    ...(outbound.length ? outbound.map((r) => renderRule(r, groups)) : [h('p', { class: 'muted', text: 'No egress rule: it may not open connections.' })]),
+  ];
+}
+
+function groupLinks(groupIds: string[], model: LoadedModel): (string | HTMLElement)[] {
+  const groups = new Map(model.snapshot.groups.map((g) => [g.id, g]));
+  return groupIds.map((id) => {
+    const g = groups.get(id);
+    const text = g?.name ? `${g.name} (${id})` : id;
+    return g?.external || !g ? h('span', { text: `${text} — ${g?.externalReason ?? 'not in the input'}`, class: 'muted' }) : text;
+  });
+}
+
+function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): HTMLElement[] {
+  const subnets = new Map(ctx.model.snapshot.subnets.map((s) => [s.id, s]));
+  const vpc = ctx.model.snapshot.vpcs.find((v) => v.id === ep.vpcId);
+  const actions = h(
+    'div',
+    { class: 'actions' },
+    h('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', ep.id, ep.name) }),
+    h('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', ep.id, ep.name) }),
+    data.expandedFrom && data.flowNodeId ? h('button', { text: 'Collapse group', onClick: () => ctx.actions.collapseGroup(data.flowNodeId!) }) : null,
+  );
+  return [
+    h('h3', { text: ep.name }),
+    h('div', { class: 'kind', text: `${describeKind(ep.kind)}${ep.resourceType ? ` · ${ep.resourceType}` : ''}${ep.internetFacing ? ' · internet-facing' : ''}` }),
+    actions,
+    definitionList([
+      ['Id', ep.id],
+      ['AWS id', ep.awsId && ep.awsId !== ep.id ? ep.awsId : undefined],
+      ['ARN', ep.arn],
+      ['Terraform', ep.tfAddress ? h('code', { text: ep.tfAddress }) : undefined],
+      ['VPC', ep.vpcId ? (vpc?.name ? `${vpc.name} (${ep.vpcId})` : ep.vpcId) : undefined],
+      ['Subnets', ep.subnetIds.map((s) => { const sn = subnets.get(s); return [sn?.name ?? s, sn?.availabilityZone, sn?.cidr].filter(Boolean).join(' · '); })],
+      ['Private IPs', ep.privateIpv4.length ? ep.privateIpv4 : 'unknown in the input'],
+      ['Public IPs', ep.publicIpv4],
+      ['IPv6', ep.ipv6],
+      ['Groups', ep.groupIds.length ? groupLinks(ep.groupIds, ctx.model) : 'none'],
+      ['Source file', ep.origin?.file],
+    ]),
+    ...renderRulesOf(ep.groupIds, ctx.model),
+  ];
+}
+
+/** Fills the panel for a node of any view. */
+export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, data: MapNodeData): void {
+  const { snapshot } = ctx.model;
+  const content: (HTMLElement | null)[] = [];
+  if (data.role === 'endpoint') {
+    const ep = snapshot.endpoints.find((e) => e.id === data.endpointIds[0]);
+    if (ep) content.push(...renderEndpoint(ep, ctx, data));
+  } else if (data.role === 'endpoint-group') {
+    const members = snapshot.endpoints.filter((e) => data.endpointIds.includes(e.id));
+    const groupIds = [...new Set(members.flatMap((m) => m.groupIds))];
+    content.push(
+      h('h3', { text: data.label.split('\n')[0] ?? data.id }),
+      h('div', { class: 'kind', text: `${members.length} endpoints with identical reachability` }),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { text: 'Expand to members', class: 'primary', onClick: () => ctx.actions.expandGroup(data.flowNodeId!) }),
+        h('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', members[0]!.id, members[0]!.name) }),
+        h('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name) }),
+      ),
+      h('h4', { text: 'Members' }),
+      h('ul', { class: 'members' }, ...members.map((m) => h('li', {}, `${m.name} · ${describeKind(m.kind)}${m.privateIpv4[0] ? ` · ${m.privateIpv4[0]}` : ''}`))),
+      definitionList([['Groups', groupLinks(groupIds, ctx.model)]]),
+      ...renderRulesOf(groupIds, ctx.model),
+    );
+  } else if (data.role === 'external') {
+    const pl = data.prefixListId ? snapshot.prefixLists.find((p) => p.id === data.prefixListId) : undefined;
+    const group = data.groupId ? snapshot.groups.find((g) => g.id === data.groupId) : undefined;
+    const ref = data.kind === 'internet' ? '198.51.100.20' : data.cidrs?.[0]?.split('/')[0];
+    content.push(
+      h('h3', { text: data.label.replace('\n', ' ') }),
+      h('div', { class: 'kind', text: describeKind(data.kind) }),
+      ref
+        ? h(
+            'div',
+            { class: 'actions' },
+            h('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', ref, data.label) }),
+            h('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', ref, data.label) }),
+          )
+        : null,
+      definitionList([
+        ['CIDRs', data.cidrs ?? []],
+        ['Prefix list', pl ? `${pl.name ?? pl.id} (${pl.id})` : data.prefixListId],
+        ['Entries', pl?.entries ?? []],
+        ['Group', group ? `${group.name ?? group.id} (${group.id})` : data.groupId],
+        ['Why outside', group?.externalReason],
+      ]),
+      data.kind === 'internet' ? h('p', { class: 'muted', text: 'Any address outside your network. "Use as source" asks with a documentation address (198.51.100.20).' }) : null,
+    );
+  } else if (data.role === 'security-group') {
+    const g = snapshot.groups.find((x) => x.id === data.groupId);
+    const eps = snapshot.endpoints.filter((e) => data.endpointIds.includes(e.id));
+    content.push(
+      h('h3', { text: g?.name ?? data.groupId ?? data.id }),
+      h('div', { class: 'kind', text: g?.external || !g ? `External security group — ${g?.externalReason ?? 'not in the input'}` : 'Security group' }),
+      definitionList([
+        ['Id', data.groupId],
+        ['VPC', g?.vpcId],
+        ['Description', g?.description],
+        ['Owner', g?.ownerId],
+        ['Defined in', g?.origin ? describeOrigin(g.origin) : undefined],
+      ]),
+      h('h4', { text: `Endpoints (${eps.length})` }),
+      eps.length
+        ? h('ul', { class: 'members' }, ...eps.map((e) => h('li', {}, h('button', { text: e.name, onClick: () => ctx.actions.focusEndpoint(e.id) }), ` · ${describeKind(e.kind)}`)))
+        : h('p', { class: 'muted', text: 'No endpoint in the input carries this group.' }),
+      ...(data.groupId ? renderRulesOf([data.groupId], ctx.model) : []),
+    );
+  } else {
+    const vpc = data.vpcId ? snapshot.vpcs.find((v) => v.id === data.vpcId) : undefined;
+    const subnet = data.subnetId ? snapshot.subnets.find((s) => s.id === data.subnetId) : undefined;
+    content.push(
+      h('h3', { text: data.role === 'vpc' ? (vpc?.name ?? data.vpcId ?? data.id) : (subnet?.name ?? data.subnetId ?? data.id) }),
+      h('div', { class: 'kind', text: describeKind(data.role) }),
+      definitionList(
+        data.role === 'vpc'
+          ? [['Id', data.vpcId], ['CIDRs', [...(vpc?.cidrs ?? []), ...(vpc?.ipv6Cidrs ?? [])]]]
+          : [['Id', data.subnetId], ['VPC', data.vpcId], ['Zone', subnet?.availabilityZone], ['CIDR', subnet?.cidr], ['IPv6', subnet?.ipv6Cidr], ['Public IPs', subnet?.mapPublicIp ? 'assigned on launch' : undefined]],
+      ),
+    );
+  }
+  container.replaceChildren(...content.filter((c): c is HTMLElement => !!c));
+}
+
+let edgeRequest = 0;
+
+/** Fills the panel for an edge; flow edges ask the host which rules allow each port range. */
+export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsContext, data: MapEdgeData, names: { source: string; target: string }): Promise<void> {
+  const request = ++edgeRequest;
+  const head: HTMLElement[] = [
+    h('h3', { text: `${names.source} → ${names.target}` }),
+    h('div', { class: 'kind', text: data.label }),
+  ];
+  if (data.risky) head.push(h('p', { class: 'verdict denied', text: 'An admin or database port (or all traffic) is open to the whole Internet.' }));
+  if (data.depends) head.push(h('p', { class: 'muted', text: 'Part of this depends on addresses the input does not give.' }));
+
+  if (!data.flowEdgeId) {
+    // Security-groups view: the edge is a set of rules read straight from the snapshot.
+    const groups = new Map(ctx.model.snapshot.groups.map((g) => [g.id, g]));
+    const ids = new Set(data.ruleIds);
+    const rules = ctx.model.snapshot.rules.filter((r) => ids.has(r.id));
+    container.replaceChildren(
+      ...head,
+      h('h4', { text: data.direction === 'egress' ? 'Egress rules (on the source group)' : 'Ingress rules (on the destination group)' }),
+      ...rules.map((r) => renderRule(r, groups)),
+    );
+    return;
+  }
+  container.replaceChildren(...head, h('p', { class: 'muted', text: 'Asking which rules allow this…' }));
+  const result = await ctx.api.explainEdge({ edgeId: data.flowEdgeId });
+  if (request !== edgeRequest) return; // another element was selected meanwhile
+  if (!result.ok) {
+    container.replaceChildren(...head, h('p', { class: 'dialog-error', text: result.error.message }));
+    return;
+  }
+  container.replaceChildren(...head, ...renderExplanation(result.value, data));
+}
+
+function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement[] {
+  return exp.segments.map((seg) => {
+    const risky = data.sourceExternal === 'internet' && containsSensitivePort([seg.ports]);
+    return h(
+      'div',
+      { class: `segment${risky ? ' risky' : ''}`, attrs: { 'data-ports': seg.ports.label } },
+      h('div', { class: 'ports', text: seg.ports.label }),
+      h('div', { class: 'side-label', text: 'Egress on the source' }),
+      ...(seg.egress.length
+        ? seg.egress.map(renderRuleRef)
+        : [h('p', { class: 'muted', text: data.sourceExternal ? 'The source is outside the network: no egress rule applies.' : 'No egress rule listed.' })]),
+      h('div', { class: 'side-label', text: 'Ingress on the destination' }),
+      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [h('p', { class: 'muted', text: 'The destination is outside the network: no ingress rule applies.' })]),
+    );
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * The two modal dialogs: Import from AWS (profile, regions, VPC, endpoint URL, with progress and
+ * Cancel while the host fetches) and Export (map image, snapshot or analysis). They talk to the host
+ * only through the API and hand results back to the app through callbacks.
+ */
+import type { ExportArgs, ExportOutcome, LoadedModel, ProgressEvent, ReachmapApi } from '../shared/api-contract';
+import { byId, h } from './dom';
+
+export interface AwsDialog {
+  open(): Promise<void>;
+  showProgress(ev: ProgressEvent): void;
+  isOpen(): boolean;
+}
+
+export function createAwsDialog(api: ReachmapApi, onLoaded: (m: LoadedModel) => void): AwsDialog {
+  const dialog = byId<HTMLDialogElement>('aws-dialog');
+  const form = byId<HTMLFormElement>('aws-form');
+  const profile = byId<HTMLSelectElement>('aws-profile');
+  const regions = byId<HTMLInputElement>('aws-regions');
+  const allRegions = byId<HTMLInputElement>('aws-all-regions');
+  const vpc = byId<HTMLInputElement>('aws-vpc');
+  const endpoint = byId<HTMLInputElement>('aws-endpoint');
+  const progress = byId('aws-progress');
+  const progressText = byId('aws-progress-text');
+  const progressBar = byId('aws-progress-bar');
+  const error = byId('aws-error');
+  const importButton = byId<HTMLButtonElement>('aws-import');
+  const cancelButton = byId<HTMLButtonElement>('aws-cancel');
+  let running = false;
+  const regionOf = new Map<string, string>();
+
+  const setError = (message: string | null): void => {
+    error.hidden = !message;
+    error.textContent = message ?? '';
+  };
+  allRegions.addEventListener('change', () => (regions.disabled = allRegions.checked));
+  profile.addEventListener('change', () => {
+    const r = regionOf.get(profile.value);
+    if (r && !regions.value.trim()) regions.value = r;
+  });
+  cancelButton.addEventListener('click', async () => {
+    if (running) await api.cancel(null);
+    else dialog.close();
+  });
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const list = regions.value.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+    if (!allRegions.checked && list.length === 0) return setError('Give at least one region, or tick "All enabled regions".');
+    if (endpoint.value.trim() && !/^https?:\/\//.test(endpoint.value.trim())) return setError('The endpoint URL must start with http:// or https://.');
+    setError(null);
+    running = true;
+    importButton.disabled = true;
+    progress.hidden = false;
+    progressText.textContent = 'Connecting to AWS…';
+    const result = await api.importAws({
+      profile: profile.value || undefined,
+      regions: list,
+      allRegions: allRegions.checked,
+      vpcId: vpc.value.trim() || undefined,
+      endpointUrl: endpoint.value.trim() || undefined,
+    });
+    running = false;
+    importButton.disabled = false;
+    progress.hidden = true;
+    if (!result.ok) return setError(result.error.code === 'cancelled' ? 'Import cancelled.' : result.error.message);
+    dialog.close();
+    onLoaded(result.value);
+  });
+
+  return {
+    async open() {
+      setError(null);
+      progress.hidden = true;
+      dialog.showModal();
+      profile.replaceChildren(h('option', { text: 'Loading profiles…', attrs: { value: '' } }));
+      const result = await api.listAwsProfiles(null);
+      profile.replaceChildren(h('option', { text: 'Default credential chain', attrs: { value: '' } }));
+      if (!result.ok) return setError(result.error.message);
+      for (const p of result.value) {
+        if (p.region) regionOf.set(p.name, p.region);
+        profile.append(h('option', { text: `${p.name} (${p.kind}${p.region ? `, ${p.region}` : ''})`, attrs: { value: p.name } }));
+      }
+    },
+    showProgress(ev) {
+      if (!running) return;
+      progressText.textContent = [ev.region, ev.call, ev.message].filter(Boolean).join(' · ');
+      const determinate = ev.total !== undefined && ev.done !== undefined && ev.total > 0;
+      progressBar.classList.toggle('indeterminate', !determinate);
+      progressBar.style.width = determinate ? `${Math.round((100 * ev.done!) / ev.total!)}%` : '';
+    },
+    isOpen: () => dialog.open,
+  };
+}
+
+export interface ExportDialogHooks {
+  pngDataUrl(): string | null;
+  hasModel(): boolean;
+  title(): string;
+}
+
+/** Saves a host answer: Electron saved it already; in browser mode the page downloads the content. */
+export function deliverExport(outcome: ExportOutcome): string | null {
+  if (outcome.savedTo) return `Saved to ${outcome.savedTo}`;
+  if (!outcome.download) return null;
+  const { name, mime, content } = outcome.download;
+  const href = content.startsWith('data:') ? content : URL.createObjectURL(new Blob([content], { type: mime }));
+  const a = h('a', { attrs: { href, download: name } });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  if (!content.startsWith('data:')) setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return `Downloaded ${name}`;
+}
+
+/** An SVG document carrying the map image, for tools that want SVG (the map itself is a canvas). */
+export function wrapPngInSvg(pngDataUrl: string, width: number, height: number): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" xlink:href="${pngDataUrl}"/></svg>`;
+  return `data:image/svg+xml;base64,${btoa(svg)}`;
+}
+
+function measureImage(dataUrl: string): Promise<{ width: number; height: number }> {
+  return new Promise((resolve) => {
+    const img = new Image();
+    img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight });
+    img.onerror = () => resolve({ width: 1600, height: 1000 });
+    img.src = dataUrl;
+  });
+}
+
+export function createExportDialog(api: ReachmapApi, hooks: ExportDialogHooks, notify: (message: string) => void): { open(): void } {
+  const dialog = byId<HTMLDialogElement>('export-dialog');
+  const form = byId<HTMLFormElement>('export-form');
+  const error = byId('export-error');
+  byId('export-cancel').addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const format = (new FormData(form).get('format') ?? 'png') as ExportArgs['format'];
+    const base = hooks.title().replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'reachmap';
+    const args: ExportArgs = { format };
+    if (format === 'png' || format === 'svg') {
+      const png = hooks.pngDataUrl();
+      if (!png) return;
+      args.dataUrl = format === 'png' ? png : wrapPngInSvg(png, ...(Object.values(await measureImage(png)) as [number, number]));
+      args.defaultName = `${base}.${format}`;
+    } else args.defaultName = `${base}-${format}.json`;
+    const result = await api.exportData(args);
+    if (!result.ok) {
+      if (result.error.code === 'cancelled') return dialog.close();
+      error.hidden = false;
+      error.textContent = result.error.message;
+      return;
+    }
+    dialog.close();
+    const message = deliverExport(result.value);
+    if (message) notify(message);
+  });
+  return {
+    open() {
+      if (!hooks.hasModel()) return;
+      error.hidden = true;
+      dialog.showModal();
+    },
+  };
+}

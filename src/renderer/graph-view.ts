@@ -1,0 +1,293 @@
+/**
+ * The one module that owns the Cytoscape instance. It loads the view model's elements, lays them out
+ * once per model/view (fcose for maps a person can read, a precomputed grid for big ones), and after
+ * that only toggles classes: filters hide and show in one batch, the A-to-B path is highlighted by
+ * fading the rest. Nothing else in the UI touches `cy`, so performance decisions live here.
+ */
+import cytoscape from 'cytoscape';
+import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { Visibility } from './filters';
+import { buildStyle } from './graph-style';
+import { computeGridPositions } from './grid-layout';
+import type { MapEdgeData, MapNodeData } from './view-model';
+
+cytoscape.use(fcose);
+
+/** Above these sizes fcose takes seconds; the grid layout takes milliseconds. */
+export const LARGE_NODE_COUNT = 300;
+export const LARGE_EDGE_COUNT = 1500;
+
+export interface GraphHandlers {
+  onSelectNode(data: MapNodeData): void;
+  onSelectEdge(data: MapEdgeData): void;
+  onClearSelection(): void;
+  /** Double click on a grouped node. */
+  onExpandGroup(data: MapNodeData): void;
+}
+
+export interface LoadOptions {
+  /** Keep the positions of nodes already on the map (expanding a group); new members go near it. */
+  keepPositions?: boolean;
+}
+
+export interface LoadStats {
+  nodes: number;
+  edges: number;
+  large: boolean;
+  layout: 'fcose' | 'grid' | 'kept';
+  layoutMs: number;
+}
+
+export interface GraphView {
+  load(elements: ElementDefinition[], options?: LoadOptions): Promise<LoadStats>;
+  setVisibility(visible: Visibility): void;
+  fit(): void;
+  zoomBy(factor: number): void;
+  focus(id: string): boolean;
+  select(id: string | null): void;
+  highlightPath(ids: string[], options?: { denied?: boolean }): void;
+  clearHighlight(): void;
+  exportPng(): string;
+  has(id: string): boolean;
+  nodeData(id: string): MapNodeData | undefined;
+  /** Ids of the edges between two leaves, in either direction, when visible. */
+  edgesBetween(a: string, b: string): string[];
+  visibleEdgeCount(): number;
+  visibleNodeCount(): number;
+  visibleEdgeIds(): string[];
+  /** Visible leaf nodes with their labels and kinds (for tests and diagnostics). */
+  visibleLeaves(): { id: string; label: string; kind: string }[];
+  renderedCenter(id: string): Position | null;
+  isLarge(): boolean;
+  /** Fires the same handlers a click would; used by the e2e test hook. */
+  tap(id: string): boolean;
+  destroy(): void;
+}
+
+function countLeaves(elements: ElementDefinition[]): { nodes: number; edges: number } {
+  let nodes = 0;
+  let edges = 0;
+  for (const el of elements) {
+    if (el.group === 'edges') edges++;
+    else if (!String(el.classes ?? '').includes('compound')) nodes++;
+  }
+  return { nodes, edges };
+}
+
+export function createGraphView(container: HTMLElement, handlers: GraphHandlers): GraphView {
+  let large = false;
+  const cy: Core = cytoscape({
+    container,
+    elements: [],
+    style: buildStyle(),
+    minZoom: 0.02,
+    maxZoom: 4,
+    boxSelectionEnabled: false,
+    selectionType: 'single',
+    motionBlur: false,
+  });
+
+  cy.on('tap', 'node', (ev: EventObject) => handlers.onSelectNode(ev.target.data() as MapNodeData));
+  cy.on('tap', 'edge', (ev: EventObject) => handlers.onSelectEdge(ev.target.data() as MapEdgeData));
+  cy.on('tap', (ev: EventObject) => {
+    if (ev.target === cy) handlers.onClearSelection();
+  });
+  cy.on('dbltap', 'node.grouped', (ev: EventObject) => handlers.onExpandGroup(ev.target.data() as MapNodeData));
+
+  const runLayout = (options: LayoutOptions): Promise<void> =>
+    new Promise((resolve) => {
+      const layout = cy.layout(options);
+      layout.one('layoutstop', () => resolve());
+      layout.run();
+    });
+
+  // Renderer options that only pay off on big maps (they blur or hide edges while panning).
+  const applyRenderMode = (isLarge: boolean): void => {
+    const r = (cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean } }).renderer();
+    r.textureOnViewport = isLarge;
+    r.hideEdgesOnViewport = isLarge;
+  };
+
+  const view: GraphView = {
+    async load(elements, options = {}) {
+      const { nodes, edges } = countLeaves(elements);
+      const previous = new Map<string, Position>();
+      if (options.keepPositions) cy.nodes().forEach((n) => void previous.set(n.id(), { ...n.position() }));
+      const started = performance.now();
+      large = nodes > LARGE_NODE_COUNT || edges > LARGE_EDGE_COUNT;
+      let layout: LoadStats['layout'];
+      cy.batch(() => {
+        cy.elements().remove();
+        cy.style(buildStyle({ large }));
+        cy.add(elements);
+      });
+      applyRenderMode(large);
+      if (options.keepPositions && previous.size > 0) {
+        layout = 'kept';
+        const byGroup = new Map<string, NodeSingular[]>();
+        cy.nodes().forEach((n) => {
+          const from = (n.data() as MapNodeData).expandedFrom;
+          if (!previous.has(n.id()) && from) byGroup.set(from, [...(byGroup.get(from) ?? []), n]);
+        });
+        const positions: Record<string, Position> = {};
+        cy.nodes().forEach((n) => {
+          const p = previous.get(n.id());
+          if (p && n.isChildless()) positions[n.id()] = p;
+        });
+        for (const [group, members] of byGroup) {
+          const center = previous.get(group) ?? { x: 0, y: 0 };
+          const radius = 40 + members.length * 12;
+          members.forEach((m, i) => {
+            const angle = (2 * Math.PI * i) / members.length;
+            positions[m.id()] = { x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) };
+          });
+        }
+        await runLayout({ name: 'preset', positions: (n: NodeSingular) => positions[n.id()] ?? previous.get(n.id()) ?? { x: 0, y: 0 }, fit: false } as LayoutOptions);
+      } else if (large) {
+        layout = 'grid';
+        const positions = computeGridPositions(elements);
+        await runLayout({ name: 'preset', positions: (n: NodeSingular) => positions[n.id()] ?? { x: 0, y: 0 }, fit: true, padding: 30 } as LayoutOptions);
+      } else {
+        layout = 'fcose';
+        await runLayout({
+          name: 'fcose',
+          quality: 'default',
+          randomize: true,
+          animate: false,
+          fit: true,
+          padding: 40,
+          nodeDimensionsIncludeLabels: true,
+          idealEdgeLength: 140,
+          nodeRepulsion: 9000,
+          edgeElasticity: 0.3,
+          nestingFactor: 0.15,
+          gravity: 0.2,
+          gravityCompound: 1.2,
+          tile: true,
+          packComponents: true,
+          numIter: 2500,
+        } as LayoutOptions);
+      }
+      return { nodes, edges, large, layout, layoutMs: performance.now() - started };
+    },
+
+    setVisibility(visible) {
+      cy.batch(() => {
+        cy.nodes().forEach((n) => {
+          const hide = !visible.nodes.has(n.id());
+          if (hide !== n.hasClass('hidden')) n.toggleClass('hidden', hide);
+        });
+        cy.edges().forEach((e) => {
+          const hide = !visible.edges.has(e.id());
+          if (hide !== e.hasClass('hidden')) e.toggleClass('hidden', hide);
+        });
+      });
+    },
+
+    fit() {
+      const shown = cy.elements().not('.hidden');
+      cy.fit(shown.length ? shown : undefined, 30);
+    },
+
+    zoomBy(factor) {
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+
+    focus(id) {
+      const el = cy.getElementById(id);
+      if (el.empty()) return false;
+      el.removeClass('hidden');
+      el.ancestors().removeClass('hidden');
+      cy.elements().unselect();
+      el.select();
+      cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), large ? 1.2 : 1) }, { duration: 250 });
+      return true;
+    },
+
+    select(id) {
+      cy.elements().unselect();
+      if (id) cy.getElementById(id).select();
+    },
+
+    highlightPath(ids, options = {}) {
+      cy.batch(() => {
+        cy.elements().removeClass('path path-denied').addClass('faded');
+        for (const id of ids) {
+          const el = cy.getElementById(id);
+          el.removeClass('faded hidden').addClass(options.denied && el.isNode() ? 'path-denied' : 'path');
+          el.ancestors().removeClass('faded hidden');
+        }
+      });
+    },
+
+    clearHighlight() {
+      cy.batch(() => cy.elements().removeClass('faded path path-denied'));
+    },
+
+    exportPng() {
+      return cy.png({ output: 'base64uri', full: true, scale: large ? 1 : 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 });
+    },
+
+    has(id) {
+      return cy.getElementById(id).nonempty();
+    },
+
+    nodeData(id) {
+      const n = cy.getElementById(id);
+      return n.nonempty() && n.isNode() ? (n.data() as MapNodeData) : undefined;
+    },
+
+    edgesBetween(a, b) {
+      const na = cy.getElementById(a);
+      const nb = cy.getElementById(b);
+      if (na.empty() || nb.empty()) return [];
+      return na.edgesWith(nb).map((e) => e.id());
+    },
+
+    visibleEdgeCount() {
+      return cy.edges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).length;
+    },
+
+    visibleEdgeIds() {
+      return cy.edges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).map((e) => e.id());
+    },
+
+    visibleLeaves() {
+      return cy.nodes().filter((n) => n.isChildless() && !n.hasClass('hidden')).map((n) => {
+        const d = n.data() as MapNodeData;
+        return { id: d.id, label: d.label, kind: d.kind };
+      });
+    },
+
+    visibleNodeCount() {
+      return cy.nodes().filter((n) => n.isChildless() && !n.hasClass('hidden')).length;
+    },
+
+    renderedCenter(id) {
+      const el = cy.getElementById(id);
+      if (el.empty()) return null;
+      if (el.isNode()) return { ...el.renderedPosition() };
+      const mid = (el as unknown as { renderedMidpoint(): Position }).renderedMidpoint();
+      return { ...mid };
+    },
+
+    isLarge() {
+      return large;
+    },
+
+    tap(id) {
+      const el = cy.getElementById(id);
+      if (el.empty()) return false;
+      cy.elements().unselect();
+      el.select();
+      el.emit('tap');
+      return true;
+    },
+
+    destroy() {
+      cy.destroy();
+    },
+  };
+  return view;
+}

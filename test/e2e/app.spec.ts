@@ -1,0 +1,147 @@
+/**
+ * End-to-end specs of the map in browser mode: the sample opens, a Terraform state opens through the
+ * file input, the port filter hides and shows edges, the details panel explains an edge, "Can A reach
+ * B?" answers allowed and denied, and a truncated file gets an error naming it. Each test saves a
+ * screenshot in test-results/screens/ for a person to look at.
+ */
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, FIXTURES, test, waitForMap } from './serve-fixture';
+
+async function visibleEdges(page: Page): Promise<number> {
+  return page.evaluate(() => window.__reachmapTest!.visibleEdgeCount());
+}
+
+async function addFilter(page: Page, text: string): Promise<void> {
+  await page.locator('#filter-input').fill(text);
+  await page.locator('#filter-input').press('Enter');
+}
+
+async function openFixture(page: Page, name: string): Promise<void> {
+  const loads = await page.evaluate(() => window.__reachmapTest!.loads);
+  await page.locator('#file-input').setInputFiles(path.join(FIXTURES, name));
+  await waitForMap(page, loads + 1);
+}
+
+test('the sample opens with the ALB, the Internet and risky edges', async ({ app, shoot }) => {
+  await expect(app.locator('#status-title')).not.toHaveText('');
+  const leaves = await app.evaluate(() => window.__reachmapTest!.visibleLeaves());
+  expect(leaves.some((l) => l.kind === 'internet' && l.label === 'Internet')).toBe(true);
+  expect(leaves.some((l) => l.kind === 'load-balancer')).toBe(true);
+  const labels = await app.evaluate(() => {
+    const t = window.__reachmapTest!;
+    return { edges: t.visibleEdgeCount(), nodes: t.visibleNodeCount() };
+  });
+  expect(labels.nodes).toBeGreaterThan(4);
+  expect(labels.edges).toBeGreaterThan(3);
+  await expect(app.locator('#warnings li').first()).toBeVisible();
+  await shoot('01-sample');
+});
+
+test('a Terraform state opens from the file input', async ({ app, shoot }) => {
+  await openFixture(app, 'payments.tfstate');
+  await expect(app.locator('#status-title')).toContainText('payments.tfstate');
+  expect(await app.evaluate(() => window.__reachmapTest!.hasElement('ep:i-0api1') && window.__reachmapTest!.hasElement('ep:i-0ledger'))).toBe(true);
+  expect(await visibleEdges(app)).toBe(3);
+  await expect(app.locator('#scope-select option')).toHaveCount(4);
+  await shoot('02-terraform-state');
+});
+
+test('the port filter hides and shows edges, instantly and without a new layout', async ({ app, shoot }) => {
+  await openFixture(app, 'payments.tfstate');
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  const before = await app.evaluate(() => window.__reachmapTest!.renderedCenter('ep:i-0api1'));
+  expect(await visibleEdges(app)).toBe(3);
+  await addFilter(app, '5432');
+  await expect(app.locator('.chip')).toHaveText(/5432/);
+  // API -> ledger on 5432, and API -> Internet with all traffic (which carries 5432 too).
+  expect(await visibleEdges(app)).toBe(2);
+  await addFilter(app, 'dst:ledger');
+  expect(await visibleEdges(app)).toBe(1);
+  await shoot('03-filter-5432');
+  await app.locator('.chip button').last().click();
+  await addFilter(app, 'tcp/3389'); // chips of ports are alternatives
+  expect(await visibleEdges(app)).toBe(3);
+  await addFilter(app, '70000');
+  await expect(app.locator('#filter-error')).toContainText('out of range');
+  await app.locator('.chip button').first().click();
+  await app.locator('.chip button').first().click();
+  expect(await visibleEdges(app)).toBe(3);
+  await app.locator('#opt-exposed').check();
+  expect(await visibleEdges(app)).toBe(1);
+  await app.locator('#opt-exposed').uncheck();
+  expect(await app.evaluate(() => window.__reachmapTest!.loads)).toBe(loads);
+  expect(await app.evaluate(() => window.__reachmapTest!.renderedCenter('ep:i-0api1'))).toEqual(before);
+});
+
+test('the details panel explains an edge with the rules on both sides', async ({ app, shoot }) => {
+  await openFixture(app, 'payments.tfstate');
+  await addFilter(app, '5432');
+  await addFilter(app, 'dst:ledger');
+  const edges = await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds());
+  expect(edges).toHaveLength(1);
+  const tapped = await app.evaluate((id) => window.__reachmapTest!.tap(id), edges[0]!);
+  expect(tapped).toBeTruthy();
+  const details = app.locator('#details');
+  await expect(details.locator('.segment')).toHaveCount(1);
+  await expect(details.locator('.segment .ports')).toHaveText('tcp 5432');
+  await expect(details).toContainText('Ingress on the destination');
+  await expect(details).toContainText('sg-0ledger');
+  await expect(details).toContainText('payments.tfstate');
+  await shoot('04-edge-details');
+  // A node's details list its rules inbound and outbound.
+  await app.evaluate(() => window.__reachmapTest!.tap('ep:i-0api1'));
+  await expect(details).toContainText('Inbound rules (2)');
+  await expect(details).toContainText('RDP left open');
+  await expect(details).toContainText('aws_security_group.api');
+});
+
+test('Can A reach B? answers allowed and denied and highlights the path', async ({ app, shoot }) => {
+  await openFixture(app, 'payments.tfstate');
+  await app.locator('#q-from').fill('payments-api-1');
+  await app.locator('#q-to').fill('ledger-db-host');
+  await app.locator('#q-proto').selectOption('tcp');
+  await app.locator('#q-port').fill('5432');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toContainText('Postgres from the API');
+  await shoot('05-query-allowed');
+  await app.locator('#q-port').fill('22');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
+  await expect(app.locator('.explanation')).not.toBeEmpty();
+  // Picking on the map fills the fields too.
+  await app.locator('button.pick[data-pick="from"]').click();
+  await app.evaluate(() => window.__reachmapTest!.tap('ep:i-0ledger'));
+  await expect(app.locator('#q-from')).toHaveValue('i-0ledger');
+  await shoot('06-query-denied');
+});
+
+test('a truncated file gets a readable error naming it', async ({ app, shoot }) => {
+  await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'truncated.tfstate'));
+  await expect(app.locator('#banner')).toBeVisible();
+  await expect(app.locator('#banner-text')).toContainText('truncated.tfstate');
+  const text = await app.locator('#banner-text').textContent();
+  expect(text!.length).toBeLessThan(300);
+  // The previous map stays usable.
+  expect(await visibleEdges(app)).toBeGreaterThan(0);
+  await shoot('07-bad-file');
+});
+
+test('views switch with the keyboard and warnings lead to their node', async ({ app, shoot }) => {
+  await app.keyboard.press('2');
+  await app.waitForFunction(() => window.__reachmapTest!.view() === 'groups');
+  await shoot('08-groups-view');
+  await app.keyboard.press('3');
+  await app.waitForFunction(() => window.__reachmapTest!.view() === 'exposure');
+  await shoot('09-exposure-view');
+  await app.keyboard.press('1');
+  await app.waitForFunction(() => window.__reachmapTest!.view() === 'reachability');
+  await app.keyboard.press('Control+f');
+  await expect(app.locator('#filter-input')).toBeFocused();
+  const firstWarning = app.locator('#warnings li button[data-subject]:not([data-subject=""])').first();
+  if (await firstWarning.count()) {
+    await firstWarning.click();
+    await expect(app.locator('#details h3')).not.toBeEmpty();
+  }
+});
