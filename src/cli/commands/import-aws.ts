@@ -65,6 +65,8 @@ Exit status: 0 written, 2 bad usage, credential problem or failed import, 130 ca
     const vpcId = stringOption(args, 'vpc-id');
     if (vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(vpcId)) throw new CliError(`import-aws: --vpc-id must look like vpc-0123abcd, not '${vpcId}'`);
 
+    // The SDK's notice about its own future Node requirement is not something a reachmap user can act on.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const { importAwsAccount, AwsImportError } = await import('../../node/aws');
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();

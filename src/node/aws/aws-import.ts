@@ -40,6 +40,7 @@ import { mergeSnapshots } from '../../core/import/merge';
 import { normalizeAwsDocument } from '../../core/import/aws/normalize-aws';
 import type { Snapshot, Warning } from '../../core/model';
 import type { AwsImportArgs, ProgressEvent } from '../../shared/api-contract';
+import { listAwsProfiles } from './aws-profiles';
 import { AwsImportError, classifyAwsError, credentialsMessage, describeAwsError } from './aws-errors';
 
 export { AwsImportError } from './aws-errors';
@@ -115,6 +116,7 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
     if (signal?.aborted) throw new AwsImportError('cancelled', 'AWS import cancelled');
   };
   checkCancelled();
+  if (options.profile && !options.credentials) await checkProfileExists(options.profile);
   const credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   const makeClient = (region: string | undefined): EC2Client => {
     const config: EC2ClientConfig = {
@@ -185,6 +187,15 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
   return snapshot;
 }
 
+/** A mistyped profile name otherwise surfaces as "Could not load credentials from any providers". */
+async function checkProfileExists(profile: string): Promise<void> {
+  const known = await listAwsProfiles();
+  if (!known.some((p) => p.name === profile)) {
+    const names = known.map((p) => p.name).join(', ');
+    throw new AwsImportError('credentials', `no AWS profile named "${profile}" in the AWS config or credentials file${names ? ` (known: ${names})` : ''}`);
+  }
+}
+
 /** The regions to fetch: as given, all enabled ones (DescribeRegions), or the profile's / environment's default. */
 async function resolveRegions(options: AwsImportOptions, makeClient: (region: string | undefined) => EC2Client, progress: (p: Omit<ProgressEvent, 'phase'>) => void): Promise<string[]> {
   // Sorted so the snapshot (sources, warnings) does not depend on the order regions were typed in.
@@ -218,6 +229,7 @@ async function listRegions(client: EC2Client, home: string, options: AwsImportOp
 
 /** The error that must stop the whole import, or undefined when the failure is local to a call or region. */
 function toFatal(err: unknown, options: AwsImportOptions, _call: string): AwsImportError | undefined {
+  if (err instanceof AwsImportError) return err.code === 'cancelled' || err.code === 'credentials' ? err : undefined;
   const kind = classifyAwsError(err, options.signal);
   if (kind === 'cancelled') return new AwsImportError('cancelled', 'AWS import cancelled', { cause: err });
   if (kind === 'credentials') return new AwsImportError('credentials', credentialsMessage(err, options.profile), { cause: err });

@@ -1,0 +1,141 @@
+/**
+ * `reachmap import-aws` through the real bundle (`node bin/reachmap.mjs`), against the fake EC2
+ * endpoint, with credentials from the environment as the default chain reads them and HOME pointed
+ * at an empty folder so no real AWS configuration is read. Then `reachmap query` on the snapshot.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseSnapshot } from '../../../src/core/snapshot-io';
+import { buildCli, ROOT } from '../../cli/run-cli';
+import { accountData } from './account-fixture';
+import { startFakeEc2, type FakeEc2, type FakeEc2Options } from './fake-ec2-server';
+
+let tmp: string;
+let fake: FakeEc2 | undefined;
+beforeAll(async () => {
+  await buildCli();
+  tmp = mkdtempSync(path.join(tmpdir(), 'reachmap-import-aws-'));
+}, 120000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function serve(options: Partial<FakeEc2Options> = {}): Promise<FakeEc2> {
+  fake = await startFakeEc2({ regions: accountData(), ...options });
+  return fake;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function reachmap(args: string[], onStart?: (kill: (signal: NodeJS.Signals) => void) => void, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/reachmap.mjs'), ...args], {
+      cwd: tmp,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: tmp,
+        AWS_CONFIG_FILE: path.join(tmp, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(tmp, 'no-credentials'),
+        AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake-secret-not-real',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    onStart?.((signal) => child.kill(signal));
+  });
+}
+
+describe('reachmap import-aws', () => {
+  it('writes a snapshot that reachmap query answers from', async () => {
+    const server = await serve({ pageSize: 4 });
+    const out = path.join(tmp, 'snap.json');
+    const run = await reachmap(['import-aws', '--endpoint-url', server.url, '--region', 'us-east-1', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/reachmap: us-east-1: DescribeSecurityGroups\n/);
+    expect(run.stderr).toMatch(/reachmap: wrote .*snap.json: 7 groups, \d+ rules, 10 endpoints from us-east-1 \(account 111122223333\)/);
+    expect(run.stderr).not.toMatch(/NodeVersionSupportWarning/);
+    const snapshot = parseSnapshot(readFileSync(out, 'utf8'), out);
+    expect(snapshot.meta).toMatchObject({ accountId: '111122223333', regions: ['us-east-1'], tool: 'reachmap' });
+    expect(readFileSync(out, 'utf8')).not.toMatch(/fake-secret|AKID/);
+
+    const yes = await reachmap(['query', out, '--from', 'bastion', '--to', 'app-1', '--protocol', 'tcp', '--port', '22']);
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(yes.stdout).toMatch(/^ALLOWED/);
+    const no = await reachmap(['query', out, '--from', 'bastion', '--to', '10.10.2.30', '--protocol', 'tcp', '--port', '5432']);
+    expect(no.stdout).toMatch(/^DENIED/);
+  });
+
+  it('names a refused permission on stderr and still writes the snapshot', async () => {
+    const server = await serve({ intercept: (r) => (r.action === 'DescribeNetworkAcls' ? { status: 403, error: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' } : undefined) });
+    const out = path.join(tmp, 'partial.json');
+    const run = await reachmap(['import-aws', '--endpoint-url', server.url, '--region', 'us-east-1,eu-west-1', '-o', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/reachmap: warning: us-east-1: DescribeNetworkAcls was refused .*allow ec2:DescribeNetworkAcls/);
+    expect(run.stderr).toMatch(/from eu-west-1, us-east-1/);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('exits 2 with one line on expired credentials, writing nothing', async () => {
+    const server = await serve({ intercept: () => ({ status: 400, error: 'RequestExpired', message: 'Request has expired.' }) });
+    const out = path.join(tmp, 'expired.json');
+    // A static-key profile in a private credentials file, read through the standard chain.
+    const credentials = path.join(tmp, 'credentials');
+    writeFileSync(credentials, '[dev]\naws_access_key_id = AKIDFAKEDEV\naws_secret_access_key = fake-dev-secret\n');
+    const env = { AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+    const run = await reachmap(['import-aws', '--endpoint-url', server.url, '--region', 'us-east-1', '--profile', 'dev', '--out', out], undefined, env);
+    expect(run.code).toBe(2);
+    // Progress lines (stderr is not a terminal here) come first; the error itself is one line.
+    const lines = run.stderr.trim().split('\n').filter((l) => !/^reachmap: us-east-1: /.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^reachmap: import-aws: AWS credentials are expired or invalid \(RequestExpired: Request has expired.\); run `aws sso login --profile dev`/);
+    expect(existsSync(out)).toBe(false);
+    const unknown = await reachmap(['import-aws', '--endpoint-url', server.url, '--region', 'us-east-1', '--profile', 'typo', '--out', out], undefined, env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^reachmap: import-aws: no AWS profile named "typo" in the AWS config or credentials file \(known: dev\)/);
+  });
+
+  it('rejects bad usage with exit 2', async () => {
+    for (const args of [['import-aws', '--region', 'us-east-1'], ['import-aws', '--region', 'nowhere', '--out', 'x.json'], ['import-aws', '--vpc-id', 'subnet-1', '--out', 'x.json'], ['import-aws', 'file.json', '--out', 'x.json']]) {
+      const run = await reachmap(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^reachmap: import-aws: /);
+    }
+  });
+
+  it('cancels cleanly on Ctrl-C (SIGINT): exit 130, no file', async () => {
+    const server = await serve({ intercept: () => ({ hang: true }) });
+    const out = path.join(tmp, 'cancelled.json');
+    let sentAt = 0;
+    const run = await reachmap(['import-aws', '--endpoint-url', server.url, '--region', 'us-east-1', '--out', out], (kill) => {
+      const poll = setInterval(() => {
+        if (server.log.length > 0) {
+          clearInterval(poll);
+          sentAt = Date.now();
+          kill('SIGINT');
+        }
+      }, 20);
+    });
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/import-aws cancelled; nothing written/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
