@@ -8,7 +8,7 @@ import path from 'node:path';
 import { importInputs } from '../src/core/import/index';
 
 /** Corpus folders to check, relative to the corpus root. Append new input families here. */
-export const CORPUS_FOLDERS = ['tfstate', 'plan-json', 'show-json-state'];
+export const CORPUS_FOLDERS = ['tfstate', 'plan-json', 'show-json-state', 'aws-cli-json'];
 
 const SG_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
 
