@@ -303,7 +303,8 @@ async function fetchAll(
   const items: Item[] = [];
   let pages = 0;
   progress({ message: `${region}: ${call.action}`, region, call: call.action });
-  const pageSize = Math.min(options.pageSize ?? call.maxPage, call.maxPage);
+  // EC2 refuses MaxResults below 5 on most of these calls.
+  const pageSize = Math.max(Math.min(options.pageSize ?? call.maxPage, call.maxPage), Math.min(5, call.maxPage));
   for await (const page of call.paginate({ client, pageSize }, input, { abortSignal: signal })) {
     pages++;
     const list = page[call.key];
