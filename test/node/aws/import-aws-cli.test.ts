@@ -139,3 +139,33 @@ describe('reachmap import-aws', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('import-aws progress on a terminal', () => {
+  it('draws one updating bar and clears it before the summary', async () => {
+    const { command } = await import('../../../src/cli/commands/import-aws');
+    const { PassThrough } = await import('node:stream');
+    const server = await serve({ pageSize: 2 });
+    const stderr = new PassThrough();
+    let text = '';
+    stderr.setEncoding('utf8').on('data', (d: string) => (text += d));
+    const io = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), stderrIsTty: true };
+    const out = path.join(tmp, 'tty.json');
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDFAKEFAKEFAKE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'fake-secret-not-real';
+    try {
+      const code = await command.run({ positionals: [], options: { 'endpoint-url': server.url, region: 'us-east-1', out } }, io);
+      expect(code).toBe(0);
+    } finally {
+      for (const [k, v] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    const frames = text.split('\r\x1b[K').filter((f) => f !== '');
+    expect(frames.some((f) => /^\[#*-*\] \d+\/12 us-east-1: DescribeSecurityGroups page 2, 4 item\(s\)$/.test(f))).toBe(true);
+    // Everything before the summary is bar frames without newlines; the summary is the only line.
+    expect(text.match(/\n/g)).toHaveLength(1);
+    expect(text).toMatch(/\r\x1b\[Kreachmap: wrote .*tty.json: 7 groups/);
+  });
+});
