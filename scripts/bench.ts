@@ -4,8 +4,9 @@
  * a fresh child process so peak RSS belongs to one phase and earlier garbage does not skew timings.
  * Prints absolute numbers, ratios and whether import + analysis stays within the 5x target.
  *
- * Options: --scale F (fraction of the default size, e.g. 0.1 for a quick run), --json (print the
- * results as one JSON object on the last line), --strict (exit 1 when the target is missed).
+ * Options: --scale F (fraction of the default size, e.g. 0.1 for a quick run), --timeout S (limit
+ * per phase, default 45 s), --json (print the results as one JSON object on the last line),
+ * --strict (exit 1 when the target is missed).
  * Other benchmarks chain after this one in package.json, so it exits 0 unless --strict says otherwise.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,19 +34,26 @@ interface ParseResult {
   heapRetained: number;
 }
 
-interface ReachmapResult {
+interface AnalyzeResult {
   importMs: number;
-  analysisMs: number;
   indexMs: number;
   flowsMs: number;
-  batchMs: number;
-  batchErrors: number;
-  batchAnswers: { allowed: number; denied: number; depends: number };
   importPeakRssDelta: number;
-  totalPeakRssDelta: number;
+  peakRssDelta: number;
   heapRetained: number;
   counts: { groups: number; rules: number; endpoints: number; warnings: number; flowNodes: number; flowEdges: number };
 }
+
+interface BatchResult {
+  setupMs: number;
+  batchMs: number;
+  errors: number;
+  answers: { allowed: number; denied: number; depends: number };
+  firstError?: string;
+}
+
+/** A child that failed or ran out of time: the report says so instead of a number. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string; partial?: Partial<T> };
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
@@ -58,6 +66,8 @@ function runMain(): void {
   const scale = Number(valueOf('--scale') ?? '1');
   const asJson = args.includes('--json');
   const strict = args.includes('--strict');
+  // Each phase gets a time limit so a slow engine cannot turn the benchmark into a hang.
+  const timeoutMs = Number(valueOf('--timeout') ?? '45') * 1000;
   if (!(scale > 0 && scale <= 4)) fail('--scale must be a number in (0, 4]');
 
   const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-bench-'));
@@ -80,34 +90,65 @@ function runMain(): void {
       `(${account.counts.inlineRules} inline, ${account.counts.separateRules} aws_security_group_rule), ` +
       `${account.counts.subnets} subnets in ${account.counts.vpcs} VPCs; ${(text.length / 1e6).toFixed(1)} MB; generated in ${ms(genMs)}`);
 
-    const parse = child<ParseResult>('parse', stateFile);
-    const reach = child<ReachmapResult>('reachmap', stateFile, queriesFile);
-    const analyzeMs = reach.importMs + reach.analysisMs;
-    const ratio = (x: number) => x / parse.parseMs;
-    const rows: [string, string, string][] = [
-      ['JSON.parse (baseline, median of 3)', ms(parse.parseMs), '1.0x'],
-      ['import (importInputs)', ms(reach.importMs), `${ratio(reach.importMs).toFixed(2)}x`],
-      ['analysis (buildReachIndex + analyzeFlows)', `${ms(reach.analysisMs)} (index ${ms(reach.indexMs)}, flows ${ms(reach.flowsMs)})`, `${ratio(reach.analysisMs).toFixed(2)}x`],
-      ['analyze run (import + analysis)', ms(analyzeMs), `${ratio(analyzeMs).toFixed(2)}x`],
-      [`${QUERY_COUNT} batch queries (query --batch path)`, `${ms(reach.batchMs)} (${(reach.batchMs * 1000 / QUERY_COUNT).toFixed(0)} us/query)`, `${ratio(reach.batchMs).toFixed(2)}x`],
-      ['peak RSS delta: JSON.parse', mb(parse.peakRssDelta), '1.0x'],
-      ['peak RSS delta: import', mb(reach.importPeakRssDelta), `${(reach.importPeakRssDelta / parse.peakRssDelta).toFixed(2)}x`],
-      ['peak RSS delta: import + analysis + batch', mb(reach.totalPeakRssDelta), `${(reach.totalPeakRssDelta / parse.peakRssDelta).toFixed(2)}x`],
-      ['retained heap: parsed document', mb(parse.heapRetained), '1.0x'],
-      ['retained heap: snapshot + index + flows', mb(reach.heapRetained), `${(reach.heapRetained / parse.heapRetained).toFixed(2)}x`],
-    ];
+    const parse = child<ParseResult>('parse', stateFile, timeoutMs);
+    if (!parse.ok) fail(`JSON.parse baseline: ${parse.reason}`);
+    const base = parse.value;
+    const analyze = child<AnalyzeResult>('analyze', stateFile, timeoutMs);
+    const batch = child<BatchResult>('batch', stateFile, timeoutMs, queriesFile);
+
+    const x = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
+    const rows: [string, string, string][] = [['JSON.parse (baseline, median of 3)', ms(base.parseMs), '1.00x']];
+    let analyzeRatio: number | undefined;
+    if (analyze.ok) {
+      const a = analyze.value;
+      const total = a.importMs + a.indexMs + a.flowsMs;
+      analyzeRatio = total / base.parseMs;
+      rows.push(
+        ['import (importInputs)', ms(a.importMs), x(a.importMs, base.parseMs)],
+        ['analysis (buildReachIndex + analyzeFlows)', `${ms(a.indexMs + a.flowsMs)} (index ${ms(a.indexMs)}, flows ${ms(a.flowsMs)})`, x(a.indexMs + a.flowsMs, base.parseMs)],
+        ['analyze run (import + analysis)', ms(total), x(total, base.parseMs)],
+      );
+    } else {
+      const a = analyze.partial ?? {};
+      if (a.importMs !== undefined) rows.push(['import (importInputs)', ms(a.importMs), x(a.importMs, base.parseMs)]);
+      if (a.indexMs !== undefined) rows.push(['analysis: buildReachIndex', ms(a.indexMs), x(a.indexMs, base.parseMs)]);
+      rows.push([a.indexMs !== undefined ? 'analysis: analyzeFlows' : 'import + analysis', analyze.reason, '-']);
+      if (a.importPeakRssDelta !== undefined) rows.push(['peak RSS delta: import', mb(a.importPeakRssDelta), x(a.importPeakRssDelta, base.peakRssDelta)]);
+    }
+    if (batch.ok) {
+      const b = batch.value;
+      rows.push([`${QUERY_COUNT} batch queries (query --batch path)`, `${ms(b.batchMs)} (${((b.batchMs * 1000) / QUERY_COUNT).toFixed(0)} us/query)`, x(b.batchMs, base.parseMs)]);
+    } else {
+      rows.push([`${QUERY_COUNT} batch queries`, batch.reason, '-']);
+    }
+    rows.push(['peak RSS delta: JSON.parse', mb(base.peakRssDelta), '1.00x']);
+    if (analyze.ok) {
+      const a = analyze.value;
+      rows.push(
+        ['peak RSS delta: import', mb(a.importPeakRssDelta), x(a.importPeakRssDelta, base.peakRssDelta)],
+        ['peak RSS delta: import + analysis', mb(a.peakRssDelta), x(a.peakRssDelta, base.peakRssDelta)],
+        ['retained heap: parsed document', mb(base.heapRetained), '1.00x'],
+        ['retained heap: snapshot + index + flows', mb(a.heapRetained), x(a.heapRetained, base.heapRetained)],
+      );
+    }
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     log('');
-    for (const [name, abs, rel] of rows) log(`  ${name.padEnd(w0)}  ${abs.padStart(w1)}  ${rel.padStart(7)}`);
+    for (const [name, abs, rel] of rows) log(`  ${name.padEnd(w0)}  ${abs.padStart(w1)}  ${rel.padStart(8)}`);
     log('');
-    log(`  imported: ${reach.counts.groups} groups, ${reach.counts.rules} rules, ${reach.counts.endpoints} endpoints, ${reach.counts.warnings} warnings; ` +
-      `flow graph ${reach.counts.flowNodes} nodes, ${reach.counts.flowEdges} edges`);
-    log(`  batch: ${reach.batchAnswers.allowed} allowed, ${reach.batchAnswers.denied} denied, ${reach.batchAnswers.depends} depends, ${reach.batchErrors} errors`);
-    const within = ratio(analyzeMs) <= TARGET_RATIO;
-    log(`  target: analyze run within ${TARGET_RATIO}x JSON.parse: ${within ? 'YES' : 'NO'} (${ratio(analyzeMs).toFixed(2)}x)`);
+    if (analyze.ok) {
+      const c = analyze.value.counts;
+      log(`  imported: ${c.groups} groups, ${c.rules} rules, ${c.endpoints} endpoints, ${c.warnings} warnings; flow graph ${c.flowNodes} nodes, ${c.flowEdges} edges`);
+    }
+    if (batch.ok) {
+      const b = batch.value;
+      log(`  batch: ${b.answers.allowed} allowed, ${b.answers.denied} denied, ${b.answers.depends} depends, ${b.errors} errors${b.firstError ? ` (first: ${b.firstError})` : ''}`);
+    }
+    const within = analyzeRatio !== undefined && analyzeRatio <= TARGET_RATIO;
+    log(`  target: analyze run (import + analysis) within ${TARGET_RATIO}x JSON.parse: ${within ? 'YES' : 'NO'}` +
+      (analyzeRatio !== undefined ? ` (${analyzeRatio.toFixed(2)}x)` : ' (did not finish)'));
     if (asJson) {
-      process.stdout.write(JSON.stringify({ scale, bytes: text.length, parse, reach, analyzeRatio: ratio(analyzeMs), withinTarget: within }) + '\n');
+      process.stdout.write(JSON.stringify({ scale, bytes: text.length, parse: base, analyze, batch, analyzeRatio, withinTarget: within }) + '\n');
     }
     if (strict && !within) process.exitCode = 1;
   } finally {
@@ -115,15 +156,20 @@ function runMain(): void {
   }
 }
 
-function child<T>(phase: string, file: string, extra?: string): T {
+function child<T>(phase: string, file: string, timeoutMs: number, extra?: string): Outcome<T> {
   const self = fileURLToPath(import.meta.url);
   const res = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--child', phase, file, ...(extra ? [extra] : [])], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
   });
-  if (res.status !== 0) fail(`${phase} phase failed (exit ${res.status}): ${res.stderr.trim().split('\n').slice(-5).join(' | ')}`);
-  const last = res.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as T;
+  // Children print a JSON line after each stage; the last one is the result, or what was reached.
+  const last = (res.stdout ?? '').trim().split('\n').pop() ?? '';
+  const partial = last.startsWith('{') ? (JSON.parse(last) as Partial<T>) : undefined;
+  if (res.error && (res.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ok: false, reason: `did not finish in ${ms(timeoutMs)}`, partial };
+  if (res.status !== 0) return { ok: false, reason: `failed (exit ${res.status ?? res.signal}): ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`, partial };
+  return { ok: true, value: partial as T };
 }
 
 /** In a child: one phase, result as a JSON line on stdout. */
@@ -155,46 +201,29 @@ function runChild(phase: string, file: string, queriesFile: string | undefined):
     return;
   }
 
-  const t0 = performance.now();
-  const snapshot = importInputs([{ name: path.basename(file), text }]);
-  const importMs = performance.now() - t0;
-  const importPeak = peakRss();
-  const t1 = performance.now();
-  const index = buildReachIndex(snapshot);
-  const indexMs = performance.now() - t1;
-  const t2 = performance.now();
-  const analysis = analyzeFlows(index);
-  const flowsMs = performance.now() - t2;
-  gc();
-  const heapRetained = process.memoryUsage().heapUsed - baseHeap;
-
-  const queryText = readFileSync(queriesFile as string, 'utf8');
-  const answers = { allowed: 0, denied: 0, depends: 0 };
-  const sink = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      // Tally verdicts so a broken engine (every line an error) shows in the report.
-      const s = chunk.toString();
-      answers.allowed += count(s, '"verdict":"allowed"');
-      answers.denied += count(s, '"verdict":"denied"');
-      answers.depends += count(s, '"verdict":"depends"');
-      cb();
-    },
-  });
-  const t3 = performance.now();
-  const lines = createInterface({ input: Readable.from([queryText]), crlfDelay: Infinity });
-  void runBatch(index, lines, new OutputBuffer(sink)).then((stats) => {
-    const batchMs = performance.now() - t3;
+  if (phase === 'analyze') {
+    const t0 = performance.now();
+    const snapshot = importInputs([{ name: path.basename(file), text }]);
+    const importMs = performance.now() - t0;
+    const importPeak = peakRss();
+    emit({ importMs, importPeakRssDelta: importPeak });
+    const t1 = performance.now();
+    const index = buildReachIndex(snapshot);
+    const indexMs = performance.now() - t1;
+    emit({ importMs, importPeakRssDelta: importPeak, indexMs });
+    const t2 = performance.now();
+    const analysis = analyzeFlows(index);
+    const flowsMs = performance.now() - t2;
+    const peak = peakRss();
+    gc();
+    const heapRetained = process.memoryUsage().heapUsed - baseHeap;
     keepAlive(analysis);
     emit({
       importMs,
-      analysisMs: indexMs + flowsMs,
       indexMs,
       flowsMs,
-      batchMs,
-      batchErrors: stats.errors,
-      batchAnswers: answers,
       importPeakRssDelta: importPeak,
-      totalPeakRssDelta: peakRss(),
+      peakRssDelta: peak,
       heapRetained,
       counts: {
         groups: snapshot.groups.filter((g) => !g.external).length,
@@ -204,7 +233,32 @@ function runChild(phase: string, file: string, queriesFile: string | undefined):
         flowNodes: analysis.flows.nodes.length,
         flowEdges: analysis.flows.edges.length,
       },
-    } satisfies ReachmapResult);
+    } satisfies AnalyzeResult);
+    return;
+  }
+
+  // 'batch': what `query --batch` does: import, build the index (no flow graph), answer the lines.
+  const t0 = performance.now();
+  const index = buildReachIndex(importInputs([{ name: path.basename(file), text }]));
+  const setupMs = performance.now() - t0;
+  const queryText = readFileSync(queriesFile as string, 'utf8');
+  const answers = { allowed: 0, denied: 0, depends: 0 };
+  let firstError: string | undefined;
+  const sink = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      // Tally verdicts so a broken engine (every line an error) shows in the report.
+      const s = chunk.toString();
+      answers.allowed += count(s, '"verdict":"allowed"');
+      answers.denied += count(s, '"verdict":"denied"');
+      answers.depends += count(s, '"verdict":"depends"');
+      firstError ??= /"error":("(?:[^"\\]|\\.)*")/.exec(s)?.[1];
+      cb();
+    },
+  });
+  const t1 = performance.now();
+  const lines = createInterface({ input: Readable.from([queryText]), crlfDelay: Infinity });
+  void runBatch(index, lines, new OutputBuffer(sink)).then((stats) => {
+    emit({ setupMs, batchMs: performance.now() - t1, errors: stats.errors, answers, firstError } satisfies BatchResult);
   });
 }
 

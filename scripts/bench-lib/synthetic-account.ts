@@ -20,6 +20,12 @@ export interface SyntheticOptions {
   prefixLists?: number;
   /** Share of rules written as aws_security_group_rule resources (the rest inline). */
   separateRuleShare?: number;
+  /**
+   * Distinct CIDR peers the rules draw from. Real accounts reuse a limited set of ranges (offices,
+   * partners, VPC and on-premises blocks, the world), some far more than others; rules pick from
+   * this pool with a skew towards its first entries.
+   */
+  cidrPool?: number;
 }
 
 export interface SyntheticInstance {
@@ -64,6 +70,7 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
     subnetsPerVpc: 10,
     prefixLists: 6,
     separateRuleShare: 0.4,
+    cidrPool: 600,
     ...options,
   };
   const rng = createRng(o.seed);
@@ -103,6 +110,8 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
   // A few groups per VPC are "shared" (monitoring, bastion access) and ride along on many instances.
   const sharedByVpc = groupsByVpc.map((list) => list.slice(0, Math.max(1, Math.floor(list.length / 50))));
 
+  const cidrPool = createCidrPool(rng, o.cidrPool);
+
   let inlineRules = 0;
   let separateRules = 0;
   const separate: Record<string, unknown>[] = [];
@@ -110,7 +119,7 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
     const group = groups[r % groups.length] as GroupDraft;
     const direction = rng.chance(0.7) ? 'ingress' : 'egress';
     const { protocol, from, to } = randomTraffic(rng);
-    const peer = randomPeer(rng, group, groupsByVpc[group.vpc] as GroupDraft[], prefixListIds);
+    const peer = randomPeer(rng, group, groupsByVpc[group.vpc] as GroupDraft[], prefixListIds, cidrPool);
     if (rng.chance(o.separateRuleShare)) {
       separateRules++;
       const idx = separate.length;
@@ -246,23 +255,37 @@ interface PeerDraft {
   self: boolean;
 }
 
-function randomPeer(rng: Rng, group: GroupDraft, sameVpc: GroupDraft[], prefixLists: string[]): PeerDraft {
+function randomPeer(rng: Rng, group: GroupDraft, sameVpc: GroupDraft[], prefixLists: string[], cidrPool: PeerDraft[]): PeerDraft {
   const roll = rng.next();
   if (roll < 0.6) {
     const other = rng.pick(sameVpc);
     return other.id === group.id ? { self: true } : { group: other.id, self: false };
   }
-  if (roll < 0.9) {
-    const kind = rng.next();
-    if (kind < 0.06) return { cidr: '0.0.0.0/0', self: false };
-    if (kind < 0.1) return { ipv6: rng.chance(0.5) ? '::/0' : `2001:db8:${rng.int(0, 0xfff).toString(16)}::/48`, self: false };
-    const prefix = rng.pick([8, 12, 16, 16, 20, 24, 24, 24, 28, 32, 32]);
-    const base = rng.chance(0.7) ? (10 << 24) | (rng.int(0, 7) << 16) | (rng.int(0, 255) << 8) | rng.int(0, 255) : (rng.int(1, 223) << 24) | rng.int(0, 0xffffff);
-    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-    return { cidr: `${intToIp((base & mask) >>> 0)}/${prefix}`, self: false };
-  }
+  // Squaring skews the pick towards the start of the pool: a few ranges are used everywhere.
+  if (roll < 0.9 && cidrPool.length > 0) return cidrPool[Math.floor(cidrPool.length * rng.next() ** 2)] as PeerDraft;
   if (roll < 0.95 && prefixLists.length > 0) return { prefixList: rng.pick(prefixLists), self: false };
   return { self: true };
+}
+
+/** The distinct CIDR peers: the world first (most used), then IPv6 and IPv4 blocks of /8 to /32. */
+function createCidrPool(rng: Rng, size: number): PeerDraft[] {
+  const pool: PeerDraft[] = [{ cidr: '0.0.0.0/0', self: false }, { cidr: '10.0.0.0/8', self: false }];
+  const seen = new Set(['0.0.0.0/0', '10.0.0.0/8']);
+  while (pool.length < size) {
+    if (rng.chance(0.05)) {
+      const ipv6 = rng.chance(0.2) ? '::/0' : `2001:db8:${rng.int(0, 0xfff).toString(16)}::/48`;
+      if (!seen.has(ipv6)) pool.push({ ipv6, self: false });
+      seen.add(ipv6);
+      continue;
+    }
+    const prefix = rng.pick([8, 12, 16, 16, 20, 24, 24, 24, 28, 32, 32]);
+    const base = rng.chance(0.7) ? (10 << 24) | (rng.int(0, 7) << 16) | (rng.int(0, 255) << 8) | rng.int(0, 255) : (rng.int(1, 223) << 24) | rng.int(0, 0xffffff);
+    const mask = (0xffffffff << (32 - prefix)) >>> 0;
+    const cidr = `${intToIp((base & mask) >>> 0)}/${prefix}`;
+    if (!seen.has(cidr)) pool.push({ cidr, self: false });
+    seen.add(cidr);
+  }
+  return pool;
 }
 
 function intToIp(n: number): string {

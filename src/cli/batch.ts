@@ -4,7 +4,7 @@
  * its own so a bad line becomes an `{"error": …}` line and the run goes on. The benchmark drives
  * this same function, so its numbers measure what users get.
  */
-import { answerQuery, type QueryInput, type ReachIndexLike } from './query-line';
+import { answerQuery, RefCache, type QueryInput, type ReachIndexLike } from './query-line';
 import type { OutputBuffer } from './output-buffer';
 
 export interface BatchStats {
@@ -21,13 +21,14 @@ export async function runBatch(
   out: OutputBuffer,
 ): Promise<BatchStats> {
   const stats: BatchStats = { questions: 0, errors: 0 };
+  const refs = new RefCache();
   let lineNo = 0;
   for await (const raw of lines) {
     lineNo++;
     const line = raw.trim();
     if (line === '') continue;
     stats.questions++;
-    out.write(answerLine(index, line, lineNo, stats));
+    out.write(answerLine(index, line, lineNo, stats, refs));
     out.write('\n');
     if (out.full) await out.flush();
   }
@@ -36,7 +37,7 @@ export async function runBatch(
 }
 
 /** One answer line (without the newline) for one question line. */
-export function answerLine(index: ReachIndexLike, line: string, lineNo: number, stats?: BatchStats): string {
+export function answerLine(index: ReachIndexLike, line: string, lineNo: number, stats?: BatchStats, refs?: RefCache): string {
   let input: unknown;
   try {
     input = JSON.parse(line);
@@ -47,7 +48,7 @@ export function answerLine(index: ReachIndexLike, line: string, lineNo: number, 
     return errorLine('each line must be a JSON object like {"from": …, "to": …, "protocol": …}', lineNo, stats);
   }
   try {
-    return JSON.stringify(answerQuery(index, input as QueryInput));
+    return JSON.stringify(answerQuery(index, input as QueryInput, refs));
   } catch (err) {
     // Engine failures are reported per line too: one odd question must not lose the other answers.
     return errorLine(err instanceof Error ? err.message : String(err), lineNo, stats);

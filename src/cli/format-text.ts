@@ -53,7 +53,9 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
 
 export function endpointLabel(endpoint: Endpoint | undefined, id: string): string {
   if (!endpoint) return id;
-  return endpoint.name && endpoint.name !== id ? `${endpoint.name} (${id})` : id;
+  // ARNs are long and unreadable next to a name; the Terraform address says the same thing shorter.
+  const shown = id.startsWith('arn:') && endpoint.tfAddress ? endpoint.tfAddress : id;
+  return endpoint.name && endpoint.name !== id ? `${endpoint.name} (${shown})` : id;
 }
 
 function sourceLabel(node: FlowNode | undefined, id: string): string {

@@ -6,7 +6,7 @@
  */
 import type { ReachAnswer, ReachQuery, Locator } from '../core/analysis-types';
 import { PROTO_ICMP, PROTO_ICMPV6, PROTO_TCP, PROTO_UDP } from '../core/model';
-import { parseProtocol, queryReach, resolveRef, type ReachIndex } from '../core/reach';
+import { parseProtocol, queryReach, resolveRef, type ReachIndex, type ResolvedRef } from '../core/reach';
 
 export type ReachIndexLike = ReachIndex;
 
@@ -27,10 +27,30 @@ export class QueryLineError extends Error {
   }
 }
 
+/**
+ * Resolved REFs by their text. A batch asks about the same endpoints again and again and the index
+ * does not change during a run, so each REF is resolved once. Bounded so a stream of distinct
+ * addresses cannot grow it without limit.
+ */
+export class RefCache {
+  private readonly map = new Map<string, ResolvedRef>();
+  constructor(private readonly limit = 100_000) {}
+
+  resolve(index: ReachIndexLike, ref: string): ResolvedRef {
+    let hit = this.map.get(ref);
+    if (!hit) {
+      hit = resolveRef(index, ref);
+      if (this.map.size >= this.limit) this.map.clear();
+      this.map.set(ref, hit);
+    }
+    return hit;
+  }
+}
+
 /** Resolves both REFs and validates protocol and ports; throws QueryLineError. */
-export function buildQuery(index: ReachIndexLike, input: QueryInput): ReachQuery {
-  const from = locate(index, input.from, 'from');
-  const to = locate(index, input.to, 'to');
+export function buildQuery(index: ReachIndexLike, input: QueryInput, refs?: RefCache): ReachQuery {
+  const from = locate(index, input.from, 'from', refs);
+  const to = locate(index, input.to, 'to', refs);
   const protocol = readProtocol(input.protocol);
   const query: ReachQuery = { from, to, protocol };
   if (protocol === PROTO_TCP || protocol === PROTO_UDP) {
@@ -52,13 +72,13 @@ export function buildQuery(index: ReachIndexLike, input: QueryInput): ReachQuery
 }
 
 /** Validates and answers one question. */
-export function answerQuery(index: ReachIndexLike, input: QueryInput): ReachAnswer {
-  return queryReach(index, buildQuery(index, input));
+export function answerQuery(index: ReachIndexLike, input: QueryInput, refs?: RefCache): ReachAnswer {
+  return queryReach(index, buildQuery(index, input, refs));
 }
 
-function locate(index: ReachIndexLike, raw: unknown, field: 'from' | 'to'): Locator {
+function locate(index: ReachIndexLike, raw: unknown, field: 'from' | 'to', refs?: RefCache): Locator {
   if (typeof raw !== 'string' || raw.trim() === '') throw new QueryLineError(`'${field}' must be a non-empty string`);
-  const resolved = resolveRef(index, raw);
+  const resolved = refs ? refs.resolve(index, raw) : resolveRef(index, raw);
   if (!resolved.ok) throw new QueryLineError(`${field}: ${resolved.error}`);
   return resolved.locator;
 }

@@ -1,0 +1,152 @@
+/**
+ * `reachmap analyze` and `export-snapshot` through the real bundle on the hand-written web-stack
+ * fixture. The fixture defines 4 groups (alb, web, db, bastion) and references a fifth it does not
+ * define (the monitoring group on web's port 9100); it holds 10 atomic rules (alb 2 in + 1 out,
+ * web 3 in + 1 out, db 1 in as a separate resource, bastion 1 in + 1 out) and 5 endpoints (the ALB,
+ * web-1, web-2, the bastion and the database). These counts were worked out by hand.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisSummary, Exposure, FlowGraph } from '../../src/core/analysis-types';
+import type { Snapshot, Warning } from '../../src/core/model';
+import { buildCli, runCli, STATE, STATE_REL } from './run-cli';
+
+const ALB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web-alb/0123456789abcdef';
+const WEB1 = 'i-0web0000000000001';
+const WEB2 = 'i-0web0000000000002';
+const BASTION = 'i-0ba5000000000ba50';
+const DB = 'app-db';
+
+interface AnalysisDoc {
+  format: string;
+  version: number;
+  tool: string;
+  summary: AnalysisSummary;
+  warnings: Warning[];
+  exposures: Exposure[];
+  flows: FlowGraph;
+  snapshot: Snapshot;
+}
+
+let tmp: string;
+let doc: AnalysisDoc;
+beforeAll(async () => {
+  await buildCli();
+  tmp = mkdtempSync(path.join(tmpdir(), 'reachmap-analyze-'));
+  const run = await runCli(['analyze', STATE_REL, '--json']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  doc = JSON.parse(run.stdout) as AnalysisDoc;
+}, 120_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('analyze --json', () => {
+  it('has the documented top-level keys', () => {
+    expect(Object.keys(doc).sort()).toEqual(['exposures', 'flows', 'format', 'snapshot', 'summary', 'tool', 'version', 'warnings']);
+    expect(doc.format).toBe('reachmap-analysis');
+    expect(doc.version).toBe(1);
+    expect(doc.tool).toMatch(/^reachmap \d+\.\d+\.\d+/);
+  });
+
+  it('counts defined groups, external groups, rules and endpoints as worked out by hand', () => {
+    expect(doc.summary).toMatchObject({ groups: 4, externalGroups: 1, rules: 10, endpoints: 5 });
+    expect(doc.summary.warnings).toBe(doc.warnings.length);
+    expect(doc.summary.flowNodes).toBe(doc.flows.nodes.length);
+    expect(doc.summary.flowEdges).toBe(doc.flows.edges.length);
+    expect(Object.keys(doc.summary).sort()).toEqual(
+      ['endpoints', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'rules', 'warnings'],
+    );
+  });
+
+  it('warns about the undefined monitoring group', () => {
+    expect(doc.warnings).toContainEqual(expect.objectContaining({ code: 'external-group', subject: 'sg-0e0e000000000e0e0' }));
+  });
+
+  it('carries the full snapshot', () => {
+    expect(doc.snapshot.format).toBe('reachmap-snapshot');
+    expect(doc.snapshot.endpoints.map((e) => e.id).sort()).toEqual([ALB, DB, BASTION, WEB1, WEB2].sort());
+    expect(doc.snapshot.rules).toHaveLength(10);
+    expect(doc.snapshot.groups).toHaveLength(5);
+  });
+
+  it('groups endpoints with identical reachability: web-1 and web-2 share a node', () => {
+    const { memberOf, nodes } = doc.flows;
+    expect(memberOf[WEB1]).toBe(memberOf[WEB2]);
+    const node = nodes.find((n) => n.id === memberOf[WEB1]);
+    expect(node?.kind === 'endpoints' && [...node.members].sort()).toEqual([WEB1, WEB2]);
+    expect(new Set([ALB, WEB1, BASTION, DB].map((id) => memberOf[id])).size).toBe(4);
+  });
+
+  it('has the ALB -> web -> db chain, the bastion ssh edge and the external edges, ports merged per protocol', () => {
+    const { memberOf, nodes, edges } = doc.flows;
+    const edge = (from: string | undefined, to: string | undefined) => edges.find((e) => e.from === from && e.to === to);
+    expect(edge(memberOf[ALB], memberOf[WEB1])?.label).toBe('tcp 8080');
+    expect(edge(memberOf[WEB1], memberOf[DB])?.label).toBe('tcp 5432');
+    expect(edge(memberOf[BASTION], memberOf[WEB1])?.label).toBe('tcp 22');
+    const internet = nodes.find((n) => n.kind === 'internet');
+    expect(internet).toBeDefined();
+    const fromInternet = edge(internet?.id, memberOf[ALB]);
+    expect(fromInternet?.ports).toEqual([expect.objectContaining({ protocol: 6, name: 'tcp', ranges: [[80, 80], [443, 443]] })]);
+    const office = nodes.find((n) => n.kind === 'cidr' && n.cidrs?.includes('203.0.113.7/32'));
+    expect(edge(office?.id, memberOf[BASTION])?.label).toBe('tcp 22');
+    // Nothing reaches the database but the web tier.
+    expect(edges.filter((e) => e.to === memberOf[DB]).map((e) => e.from)).toEqual([memberOf[WEB1]]);
+  });
+
+  it('lists exposures: the ALB to the internet, the bastion ssh to the office /32 (risky)', () => {
+    const alb = doc.exposures.find((x) => x.endpointId === ALB);
+    expect(alb?.ports.map((p) => p.label)).toEqual(['tcp 80, 443']);
+    const bastion = doc.exposures.find((x) => x.endpointId === BASTION);
+    expect(bastion?.ports.map((p) => p.label)).toEqual(['tcp 22']);
+    expect(bastion?.risky).toBe(true);
+    expect(doc.exposures.some((x) => x.endpointId === DB || x.endpointId === WEB1)).toBe(false);
+  });
+});
+
+describe('analyze (text)', () => {
+  it('prints counts, warnings and exposures', async () => {
+    const run = await runCli(['analyze', STATE_REL]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(''); // no progress lines: stderr is not a terminal
+    expect(run.stdout).toContain(`Inputs: ${STATE_REL} (tfstate-v4)`);
+    expect(run.stdout).toMatch(/security groups +4 defined, 1 external/);
+    expect(run.stdout).toMatch(/rules +10\n/);
+    expect(run.stdout).toMatch(/endpoints +5\n/);
+    expect(run.stdout).toMatch(/flow graph +\d+ nodes, \d+ edges/);
+    expect(run.stdout).toContain('Warnings (1):');
+    expect(run.stdout).toContain('external-group: sg-0e0e000000000e0e0');
+    expect(run.stdout).toMatch(/! bastion \(i-0ba5000000000ba50\) +from .*203\.0\.113\.7\/32.*: tcp 22/);
+    expect(run.stdout).toMatch(/alb \(aws_lb\.web\) +from .*: tcp 80, 443/);
+  });
+
+  it('takes a folder, the same as naming the file', async () => {
+    const run = await runCli(['analyze', path.dirname(STATE_REL), '--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as AnalysisDoc).summary).toEqual(doc.summary);
+  });
+});
+
+describe('export-snapshot', () => {
+  it('writes a secrets-free snapshot atomically that analyzes the same', async () => {
+    const out = path.join(tmp, 'snap.json');
+    const run = await runCli(['export-snapshot', STATE_REL, '--out', out]);
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readdirSync(tmp)).toEqual(['snap.json']); // no temp file left behind
+    const text = readFileSync(out, 'utf8');
+    expect(JSON.parse(text).format).toBe('reachmap-snapshot');
+    expect(text).not.toContain('password');
+    expect(readFileSync(STATE, 'utf8')).toContain('password');
+    const again = await runCli(['analyze', out, '--json']);
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.stdout) as AnalysisDoc).summary).toEqual(doc.summary);
+  });
+
+  it('exits 2 naming the output when it cannot write', async () => {
+    const out = path.join(tmp, 'no-such-dir', 'snap.json');
+    const run = await runCli(['export-snapshot', STATE_REL, '-o', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`reachmap: ${out}: cannot write (no such file or folder)\n`);
+  });
+});
