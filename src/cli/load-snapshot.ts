@@ -15,26 +15,37 @@ export interface Progress {
   done(extra?: string): void;
   /** Forwarded importer progress, throttled. */
   tick(detail: unknown): void;
+  /** Turns the output on once the input is known to be big enough for it to matter. */
+  enable(): void;
 }
 
+/** Inputs at least this large get phase lines; small ones finish before anyone could read them. */
+export const PROGRESS_MIN_BYTES = 1_000_000;
+
 export function createProgress(io: CliIo): Progress {
-  if (!io.stderrIsTty) return { phase: () => {}, done: () => {}, tick: () => {} };
+  const silent: Progress = { phase: () => {}, done: () => {}, tick: () => {}, enable: () => {} };
+  if (!io.stderrIsTty) return silent;
+  let on = false;
   let started = 0;
   let current = '';
   let lastTick = 0;
   return {
+    enable() {
+      on = true;
+    },
     phase(text) {
       current = text;
       started = performance.now();
-      io.stderr.write(`reachmap: ${text}…\n`);
+      lastTick = started;
+      if (on) io.stderr.write(`reachmap: ${text}…\n`);
     },
     done(extra) {
       const ms = performance.now() - started;
-      io.stderr.write(`reachmap: ${current} done in ${formatMs(ms)}${extra ? ` (${extra})` : ''}\n`);
+      if (on) io.stderr.write(`reachmap: ${current} done in ${formatMs(ms)}${extra ? ` (${extra})` : ''}\n`);
     },
     tick(detail) {
       const now = performance.now();
-      if (now - lastTick < 250) return;
+      if (!on || now - lastTick < 500) return;
       lastTick = now;
       const text = describeProgress(detail);
       if (text) io.stderr.write(`reachmap:   ${text}\n`);
@@ -42,14 +53,14 @@ export function createProgress(io: CliIo): Progress {
   };
 }
 
-/** The importer's progress events are loosely typed; show whatever readable part they have. */
+/** The importer reports { phase, done, total, message }; show the message and the count. */
 function describeProgress(detail: unknown): string {
   if (typeof detail === 'string') return detail;
   if (typeof detail !== 'object' || detail === null) return '';
   const d = detail as Record<string, unknown>;
-  const parts = [d.phase, d.file, d.message].filter((p): p is string => typeof p === 'string');
-  if (typeof d.done === 'number' && typeof d.total === 'number') parts.push(`${d.done}/${d.total}`);
-  return parts.join(' ');
+  const text = typeof d.message === 'string' ? d.message : typeof d.phase === 'string' ? d.phase : '';
+  const count = typeof d.done === 'number' && typeof d.total === 'number' && d.total > 1 ? ` (${d.done}/${d.total})` : '';
+  return text + count;
 }
 
 export function formatMs(ms: number): string {
@@ -67,6 +78,7 @@ export async function loadSnapshot(paths: string[], io: CliIo, command: string, 
     throw toCliError(err, paths);
   }
   const bytes = files.reduce((sum, f) => sum + f.text.length, 0);
+  if (bytes >= PROGRESS_MIN_BYTES) progress.enable();
   progress.done(`${files.length} file${files.length === 1 ? '' : 's'}, ${(bytes / 1e6).toFixed(1)} MB`);
   progress.phase('importing');
   let snapshot: Snapshot;
