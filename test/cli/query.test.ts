@@ -49,7 +49,7 @@ describe('query (one question)', () => {
     const run = await runCli(['query', STATE_REL, '--from', 'aws_lb.web', '--to', 'i-0web0000000000002', '--protocol', 'tcp', '--port', '8080']);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^ALLOWED  aws_lb\.web -> i-0web0000000000002 \[10\.0\.2\.12\]  tcp 8080$/);
+    expect(lines[0]).toMatch(/^ALLOWED {2}aws_lb\.web -> i-0web0000000000002 \[10\.0\.2\.12\] {2}tcp 8080$/);
     expect(run.stdout).toContain('Egress rules on the source that allow it:');
     expect(run.stdout).toContain(`${SG.alb} (alb) egress tcp 8080`);
     expect(run.stdout).toContain('Ingress rules on the destination that allow it:');
