@@ -9,6 +9,7 @@ import { formatAnalysis } from '../format-text';
 import { createProgress, loadSnapshot } from '../load-snapshot';
 import { OutputBuffer } from '../output-buffer';
 import { TOOL } from '../version';
+import { writeJson } from '../write-json';
 
 export const command: CliCommand = {
   name: 'analyze',
@@ -40,7 +41,7 @@ Exit status: 0 analysed (warnings do not change it), 2 bad usage or unreadable i
     progress.done(`${analysis.flows.nodes.length} nodes, ${analysis.flows.edges.length} edges`);
     const out = new OutputBuffer(io.stdout);
     if (args.options.json) {
-      out.write(JSON.stringify(buildAnalysisDocument(snapshot, analysis, TOOL)));
+      await writeJson(buildAnalysisDocument(snapshot, analysis, TOOL), out);
       out.write('\n');
     } else {
       out.write(formatAnalysis(snapshot, analysis, summarize(snapshot, analysis)));
