@@ -9,6 +9,7 @@ const entries = {
   'node/analysis-worker': 'src/node/analysis-worker.ts',
   'node/check-corpus': 'scripts/check-corpus.ts',
   'node/bench': 'scripts/bench.ts',
+  'node/bench-render': 'scripts/bench-render.ts',
 };
 
 const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(src)));

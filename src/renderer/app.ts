@@ -135,7 +135,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     locate: (_side, ref) => locateRef(ref),
     highlight: (from, to, allowed) => {
       const ids = [from, to].filter((x): x is string => !!x);
-      if (from && to) ids.push(...graph.edgesBetween(from, to));
+      // A denied answer has no path: only the two ends are marked, so no edge suggests otherwise.
+      if (from && to && allowed) ids.push(...graph.edgesBetween(from, to).filter((id) => graph.edgeGoes(id, from, to)));
       if (ids.length) graph.highlightPath(ids, { denied: !allowed });
     },
     clearHighlight: () => graph.clearHighlight(),
@@ -555,16 +556,12 @@ function renderLegend(): void {
   const line = (colour: string, text: string, extra = '') => h('div', { class: 'item' }, h('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);
   const dot = (kind: string) => h('div', { class: 'item' }, h('span', { class: 'dot', attrs: { style: `background: ${KIND_STYLES[kind]!.colour}` } }), describeKind(kind));
   byId('legend').replaceChildren(
-    line(EDGE_COLOURS.risky, 'Admin/DB port or all traffic from Internet', 'thick'),
-    dot('load-balancer'),
-    line(EDGE_COLOURS.internet, 'From the Internet'),
-    dot('instance'),
-    line(EDGE_COLOURS.external, 'From a CIDR or prefix list'),
-    dot('database'),
-    line(EDGE_COLOURS.internal, 'Inside the network'),
-    dot('lambda'),
-    line(EDGE_COLOURS.internal, 'Depends on unknown addresses', 'dashed'),
-    dot('internet'),
+    line(EDGE_COLOURS.risky, 'Admin/DB port or all traffic from the Internet', 'thick'),
+    line(EDGE_COLOURS.internet, 'Other traffic from the Internet'),
+    line(EDGE_COLOURS.external, 'From a named CIDR or prefix list'),
+    line(EDGE_COLOURS.internal, 'Inside the network (faint: out to the Internet)'),
+    line(EDGE_COLOURS.internal, 'Depends on unknown addresses · dotted: egress rule', 'dashed'),
+    h('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
   );
 }
 

@@ -85,9 +85,19 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
         'background-opacity': 1,
         shape: 'round-rectangle',
         padding: '22px',
+        'text-max-width': '600px',
         'min-zoomed-font-size': 4,
       },
     },
+    // Big maps: endpoint labels and arrows only once zoomed in (graph-view adds .detail); zoomed
+    // out they are unreadable and drawing them doubles the cost of every frame.
+    ...(large
+      ? [
+          { selector: 'node', style: { label: '' } },
+          { selector: 'node.compound, node.detail, node:selected, node.path, node.external', style: { label: 'data(label)' } },
+          { selector: 'edge.detail', style: { 'mid-target-arrow-shape': 'triangle' as const } },
+        ]
+      : []),
     { selector: 'node.vpc', style: { 'background-color': '#f3f5f9', 'border-color': '#8c99ad', 'border-width': 2, color: '#33415c' } },
     {
       selector: 'node.subnet',
@@ -113,8 +123,13 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
         'target-arrow-color': EDGE_COLOURS.internal,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
-        'curve-style': large ? 'straight' : 'bezier',
-        label: 'data(label)',
+        // Haystack edges are Cytoscape's cheapest to project and draw (no control points, one line),
+        // which is what keeps a 10,000-edge map responsive; they only carry a mid-line arrow.
+        'curve-style': large ? 'haystack' : 'bezier',
+        ...(large ? { 'haystack-radius': 0, 'mid-target-arrow-shape': 'none', 'mid-target-arrow-color': EDGE_COLOURS.internal, 'target-arrow-shape': 'none' } : {}),
+        // 10,000 labels cannot be read and cost a text measurement per edge on every change:
+        // big maps label only the selected edge and a highlighted path (the details panel has the rest).
+        label: large ? '' : 'data(label)',
         'font-size': 10,
         'font-family': 'Inter, "Segoe UI", system-ui, sans-serif',
         color: '#323f4b',
@@ -126,18 +141,20 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
       ? []
       : [{ selector: 'edge', style: { 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '2px', 'text-background-shape': 'roundrectangle' as const } }]),
     { selector: 'edge.loop', style: { 'curve-style': 'bezier', 'loop-direction': '-45deg', 'loop-sweep': '-60deg' } },
-    { selector: 'edge.from-external', style: { 'line-color': EDGE_COLOURS.external, 'target-arrow-color': EDGE_COLOURS.external } },
-    { selector: 'edge.from-internet', style: { 'line-color': EDGE_COLOURS.internet, 'target-arrow-color': EDGE_COLOURS.internet, width: 2.4 } },
-    { selector: 'edge.risky', style: { 'line-color': EDGE_COLOURS.risky, 'target-arrow-color': EDGE_COLOURS.risky, width: 4.5, color: '#a61b1b', 'font-weight': 700, 'z-index': 10 } },
+    { selector: 'edge.to-internet', style: { width: 1, opacity: 0.45, color: '#7b8794' } },
+    { selector: 'edge.from-external', style: { 'line-color': EDGE_COLOURS.external, 'target-arrow-color': EDGE_COLOURS.external, 'mid-target-arrow-color': EDGE_COLOURS.external } },
+    { selector: 'edge.from-internet', style: { 'line-color': EDGE_COLOURS.internet, 'target-arrow-color': EDGE_COLOURS.internet, 'mid-target-arrow-color': EDGE_COLOURS.internet, width: 2.4 } },
+    { selector: 'edge.risky', style: { 'line-color': EDGE_COLOURS.risky, 'target-arrow-color': EDGE_COLOURS.risky, 'mid-target-arrow-color': EDGE_COLOURS.risky, width: 4.5, color: '#a61b1b', 'font-weight': 700, 'z-index': 10 } },
     { selector: 'edge.depends', style: { 'line-style': 'dashed' } },
     { selector: 'edge.egress', style: { 'line-style': 'dotted' } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.15 } },
     { selector: 'node.path', style: { 'border-color': EDGE_COLOURS.highlight, 'border-width': 5, 'z-index': 20 } },
-    { selector: 'edge.path', style: { 'line-color': EDGE_COLOURS.highlight, 'target-arrow-color': EDGE_COLOURS.highlight, width: 5, 'z-index': 20 } },
+    { selector: 'edge.path', style: { 'line-color': EDGE_COLOURS.highlight, 'target-arrow-color': EDGE_COLOURS.highlight, 'mid-target-arrow-color': EDGE_COLOURS.highlight, width: 5, 'z-index': 20 } },
     { selector: 'node.path-denied', style: { 'border-color': EDGE_COLOURS.risky, 'border-width': 5, 'border-style': 'dashed' } },
     { selector: 'node:selected', style: { 'border-color': '#1f6feb', 'border-width': 4, 'overlay-color': '#1f6feb', 'overlay-opacity': 0.08 } },
     { selector: 'node.compound:selected', style: { 'border-color': '#1f6feb', 'border-width': 3 } },
+    { selector: 'edge:selected, edge.path', style: { label: 'data(label)' } },
     { selector: 'edge:selected', style: { 'overlay-color': '#1f6feb', 'overlay-opacity': 0.18, 'overlay-padding': 4 } },
   );
   return style;

@@ -14,6 +14,9 @@ import type { MapEdgeData, MapNodeData } from './view-model';
 
 cytoscape.use(fcose);
 
+/** Zoom from which big maps draw endpoint labels and arrows. */
+export const DETAIL_ZOOM = 0.55;
+
 /** Above these sizes fcose takes seconds; the grid layout takes milliseconds. */
 export const LARGE_NODE_COUNT = 300;
 export const LARGE_EDGE_COUNT = 1500;
@@ -44,6 +47,7 @@ export interface GraphView {
   setVisibility(visible: Visibility): void;
   fit(): void;
   zoomBy(factor: number): void;
+  panBy(dx: number, dy: number): void;
   focus(id: string): boolean;
   select(id: string | null): void;
   highlightPath(ids: string[], options?: { denied?: boolean }): void;
@@ -53,6 +57,8 @@ export interface GraphView {
   nodeData(id: string): MapNodeData | undefined;
   /** Ids of the edges between two leaves, in either direction, when visible. */
   edgesBetween(a: string, b: string): string[];
+  /** Whether the edge runs from `a` to `b` (not the other way). */
+  edgeGoes(id: string, a: string, b: string): boolean;
   visibleEdgeCount(): number;
   visibleNodeCount(): number;
   visibleEdgeIds(): string[];
@@ -109,6 +115,20 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     r.hideEdgesOnViewport = isLarge;
   };
 
+  // Big maps: add or drop labels and arrows when the zoom crosses DETAIL_ZOOM, once per crossing.
+  let detailed = false;
+  let detailCheck = 0;
+  const updateDetail = (): void => {
+    detailCheck = 0;
+    const want = large && cy.zoom() >= DETAIL_ZOOM;
+    if (want === detailed) return;
+    detailed = want;
+    cy.batch(() => (want ? cy.elements().addClass('detail') : cy.elements().removeClass('detail')));
+  };
+  cy.on('zoom', () => {
+    if (large && !detailCheck) detailCheck = requestAnimationFrame(updateDetail);
+  });
+
   const view: GraphView = {
     async load(elements, options = {}) {
       const { nodes, edges } = countLeaves(elements);
@@ -123,6 +143,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
         cy.add(elements);
       });
       applyRenderMode(large);
+      detailed = false;
       if (options.keepPositions && previous.size > 0) {
         layout = 'kept';
         const byGroup = new Map<string, NodeSingular[]>();
@@ -169,6 +190,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
           numIter: 2500,
         } as LayoutOptions);
       }
+      updateDetail();
       return { nodes, edges, large, layout, layoutMs: performance.now() - started };
     },
 
@@ -192,6 +214,10 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     zoomBy(factor) {
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+
+    panBy(dx, dy) {
+      cy.panBy({ x: dx, y: dy });
     },
 
     focus(id) {
@@ -247,6 +273,11 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     visibleEdgeCount() {
       return cy.edges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).length;
+    },
+
+    edgeGoes(id, a, b) {
+      const e = cy.getElementById(id);
+      return e.nonempty() && e.isEdge() && e.source().id() === a && e.target().id() === b;
     },
 
     visibleEdgeIds() {

@@ -349,14 +349,14 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
       for (const t of targets) {
         // A class reaching itself is one loop when collapsed; expanded, an endpoint reaching itself says nothing.
         if (!single && s === t) continue;
-        edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal));
+        edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal, flowNodes.get(edge.to)?.kind === 'internet'));
       }
     }
   }
   return [...compounds.elements, ...leaves, ...edges];
 }
 
-function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null): ElementDefinition {
+function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null, toInternet: boolean): ElementDefinition {
   const risky = sourceExternal === 'internet' && containsSensitivePort(edge.ports);
   const data: MapEdgeData = {
     id,
@@ -370,7 +370,8 @@ function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string
     risky,
     depends: !!edge.depends,
   };
-  return { group: 'edges', data, classes: edgeClasses(data) };
+  // Outbound traffic to the whole Internet is the AWS default on most groups: drawn quietly.
+  return { group: 'edges', data, classes: edgeClasses(data) + (toInternet ? ' to-internet' : '') };
 }
 
 function edgeClasses(d: MapEdgeData): string {
@@ -479,7 +480,7 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
       depends: false,
       direction: b.direction,
     };
-    edges.push({ group: 'edges', data, classes: edgeClasses(data) });
+    edges.push({ group: 'edges', data, classes: edgeClasses(data) + (b.target === 'x:internet' ? ' to-internet' : '') });
   }
   return [...compounds.elements, ...nodes.values(), ...edges];
 }

@@ -26,10 +26,13 @@ describe('buildStyle', () => {
     expect(find('.hidden')).toEqual({ display: 'none' });
   });
 
-  it('uses straight edges and no label backgrounds on big maps', () => {
+  it('uses cheap haystack edges on big maps, with labels and arrows only once zoomed in', () => {
     expect(find('edge')!['curve-style']).toBe('bezier');
-    expect(find('edge', true)!['curve-style']).toBe('straight');
-    expect(find('edge', true)!['text-background-opacity']).toBeUndefined();
+    expect(find('edge', true)!['curve-style']).toBe('haystack');
+    expect(find('edge', true)!.label).toBe('');
+    expect(rules(true).some((r) => r.selector === 'edge' && 'text-background-opacity' in (r.style as object))).toBe(false);
+    expect(find('edge.detail', true)).toMatchObject({ 'mid-target-arrow-shape': 'triangle' });
+    expect(find('node', true)).toBeDefined();
   });
 });
 
