@@ -213,7 +213,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
 
   const updateStatus = (): void => {
     const m = state.model;
-    byId('status-title').textContent = m ? `${m.title}${m.sources.length ? ` — ${m.sources.join(', ')}` : ''}` : 'No network open';
+    const sources = m ? m.sources.filter((src) => src !== m.title) : [];
+    byId('status-title').textContent = m ? `${m.title}${sources.length ? ` — ${sources.join(', ')}` : ''}` : 'No network open';
     if (!m) return void (byId('status-counts').textContent = '');
     const s = m.analysis.summary;
     const totalEdges = state.elements.filter((e) => e.group === 'edges').length;

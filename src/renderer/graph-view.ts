@@ -129,6 +129,19 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     if (large && !detailCheck) detailCheck = requestAnimationFrame(updateDetail);
   });
 
+  // fcose lets outside nodes (Internet, CIDRs) drift over the VPC boxes, which reads as "inside".
+  // A column to the left of the VPCs, in the order fcose found, keeps their edges fanning in.
+  const placeExternalsBeside = (): void => {
+    const boxes = cy.nodes('.compound').filter((n) => n.parent().empty());
+    const outside = cy.nodes('.external').filter((n) => n.parent().empty());
+    if (boxes.empty() || outside.empty()) return;
+    const bb = boxes.boundingBox({});
+    const sorted = outside.sort((a, b) => (a as NodeSingular).position('y') - (b as NodeSingular).position('y'));
+    const step = Math.max(120, bb.h / sorted.length);
+    const top = bb.y1 + Math.max(0, (bb.h - step * sorted.length) / 2);
+    sorted.forEach((n, i) => void n.position({ x: bb.x1 - 160, y: top + step * (i + 0.5) }));
+  };
+
   const view: GraphView = {
     async load(elements, options = {}) {
       const { nodes, edges } = countLeaves(elements);
@@ -189,6 +202,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
           packComponents: true,
           numIter: 2500,
         } as LayoutOptions);
+        placeExternalsBeside();
+        cy.fit(undefined, 40);
       }
       updateDetail();
       return { nodes, edges, large, layout, layoutMs: performance.now() - started };

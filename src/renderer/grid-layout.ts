@@ -12,7 +12,7 @@ export interface Point {
   y: number;
 }
 
-const CELL_W = 120;
+const CELL_W = 150;
 const CELL_H = 90;
 const PAD = 40;
 const GAP = 60;

@@ -145,3 +145,39 @@ test('views switch with the keyboard and warnings lead to their node', async ({ 
     await expect(app.locator('#details h3')).not.toBeEmpty();
   }
 });
+
+test('a grouped node expands to its members and keeps the other positions', async ({ app, shoot }) => {
+  const group = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.id.startsWith('fg:'));
+  test.skip(!group, 'the sample has no grouped endpoints');
+  const other = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.id.startsWith('ep:'))!;
+  const before = await app.evaluate((id) => window.__reachmapTest!.renderedCenter(id), other.id);
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), group!.id);
+  await app.getByRole('button', { name: 'Expand to members' }).click();
+  await waitForMap(app, loads + 1);
+  expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), group!.id)).toBe(false);
+  expect(await app.evaluate((id) => window.__reachmapTest!.renderedCenter(id), other.id)).toEqual(before);
+  await shoot('10-expanded-group');
+});
+
+test('Export downloads the snapshot and a PNG of the map', async ({ app }) => {
+  await app.locator('#btn-export').click();
+  await app.locator('input[name="format"][value="snapshot"]').check();
+  const [snapshot] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
+  expect(snapshot.suggestedFilename()).toMatch(/\.json$/);
+  await app.locator('#btn-export').click();
+  await app.locator('input[name="format"][value="png"]').check();
+  const [png] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+});
+
+test('the AWS import dialog lists profiles and cancels', async ({ app, shoot }) => {
+  await app.locator('#btn-aws').click();
+  await expect(app.locator('#aws-dialog')).toBeVisible();
+  await expect(app.locator('#aws-profile option').first()).toHaveText(/Default credential chain/);
+  await app.locator('#aws-import').click();
+  await expect(app.locator('#aws-error')).toContainText('at least one region');
+  await shoot('11-aws-dialog');
+  await app.locator('#aws-cancel').click();
+  await expect(app.locator('#aws-dialog')).toBeHidden();
+});
