@@ -173,7 +173,7 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
         ['CIDRs', data.cidrs ?? []],
         ['Prefix list', pl ? `${pl.name ?? pl.id} (${pl.id})` : data.prefixListId],
         ['Entries', pl?.entries ?? []],
-        ['Group', group ? `${group.name ?? group.id} (${group.id})` : data.groupId],
+        ['Group', group?.name ? `${group.name} (${group.id})` : data.groupId],
         ['Why outside', group?.externalReason],
       ]),
       data.kind === 'internet' ? h('p', { class: 'muted', text: 'Any address outside your network. "Use as source" asks with a documentation address (198.51.100.20).' }) : null,

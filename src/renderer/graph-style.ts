@@ -108,10 +108,11 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     { selector: 'node.external', style: { width: 46, height: 46, 'font-weight': 600 } },
     { selector: 'node.ext-internet', style: { width: 58, height: 58, 'border-width': 3, 'border-color': '#ffffff', 'font-size': 13 } },
     { selector: 'node.security-group', style: { width: 40, height: 40 } },
-    { selector: 'node.external-group', style: { 'border-style': 'dashed', 'border-color': '#6b7280', 'border-width': 2 } },
+    { selector: 'node.external-group, node.ext-external-group', style: { 'border-style': 'dashed', 'border-color': '#6b7280', 'border-width': 2 } },
   ];
   for (const [kind, s] of Object.entries(KIND_STYLES)) {
-    const selector = kind === 'internet' || kind === 'cidr' || kind === 'prefix-list' ? `node.ext-${kind}` : kind === 'security-group' || kind === 'external-group' ? `node.${kind}` : `node.kind-${kind}`;
+    // Outside kinds are styled on flow nodes (.ext-*) and, for groups, on the groups view too.
+    const selector = kind === 'internet' || kind === 'cidr' || kind === 'prefix-list' ? `node.ext-${kind}` : kind === 'external-group' ? 'node.external-group, node.ext-external-group' : kind === 'security-group' ? 'node.security-group' : `node.kind-${kind}`;
     style.push({ selector, style: { shape: s.shape as never, 'background-color': s.colour } });
   }
   style.push(

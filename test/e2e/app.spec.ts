@@ -181,3 +181,14 @@ test('the AWS import dialog lists profiles and cancels', async ({ app, shoot }) 
   await app.locator('#aws-cancel').click();
   await expect(app.locator('#aws-dialog')).toBeHidden();
 });
+
+test('a warning leads to the node it concerns', async ({ app, shoot }) => {
+  await openFixture(app, 'payments-partner.tfstate');
+  await expect(app.locator('#warning-count')).toHaveText('1');
+  const warning = app.locator('#warnings li button[data-subject="sg-0partner"]');
+  await expect(warning).toContainText('external-group');
+  await warning.click();
+  await expect(app.locator('#details h3')).toContainText('sg-0partner');
+  await expect(app.locator('#details')).toContainText('External security group');
+  await shoot('12-warning-focus');
+});
