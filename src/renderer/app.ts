@@ -35,7 +35,16 @@ export interface TestHook {
   renderedCenter(id: string): { x: number; y: number } | null;
   view(): MapView;
   title(): string;
+  /** Adds a filter chip through the same path as the filter box and times it until painted. */
+  timeFilter(text: string): Promise<number>;
+  /** Clears every chip and times it until painted. */
+  timeClearFilters(): Promise<number>;
+  /** Records frame-to-frame gaps until stopped (to see whether panning stays smooth). */
+  startFrameMonitor(): void;
+  stopFrameMonitor(): number[];
 }
+
+const paintedFrames = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
 declare global {
   interface Window {
@@ -83,7 +92,39 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     renderedCenter: (id) => graph.renderedCenter(id),
     view: () => state.view,
     title: () => state.model?.title ?? '',
+    async timeFilter(text) {
+      const t0 = performance.now();
+      const parsed = parseFilterChip(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      addChip(parsed.chip);
+      await paintedFrames();
+      return performance.now() - t0;
+    },
+    async timeClearFilters() {
+      const t0 = performance.now();
+      state.filters.chips = [];
+      renderChips();
+      refreshVisibility();
+      await paintedFrames();
+      return performance.now() - t0;
+    },
+    startFrameMonitor() {
+      frameGaps = [];
+      let last = performance.now();
+      const tick = (now: number): void => {
+        frameGaps.push(now - last);
+        last = now;
+        frameMonitor = requestAnimationFrame(tick);
+      };
+      frameMonitor = requestAnimationFrame(tick);
+    },
+    stopFrameMonitor() {
+      cancelAnimationFrame(frameMonitor);
+      return frameGaps;
+    },
   };
+  let frameGaps: number[] = [];
+  let frameMonitor = 0;
   window.__reachmapTest = hook;
 
   // ---- banner and progress -------------------------------------------------------------------

@@ -72,6 +72,10 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
         'border-width': 1.5,
         'border-color': '#ffffff',
         'min-zoomed-font-size': large ? 9 : 5,
+        // Explicit draw depths (compounds at the bottom, in the order added: VPC, then its subnets)
+        // spare Cytoscape from walking every element's parents to re-sort the draw order after each
+        // filter change, which on 10,000 edges cost most of a second.
+        'z-compound-depth': 'orphan',
       },
     },
     {
@@ -85,6 +89,7 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
         'background-opacity': 1,
         shape: 'round-rectangle',
         padding: '22px',
+        'z-compound-depth': 'bottom',
         'text-max-width': '600px',
         'min-zoomed-font-size': 4,
       },
@@ -127,6 +132,7 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
         // Haystack edges are Cytoscape's cheapest to project and draw (no control points, one line),
         // which is what keeps a 10,000-edge map responsive; they only carry a mid-line arrow.
         'curve-style': large ? 'haystack' : 'bezier',
+        'z-compound-depth': 'orphan',
         ...(large ? { 'haystack-radius': 0, 'mid-target-arrow-shape': 'none', 'mid-target-arrow-color': EDGE_COLOURS.internal, 'target-arrow-shape': 'none' } : {}),
         // 10,000 labels cannot be read and cost a text measurement per edge on every change:
         // big maps label only the selected edge and a highlighted path (the details panel has the rest).
@@ -148,7 +154,10 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     { selector: 'edge.risky', style: { 'line-color': EDGE_COLOURS.risky, 'target-arrow-color': EDGE_COLOURS.risky, 'mid-target-arrow-color': EDGE_COLOURS.risky, width: 4.5, color: '#a61b1b', 'font-weight': 700, 'z-index': 10 } },
     { selector: 'edge.depends', style: { 'line-style': 'dashed' } },
     { selector: 'edge.egress', style: { 'line-style': 'dotted' } },
-    { selector: '.hidden', style: { display: 'none' } },
+    // Filters hide with visibility, not display: nothing moves (compound boxes keep their size) and
+    // Cytoscape need not recompute bounds, which cuts the cost of a filter change on big maps.
+    // Hidden elements are neither drawn nor hit by clicks. (Style bypasses measured slower.)
+    { selector: '.hidden', style: { visibility: 'hidden' } },
     { selector: '.faded', style: { opacity: 0.15 } },
     { selector: 'node.path', style: { 'border-color': EDGE_COLOURS.highlight, 'border-width': 5, 'z-index': 20 } },
     { selector: 'edge.path', style: { 'line-color': EDGE_COLOURS.highlight, 'target-arrow-color': EDGE_COLOURS.highlight, 'mid-target-arrow-color': EDGE_COLOURS.highlight, width: 5, 'z-index': 20 } },

@@ -96,10 +96,14 @@ export function computeGridPositions(elements: readonly ElementDefinition[]): Re
   if (topLeaves.length) roots.push(gridBlock(topLeaves));
   const out: Record<string, Point> = {};
   const main = shelfBlock(roots);
-  // Externals in a column on the left, spread over the height of the map so their edges fan in.
-  const step = Math.max(CELL_H * 1.5, externals.length > 1 ? main.h / externals.length : 0);
+  // Externals to the left of the VPCs: one column when few, else a grid about as tall as the map
+  // (an account can reference hundreds of CIDRs; one column would dwarf everything else).
+  const rows = Math.max(1, Math.min(externals.length, Math.floor(main.h / (CELL_H * 1.2))));
+  const cols = Math.ceil(externals.length / rows);
+  const stepY = Math.max(CELL_H * 1.2, rows > 1 ? main.h / rows : 0);
   externals.forEach((id, i) => {
-    out[id] = { x: -CELL_W * 2, y: i * step + CELL_H };
+    const col = Math.floor(i / rows);
+    out[id] = { x: -GAP - (cols - col) * CELL_W, y: (i % rows) * stepY + CELL_H };
   });
   main.place(0, 0, out);
   return out;

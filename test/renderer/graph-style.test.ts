@@ -23,7 +23,7 @@ describe('buildStyle', () => {
     const risky = find('edge.risky')!;
     expect(risky['line-color']).toBe('#d42f2f');
     expect(Number(risky.width)).toBeGreaterThan(Number(find('edge')!.width));
-    expect(find('.hidden')).toEqual({ display: 'none' });
+    expect(find('.hidden')).toMatchObject({ visibility: 'hidden' });
   });
 
   it('uses cheap haystack edges on big maps, with labels and arrows only once zoomed in', () => {
