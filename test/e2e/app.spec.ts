@@ -192,3 +192,10 @@ test('a warning leads to the node it concerns', async ({ app, shoot }) => {
   await expect(app.locator('#details')).toContainText('External security group');
   await shoot('12-warning-focus');
 });
+
+test('menu commands from the host switch views and fit', async ({ app, server }) => {
+  server.broadcast('menu', 'view-exposure');
+  await app.waitForFunction(() => window.__reachmapTest!.view() === 'exposure');
+  server.broadcast('menu', 'find');
+  await expect(app.locator('#filter-input')).toBeFocused();
+});
