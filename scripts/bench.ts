@@ -63,11 +63,11 @@ if (args[0] === '--child') {
 }
 
 function runMain(): void {
-  const scale = Number(valueOf('--scale') ?? '1');
+  const scale = Number(readFlag('--scale') ?? '1');
   const asJson = args.includes('--json');
   const strict = args.includes('--strict');
   // Each phase gets a time limit so a slow engine cannot turn the benchmark into a hang.
-  const timeoutMs = Number(valueOf('--timeout') ?? '45') * 1000;
+  const timeoutMs = Number(readFlag('--timeout') ?? '45') * 1000;
   if (!(scale > 0 && scale <= 4)) fail('--scale must be a number in (0, 4]');
 
   const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-bench-'));
@@ -88,47 +88,47 @@ function runMain(): void {
     const genMs = performance.now() - genStart;
     log(`synthetic account: ${account.counts.instances} instances, ${account.counts.groups} groups, ${account.counts.rules} rules ` +
       `(${account.counts.inlineRules} inline, ${account.counts.separateRules} aws_security_group_rule), ` +
-      `${account.counts.subnets} subnets in ${account.counts.vpcs} VPCs; ${(text.length / 1e6).toFixed(1)} MB; generated in ${ms(genMs)}`);
+      `${account.counts.subnets} subnets in ${account.counts.vpcs} VPCs; ${(text.length / 1e6).toFixed(1)} MB; generated in ${formatMs(genMs)}`);
 
-    const parse = child<ParseResult>('parse', stateFile, timeoutMs);
+    const parse = runChildPhase<ParseResult>('parse', stateFile, timeoutMs);
     if (!parse.ok) fail(`JSON.parse baseline: ${parse.reason}`);
     const base = parse.value;
-    const analyze = child<AnalyzeResult>('analyze', stateFile, timeoutMs);
-    const batch = child<BatchResult>('batch', stateFile, timeoutMs, queriesFile);
+    const analyze = runChildPhase<AnalyzeResult>('analyze', stateFile, timeoutMs);
+    const batch = runChildPhase<BatchResult>('batch', stateFile, timeoutMs, queriesFile);
 
     const x = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
-    const rows: [string, string, string][] = [['JSON.parse (baseline, median of 3)', ms(base.parseMs), '1.00x']];
+    const rows: [string, string, string][] = [['JSON.parse (baseline, median of 3)', formatMs(base.parseMs), '1.00x']];
     let analyzeRatio: number | undefined;
     if (analyze.ok) {
       const a = analyze.value;
       const total = a.importMs + a.indexMs + a.flowsMs;
       analyzeRatio = total / base.parseMs;
       rows.push(
-        ['import (importInputs)', ms(a.importMs), x(a.importMs, base.parseMs)],
-        ['analysis (buildReachIndex + analyzeFlows)', `${ms(a.indexMs + a.flowsMs)} (index ${ms(a.indexMs)}, flows ${ms(a.flowsMs)})`, x(a.indexMs + a.flowsMs, base.parseMs)],
-        ['analyze run (import + analysis)', ms(total), x(total, base.parseMs)],
+        ['import (importInputs)', formatMs(a.importMs), x(a.importMs, base.parseMs)],
+        ['analysis (buildReachIndex + analyzeFlows)', `${formatMs(a.indexMs + a.flowsMs)} (index ${formatMs(a.indexMs)}, flows ${formatMs(a.flowsMs)})`, x(a.indexMs + a.flowsMs, base.parseMs)],
+        ['analyze run (import + analysis)', formatMs(total), x(total, base.parseMs)],
       );
     } else {
       const a = analyze.partial ?? {};
-      if (a.importMs !== undefined) rows.push(['import (importInputs)', ms(a.importMs), x(a.importMs, base.parseMs)]);
-      if (a.indexMs !== undefined) rows.push(['analysis: buildReachIndex', ms(a.indexMs), x(a.indexMs, base.parseMs)]);
+      if (a.importMs !== undefined) rows.push(['import (importInputs)', formatMs(a.importMs), x(a.importMs, base.parseMs)]);
+      if (a.indexMs !== undefined) rows.push(['analysis: buildReachIndex', formatMs(a.indexMs), x(a.indexMs, base.parseMs)]);
       rows.push([a.indexMs !== undefined ? 'analysis: analyzeFlows' : 'import + analysis', analyze.reason, '-']);
-      if (a.importPeakRssDelta !== undefined) rows.push(['peak RSS delta: import', mb(a.importPeakRssDelta), x(a.importPeakRssDelta, base.peakRssDelta)]);
+      if (a.importPeakRssDelta !== undefined) rows.push(['peak RSS delta: import', formatMb(a.importPeakRssDelta), x(a.importPeakRssDelta, base.peakRssDelta)]);
     }
     if (batch.ok) {
       const b = batch.value;
-      rows.push([`${QUERY_COUNT} batch queries (query --batch path)`, `${ms(b.batchMs)} (${((b.batchMs * 1000) / QUERY_COUNT).toFixed(0)} us/query)`, x(b.batchMs, base.parseMs)]);
+      rows.push([`${QUERY_COUNT} batch queries (query --batch path)`, `${formatMs(b.batchMs)} (${((b.batchMs * 1000) / QUERY_COUNT).toFixed(0)} us/query)`, x(b.batchMs, base.parseMs)]);
     } else {
       rows.push([`${QUERY_COUNT} batch queries`, batch.reason, '-']);
     }
-    rows.push(['peak RSS delta: JSON.parse', mb(base.peakRssDelta), '1.00x']);
+    rows.push(['peak RSS delta: JSON.parse', formatMb(base.peakRssDelta), '1.00x']);
     if (analyze.ok) {
       const a = analyze.value;
       rows.push(
-        ['peak RSS delta: import', mb(a.importPeakRssDelta), x(a.importPeakRssDelta, base.peakRssDelta)],
-        ['peak RSS delta: import + analysis', mb(a.peakRssDelta), x(a.peakRssDelta, base.peakRssDelta)],
-        ['retained heap: parsed document', mb(base.heapRetained), '1.00x'],
-        ['retained heap: snapshot + index + flows', mb(a.heapRetained), x(a.heapRetained, base.heapRetained)],
+        ['peak RSS delta: import', formatMb(a.importPeakRssDelta), x(a.importPeakRssDelta, base.peakRssDelta)],
+        ['peak RSS delta: import + analysis', formatMb(a.peakRssDelta), x(a.peakRssDelta, base.peakRssDelta)],
+        ['retained heap: parsed document', formatMb(base.heapRetained), '1.00x'],
+        ['retained heap: snapshot + index + flows', formatMb(a.heapRetained), x(a.heapRetained, base.heapRetained)],
       );
     }
     const w0 = Math.max(...rows.map((r) => r[0].length));
@@ -156,7 +156,7 @@ function runMain(): void {
   }
 }
 
-function child<T>(phase: string, file: string, timeoutMs: number, extra?: string): Outcome<T> {
+function runChildPhase<T>(phase: string, file: string, timeoutMs: number, extra?: string): Outcome<T> {
   const self = fileURLToPath(import.meta.url);
   const res = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--child', phase, file, ...(extra ? [extra] : [])], {
     encoding: 'utf8',
@@ -167,7 +167,7 @@ function child<T>(phase: string, file: string, timeoutMs: number, extra?: string
   // Children print a JSON line after each stage; the last one is the result, or what was reached.
   const last = (res.stdout ?? '').trim().split('\n').pop() ?? '';
   const partial = last.startsWith('{') ? (JSON.parse(last) as Partial<T>) : undefined;
-  if (res.error && (res.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ok: false, reason: `did not finish in ${ms(timeoutMs)}`, partial };
+  if (res.error && (res.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ok: false, reason: `did not finish in ${formatMs(timeoutMs)}`, partial };
   if (res.status !== 0) return { ok: false, reason: `failed (exit ${res.status ?? res.signal}): ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`, partial };
   return { ok: true, value: partial as T };
 }
@@ -248,9 +248,9 @@ function runChild(phase: string, file: string, queriesFile: string | undefined):
     write(chunk: Buffer | string, _enc, cb) {
       // Tally verdicts so a broken engine (every line an error) shows in the report.
       const s = chunk.toString();
-      answers.allowed += count(s, '"verdict":"allowed"');
-      answers.denied += count(s, '"verdict":"denied"');
-      answers.depends += count(s, '"verdict":"depends"');
+      answers.allowed += countOccurrences(s, '"verdict":"allowed"');
+      answers.denied += countOccurrences(s, '"verdict":"denied"');
+      answers.depends += countOccurrences(s, '"verdict":"depends"');
       firstError ??= /"error":("(?:[^"\\]|\\.)*")/.exec(s)?.[1];
       cb();
     },
@@ -262,7 +262,7 @@ function runChild(phase: string, file: string, queriesFile: string | undefined):
   });
 }
 
-function count(haystack: string, needle: string): number {
+function countOccurrences(haystack: string, needle: string): number {
   let n = 0;
   for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
   return n;
@@ -279,7 +279,7 @@ function emit(result: object): void {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
-function valueOf(flag: string): string | undefined {
+function readFlag(flag: string): string | undefined {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : undefined;
 }
@@ -293,10 +293,10 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function ms(x: number): string {
+function formatMs(x: number): string {
   return x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`;
 }
 
-function mb(bytes: number): string {
+function formatMb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(0)} MB`;
 }

@@ -81,11 +81,11 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
   const subnets: { id: string; vpc: number; base: number; next: number }[] = [];
   for (let v = 0; v < o.vpcs; v++) {
     const vpcId = `vpc-${hex(v + 1, 17)}`;
-    resources.push(resource('aws_vpc', `vpc_${v}`, [instance({ id: vpcId, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/${vpcId}`, cidr_block: `10.${v}.0.0/16`, ipv6_cidr_block: v === 0 ? '2001:db8:100::/56' : '', enable_dns_hostnames: true, enable_dns_support: true, instance_tenancy: 'default', owner_id: ACCOUNT, tags: { Name: `vpc-${v}` }, tags_all: { Name: `vpc-${v}` } })]));
+    resources.push(makeResource('aws_vpc', `vpc_${v}`, [makeInstance({ id: vpcId, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/${vpcId}`, cidr_block: `10.${v}.0.0/16`, ipv6_cidr_block: v === 0 ? '2001:db8:100::/56' : '', enable_dns_hostnames: true, enable_dns_support: true, instance_tenancy: 'default', owner_id: ACCOUNT, tags: { Name: `vpc-${v}` }, tags_all: { Name: `vpc-${v}` } })]));
     for (let s = 0; s < o.subnetsPerVpc; s++) {
       const id = `subnet-${hex(v * 100 + s + 1, 17)}`;
       subnets.push({ id, vpc: v, base: (10 << 24) | (v << 16) | ((s * 16) << 8), next: 4 });
-      resources.push(resource('aws_subnet', `subnet_${v}_${s}`, [instance({ id, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/${id}`, vpc_id: vpcId, cidr_block: `10.${v}.${s * 16}.0/20`, availability_zone: `${REGION}${'abc'[s % 3]}`, map_public_ip_on_launch: s === 0, ipv6_cidr_block: '', tags: { Name: `subnet-${v}-${s}` }, tags_all: { Name: `subnet-${v}-${s}` } })]));
+      resources.push(makeResource('aws_subnet', `subnet_${v}_${s}`, [makeInstance({ id, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/${id}`, vpc_id: vpcId, cidr_block: `10.${v}.${s * 16}.0/20`, availability_zone: `${REGION}${'abc'[s % 3]}`, map_public_ip_on_launch: s === 0, ipv6_cidr_block: '', tags: { Name: `subnet-${v}-${s}` }, tags_all: { Name: `subnet-${v}-${s}` } })]));
     }
   }
 
@@ -94,7 +94,7 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
     const id = `pl-${hex(p + 1, 17)}`;
     prefixListIds.push(id);
     const entries = Array.from({ length: 3 + (p % 4) }, (_, e) => ({ cidr: `172.${16 + p}.${e * 8}.0/21`, description: `site ${e}` }));
-    resources.push(resource('aws_ec2_managed_prefix_list', `pl_${p}`, [instance({ id, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:prefix-list/${id}`, name: `offices-${p}`, address_family: 'IPv4', max_entries: 10, owner_id: ACCOUNT, entry: entries, tags: {}, tags_all: {}, version: 1 })]));
+    resources.push(makeResource('aws_ec2_managed_prefix_list', `pl_${p}`, [makeInstance({ id, arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:prefix-list/${id}`, name: `offices-${p}`, address_family: 'IPv4', max_entries: 10, owner_id: ACCOUNT, entry: entries, tags: {}, tags_all: {}, version: 1 })]));
   }
 
   // Groups belong to services (two per service on average); service k lives in VPC k mod vpcs.
@@ -118,12 +118,12 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
   for (let r = 0; r < o.rules; r++) {
     const group = groups[r % groups.length] as GroupDraft;
     const direction = rng.chance(0.7) ? 'ingress' : 'egress';
-    const { protocol, from, to } = randomTraffic(rng);
-    const peer = randomPeer(rng, group, groupsByVpc[group.vpc] as GroupDraft[], prefixListIds, cidrPool);
+    const { protocol, from, to } = pickTraffic(rng);
+    const peer = pickPeer(rng, group, groupsByVpc[group.vpc] as GroupDraft[], prefixListIds, cidrPool);
     if (rng.chance(o.separateRuleShare)) {
       separateRules++;
       const idx = separate.length;
-      separate.push(resource('aws_security_group_rule', `r_${idx}`, [instance({
+      separate.push(makeResource('aws_security_group_rule', `r_${idx}`, [makeInstance({
         id: `sgrule-${1_000_000_000 + idx}`,
         security_group_rule_id: `sgr-${hex(idx + 1, 17)}`,
         type: direction,
@@ -154,7 +154,7 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
     }
   }
   for (const [g, draft] of groups.entries()) {
-    resources.push(resource('aws_security_group', `sg_${g}`, [instance({
+    resources.push(makeResource('aws_security_group', `sg_${g}`, [makeInstance({
       id: draft.id,
       arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/${draft.id}`,
       name: draft.name,
@@ -187,7 +187,7 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
     for (let n = 0; n < count; n++) {
       const seq = instances.length;
       const id = `i-${hex(seq + 1, 17)}`;
-      const ip = intToIp(subnet.base + subnet.next++);
+      const ip = formatIpv4(subnet.base + subnet.next++);
       const groupIds = own.length > 0 ? [(own[0] as GroupDraft).id] : [];
       if (own.length > 1 && rng.chance(0.6)) groupIds.push((own[1] as GroupDraft).id);
       if (rng.chance(0.35)) {
@@ -198,9 +198,9 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
       const name = `svc-${k}-${n}`;
       const publicIp = subnet.next % 17 === 0 ? `198.51.${Math.floor(seq / 250) % 256}.${seq % 250}` : '';
       instances.push({ id, name, address: `aws_instance.svc_${k}[${n}]`, privateIp: ip, vpc, groupIds });
-      instancesJson.push({ ...instance(instanceAttributes(id, name, ip, publicIp, subnet.id, groupIds, rng), 1), index_key: n });
+      instancesJson.push({ ...makeInstance(makeInstanceAttributes(id, name, ip, publicIp, subnet.id, groupIds, rng), 1), index_key: n });
     }
-    resources.push(resource('aws_instance', `svc_${k}`, instancesJson));
+    resources.push(makeResource('aws_instance', `svc_${k}`, instancesJson));
   }
 
   return {
@@ -219,15 +219,15 @@ export function generateSyntheticAccount(options: SyntheticOptions = {}): Synthe
   };
 }
 
-function resource(type: string, name: string, instances: Record<string, unknown>[]): Record<string, unknown> {
+function makeResource(type: string, name: string, instances: Record<string, unknown>[]): Record<string, unknown> {
   return { mode: 'managed', type, name, provider: PROVIDER, instances };
 }
 
-function instance(attributes: Record<string, unknown>, schemaVersion = 0): Record<string, unknown> {
+function makeInstance(attributes: Record<string, unknown>, schemaVersion = 0): Record<string, unknown> {
   return { schema_version: schemaVersion, attributes, sensitive_attributes: [] };
 }
 
-function randomTraffic(rng: Rng): { protocol: string; from: number; to: number } {
+function pickTraffic(rng: Rng): { protocol: string; from: number; to: number } {
   const roll = rng.next();
   if (roll < 0.7) {
     if (rng.chance(0.8)) {
@@ -255,7 +255,7 @@ interface PeerDraft {
   self: boolean;
 }
 
-function randomPeer(rng: Rng, group: GroupDraft, sameVpc: GroupDraft[], prefixLists: string[], cidrPool: PeerDraft[]): PeerDraft {
+function pickPeer(rng: Rng, group: GroupDraft, sameVpc: GroupDraft[], prefixLists: string[], cidrPool: PeerDraft[]): PeerDraft {
   const roll = rng.next();
   if (roll < 0.6) {
     const other = rng.pick(sameVpc);
@@ -281,18 +281,18 @@ function createCidrPool(rng: Rng, size: number): PeerDraft[] {
     const prefix = rng.pick([8, 12, 16, 16, 20, 24, 24, 24, 28, 32, 32]);
     const base = rng.chance(0.7) ? (10 << 24) | (rng.int(0, 7) << 16) | (rng.int(0, 255) << 8) | rng.int(0, 255) : (rng.int(1, 223) << 24) | rng.int(0, 0xffffff);
     const mask = (0xffffffff << (32 - prefix)) >>> 0;
-    const cidr = `${intToIp((base & mask) >>> 0)}/${prefix}`;
+    const cidr = `${formatIpv4((base & mask) >>> 0)}/${prefix}`;
     if (!seen.has(cidr)) pool.push({ cidr, self: false });
     seen.add(cidr);
   }
   return pool;
 }
 
-function intToIp(n: number): string {
+function formatIpv4(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-function instanceAttributes(id: string, name: string, ip: string, publicIp: string, subnetId: string, groupIds: string[], rng: Rng): Record<string, unknown> {
+function makeInstanceAttributes(id: string, name: string, ip: string, publicIp: string, subnetId: string, groupIds: string[], rng: Rng): Record<string, unknown> {
   return {
     ami: 'ami-0abcdef1234567890',
     arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/${id}`,

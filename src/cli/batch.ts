@@ -42,20 +42,20 @@ export function answerLine(index: ReachIndexLike, line: string, lineNo: number, 
   try {
     input = JSON.parse(line);
   } catch (err) {
-    return errorLine(`invalid JSON: ${err instanceof Error ? err.message : String(err)}`, lineNo, stats);
+    return formatErrorLine(`invalid JSON: ${err instanceof Error ? err.message : String(err)}`, lineNo, stats);
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return errorLine('each line must be a JSON object like {"from": …, "to": …, "protocol": …}', lineNo, stats);
+    return formatErrorLine('each line must be a JSON object like {"from": …, "to": …, "protocol": …}', lineNo, stats);
   }
   try {
     return JSON.stringify(answerQuery(index, input as QueryInput, refs));
   } catch (err) {
     // Engine failures are reported per line too: one odd question must not lose the other answers.
-    return errorLine(err instanceof Error ? err.message : String(err), lineNo, stats);
+    return formatErrorLine(err instanceof Error ? err.message : String(err), lineNo, stats);
   }
 }
 
-function errorLine(message: string, lineNo: number, stats?: BatchStats): string {
+function formatErrorLine(message: string, lineNo: number, stats?: BatchStats): string {
   if (stats) stats.errors++;
   return JSON.stringify({ error: message, line: lineNo });
 }

@@ -44,21 +44,21 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     lines.push(`Exposure to outside sources (${exposures.length} entries, ${risky} risky, marked !):`);
     for (const x of exposures.slice(0, MAX_LISTED_EXPOSURES)) {
       const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
-      lines.push(`  ${x.risky ? '!' : ' '} ${endpointLabel(endpoints.get(x.endpointId), x.endpointId)}  from ${sourceLabel(nodes.get(x.from), x.from)}: ${ports}`);
+      lines.push(`  ${x.risky ? '!' : ' '} ${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from)}: ${ports}`);
     }
     if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
   }
   return lines.join('\n') + '\n';
 }
 
-export function endpointLabel(endpoint: Endpoint | undefined, id: string): string {
+export function labelEndpoint(endpoint: Endpoint | undefined, id: string): string {
   if (!endpoint) return id;
   // ARNs are long and unreadable next to a name; the Terraform address says the same thing shorter.
   const shown = id.startsWith('arn:') && endpoint.tfAddress ? endpoint.tfAddress : id;
   return endpoint.name && endpoint.name !== id ? `${endpoint.name} (${shown})` : id;
 }
 
-function sourceLabel(node: FlowNode | undefined, id: string): string {
+function labelSource(node: FlowNode | undefined, id: string): string {
   if (!node) return id;
   if (node.kind === 'internet' || node.kind === 'cidr') {
     const cidrs = node.cidrs?.join(', ');

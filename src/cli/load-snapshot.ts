@@ -94,11 +94,11 @@ export async function loadSnapshot(paths: string[], io: CliIo, command: string, 
 /** ImportError already reads `file: reason`; anything else gets the input names prepended. */
 function toCliError(err: unknown, paths: string[]): CliError {
   if (err instanceof CliError) return err;
-  if (err instanceof ImportError) return new CliError(oneLine(err.message));
+  if (err instanceof ImportError) return new CliError(toOneLine(err.message));
   const reason = err instanceof Error ? err.message : String(err);
-  return new CliError(oneLine(`${paths.join(', ')}: ${reason}`));
+  return new CliError(toOneLine(`${paths.join(', ')}: ${reason}`));
 }
 
-export function oneLine(text: string): string {
+export function toOneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

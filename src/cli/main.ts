@@ -5,7 +5,7 @@
  * is loaded only when used, and adding one is a single line there.
  */
 import { CliError, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './cli-types';
-import { oneLine } from './load-snapshot';
+import { toOneLine } from './load-snapshot';
 import { parseArgs } from './parse-args';
 import { VERSION } from './version';
 
@@ -22,18 +22,18 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 
 const HELP_FLAGS = new Set(['-h', '--help']);
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], io: CliIo = createProcessIo()): Promise<number> {
   watchBrokenPipe(io);
   try {
     return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof CliError) {
-      io.stderr.write(`reachmap: ${oneLine(err.message)}\n`);
+      io.stderr.write(`reachmap: ${toOneLine(err.message)}\n`);
       return err.exitCode;
     }
     // A bug or an engine failure on odd input: still one line and exit 2, with the stack on request.
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`reachmap: internal error: ${oneLine(message)}\n`);
+    io.stderr.write(`reachmap: internal error: ${toOneLine(message)}\n`);
     if (process.env.REACHMAP_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return EXIT_USAGE;
   }
@@ -43,11 +43,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     // No command is bad usage: the help goes to stderr so scripts do not mistake it for output.
-    io.stderr.write(await topLevelHelp());
+    io.stderr.write(await renderTopLevelHelp());
     return EXIT_USAGE;
   }
   if (HELP_FLAGS.has(first)) {
-    io.stdout.write(await topLevelHelp());
+    io.stdout.write(await renderTopLevelHelp());
     return EXIT_OK;
   }
   if (first === '--version' || first === '-V' || first === 'version') {
@@ -57,7 +57,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (first === 'help') {
     const topic = rest[0];
     if (topic === undefined) {
-      io.stdout.write(await topLevelHelp());
+      io.stdout.write(await renderTopLevelHelp());
       return EXIT_OK;
     }
     const command = await loadCommand(topic);
@@ -83,7 +83,7 @@ async function loadCommand(name: string): Promise<CliCommand> {
   return (await load()).command;
 }
 
-async function topLevelHelp(): Promise<string> {
+async function renderTopLevelHelp(): Promise<string> {
   const commands = await Promise.all(Object.values(COMMANDS).map(async (load) => (await load()).command));
   const width = Math.max(...commands.map((c) => c.name.length));
   const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
@@ -103,7 +103,7 @@ Exit status: 0 ok, 1 some batch line failed, 2 bad usage or unreadable input.
 `;
 }
 
-function processIo(): CliIo {
+function createProcessIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,

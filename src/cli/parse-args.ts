@@ -45,11 +45,11 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
       inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
     } else {
       const alias = byShort.get(arg.slice(1));
-      if (!alias) throw unknownOption(arg, specs, command);
+      if (!alias) throw reportUnknownOption(arg, specs, command);
       name = alias;
     }
     const spec = specs[name];
-    if (!spec) throw unknownOption(arg, specs, command);
+    if (!spec) throw reportUnknownOption(arg, specs, command);
     if (options[name] !== undefined) throw new CliError(`${command}: --${name} was given twice`);
     if (spec.type === 'boolean') {
       if (inline !== undefined) throw new CliError(`${command}: --${name} takes no value`);
@@ -67,16 +67,16 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
   return { positionals, options };
 }
 
-function unknownOption(arg: string, specs: Record<string, OptionSpec>, command: string): CliError {
+function reportUnknownOption(arg: string, specs: Record<string, OptionSpec>, command: string): CliError {
   const bare = arg.replace(/^-+/, '').replace(/=.*$/, '');
   const names = Object.keys(specs);
-  const close = names.find((n) => editDistance(n, bare) <= 2);
+  const close = names.find((n) => measureEditDistance(n, bare) <= 2);
   const hint = close ? `; did you mean --${close}?` : `; see reachmap ${command} --help`;
   return new CliError(`${command}: unknown option ${arg.replace(/=.*$/, '')}${hint}`);
 }
 
 /** Levenshtein distance, only ever run on short option names. */
-function editDistance(a: string, b: string): number {
+function measureEditDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
