@@ -559,6 +559,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     const target = ev.target as HTMLElement | null;
     const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
     const mod = ev.ctrlKey || ev.metaKey;
+    // A modal dialog owns the keyboard; the map behind it must not change.
+    if (document.querySelector('dialog[open]')) return;
     if (mod && ev.key.toLowerCase() === 'f') {
       ev.preventDefault();
       filterInput.focus();

@@ -4,6 +4,7 @@
  * B?" answers allowed and denied, and a truncated file gets an error naming it. Each test saves a
  * screenshot in test-results/screens/ for a person to look at.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, FIXTURES, test, waitForMap } from './serve-fixture';
@@ -198,4 +199,31 @@ test('menu commands from the host switch views and fit', async ({ app, server })
   await app.waitForFunction(() => window.__reachmapTest!.view() === 'exposure');
   server.broadcast('menu', 'find');
   await expect(app.locator('#filter-input')).toBeFocused();
+});
+
+test('files dropped on the window open', async ({ app, shoot }) => {
+  const text = readFileSync(path.join(FIXTURES, 'payments.tfstate'), 'utf8');
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.evaluate((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'dropped-payments.tfstate', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await waitForMap(app, loads + 1);
+  await expect(app.locator('#status-title')).toContainText('dropped-payments.tfstate');
+  await expect(app.locator('#drop-hint')).toBeHidden();
+  await shoot('16-dropped');
+});
+
+test('the Internet picked on the map is a source for "Can A reach B?"', async ({ app }) => {
+  await openFixture(app, 'payments.tfstate');
+  const internet = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.kind === 'internet')!;
+  await app.locator('button.pick[data-pick="from"]').click();
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), internet.id);
+  await app.locator('#q-to').fill('i-0api1');
+  await app.locator('#q-port').fill('3389');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toContainText('RDP left open');
 });
