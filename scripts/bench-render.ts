@@ -42,8 +42,8 @@ async function bundlePage(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-const fmt = (ms: number): string => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
-const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+const formatMs = (ms: number): string => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+const formatRatio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
 
 async function main(): Promise<number> {
   const script = await bundlePage();
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       console.log(`\n  ${size.endpoints} endpoints, ${size.edges} flow edges (map: ${ours.nodes} nodes, ${ours.edges} edges)`);
       console.log(`    ${'step'.padEnd(22)}${'reachmap'.padStart(12)}${'bare cytoscape'.padStart(16)}${'ratio'.padStart(9)}`);
       for (const [label, key] of [['render (first paint)', 'renderMs'], ['filter "22"', 'filterMs'], ['  of which script', 'filterSyncMs'], ['clear filter', 'unfilterMs'], ['pan/zoom frame', 'panFrameMs']] as const) {
-        console.log(`    ${label.padEnd(22)}${fmt(ours[key]).padStart(12)}${fmt(bare[key]).padStart(16)}${ratio(ours[key], bare[key]).padStart(9)}`);
+        console.log(`    ${label.padEnd(22)}${formatMs(ours[key]).padStart(12)}${formatMs(bare[key]).padStart(16)}${formatRatio(ours[key], bare[key]).padStart(9)}`);
       }
       console.log(`    edges left by the filter: reachmap ${ours.visibleAfterFilter}, bare ${bare.visibleAfterFilter}`);
       if (ours.visibleAfterFilter !== bare.visibleAfterFilter) {
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
         failed = true;
       }
       if (ours.filterSyncMs >= FILTER_BUDGET_MS) {
-        console.error(`    FAIL: deciding and toggling visibility took ${fmt(ours.filterSyncMs)}; the budget is ${FILTER_BUDGET_MS} ms`);
+        console.error(`    FAIL: deciding and toggling visibility took ${formatMs(ours.filterSyncMs)}; the budget is ${FILTER_BUDGET_MS} ms`);
         failed = true;
       }
       const worst = Math.max(ours.filterMs / bare.filterMs, ours.unfilterMs / bare.unfilterMs);
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
         failed = true;
       }
       if (Math.max(ours.filterMs, ours.unfilterMs) >= FILTER_BUDGET_MS) {
-        console.log(`    note: filter + paint over ${FILTER_BUDGET_MS} ms here (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores); bare Cytoscape took ${fmt(bare.filterMs)}`);
+        console.log(`    note: filter + paint over ${FILTER_BUDGET_MS} ms here (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores); bare Cytoscape took ${formatMs(bare.filterMs)}`);
       }
     }
   } finally {

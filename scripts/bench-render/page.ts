@@ -26,14 +26,14 @@ export interface RenderTimes {
   panFrameMs: number;
 }
 
-const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+const waitFrame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 /** Two frames: the one that draws the change, and the next, so the draw itself is inside the timing. */
-const painted = async (): Promise<void> => {
-  await frame();
-  await frame();
+const waitPainted = async (): Promise<void> => {
+  await waitFrame();
+  await waitFrame();
 };
 
-function freshContainer(): HTMLElement {
+function createContainer(): HTMLElement {
   document.body.replaceChildren();
   const div = document.createElement('div');
   div.style.cssText = 'position:absolute;left:0;top:0;width:1400px;height:900px';
@@ -42,12 +42,12 @@ function freshContainer(): HTMLElement {
 }
 
 async function measurePan(pan: (dx: number, dy: number) => void): Promise<number> {
-  await painted();
+  await waitPainted();
   const frames = 30;
   const t0 = performance.now();
   for (let i = 0; i < frames; i++) {
     pan(i % 2 ? -7 : 7, 3);
-    await frame();
+    await waitFrame();
   }
   return (performance.now() - t0) / frames;
 }
@@ -56,24 +56,24 @@ const PORT = parseFilterChip('22');
 
 async function runOurs(endpoints: number, edges: number): Promise<RenderTimes> {
   const model = createSyntheticModel({ endpoints, edges });
-  const container = freshContainer();
+  const container = createContainer();
   const t0 = performance.now();
   const elements = buildElements(model, 'reachability');
   const view = createGraphView(container, { onSelectNode() {}, onSelectEdge() {}, onClearSelection() {}, onExpandGroup() {} });
   await view.load(elements);
   view.setVisibility(applyFilters(elements, { chips: [] }));
-  await painted();
+  await waitPainted();
   const renderMs = performance.now() - t0;
   if (!PORT.ok) throw new Error(PORT.error);
   const t1 = performance.now();
   view.setVisibility(applyFilters(elements, { chips: [PORT.chip] }));
   const filterSyncMs = performance.now() - t1;
-  await painted();
+  await waitPainted();
   const filterMs = performance.now() - t1;
   const visibleAfterFilter = view.visibleEdgeCount();
   const t2 = performance.now();
   view.setVisibility(applyFilters(elements, { chips: [] }));
-  await painted();
+  await waitPainted();
   const unfilterMs = performance.now() - t2;
   const panFrameMs = await measurePan((dx, dy) => view.panBy(dx, dy));
   const counts = { nodes: view.visibleNodeCount(), edges: view.visibleEdgeCount() };
@@ -87,22 +87,22 @@ async function runBare(endpoints: number, edges: number): Promise<RenderTimes> {
   const ours = buildElements(model, 'reachability');
   const positions = computeGridPositions(ours);
   const elements: ElementDefinition[] = ours.map((e) => ({ group: e.group!, data: { ...e.data }, ...(positions[e.data.id!] ? { position: positions[e.data.id!] } : {}) }));
-  const container = freshContainer();
+  const container = createContainer();
   const t0 = performance.now();
   const cy: Core = cytoscape({ container, elements, layout: { name: 'preset' }, style: [{ selector: 'edge', style: { 'target-arrow-shape': 'triangle', 'curve-style': 'straight' } }] });
-  await painted();
+  await waitPainted();
   const renderMs = performance.now() - t0;
   if (!PORT.ok || PORT.chip.kind !== 'port') throw new Error('bad chip');
   const criterion = PORT.chip.criterion;
   const t1 = performance.now();
   cy.batch(() => cy.edges().forEach((e) => void e.style('display', matchPorts((e.data() as MapEdgeData).ports, criterion) ? 'element' : 'none')));
   const filterSyncMs = performance.now() - t1;
-  await painted();
+  await waitPainted();
   const filterMs = performance.now() - t1;
   const visibleAfterFilter = cy.edges().filter((e) => e.style('display') !== 'none').length;
   const t2 = performance.now();
   cy.batch(() => cy.edges().forEach((e) => void e.style('display', 'element')));
-  await painted();
+  await waitPainted();
   const unfilterMs = performance.now() - t2;
   const panFrameMs = await measurePan((dx, dy) => cy.panBy({ x: dx, y: dy }));
   const counts = { nodes: cy.nodes().filter((n) => n.isChildless()).length, edges: cy.edges().length };

@@ -34,7 +34,7 @@ export function readToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function failure(message: string, code = 'internal'): ApiResult<never> {
+function makeFailure(message: string, code = 'internal'): ApiResult<never> {
   return { ok: false, error: { message, code } };
 }
 
@@ -49,7 +49,7 @@ export function createHttpApi(token: string, base = ''): ReachmapApi {
         body: JSON.stringify(arg ?? null),
       });
     } catch (err) {
-      return failure(`Cannot reach the Reachmap server (${err instanceof Error ? err.message : String(err)}). Is \`reachmap serve\` still running?`);
+      return makeFailure(`Cannot reach the Reachmap server (${err instanceof Error ? err.message : String(err)}). Is \`reachmap serve\` still running?`);
     }
     const text = await response.text();
     try {
@@ -58,8 +58,8 @@ export function createHttpApi(token: string, base = ''): ReachmapApi {
     } catch {
       // Fall through to a readable error below.
     }
-    if (response.status === 401 || response.status === 403) return failure('The server refused the request: this page has no valid token. Open the URL that `reachmap serve` printed.', 'unauthorized');
-    return failure(`The server answered ${response.status} ${response.statusText} to ${method}.`);
+    if (response.status === 401 || response.status === 403) return makeFailure('The server refused the request: this page has no valid token. Open the URL that `reachmap serve` printed.', 'unauthorized');
+    return makeFailure(`The server answered ${response.status} ${response.statusText} to ${method}.`);
   };
 
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>();

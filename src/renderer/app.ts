@@ -10,7 +10,7 @@ import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, Reac
 import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
-import { byId, h } from './dom';
+import { getById, createEl } from './dom';
 import { applyFilters, parseFilterChip } from './filters';
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
@@ -18,7 +18,7 @@ import { createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
-import { buildElements, describeKind, findEndpointByRef, groupElementId, indexEndpointElements } from './view-model';
+import { buildElements, describeKind, findEndpointByRef, toGroupElementId, indexEndpointElements } from './view-model';
 import type { MapNodeData, MapView } from './view-model';
 
 /** What the e2e tests read from the page; plain data, no access to the host. */
@@ -35,16 +35,16 @@ export interface TestHook {
   renderedCenter(id: string): { x: number; y: number } | null;
   view(): MapView;
   title(): string;
-  /** Adds a filter chip through the same path as the filter box and times it until painted. */
+  /** Adds a filter chip through the same path as the filter box and times it until waitPainted. */
   timeFilter(text: string): Promise<number>;
-  /** Clears every chip and times it until painted. */
+  /** Clears every chip and times it until waitPainted. */
   timeClearFilters(): Promise<number>;
   /** Records frame-to-frame gaps until stopped (to see whether panning stays smooth). */
   startFrameMonitor(): void;
   stopFrameMonitor(): number[];
 }
 
-const paintedFrames = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+const waitPaintedFrames = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
 declare global {
   interface Window {
@@ -65,19 +65,19 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     busy: number;
   } = { model: null, view: 'reachability', expanded: new Set(), elements: [], filters: { chips: [] }, host: null, busy: 0 };
 
-  const mapArea = byId('map').parentElement!;
-  const details = byId('details');
-  const banner = byId('banner');
-  const bannerText = byId('banner-text');
-  const progress = byId('progress');
-  const progressText = byId('progress-text');
-  const progressBar = byId('progress-bar');
-  const filterInput = byId<HTMLInputElement>('filter-input');
-  const filterError = byId('filter-error');
-  const chipsBox = byId('chips');
-  const scopeSelect = byId<HTMLSelectElement>('scope-select');
-  const fileInput = byId<HTMLInputElement>('file-input');
-  const empty = byId('empty');
+  const mapArea = getById('map').parentElement!;
+  const details = getById('details');
+  const banner = getById('banner');
+  const bannerText = getById('banner-text');
+  const progress = getById('progress');
+  const progressText = getById('progress-text');
+  const progressBar = getById('progress-bar');
+  const filterInput = getById<HTMLInputElement>('filter-input');
+  const filterError = getById('filter-error');
+  const chipsBox = getById('chips');
+  const scopeSelect = getById<HTMLSelectElement>('scope-select');
+  const fileInput = getById<HTMLInputElement>('file-input');
+  const empty = getById('empty');
 
   const hook: TestHook = {
     ready: false,
@@ -97,7 +97,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       const parsed = parseFilterChip(text);
       if (!parsed.ok) throw new Error(parsed.error);
       addChip(parsed.chip);
-      await paintedFrames();
+      await waitPaintedFrames();
       return performance.now() - t0;
     },
     async timeClearFilters() {
@@ -105,7 +105,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       state.filters.chips = [];
       renderChips();
       refreshVisibility();
-      await paintedFrames();
+      await waitPaintedFrames();
       return performance.now() - t0;
     },
     startFrameMonitor() {
@@ -134,7 +134,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     bannerText.textContent = message;
   };
   const hideBanner = (): void => void (banner.hidden = true);
-  byId('banner-close').addEventListener('click', hideBanner);
+  getById('banner-close').addEventListener('click', hideBanner);
 
   const showProgress = (ev: ProgressEvent): void => {
     if (state.busy === 0 && ev.phase !== 'done') return;
@@ -145,7 +145,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     progressBar.classList.toggle('indeterminate', !determinate);
     progressBar.style.width = determinate ? `${Math.round((100 * ev.done!) / ev.total!)}%` : '';
   };
-  byId('progress-cancel').addEventListener('click', () => void api.cancel(null));
+  getById('progress-cancel').addEventListener('click', () => void api.cancel(null));
 
   /** Runs a host call that may take a while: progress bar after a moment, errors in the banner. */
   const runLong = async <T>(label: string, call: () => Promise<ApiResult<T>>): Promise<T | null> => {
@@ -205,7 +205,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     return undefined;
   };
 
-  const graph = createGraphView(byId('map'), {
+  const graph = createGraphView(getById('map'), {
     onSelectNode(data) {
       const picking = queryPanel.pickMode();
       if (picking) {
@@ -234,13 +234,13 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const clearSelection = (): void => {
     graph.select(null);
     graph.clearHighlight();
-    details.replaceChildren(h('p', { class: 'muted', text: 'Click a node or an edge on the map.' }));
+    details.replaceChildren(createEl('p', { class: 'muted', text: 'Click a node or an edge on the map.' }));
   };
 
   const locateRef = (ref: string): string | undefined => {
     if (!state.model) return undefined;
     const ep = findEndpointByRef(state.model.snapshot, ref);
-    if (ep) return indexEndpointElements(state.elements).get(ep.id) ?? (graph.has(groupElementId(ep.id)) ? groupElementId(ep.id) : undefined);
+    if (ep) return indexEndpointElements(state.elements).get(ep.id) ?? (graph.has(toGroupElementId(ep.id)) ? toGroupElementId(ep.id) : undefined);
     // An address outside every endpoint: the Internet node stands for it when it is on the map.
     const internet = state.elements.find((e) => (e.data as MapNodeData).kind === 'internet');
     return internet?.data.id;
@@ -255,12 +255,12 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const updateStatus = (): void => {
     const m = state.model;
     const sources = m ? m.sources.filter((src) => src !== m.title) : [];
-    byId('status-title').textContent = m ? `${m.title}${sources.length ? ` — ${sources.join(', ')}` : ''}` : 'No network open';
-    if (!m) return void (byId('status-counts').textContent = '');
+    getById('status-title').textContent = m ? `${m.title}${sources.length ? ` — ${sources.join(', ')}` : ''}` : 'No network open';
+    if (!m) return void (getById('status-counts').textContent = '');
     const s = m.analysis.summary;
     const totalEdges = state.elements.filter((e) => e.group === 'edges').length;
     const shown = graph.visibleEdgeCount();
-    byId('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed · showing ${shown} of ${totalEdges} edges`;
+    getById('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed · showing ${shown} of ${totalEdges} edges`;
     const nothing = state.elements.length === 0;
     empty.hidden = !nothing;
     if (nothing) empty.textContent = state.view === 'exposure' ? 'Nothing in this network is reachable from outside.' : 'This input holds no security groups or endpoints.';
@@ -310,11 +310,11 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const renderChips = (): void => {
     chipsBox.replaceChildren(
       ...state.filters.chips.map((chip, i) =>
-        h(
+        createEl(
           'span',
           { class: `chip ${chip.kind}`, attrs: { 'data-chip': chip.text } },
           chip.text,
-          h('button', { text: '×', title: `Remove filter ${chip.text}`, attrs: { 'aria-label': `Remove filter ${chip.text}` }, onClick: () => removeChip(i) }),
+          createEl('button', { text: '×', title: `Remove filter ${chip.text}`, attrs: { 'aria-label': `Remove filter ${chip.text}` }, onClick: () => removeChip(i) }),
         ),
       ),
     );
@@ -353,11 +353,11 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     }
   });
   filterInput.addEventListener('input', () => setFilterError(null));
-  byId<HTMLInputElement>('opt-exposed').addEventListener('change', (ev) => {
+  getById<HTMLInputElement>('opt-exposed').addEventListener('change', (ev) => {
     state.filters.internetExposedOnly = (ev.target as HTMLInputElement).checked;
     refreshVisibility();
   });
-  byId<HTMLInputElement>('opt-isolated').addEventListener('change', (ev) => {
+  getById<HTMLInputElement>('opt-isolated').addEventListener('change', (ev) => {
     state.filters.hideIsolated = (ev.target as HTMLInputElement).checked;
     refreshVisibility();
   });
@@ -373,12 +373,12 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const fillScopeSelect = (model: LoadedModel): void => {
     const { vpcs, subnets, endpoints } = model.snapshot;
     const vpcIds = new Set([...vpcs.map((v) => v.id), ...subnets.map((s) => s.vpcId).filter((v): v is string => !!v), ...endpoints.map((e) => e.vpcId).filter((v): v is string => !!v)]);
-    const options: HTMLOptionElement[] = [h('option', { text: 'All VPCs and subnets', attrs: { value: '' } })];
+    const options: HTMLOptionElement[] = [createEl('option', { text: 'All VPCs and subnets', attrs: { value: '' } })];
     for (const vpcId of vpcIds) {
       const vpc = vpcs.find((v) => v.id === vpcId);
-      options.push(h('option', { text: vpc?.name ? `${vpc.name} (${vpcId})` : vpcId, attrs: { value: `vpc:${vpcId}` } }));
+      options.push(createEl('option', { text: vpc?.name ? `${vpc.name} (${vpcId})` : vpcId, attrs: { value: `vpc:${vpcId}` } }));
       for (const s of subnets.filter((x) => x.vpcId === vpcId)) {
-        options.push(h('option', { text: `   ${s.name ?? s.id}${s.availabilityZone ? ` · ${s.availabilityZone}` : ''}`, attrs: { value: `subnet:${s.id}` } }));
+        options.push(createEl('option', { text: `   ${s.name ?? s.id}${s.availabilityZone ? ` · ${s.availabilityZone}` : ''}`, attrs: { value: `subnet:${s.id}` } }));
       }
     }
     scopeSelect.replaceChildren(...options);
@@ -387,22 +387,22 @@ export async function startApp(api: ReachmapApi): Promise<void> {
 
   // ---- warnings --------------------------------------------------------------------------------
   const renderWarnings = (model: LoadedModel): void => {
-    const list = byId('warnings');
-    const count = byId('warning-count');
+    const list = getById('warnings');
+    const count = getById('warning-count');
     count.textContent = String(model.warnings.length);
     count.classList.toggle('has', model.warnings.length > 0);
-    if (!model.warnings.length) return void list.replaceChildren(h('li', { class: 'muted', text: 'No warnings.' }));
+    if (!model.warnings.length) return void list.replaceChildren(createEl('li', { class: 'muted', text: 'No warnings.' }));
     list.replaceChildren(
       ...model.warnings.map((w) =>
-        h(
+        createEl(
           'li',
           {},
-          h(
+          createEl(
             'button',
             { title: w.subject ? `Show ${w.subject} on the map` : w.file ?? '', attrs: { 'data-subject': w.subject ?? '' }, onClick: () => w.subject && focusSubject(w.subject) },
-            h('span', { class: 'code', text: w.code }),
+            createEl('span', { class: 'code', text: w.code }),
             w.message,
-            w.file ? h('span', { class: 'muted', text: ` (${w.file})` }) : null,
+            w.file ? createEl('span', { class: 'muted', text: ` (${w.file})` }) : null,
           ),
         ),
       ),
@@ -427,7 +427,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     }
     const rule = model.snapshot.rules.find((r) => r.id === subject);
     const groupId = rule ? rule.groupId : subject;
-    if (state.view === 'groups' && show(groupElementId(groupId))) return;
+    if (state.view === 'groups' && show(toGroupElementId(groupId))) return;
     // In the flow views a group is an external node, or the endpoints that carry it.
     const external = state.elements.find((e) => (e.data as MapNodeData).groupId === groupId);
     if (external && show(external.data.id!)) return;
@@ -440,7 +440,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       return;
     }
     if (model.snapshot.groups.some((g) => g.id === groupId) || rule) {
-      void setView('groups').then(() => show(groupElementId(groupId)));
+      void setView('groups').then(() => show(toGroupElementId(groupId)));
       return;
     }
     showBanner(`${subject} is not on the map.`, 'info');
@@ -501,13 +501,13 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     if (!ev.dataTransfer?.types.includes('Files')) return;
     dragDepth++;
     mapArea.classList.add('dragging');
-    byId('drop-hint').hidden = false;
+    getById('drop-hint').hidden = false;
   });
   window.addEventListener('dragleave', () => {
     dragDepth = Math.max(0, dragDepth - 1);
     if (dragDepth === 0) {
       mapArea.classList.remove('dragging');
-      byId('drop-hint').hidden = true;
+      getById('drop-hint').hidden = true;
     }
   });
   window.addEventListener('dragover', (ev) => ev.preventDefault());
@@ -515,7 +515,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     ev.preventDefault();
     dragDepth = 0;
     mapArea.classList.remove('dragging');
-    byId('drop-hint').hidden = true;
+    getById('drop-hint').hidden = true;
     void openFiles([...(ev.dataTransfer?.files ?? [])]);
   });
 
@@ -531,11 +531,11 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     else showProgress(ev);
   });
 
-  byId('btn-open').addEventListener('click', () => void open());
-  byId('btn-sample').addEventListener('click', () => void openSample());
-  byId('btn-aws').addEventListener('click', () => void awsDialog.open());
-  byId('btn-export').addEventListener('click', () => exportDialog.open());
-  byId('btn-fit').addEventListener('click', () => graph.fit());
+  getById('btn-open').addEventListener('click', () => void open());
+  getById('btn-sample').addEventListener('click', () => void openSample());
+  getById('btn-aws').addEventListener('click', () => void awsDialog.open());
+  getById('btn-export').addEventListener('click', () => exportDialog.open());
+  getById('btn-fit').addEventListener('click', () => graph.fit());
   document.querySelectorAll<HTMLButtonElement>('#view-switch button').forEach((b) => b.addEventListener('click', () => void setView(b.dataset.view as MapView)));
 
   const runCommand = (command: MenuCommand): void => {
@@ -597,15 +597,15 @@ export async function startApp(api: ReachmapApi): Promise<void> {
 }
 
 function renderLegend(): void {
-  const line = (colour: string, text: string, extra = '') => h('div', { class: 'item' }, h('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);
-  const dot = (kind: string) => h('div', { class: 'item' }, h('span', { class: 'dot', attrs: { style: `background: ${KIND_STYLES[kind]!.colour}` } }), describeKind(kind));
-  byId('legend').replaceChildren(
+  const line = (colour: string, text: string, extra = '') => createEl('div', { class: 'item' }, createEl('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);
+  const dot = (kind: string) => createEl('div', { class: 'item' }, createEl('span', { class: 'dot', attrs: { style: `background: ${KIND_STYLES[kind]!.colour}` } }), describeKind(kind));
+  getById('legend').replaceChildren(
     line(EDGE_COLOURS.risky, 'Admin/DB port or all traffic from the Internet', 'thick'),
     line(EDGE_COLOURS.internet, 'Other traffic from the Internet'),
     line(EDGE_COLOURS.external, 'From a named CIDR or prefix list'),
     line(EDGE_COLOURS.internal, 'Inside the network (faint: out to the Internet)'),
     line(EDGE_COLOURS.internal, 'Depends on unknown addresses · dotted: egress rule', 'dashed'),
-    h('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
+    createEl('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
   );
 }
 

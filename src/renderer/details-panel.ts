@@ -7,7 +7,7 @@
 import type { EdgeExplanation, RuleRef } from '../core/analysis-types';
 import type { Endpoint, Origin, Peer, Rule, SecurityGroup } from '../core/model';
 import type { LoadedModel, ReachmapApi } from '../shared/api-contract';
-import { definitionList, h } from './dom';
+import { buildDefinitionList, createEl } from './dom';
 import { containsSensitivePort, nameProtocol } from './port-sets';
 import type { MapEdgeData, MapNodeData } from './view-model';
 import { describeKind } from './view-model';
@@ -54,23 +54,23 @@ function describePeer(peer: Peer, groups: Map<string, SecurityGroup>): string {
 function renderRule(rule: Rule, groups: Map<string, SecurityGroup>): HTMLElement {
   const g = groups.get(rule.groupId);
   const towards = rule.direction === 'ingress' ? 'from' : 'to';
-  return h(
+  return createEl(
     'div',
     { class: 'rule', attrs: { 'data-rule': rule.id } },
-    h('div', { class: 'what', text: `${describePorts(rule)} ${towards} ${describePeer(rule.peer, groups)}` }),
-    h('div', { class: 'muted', text: `${rule.direction} rule of ${g?.name ? `${g.name} (${rule.groupId})` : rule.groupId}` }),
-    rule.description ? h('div', { class: 'desc', text: rule.description }) : null,
-    ...rule.origins.map((o) => h('div', { class: 'origin', text: describeOrigin(o) })),
+    createEl('div', { class: 'what', text: `${describePorts(rule)} ${towards} ${describePeer(rule.peer, groups)}` }),
+    createEl('div', { class: 'muted', text: `${rule.direction} rule of ${g?.name ? `${g.name} (${rule.groupId})` : rule.groupId}` }),
+    rule.description ? createEl('div', { class: 'desc', text: rule.description }) : null,
+    ...rule.origins.map((o) => createEl('div', { class: 'origin', text: describeOrigin(o) })),
   );
 }
 
 function renderRuleRef(ref: RuleRef): HTMLElement {
-  return h(
+  return createEl(
     'div',
     { class: 'rule', attrs: { 'data-rule': ref.ruleId } },
-    h('div', { class: 'what', text: ref.summary }),
-    ref.description ? h('div', { class: 'desc', text: ref.description }) : null,
-    ...ref.origins.map((o) => h('div', { class: 'origin', text: describeOrigin(o) })),
+    createEl('div', { class: 'what', text: ref.summary }),
+    ref.description ? createEl('div', { class: 'desc', text: ref.description }) : null,
+    ...ref.origins.map((o) => createEl('div', { class: 'origin', text: describeOrigin(o) })),
   );
 }
 
@@ -82,47 +82,47 @@ function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
   const inbound = rules.filter((r) => r.direction === 'ingress');
   const outbound = rules.filter((r) => r.direction === 'egress');
   return [
-    h('h4', { text: `Inbound rules (${inbound.length})` }),
-    ...(inbound.length ? inbound.map((r) => renderRule(r, groups)) : [h('p', { class: 'muted', text: 'No ingress rule: nothing may connect in.' })]),
-    h('h4', { text: `Outbound rules (${outbound.length})` }),
-    ...(outbound.length ? outbound.map((r) => renderRule(r, groups)) : [h('p', { class: 'muted', text: 'No egress rule: it may not open connections.' })]),
+    createEl('h4', { text: `Inbound rules (${inbound.length})` }),
+    ...(inbound.length ? inbound.map((r) => renderRule(r, groups)) : [createEl('p', { class: 'muted', text: 'No ingress rule: nothing may connect in.' })]),
+    createEl('h4', { text: `Outbound rules (${outbound.length})` }),
+    ...(outbound.length ? outbound.map((r) => renderRule(r, groups)) : [createEl('p', { class: 'muted', text: 'No egress rule: it may not open connections.' })]),
   ];
 }
 
-function groupLinks(groupIds: string[], model: LoadedModel): (string | HTMLElement)[] {
+function renderGroupLinks(groupIds: string[], model: LoadedModel): (string | HTMLElement)[] {
   const groups = new Map(model.snapshot.groups.map((g) => [g.id, g]));
   return groupIds.map((id) => {
     const g = groups.get(id);
     const text = g?.name ? `${g.name} (${id})` : id;
-    return g?.external || !g ? h('span', { text: `${text} — ${g?.externalReason ?? 'not in the input'}`, class: 'muted' }) : text;
+    return g?.external || !g ? createEl('span', { text: `${text} — ${g?.externalReason ?? 'not in the input'}`, class: 'muted' }) : text;
   });
 }
 
 function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): HTMLElement[] {
   const subnets = new Map(ctx.model.snapshot.subnets.map((s) => [s.id, s]));
   const vpc = ctx.model.snapshot.vpcs.find((v) => v.id === ep.vpcId);
-  const actions = h(
+  const actions = createEl(
     'div',
     { class: 'actions' },
-    h('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', ep.id, ep.name) }),
-    h('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', ep.id, ep.name) }),
-    data.expandedFrom && data.flowNodeId ? h('button', { text: 'Collapse group', onClick: () => ctx.actions.collapseGroup(data.flowNodeId!) }) : null,
+    createEl('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', ep.id, ep.name) }),
+    createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', ep.id, ep.name) }),
+    data.expandedFrom && data.flowNodeId ? createEl('button', { text: 'Collapse group', onClick: () => ctx.actions.collapseGroup(data.flowNodeId!) }) : null,
   );
   return [
-    h('h3', { text: ep.name }),
-    h('div', { class: 'kind', text: `${describeKind(ep.kind)}${ep.resourceType ? ` · ${ep.resourceType}` : ''}${ep.internetFacing ? ' · internet-facing' : ''}` }),
+    createEl('h3', { text: ep.name }),
+    createEl('div', { class: 'kind', text: `${describeKind(ep.kind)}${ep.resourceType ? ` · ${ep.resourceType}` : ''}${ep.internetFacing ? ' · internet-facing' : ''}` }),
     actions,
-    definitionList([
+    buildDefinitionList([
       ['Id', ep.id],
       ['AWS id', ep.awsId && ep.awsId !== ep.id ? ep.awsId : undefined],
       ['ARN', ep.arn],
-      ['Terraform', ep.tfAddress ? h('code', { text: ep.tfAddress }) : undefined],
+      ['Terraform', ep.tfAddress ? createEl('code', { text: ep.tfAddress }) : undefined],
       ['VPC', ep.vpcId ? (vpc?.name ? `${vpc.name} (${ep.vpcId})` : ep.vpcId) : undefined],
       ['Subnets', ep.subnetIds.map((s) => { const sn = subnets.get(s); return [sn?.name ?? s, sn?.availabilityZone, sn?.cidr].filter(Boolean).join(' · '); })],
       ['Private IPs', ep.privateIpv4.length ? ep.privateIpv4 : 'unknown in the input'],
       ['Public IPs', ep.publicIpv4],
       ['IPv6', ep.ipv6],
-      ['Groups', ep.groupIds.length ? groupLinks(ep.groupIds, ctx.model) : 'none'],
+      ['Groups', ep.groupIds.length ? renderGroupLinks(ep.groupIds, ctx.model) : 'none'],
       ['Source file', ep.origin?.file],
     ]),
     ...renderRulesOf(ep.groupIds, ctx.model),
@@ -140,18 +140,18 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
     const members = snapshot.endpoints.filter((e) => data.endpointIds.includes(e.id));
     const groupIds = [...new Set(members.flatMap((m) => m.groupIds))];
     content.push(
-      h('h3', { text: data.label.split('\n')[0] ?? data.id }),
-      h('div', { class: 'kind', text: `${members.length} endpoints with identical reachability` }),
-      h(
+      createEl('h3', { text: data.label.split('\n')[0] ?? data.id }),
+      createEl('div', { class: 'kind', text: `${members.length} endpoints with identical reachability` }),
+      createEl(
         'div',
         { class: 'actions' },
-        h('button', { text: 'Expand to members', class: 'primary', onClick: () => ctx.actions.expandGroup(data.flowNodeId!) }),
-        h('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', members[0]!.id, members[0]!.name) }),
-        h('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name) }),
+        createEl('button', { text: 'Expand to members', class: 'primary', onClick: () => ctx.actions.expandGroup(data.flowNodeId!) }),
+        createEl('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', members[0]!.id, members[0]!.name) }),
+        createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name) }),
       ),
-      h('h4', { text: 'Members' }),
-      h('ul', { class: 'members' }, ...members.map((m) => h('li', {}, `${m.name} · ${describeKind(m.kind)}${m.privateIpv4[0] ? ` · ${m.privateIpv4[0]}` : ''}`))),
-      definitionList([['Groups', groupLinks(groupIds, ctx.model)]]),
+      createEl('h4', { text: 'Members' }),
+      createEl('ul', { class: 'members' }, ...members.map((m) => createEl('li', {}, `${m.name} · ${describeKind(m.kind)}${m.privateIpv4[0] ? ` · ${m.privateIpv4[0]}` : ''}`))),
+      buildDefinitionList([['Groups', renderGroupLinks(groupIds, ctx.model)]]),
       ...renderRulesOf(groupIds, ctx.model),
     );
   } else if (data.role === 'external') {
@@ -159,51 +159,51 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
     const group = data.groupId ? snapshot.groups.find((g) => g.id === data.groupId) : undefined;
     const ref = data.kind === 'internet' ? '198.51.100.20' : data.cidrs?.[0]?.split('/')[0];
     content.push(
-      h('h3', { text: data.label.replace('\n', ' ') }),
-      h('div', { class: 'kind', text: describeKind(data.kind) }),
+      createEl('h3', { text: data.label.replace('\n', ' ') }),
+      createEl('div', { class: 'kind', text: describeKind(data.kind) }),
       ref
-        ? h(
+        ? createEl(
             'div',
             { class: 'actions' },
-            h('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', ref, data.label) }),
-            h('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', ref, data.label) }),
+            createEl('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', ref, data.label) }),
+            createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', ref, data.label) }),
           )
         : null,
-      definitionList([
+      buildDefinitionList([
         ['CIDRs', data.cidrs ?? []],
         ['Prefix list', pl ? `${pl.name ?? pl.id} (${pl.id})` : data.prefixListId],
         ['Entries', pl?.entries ?? []],
         ['Group', group?.name ? `${group.name} (${group.id})` : data.groupId],
         ['Why outside', group?.externalReason],
       ]),
-      data.kind === 'internet' ? h('p', { class: 'muted', text: 'Any address outside your network. "Use as source" asks with a documentation address (198.51.100.20).' }) : null,
+      data.kind === 'internet' ? createEl('p', { class: 'muted', text: 'Any address outside your network. "Use as source" asks with a documentation address (198.51.100.20).' }) : null,
     );
   } else if (data.role === 'security-group') {
     const g = snapshot.groups.find((x) => x.id === data.groupId);
     const eps = snapshot.endpoints.filter((e) => data.endpointIds.includes(e.id));
     content.push(
-      h('h3', { text: g?.name ?? data.groupId ?? data.id }),
-      h('div', { class: 'kind', text: g?.external || !g ? `External security group — ${g?.externalReason ?? 'not in the input'}` : 'Security group' }),
-      definitionList([
+      createEl('h3', { text: g?.name ?? data.groupId ?? data.id }),
+      createEl('div', { class: 'kind', text: g?.external || !g ? `External security group — ${g?.externalReason ?? 'not in the input'}` : 'Security group' }),
+      buildDefinitionList([
         ['Id', data.groupId],
         ['VPC', g?.vpcId],
         ['Description', g?.description],
         ['Owner', g?.ownerId],
         ['Defined in', g?.origin ? describeOrigin(g.origin) : undefined],
       ]),
-      h('h4', { text: `Endpoints (${eps.length})` }),
+      createEl('h4', { text: `Endpoints (${eps.length})` }),
       eps.length
-        ? h('ul', { class: 'members' }, ...eps.map((e) => h('li', {}, h('button', { text: e.name, onClick: () => ctx.actions.focusEndpoint(e.id) }), ` · ${describeKind(e.kind)}`)))
-        : h('p', { class: 'muted', text: 'No endpoint in the input carries this group.' }),
+        ? createEl('ul', { class: 'members' }, ...eps.map((e) => createEl('li', {}, createEl('button', { text: e.name, onClick: () => ctx.actions.focusEndpoint(e.id) }), ` · ${describeKind(e.kind)}`)))
+        : createEl('p', { class: 'muted', text: 'No endpoint in the input carries this group.' }),
       ...(data.groupId ? renderRulesOf([data.groupId], ctx.model) : []),
     );
   } else {
     const vpc = data.vpcId ? snapshot.vpcs.find((v) => v.id === data.vpcId) : undefined;
     const subnet = data.subnetId ? snapshot.subnets.find((s) => s.id === data.subnetId) : undefined;
     content.push(
-      h('h3', { text: data.role === 'vpc' ? (vpc?.name ?? data.vpcId ?? data.id) : (subnet?.name ?? data.subnetId ?? data.id) }),
-      h('div', { class: 'kind', text: describeKind(data.role) }),
-      definitionList(
+      createEl('h3', { text: data.role === 'vpc' ? (vpc?.name ?? data.vpcId ?? data.id) : (subnet?.name ?? data.subnetId ?? data.id) }),
+      createEl('div', { class: 'kind', text: describeKind(data.role) }),
+      buildDefinitionList(
         data.role === 'vpc'
           ? [['Id', data.vpcId], ['CIDRs', [...(vpc?.cidrs ?? []), ...(vpc?.ipv6Cidrs ?? [])]]]
           : [['Id', data.subnetId], ['VPC', data.vpcId], ['Zone', subnet?.availabilityZone], ['CIDR', subnet?.cidr], ['IPv6', subnet?.ipv6Cidr], ['Public IPs', subnet?.mapPublicIp ? 'assigned on launch' : undefined]],
@@ -219,11 +219,11 @@ let edgeRequest = 0;
 export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsContext, data: MapEdgeData, names: { source: string; target: string }): Promise<void> {
   const request = ++edgeRequest;
   const head: HTMLElement[] = [
-    h('h3', { text: `${names.source} → ${names.target}` }),
-    h('div', { class: 'kind', text: data.label }),
+    createEl('h3', { text: `${names.source} → ${names.target}` }),
+    createEl('div', { class: 'kind', text: data.label }),
   ];
-  if (data.risky) head.push(h('p', { class: 'verdict denied', text: 'An admin or database port (or all traffic) is open to the whole Internet.' }));
-  if (data.depends) head.push(h('p', { class: 'muted', text: 'Part of this depends on addresses the input does not give.' }));
+  if (data.risky) head.push(createEl('p', { class: 'verdict denied', text: 'An admin or database port (or all traffic) is open to the whole Internet.' }));
+  if (data.depends) head.push(createEl('p', { class: 'muted', text: 'Part of this depends on addresses the input does not give.' }));
 
   if (!data.flowEdgeId) {
     // Security-groups view: the edge is a set of rules read straight from the snapshot.
@@ -232,16 +232,16 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
     const rules = ctx.model.snapshot.rules.filter((r) => ids.has(r.id));
     container.replaceChildren(
       ...head,
-      h('h4', { text: data.direction === 'egress' ? 'Egress rules (on the source group)' : 'Ingress rules (on the destination group)' }),
+      createEl('h4', { text: data.direction === 'egress' ? 'Egress rules (on the source group)' : 'Ingress rules (on the destination group)' }),
       ...rules.map((r) => renderRule(r, groups)),
     );
     return;
   }
-  container.replaceChildren(...head, h('p', { class: 'muted', text: 'Asking which rules allow this…' }));
+  container.replaceChildren(...head, createEl('p', { class: 'muted', text: 'Asking which rules allow this…' }));
   const result = await ctx.api.explainEdge({ edgeId: data.flowEdgeId });
   if (request !== edgeRequest) return; // another element was selected meanwhile
   if (!result.ok) {
-    container.replaceChildren(...head, h('p', { class: 'dialog-error', text: result.error.message }));
+    container.replaceChildren(...head, createEl('p', { class: 'dialog-error', text: result.error.message }));
     return;
   }
   container.replaceChildren(...head, ...renderExplanation(result.value, data));
@@ -250,16 +250,16 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
 function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement[] {
   return exp.segments.map((seg) => {
     const risky = data.sourceExternal === 'internet' && containsSensitivePort([seg.ports]);
-    return h(
+    return createEl(
       'div',
       { class: `segment${risky ? ' risky' : ''}`, attrs: { 'data-ports': seg.ports.label } },
-      h('div', { class: 'ports', text: seg.ports.label }),
-      h('div', { class: 'side-label', text: 'Egress on the source' }),
+      createEl('div', { class: 'ports', text: seg.ports.label }),
+      createEl('div', { class: 'side-label', text: 'Egress on the source' }),
       ...(seg.egress.length
         ? seg.egress.map(renderRuleRef)
-        : [h('p', { class: 'muted', text: data.sourceExternal ? 'The source is outside the network: no egress rule applies.' : 'No egress rule listed.' })]),
-      h('div', { class: 'side-label', text: 'Ingress on the destination' }),
-      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [h('p', { class: 'muted', text: 'The destination is outside the network: no ingress rule applies.' })]),
+        : [createEl('p', { class: 'muted', text: data.sourceExternal ? 'The source is outside the network: no egress rule applies.' : 'No egress rule listed.' })]),
+      createEl('div', { class: 'side-label', text: 'Ingress on the destination' }),
+      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [createEl('p', { class: 'muted', text: 'The destination is outside the network: no ingress rule applies.' })]),
     );
   });
 }

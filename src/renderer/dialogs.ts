@@ -4,7 +4,7 @@
  * only through the API and hand results back to the app through callbacks.
  */
 import type { ExportArgs, ExportOutcome, LoadedModel, ProgressEvent, ReachmapApi } from '../shared/api-contract';
-import { byId, h } from './dom';
+import { getById, createEl } from './dom';
 
 export interface AwsDialog {
   open(): Promise<void>;
@@ -13,19 +13,19 @@ export interface AwsDialog {
 }
 
 export function createAwsDialog(api: ReachmapApi, onLoaded: (m: LoadedModel) => void): AwsDialog {
-  const dialog = byId<HTMLDialogElement>('aws-dialog');
-  const form = byId<HTMLFormElement>('aws-form');
-  const profile = byId<HTMLSelectElement>('aws-profile');
-  const regions = byId<HTMLInputElement>('aws-regions');
-  const allRegions = byId<HTMLInputElement>('aws-all-regions');
-  const vpc = byId<HTMLInputElement>('aws-vpc');
-  const endpoint = byId<HTMLInputElement>('aws-endpoint');
-  const progress = byId('aws-progress');
-  const progressText = byId('aws-progress-text');
-  const progressBar = byId('aws-progress-bar');
-  const error = byId('aws-error');
-  const importButton = byId<HTMLButtonElement>('aws-import');
-  const cancelButton = byId<HTMLButtonElement>('aws-cancel');
+  const dialog = getById<HTMLDialogElement>('aws-dialog');
+  const form = getById<HTMLFormElement>('aws-form');
+  const profile = getById<HTMLSelectElement>('aws-profile');
+  const regions = getById<HTMLInputElement>('aws-regions');
+  const allRegions = getById<HTMLInputElement>('aws-all-regions');
+  const vpc = getById<HTMLInputElement>('aws-vpc');
+  const endpoint = getById<HTMLInputElement>('aws-endpoint');
+  const progress = getById('aws-progress');
+  const progressText = getById('aws-progress-text');
+  const progressBar = getById('aws-progress-bar');
+  const error = getById('aws-error');
+  const importButton = getById<HTMLButtonElement>('aws-import');
+  const cancelButton = getById<HTMLButtonElement>('aws-cancel');
   let running = false;
   const regionOf = new Map<string, string>();
 
@@ -73,13 +73,13 @@ export function createAwsDialog(api: ReachmapApi, onLoaded: (m: LoadedModel) => 
       setError(null);
       progress.hidden = true;
       dialog.showModal();
-      profile.replaceChildren(h('option', { text: 'Loading profiles…', attrs: { value: '' } }));
+      profile.replaceChildren(createEl('option', { text: 'Loading profiles…', attrs: { value: '' } }));
       const result = await api.listAwsProfiles(null);
-      profile.replaceChildren(h('option', { text: 'Default credential chain', attrs: { value: '' } }));
+      profile.replaceChildren(createEl('option', { text: 'Default credential chain', attrs: { value: '' } }));
       if (!result.ok) return setError(result.error.message);
       for (const p of result.value) {
         if (p.region) regionOf.set(p.name, p.region);
-        profile.append(h('option', { text: `${p.name} (${p.kind}${p.region ? `, ${p.region}` : ''})`, attrs: { value: p.name } }));
+        profile.append(createEl('option', { text: `${p.name} (${p.kind}${p.region ? `, ${p.region}` : ''})`, attrs: { value: p.name } }));
       }
     },
     showProgress(ev) {
@@ -105,7 +105,7 @@ export function deliverExport(outcome: ExportOutcome): string | null {
   if (!outcome.download) return null;
   const { name, mime, content } = outcome.download;
   const href = content.startsWith('data:') ? content : URL.createObjectURL(new Blob([content], { type: mime }));
-  const a = h('a', { attrs: { href, download: name } });
+  const a = createEl('a', { attrs: { href, download: name } });
   document.body.append(a);
   a.click();
   a.remove();
@@ -129,10 +129,10 @@ function measureImage(dataUrl: string): Promise<{ width: number; height: number 
 }
 
 export function createExportDialog(api: ReachmapApi, hooks: ExportDialogHooks, notify: (message: string) => void): { open(): void } {
-  const dialog = byId<HTMLDialogElement>('export-dialog');
-  const form = byId<HTMLFormElement>('export-form');
-  const error = byId('export-error');
-  byId('export-cancel').addEventListener('click', () => dialog.close());
+  const dialog = getById<HTMLDialogElement>('export-dialog');
+  const form = getById<HTMLFormElement>('export-form');
+  const error = getById('export-error');
+  getById('export-cancel').addEventListener('click', () => dialog.close());
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const format = (new FormData(form).get('format') ?? 'png') as ExportArgs['format'];

@@ -14,7 +14,7 @@ export interface Props {
 }
 
 /** Creates an element with properties and children; strings become text nodes. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function createEl<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.class) el.className = props.class;
   if (props.text !== undefined) el.textContent = props.text;
@@ -29,22 +29,22 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
 }
 
 /** The element with this id, typed; throws early when the page and the code disagree. */
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+export function getById<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`Reachmap page is missing #${id}`);
   return el as T;
 }
 
 /** A definition list from label/value pairs, skipping empty values. */
-export function definitionList(rows: [string, Child | Child[]][]): HTMLDListElement {
-  const dl = h('dl');
+export function buildDefinitionList(rows: [string, Child | Child[]][]): HTMLDListElement {
+  const dl = createEl('dl');
   for (const [label, value] of rows) {
     const values = Array.isArray(value) ? value.filter((v) => v !== undefined && v !== null && v !== false && v !== '') : value;
     if (values === undefined || values === null || values === false || values === '' || (Array.isArray(values) && values.length === 0)) continue;
-    const dd = h('dd');
+    const dd = createEl('dd');
     if (Array.isArray(values)) values.forEach((v, i) => dd.append(...(i ? [', '] : []), typeof v === 'number' ? String(v) : (v as Node | string)));
     else dd.append(typeof values === 'number' ? String(values) : values);
-    dl.append(h('dt', { text: label }), dd);
+    dl.append(createEl('dt', { text: label }), dd);
   }
   return dl;
 }

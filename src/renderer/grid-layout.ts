@@ -24,7 +24,7 @@ interface Block {
   place(x: number, y: number, out: Record<string, Point>): void;
 }
 
-function gridBlock(ids: string[]): Block {
+function makeGridBlock(ids: string[]): Block {
   const cols = Math.max(1, Math.ceil(Math.sqrt(ids.length)));
   const rows = Math.ceil(ids.length / cols);
   return {
@@ -39,7 +39,7 @@ function gridBlock(ids: string[]): Block {
 }
 
 /** Packs blocks in rows no wider than about the square root of their total area. */
-function shelfBlock(blocks: Block[]): Block {
+function packShelf(blocks: Block[]): Block {
   const area = blocks.reduce((s, b) => s + (b.w + GAP) * (b.h + GAP), 0);
   const maxW = Math.max(Math.sqrt(area) * 1.3, ...blocks.map((b) => b.w));
   const spots: { b: Block; x: number; y: number }[] = [];
@@ -89,13 +89,13 @@ export function computeGridPositions(elements: readonly ElementDefinition[]): Re
     const kids = children.get(id) ?? [];
     const leaves = kids.filter((k) => !isCompound.has(k));
     const inner = kids.filter((k) => isCompound.has(k)).map(blockOf);
-    if (leaves.length) inner.unshift(gridBlock(leaves));
-    return shelfBlock(inner);
+    if (leaves.length) inner.unshift(makeGridBlock(leaves));
+    return packShelf(inner);
   };
   const roots = compounds.filter((c) => !c.parent).map((c) => blockOf(c.id));
-  if (topLeaves.length) roots.push(gridBlock(topLeaves));
+  if (topLeaves.length) roots.push(makeGridBlock(topLeaves));
   const out: Record<string, Point> = {};
-  const main = shelfBlock(roots);
+  const main = packShelf(roots);
   // Externals to the left of the VPCs: one column when few, else a grid about as tall as the map
   // (an account can reference hundreds of CIDRs; one column would dwarf everything else).
   const rows = Math.max(1, Math.min(externals.length, Math.floor(main.h / (CELL_H * 1.2))));

@@ -5,7 +5,7 @@
  */
 import type { ReachAnswer } from '../core/analysis-types';
 import type { QueryArgs, ReachmapApi } from '../shared/api-contract';
-import { byId, h } from './dom';
+import { getById, createEl } from './dom';
 import { describeOrigin } from './details-panel';
 
 export type Side = 'from' | 'to';
@@ -26,11 +26,11 @@ export interface QueryPanel {
 }
 
 export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): QueryPanel {
-  const form = byId<HTMLFormElement>('query-form');
-  const inputs: Record<Side, HTMLInputElement> = { from: byId('q-from'), to: byId('q-to') };
-  const proto = byId<HTMLSelectElement>('q-proto');
-  const port = byId<HTMLInputElement>('q-port');
-  const result = byId('query-result');
+  const form = getById<HTMLFormElement>('query-form');
+  const inputs: Record<Side, HTMLInputElement> = { from: getById('q-from'), to: getById('q-to') };
+  const proto = getById<HTMLSelectElement>('q-proto');
+  const port = getById<HTMLInputElement>('q-port');
+  const result = getById('query-result');
   const picked: Record<Side, string | undefined> = { from: undefined, to: undefined };
   let picking: Side | null = null;
 
@@ -51,7 +51,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
   });
 
   const showError = (message: string): void => {
-    result.replaceChildren(h('p', { class: 'dialog-error', text: message }));
+    result.replaceChildren(createEl('p', { class: 'dialog-error', text: message }));
   };
 
   form.addEventListener('submit', async (ev) => {
@@ -65,7 +65,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       if (!port.value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) return showError(`"${port.value}" is not a port (0-65535).`);
       args.port = n;
     }
-    result.replaceChildren(h('p', { class: 'muted', text: 'Asking…' }));
+    result.replaceChildren(createEl('p', { class: 'muted', text: 'Asking…' }));
     const answer = await api.query(args);
     if (!answer.ok) {
       hooks.clearHighlight();
@@ -79,13 +79,13 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     const traffic = args.protocol === 'all' ? 'all traffic' : `${args.protocol}${args.port !== undefined ? ` ${args.port}` : ''}`;
     const rules = (title: string, refs: ReachAnswer['egress']) =>
       refs.length
-        ? [h('div', { class: 'side-label', text: title }), ...refs.map((r) => h('div', { class: 'rule' }, h('div', { class: 'what', text: r.summary }), r.description ? h('div', { class: 'desc', text: r.description }) : null, ...r.origins.map((o) => h('div', { class: 'origin', text: describeOrigin(o) }))))]
+        ? [createEl('div', { class: 'side-label', text: title }), ...refs.map((r) => createEl('div', { class: 'rule' }, createEl('div', { class: 'what', text: r.summary }), r.description ? createEl('div', { class: 'desc', text: r.description }) : null, ...r.origins.map((o) => createEl('div', { class: 'origin', text: describeOrigin(o) }))))]
         : [];
     const parts: (HTMLElement | null)[] = [
-      h('div', { class: `verdict ${a.verdict}`, attrs: { 'data-verdict': a.verdict } }, h('span', { class: 'word', text: a.verdict }), h('span', { text: traffic })),
-      h('p', { class: 'explanation', text: a.explanation }),
-      a.fromAddress || a.toAddress ? h('p', { class: 'muted', text: `Addresses used: ${a.fromAddress ?? 'any'} → ${a.toAddress ?? 'any'}` }) : null,
-      a.refusedBy?.length ? h('p', { class: 'muted', text: `${a.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${a.refusedBy.join(' and ')}` }) : null,
+      createEl('div', { class: `verdict ${a.verdict}`, attrs: { 'data-verdict': a.verdict } }, createEl('span', { class: 'word', text: a.verdict }), createEl('span', { text: traffic })),
+      createEl('p', { class: 'explanation', text: a.explanation }),
+      a.fromAddress || a.toAddress ? createEl('p', { class: 'muted', text: `Addresses used: ${a.fromAddress ?? 'any'} → ${a.toAddress ?? 'any'}` }) : null,
+      a.refusedBy?.length ? createEl('p', { class: 'muted', text: `${a.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${a.refusedBy.join(' and ')}` }) : null,
       ...rules('Egress rules on the source', a.egress),
       ...rules('Ingress rules on the destination', a.ingress),
     ];

@@ -95,20 +95,20 @@ export function describeKind(kind: string): string {
 const INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
 /** Element id of a VPC compound. */
-export const vpcElementId = (id: string): string => `vpc:${id}`;
+export const toVpcElementId = (id: string): string => `vpc:${id}`;
 /** Element id of a subnet compound. */
-export const subnetElementId = (id: string): string => `subnet:${id}`;
+export const toSubnetElementId = (id: string): string => `subnet:${id}`;
 /** Element id of one endpoint. */
-export const endpointElementId = (id: string): string => `ep:${id}`;
+export const toEndpointElementId = (id: string): string => `ep:${id}`;
 /** Element id of a security group in the groups view. */
-export const groupElementId = (id: string): string => `sg:${id}`;
+export const toGroupElementId = (id: string): string => `sg:${id}`;
 
-function searchText(parts: (string | undefined)[]): string {
+function joinSearchText(parts: (string | undefined)[]): string {
   return parts.filter((p): p is string => !!p).join('\n').toLowerCase();
 }
 
-function endpointSearch(ep: Endpoint, groups: Map<string, SecurityGroup>): string {
-  return searchText([
+function describeEndpointForSearch(ep: Endpoint, groups: Map<string, SecurityGroup>): string {
+  return joinSearchText([
     ep.name,
     ep.id,
     ep.awsId,
@@ -139,7 +139,7 @@ class CompoundBuilder {
   }
 
   ensureVpc(vpcId: string): string {
-    const id = vpcElementId(vpcId);
+    const id = toVpcElementId(vpcId);
     if (this.made.has(id)) return id;
     this.made.add(id);
     const vpc = this.vpcs.get(vpcId);
@@ -152,7 +152,7 @@ class CompoundBuilder {
       kind: 'vpc',
       endpointIds: [],
       vpcId,
-      search: searchText([vpc?.name, vpcId, ...cidrs]),
+      search: joinSearchText([vpc?.name, vpcId, ...cidrs]),
       vpcIds: [vpcId],
       subnetIds: [],
     };
@@ -161,7 +161,7 @@ class CompoundBuilder {
   }
 
   ensureSubnet(subnetId: string, fallbackVpc?: string): string {
-    const id = subnetElementId(subnetId);
+    const id = toSubnetElementId(subnetId);
     if (this.made.has(id)) return id;
     this.made.add(id);
     const subnet = this.subnets.get(subnetId);
@@ -177,7 +177,7 @@ class CompoundBuilder {
       endpointIds: [],
       vpcId,
       subnetId,
-      search: searchText([subnet?.name, subnetId, subnet?.cidr, subnet?.availabilityZone]),
+      search: joinSearchText([subnet?.name, subnetId, subnet?.cidr, subnet?.availabilityZone]),
       vpcIds: vpcId ? [vpcId] : [],
       subnetIds: [subnetId],
     };
@@ -204,7 +204,7 @@ class CompoundBuilder {
   }
 }
 
-function endpointScope(ep: Endpoint, compounds: CompoundBuilder): { vpcIds: string[]; subnetIds: string[] } {
+function findEndpointScope(ep: Endpoint, compounds: CompoundBuilder): { vpcIds: string[]; subnetIds: string[] } {
   const vpcIds = new Set<string>();
   if (ep.vpcId) vpcIds.add(ep.vpcId);
   for (const s of ep.subnetIds) {
@@ -215,15 +215,15 @@ function endpointScope(ep: Endpoint, compounds: CompoundBuilder): { vpcIds: stri
 }
 
 function makeEndpointNode(ep: Endpoint, compounds: CompoundBuilder, groups: Map<string, SecurityGroup>, flowNodeId?: string): ElementDefinition {
-  const scope = endpointScope(ep, compounds);
+  const scope = findEndpointScope(ep, compounds);
   const address = ep.privateIpv4[0] ?? ep.publicIpv4[0] ?? ep.ipv6[0];
   const data: MapNodeData = {
-    id: endpointElementId(ep.id),
+    id: toEndpointElementId(ep.id),
     label: `${ep.name}\n${describeKind(ep.kind)}${address ? ` · ${address}` : ''}`,
     role: 'endpoint',
     kind: ep.kind,
     endpointIds: [ep.id],
-    search: endpointSearch(ep, groups),
+    search: describeEndpointForSearch(ep, groups),
     ...scope,
   };
   if (flowNodeId) data.flowNodeId = flowNodeId;
@@ -274,7 +274,7 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
         kind: node.kind,
         endpointIds: [],
         flowNodeId: node.id,
-        search: searchText([node.label, node.id, ...(node.cidrs ?? []), node.prefixListId, node.groupId, node.kind === 'internet' ? 'internet' : undefined]),
+        search: joinSearchText([node.label, node.id, ...(node.cidrs ?? []), node.prefixListId, node.groupId, node.kind === 'internet' ? 'internet' : undefined]),
         vpcIds: [],
         subnetIds: [],
       };
@@ -304,7 +304,7 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
     const vpcIds = new Set<string>();
     const subnetIds = new Set<string>();
     for (const m of members) {
-      const s = endpointScope(m, compounds);
+      const s = findEndpointScope(m, compounds);
       s.vpcIds.forEach((v) => vpcIds.add(v));
       s.subnetIds.forEach((v) => subnetIds.add(v));
       placed.add(m.id);
@@ -319,7 +319,7 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
       endpointIds: members.map((m) => m.id),
       memberCount: members.length,
       flowNodeId: node.id,
-      search: members.map((m) => endpointSearch(m, groups)).concat(node.label.toLowerCase()).join('\n'),
+      search: members.map((m) => describeEndpointForSearch(m, groups)).concat(node.label.toLowerCase()).join('\n'),
       vpcIds: [...vpcIds],
       subnetIds: [...subnetIds],
     };
@@ -371,10 +371,10 @@ function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string
     depends: !!edge.depends,
   };
   // Outbound traffic to the whole Internet is the AWS default on most groups: drawn quietly.
-  return { group: 'edges', data, classes: edgeClasses(data) + (toInternet ? ' to-internet' : '') };
+  return { group: 'edges', data, classes: classifyEdge(data) + (toInternet ? ' to-internet' : '') };
 }
 
-function edgeClasses(d: MapEdgeData): string {
+function classifyEdge(d: MapEdgeData): string {
   const c = ['flow'];
   if (d.risky) c.push('risky');
   else if (d.sourceExternal === 'internet') c.push('from-internet');
@@ -401,7 +401,7 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
   const nodes = new Map<string, ElementDefinition>();
 
   const ensureGroup = (groupId: string): string => {
-    const id = groupElementId(groupId);
+    const id = toGroupElementId(groupId);
     if (nodes.has(id)) return id;
     const g = groups.get(groupId);
     const eps = members.get(groupId) ?? [];
@@ -415,7 +415,7 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
       kind: external ? 'external-group' : 'security-group',
       endpointIds: eps.map((e) => e.id),
       groupId,
-      search: searchText([g?.name, groupId, g?.description, g?.origin?.address, ...eps.map((e) => endpointSearch(e, groups))]),
+      search: joinSearchText([g?.name, groupId, g?.description, g?.origin?.address, ...eps.map((e) => describeEndpointForSearch(e, groups))]),
       vpcIds: [...vpcIds],
       subnetIds: [...new Set(eps.flatMap((e) => e.subnetIds))],
     };
@@ -448,7 +448,7 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
       id = `x:pl:${peer.id}`;
       kind = 'prefix-list';
       const pl = prefixLists.get(peer.id);
-      data = { id, label: pl?.name ? `${pl.name}\n${peer.id}` : peer.id, role: 'external', kind, endpointIds: [], prefixListId: peer.id, search: searchText([pl?.name, peer.id, ...(pl?.entries ?? [])]), vpcIds: [], subnetIds: [] };
+      data = { id, label: pl?.name ? `${pl.name}\n${peer.id}` : peer.id, role: 'external', kind, endpointIds: [], prefixListId: peer.id, search: joinSearchText([pl?.name, peer.id, ...(pl?.entries ?? [])]), vpcIds: [], subnetIds: [] };
     }
     if (!nodes.has(id)) nodes.set(id, { group: 'nodes', data, classes: `external ext-${kind}` });
     return { id, external: kind };
@@ -480,7 +480,7 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
       depends: false,
       direction: b.direction,
     };
-    edges.push({ group: 'edges', data, classes: edgeClasses(data) + (b.target === 'x:internet' ? ' to-internet' : '') });
+    edges.push({ group: 'edges', data, classes: classifyEdge(data) + (b.target === 'x:internet' ? ' to-internet' : '') });
   }
   return [...compounds.elements, ...nodes.values(), ...edges];
 }

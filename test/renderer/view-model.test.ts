@@ -6,8 +6,8 @@ import { buildElements, findEndpointByRef, indexEndpointElements } from '../../s
 import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
 import { createFixtureModel } from './fixture-model';
 
-const byId = (els: ElementDefinition[], id: string) => els.find((e) => e.data.id === id);
-const nodeData = (els: ElementDefinition[], id: string) => byId(els, id)?.data as MapNodeData | undefined;
+const getById = (els: ElementDefinition[], id: string) => els.find((e) => e.data.id === id);
+const nodeData = (els: ElementDefinition[], id: string) => getById(els, id)?.data as MapNodeData | undefined;
 const edges = (els: ElementDefinition[]) => els.filter((e) => e.group === 'edges').map((e) => e.data as MapEdgeData);
 
 describe('buildElements: reachability', () => {
@@ -22,7 +22,7 @@ describe('buildElements: reachability', () => {
 
   it('puts an endpoint in several subnets in the first one', () => {
     expect(nodeData(els, 'ep:alb-1')?.parent).toBe('subnet:subnet-pub');
-    expect(byId(els, 'ep:alb-1')?.classes).toContain('kind-load-balancer');
+    expect(getById(els, 'ep:alb-1')?.classes).toContain('kind-load-balancer');
   });
 
   it('draws external nodes: the Internet, named CIDRs and outside groups', () => {
@@ -35,7 +35,7 @@ describe('buildElements: reachability', () => {
     const group = nodeData(els, 'fg:n-web');
     expect(group).toMatchObject({ role: 'endpoint-group', memberCount: 2, parent: 'subnet:subnet-app' });
     expect(group?.label).toContain('2 endpoints');
-    expect(byId(els, 'ep:i-web1')).toBeUndefined();
+    expect(getById(els, 'ep:i-web1')).toBeUndefined();
   });
 
   it('keeps endpoints the analysis left out of every flow node', () => {
@@ -61,7 +61,7 @@ describe('buildElements: reachability', () => {
 
   it('expands a grouped class into its members on demand, fanning out its edges', () => {
     const expanded = buildElements(createFixtureModel(), 'reachability', { expanded: new Set(['n-web']) });
-    expect(byId(expanded, 'fg:n-web')).toBeUndefined();
+    expect(getById(expanded, 'fg:n-web')).toBeUndefined();
     expect(nodeData(expanded, 'ep:i-web1')).toMatchObject({ expandedFrom: 'fg:n-web', parent: 'subnet:subnet-app' });
     const toDb = edges(expanded).filter((e) => e.flowEdgeId === 'e-web-db');
     expect(toDb.map((e) => e.source).sort()).toEqual(['ep:i-web1', 'ep:i-web2']);
@@ -91,7 +91,7 @@ describe('buildElements: exposure and groups', () => {
   it('groups view draws groups and the rule references between them and to CIDRs/prefix lists', () => {
     const els = buildElements(createFixtureModel(), 'groups');
     expect(nodeData(els, 'sg:sg-web')).toMatchObject({ role: 'security-group', parent: 'vpc:vpc-1', endpointIds: ['i-web1', 'i-web2'] });
-    expect(byId(els, 'sg:sg-peer')?.classes).toContain('external-group');
+    expect(getById(els, 'sg:sg-peer')?.classes).toContain('external-group');
     const e = edges(els);
     expect(e.find((x) => x.id === 'r:ingress:x:internet>sg:sg-alb')).toMatchObject({ label: 'tcp 80, 443', sourceExternal: 'internet' });
     expect(e.find((x) => x.id === 'r:ingress:sg:sg-web>sg:sg-db')?.label).toBe('tcp 5432');
