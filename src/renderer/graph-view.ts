@@ -5,7 +5,7 @@
  * fading the rest. Nothing else in the UI touches `cy`, so performance decisions live here.
  */
 import cytoscape from 'cytoscape';
-import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
+import type { Collection, Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Visibility } from './filters';
 import { buildStyle } from './graph-style';
@@ -14,8 +14,31 @@ import type { MapEdgeData, MapNodeData } from './view-model';
 
 cytoscape.use(fcose);
 
+/** Fit never zooms in further than this. */
+const MAX_FIT_ZOOM = 1.3;
+
 /** Zoom from which big maps draw endpoint labels and arrows. */
 export const DETAIL_ZOOM = 0.55;
+
+/** The layout for maps a person reads: compounds kept tight, outside nodes placed afterwards. */
+const FCOSE_OPTIONS = {
+  name: 'fcose',
+  quality: 'default',
+  randomize: true,
+  animate: false,
+  fit: true,
+  padding: 40,
+  nodeDimensionsIncludeLabels: true,
+  idealEdgeLength: 140,
+  nodeRepulsion: 9000,
+  edgeElasticity: 0.3,
+  nestingFactor: 0.15,
+  gravity: 0.2,
+  gravityCompound: 1.2,
+  tile: true,
+  packComponents: true,
+  numIter: 2500,
+};
 
 /** Above these sizes fcose takes seconds; the grid layout takes milliseconds. */
 export const LARGE_NODE_COUNT = 300;
@@ -129,6 +152,16 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     if (large && !detailCheck) detailCheck = requestAnimationFrame(updateDetail);
   });
 
+  // Fitting two nodes would blow them up to poster size; past MAX_FIT_ZOOM the map is centred instead.
+  const fitGently = (eles: Collection, padding: number): void => {
+    if (eles.empty()) return;
+    cy.fit(eles, padding);
+    if (cy.zoom() > MAX_FIT_ZOOM) {
+      cy.zoom(MAX_FIT_ZOOM);
+      cy.center(eles);
+    }
+  };
+
   // fcose lets outside nodes (Internet, CIDRs) drift over the VPC boxes, which reads as "inside".
   // A column to the left of the VPCs, in the order fcose found, keeps their edges fanning in.
   const placeExternalsBeside = (): void => {
@@ -178,32 +211,22 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
           });
         }
         await runLayout({ name: 'preset', positions: (n: NodeSingular) => positions[n.id()] ?? previous.get(n.id()) ?? { x: 0, y: 0 }, fit: false } as LayoutOptions);
+        if (!large && byGroup.size > 0) {
+          // Members may sit in other subnets than the group did: a short incremental fcose pass from
+          // the current positions (not a new layout) makes room without reshuffling the map.
+          await runLayout({ ...FCOSE_OPTIONS, randomize: false, fit: false, numIter: 600 } as LayoutOptions);
+          placeExternalsBeside();
+          fitGently(cy.elements(), 40);
+        }
       } else if (large) {
         layout = 'grid';
         const positions = computeGridPositions(elements);
         await runLayout({ name: 'preset', positions: (n: NodeSingular) => positions[n.id()] ?? { x: 0, y: 0 }, fit: true, padding: 30 } as LayoutOptions);
       } else {
         layout = 'fcose';
-        await runLayout({
-          name: 'fcose',
-          quality: 'default',
-          randomize: true,
-          animate: false,
-          fit: true,
-          padding: 40,
-          nodeDimensionsIncludeLabels: true,
-          idealEdgeLength: 140,
-          nodeRepulsion: 9000,
-          edgeElasticity: 0.3,
-          nestingFactor: 0.15,
-          gravity: 0.2,
-          gravityCompound: 1.2,
-          tile: true,
-          packComponents: true,
-          numIter: 2500,
-        } as LayoutOptions);
+        await runLayout(FCOSE_OPTIONS as LayoutOptions);
         placeExternalsBeside();
-        cy.fit(undefined, 40);
+        fitGently(cy.elements(), 40);
       }
       updateDetail();
       return { nodes, edges, large, layout, layoutMs: performance.now() - started };
@@ -224,7 +247,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     fit() {
       const shown = cy.elements().not('.hidden');
-      cy.fit(shown.length ? shown : undefined, 30);
+      fitGently(shown.length ? shown : cy.elements(), 30);
     },
 
     zoomBy(factor) {
