@@ -206,3 +206,10 @@ export function isPrivateAddress(address: string | ParsedAddress): boolean {
   if (a.family === 4) return PRIVATE_V4.some((c) => a.value >= c.start && a.value <= c.end);
   return PRIVATE_V6.some((c) => a.value >= c.start && a.value <= c.end);
 }
+
+/** True when every address of the CIDR is private (it lies inside one of the blocks above). */
+export function isPrivateCidr(cidr: string | ParsedCidr): boolean {
+  const c = typeof cidr === 'string' ? parseCidr(cidr) : cidr;
+  if (c.family === 4) return PRIVATE_V4.some((p) => c.start >= p.start && c.end <= p.end);
+  return PRIVATE_V6.some((p) => c.start >= p.start && c.end <= p.end);
+}

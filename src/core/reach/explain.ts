@@ -27,8 +27,22 @@ export function ruleTrafficLabel(rule: Rule): string {
   return trafficLabel(trafficOfRule(rule.protocol, rule.fromPort, rule.toPort));
 }
 
-/** A RuleRef with a one-line summary, e.g. 'sg-1 (web) ingress tcp 80 from sg-2 (alb)'. */
+// Answers list the same rules again and again; their summaries are built once per index.
+const refCache = new WeakMap<ReachIndex, WeakMap<Rule, RuleRef>>();
+
+/**
+ * A RuleRef with a one-line summary, e.g. 'sg-1 (web) ingress tcp 80 from sg-2 (alb)'. The result
+ * is shared between answers: treat it as read-only.
+ */
 export function describeRule(index: ReachIndex, rule: Rule): RuleRef {
+  let cache = refCache.get(index);
+  if (!cache) refCache.set(index, (cache = new WeakMap()));
+  let ref = cache.get(rule);
+  if (!ref) cache.set(rule, (ref = buildRuleRef(index, rule)));
+  return ref;
+}
+
+function buildRuleRef(index: ReachIndex, rule: Rule): RuleRef {
   const preposition = rule.direction === 'ingress' ? 'from' : 'to';
   const ref: RuleRef = {
     ruleId: rule.id,

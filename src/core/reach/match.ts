@@ -8,7 +8,7 @@
 import type { IpFamily } from '../net/address';
 import { containsPoint, containsSet, overlaps } from '../net/interval-set';
 import type { IntervalSet } from '../net/interval-set';
-import { ALL_TRAFFIC, NO_TRAFFIC, coversTraffic, intersectTraffic, isTrafficEmpty, unionTraffic } from '../net/traffic';
+import { coversTraffic, intersectTraffic, overlapsTraffic, unionAllTraffic } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import type { CompiledRule } from './reach-index';
 
@@ -49,25 +49,22 @@ export interface SideResult {
   possibleTraffic: TrafficSet;
 }
 
-/** Evaluates one side's rules (a source's egress or a destination's ingress) for the asked traffic. */
+/**
+ * Evaluates one side's rules (a source's egress or a destination's ingress) for the asked traffic.
+ * `sureTraffic`/`possibleTraffic` are unions of whole rules that touch the asked traffic, so
+ * covering is decided exactly and callers intersect with what they asked when they need to.
+ */
 export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked: TrafficSet): SideResult {
-  let sureTraffic = NO_TRAFFIC;
-  let possibleTraffic = NO_TRAFFIC;
   const sure: CompiledRule[] = [];
   const maybe: CompiledRule[] = [];
   for (const cr of rules) {
-    const part = asked === ALL_TRAFFIC ? cr.traffic : intersectTraffic(cr.traffic, asked);
-    if (isTrafficEmpty(part)) continue;
+    if (!overlapsTraffic(cr.traffic, asked)) continue;
     const m = matchPeer(cr, other);
-    if (m === 'yes') {
-      sure.push(cr);
-      sureTraffic = unionTraffic(sureTraffic, part);
-    } else if (m === 'maybe') {
-      maybe.push(cr);
-      possibleTraffic = unionTraffic(possibleTraffic, part);
-    }
+    if (m === 'yes') sure.push(cr);
+    else if (m === 'maybe') maybe.push(cr);
   }
-  possibleTraffic = unionTraffic(sureTraffic, possibleTraffic);
+  const sureTraffic = intersectTraffic(unionAllTraffic(sure.map((r) => r.traffic)), asked);
+  const possibleTraffic = maybe.length ? intersectTraffic(unionAllTraffic([...sure, ...maybe].map((r) => r.traffic)), asked) : sureTraffic;
   const status: Tri = coversTraffic(sureTraffic, asked) ? 'yes' : coversTraffic(possibleTraffic, asked) ? 'maybe' : 'no';
   return { status, sure, maybe, sureTraffic, possibleTraffic };
 }
