@@ -44,6 +44,21 @@ function make(rest: boolean, entries: Iterable<[number, PortSet]>): TrafficSet {
   return { rest, protos };
 }
 
+/** A set from a default (every unlisted protocol full or empty) and per-protocol port sets. */
+export function trafficFromEntries(rest: boolean, entries: Iterable<[number, PortSet]>): TrafficSet {
+  return make(rest, entries);
+}
+
+/** Protocols listed explicitly (as exceptions to the default) in the set. */
+export function listedProtocols(t: TrafficSet): Iterable<number> {
+  return t.protos.keys();
+}
+
+/** Ports of one protocol in the set (the full range for a portless protocol that is in). */
+export function portsOfProtocol(t: TrafficSet, protocol: number): PortSet {
+  return portsOf(t, protocol);
+}
+
 /** Traffic on one protocol over the given port set; portless protocols take the full range. */
 export function trafficOf(protocol: number, ports: PortSet): TrafficSet {
   if (protocol === PROTO_ALL) return ALL_TRAFFIC;

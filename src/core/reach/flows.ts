@@ -2,28 +2,24 @@
  * The flow graph: allowed flows between endpoints, and between endpoints and the outside (the
  * internet, other CIDRs, prefix lists, external groups), with ports merged per protocol.
  *
- * How flows are drawn, so that the graph stays linear in size while every edge stays exact:
- * - A rule whose peer is an address range (CIDR, prefix list) or an external group gives an edge
- *   between the endpoint class and that peer's node: ingress rules give node -> class, egress rules
- *   class -> node. `10.0.0.0/8 -> db` therefore stands for every address in 10/8, internal
- *   endpoints included, instead of one edge from each of them.
- * - Two endpoint classes get a direct edge when a group reference links them (an egress rule of
- *   the source naming a group of the destination, or an ingress rule of the destination naming a
- *   group of the source). Its traffic is exact: the source's whole egress (group references and
- *   CIDRs containing the destination's addresses) intersected with the destination's whole
- *   ingress, per address family. Pairs linked only through CIDRs appear through the CIDR nodes;
- *   queryReach answers any pair exactly.
+ * - A rule whose peer is an address range (CIDR, prefix list) or an external group also gives an
+ *   edge between the endpoint class and that peer's node: ingress rules give node -> class, egress
+ *   rules class -> node.
+ * - Two endpoint classes get a direct edge when the source's egress and the destination's ingress
+ *   both allow something, each side counting group references and the CIDRs that contain the other
+ *   side's private addresses, per address family. An edge means some address of some member may
+ *   open connections to some address of the other class's members.
  *
  * Endpoints whose edges cannot differ share one class: same groups, same address families, same
- * unknown-address space, and the same set of relevant rule CIDRs containing their addresses
- * (relevant = CIDR rules of groups linked to theirs by a group reference, the only rules that
- * can look at their address in a direct edge). Work is driven by the rules: a class is only paired
- * with classes its group references reach.
+ * unknown-address space, and the same set of rule CIDRs containing their addresses. Work is driven
+ * by the rules: a source class is only paired with classes whose ingress could admit it (a group
+ * reference to one of its groups, or a CIDR containing one of its addresses).
  */
 import type { AnalysisResult, EdgeExplanation, Exposure, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
 import type { IpFamily, ParsedCidr } from '../net/address';
 import { isPrivateCidr } from '../net/address';
 import {
+  ALL_TRAFFIC,
   NO_TRAFFIC,
   intersectTraffic,
   isAllTraffic,
@@ -39,7 +35,7 @@ import {
 import type { TrafficSet } from '../net/traffic';
 import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
-import { matchPeer } from './match';
+import { matchPeer, trafficCoveringSpace } from './match';
 import type { Tri } from './match';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 
@@ -133,69 +129,21 @@ function ruleCidrIds(catalog: CidrCatalog, cr: CompiledRule, family: IpFamily): 
   return ids[family];
 }
 
-/**
- * For each group set, the rule CIDRs that can look at the address of an endpoint carrying it in a
- * direct edge: the CIDR rules of every group found on an endpoint together with a group linked to
- * the set by a group reference (either direction).
- */
-function relevantCidrs(index: ReachIndex, catalog: CidrCatalog): (groups: string[]) => Set<number> {
-  const linked = new Map<string, Set<string>>();
-  const link = (x: string, y: string): void => {
-    let s = linked.get(x);
-    if (!s) linked.set(x, (s = new Set()));
-    s.add(y);
-  };
-  const spaceIds = new Map<string, Set<number>>();
-  for (const cr of index.rules.values()) {
-    const g = cr.rule.groupId;
-    if (cr.peerGroup !== undefined) {
-      link(g, cr.peerGroup);
-      link(cr.peerGroup, g);
-    } else {
-      let s = spaceIds.get(g);
-      if (!s) spaceIds.set(g, (s = new Set()));
-      for (const c of cr.cidrs) s.add(catalog.byText.get(c.text) as number);
-    }
-  }
-  // CIDR ids of all groups carried alongside h on some endpoint (h's own included).
-  const carried = new Map<string, Set<number>>();
-  for (const ea of index.endpoints.values()) {
-    const gs = ea.endpoint.groupIds;
-    for (const h of gs) {
-      let s = carried.get(h);
-      if (!s) carried.set(h, (s = new Set()));
-      for (const k of gs) for (const id of spaceIds.get(k) ?? []) s.add(id);
-    }
-  }
-  const cache = new Map<string, Set<number>>();
-  return (groups) => {
-    const key = groups.join(',');
-    let out = cache.get(key);
-    if (out) return out;
-    out = new Set();
-    for (const g of groups) for (const h of linked.get(g) ?? []) for (const id of carried.get(h) ?? []) out.add(id);
-    cache.set(key, out);
-    return out;
-  };
-}
-
 /** Builds the classes of endpoints whose flows cannot differ. */
 function buildClasses(index: ReachIndex, catalog: CidrCatalog): FlowClass[] {
   const byKey = new Map<string, FlowClass>();
   const classes: FlowClass[] = [];
-  const relevant = relevantCidrs(index, catalog);
   const all = new Set<number>();
   for (const ea of index.endpoints.values()) {
     const groups = [...new Set(ea.endpoint.groupIds)].sort();
-    const rel = relevant(groups);
     const ids4 = new Set<number>();
     const ids6 = new Set<number>();
     all.clear();
     for (const a of ea.v4) catalog.containing4(a.value, all);
-    for (const id of all) if (rel.has(id)) ids4.add(id);
+    for (const id of all) ids4.add(id);
     all.clear();
     for (const a of ea.v6) catalog.containing6(a.value, all);
-    for (const id of all) if (rel.has(id)) ids6.add(id);
+    for (const id of all) ids6.add(id);
     const has4 = ea.unknown ? ea.space4.length > 0 : ea.v4.length > 0;
     const has6 = ea.unknown ? ea.space6.length > 0 : ea.v6.length > 0;
     const spaceKey = ea.unknown ? `${ea.space4.map(([s, e]) => `${s}-${e}`).join(',')}/${ea.space6.map(([s, e]) => `${s}-${e}`).join(',')}` : '';
@@ -260,8 +208,11 @@ function evaluateSide(catalog: CidrCatalog, byPeerGroup: Map<string, CompiledRul
     if (m === 'yes') sureRules.push(cr);
     else if (m === 'maybe') maybeRules.push(cr);
   }
-  const sure = unionAllTraffic(sureRules.map((r) => r.traffic));
+  let sure = unionAllTraffic(sureRules.map((r) => r.traffic));
   if (maybeRules.length === 0) return { sure, possible: sure, rules: sureRules };
+  // Rules are a union: CIDRs that each hold part of the unknown space may hold all of it together.
+  const cand = family === 4 ? other.rep.space4 : other.rep.space6;
+  sure = unionTraffic(sure, trafficCoveringSpace(maybeRules, family, cand, ALL_TRAFFIC));
   const rules = [...sureRules, ...maybeRules];
   return { sure, possible: unionAllTraffic(rules.map((r) => r.traffic)), rules };
 }
@@ -334,15 +285,25 @@ export function analyzeFlows(index: ReachIndex): AnalysisResult {
     return edge;
   };
 
-  // Endpoint to endpoint: pair classes linked by a group reference, in either rule direction.
+  // Endpoint to endpoint: pair a source class with the classes whose ingress could admit it (a
+  // group reference or a CIDR) or that its egress names by group; pairFlow applies both sides.
   const classesByGroup = new Map<string, FlowClass[]>();
   for (const c of classes) for (const g of c.groups) pushTo(classesByGroup, g, c);
   const ingressOwnersByPeer = new Map<string, Set<string>>();
+  const ingressOwnersByCidr = new Map<number, Set<string>>();
+  const spaceOwners = new Set<string>();
+  const addOwner = <K>(m: Map<K, Set<string>>, k: K, owner: string): void => {
+    let s = m.get(k);
+    if (!s) m.set(k, (s = new Set()));
+    s.add(owner);
+  };
   for (const cr of index.rules.values()) {
-    if (cr.rule.direction !== 'ingress' || cr.peerGroup === undefined) continue;
-    let s = ingressOwnersByPeer.get(cr.peerGroup);
-    if (!s) ingressOwnersByPeer.set(cr.peerGroup, (s = new Set()));
-    s.add(cr.rule.groupId);
+    if (cr.rule.direction !== 'ingress') continue;
+    if (cr.peerGroup !== undefined) addOwner(ingressOwnersByPeer, cr.peerGroup, cr.rule.groupId);
+    else if (cr.cidrs.length) {
+      spaceOwners.add(cr.rule.groupId);
+      for (const c of cr.cidrs) addOwner(ingressOwnersByCidr, catalog.byText.get(c.text) as number, cr.rule.groupId);
+    }
   }
   const stamp = new Map<FlowClass, number>();
   let round = 0;
@@ -351,6 +312,10 @@ export function analyzeFlows(index: ReachIndex): AnalysisResult {
     round++;
     const targets = new Set<string>(a.egressByPeerGroup.keys());
     for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) targets.add(o);
+    // Classes whose ingress CIDRs contain one of a's addresses (or may, for unknown addresses).
+    for (const id of a.ids4) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
+    for (const id of a.ids6) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
+    if (a.unknown) for (const o of spaceOwners) targets.add(o);
     for (const t of targets) {
       for (const b of classesByGroup.get(t) ?? []) {
         if (stamp.get(b) === round) continue;

@@ -6,9 +6,19 @@
  * CIDR cannot be decided from the input.
  */
 import type { IpFamily } from '../net/address';
-import { containsPoint, containsSet, overlaps } from '../net/interval-set';
-import type { IntervalSet } from '../net/interval-set';
-import { coversTraffic, intersectTraffic, overlapsTraffic, unionAllTraffic } from '../net/traffic';
+import { containsPoint, containsSet, intervalSet, overlaps, union } from '../net/interval-set';
+import type { IntervalSet, PortSet } from '../net/interval-set';
+import {
+  NO_TRAFFIC,
+  coversTraffic,
+  intersectTraffic,
+  listedProtocols,
+  overlapsTraffic,
+  portsOfProtocol,
+  trafficFromEntries,
+  unionAllTraffic,
+  unionTraffic,
+} from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import type { CompiledRule } from './reach-index';
 
@@ -38,6 +48,41 @@ export function matchPeer(cr: CompiledRule, party: Party): Tri {
   return overlaps(set, cand) ? 'maybe' : 'no';
 }
 
+/**
+ * The part of `asked` for which the union of the rules' address spaces (one family) contains all of
+ * `cand`: rules are a union, so two CIDRs that each hold half of an unknown endpoint's subnets
+ * together decide. The traffic is cut where the rules start and stop, and each piece is checked.
+ */
+export function trafficCoveringSpace(rules: readonly CompiledRule[], family: IpFamily, cand: IntervalSet<number> | IntervalSet<bigint>, asked: TrafficSet): TrafficSet {
+  if (rules.length === 0 || cand.length === 0) return NO_TRAFFIC;
+  const spaceOf = (r: CompiledRule): IntervalSet<number | bigint> => ((family === 4 ? r.space?.v4 : r.space?.v6) ?? []) as IntervalSet<number | bigint>;
+  const covers = (rs: CompiledRule[]): boolean => {
+    let u: IntervalSet<number | bigint> = [];
+    for (const r of rs) u = union(u, spaceOf(r));
+    return containsSet(u, cand as IntervalSet<number | bigint>);
+  };
+  const protocols = new Set<number>();
+  for (const r of rules) for (const p of listedProtocols(r.traffic)) protocols.add(p);
+  const entries: [number, PortSet][] = [];
+  for (const p of protocols) {
+    const cuts = new Set<number>([0, 65536]);
+    for (const r of rules) for (const [s, e] of portsOfProtocol(r.traffic, p)) cuts.add(s).add(e + 1);
+    const sorted = [...cuts].sort((a, b) => a - b);
+    const covered: [number, number][] = [];
+    for (let k = 0; k + 1 < sorted.length; k++) {
+      const start = sorted[k] as number;
+      const end = (sorted[k + 1] as number) - 1;
+      const here = rules.filter((r) => containsPoint(portsOfProtocol(r.traffic, p), start));
+      if (here.length && covers(here)) covered.push([start, end]);
+    }
+    entries.push([p, intervalSet(covered)]);
+  }
+  // Protocols no rule lists are covered only by all-traffic rules.
+  const restRules = rules.filter((r) => r.traffic.rest);
+  const rest = restRules.length > 0 && covers(restRules);
+  return intersectTraffic(trafficFromEntries(rest, entries), asked);
+}
+
 export interface SideResult {
   status: Tri;
   /** Rules that surely allow some of the asked traffic. */
@@ -63,7 +108,10 @@ export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked
     if (m === 'yes') sure.push(cr);
     else if (m === 'maybe') maybe.push(cr);
   }
-  const sureTraffic = intersectTraffic(unionAllTraffic(sure.map((r) => r.traffic)), asked);
+  let sureTraffic = intersectTraffic(unionAllTraffic(sure.map((r) => r.traffic)), asked);
+  if (maybe.length && other.point === undefined && other.space) {
+    sureTraffic = unionTraffic(sureTraffic, trafficCoveringSpace(maybe, other.family, other.space, asked));
+  }
   const possibleTraffic = maybe.length ? intersectTraffic(unionAllTraffic([...sure, ...maybe].map((r) => r.traffic)), asked) : sureTraffic;
   const status: Tri = coversTraffic(sureTraffic, asked) ? 'yes' : coversTraffic(possibleTraffic, asked) ? 'maybe' : 'no';
   return { status, sure, maybe, sureTraffic, possibleTraffic };
