@@ -1,0 +1,276 @@
+// The engine against the AWS security group semantics, one test per rule of the semantics, with
+// expectations worked out from the rules written in each test (AWS VPC user guide, "Security
+// group rules"), not from the engine's output.
+import { describe, expect, it } from 'vitest';
+import type { ReachQuery } from '../../../src/core/analysis-types';
+import type { Snapshot } from '../../../src/core/model';
+import { analyzeFlows, buildReachIndex, explainEdge, explainPair, queryReach } from '../../../src/core/reach/engine';
+import { describeRule } from '../../../src/core/reach/explain';
+import { cidr, ep, ip, pl, q, qIcmp, qProto, sg, snapshot } from './builders';
+
+const ask = (s: Snapshot, query: ReachQuery) => queryReach(buildReachIndex(s), query);
+const verdict = (s: Snapshot, query: ReachQuery) => ask(s, query).verdict;
+
+describe('queryReach semantics', () => {
+  it('allowed needs the source egress AND the destination ingress', () => {
+    const base = snapshot().endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] });
+    expect(verdict(base.build(), q(ep('a'), ep('b'), 'tcp', 80))).toBe('denied');
+    const onlyIn = snapshot().ingress('sg-b', 'tcp', 80, sg('sg-a')).endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    const a1 = ask(onlyIn, q(ep('a'), ep('b'), 'tcp', 80));
+    expect(a1.verdict).toBe('denied');
+    expect(a1.refusedBy).toEqual(['egress']);
+    const both = snapshot().ingress('sg-b', 'tcp', 80, sg('sg-a')).egress('sg-a', 'tcp', 80, cidr('10.0.0.2/32')).endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect(ask(both, q(ep('a'), ep('b'), 'tcp', 80))).toMatchObject({ verdict: 'allowed', allowed: true });
+  });
+
+  it('an external source is checked against ingress only, an external destination against egress only', () => {
+    const s = snapshot().ingress('sg-b', 'tcp', 443, cidr('0.0.0.0/0')).egress('sg-b', 'udp', 53, cidr('8.8.8.8/32')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    const inbound = ask(s, q(ip('203.0.113.9'), ep('b'), 'tcp', 443));
+    expect(inbound.verdict).toBe('allowed');
+    expect(inbound.egress).toEqual([]);
+    const outbound = ask(s, q(ep('b'), ip('8.8.8.8'), 'udp', 53));
+    expect(outbound.verdict).toBe('allowed');
+    expect(outbound.ingress).toEqual([]);
+    expect(verdict(s, q(ep('b'), ip('8.8.4.4'), 'udp', 53))).toBe('denied');
+  });
+
+  it('groups are stateful: return traffic is never checked', () => {
+    // b has no egress at all, yet a -> b is allowed: the reply needs no rule.
+    const s = snapshot().egressAll('sg-a').ingress('sg-b', 'tcp', 22, sg('sg-a')).endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 22))).toBe('allowed');
+    expect(verdict(s, q(ep('b'), ep('a'), 'tcp', 22))).toBe('denied');
+  });
+
+  it('several groups on one endpoint are a union of their rules', () => {
+    const s = snapshot().egressAll('sg-a').ingress('sg-b1', 'tcp', 80, sg('sg-a')).ingress('sg-b2', 'tcp', 443, sg('sg-a'))
+      .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] }).endpoint('b', { groups: ['sg-b1', 'sg-b2'], ipv4: ['10.0.0.2'] }).build();
+    expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 80))).toBe('allowed');
+    expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 443))).toBe('allowed');
+    expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 8080))).toBe('denied');
+  });
+
+  it('a CIDR matches addresses it contains, in its own family only', () => {
+    const s = snapshot().ingress('sg-b', 'tcp', 80, cidr('0.0.0.0/0')).ingress('sg-b', 'tcp', 81, cidr('2001:db8::/32')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], ipv6: ['2001:db8::2'] }).build();
+    expect(verdict(s, q(ip('1.2.3.4'), ep('b'), 'tcp', 80))).toBe('allowed');
+    expect(verdict(s, q(ip('2001:db9::1'), ep('b'), 'tcp', 80))).toBe('denied');
+    expect(verdict(s, q(ip('2001:db8::77'), ep('b'), 'tcp', 81))).toBe('allowed');
+    expect(verdict(s, q(ip('2001:db9::1'), ep('b'), 'tcp', 81))).toBe('denied');
+  });
+
+  it('a prefix list matches any of its entries; an unknown prefix list matches nothing', () => {
+    const s = snapshot().prefixList('pl-1', ['192.0.2.0/24', '198.51.100.0/24']).ingress('sg-b', 'tcp', 443, pl('pl-1')).ingress('sg-b', 'tcp', 22, pl('pl-missing'))
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect(verdict(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 443))).toBe('allowed');
+    expect(verdict(s, q(ip('192.0.2.1'), ep('b'), 'tcp', 443))).toBe('allowed');
+    expect(verdict(s, q(ip('203.0.113.1'), ep('b'), 'tcp', 443))).toBe('denied');
+    expect(verdict(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 22))).toBe('denied');
+  });
+
+  it('group reference matches private addresses only, never a public IP', () => {
+    const s = snapshot().egressAll('sg-a').ingress('sg-b', 'tcp', 80, sg('sg-a')).egress('sg-c', 'tcp', 80, sg('sg-b'))
+      .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'], publicIpv4: ['54.0.0.1'] })
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], publicIpv4: ['54.0.0.2'] })
+      .endpoint('c', { groups: ['sg-c'], ipv4: ['10.0.0.3'] }).build();
+    expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 80))).toBe('allowed');
+    // To b's public IP the traffic leaves through the internet: a is seen at its public IP.
+    expect(verdict(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80))).toBe('denied');
+    expect(verdict(s, q(ep('a'), ep('b', '54.0.0.2'), 'tcp', 80))).toBe('denied');
+    // c's egress names sg-b: it matches b at 10.0.0.2, not b's public IP.
+    expect(ask(s, q(ep('c'), ip('54.0.0.2'), 'tcp', 80)).refusedBy).toContain('egress');
+    // An external host at a's public address carries no group.
+    expect(verdict(s, q(ip('203.0.113.5'), ep('b'), 'tcp', 80))).toBe('denied');
+  });
+
+  it('an IP equal to a known private address is that endpoint; others are external hosts', () => {
+    const s = snapshot().egressAll('sg-a').ingress('sg-b', 'tcp', 80, sg('sg-a')).endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect(verdict(s, q(ip('10.0.0.1'), ip('10.0.0.2'), 'tcp', 80))).toBe('allowed');
+    expect(verdict(s, q(ip('10.0.0.9'), ip('10.0.0.2'), 'tcp', 80))).toBe('denied');
+  });
+
+  it('self reference admits members of the same group', () => {
+    const s = snapshot().egressAll('sg-x').ingress('sg-x', 'all', null, sg('sg-x')).endpoint('x1', { groups: ['sg-x'], ipv4: ['10.0.0.1'] }).endpoint('x2', { groups: ['sg-x'], ipv4: ['10.0.0.2'] }).endpoint('y', { groups: ['sg-y'], ipv4: ['10.0.0.3'] }).egressAll('sg-y').build();
+    expect(verdict(s, qProto(ep('x1'), ep('x2'), -1))).toBe('allowed');
+    expect(verdict(s, q(ep('y'), ep('x2'), 'tcp', 80))).toBe('denied');
+  });
+
+  it('protocol -1 matches every protocol and ignores its ports', () => {
+    const s = snapshot().ingress('sg-b', 'all', [0, 0], cidr('10.0.0.0/8')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect(verdict(s, q(ip('10.1.1.1'), ep('b'), 'tcp', 5432))).toBe('allowed');
+    expect(verdict(s, q(ip('10.1.1.1'), ep('b'), 'udp', 53))).toBe('allowed');
+    expect(verdict(s, qIcmp(ip('10.1.1.1'), ep('b'), 'icmp'))).toBe('allowed');
+    expect(verdict(s, qProto(ip('10.1.1.1'), ep('b'), 50))).toBe('allowed');
+    expect(verdict(s, qProto(ip('10.1.1.1'), ep('b'), -1))).toBe('allowed');
+  });
+
+  it('tcp and udp match ports in [from, to]', () => {
+    const s = snapshot().ingress('sg-b', 'tcp', [8000, 8080], cidr('0.0.0.0/0')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect([7999, 8000, 8080, 8081].map((p) => verdict(s, q(ip('1.1.1.1'), ep('b'), 'tcp', p)))).toEqual(['denied', 'allowed', 'allowed', 'denied']);
+    expect(verdict(s, q(ip('1.1.1.1'), ep('b'), 'udp', 8000))).toBe('denied');
+  });
+
+  it('icmp rules use type and code; icmp is not icmpv6', () => {
+    const s = snapshot().ingress('sg-b', 'icmp', [8, -1], cidr('0.0.0.0/0')).ingress('sg-b', 'icmpv6', [-1, -1], cidr('::/0'))
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], ipv6: ['2001:db8::2'] }).build();
+    expect(verdict(s, qIcmp(ip('1.1.1.1'), ep('b'), 'icmp', 8, 0))).toBe('allowed');
+    expect(verdict(s, qIcmp(ip('1.1.1.1'), ep('b'), 'icmp', 3, 4))).toBe('denied');
+    expect(verdict(s, qIcmp(ip('1.1.1.1'), ep('b'), 'icmp'))).toBe('denied');
+    expect(verdict(s, qIcmp(ip('2001:db8::9'), ep('b'), 'icmpv6', 128, 0))).toBe('allowed');
+    expect(verdict(s, qIcmp(ip('2001:db8::9'), ep('b'), 'icmp', 8, 0))).toBe('denied');
+  });
+
+  it('other protocol numbers ignore ports', () => {
+    const s = snapshot().ingress('sg-b', 47, [1, 1], cidr('0.0.0.0/0')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect(verdict(s, qProto(ip('1.1.1.1'), ep('b'), 47))).toBe('allowed');
+    expect(verdict(s, qProto(ip('1.1.1.1'), ep('b'), 50))).toBe('denied');
+  });
+
+  it("a query for 'all' asks whether every protocol and port is allowed", () => {
+    const s = snapshot().ingress('sg-b', 'tcp', [0, 65535], cidr('0.0.0.0/0')).ingress('sg-b', 'udp', [0, 65535], cidr('0.0.0.0/0')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    expect(verdict(s, qProto(ip('1.1.1.1'), ep('b'), -1))).toBe('denied');
+  });
+
+  it('unknown-address endpoints: group references match; CIDRs decide by containment of the candidate space', () => {
+    const s = snapshot().subnet('subnet-a', '10.0.1.0/24').subnet('subnet-b', '10.0.2.0/24')
+      .egressAll('sg-lb').ingress('sg-app', 'tcp', 80, sg('sg-lb'))
+      .ingress('sg-app', 'tcp', 81, cidr('10.0.0.0/16')).ingress('sg-app', 'tcp', 82, cidr('10.0.1.0/24')).ingress('sg-app', 'tcp', 83, cidr('192.168.0.0/16'))
+      .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a', 'subnet-b'] })
+      .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.3.5'] }).build();
+    expect(verdict(s, q(ep('lb'), ep('app'), 'tcp', 80))).toBe('allowed');
+    expect(verdict(s, q(ep('lb'), ep('app'), 'tcp', 81))).toBe('allowed');
+    const partial = ask(s, q(ep('lb'), ep('app'), 'tcp', 82));
+    expect(partial.verdict).toBe('depends');
+    expect(partial.allowed).toBe(false);
+    expect(partial.refusedBy).toEqual(['ingress']);
+    expect(verdict(s, q(ep('lb'), ep('app'), 'tcp', 83))).toBe('denied');
+  });
+
+  it('unknown-address endpoints: two CIDR rules that together cover the candidate space decide', () => {
+    const s = snapshot().subnet('subnet-a', '10.0.1.0/24').subnet('subnet-b', '10.0.2.0/24')
+      .egress('sg-src', 'tcp', 443, cidr('10.0.1.0/24')).egress('sg-src', 'tcp', 443, cidr('10.0.2.0/24')).ingress('sg-lb', 'tcp', 443, cidr('10.9.0.0/16'))
+      .endpoint('src', { groups: ['sg-src'], ipv4: ['10.9.0.1'] })
+      .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a', 'subnet-b'] }).build();
+    expect(verdict(s, q(ep('src'), ep('lb'), 'tcp', 443))).toBe('allowed');
+  });
+
+  it('unknown-address endpoints without subnets fall back to their VPC CIDRs, else the whole space', () => {
+    const inVpc = snapshot().vpc('vpc-1', ['10.0.0.0/16']).ingress('sg-b', 'tcp', 80, cidr('10.0.0.0/16')).egressAll('sg-lb')
+      .endpoint('lb', { groups: ['sg-lb'] }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.5.5'] }).build();
+    expect(verdict(inVpc, q(ep('lb'), ep('b'), 'tcp', 80))).toBe('allowed');
+    const nowhere = snapshot().ingress('sg-b', 'tcp', 80, cidr('10.0.0.0/16')).egressAll('sg-lb')
+      .endpoint('lb', { groups: ['sg-lb'], vpcId: 'vpc-unknown' }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.5.5'] }).build();
+    expect(verdict(nowhere, q(ep('lb'), ep('b'), 'tcp', 80))).toBe('depends');
+  });
+
+  it('the primary private IPv4 is used, and the first IPv6 against an IPv6 address', () => {
+    const s = snapshot().egress('sg-a', 'tcp', 80, cidr('0.0.0.0/0')).egress('sg-a', 'tcp', 81, cidr('::/0')).ingress('sg-b', 'tcp', 80, cidr('10.0.0.1/32')).ingress('sg-b', 'tcp', 81, cidr('2001:db8::1/128'))
+      .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1', '10.0.0.9'], ipv6: ['2001:db8::1'] })
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], ipv6: ['2001:db8::2'] })
+      .endpoint('v4only', { groups: ['sg-a'], ipv4: ['10.0.0.3'] }).build();
+    const a = ask(s, q(ep('a'), ep('b'), 'tcp', 80));
+    expect(a).toMatchObject({ verdict: 'allowed', fromAddress: '10.0.0.1', toAddress: '10.0.0.2' });
+    expect(verdict(s, q(ep('a', '10.0.0.9'), ep('b'), 'tcp', 80))).toBe('denied');
+    expect(ask(s, q(ep('a'), ep('b', '2001:db8::2'), 'tcp', 81))).toMatchObject({ verdict: 'allowed', fromAddress: '2001:db8::1' });
+    expect(verdict(s, q(ep('v4only'), ip('2001:db8::2'), 'tcp', 81))).toBe('denied');
+  });
+
+  it('answers list the allowing rules, say who refused, and explain in a sentence', () => {
+    const s = snapshot().group('sg-alb', 'alb').group('sg-web', 'web').egressAll('sg-alb', { id: 'alb-out' }).ingress('sg-web', 'tcp', 80, sg('sg-alb'), { id: 'web-in' })
+      .endpoint('alb', { groups: ['sg-alb'], ipv4: ['10.0.0.1'] }).endpoint('web', { groups: ['sg-web'], ipv4: ['10.0.0.2'] }).build();
+    const a = ask(s, q(ep('alb'), ep('web'), 'tcp', 80));
+    expect(a.egress.map((r) => r.ruleId)).toEqual(['alb-out']);
+    expect(a.ingress.map((r) => r.ruleId)).toEqual(['web-in']);
+    expect(a.ingress[0]?.summary).toBe('sg-web (web) ingress tcp 80 from sg-alb (alb)');
+    expect(a.egress[0]?.summary).toBe('sg-alb (alb) egress all traffic to 0.0.0.0/0');
+    expect(a.explanation).toContain('sg-web (web) ingress tcp 80 from sg-alb (alb)');
+    const d = ask(s, q(ep('web'), ep('alb'), 'tcp', 80));
+    expect(d.refusedBy).toEqual(['egress', 'ingress']);
+    expect(d.allowed).toBe(false);
+  });
+
+  it('unknown endpoints and bad addresses are errors, not verdicts', () => {
+    const idx = buildReachIndex(snapshot().endpoint('a', { groups: [] }).build());
+    expect(() => queryReach(idx, q(ep('nope'), ip('1.1.1.1'), 'tcp', 1))).toThrow(/unknown endpoint/);
+    expect(() => queryReach(idx, q(ip('1.1.1'), ip('1.1.1.1'), 'tcp', 1))).toThrow(/invalid address/);
+  });
+});
+
+describe('describeRule and explainPair', () => {
+  it('explains a pair per port range with the rules on each side', () => {
+    const s = snapshot().egressAll('sg-a', { id: 'a-out' }).ingress('sg-b', 'tcp', [80, 90], sg('sg-a'), { id: 'b-80-90' }).ingress('sg-b', 'tcp', [85, 100], cidr('10.0.0.0/8'), { id: 'b-85-100' })
+      .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] }).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    const idx = buildReachIndex(s);
+    const x = explainPair(idx, ep('a'), ep('b'));
+    const rows = x.segments.map((g) => [g.ports.label, g.egress.map((r) => r.ruleId), g.ingress.map((r) => r.ruleId)]);
+    expect(rows).toEqual([
+      ['tcp 80-84', ['a-out'], ['b-80-90']],
+      ['tcp 85-90', ['a-out'], ['b-80-90', 'b-85-100']],
+      ['tcp 91-100', ['a-out'], ['b-85-100']],
+    ]);
+    expect(describeRule(idx, s.rules[1]!).summary).toBe('sg-b ingress tcp 80-90 from sg-a');
+  });
+});
+
+describe('analyzeFlows', () => {
+  const world = () =>
+    snapshot().group('sg-web', 'web').group('sg-db', 'db')
+      .ingress('sg-web', 'tcp', 443, cidr('0.0.0.0/0'), { id: 'web-443' }).ingress('sg-web', 'tcp', 22, cidr('203.0.113.0/24'), { id: 'web-ssh' })
+      .egress('sg-web', 'tcp', 5432, sg('sg-db'), { id: 'web-to-db' }).ingress('sg-db', 'tcp', 5432, sg('sg-web'), { id: 'db-from-web' })
+      .egressAll('sg-db', { id: 'db-out' }).prefixList('pl-s3', ['52.216.0.0/15'], 's3').egress('sg-web', 'tcp', 443, pl('pl-s3'), { id: 'web-s3' })
+      .ingress('sg-db', 'tcp', 5432, sg('sg-ext'), { id: 'db-from-ext' });
+
+  it('groups endpoints with identical reachability and draws both directions of external edges', () => {
+    const b = world();
+    for (let i = 0; i < 30; i++) b.endpoint(`web${i}`, { groups: ['sg-web'], ipv4: [`10.0.1.${i + 10}`] });
+    for (let i = 0; i < 20; i++) b.endpoint(`db${i}`, { groups: ['sg-db'], ipv4: [`10.0.2.${i + 10}`] });
+    b.endpoint('lonely', { groups: [], ipv4: ['10.0.3.3'] });
+    const s = b.build();
+    s.groups.find((g) => g.id === 'sg-ext')!.external = true;
+    const r = analyzeFlows(buildReachIndex(s));
+    const g = r.flows;
+    const web = g.memberOf['web0']!;
+    const db = g.memberOf['db0']!;
+    expect(g.memberOf['web29']).toBe(web);
+    expect(g.memberOf['db19']).toBe(db);
+    expect(g.memberOf['lonely']).toBeDefined();
+    const edge = (from: string, to: string) => g.edges.find((e) => e.from === from && e.to === to);
+    expect(edge(web, db)?.label).toBe('tcp 5432');
+    expect(edge(web, db)?.ruleIds).toEqual(['db-from-web', 'web-to-db']);
+    // db egresses everything and web admits 443 from 0.0.0.0/0, which holds db's addresses too.
+    expect(edge(db, web)?.label).toBe('tcp 443');
+    expect(edge(db, web)?.ruleIds).toEqual(['db-out', 'web-443']);
+    expect(edge('internet', web)?.label).toBe('tcp 443');
+    expect(edge('cidr:203.0.113.0/24', web)?.label).toBe('tcp 22');
+    expect(edge(web, 'pl:pl-s3')?.label).toBe('tcp 443');
+    expect(edge(db, 'internet')?.label).toBe('all traffic');
+    expect(edge('group:sg-ext', db)?.label).toBe('tcp 5432');
+    expect(g.edges.filter((e) => e.from === g.memberOf['lonely'] || e.to === g.memberOf['lonely'])).toEqual([]);
+    // Exposures: 30 web servers on 443 from the internet (not risky) and on 22 from a public /24 (risky).
+    expect(r.exposures.filter((x) => x.from === 'internet').length).toBe(30);
+    expect(r.exposures.filter((x) => x.from === 'cidr:203.0.113.0/24').every((x) => x.risky)).toBe(true);
+    expect(r.exposures.filter((x) => x.from === 'internet').some((x) => x.risky)).toBe(false);
+    expect(r.summary).toMatchObject({ groups: 2, externalGroups: 1, endpoints: 51, internetExposedEndpoints: 30, flowEdges: g.edges.length, flowNodes: g.nodes.length });
+    const x = explainEdge(buildReachIndex(s), r, edge(web, db)!.id)!;
+    expect(x.segments.map((seg) => [seg.ports.label, seg.egress.map((q) => q.ruleId), seg.ingress.map((q) => q.ruleId)])).toEqual([['tcp 5432', ['web-to-db'], ['db-from-web']]]);
+  });
+
+  it('edges agree with queryReach for every pair (small random worlds)', () => {
+    const b = world().egressAll('sg-web').ingress('sg-web', 'udp', 53, cidr('10.0.2.0/24')).ingress('sg-db', 'icmp', [8, -1], cidr('10.0.1.0/25'));
+    for (let i = 0; i < 6; i++) b.endpoint(`web${i}`, { groups: ['sg-web'], ipv4: [`10.0.1.${i * 40}`] });
+    for (let i = 0; i < 4; i++) b.endpoint(`db${i}`, { groups: i % 2 ? ['sg-db', 'sg-web'] : ['sg-db'], ipv4: [`10.0.2.${i * 60}`] });
+    const s = b.build();
+    const idx = buildReachIndex(s);
+    const g = analyzeFlows(idx).flows;
+    const probes: ReachQuery[] = [];
+    for (const a of s.endpoints) for (const c of s.endpoints) if (a !== c) {
+      probes.push(q(ep(a.id), ep(c.id), 'tcp', 5432), q(ep(a.id), ep(c.id), 'udp', 53), q(ep(a.id), ep(c.id), 'tcp', 443), qIcmp(ep(a.id), ep(c.id), 'icmp', 8, 0));
+    }
+    for (const p of probes) {
+      const from = g.memberOf[(p.from as { endpointId: string }).endpointId]!;
+      const to = g.memberOf[(p.to as { endpointId: string }).endpointId]!;
+      const e = g.edges.find((x) => x.from === from && x.to === to);
+      const port = p.protocol === 1 ? 8 * 256 : p.port!;
+      const inEdge = !!e && e.ports.some((pp) => pp.protocol === -1 || (pp.protocol === p.protocol && pp.ranges.some(([lo, hi]) => port >= lo && port <= hi)));
+      expect(inEdge, JSON.stringify(p)).toBe(queryReach(idx, p).allowed);
+    }
+  });
+});
