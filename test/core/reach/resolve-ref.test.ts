@@ -1,0 +1,56 @@
+// REF resolution: ids, Terraform addresses, Name tags and IPs, with ambiguity as an error.
+import { describe, expect, it } from 'vitest';
+import { createEmptySnapshot } from '../../../src/core/model';
+import type { Endpoint } from '../../../src/core/model';
+import { buildReachIndex } from '../../../src/core/reach/engine';
+import { resolveRef } from '../../../src/core/reach/resolve-ref';
+
+const e = (o: Partial<Endpoint> & { id: string }): Endpoint => ({ kind: 'instance', name: o.id, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: [], ...o });
+
+const snap = createEmptySnapshot();
+snap.endpoints.push(
+  e({ id: 'i-1', awsId: 'i-1', name: 'web-1', tfAddress: 'module.app.aws_instance.web[0]', privateIpv4: ['10.0.0.1'], publicIpv4: ['54.0.0.1'], tags: { Name: 'web-1' } }),
+  e({ id: 'i-2', awsId: 'i-2', name: 'web-2', tfAddress: 'module.app.aws_instance.web[1]', privateIpv4: ['10.0.0.2'], tags: { Name: 'web-2' } }),
+  e({ id: 'mydb', kind: 'database', name: 'orders', arn: 'arn:aws:rds:eu-west-1:1:db:mydb', tfAddress: 'aws_db_instance.orders' }),
+  e({ id: 'lb', kind: 'load-balancer', name: 'front', tfAddress: 'module.x["k"].aws_lb.front' }),
+  e({ id: 'bastion', name: 'bastion', tfAddress: 'aws_instance.bastion[0]', privateIpv4: ['10.0.9.9'] }),
+  e({ id: 'dup-a', name: 'twin', privateIpv4: ['10.1.0.1'] }),
+  e({ id: 'dup-b', name: 'twin', privateIpv4: ['10.1.0.1'] }),
+);
+const idx = buildReachIndex(snap);
+
+describe('resolveRef', () => {
+  it.each([
+    ['i-1', { endpointId: 'i-1' }],
+    ['arn:aws:rds:eu-west-1:1:db:mydb', { endpointId: 'mydb' }],
+    ['mydb', { endpointId: 'mydb' }],
+    ['aws_db_instance.orders', { endpointId: 'mydb' }],
+    ['module.app.aws_instance.web[1]', { endpointId: 'i-2' }],
+    ['module.x["k"].aws_lb.front', { endpointId: 'lb' }],
+    ['aws_instance.bastion', { endpointId: 'bastion' }],
+    ['web-2', { endpointId: 'i-2' }],
+    ['orders', { endpointId: 'mydb' }],
+    ['10.0.0.1', { endpointId: 'i-1', address: '10.0.0.1' }],
+    ['54.0.0.1', { address: '54.0.0.1' }],
+    ['8.8.8.8', { address: '8.8.8.8' }],
+    ['2001:DB8::1', { address: '2001:db8::1' }],
+  ])('%s', (ref, locator) => {
+    const r = resolveRef(idx, ref);
+    expect(r).toMatchObject({ ok: true, locator });
+  });
+
+  it.each([
+    ['module.app.aws_instance.web', /ambiguous.*i-1|ambiguous.*web\[0\]/],
+    ['twin', /ambiguous/],
+    ['10.1.0.1', /ambiguous.*dup-a, dup-b/],
+    ['nothing-here', /no endpoint matches 'nothing-here'/],
+    ['', /empty/],
+  ])('%j is an error', (ref, message) => {
+    const r = resolveRef(idx, ref);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toMatch(message);
+      expect(r.error).not.toContain('\n');
+    }
+  });
+});
