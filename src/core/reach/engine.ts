@@ -8,5 +8,6 @@ export { buildReachIndex, summarizeSnapshot } from './reach-index';
 export type { ReachIndex, CompiledRule, EndpointAddresses } from './reach-index';
 export { queryReach } from './query';
 export { analyzeFlows } from './flows';
+export type { AnalyzeOptions } from './flows';
 export { explainPair } from './explain-pair';
 export { explainEdge } from './flows';

@@ -257,8 +257,20 @@ function classLabel(index: ReachIndex, c: FlowClass): string {
   return `${names.join(', ') || first.endpoint.name} ×${c.members.length}`;
 }
 
+export interface AnalyzeOptions {
+  /**
+   * How endpoint pairs linked only through CIDR rules (say egress to 0.0.0.0/0 and ingress from
+   * 10.0.0.0/8) are drawn. 'expand' (default) gives each such pair its own exact edge, which on
+   * estates full of broad CIDRs is quadratic in the number of classes. 'via-node' draws them only
+   * through the CIDR nodes and keeps direct edges for pairs linked by a group reference (their
+   * traffic stays exact, CIDR rules included); queryReach still answers any pair exactly.
+   */
+  cidrPairs?: 'expand' | 'via-node';
+}
+
 /** Computes the grouped flow graph, the internet exposures and the summary counts. */
-export function analyzeFlows(index: ReachIndex): AnalysisResult {
+export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): AnalysisResult {
+  const expandCidrPairs = (options.cidrPairs ?? 'expand') === 'expand';
   const catalog = new CidrCatalog();
   for (const cr of index.rules.values()) for (const c of cr.cidrs) catalog.add(c);
   const classes = buildClasses(index, catalog);
@@ -313,9 +325,9 @@ export function analyzeFlows(index: ReachIndex): AnalysisResult {
     const targets = new Set<string>(a.egressByPeerGroup.keys());
     for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) targets.add(o);
     // Classes whose ingress CIDRs contain one of a's addresses (or may, for unknown addresses).
-    for (const id of a.ids4) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
-    for (const id of a.ids6) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
-    if (a.unknown) for (const o of spaceOwners) targets.add(o);
+    if (expandCidrPairs) for (const id of a.ids4) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
+    if (expandCidrPairs) for (const id of a.ids6) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
+    if (expandCidrPairs && a.unknown) for (const o of spaceOwners) targets.add(o);
     for (const t of targets) {
       for (const b of classesByGroup.get(t) ?? []) {
         if (stamp.get(b) === round) continue;

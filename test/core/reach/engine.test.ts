@@ -273,4 +273,21 @@ describe('analyzeFlows', () => {
       expect(inEdge, JSON.stringify(p)).toBe(queryReach(idx, p).allowed);
     }
   });
+
+  it("cidrPairs 'via-node' keeps group-linked edges exact and leaves CIDR-only pairs to the CIDR nodes", () => {
+    const s = snapshot().egressAll('sg-client').ingress('sg-app', 'tcp', 80, cidr('10.0.0.0/8'), { id: 'app-80' }).ingress('sg-app', 'tcp', 443, sg('sg-friend'), { id: 'app-443' }).egressAll('sg-friend')
+      .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.10'] })
+      .endpoint('client', { groups: ['sg-client'], ipv4: ['10.0.2.5'] })
+      .endpoint('friend', { groups: ['sg-friend'], ipv4: ['10.0.3.5'] }).build();
+    const idx = buildReachIndex(s);
+    const expanded = analyzeFlows(idx).flows;
+    const compact = analyzeFlows(idx, { cidrPairs: 'via-node' }).flows;
+    const label = (g: typeof compact, from: string, to: string) => g.edges.find((e) => e.from === g.memberOf[from] && e.to === g.memberOf[to])?.label;
+    expect(label(expanded, 'client', 'app')).toBe('tcp 80');
+    expect(label(compact, 'client', 'app')).toBeUndefined();
+    // friend is named by a group reference: its edge carries the CIDR-allowed port too, exactly.
+    expect(label(expanded, 'friend', 'app')).toBe('tcp 80, 443');
+    expect(label(compact, 'friend', 'app')).toBe('tcp 80, 443');
+    expect(compact.edges.find((e) => e.from === 'cidr:10.0.0.0/8' && e.to === compact.memberOf['app'])?.label).toBe('tcp 80');
+  });
 });
