@@ -96,6 +96,10 @@ test('a Terraform state named on the command line opens; filter, details and A-t
 
     await page.locator('#filter-input').fill('5432');
     await page.locator('#filter-input').press('Enter');
+    // API -> ledger on 5432, and API -> Internet with all traffic (which carries 5432 too).
+    expect(await visibleEdges(page)).toBe(2);
+    await page.locator('#filter-input').fill('dst:ledger');
+    await page.locator('#filter-input').press('Enter');
     expect(await visibleEdges(page)).toBe(1);
 
     const [edge] = await page.evaluate(() => window.__reachmapTest!.visibleEdgeIds());
