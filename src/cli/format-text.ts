@@ -41,8 +41,11 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     const endpoints = new Map(snapshot.endpoints.map((e) => [e.id, e]));
     const nodes = new Map(analysis.flows.nodes.map((n) => [n.id, n]));
     const risky = exposures.filter((x) => x.risky).length;
-    lines.push(`Exposure to outside sources (${exposures.length} entries, ${risky} risky, marked !):`);
-    for (const x of exposures.slice(0, MAX_LISTED_EXPOSURES)) {
+    lines.push(`Exposure to outside sources (${exposures.length} entries, ${risky} risky, marked !; risky and internet-wide first):`);
+    // Most urgent first: risky ports, then the whole internet before narrower sources.
+    const rank = (x: (typeof exposures)[number]) => (x.risky ? 0 : 2) + (nodes.get(x.from)?.kind === 'internet' ? 0 : 1);
+    const ordered = exposures.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map((e) => e.x);
+    for (const x of ordered.slice(0, MAX_LISTED_EXPOSURES)) {
       const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
       lines.push(`  ${x.risky ? '!' : ' '} ${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from)}: ${ports}`);
     }
