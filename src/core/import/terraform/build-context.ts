@@ -3,10 +3,13 @@
  * snapshot being filled, warnings, and the address -> group id map that lets rules and endpoints
  * refer to groups whose ids are only known as `tf:<address>` in a plan. Group references go through
  * `groupRefs`, which reads known ids and, when a plan marks them unknown, follows configuration
- * references instead (warning when it cannot).
+ * references instead (warning when it cannot). It also memoises CIDR and protocol normalisation for
+ * the document: a large state repeats the same few hundred CIDRs and protocol spellings across tens
+ * of thousands of rules, and the results are immutable values.
  */
 import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snapshot } from '../../model';
 import { makeRules } from './build-groups';
+import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
 import { configReferencesAt, isUnknownAt, referenceTargets } from './plan-refs';
 import type { TfDocument, TfResource } from './records';
 import { readStringList } from './values';
@@ -18,6 +21,8 @@ export class TfBuild {
   readonly snap: Snapshot = createEmptySnapshot();
   readonly groupIdByAddress = new Map<string, string>();
   readonly resources: TfResource[];
+  private readonly cidrCache = new Map<string, CidrResult | { error: string }>();
+  private readonly protocolCache = new Map<unknown, number | { error: string }>();
 
   constructor(
     readonly doc: TfDocument,
@@ -29,6 +34,27 @@ export class TfBuild {
 
   warn(code: string, message: string, subject?: string): void {
     this.snap.warnings.push(subject === undefined ? { code, message, file: this.file } : { code, message, file: this.file, subject });
+  }
+
+  /** normalizeCidr, memoised per document; callers warn per occurrence, so the warnings are unchanged. */
+  cidr(text: string): CidrResult | { error: string } {
+    let r = this.cidrCache.get(text);
+    if (r === undefined) {
+      r = normalizeCidr(text);
+      this.cidrCache.set(text, r);
+    }
+    return r;
+  }
+
+  /** normalizeProtocol, memoised per document for string and number spellings. */
+  protocol(v: unknown): number | { error: string } {
+    if (typeof v !== 'string' && typeof v !== 'number') return normalizeProtocol(v);
+    let r = this.protocolCache.get(v);
+    if (r === undefined) {
+      r = normalizeProtocol(v);
+      this.protocolCache.set(v, r);
+    }
+    return r;
   }
 
   addRule(groupId: string, direction: Direction, protocol: unknown, from: unknown, to: unknown, peers: Peer[], description: string | undefined, origin: Origin): void {

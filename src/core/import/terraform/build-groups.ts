@@ -8,7 +8,7 @@
  */
 import type { Direction, Origin, Peer } from '../../model';
 import type { TfBuild } from './build-context';
-import { normalizeCidr, normalizePorts, normalizeProtocol } from './normalize';
+import { normalizePorts } from './normalize';
 import type { TfResource } from './records';
 import { readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
 
@@ -116,7 +116,7 @@ function blockPeers(b: TfBuild, rec: TfResource, block: Attrs, ownId: string, pa
 
 function addCidrPeers(b: TfBuild, rec: TfResource, cidrs: string[], peers: Peer[]): void {
   for (const text of cidrs) {
-    const r = normalizeCidr(text);
+    const r = b.cidr(text);
     if ('error' in r) {
       b.warn('bad-cidr', `${rec.address}: ${r.error}; ignored`, rec.address);
       continue;
@@ -182,25 +182,29 @@ export function makeRules(
   description: string | undefined,
   origin: Origin,
 ): void {
-  const where = `${origin.address ?? groupId}${origin.block !== undefined ? ` ${direction}[${origin.block}]` : ''}`;
-  const protocol = typeof protocolRaw === 'number' && protocolRaw === -1 ? -1 : normalizeProtocol(protocolRaw);
+  const where = (): string => `${origin.address ?? groupId}${origin.block !== undefined ? ` ${direction}[${origin.block}]` : ''}`;
+  const protocol = typeof protocolRaw === 'number' && protocolRaw === -1 ? -1 : b.protocol(protocolRaw);
   if (typeof protocol !== 'number') {
-    b.warn('bad-rule', `${where} ${protocol.error}; rule ignored`, groupId);
+    b.warn('bad-rule', `${where()} ${protocol.error}; rule ignored`, groupId);
     return;
   }
   const ports = normalizePorts(protocol, fromRaw, toRaw);
   if ('error' in ports) {
-    b.warn('bad-rule', `${where} ${ports.error}; rule ignored`, groupId);
+    b.warn('bad-rule', `${where()} ${ports.error}; rule ignored`, groupId);
     return;
   }
-  const seen = new Set<string>();
+  // Most blocks name one peer: the duplicate-peer check only allocates for the others.
+  const seen = peers.length > 1 ? new Set<string>() : undefined;
   for (const peer of peers) {
-    const key = peerKey(peer);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    b.snap.rules.push(clean({
-      id: '', groupId, direction, protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer, description, origins: [origin],
-    }));
+    if (seen) {
+      const key = peerKey(peer);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    // Built literally in the same key order clean() would leave, without the copy.
+    b.snap.rules.push(description === undefined
+      ? { id: '', groupId, direction, protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer, origins: [origin] }
+      : { id: '', groupId, direction, protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer, description, origins: [origin] });
   }
 }
 
@@ -208,9 +212,17 @@ export function peerKey(p: Peer): string {
   return p.kind === 'cidr' ? `cidr:${p.cidr}` : p.kind === 'prefixList' ? `pl:${p.id}` : `sg:${p.groupId}`;
 }
 
-/** Drops undefined fields so snapshots compare and serialise cleanly. */
+/**
+ * Drops undefined fields so snapshots compare and serialise cleanly. Returns a copy rather than
+ * deleting in place: `delete` turns an object into a slow dictionary, and every endpoint and group
+ * passes through here on its way to the merge, sort and serialisation.
+ */
 export function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
 }
 

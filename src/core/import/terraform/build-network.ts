@@ -7,7 +7,6 @@
 import type { PrefixList, Subnet, Vpc } from '../../model';
 import type { TfBuild } from './build-context';
 import { clean } from './build-groups';
-import { normalizeCidr } from './normalize';
 import type { TfResource } from './records';
 import { readBlocks, readBool, readString, readStringList, readTags } from './values';
 
@@ -42,7 +41,7 @@ export function readNetwork(b: TfBuild): void {
 function cidrs(b: TfBuild, rec: TfResource, values: string[]): string[] {
   const out: string[] = [];
   for (const v of values) {
-    const r = normalizeCidr(v);
+    const r = b.cidr(v);
     if ('error' in r) b.warn('bad-cidr', `${rec.address}: ${r.error}; ignored`, rec.address);
     else out.push(r.cidr);
   }

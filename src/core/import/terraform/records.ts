@@ -132,7 +132,9 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
       if (tainted) {
         out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
       }
-      out.resources.push({ address, module, mode, type, name, attrs, ...(tainted ? { tainted } : {}) });
+      const resource: TfResource = { address, module, mode, type, name, attrs };
+      if (tainted) resource.tainted = true;
+      out.resources.push(resource);
     });
   });
   return out;

@@ -33,9 +33,19 @@ export function readInt(v: unknown): number | undefined {
   return undefined;
 }
 
-/** A list of strings; `null`, missing and `[]` all read as empty, a lone string as one element. */
+/**
+ * A list of strings; `null`, missing and `[]` all read as empty, a lone string as one element.
+ * One loop and one array: this runs for several attributes of every rule and endpoint.
+ */
 export function readStringList(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(readString).filter((s): s is string => s !== undefined);
+  if (Array.isArray(v)) {
+    const out: string[] = [];
+    for (const e of v) {
+      const s = readString(e);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
   const one = readString(v);
   return one === undefined ? [] : [one];
 }
