@@ -57,8 +57,9 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
   const prefixLists = new Map<string, PrefixList>();
   const endpoints = new Map<string, Endpoint>();
   const rules = new Map<string, Rule>();
-  // The peer part of each merged rule's key, kept for the final sort so it is built once per rule.
-  const peerKeys = new Map<Rule, string>();
+  // The peer part of each merged rule's key, in the rules' insertion order (which the Map keeps and
+  // out.rules inherits), so the final sort reuses it instead of building it per comparison.
+  const peerKeys: string[] = [];
   const warnings: Warning[] = [];
   const out: Snapshot = {
     format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta: {}, sources: [], vpcs: [], subnets: [], groups: [],
@@ -81,7 +82,7 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
         // Only the origins list is ever modified (below), so an adopted rule needs no copy at all.
         const rule = copy === cloneData ? { ...r, origins: r.origins.slice() } : r;
         rules.set(key, rule);
-        peerKeys.set(rule, peer);
+        peerKeys.push(peer);
       } else {
         for (const o of r.origins) if (!prev.origins.some((p) => sameOrigin(p, o))) prev.origins.push(o);
         if (prev.description === undefined && r.description !== undefined) prev.description = r.description;
@@ -205,7 +206,7 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return compare(a.id, b.id);
 }
 
-function finalize(s: Snapshot, peerKeys: Map<Rule, string>): void {
+function finalize(s: Snapshot, peerKeys: string[]): void {
   const subnetById = new Map(s.subnets.map((x) => [x.id, x]));
   const groupById = new Map(s.groups.map((g) => [g.id, g]));
 
@@ -279,16 +280,22 @@ function finalize(s: Snapshot, peerKeys: Map<Rule, string>): void {
   s.warnings = dedupWarnings(s.warnings);
 }
 
-/** Sorts rules by (group, direction, protocol, ports, peer), comparing peer keys computed once. */
-function sortRules(s: Snapshot, peerKeys: Map<Rule, string>): void {
-  const keyed = s.rules.map((rule) => ({ rule, peer: peerKeys.get(rule) ?? peerText(rule) }));
-  keyed.sort((x, y) => {
-    const a = x.rule;
-    const b = y.rule;
+/**
+ * Sorts rules by (group, direction, protocol, ports, peer). `peerKeys[i]` is the peer key of
+ * `s.rules[i]`; positions are sorted rather than rules so no wrapper object is made per rule (the
+ * sort is stable either way, so ties keep their order).
+ */
+function sortRules(s: Snapshot, peerKeys: string[]): void {
+  const rules = s.rules;
+  const order: number[] = [];
+  for (let i = 0; i < rules.length; i++) order.push(i);
+  order.sort((i, j) => {
+    const a = rules[i]!;
+    const b = rules[j]!;
     return compare(a.groupId, b.groupId) || compare(a.direction, b.direction) || compare(a.protocol, b.protocol) ||
-      compare(a.fromPort, b.fromPort) || compare(a.toPort, b.toPort) || compare(x.peer, y.peer);
+      compare(a.fromPort, b.fromPort) || compare(a.toPort, b.toPort) || compare(peerKeys[i], peerKeys[j]);
   });
-  for (let i = 0; i < keyed.length; i++) s.rules[i] = keyed[i]!.rule;
+  s.rules = order.map((i) => rules[i]!);
 }
 
 function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): void {
