@@ -78,7 +78,11 @@ test('the sample opens in a locked-down window', async () => {
     expect(globals.api).toContain('openSample');
     expect(globals.api).toContain('on');
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const p = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences();
+      // getLastWebPreferences is an Electron internal that its typings omit; it reports what the window really got.
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+        getLastWebPreferences(): { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean } | null;
+      };
+      const p = contents.getLastWebPreferences();
       return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
