@@ -134,12 +134,20 @@ export interface AnalysisSummary {
   flowNodes: number;
   flowEdges: number;
   internetExposedEndpoints: number;
+  /**
+   * How endpoint pairs linked only by CIDR rules are drawn: 'expand' (a direct edge per pair) or
+   * 'via-node' (only through the CIDR nodes; group-linked pairs keep their direct edges). Always
+   * set by analyzeFlows; optional so that summaries built elsewhere (fixtures) stay valid.
+   */
+  cidrPairs?: 'expand' | 'via-node';
 }
 
 export interface AnalysisResult {
   summary: AnalysisSummary;
   flows: FlowGraph;
   exposures: Exposure[];
+  /** Things the reader of the graph should know, one sentence each (e.g. why CIDR-only pairs have no direct edges). */
+  notes?: string[];
 }
 
 /** Why an edge of the flow graph exists: for each allowed port range, the rules on both sides. */

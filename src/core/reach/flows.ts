@@ -9,46 +9,69 @@
  *   both allow something, each side counting group references and the CIDRs that contain the other
  *   side's private addresses, per address family. An edge means some address of some member may
  *   open connections to some address of the other class's members.
+ * - Pairs linked only through CIDR rules (egress to 0.0.0.0/0, ingress from 10.0.0.0/8) are
+ *   quadratic in the number of classes. By default ('auto') they get their own edges while there
+ *   are at most CIDR_PAIR_LIMIT of them, else they are left to the CIDR nodes' edges ('via-node')
+ *   and the result says so; group-linked pairs always keep their exact direct edge.
  *
  * Endpoints whose edges cannot differ share one class: same groups, same address families, same
- * unknown-address space, and the same set of rule CIDRs containing their addresses. Work is driven
- * by the rules: a source class is only paired with classes whose ingress could admit it (a group
- * reference to one of its groups, or a CIDR containing one of its addresses).
+ * unknown-address space, and the same set of rule CIDRs containing their addresses (that set, per
+ * family, is the class's "cell"). Work is driven by the rules: a source class is only paired with
+ * classes whose ingress could admit it (a group reference to one of its groups, or a CIDR
+ * containing one of its addresses) or that its egress names by group. For classes with known
+ * addresses a side's traffic depends only on the other class's groups and cell, so it is built
+ * from per-class parts (by peer group, by cell) over interned traffic ids; classes with unknown
+ * addresses go through the three-valued matching that queryReach uses.
  */
 import type { AnalysisResult, EdgeExplanation, Exposure, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
 import type { IpFamily, ParsedCidr } from '../net/address';
 import { isPrivateCidr } from '../net/address';
-import {
-  ALL_TRAFFIC,
-  NO_TRAFFIC,
-  intersectTraffic,
-  isAllTraffic,
-  isTrafficEmpty,
-  overlapsTraffic,
-  toProtocolPorts,
-  trafficContains,
-  trafficEquals,
-  trafficFromProtocolPorts,
-  unionAllTraffic,
-  unionTraffic,
-} from '../net/traffic';
+import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty, overlapsTraffic, trafficContains, trafficFromProtocolPorts, unionAllTraffic, unionTraffic } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
 import { matchPeer, trafficCoveringSpace } from './match';
 import type { Tri } from './match';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
+import { TrafficTable } from './traffic-table';
 
 /** Ports whose exposure to the internet a reviewer must see: admin, databases, caches, consoles. */
 export const RISKY_TCP_PORTS = [22, 23, 445, 1433, 1521, 2375, 2379, 3306, 3389, 5432, 5601, 5900, 6379, 9200, 9300, 11211, 27017];
 
+/**
+ * The most class pairs linked only by CIDR rules that 'auto' still draws as direct edges. At
+ * 20,000 such edges the graph is still a few MB of JSON and tens of milliseconds to build, and the
+ * group-linked and CIDR-node edges beside them stay the larger part of the picture (the renderer is
+ * benchmarked up to 10,000 edges). Estates past it are those where broad CIDRs on both sides join
+ * most classes to most others (the benchmark's 10,000 instances give ~760,000 such pairs): one edge
+ * per pair is then neither readable nor affordable, while the CIDR nodes show the same reach in
+ * linear size and queryReach answers any one pair exactly.
+ */
+export const CIDR_PAIR_LIMIT = 20_000;
+
+/** Rules of one side that match a given peer (a group, or a cell) and the union of their traffic. */
+interface Part {
+  /** Interned traffic id (0 = none). */
+  t: number;
+  rules: CompiledRule[];
+}
+
+const EMPTY_PART: Part = { t: 0, rules: [] };
+
 interface FlowClass {
   id: string;
+  /** Position in the class list. */
+  slot: number;
   members: EndpointAddresses[];
   groups: string[];
+  /** The groups as numbers (FlowContext.groupNumbers), in the same order. */
+  groupNums: number[];
   /** Ids of rule CIDRs containing one of its known addresses, per family. */
   ids4: Set<number>;
   ids6: Set<number>;
+  /** Interned ids4/ids6 (the class's cells); -1 when it has no known address of that family. */
+  cell4: number;
+  cell6: number;
   has4: boolean;
   has6: boolean;
   unknown: boolean;
@@ -58,6 +81,12 @@ interface FlowClass {
   egressSpace: CompiledRule[];
   ingressByPeerGroup: Map<string, CompiledRule[]>;
   ingressSpace: CompiledRule[];
+  /** The same by-peer-group rules with their traffic unions interned, by group number. */
+  egressGroupParts: Map<number, Part>;
+  ingressGroupParts: Map<number, Part>;
+  /** CIDR/prefix-list rules matching a cell, by cell id, computed on first use. */
+  egressCellParts: Map<number, Part>;
+  ingressCellParts: Map<number, Part>;
 }
 
 interface Side {
@@ -129,34 +158,78 @@ function ruleCidrIds(catalog: CidrCatalog, cr: CompiledRule, family: IpFamily): 
   return ids[family];
 }
 
+/** Shared state of one analysis: interned traffic, cells, and the rule -> traffic id map. */
+interface FlowContext {
+  index: ReachIndex;
+  catalog: CidrCatalog;
+  table: TrafficTable;
+  /** Cell id -> the CIDR ids it holds (one family per cell). */
+  cells: Set<number>[];
+  /** Rules sharing a TrafficSet object (the index shares equal ones) share one lookup here. */
+  tids: Map<TrafficSet, number>;
+  /** Group id -> a small number, so the per-pair lookups use integer keys. */
+  groupNumbers: Map<string, number>;
+}
+
+function groupNumber(ctx: FlowContext, g: string): number {
+  let n = ctx.groupNumbers.get(g);
+  if (n === undefined) ctx.groupNumbers.set(g, (n = ctx.groupNumbers.size));
+  return n;
+}
+
+function trafficIdOf(ctx: FlowContext, cr: CompiledRule): number {
+  let id = ctx.tids.get(cr.traffic);
+  if (id === undefined) ctx.tids.set(cr.traffic, (id = ctx.table.intern(cr.traffic)));
+  return id;
+}
+
+function partOf(ctx: FlowContext, rules: CompiledRule[]): Part {
+  let t = 0;
+  for (const cr of rules) t = ctx.table.union(t, trafficIdOf(ctx, cr));
+  return { t, rules };
+}
+
 /** Builds the classes of endpoints whose flows cannot differ. */
-function buildClasses(index: ReachIndex, catalog: CidrCatalog): FlowClass[] {
+function buildClasses(ctx: FlowContext): FlowClass[] {
+  const { index, catalog } = ctx;
   const byKey = new Map<string, FlowClass>();
+  const cellIds = new Map<string, number>();
   const classes: FlowClass[] = [];
-  const all = new Set<number>();
+  const cellOf = (family: IpFamily, ids: Set<number>): { key: string; cell: number } => {
+    const key = `${family}:${[...ids].sort((x, y) => x - y).join(',')}`;
+    let cell = cellIds.get(key);
+    if (cell === undefined) {
+      cell = ctx.cells.length;
+      ctx.cells.push(ids);
+      cellIds.set(key, cell);
+    }
+    return { key, cell };
+  };
   for (const ea of index.endpoints.values()) {
-    const groups = [...new Set(ea.endpoint.groupIds)].sort();
+    const groups = ea.endpoint.groupIds.length === 1 ? [...ea.endpoint.groupIds] : [...new Set(ea.endpoint.groupIds)].sort();
     const ids4 = new Set<number>();
     const ids6 = new Set<number>();
-    all.clear();
-    for (const a of ea.v4) catalog.containing4(a.value, all);
-    for (const id of all) ids4.add(id);
-    all.clear();
-    for (const a of ea.v6) catalog.containing6(a.value, all);
-    for (const id of all) ids6.add(id);
+    for (const a of ea.v4) catalog.containing4(a.value, ids4);
+    for (const a of ea.v6) catalog.containing6(a.value, ids6);
     const has4 = ea.unknown ? ea.space4.length > 0 : ea.v4.length > 0;
     const has6 = ea.unknown ? ea.space6.length > 0 : ea.v6.length > 0;
+    const c4 = ea.v4.length > 0 ? cellOf(4, ids4) : { key: '', cell: -1 };
+    const c6 = ea.v6.length > 0 ? cellOf(6, ids6) : { key: '', cell: -1 };
     const spaceKey = ea.unknown ? `${ea.space4.map(([s, e]) => `${s}-${e}`).join(',')}/${ea.space6.map(([s, e]) => `${s}-${e}`).join(',')}` : '';
     // Endpoints without groups have no flows: keep them as their own nodes.
-    const key = groups.length === 0 ? `none:${ea.endpoint.id}` : `${groups.join(',')}|${[...ids4].sort((x, y) => x - y).join(',')}|${[...ids6].sort((x, y) => x - y).join(',')}|${has4}${has6}${ea.unknown}|${spaceKey}`;
+    const key = groups.length === 0 ? `none:${ea.endpoint.id}` : `${groups.join(',')}|${c4.key}|${c6.key}|${has4}${has6}${ea.unknown}|${spaceKey}`;
     let cls = byKey.get(key);
     if (!cls) {
       cls = {
         id: `eps:${ea.endpoint.id}`,
+        slot: classes.length,
         members: [],
         groups,
+        groupNums: groups.map((g) => groupNumber(ctx, g)),
         ids4,
         ids6,
+        cell4: c4.cell,
+        cell6: c6.cell,
         has4,
         has6,
         unknown: ea.unknown,
@@ -165,6 +238,10 @@ function buildClasses(index: ReachIndex, catalog: CidrCatalog): FlowClass[] {
         egressSpace: [],
         ingressByPeerGroup: new Map(),
         ingressSpace: [],
+        egressGroupParts: new Map(),
+        ingressGroupParts: new Map(),
+        egressCellParts: new Map(),
+        ingressCellParts: new Map(),
       };
       for (const g of groups) {
         for (const cr of index.egressByGroup.get(g) ?? []) {
@@ -176,12 +253,96 @@ function buildClasses(index: ReachIndex, catalog: CidrCatalog): FlowClass[] {
           else cls.ingressSpace.push(cr);
         }
       }
+      for (const [g, rules] of cls.egressByPeerGroup) cls.egressGroupParts.set(groupNumber(ctx, g), partOf(ctx, rules));
+      for (const [g, rules] of cls.ingressByPeerGroup) cls.ingressGroupParts.set(groupNumber(ctx, g), partOf(ctx, rules));
       byKey.set(key, cls);
       classes.push(cls);
     }
     cls.members.push(ea);
   }
   return classes;
+}
+
+/** The CIDR/prefix-list rules of one side of class `c` that match every address of a cell. */
+function cellPart(ctx: FlowContext, c: FlowClass, egress: boolean, cell: number, family: IpFamily): Part {
+  const memo = egress ? c.egressCellParts : c.ingressCellParts;
+  let part = memo.get(cell);
+  if (part) return part;
+  const ids = ctx.cells[cell] as Set<number>;
+  let matched: CompiledRule[] | null = null;
+  if (ids.size > 0) {
+    for (const cr of egress ? c.egressSpace : c.ingressSpace) {
+      for (const id of ruleCidrIds(ctx.catalog, cr, family)) {
+        if (ids.has(id)) {
+          (matched ??= []).push(cr);
+          break;
+        }
+      }
+    }
+  }
+  part = matched ? partOf(ctx, matched) : EMPTY_PART;
+  memo.set(cell, part);
+  return part;
+}
+
+function collectRules(ctx: FlowContext, parts: readonly Part[], t: number, out: CompiledRule[]): void {
+  for (const p of parts) for (const cr of p.rules) if (ctx.table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
+}
+
+interface PairFlow {
+  /** Interned possible and sure traffic; they differ only when an unknown address leaves it open. */
+  possible: number;
+  sure: number;
+  rules: CompiledRule[];
+}
+
+/**
+ * Traffic class a may send to class b when both have known addresses: per family, a's egress
+ * towards b's groups and cell, intersected with b's ingress from a's groups and cell.
+ */
+function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow | null {
+  const table = ctx.table;
+  let groupE = 0;
+  let eParts: Part[] | null = null;
+  for (const g of b.groupNums) {
+    const p = a.egressGroupParts.get(g);
+    if (p) {
+      groupE = table.union(groupE, p.t);
+      (eParts ??= []).push(p);
+    }
+  }
+  let groupI = 0;
+  let iParts: Part[] | null = null;
+  for (const g of a.groupNums) {
+    const p = b.ingressGroupParts.get(g);
+    if (p) {
+      groupI = table.union(groupI, p.t);
+      (iParts ??= []).push(p);
+    }
+  }
+  let total = 0;
+  let rules: CompiledRule[] | null = null;
+  for (let family: IpFamily = 4; ; family = 6) {
+    const cellA = family === 4 ? a.cell4 : a.cell6;
+    const cellB = family === 4 ? b.cell4 : b.cell6;
+    if (cellA >= 0 && cellB >= 0) {
+      const ce = cellPart(ctx, a, true, cellB, family);
+      const e = table.union(groupE, ce.t);
+      const ci = e === 0 ? EMPTY_PART : cellPart(ctx, b, false, cellA, family);
+      const i = table.union(groupI, ci.t);
+      const t = table.intersect(e, i);
+      if (t !== 0) {
+        total = table.union(total, t);
+        rules ??= [];
+        if (eParts) collectRules(ctx, eParts, t, rules);
+        collectRules(ctx, [ce], t, rules);
+        if (iParts) collectRules(ctx, iParts, t, rules);
+        collectRules(ctx, [ci], t, rules);
+      }
+    }
+    if (family === 6) break;
+  }
+  return total === 0 ? null : { possible: total, sure: total, rules: rules as CompiledRule[] };
 }
 
 /** Does a CIDR/prefix-list rule match class `c` for this family: yes, no, or only for some addresses? */
@@ -217,22 +378,19 @@ function evaluateSide(catalog: CidrCatalog, byPeerGroup: Map<string, CompiledRul
   return { sure, possible: unionAllTraffic(rules.map((r) => r.traffic)), rules };
 }
 
-interface PairFlow {
-  possible: TrafficSet;
-  sure: TrafficSet;
-  rules: CompiledRule[];
-}
-
-/** Traffic class a may send to class b: per family, the source's egress intersected with the destination's ingress. */
-function pairFlow(catalog: CidrCatalog, a: FlowClass, b: FlowClass): PairFlow | null {
+/**
+ * Traffic class a may send to class b when either has unknown addresses: the three-valued
+ * matching, per family, of the source's egress against the destination's ingress.
+ */
+function unknownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow | null {
   let possible = NO_TRAFFIC;
   let sure = NO_TRAFFIC;
   const rules = new Set<CompiledRule>();
   for (const family of [4, 6] as const) {
     if (family === 4 ? !(a.has4 && b.has4) : !(a.has6 && b.has6)) continue;
-    const e = evaluateSide(catalog, a.egressByPeerGroup, a.egressSpace, b, family);
+    const e = evaluateSide(ctx.catalog, a.egressByPeerGroup, a.egressSpace, b, family);
     if (isTrafficEmpty(e.possible)) continue;
-    const i = evaluateSide(catalog, b.ingressByPeerGroup, b.ingressSpace, a, family);
+    const i = evaluateSide(ctx.catalog, b.ingressByPeerGroup, b.ingressSpace, a, family);
     if (isTrafficEmpty(i.possible)) continue;
     const t = intersectTraffic(e.possible, i.possible);
     if (isTrafficEmpty(t)) continue;
@@ -242,7 +400,11 @@ function pairFlow(catalog: CidrCatalog, a: FlowClass, b: FlowClass): PairFlow | 
     for (const cr of i.rules) if (overlapsTraffic(cr.traffic, t)) rules.add(cr);
   }
   if (isTrafficEmpty(possible)) return null;
-  return { possible, sure, rules: [...rules] };
+  return { possible: ctx.table.intern(possible), sure: ctx.table.intern(sure), rules: [...rules] };
+}
+
+function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow | null {
+  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b);
 }
 
 function isRisky(t: TrafficSet): boolean {
@@ -257,48 +419,57 @@ function classLabel(index: ReachIndex, c: FlowClass): string {
   return `${names.join(', ') || first.endpoint.name} ×${c.members.length}`;
 }
 
+/** Sorted distinct rule ids, as edges list them. */
+function ruleIdsOf(rules: readonly CompiledRule[]): string[] {
+  if (rules.length === 1) return [(rules[0] as CompiledRule).rule.id];
+  const ids = rules.map((r) => r.rule.id).sort();
+  let n = 0;
+  for (let k = 0; k < ids.length; k++) if (k === 0 || ids[k] !== ids[n - 1]) ids[n++] = ids[k] as string;
+  ids.length = n;
+  return ids;
+}
+
 export interface AnalyzeOptions {
   /**
    * How endpoint pairs linked only through CIDR rules (say egress to 0.0.0.0/0 and ingress from
-   * 10.0.0.0/8) are drawn. 'expand' (default) gives each such pair its own exact edge, which on
-   * estates full of broad CIDRs is quadratic in the number of classes. 'via-node' draws them only
-   * through the CIDR nodes and keeps direct edges for pairs linked by a group reference (their
-   * traffic stays exact, CIDR rules included); queryReach still answers any pair exactly.
+   * 10.0.0.0/8) are drawn. 'expand' gives each such pair its own exact edge, which on estates full
+   * of broad CIDRs is quadratic in the number of classes. 'via-node' draws them only through the
+   * CIDR nodes and keeps direct edges for pairs linked by a group reference (their traffic stays
+   * exact, CIDR rules included); queryReach still answers any pair exactly. 'auto' (default)
+   * expands while there are at most `cidrPairLimit` such class pairs, else uses 'via-node' and says
+   * so in the result's notes. `summary.cidrPairs` records the mode used.
    */
-  cidrPairs?: 'expand' | 'via-node';
+  cidrPairs?: 'auto' | 'expand' | 'via-node';
+  /** The switch point of 'auto'; CIDR_PAIR_LIMIT unless given. */
+  cidrPairLimit?: number;
 }
 
 /** Computes the grouped flow graph, the internet exposures and the summary counts. */
 export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): AnalysisResult {
-  const expandCidrPairs = (options.cidrPairs ?? 'expand') === 'expand';
+  const mode = options.cidrPairs ?? 'auto';
+  const limit = mode === 'auto' ? (options.cidrPairLimit ?? CIDR_PAIR_LIMIT) : Infinity;
   const catalog = new CidrCatalog();
   for (const cr of index.rules.values()) for (const c of cr.cidrs) catalog.add(c);
-  const classes = buildClasses(index, catalog);
+  const table = new TrafficTable();
+  const ctx: FlowContext = { index, catalog, table, cells: [], tids: new Map(), groupNumbers: new Map() };
+  const classes = buildClasses(ctx);
   const nodes: FlowNode[] = [];
-  const edges: FlowEdge[] = [];
   const memberOf: Record<string, string> = {};
   for (const c of classes) {
     nodes.push({ id: c.id, kind: 'endpoints', members: c.members.map((m) => m.endpoint.id), label: classLabel(index, c) });
     for (const m of c.members) memberOf[m.endpoint.id] = c.id;
   }
 
-  const addEdge = (from: string, to: string, possible: TrafficSet, sure: TrafficSet, rules: Iterable<CompiledRule>): FlowEdge => {
-    const ports = toProtocolPorts(possible);
-    const edge: FlowEdge = {
-      id: `${from}->${to}`,
-      from,
-      to,
-      ports,
-      label: ports.map((p) => p.label).join('; '),
-      ruleIds: [...new Set([...rules].map((r) => r.rule.id))].sort(),
-    };
-    if (!trafficEquals(possible, sure)) edge.depends = true;
-    edges.push(edge);
+  const makeEdge = (from: string, to: string, possible: number, sure: number, rules: readonly CompiledRule[]): FlowEdge => {
+    const r = table.render(possible);
+    const edge: FlowEdge = { id: `${from}->${to}`, from, to, ports: r.ports, label: r.label, ruleIds: ruleIdsOf(rules) };
+    if (possible !== sure) edge.depends = true;
     return edge;
   };
 
-  // Endpoint to endpoint: pair a source class with the classes whose ingress could admit it (a
-  // group reference or a CIDR) or that its egress names by group; pairFlow applies both sides.
+  // Endpoint to endpoint: pair a source class with the classes whose ingress names one of its
+  // groups or that its egress names by group (group-linked: always drawn), then, unless CIDR
+  // pairs go via the CIDR nodes, with the classes whose ingress CIDRs could admit it.
   const classesByGroup = new Map<string, FlowClass[]>();
   for (const c of classes) for (const g of c.groups) pushTo(classesByGroup, g, c);
   const ingressOwnersByPeer = new Map<string, Set<string>>();
@@ -317,28 +488,67 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       for (const c of cr.cidrs) addOwner(ingressOwnersByCidr, catalog.byText.get(c.text) as number, cr.rule.groupId);
     }
   }
-  const stamp = new Map<FlowClass, number>();
-  let round = 0;
-  for (const a of classes) {
-    if (a.groups.length === 0) continue;
-    round++;
-    const targets = new Set<string>(a.egressByPeerGroup.keys());
-    for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) targets.add(o);
-    // Classes whose ingress CIDRs contain one of a's addresses (or may, for unknown addresses).
-    if (expandCidrPairs) for (const id of a.ids4) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
-    if (expandCidrPairs) for (const id of a.ids6) for (const o of ingressOwnersByCidr.get(id) ?? []) targets.add(o);
-    if (expandCidrPairs && a.unknown) for (const o of spaceOwners) targets.add(o);
-    for (const t of targets) {
-      for (const b of classesByGroup.get(t) ?? []) {
-        if (stamp.get(b) === round) continue;
-        stamp.set(b, round);
-        // An endpoint talking to itself never crosses its security groups.
-        if (b === a && a.members.length === 1) continue;
-        const f = pairFlow(catalog, a, b);
-        if (f) addEdge(a.id, b.id, f.possible, f.sure, f.rules);
+  // Groups whose ingress CIDRs contain some address of a cell, computed once per cell.
+  const cellOwners = new Map<number, string[]>();
+  const ownersOfCell = (cell: number): string[] => {
+    let owners = cellOwners.get(cell);
+    if (!owners) {
+      const s = new Set<string>();
+      for (const id of ctx.cells[cell] as Set<number>) for (const o of ingressOwnersByCidr.get(id) ?? []) s.add(o);
+      cellOwners.set(cell, (owners = [...s]));
+    }
+    return owners;
+  };
+
+  const linkedEdges: FlowEdge[] = [];
+  const cidrOnlyEdges: FlowEdge[] = [];
+  const stamp = new Int32Array(classes.length).fill(-1);
+  /** Evaluates a -> b once per round (one source class and pass); a null `out` only marks b as seen. */
+  const visit = (round: number, a: FlowClass, b: FlowClass, out: FlowEdge[] | null): void => {
+    if (stamp[b.slot] === round) return;
+    stamp[b.slot] = round;
+    // An endpoint talking to itself never crosses its security groups.
+    if (out === null || (b === a && a.members.length === 1)) return;
+    const f = pairFlow(ctx, a, b);
+    if (f) out.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
+  };
+  /** Group-linked pairs of a: its egress names one of b's groups, or b's ingress one of a's. */
+  const visitLinked = (round: number, a: FlowClass, out: FlowEdge[] | null): void => {
+    for (const g of a.egressByPeerGroup.keys()) for (const b of classesByGroup.get(g) ?? []) visit(round, a, b, out);
+    for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, out);
+  };
+  for (const a of classes) if (a.groups.length > 0) visitLinked(a.slot, a, linkedEdges);
+
+  // CIDR-only pairs: b's ingress CIDRs contain one of a's addresses (or may, for unknown ones) and
+  // a's egress reaches b through a CIDR too, so sources without egress CIDR rules have none. The
+  // broadest egress CIDRs go first: 'auto' then passes its limit, when it does, after few sources.
+  let switched = false;
+  if (mode !== 'via-node') {
+    const breadth = (c: FlowClass): number => {
+      let widest = 129;
+      for (const cr of c.egressSpace) for (const x of cr.cidrs) widest = Math.min(widest, x.prefix);
+      return widest;
+    };
+    const sources = classes.filter((c) => c.groups.length > 0 && c.egressSpace.length > 0).map((c) => ({ c, w: breadth(c) }));
+    sources.sort((x, y) => x.w - y.w || x.c.slot - y.c.slot);
+    const owners: Iterable<string>[] = [];
+    for (const { c: a } of sources) {
+      const round = classes.length + a.slot;
+      // Group-linked targets were drawn above; stamping them again keeps them out of this pass.
+      visitLinked(round, a, null);
+      owners.length = 0;
+      if (a.cell4 >= 0) owners.push(ownersOfCell(a.cell4));
+      if (a.cell6 >= 0) owners.push(ownersOfCell(a.cell6));
+      if (a.unknown) owners.push(spaceOwners);
+      for (const list of owners) for (const o of list) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, cidrOnlyEdges);
+      if (cidrOnlyEdges.length > limit) {
+        // Too many to draw: the CIDR nodes' edges show these flows instead.
+        switched = true;
+        break;
       }
     }
   }
+  const edges: FlowEdge[] = switched ? linkedEdges : linkedEdges.concat(cidrOnlyEdges);
 
   // External nodes, created on first use.
   const external = new Map<string, FlowNode>();
@@ -374,31 +584,62 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     return n;
   };
 
+  // Per group, direction and address families: the external nodes its rules reach, with their
+  // traffic, in rule order. Classes sharing a group share this work.
+  interface NodeAcc {
+    n: FlowNode;
+    t: number;
+    rules: CompiledRule[];
+  }
+  const nodeParts = new Map<string, NodeAcc[]>();
+  const nodePartsOf = (g: string, ingress: boolean, has4: boolean, has6: boolean): NodeAcc[] => {
+    const key = `${ingress ? 'i' : 'e'}${has4 ? 1 : 0}${has6 ? 1 : 0}${g}`;
+    let parts = nodeParts.get(key);
+    if (parts) return parts;
+    const perNode = new Map<FlowNode, NodeAcc>();
+    for (const cr of (ingress ? index.ingressByGroup : index.egressByGroup).get(g) ?? []) {
+      const n = nodeFor(cr);
+      if (!n) continue;
+      // A CIDR peer only concerns a class with an address of that family.
+      if (cr.peerGroup === undefined && !cr.cidrs.some((x) => (x.family === 4 ? has4 : has6))) continue;
+      const acc = perNode.get(n);
+      if (acc) {
+        acc.t = table.union(acc.t, trafficIdOf(ctx, cr));
+        acc.rules.push(cr);
+      } else perNode.set(n, { n, t: trafficIdOf(ctx, cr), rules: [cr] });
+    }
+    nodeParts.set(key, (parts = [...perNode.values()]));
+    return parts;
+  };
+  const risky = new Map<number, boolean>();
   const exposures: Exposure[] = [];
   for (const c of classes) {
-    for (const direction of ['ingress', 'egress'] as const) {
-      const perNode = new Map<FlowNode, { t: TrafficSet; rules: CompiledRule[] }>();
-      for (const g of c.groups) {
-        const list = (direction === 'ingress' ? index.ingressByGroup : index.egressByGroup).get(g) ?? [];
-        for (const cr of list) {
-          const n = nodeFor(cr);
-          if (!n) continue;
-          // A CIDR peer only concerns a class with an address of that family.
-          if (cr.peerGroup === undefined && !cr.cidrs.some((x) => (x.family === 4 ? c.has4 : c.has6))) continue;
-          const acc = perNode.get(n);
-          if (acc) {
-            acc.t = unionTraffic(acc.t, cr.traffic);
-            acc.rules.push(cr);
-          } else perNode.set(n, { t: cr.traffic, rules: [cr] });
+    for (const ingress of [true, false]) {
+      let accs: NodeAcc[];
+      if (c.groups.length === 1) accs = nodePartsOf(c.groups[0] as string, ingress, c.has4, c.has6);
+      else {
+        const perNode = new Map<FlowNode, NodeAcc>();
+        for (const g of c.groups) {
+          for (const p of nodePartsOf(g, ingress, c.has4, c.has6)) {
+            const acc = perNode.get(p.n);
+            if (acc) {
+              acc.t = table.union(acc.t, p.t);
+              acc.rules = acc.rules.concat(p.rules);
+            } else perNode.set(p.n, { n: p.n, t: p.t, rules: p.rules });
+          }
         }
+        accs = [...perNode.values()];
       }
-      for (const [n, acc] of perNode) {
-        const edge = direction === 'ingress' ? addEdge(n.id, c.id, acc.t, acc.t, acc.rules) : addEdge(c.id, n.id, acc.t, acc.t, acc.rules);
-        if (direction !== 'ingress') continue;
+      for (const acc of accs) {
+        const n = acc.n;
+        const edge = ingress ? makeEdge(n.id, c.id, acc.t, acc.t, acc.rules) : makeEdge(c.id, n.id, acc.t, acc.t, acc.rules);
+        edges.push(edge);
+        if (!ingress) continue;
         const exposed = n.kind === 'internet' || (n.kind === 'cidr' && acc.rules.some((r) => r.cidrs.some((x) => !isPrivateCidr(x))));
         if (!exposed) continue;
-        const risky = isRisky(acc.t);
-        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky });
+        let r = risky.get(acc.t);
+        if (r === undefined) risky.set(acc.t, (r = isRisky(table.set(acc.t))));
+        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r });
       }
     }
   }
@@ -406,7 +647,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
 
   const flows: FlowGraph = { nodes, edges, memberOf };
   const externalGroups = index.snapshot.groups.filter((g) => g.external).length;
-  return {
+  const result: AnalysisResult = {
     summary: {
       groups: index.snapshot.groups.length - externalGroups,
       externalGroups,
@@ -416,10 +657,15 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       flowNodes: nodes.length,
       flowEdges: edges.length,
       internetExposedEndpoints: new Set(exposures.map((e) => e.endpointId)).size,
+      cidrPairs: mode === 'expand' || (mode === 'auto' && !switched) ? 'expand' : 'via-node',
     },
     flows,
     exposures,
   };
+  if (switched) {
+    result.notes = [`More than ${limit} endpoint pairs linked only by CIDR rules are shown through the CIDR nodes; \`reachmap query\` answers any pair exactly.`];
+  }
+  return result;
 }
 
 /** For each allowed port range of an edge, the egress rules of its source and ingress rules of its destination. */

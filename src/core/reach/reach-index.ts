@@ -88,8 +88,13 @@ function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: stri
     cache.set(key, hit);
     return hit;
   };
+  // Equal protocol and ports share one TrafficSet object: a few hundred distinct sets serve tens
+  // of thousands of rules, and the flow analysis interns traffic by object identity.
+  const traffics = new Map<string, TrafficSet>();
   return (rule) => {
-    const traffic = trafficOfRule(rule.protocol, rule.fromPort, rule.toPort);
+    const tkey = `${rule.protocol}/${rule.fromPort}/${rule.toPort}`;
+    let traffic = traffics.get(tkey);
+    if (!traffic) traffics.set(tkey, (traffic = trafficOfRule(rule.protocol, rule.fromPort, rule.toPort)));
     const peer = rule.peer;
     if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: [] };
     // An unknown prefix list matches nothing; the importers already warned about it.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReachQuery } from '../../../src/core/analysis-types';
 import type { Snapshot } from '../../../src/core/model';
 import { analyzeFlows, buildReachIndex, explainEdge, explainPair, queryReach } from '../../../src/core/reach/engine';
+import { CIDR_PAIR_LIMIT } from '../../../src/core/reach/flows';
 import { describeRule } from '../../../src/core/reach/explain';
 import { cidr, ep, ip, pl, q, qIcmp, qProto, sg, snapshot } from './builders';
 
@@ -289,5 +290,66 @@ describe('analyzeFlows', () => {
     expect(label(expanded, 'friend', 'app')).toBe('tcp 80, 443');
     expect(label(compact, 'friend', 'app')).toBe('tcp 80, 443');
     expect(compact.edges.find((e) => e.from === 'cidr:10.0.0.0/8' && e.to === compact.memberOf['app'])?.label).toBe('tcp 80');
+  });
+
+  describe("cidrPairs 'auto'", () => {
+    // n endpoints, each its own group and so its own class: all egress to 0.0.0.0/0 and admit tcp 80
+    // from 10.0.0.0/8, so every ordered pair is linked by CIDR rules alone, except e1 -> e0, which
+    // e0's ingress also names by group (tcp 443).
+    const world = (n: number) => {
+      const b = snapshot().ingress('sg-0', 'tcp', 443, sg('sg-1'), { id: 'e0-from-e1' });
+      for (let i = 0; i < n; i++) {
+        b.egressAll(`sg-${i}`, { id: `e${i}-out` }).ingress(`sg-${i}`, 'tcp', 80, cidr('10.0.0.0/8'), { id: `e${i}-80` });
+        b.endpoint(`e${i}`, { groups: [`sg-${i}`], ipv4: [`10.0.${Math.floor(i / 200)}.${(i % 200) + 10}`] });
+      }
+      return buildReachIndex(b.build());
+    };
+    const edgeLabel = (g: ReturnType<typeof analyzeFlows>['flows'], from: string, to: string) => g.edges.find((e) => e.from === from && e.to === to)?.label;
+
+    it('expands CIDR-only pairs while they stay within the limit', () => {
+      const r = analyzeFlows(world(100));
+      expect(r.summary.cidrPairs).toBe('expand');
+      expect(r.notes).toBeUndefined();
+      const g = r.flows;
+      expect(edgeLabel(g, g.memberOf['e2']!, g.memberOf['e0']!)).toBe('tcp 80');
+      expect(edgeLabel(g, g.memberOf['e1']!, g.memberOf['e0']!)).toBe('tcp 80, 443');
+      // 100 x 99 endpoint pairs, plus each class's internet and 10.0.0.0/8 edges.
+      expect(g.edges.filter((e) => e.from.startsWith('eps:') && e.to.startsWith('eps:'))).toHaveLength(9900);
+    });
+
+    it('switches to via-node past the limit, keeps group-linked edges exact and says so', () => {
+      // 150 x 149 - 1 = 22,349 CIDR-only pairs: over the default limit.
+      expect(150 * 149 - 1).toBeGreaterThan(CIDR_PAIR_LIMIT);
+      const idx = world(150);
+      const r = analyzeFlows(idx);
+      expect(r.summary.cidrPairs).toBe('via-node');
+      expect(r.notes).toHaveLength(1);
+      expect(r.notes![0]).toMatch(/endpoint pairs linked only by CIDR rules are shown through the CIDR nodes; `reachmap query` answers any pair exactly/);
+      const g = r.flows;
+      const [e0, e1, e2] = ['e0', 'e1', 'e2'].map((id) => g.memberOf[id]!);
+      // The group-linked pair keeps its direct edge, with the CIDR-allowed port included.
+      expect(edgeLabel(g, e1!, e0!)).toBe('tcp 80, 443');
+      expect(g.edges.filter((e) => e.from.startsWith('eps:') && e.to.startsWith('eps:')).map((e) => e.id)).toEqual([`${e1}->${e0}`]);
+      // CIDR-only pairs are drawn through the CIDR nodes, and queries still answer them exactly.
+      expect(edgeLabel(g, e2!, 'internet')).toBe('all traffic');
+      expect(edgeLabel(g, 'cidr:10.0.0.0/8', e0!)).toBe('tcp 80');
+      expect(queryReach(idx, q(ep('e2'), ep('e0'), 'tcp', 80)).verdict).toBe('allowed');
+      expect(r.summary.flowEdges).toBe(g.edges.length);
+      // Asking for 'expand' still draws every pair.
+      const full = analyzeFlows(idx, { cidrPairs: 'expand' });
+      expect(full.summary.cidrPairs).toBe('expand');
+      expect(full.notes).toBeUndefined();
+      expect(edgeLabel(full.flows, e2!, e0!)).toBe('tcp 80');
+    });
+
+    it('the limit is inclusive and can be set per call', () => {
+      const idx = world(20);
+      // 20 x 19 - 1 = 379 CIDR-only pairs.
+      expect(analyzeFlows(idx, { cidrPairLimit: 379 }).summary.cidrPairs).toBe('expand');
+      const r = analyzeFlows(idx, { cidrPairLimit: 378 });
+      expect(r.summary.cidrPairs).toBe('via-node');
+      expect(r.notes![0]).toMatch(/^More than 378 endpoint pairs/);
+      expect(analyzeFlows(idx, { cidrPairs: 'via-node' }).notes).toBeUndefined();
+    });
   });
 });
