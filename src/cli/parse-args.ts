@@ -12,18 +12,23 @@ export interface OptionSpec {
   valueName?: string;
   /** Single-letter alias without the dash, e.g. 'o'. */
   short?: string;
+  /** May be given several times (`--region a --region b`); every value lands in `lists`. */
+  repeatable?: boolean;
 }
 
 export interface ParsedArgs {
   positionals: string[];
   /** Keyed by option name without dashes; booleans are true when present. */
   options: Record<string, string | boolean | undefined>;
+  /** Every value of each repeatable option, in order. */
+  lists: Record<string, string[]>;
 }
 
 /** Parses argv against the command's options; throws CliError with a one-line reason. */
 export function parseArgs(argv: readonly string[], specs: Record<string, OptionSpec>, command: string): ParsedArgs {
   const positionals: string[] = [];
   const options: ParsedArgs['options'] = {};
+  const lists: ParsedArgs['lists'] = {};
   const byShort = new Map<string, string>();
   for (const [name, spec] of Object.entries(specs)) if (spec.short) byShort.set(spec.short, name);
 
@@ -50,7 +55,7 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
     }
     const spec = specs[name];
     if (!spec) throw reportUnknownOption(arg, specs, command);
-    if (options[name] !== undefined) throw new CliError(`${command}: --${name} was given twice`);
+    if (options[name] !== undefined && !spec.repeatable) throw new CliError(`${command}: --${name} was given twice`);
     if (spec.type === 'boolean') {
       if (inline !== undefined) throw new CliError(`${command}: --${name} takes no value`);
       options[name] = true;
@@ -63,8 +68,9 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
       value = argv[++i] as string;
     }
     options[name] = value;
+    if (spec.repeatable) (lists[name] ??= []).push(value);
   }
-  return { positionals, options };
+  return { positionals, options, lists };
 }
 
 function reportUnknownOption(arg: string, specs: Record<string, OptionSpec>, command: string): CliError {

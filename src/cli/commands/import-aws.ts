@@ -17,7 +17,7 @@ const EXIT_CANCELLED = 130;
 export const command: CliCommand = {
   name: 'import-aws',
   summary: 'import security groups and endpoints live from AWS into a snapshot file',
-  help: `Usage: reachmap import-aws [--profile P] [--region R[,R...]] [--all-regions] [--vpc-id V]
+  help: `Usage: reachmap import-aws [--profile P] [--region R]... [--all-regions] [--vpc-id V]
                           [--endpoint-url URL] --out FILE
 
 Reads security groups, their rules, network interfaces, instances, VPCs, subnets, prefix lists,
@@ -29,7 +29,7 @@ SSO and role profiles, instance or container role); reachmap never asks for keys
 
 Options:
   --profile P         named profile from ~/.aws/config or ~/.aws/credentials
-  --region R          region(s) to import, comma-separated (default: the profile's region)
+  --region R          a region to import; repeat it or give a comma list (default: the profile's region)
   --all-regions       every region enabled for the account (needs ec2:DescribeRegions)
   --vpc-id V          only this VPC
   --endpoint-url URL  an EC2-compatible endpoint (LocalStack, Moto, a proxy); AWS_ENDPOINT_URL_EC2
@@ -43,7 +43,7 @@ the import goes on; the README lists the minimal IAM policy.
 Exit status: 0 written, 2 bad usage, credential problem or failed import, 130 cancelled.`,
   options: {
     profile: { type: 'string', valueName: 'P' },
-    region: { type: 'string', valueName: 'R' },
+    region: { type: 'string', valueName: 'R', repeatable: true },
     'all-regions': { type: 'boolean' },
     'vpc-id': { type: 'string', valueName: 'V' },
     'endpoint-url': { type: 'string', valueName: 'URL' },
@@ -53,8 +53,8 @@ Exit status: 0 written, 2 bad usage, credential problem or failed import, 130 ca
     const out = stringOption(args, 'out');
     if (!out) throw new CliError('import-aws: --out FILE is required');
     if (args.positionals.length > 0) throw new CliError(`import-aws: unexpected argument '${args.positionals[0]}' (inputs come from AWS; see reachmap import-aws --help)`);
-    const regions = (stringOption(args, 'region') ?? '')
-      .split(',')
+    const regions = (args.lists['region'] ?? [])
+      .flatMap((r) => r.split(','))
       .map((r) => r.trim())
       .filter((r) => r !== '');
     for (const r of regions) {

@@ -93,6 +93,15 @@ describe('reachmap import-aws', () => {
     expect(existsSync(out)).toBe(true);
   });
 
+  it('takes --region repeated, as well as a comma list', async () => {
+    const server = await serve();
+    const out = path.join(tmp, 'two-regions.json');
+    const run = await reachmap(['import-aws', '--endpoint-url', server.url, '--region', 'us-east-1', '--region', 'eu-west-1', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const snapshot = JSON.parse(readFileSync(out, 'utf8')) as { meta: { regions: string[] } };
+    expect([...snapshot.meta.regions].sort()).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
   it('exits 2 with one line on expired credentials, writing nothing', async () => {
     const server = await serve({ intercept: () => ({ status: 400, error: 'RequestExpired', message: 'Request has expired.' }) });
     const out = path.join(tmp, 'expired.json');
@@ -154,7 +163,7 @@ describe('import-aws progress on a terminal', () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIDFAKEFAKEFAKE';
     process.env.AWS_SECRET_ACCESS_KEY = 'fake-secret-not-real';
     try {
-      const code = await command.run({ positionals: [], options: { 'endpoint-url': server.url, region: 'us-east-1', out } }, io);
+      const code = await command.run({ positionals: [], options: { 'endpoint-url': server.url, region: 'us-east-1', out }, lists: { region: ['us-east-1'] } }, io);
       expect(code).toBe(0);
     } finally {
       for (const [k, v] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
