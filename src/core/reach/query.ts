@@ -95,13 +95,22 @@ function sourceThroughInternet(src: Subject, p: Placement): Party {
   return { family: 4, groups: [], space: FULL_SPACE.v4 };
 }
 
+// A batch asks about the same endpoints again and again; their rule lists are gathered once.
+const rulesCache = new WeakMap<EndpointAddresses, { ingress?: CompiledRule[]; egress?: CompiledRule[] }>();
+
+/** The rules of all the endpoint's groups for one direction. Shared between calls: read-only. */
 export function rulesOf(index: ReachIndex, ep: EndpointAddresses, direction: Direction): CompiledRule[] {
+  let entry = rulesCache.get(ep);
+  if (!entry) rulesCache.set(ep, (entry = {}));
+  const hit = entry[direction];
+  if (hit) return hit;
   const by = direction === 'ingress' ? index.ingressByGroup : index.egressByGroup;
   const out: CompiledRule[] = [];
   for (const g of new Set(ep.endpoint.groupIds)) {
     const list = by.get(g);
     if (list) for (const r of list) out.push(r);
   }
+  entry[direction] = out;
   return out;
 }
 

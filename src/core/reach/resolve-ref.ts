@@ -28,6 +28,50 @@ function pick(ref: string, found: Endpoint[], how: string): ResolvedRef | null {
   return { ok: false, error: `'${ref}' is ambiguous: ${unique.length} endpoints match by ${how} (${shown.join(', ')}${more})` };
 }
 
+/**
+ * Endpoints by each text a REF may match, in snapshot order: a batch resolves thousands of REFs
+ * and scanning every endpoint (with a regex for Terraform addresses) per REF made resolution the
+ * bulk of a query's cost. Built on first use per index, which never changes once built.
+ */
+interface RefTables {
+  /** AWS id, ARN, Terraform address. */
+  exact: Map<string, Endpoint[]>;
+  /** Terraform address without its final index. */
+  stripped: Map<string, Endpoint[]>;
+  /** Name tag and display name. */
+  name: Map<string, Endpoint[]>;
+  /** The same, lower-cased. */
+  lowerName: Map<string, Endpoint[]>;
+}
+
+const refTables = new WeakMap<ReachIndex, RefTables>();
+
+function refTablesOf(index: ReachIndex): RefTables {
+  let t = refTables.get(index);
+  if (t) return t;
+  t = { exact: new Map(), stripped: new Map(), name: new Map(), lowerName: new Map() };
+  // An endpoint matching one REF through two of its fields is still listed once, as a scan would.
+  const add = (map: Map<string, Endpoint[]>, key: string | undefined, e: Endpoint): void => {
+    if (key === undefined) return;
+    const list = map.get(key);
+    if (!list) map.set(key, [e]);
+    else if (list[list.length - 1] !== e) list.push(e);
+  };
+  for (const e of index.snapshot.endpoints) {
+    add(t.exact, e.awsId, e);
+    add(t.exact, e.arn, e);
+    add(t.exact, e.tfAddress, e);
+    if (e.tfAddress !== undefined) add(t.stripped, stripLastIndex(e.tfAddress), e);
+    const tag = e.tags?.['Name'];
+    add(t.name, tag, e);
+    add(t.name, e.name, e);
+    add(t.lowerName, tag?.toLowerCase(), e);
+    add(t.lowerName, e.name.toLowerCase(), e);
+  }
+  refTables.set(index, t);
+  return t;
+}
+
 export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
   const r = ref.trim();
   if (r === '') return { ok: false, error: 'empty reference' };
@@ -41,17 +85,17 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
     if (ids.length > 1) return { ok: false, error: `'${r}' is ambiguous: it is the private address of ${ids.join(', ')}; name the endpoint` };
     return { ok: true, locator: { address: addr.text } };
   }
-  const all = index.snapshot.endpoints;
   const direct = index.endpoints.get(r);
   if (direct) return { ok: true, locator: { endpointId: r }, endpointId: r };
-  const tries: [string, (e: Endpoint) => boolean][] = [
-    ['AWS id, ARN or Terraform address', (e) => e.awsId === r || e.arn === r || e.tfAddress === r],
-    ['Terraform address', (e) => e.tfAddress !== undefined && stripLastIndex(e.tfAddress) === r],
-    ['name', (e) => e.tags?.['Name'] === r || e.name === r],
-    ['name', (e) => e.tags?.['Name']?.toLowerCase() === r.toLowerCase() || e.name.toLowerCase() === r.toLowerCase()],
+  const t = refTablesOf(index);
+  const tries: [string, Map<string, Endpoint[]>, string][] = [
+    ['AWS id, ARN or Terraform address', t.exact, r],
+    ['Terraform address', t.stripped, r],
+    ['name', t.name, r],
+    ['name', t.lowerName, r.toLowerCase()],
   ];
-  for (const [how, test] of tries) {
-    const res = pick(r, all.filter(test), how);
+  for (const [how, table, key] of tries) {
+    const res = pick(r, table.get(key) ?? [], how);
     if (res) return res;
   }
   return { ok: false, error: `no endpoint matches '${r}' (by id, AWS id, ARN, Terraform address, Name tag or IP address)` };
