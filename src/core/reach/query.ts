@@ -38,13 +38,13 @@ export function lookupLocator(index: ReachIndex, loc: Locator): Subject {
     throw new Error(`${a.text} is not an address of endpoint '${loc.endpointId}'`);
   }
   const a = parseAddress(loc.address);
-  // An address that is a known endpoint's private (or public) address is that endpoint: its
-  // groups filter the traffic whatever name the question used for it.
+  // An address that is a known endpoint's private address is that endpoint: its groups filter the
+  // traffic whatever name the question used for it. Any other address, an endpoint's public or
+  // elastic IP included, is an external host with no groups: that is the REF contract of the CLI
+  // and the API, and it keeps group references from ever matching a public address.
   const priv = index.byPrivateAddress.get(a.text);
   if (priv && priv.length === 1) return { ep: index.endpoints.get(priv[0] as string), explicit: a, viaPublic: false };
   if (priv && priv.length > 1) throw new Error(`${a.text} is the private address of several endpoints (${priv.join(', ')}); name one`);
-  const pub = index.byPublicAddress.get(a.text);
-  if (pub && pub.length === 1) return { ep: index.endpoints.get(pub[0] as string), explicit: a, viaPublic: true };
   return { explicit: a, viaPublic: false };
 }
 

@@ -73,13 +73,28 @@ describe('queryReach semantics', () => {
       .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], publicIpv4: ['54.0.0.2'] })
       .endpoint('c', { groups: ['sg-c'], ipv4: ['10.0.0.3'] }).build();
     expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 80))).toBe('allowed');
-    // To b's public IP the traffic leaves through the internet: a is seen at its public IP.
-    expect(verdict(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80))).toBe('denied');
+    // A bare public IP is an external host with no groups (the REF contract): only a's egress applies.
+    expect(verdict(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80))).toBe('allowed');
+    expect(ask(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80)).ingress).toEqual([]);
+    // b named explicitly at its public IP: traffic arrives through the internet, where a is seen at
+    // its own public IP, so b's group reference to sg-a does not match.
     expect(verdict(s, q(ep('a'), ep('b', '54.0.0.2'), 'tcp', 80))).toBe('denied');
     // c's egress names sg-b: it matches b at 10.0.0.2, not b's public IP.
     expect(ask(s, q(ep('c'), ip('54.0.0.2'), 'tcp', 80)).refusedBy).toContain('egress');
     // An external host at a's public address carries no group.
     expect(verdict(s, q(ip('203.0.113.5'), ep('b'), 'tcp', 80))).toBe('denied');
+  });
+
+  it("an endpoint's public IP given as an address is an external host with no groups", () => {
+    // a has no egress at all, so as itself it reaches nothing; as the bare address 54.0.0.1 it is
+    // an outside host, which carries no groups and is checked on the destination's ingress only.
+    const s = snapshot().ingress('sg-b', 'tcp', 443, cidr('0.0.0.0/0')).ingress('sg-b', 'tcp', 22, sg('sg-a'))
+      .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'], publicIpv4: ['54.0.0.1'] })
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).egressAll('sg-b').build();
+    expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 443))).toBe('denied');
+    expect(verdict(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 443))).toBe('allowed');
+    expect(ask(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 443)).egress).toEqual([]);
+    expect(verdict(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 22))).toBe('denied');
   });
 
   it('an IP equal to a known private address is that endpoint; others are external hosts', () => {
