@@ -16,6 +16,8 @@ export interface AnalysisDocument {
   /** Tool and version that wrote it, e.g. 'reachmap 0.1.0'. */
   tool: string;
   summary: AnalysisSummary;
+  /** What the analysis chose to simplify on big inputs (e.g. CIDR-only pairs drawn through CIDR nodes). */
+  notes: string[];
   /** Import warnings: also in snapshot.warnings, repeated here so readers need not dig. */
   warnings: Warning[];
   exposures: Exposure[];
@@ -33,6 +35,7 @@ export function buildAnalysisDocument(snapshot: Snapshot, analysis: AnalysisResu
     version: ANALYSIS_DOCUMENT_VERSION,
     tool,
     summary: summarize(snapshot, analysis),
+    notes: analysis.notes ?? [],
     warnings: snapshot.warnings,
     exposures: analysis.exposures,
     flows: analysis.flows,

@@ -20,6 +20,7 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
   lines.push(`  flow graph        ${summary.flowNodes} nodes, ${summary.flowEdges} edges`);
   lines.push(`  internet-exposed  ${summary.internetExposedEndpoints} endpoints`);
   lines.push(`  warnings          ${summary.warnings}`);
+  for (const note of analysis.notes ?? []) lines.push(`  note: ${note}`);
 
   if (snapshot.warnings.length > 0) {
     lines.push('');

@@ -24,6 +24,7 @@ interface AnalysisDoc {
   version: number;
   tool: string;
   summary: AnalysisSummary;
+  notes: string[];
   warnings: Warning[];
   exposures: Exposure[];
   flows: FlowGraph;
@@ -44,7 +45,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('analyze --json', () => {
   it('has the documented top-level keys', () => {
-    expect(Object.keys(doc).sort()).toEqual(['exposures', 'flows', 'format', 'snapshot', 'summary', 'tool', 'version', 'warnings']);
+    expect(Object.keys(doc).sort()).toEqual(['exposures', 'flows', 'format', 'notes', 'snapshot', 'summary', 'tool', 'version', 'warnings']);
     expect(doc.format).toBe('reachmap-analysis');
     expect(doc.version).toBe(1);
     expect(doc.tool).toMatch(/^reachmap \d+\.\d+\.\d+/);
@@ -56,8 +57,13 @@ describe('analyze --json', () => {
     expect(doc.summary.flowNodes).toBe(doc.flows.nodes.length);
     expect(doc.summary.flowEdges).toBe(doc.flows.edges.length);
     expect(Object.keys(doc.summary).sort()).toEqual(
-      ['endpoints', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'rules', 'warnings'],
+      ['cidrPairs', 'endpoints', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'rules', 'warnings'],
     );
+  });
+
+  it('draws CIDR-only pairs as direct edges on a small input, with nothing to note', () => {
+    expect(doc.summary.cidrPairs).toBe('expand');
+    expect(doc.notes).toEqual([]);
   });
 
   it('warns about the undefined monitoring group', () => {
