@@ -391,8 +391,11 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     const count = getById('warning-count');
     count.textContent = String(model.warnings.length);
     count.classList.toggle('has', model.warnings.length > 0);
-    if (!model.warnings.length) return void list.replaceChildren(createEl('li', { class: 'muted', text: 'No warnings.' }));
+    // Notes say what the analysis simplified on a big input, so they lead the list.
+    const notes = (model.analysis.notes ?? []).map((n) => createEl('li', { class: 'note', text: n }));
+    if (!model.warnings.length) return void list.replaceChildren(...notes, createEl('li', { class: 'muted', text: 'No warnings.' }));
     list.replaceChildren(
+      ...notes,
       ...model.warnings.map((w) =>
         createEl(
           'li',
