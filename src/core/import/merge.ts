@@ -17,8 +17,9 @@
  * - sorts everything and numbers rules `${groupId}/${direction}/${n}`, so output is deterministic.
  *
  * This runs once per import over every rule and endpoint (tens of thousands on a large estate), so
- * per-item work is kept to plain loops: dedup keys are concatenated strings computed once, the sort
- * compares precomputed peer keys, messages are only built for the items that need them, and parts
+ * per-item work is kept to plain loops: rules are deduplicated by sorting on the key's fields and
+ * folding equal neighbours (no key string or Map entry per rule stays alive to be copied by the
+ * garbage collector), messages are only built for the items that need them, and parts
  * are copied with a plain-data clone instead of a JSON round trip. A caller that hands parts over
  * (`MergeOptions.adopt`) skips even that copy: half of a large import's time was spent copying and
  * collecting objects that the importer had just built and would never touch again.
@@ -56,10 +57,9 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
   const groups = new Map<string, SecurityGroup>();
   const prefixLists = new Map<string, PrefixList>();
   const endpoints = new Map<string, Endpoint>();
-  const rules = new Map<string, Rule>();
-  // The peer part of each merged rule's key, in the rules' insertion order (which the Map keeps and
-  // out.rules inherits), so the final sort reuses it instead of building it per comparison.
-  const peerKeys: string[] = [];
+  // Every part's rules in input order, duplicates included: finalize sorts them by the dedup key
+  // and folds each run of equal keys into its first rule (see `sortAndDedupRules`).
+  const rules: Rule[] = [];
   const warnings: Warning[] = [];
   const out: Snapshot = {
     format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta: {}, sources: [], vpcs: [], subnets: [], groups: [],
@@ -74,20 +74,10 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
     for (const g of part.groups) mergeInto(groups, g, copy, mergeGroup);
     for (const p of part.prefixLists) mergeInto(prefixLists, p, copy, (a, b) => ({ ...b, ...a, entries: union(a.entries, b.entries) }));
     for (const e of part.endpoints) mergeInto(endpoints, e, copy, mergeEndpoint);
-    for (const r of part.rules) {
-      const peer = peerText(r);
-      const key = ruleKey(r, peer);
-      const prev = rules.get(key);
-      if (!prev) {
-        // Only the origins list is ever modified (below), so an adopted rule needs no copy at all.
-        const rule = copy === cloneData ? { ...r, origins: r.origins.slice() } : r;
-        rules.set(key, rule);
-        peerKeys.push(peer);
-      } else {
-        for (const o of r.origins) if (!prev.origins.some((p) => sameOrigin(p, o))) prev.origins.push(o);
-        if (prev.description === undefined && r.description !== undefined) prev.description = r.description;
-      }
-    }
+    // Only a kept rule's origins list and description are ever modified (when duplicates fold into
+    // it), so an adopted rule needs no copy at all.
+    if (copy === cloneData) for (const r of part.rules) rules.push({ ...r, origins: r.origins.slice() });
+    else for (const r of part.rules) rules.push(r);
     warnings.push(...part.warnings);
     if (part.network) {
       out.network ??= {};
@@ -102,9 +92,9 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
   out.groups = [...groups.values()];
   out.prefixLists = [...prefixLists.values()];
   out.endpoints = [...endpoints.values()];
-  out.rules = [...rules.values()];
+  out.rules = rules;
   out.warnings = warnings;
-  finalize(out, peerKeys);
+  finalize(out);
   return out;
 }
 
@@ -181,14 +171,16 @@ function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])];
 }
 
-function peerText(r: Rule): string {
-  const p = r.peer;
-  return p.kind === 'cidr' ? `cidr:${p.cidr}` : p.kind === 'prefixList' ? `pl:${p.id}` : `sg:${p.groupId}`;
+/** Peer kinds in the order their former key prefixes (`cidr:`, `pl:`, `sg:`) sorted. */
+function peerRank(r: Rule): number {
+  const k = r.peer.kind;
+  return k === 'cidr' ? 0 : k === 'prefixList' ? 1 : 2;
 }
 
-/** Dedup key; null ports read as '' (as Array.join wrote them), which no number collides with. */
-function ruleKey(r: Rule, peer: string): string {
-  return `${r.groupId}|${r.direction}|${r.protocol}|${r.fromPort ?? ''}|${r.toPort ?? ''}|${peer}`;
+/** The peer's value; with `peerRank`, it orders and identifies peers like the former key strings. */
+function peerValue(r: Rule): string {
+  const p = r.peer;
+  return p.kind === 'cidr' ? p.cidr : p.kind === 'prefixList' ? p.id : p.groupId;
 }
 
 function sameOrigin(a: Origin, b: Origin): boolean {
@@ -206,7 +198,7 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return compare(a.id, b.id);
 }
 
-function finalize(s: Snapshot, peerKeys: string[]): void {
+function finalize(s: Snapshot): void {
   const subnetById = new Map(s.subnets.map((x) => [x.id, x]));
   const groupById = new Map(s.groups.map((g) => [g.id, g]));
 
@@ -268,7 +260,7 @@ function finalize(s: Snapshot, peerKeys: string[]): void {
   for (const p of s.prefixLists) p.entries.sort();
   s.endpoints.sort(byId);
   for (const e of s.endpoints) e.groupIds.sort();
-  sortRules(s, peerKeys);
+  sortAndDedupRules(s);
   // Rules are sorted by group then direction, so each (group, direction) run is numbered from 0.
   let n = 0;
   for (let i = 0; i < s.rules.length; i++) {
@@ -281,21 +273,43 @@ function finalize(s: Snapshot, peerKeys: string[]): void {
 }
 
 /**
- * Sorts rules by (group, direction, protocol, ports, peer). `peerKeys[i]` is the peer key of
- * `s.rules[i]`; positions are sorted rather than rules so no wrapper object is made per rule (the
- * sort is stable either way, so ties keep their order).
+ * Sorts rules by (group, direction, protocol, ports, peer), which is also the dedup key, and folds
+ * each run of equal keys into its first rule: later origins are appended (once each) and a missing
+ * description is taken from the first duplicate that has one. The sort is stable, so a run keeps
+ * input order and the result equals deduplicating in input order first. Sorting and comparing the
+ * fields directly builds no key string per rule; positions are sorted so no wrapper object is made.
  */
-function sortRules(s: Snapshot, peerKeys: string[]): void {
+function sortAndDedupRules(s: Snapshot): void {
   const rules = s.rules;
-  const order: number[] = [];
-  for (let i = 0; i < rules.length; i++) order.push(i);
-  order.sort((i, j) => {
+  const ranks = new Uint8Array(rules.length);
+  const values: string[] = new Array<string>(rules.length);
+  const order: number[] = new Array<number>(rules.length);
+  for (let i = 0; i < rules.length; i++) {
+    ranks[i] = peerRank(rules[i]!);
+    values[i] = peerValue(rules[i]!);
+    order[i] = i;
+  }
+  const cmp = (i: number, j: number): number => {
     const a = rules[i]!;
     const b = rules[j]!;
     return compare(a.groupId, b.groupId) || compare(a.direction, b.direction) || compare(a.protocol, b.protocol) ||
-      compare(a.fromPort, b.fromPort) || compare(a.toPort, b.toPort) || compare(peerKeys[i], peerKeys[j]);
-  });
-  s.rules = order.map((i) => rules[i]!);
+      compare(a.fromPort ?? null, b.fromPort ?? null) || compare(a.toPort ?? null, b.toPort ?? null) || ranks[i]! - ranks[j]! || compare(values[i], values[j]);
+  };
+  order.sort(cmp);
+  const out: Rule[] = [];
+  let keep = -1;
+  for (const i of order) {
+    if (keep >= 0 && cmp(keep, i) === 0) {
+      const prev = rules[keep]!;
+      const r = rules[i]!;
+      for (const o of r.origins) if (!prev.origins.some((p) => sameOrigin(p, o))) prev.origins.push(o);
+      if (prev.description === undefined && r.description !== undefined) prev.description = r.description;
+      continue;
+    }
+    keep = i;
+    out.push(rules[i]!);
+  }
+  s.rules = out;
 }
 
 function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): void {
