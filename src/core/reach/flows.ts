@@ -49,14 +49,15 @@ export const RISKY_TCP_PORTS = [22, 23, 445, 1433, 1521, 2375, 2379, 3306, 3389,
  */
 export const CIDR_PAIR_LIMIT = 20_000;
 
+/** Most entries of FlowContext.classSpace (4 bytes each). */
+const CLASS_SPACE_LIMIT = 1 << 22;
+
 /** Rules of one side that match a given peer (a group, or a cell) and the union of their traffic. */
 interface Part {
   /** Interned traffic id (0 = none). */
   t: number;
   rules: CompiledRule[];
 }
-
-const EMPTY_PART: Part = { t: 0, rules: [] };
 
 interface FlowClass {
   id: string;
@@ -84,9 +85,6 @@ interface FlowClass {
   /** The same by-peer-group rules with their traffic unions interned, by group number. */
   egressGroupParts: Map<number, Part>;
   ingressGroupParts: Map<number, Part>;
-  /** CIDR/prefix-list rules matching a cell, by cell id, computed on first use. */
-  egressCellParts: Map<number, Part>;
-  ingressCellParts: Map<number, Part>;
 }
 
 interface Side {
@@ -165,15 +163,29 @@ interface FlowContext {
   table: TrafficTable;
   /** Cell id -> the CIDR ids it holds (one family per cell). */
   cells: Set<number>[];
-  /** Rules sharing a TrafficSet object (the index shares equal ones) share one lookup here. */
-  tids: Map<TrafficSet, number>;
+  /** The same as arrays, for iteration. */
+  cellLists: number[][];
   /** Group id -> a small number, so the per-pair lookups use integer keys. */
   groupNumbers: Map<string, number>;
+  groupNames: string[];
+  /** By group number * 2 + (egress ? 1 : 0): see spaceTrafficByCidr and groupSpaceTraffic. */
+  spaceByCidr: (Map<number, number> | undefined)[];
+  spaceMemo: (Map<number, number> | undefined)[];
+  /**
+   * spaceTraffic by (class, cell, direction), -1 until computed. Estates have few cells (the
+   * benchmark: 18), so this is small; it is left null past CLASS_SPACE_LIMIT entries.
+   */
+  classSpace: Int32Array | null;
+  /** Rules sharing a TrafficSet object (the index shares equal ones) share one lookup here. */
+  tids: Map<TrafficSet, number>;
 }
 
 function groupNumber(ctx: FlowContext, g: string): number {
   let n = ctx.groupNumbers.get(g);
-  if (n === undefined) ctx.groupNumbers.set(g, (n = ctx.groupNumbers.size));
+  if (n === undefined) {
+    ctx.groupNumbers.set(g, (n = ctx.groupNumbers.size));
+    ctx.groupNames.push(g);
+  }
   return n;
 }
 
@@ -201,6 +213,7 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
     if (cell === undefined) {
       cell = ctx.cells.length;
       ctx.cells.push(ids);
+      ctx.cellLists.push([...ids]);
       cellIds.set(key, cell);
     }
     return { key, cell };
@@ -240,8 +253,6 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
         ingressSpace: [],
         egressGroupParts: new Map(),
         ingressGroupParts: new Map(),
-        egressCellParts: new Map(),
-        ingressCellParts: new Map(),
       };
       for (const g of groups) {
         for (const cr of index.egressByGroup.get(g) ?? []) {
@@ -263,30 +274,116 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
   return classes;
 }
 
-/** The CIDR/prefix-list rules of one side of class `c` that match every address of a cell. */
-function cellPart(ctx: FlowContext, c: FlowClass, egress: boolean, cell: number, family: IpFamily): Part {
-  const memo = egress ? c.egressCellParts : c.ingressCellParts;
-  let part = memo.get(cell);
-  if (part) return part;
+/**
+ * Per group and direction: rule CIDR id -> union of the traffic of the group's CIDR/prefix-list
+ * rules naming that CIDR. A cell matches a rule when they share a CIDR id, so the traffic a group
+ * allows towards a cell is the union of this map over the cell's ids. Built on first use.
+ */
+function spaceTrafficByCidr(ctx: FlowContext, g: number, egress: boolean): Map<number, number> {
+  const slot = g * 2 + (egress ? 1 : 0);
+  let byCidr = ctx.spaceByCidr[slot];
+  if (byCidr) return byCidr;
+  byCidr = new Map();
+  const name = ctx.groupNames[g] as string;
+  for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(name) ?? []) {
+    if (cr.peerGroup !== undefined) continue;
+    const t = trafficIdOf(ctx, cr);
+    for (const family of [4, 6] as const) {
+      for (const id of ruleCidrIds(ctx.catalog, cr, family)) byCidr.set(id, ctx.table.union(byCidr.get(id) ?? 0, t));
+    }
+  }
+  ctx.spaceByCidr[slot] = byCidr;
+  return byCidr;
+}
+
+/**
+ * Traffic group g's CIDR/prefix-list rules allow towards (egress) or from (ingress) a cell,
+ * remembered per (group, cell): classes are mostly distinct group combinations, but their groups
+ * and cells repeat, so this is where the reuse is.
+ */
+function groupSpaceTraffic(ctx: FlowContext, g: number, egress: boolean, cell: number): number {
+  const slot = g * 2 + (egress ? 1 : 0);
+  let memo = ctx.spaceMemo[slot];
+  if (!memo) ctx.spaceMemo[slot] = memo = new Map();
+  let t = memo.get(cell);
+  if (t === undefined) {
+    t = 0;
+    const byCidr = spaceTrafficByCidr(ctx, g, egress);
+    if (byCidr.size > 0) {
+      for (const id of ctx.cellLists[cell] as number[]) {
+        const x = byCidr.get(id);
+        if (x !== undefined) t = ctx.table.union(t, x);
+      }
+    }
+    memo.set(cell, t);
+  }
+  return t;
+}
+
+/** Union of a class's CIDR/prefix-list traffic towards or from a cell, over its groups. */
+function spaceTraffic(ctx: FlowContext, c: FlowClass, egress: boolean, cell: number): number {
+  const memo = ctx.classSpace;
+  const at = memo ? (c.slot * ctx.cells.length + cell) * 2 + (egress ? 1 : 0) : -1;
+  if (memo && (memo[at] as number) >= 0) return memo[at] as number;
+  let t = 0;
+  for (const g of c.groupNums) t = ctx.table.union(t, groupSpaceTraffic(ctx, g, egress, cell));
+  if (memo) memo[at] = t;
+  return t;
+}
+
+/** Union of one side's group-peer traffic towards or from the given groups. */
+function groupTraffic(ctx: FlowContext, parts: Map<number, Part>, groupNums: readonly number[]): number {
+  let t = 0;
+  for (const g of groupNums) {
+    const p = parts.get(g);
+    if (p) t = ctx.table.union(t, p.t);
+  }
+  return t;
+}
+
+/**
+ * Per family, the traffic class a may send to class b when both have known addresses: a's egress
+ * towards b's groups and cell, intersected with b's ingress from a's groups and cell. Allocates
+ * nothing, since most candidate pairs allow nothing; writes the two families into `out`.
+ */
+function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: number, out: Int32Array): number {
+  const table = ctx.table;
+  out[0] = 0;
+  out[1] = 0;
+  let groupI = -1;
+  let total = 0;
+  for (let f = 0; f < 2; f++) {
+    const cellA = f === 0 ? a.cell4 : a.cell6;
+    const cellB = f === 0 ? b.cell4 : b.cell6;
+    if (cellA < 0 || cellB < 0) continue;
+    const e = table.union(groupE, spaceTraffic(ctx, a, true, cellB));
+    if (e === 0) continue;
+    if (groupI < 0) groupI = groupTraffic(ctx, b.ingressGroupParts, a.groupNums);
+    const i = table.union(groupI, spaceTraffic(ctx, b, false, cellA));
+    const t = table.intersect(e, i);
+    out[f] = t;
+    total = table.union(total, t);
+  }
+  return total;
+}
+
+/** Rules of one side that name one of `groupNums` or a CIDR of `cell` and overlap traffic t. */
+function collectSideRules(ctx: FlowContext, parts: Map<number, Part>, space: CompiledRule[], groupNums: readonly number[], cell: number, family: IpFamily, t: number, out: CompiledRule[]): void {
+  const table = ctx.table;
+  for (const g of groupNums) {
+    const p = parts.get(g);
+    if (p) for (const cr of p.rules) if (table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
+  }
   const ids = ctx.cells[cell] as Set<number>;
-  let matched: CompiledRule[] | null = null;
-  if (ids.size > 0) {
-    for (const cr of egress ? c.egressSpace : c.ingressSpace) {
-      for (const id of ruleCidrIds(ctx.catalog, cr, family)) {
-        if (ids.has(id)) {
-          (matched ??= []).push(cr);
-          break;
-        }
+  if (ids.size === 0) return;
+  for (const cr of space) {
+    for (const id of ruleCidrIds(ctx.catalog, cr, family)) {
+      if (ids.has(id)) {
+        if (table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
+        break;
       }
     }
   }
-  part = matched ? partOf(ctx, matched) : EMPTY_PART;
-  memo.set(cell, part);
-  return part;
-}
-
-function collectRules(ctx: FlowContext, parts: readonly Part[], t: number, out: CompiledRule[]): void {
-  for (const p of parts) for (const cr of p.rules) if (ctx.table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
 }
 
 interface PairFlow {
@@ -296,53 +393,25 @@ interface PairFlow {
   rules: CompiledRule[];
 }
 
+const familyTraffic = new Int32Array(2);
+
 /**
- * Traffic class a may send to class b when both have known addresses: per family, a's egress
- * towards b's groups and cell, intersected with b's ingress from a's groups and cell.
+ * knownPairTraffic, plus the rules behind it when there is an edge. `groupE` is a's egress
+ * towards b's groups when the caller has it, else -1.
  */
-function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow | null {
-  const table = ctx.table;
-  let groupE = 0;
-  let eParts: Part[] | null = null;
-  for (const g of b.groupNums) {
-    const p = a.egressGroupParts.get(g);
-    if (p) {
-      groupE = table.union(groupE, p.t);
-      (eParts ??= []).push(p);
-    }
+function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1): PairFlow | null {
+  const e = groupE >= 0 ? groupE : groupTraffic(ctx, a.egressGroupParts, b.groupNums);
+  const total = knownPairTraffic(ctx, a, b, e, familyTraffic);
+  if (total === 0) return null;
+  const rules: CompiledRule[] = [];
+  for (let f = 0; f < 2; f++) {
+    const t = familyTraffic[f] as number;
+    if (t === 0) continue;
+    const family: IpFamily = f === 0 ? 4 : 6;
+    collectSideRules(ctx, a.egressGroupParts, a.egressSpace, b.groupNums, f === 0 ? b.cell4 : b.cell6, family, t, rules);
+    collectSideRules(ctx, b.ingressGroupParts, b.ingressSpace, a.groupNums, f === 0 ? a.cell4 : a.cell6, family, t, rules);
   }
-  let groupI = 0;
-  let iParts: Part[] | null = null;
-  for (const g of a.groupNums) {
-    const p = b.ingressGroupParts.get(g);
-    if (p) {
-      groupI = table.union(groupI, p.t);
-      (iParts ??= []).push(p);
-    }
-  }
-  let total = 0;
-  let rules: CompiledRule[] | null = null;
-  for (let family: IpFamily = 4; ; family = 6) {
-    const cellA = family === 4 ? a.cell4 : a.cell6;
-    const cellB = family === 4 ? b.cell4 : b.cell6;
-    if (cellA >= 0 && cellB >= 0) {
-      const ce = cellPart(ctx, a, true, cellB, family);
-      const e = table.union(groupE, ce.t);
-      const ci = e === 0 ? EMPTY_PART : cellPart(ctx, b, false, cellA, family);
-      const i = table.union(groupI, ci.t);
-      const t = table.intersect(e, i);
-      if (t !== 0) {
-        total = table.union(total, t);
-        rules ??= [];
-        if (eParts) collectRules(ctx, eParts, t, rules);
-        collectRules(ctx, [ce], t, rules);
-        if (iParts) collectRules(ctx, iParts, t, rules);
-        collectRules(ctx, [ci], t, rules);
-      }
-    }
-    if (family === 6) break;
-  }
-  return total === 0 ? null : { possible: total, sure: total, rules: rules as CompiledRule[] };
+  return { possible: total, sure: total, rules };
 }
 
 /** Does a CIDR/prefix-list rule match class `c` for this family: yes, no, or only for some addresses? */
@@ -403,8 +472,8 @@ function unknownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow
   return { possible: ctx.table.intern(possible), sure: ctx.table.intern(sure), rules: [...rules] };
 }
 
-function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow | null {
-  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b);
+function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1): PairFlow | null {
+  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, groupE);
 }
 
 function isRisky(t: TrafficSet): boolean {
@@ -451,8 +520,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const catalog = new CidrCatalog();
   for (const cr of index.rules.values()) for (const c of cr.cidrs) catalog.add(c);
   const table = new TrafficTable();
-  const ctx: FlowContext = { index, catalog, table, cells: [], tids: new Map(), groupNumbers: new Map() };
+  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], classSpace: null };
   const classes = buildClasses(ctx);
+  const classSpaceSize = classes.length * ctx.cells.length * 2;
+  if (classSpaceSize <= CLASS_SPACE_LIMIT) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
   const nodes: FlowNode[] = [];
   const memberOf: Record<string, string> = {};
   for (const c of classes) {
@@ -517,7 +588,40 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     for (const g of a.egressByPeerGroup.keys()) for (const b of classesByGroup.get(g) ?? []) visit(round, a, b, out);
     for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, out);
   };
-  for (const a of classes) if (a.groups.length > 0) visitLinked(a.slot, a, linkedEdges);
+  // The linked pass, as visitLinked would do it, but gathering a's egress towards each target's
+  // groups while enumerating them (the per-pair lookups were most of the cost).
+  const egressAcc = new Int32Array(classes.length);
+  const targets: FlowClass[] = [];
+  for (const a of classes) {
+    if (a.groups.length === 0) continue;
+    const round = a.slot;
+    targets.length = 0;
+    for (const [g, part] of a.egressGroupParts) {
+      for (const b of classesByGroup.get(ctx.groupNames[g] as string) ?? []) {
+        if (stamp[b.slot] !== round) {
+          stamp[b.slot] = round;
+          egressAcc[b.slot] = part.t;
+          targets.push(b);
+        } else egressAcc[b.slot] = table.union(egressAcc[b.slot] as number, part.t);
+      }
+    }
+    for (const g of a.groups) {
+      for (const o of ingressOwnersByPeer.get(g) ?? []) {
+        for (const b of classesByGroup.get(o) ?? []) {
+          if (stamp[b.slot] === round) continue;
+          stamp[b.slot] = round;
+          egressAcc[b.slot] = 0;
+          targets.push(b);
+        }
+      }
+    }
+    for (const b of targets) {
+      // An endpoint talking to itself never crosses its security groups.
+      if (b === a && a.members.length === 1) continue;
+      const f = pairFlow(ctx, a, b, egressAcc[b.slot] as number);
+      if (f) linkedEdges.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
+    }
+  }
 
   // CIDR-only pairs: b's ingress CIDRs contain one of a's addresses (or may, for unknown ones) and
   // a's egress reaches b through a CIDR too, so sources without egress CIDR rules have none. The
