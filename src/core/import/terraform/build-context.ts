@@ -23,6 +23,11 @@ export class TfBuild {
   readonly resources: TfResource[];
   private readonly cidrCache = new Map<string, CidrResult | { error: string }>();
   private readonly protocolCache = new Map<unknown, number | { error: string }>();
+  // One peer object per distinct peer of the document: tens of thousands of rules name a few
+  // thousand peers, every rule outlives the import, and nothing modifies a peer after it is built.
+  private readonly cidrPeers = new Map<string, Peer>();
+  private readonly prefixListPeers = new Map<string, Peer>();
+  private readonly groupPeers = new Map<string, Peer>();
 
   constructor(
     readonly doc: TfDocument,
@@ -55,6 +60,36 @@ export class TfBuild {
       this.protocolCache.set(v, r);
     }
     return r;
+  }
+
+  /** The shared peer object for a normalized CIDR. */
+  cidrPeer(cidr: string): Peer {
+    let p = this.cidrPeers.get(cidr);
+    if (p === undefined) {
+      p = { kind: 'cidr', cidr };
+      this.cidrPeers.set(cidr, p);
+    }
+    return p;
+  }
+
+  /** The shared peer object for a prefix list id. */
+  prefixListPeer(id: string): Peer {
+    let p = this.prefixListPeers.get(id);
+    if (p === undefined) {
+      p = { kind: 'prefixList', id };
+      this.prefixListPeers.set(id, p);
+    }
+    return p;
+  }
+
+  /** The shared peer object for a group id. */
+  groupPeer(groupId: string): Peer {
+    let p = this.groupPeers.get(groupId);
+    if (p === undefined) {
+      p = { kind: 'group', groupId };
+      this.groupPeers.set(groupId, p);
+    }
+    return p;
   }
 
   addRule(groupId: string, direction: Direction, protocol: unknown, from: unknown, to: unknown, peers: Peer[], description: string | undefined, origin: Origin): void {

@@ -16,7 +16,6 @@
 import type { Endpoint, EndpointKind } from '../../model';
 import { GROUP_NAME_PREFIX } from '../merge';
 import type { TfBuild } from './build-context';
-import { clean } from './build-groups';
 import type { TfResource } from './records';
 import { readBlock, readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
 
@@ -307,24 +306,26 @@ function readLoneCluster(b: TfBuild, rec: TfResource, links: Links, withInstance
 function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   const tags = readTags(rec.attrs.tags);
   const id = p.awsId ?? p.arn ?? rec.address;
-  return clean({
-    id,
-    kind: p.kind,
-    name: tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0),
-    awsId: p.awsId,
-    arn: p.arn,
-    tfAddress: rec.address,
-    resourceType: rec.type,
-    vpcId: p.vpcId ?? readString(rec.attrs.vpc_id),
-    subnetIds: unique(p.subnetIds),
-    privateIpv4: unique(p.privateIpv4),
-    ipv6: unique(p.ipv6),
-    publicIpv4: unique(p.publicIpv4),
-    groupIds: unique(p.groupIds),
-    tags,
-    internetFacing: p.internetFacing,
-    origin: { file: b.file, address: rec.address },
-  });
+  // Built member by member in the order clean() would leave, skipping undefined ones, instead of
+  // building a literal and copying it: one object per endpoint instead of two.
+  const ep = {
+    id, kind: p.kind, name: tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0),
+  } as Endpoint;
+  if (p.awsId !== undefined) ep.awsId = p.awsId;
+  if (p.arn !== undefined) ep.arn = p.arn;
+  ep.tfAddress = rec.address;
+  ep.resourceType = rec.type;
+  const vpcId = p.vpcId ?? readString(rec.attrs.vpc_id);
+  if (vpcId !== undefined) ep.vpcId = vpcId;
+  ep.subnetIds = unique(p.subnetIds);
+  ep.privateIpv4 = unique(p.privateIpv4);
+  ep.ipv6 = unique(p.ipv6);
+  ep.publicIpv4 = unique(p.publicIpv4);
+  ep.groupIds = unique(p.groupIds);
+  if (tags !== undefined) ep.tags = tags;
+  if (p.internetFacing !== undefined) ep.internetFacing = p.internetFacing;
+  ep.origin = { file: b.file, address: rec.address };
+  return ep;
 }
 
 /**

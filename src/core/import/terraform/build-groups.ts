@@ -57,7 +57,7 @@ function readLegacyGroup(b: TfBuild, rec: TfResource): void {
     const peers: Peer[] = [];
     addCidrPeers(b, rec, readStringList(block.cidr), peers);
     const sg = readString(block.security_group_id);
-    if (sg) peers.push({ kind: 'group', groupId: sg });
+    if (sg) peers.push(b.groupPeer(sg));
     b.addRule(id, 'ingress', -1, null, null, peers, undefined, { file: b.file, address: rec.address, block: i });
   });
 }
@@ -88,7 +88,7 @@ function readInlineRules(b: TfBuild, rec: TfResource): void {
       continue;
     }
     readBlocks(raw).forEach((block, i) => {
-      const peers = blockPeers(b, rec, block, groupId, [direction, i]);
+      const peers = blockPeers(b, rec, block, groupId, direction, i);
       const origin: Origin = { file: b.file, address: rec.address, block: i };
       if (peers.length === 0) {
         b.warn('rule-without-peer', `${rec.address} ${direction}[${i}] names no cidr, prefix list or group; ignored`, groupId);
@@ -99,16 +99,21 @@ function readInlineRules(b: TfBuild, rec: TfResource): void {
   }
 }
 
-function blockPeers(b: TfBuild, rec: TfResource, block: Attrs, ownId: string, path: (string | number)[]): Peer[] {
+function blockPeers(b: TfBuild, rec: TfResource, block: Attrs, ownId: string, direction: Direction, index: number): Peer[] {
   const peers: Peer[] = [];
   addCidrPeers(b, rec, readStringList(block.cidr_blocks), peers);
   addCidrPeers(b, rec, readStringList(block.ipv6_cidr_blocks), peers);
-  for (const id of readStringList(block.prefix_list_ids)) peers.push({ kind: 'prefixList', id });
-  for (const id of b.groupRefs(rec, [...path, 'security_groups'], block.security_groups)) peers.push({ kind: 'group', groupId: id });
-  if (readBool(block.self) === true) peers.push({ kind: 'group', groupId: ownId });
-  if (b.doc.isPlan) {
+  for (const id of readStringList(block.prefix_list_ids)) peers.push(b.prefixListPeer(id));
+  // Only plan-unknown data needs the attribute's path (to follow configuration references); a
+  // state has none, so it skips building a path array per block.
+  const groups = rec.unknown === undefined
+    ? readStringList(block.security_groups)
+    : b.groupRefs(rec, [direction, index, 'security_groups'], block.security_groups);
+  for (const id of groups) peers.push(b.groupPeer(id));
+  if (readBool(block.self) === true) peers.push(b.groupPeer(ownId));
+  if (b.doc.isPlan && rec.unknown !== undefined) {
     for (const key of ['cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids']) {
-      if (b.unknownAt(rec, [...path, key])) b.warn('unknown-at-plan', `${rec.address} ${path.join('.')}.${key} is unknown until apply`, ownId);
+      if (b.unknownAt(rec, [direction, index, key])) b.warn('unknown-at-plan', `${rec.address} ${direction}.${index}.${key} is unknown until apply`, ownId);
     }
   }
   return peers;
@@ -122,7 +127,7 @@ function addCidrPeers(b: TfBuild, rec: TfResource, cidrs: string[], peers: Peer[
       continue;
     }
     if (r.note) b.warn('cidr-normalized', `${rec.address}: ${r.note}`, rec.address);
-    peers.push({ kind: 'cidr', cidr: r.cidr });
+    peers.push(b.cidrPeer(r.cidr));
   }
 }
 
@@ -137,10 +142,10 @@ function readSecurityGroupRule(b: TfBuild, rec: TfResource): void {
   const peers: Peer[] = [];
   addCidrPeers(b, rec, readStringList(a.cidr_blocks), peers);
   addCidrPeers(b, rec, readStringList(a.ipv6_cidr_blocks), peers);
-  for (const id of readStringList(a.prefix_list_ids)) peers.push({ kind: 'prefixList', id });
-  for (const id of b.groupRefs(rec, ['source_security_group_id'], a.source_security_group_id)) peers.push({ kind: 'group', groupId: id });
+  for (const id of readStringList(a.prefix_list_ids)) peers.push(b.prefixListPeer(id));
+  for (const id of b.groupRefs(rec, ['source_security_group_id'], a.source_security_group_id)) peers.push(b.groupPeer(id));
   // self=true with source_security_group_id = own id is one rule; the peer dedup below folds them.
-  if (readBool(a.self) === true) peers.push({ kind: 'group', groupId });
+  if (readBool(a.self) === true) peers.push(b.groupPeer(groupId));
   if (peers.length === 0) {
     b.warn('rule-without-peer', `${rec.address} names no cidr, prefix list or group; ignored`, groupId);
     return;
@@ -158,8 +163,8 @@ function readVpcRule(b: TfBuild, rec: TfResource, direction: Direction): void {
   const peers: Peer[] = [];
   addCidrPeers(b, rec, readStringList(a.cidr_ipv4), peers);
   addCidrPeers(b, rec, readStringList(a.cidr_ipv6), peers);
-  for (const id of readStringList(a.prefix_list_id)) peers.push({ kind: 'prefixList', id });
-  for (const id of b.groupRefs(rec, ['referenced_security_group_id'], a.referenced_security_group_id)) peers.push({ kind: 'group', groupId: id });
+  for (const id of readStringList(a.prefix_list_id)) peers.push(b.prefixListPeer(id));
+  for (const id of b.groupRefs(rec, ['referenced_security_group_id'], a.referenced_security_group_id)) peers.push(b.groupPeer(id));
   if (peers.length === 0) {
     b.warn('rule-without-peer', `${rec.address} names no cidr, prefix list or group; ignored`, groupId);
     return;
