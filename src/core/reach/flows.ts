@@ -171,6 +171,7 @@ interface FlowContext {
   /** By group number * 2 + (egress ? 1 : 0): see spaceTrafficByCidr and groupSpaceTraffic. */
   spaceByCidr: (Map<number, number> | undefined)[];
   spaceMemo: (Map<number, number> | undefined)[];
+  spaceRuleMemo: (Map<number, CompiledRule[]> | undefined)[];
   /**
    * spaceTraffic by (class, cell, direction), -1 until computed. Estates have few cells (the
    * benchmark: 18), so this is small; it is left null past CLASS_SPACE_LIMIT entries.
@@ -367,23 +368,42 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: 
   return total;
 }
 
-/** Rules of one side that name one of `groupNums` or a CIDR of `cell` and overlap traffic t. */
-function collectSideRules(ctx: FlowContext, parts: Map<number, Part>, space: CompiledRule[], groupNums: readonly number[], cell: number, family: IpFamily, t: number, out: CompiledRule[]): void {
+/** Group g's CIDR/prefix-list rules of one direction that match a cell, remembered per (group, cell). */
+function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: number, family: IpFamily): CompiledRule[] {
+  const slot = g * 2 + (egress ? 1 : 0);
+  let memo = ctx.spaceRuleMemo[slot];
+  if (!memo) ctx.spaceRuleMemo[slot] = memo = new Map();
+  let rules = memo.get(cell);
+  if (rules) return rules;
+  rules = [];
+  const ids = ctx.cells[cell] as Set<number>;
+  if (ids.size > 0) {
+    for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(ctx.groupNames[g] as string) ?? []) {
+      if (cr.peerGroup !== undefined) continue;
+      for (const id of ruleCidrIds(ctx.catalog, cr, family)) {
+        if (ids.has(id)) {
+          rules.push(cr);
+          break;
+        }
+      }
+    }
+  }
+  memo.set(cell, rules);
+  return rules;
+}
+
+/**
+ * Rules of class c's side (egress or ingress) that name one of `groupNums` or a CIDR of `cell` and
+ * overlap traffic t. Order does not matter: edges list rule ids sorted.
+ */
+function collectSideRules(ctx: FlowContext, c: FlowClass, egress: boolean, groupNums: readonly number[], cell: number, family: IpFamily, t: number, out: CompiledRule[]): void {
   const table = ctx.table;
+  const parts = egress ? c.egressGroupParts : c.ingressGroupParts;
   for (const g of groupNums) {
     const p = parts.get(g);
     if (p) for (const cr of p.rules) if (table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
   }
-  const ids = ctx.cells[cell] as Set<number>;
-  if (ids.size === 0) return;
-  for (const cr of space) {
-    for (const id of ruleCidrIds(ctx.catalog, cr, family)) {
-      if (ids.has(id)) {
-        if (table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
-        break;
-      }
-    }
-  }
+  for (const g of c.groupNums) for (const cr of groupSpaceRules(ctx, g, egress, cell, family)) if (table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
 }
 
 interface PairFlow {
@@ -408,8 +428,8 @@ function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1
     const t = familyTraffic[f] as number;
     if (t === 0) continue;
     const family: IpFamily = f === 0 ? 4 : 6;
-    collectSideRules(ctx, a.egressGroupParts, a.egressSpace, b.groupNums, f === 0 ? b.cell4 : b.cell6, family, t, rules);
-    collectSideRules(ctx, b.ingressGroupParts, b.ingressSpace, a.groupNums, f === 0 ? a.cell4 : a.cell6, family, t, rules);
+    collectSideRules(ctx, a, true, b.groupNums, f === 0 ? b.cell4 : b.cell6, family, t, rules);
+    collectSideRules(ctx, b, false, a.groupNums, f === 0 ? a.cell4 : a.cell6, family, t, rules);
   }
   return { possible: total, sure: total, rules };
 }
@@ -472,6 +492,12 @@ function unknownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow
   return { possible: ctx.table.intern(possible), sure: ctx.table.intern(sure), rules: [...rules] };
 }
 
+/** Whether class a may send anything to class b (pairFlow without building the result). */
+function hasPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): boolean {
+  if (a.unknown || b.unknown) return unknownPairFlow(ctx, a, b) !== null;
+  return knownPairTraffic(ctx, a, b, groupTraffic(ctx, a.egressGroupParts, b.groupNums), familyTraffic) !== 0;
+}
+
 function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1): PairFlow | null {
   return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, groupE);
 }
@@ -520,7 +546,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const catalog = new CidrCatalog();
   for (const cr of index.rules.values()) for (const c of cr.cidrs) catalog.add(c);
   const table = new TrafficTable();
-  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], classSpace: null };
+  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], classSpace: null };
   const classes = buildClasses(ctx);
   const classSpaceSize = classes.length * ctx.cells.length * 2;
   if (classSpaceSize <= CLASS_SPACE_LIMIT) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
@@ -572,19 +598,20 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   };
 
   const linkedEdges: FlowEdge[] = [];
-  const cidrOnlyEdges: FlowEdge[] = [];
+  // CIDR-only pairs with some traffic, as (source, target) in order: their edges are only built
+  // once 'auto' knows it keeps them.
+  const cidrOnlyPairs: FlowClass[] = [];
   const stamp = new Int32Array(classes.length).fill(-1);
   /** Evaluates a -> b once per round (one source class and pass); a null `out` only marks b as seen. */
-  const visit = (round: number, a: FlowClass, b: FlowClass, out: FlowEdge[] | null): void => {
+  const visit = (round: number, a: FlowClass, b: FlowClass, out: FlowClass[] | null): void => {
     if (stamp[b.slot] === round) return;
     stamp[b.slot] = round;
     // An endpoint talking to itself never crosses its security groups.
     if (out === null || (b === a && a.members.length === 1)) return;
-    const f = pairFlow(ctx, a, b);
-    if (f) out.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
+    if (hasPairFlow(ctx, a, b)) out.push(a, b);
   };
   /** Group-linked pairs of a: its egress names one of b's groups, or b's ingress one of a's. */
-  const visitLinked = (round: number, a: FlowClass, out: FlowEdge[] | null): void => {
+  const visitLinked = (round: number, a: FlowClass, out: FlowClass[] | null): void => {
     for (const g of a.egressByPeerGroup.keys()) for (const b of classesByGroup.get(g) ?? []) visit(round, a, b, out);
     for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, out);
   };
@@ -644,15 +671,23 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       if (a.cell4 >= 0) owners.push(ownersOfCell(a.cell4));
       if (a.cell6 >= 0) owners.push(ownersOfCell(a.cell6));
       if (a.unknown) owners.push(spaceOwners);
-      for (const list of owners) for (const o of list) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, cidrOnlyEdges);
-      if (cidrOnlyEdges.length > limit) {
+      for (const list of owners) for (const o of list) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, cidrOnlyPairs);
+      if (cidrOnlyPairs.length / 2 > limit) {
         // Too many to draw: the CIDR nodes' edges show these flows instead.
         switched = true;
         break;
       }
     }
   }
-  const edges: FlowEdge[] = switched ? linkedEdges : linkedEdges.concat(cidrOnlyEdges);
+  const edges: FlowEdge[] = linkedEdges;
+  if (!switched) {
+    for (let k = 0; k < cidrOnlyPairs.length; k += 2) {
+      const a = cidrOnlyPairs[k] as FlowClass;
+      const b = cidrOnlyPairs[k + 1] as FlowClass;
+      const f = pairFlow(ctx, a, b) as PairFlow;
+      edges.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
+    }
+  }
 
   // External nodes, created on first use.
   const external = new Map<string, FlowNode>();
