@@ -347,11 +347,10 @@ function groupTraffic(ctx: FlowContext, parts: Map<number, Part>, groupNums: rea
  * towards b's groups and cell, intersected with b's ingress from a's groups and cell. Allocates
  * nothing, since most candidate pairs allow nothing; writes the two families into `out`.
  */
-function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: number, out: Int32Array): number {
+function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: number, groupI: number, out: Int32Array): number {
   const table = ctx.table;
   out[0] = 0;
   out[1] = 0;
-  let groupI = -1;
   let total = 0;
   for (let f = 0; f < 2; f++) {
     const cellA = f === 0 ? a.cell4 : a.cell6;
@@ -359,7 +358,6 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: 
     if (cellA < 0 || cellB < 0) continue;
     const e = table.union(groupE, spaceTraffic(ctx, a, true, cellB));
     if (e === 0) continue;
-    if (groupI < 0) groupI = groupTraffic(ctx, b.ingressGroupParts, a.groupNums);
     const i = table.union(groupI, spaceTraffic(ctx, b, false, cellA));
     const t = table.intersect(e, i);
     out[f] = t;
@@ -417,11 +415,12 @@ const familyTraffic = new Int32Array(2);
 
 /**
  * knownPairTraffic, plus the rules behind it when there is an edge. `groupE` is a's egress
- * towards b's groups when the caller has it, else -1.
+ * towards b's groups and `groupI` b's ingress from a's groups when the caller has them, else -1.
  */
-function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1): PairFlow | null {
+function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1, groupI = -1): PairFlow | null {
   const e = groupE >= 0 ? groupE : groupTraffic(ctx, a.egressGroupParts, b.groupNums);
-  const total = knownPairTraffic(ctx, a, b, e, familyTraffic);
+  const i = groupI >= 0 ? groupI : groupTraffic(ctx, b.ingressGroupParts, a.groupNums);
+  const total = knownPairTraffic(ctx, a, b, e, i, familyTraffic);
   if (total === 0) return null;
   const rules: CompiledRule[] = [];
   for (let f = 0; f < 2; f++) {
@@ -493,13 +492,13 @@ function unknownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow
 }
 
 /** Whether class a may send anything to class b (pairFlow without building the result). */
-function hasPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): boolean {
+function hasPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: number, groupI: number): boolean {
   if (a.unknown || b.unknown) return unknownPairFlow(ctx, a, b) !== null;
-  return knownPairTraffic(ctx, a, b, groupTraffic(ctx, a.egressGroupParts, b.groupNums), familyTraffic) !== 0;
+  return knownPairTraffic(ctx, a, b, groupE, groupI, familyTraffic) !== 0;
 }
 
-function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1): PairFlow | null {
-  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, groupE);
+function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1, groupI = -1): PairFlow | null {
+  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, groupE, groupI);
 }
 
 function isRisky(t: TrafficSet): boolean {
@@ -608,28 +607,58 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     stamp[b.slot] = round;
     // An endpoint talking to itself never crosses its security groups.
     if (out === null || (b === a && a.members.length === 1)) return;
-    if (hasPairFlow(ctx, a, b)) out.push(a, b);
+    if (hasPairFlow(ctx, a, b, groupEgress(b, round), groupIngress(b, round))) out.push(a, b);
   };
   /** Group-linked pairs of a: its egress names one of b's groups, or b's ingress one of a's. */
   const visitLinked = (round: number, a: FlowClass, out: FlowClass[] | null): void => {
     for (const g of a.egressByPeerGroup.keys()) for (const b of classesByGroup.get(g) ?? []) visit(round, a, b, out);
     for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, out);
   };
-  // The linked pass, as visitLinked would do it, but gathering a's egress towards each target's
-  // groups while enumerating them (the per-pair lookups were most of the cost).
+  // Per source class a, its egress towards each class's groups and each class's ingress from a's
+  // groups, gathered by walking the group references once instead of looked up per pair.
   const egressAcc = new Int32Array(classes.length);
+  const egressStamp = new Int32Array(classes.length).fill(-1);
+  const ingressAcc = new Int32Array(classes.length);
+  const ingressStamp = new Int32Array(classes.length).fill(-1);
+  const ingressByPeer: { b: FlowClass; t: number }[][] = [];
+  for (const b of classes) for (const [g, part] of b.ingressGroupParts) (ingressByPeer[g] ??= []).push({ b, t: part.t });
+  const gatherGroupTraffic = (round: number, a: FlowClass): void => {
+    for (const [g, part] of a.egressGroupParts) {
+      for (const b of classesByGroup.get(ctx.groupNames[g] as string) ?? []) {
+        if (egressStamp[b.slot] !== round) {
+          egressStamp[b.slot] = round;
+          egressAcc[b.slot] = part.t;
+        } else egressAcc[b.slot] = table.union(egressAcc[b.slot] as number, part.t);
+      }
+    }
+    for (const g of a.groupNums) {
+      for (const { b, t } of ingressByPeer[g] ?? []) {
+        if (ingressStamp[b.slot] !== round) {
+          ingressStamp[b.slot] = round;
+          ingressAcc[b.slot] = t;
+        } else ingressAcc[b.slot] = table.union(ingressAcc[b.slot] as number, t);
+      }
+    }
+  };
+  function groupEgress(b: FlowClass, round: number): number {
+    return egressStamp[b.slot] === round ? (egressAcc[b.slot] as number) : 0;
+  }
+  function groupIngress(b: FlowClass, round: number): number {
+    return ingressStamp[b.slot] === round ? (ingressAcc[b.slot] as number) : 0;
+  }
+
+  // The linked pass: visitLinked's targets in its order, with the gathered group traffic.
   const targets: FlowClass[] = [];
   for (const a of classes) {
     if (a.groups.length === 0) continue;
     const round = a.slot;
+    gatherGroupTraffic(round, a);
     targets.length = 0;
-    for (const [g, part] of a.egressGroupParts) {
-      for (const b of classesByGroup.get(ctx.groupNames[g] as string) ?? []) {
-        if (stamp[b.slot] !== round) {
-          stamp[b.slot] = round;
-          egressAcc[b.slot] = part.t;
-          targets.push(b);
-        } else egressAcc[b.slot] = table.union(egressAcc[b.slot] as number, part.t);
+    for (const g of a.egressByPeerGroup.keys()) {
+      for (const b of classesByGroup.get(g) ?? []) {
+        if (stamp[b.slot] === round) continue;
+        stamp[b.slot] = round;
+        targets.push(b);
       }
     }
     for (const g of a.groups) {
@@ -637,7 +666,6 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         for (const b of classesByGroup.get(o) ?? []) {
           if (stamp[b.slot] === round) continue;
           stamp[b.slot] = round;
-          egressAcc[b.slot] = 0;
           targets.push(b);
         }
       }
@@ -645,7 +673,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     for (const b of targets) {
       // An endpoint talking to itself never crosses its security groups.
       if (b === a && a.members.length === 1) continue;
-      const f = pairFlow(ctx, a, b, egressAcc[b.slot] as number);
+      const f = pairFlow(ctx, a, b, groupEgress(b, round), groupIngress(b, round));
       if (f) linkedEdges.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
     }
   }
@@ -667,6 +695,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       const round = classes.length + a.slot;
       // Group-linked targets were drawn above; stamping them again keeps them out of this pass.
       visitLinked(round, a, null);
+      gatherGroupTraffic(round, a);
       owners.length = 0;
       if (a.cell4 >= 0) owners.push(ownersOfCell(a.cell4));
       if (a.cell6 >= 0) owners.push(ownersOfCell(a.cell6));
