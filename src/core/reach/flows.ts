@@ -57,6 +57,8 @@ interface Part {
   /** Interned traffic id (0 = none). */
   t: number;
   rules: CompiledRule[];
+  /** The rules' interned traffic ids, in the same order. */
+  tids: number[];
 }
 
 interface FlowClass {
@@ -171,7 +173,7 @@ interface FlowContext {
   /** By group number * 2 + (egress ? 1 : 0): see spaceTrafficByCidr and groupSpaceTraffic. */
   spaceByCidr: (Map<number, number> | undefined)[];
   spaceMemo: (Map<number, number> | undefined)[];
-  spaceRuleMemo: (Map<number, CompiledRule[]> | undefined)[];
+  spaceRuleMemo: (Map<number, Part> | undefined)[];
   /**
    * spaceTraffic by (class, cell, direction), -1 until computed. Estates have few cells (the
    * benchmark: 18), so this is small; it is left null past CLASS_SPACE_LIMIT entries.
@@ -198,8 +200,9 @@ function trafficIdOf(ctx: FlowContext, cr: CompiledRule): number {
 
 function partOf(ctx: FlowContext, rules: CompiledRule[]): Part {
   let t = 0;
-  for (const cr of rules) t = ctx.table.union(t, trafficIdOf(ctx, cr));
-  return { t, rules };
+  const tids = rules.map((cr) => trafficIdOf(ctx, cr));
+  for (const id of tids) t = ctx.table.union(t, id);
+  return { t, rules, tids };
 }
 
 /** Builds the classes of endpoints whose flows cannot differ. */
@@ -367,13 +370,13 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: 
 }
 
 /** Group g's CIDR/prefix-list rules of one direction that match a cell, remembered per (group, cell). */
-function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: number, family: IpFamily): CompiledRule[] {
+function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: number, family: IpFamily): Part {
   const slot = g * 2 + (egress ? 1 : 0);
   let memo = ctx.spaceRuleMemo[slot];
   if (!memo) ctx.spaceRuleMemo[slot] = memo = new Map();
-  let rules = memo.get(cell);
-  if (rules) return rules;
-  rules = [];
+  let part = memo.get(cell);
+  if (part) return part;
+  const rules: CompiledRule[] = [];
   const ids = ctx.cells[cell] as Set<number>;
   if (ids.size > 0) {
     for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(ctx.groupNames[g] as string) ?? []) {
@@ -386,8 +389,9 @@ function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: num
       }
     }
   }
-  memo.set(cell, rules);
-  return rules;
+  part = partOf(ctx, rules);
+  memo.set(cell, part);
+  return part;
 }
 
 /**
@@ -399,9 +403,14 @@ function collectSideRules(ctx: FlowContext, c: FlowClass, egress: boolean, group
   const parts = egress ? c.egressGroupParts : c.ingressGroupParts;
   for (const g of groupNums) {
     const p = parts.get(g);
-    if (p) for (const cr of p.rules) if (table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
+    if (p) pushOverlapping(table, p, t, out);
   }
-  for (const g of c.groupNums) for (const cr of groupSpaceRules(ctx, g, egress, cell, family)) if (table.overlaps(trafficIdOf(ctx, cr), t)) out.push(cr);
+  for (const g of c.groupNums) pushOverlapping(table, groupSpaceRules(ctx, g, egress, cell, family), t, out);
+}
+
+function pushOverlapping(table: TrafficTable, p: Part, t: number, out: CompiledRule[]): void {
+  const { rules, tids } = p;
+  for (let k = 0; k < rules.length; k++) if (table.overlaps(tids[k] as number, t)) out.push(rules[k] as CompiledRule);
 }
 
 interface PairFlow {
@@ -412,6 +421,7 @@ interface PairFlow {
 }
 
 const familyTraffic = new Int32Array(2);
+const ruleScratch: CompiledRule[] = [];
 
 /**
  * knownPairTraffic, plus the rules behind it when there is an edge. `groupE` is a's egress
@@ -422,7 +432,9 @@ function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1
   const i = groupI >= 0 ? groupI : groupTraffic(ctx, b.ingressGroupParts, a.groupNums);
   const total = knownPairTraffic(ctx, a, b, e, i, familyTraffic);
   if (total === 0) return null;
-  const rules: CompiledRule[] = [];
+  // Callers turn the rules into edge rule ids at once, so one scratch list serves every pair.
+  const rules = ruleScratch;
+  rules.length = 0;
   for (let f = 0; f < 2; f++) {
     const t = familyTraffic[f] as number;
     if (t === 0) continue;
