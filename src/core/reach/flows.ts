@@ -621,34 +621,75 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     if (out === null || (b === a && a.members.length === 1)) return;
     if (hasPairFlow(ctx, a, b, groupEgress(b, round), groupIngress(b, round))) out.push(a, b);
   };
-  /** Group-linked pairs of a: its egress names one of b's groups, or b's ingress one of a's. */
-  const visitLinked = (round: number, a: FlowClass, out: FlowClass[] | null): void => {
-    for (const g of a.egressByPeerGroup.keys()) for (const b of classesByGroup.get(g) ?? []) visit(round, a, b, out);
-    for (const g of a.groups) for (const o of ingressOwnersByPeer.get(g) ?? []) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, out);
-  };
-  // Per source class a, its egress towards each class's groups and each class's ingress from a's
-  // groups, gathered by walking the group references once instead of looked up per pair.
+  // Group-linked pairs: a's egress names one of b's groups, or b's ingress one of a's. Per source
+  // class a, one walk over the group references lists its targets in order (a's egress peer
+  // groups, then a's groups through the owners of ingress rules naming them) and gathers a's
+  // egress towards each target's groups and the target's ingress from a's groups, which per-pair
+  // lookups made the larger part of the cost.
+  const classesByNum: FlowClass[][] = [];
+  for (const [g, list] of classesByGroup) {
+    const n = ctx.groupNumbers.get(g);
+    if (n !== undefined) classesByNum[n] = list;
+  }
+  // For each group g, the classes whose ingress names it, in the order the walk meets them through the
+  // owners of those rules, each with its ingress from g. Classes whose ingress parts name g but
+  // that the owners miss (rules sharing an id) only add traffic: `visit` is false for them.
+  interface PeerEntry {
+    b: FlowClass;
+    t: number;
+    visit: boolean;
+  }
+  const ingressByPeer: PeerEntry[][] = [];
+  const seen = new Int32Array(classes.length).fill(-1);
+  for (const [g, owners] of ingressOwnersByPeer) {
+    const n = ctx.groupNumbers.get(g);
+    if (n === undefined) continue;
+    const list: PeerEntry[] = (ingressByPeer[n] = []);
+    for (const o of owners) {
+      for (const b of classesByGroup.get(o) ?? []) {
+        if (seen[b.slot] === n) continue;
+        seen[b.slot] = n;
+        list.push({ b, t: b.ingressGroupParts.get(n)?.t ?? 0, visit: true });
+      }
+    }
+  }
+  for (const b of classes) {
+    for (const [n, part] of b.ingressGroupParts) {
+      const owners = ingressOwnersByPeer.get(ctx.groupNames[n] as string);
+      if (!owners || !b.groups.some((o) => owners.has(o))) (ingressByPeer[n] ??= []).push({ b, t: part.t, visit: false });
+    }
+  }
   const egressAcc = new Int32Array(classes.length);
   const egressStamp = new Int32Array(classes.length).fill(-1);
   const ingressAcc = new Int32Array(classes.length);
   const ingressStamp = new Int32Array(classes.length).fill(-1);
-  const ingressByPeer: { b: FlowClass; t: number }[][] = [];
-  for (const b of classes) for (const [g, part] of b.ingressGroupParts) (ingressByPeer[g] ??= []).push({ b, t: part.t });
-  const gatherGroupTraffic = (round: number, a: FlowClass): void => {
+  const targets: FlowClass[] = [];
+  /** Marks a's group-linked targets for this round (listing them in `targets` when asked) and gathers their group traffic. */
+  const walkLinked = (round: number, a: FlowClass, list: boolean): void => {
     for (const [g, part] of a.egressGroupParts) {
-      for (const b of classesByGroup.get(ctx.groupNames[g] as string) ?? []) {
-        if (egressStamp[b.slot] !== round) {
-          egressStamp[b.slot] = round;
-          egressAcc[b.slot] = part.t;
-        } else egressAcc[b.slot] = table.union(egressAcc[b.slot] as number, part.t);
+      for (const b of classesByNum[g] ?? []) {
+        const k = b.slot;
+        if (egressStamp[k] !== round) {
+          egressStamp[k] = round;
+          egressAcc[k] = part.t;
+        } else egressAcc[k] = table.union(egressAcc[k] as number, part.t);
+        if (stamp[k] !== round) {
+          stamp[k] = round;
+          if (list) targets.push(b);
+        }
       }
     }
     for (const g of a.groupNums) {
-      for (const { b, t } of ingressByPeer[g] ?? []) {
-        if (ingressStamp[b.slot] !== round) {
-          ingressStamp[b.slot] = round;
-          ingressAcc[b.slot] = t;
-        } else ingressAcc[b.slot] = table.union(ingressAcc[b.slot] as number, t);
+      for (const { b, t, visit } of ingressByPeer[g] ?? []) {
+        const k = b.slot;
+        if (ingressStamp[k] !== round) {
+          ingressStamp[k] = round;
+          ingressAcc[k] = t;
+        } else ingressAcc[k] = table.union(ingressAcc[k] as number, t);
+        if (visit && stamp[k] !== round) {
+          stamp[k] = round;
+          if (list) targets.push(b);
+        }
       }
     }
   };
@@ -659,29 +700,11 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     return ingressStamp[b.slot] === round ? (ingressAcc[b.slot] as number) : 0;
   }
 
-  // The linked pass: visitLinked's targets in its order, with the gathered group traffic.
-  const targets: FlowClass[] = [];
   for (const a of classes) {
     if (a.groups.length === 0) continue;
     const round = a.slot;
-    gatherGroupTraffic(round, a);
     targets.length = 0;
-    for (const g of a.egressByPeerGroup.keys()) {
-      for (const b of classesByGroup.get(g) ?? []) {
-        if (stamp[b.slot] === round) continue;
-        stamp[b.slot] = round;
-        targets.push(b);
-      }
-    }
-    for (const g of a.groups) {
-      for (const o of ingressOwnersByPeer.get(g) ?? []) {
-        for (const b of classesByGroup.get(o) ?? []) {
-          if (stamp[b.slot] === round) continue;
-          stamp[b.slot] = round;
-          targets.push(b);
-        }
-      }
-    }
+    walkLinked(round, a, true);
     for (const b of targets) {
       // An endpoint talking to itself never crosses its security groups.
       if (b === a && a.members.length === 1) continue;
@@ -706,8 +729,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     for (const { c: a } of sources) {
       const round = classes.length + a.slot;
       // Group-linked targets were drawn above; stamping them again keeps them out of this pass.
-      visitLinked(round, a, null);
-      gatherGroupTraffic(round, a);
+      walkLinked(round, a, false);
       owners.length = 0;
       if (a.cell4 >= 0) owners.push(ownersOfCell(a.cell4));
       if (a.cell6 >= 0) owners.push(ownersOfCell(a.cell6));
