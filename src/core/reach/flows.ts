@@ -174,6 +174,9 @@ interface FlowContext {
   spaceByCidr: (Map<number, number> | undefined)[];
   spaceMemo: (Map<number, number> | undefined)[];
   spaceRuleMemo: (Map<number, Part> | undefined)[];
+  /** Per group id: its rules of each direction, see groupSide. */
+  egressSides: Map<string, SideRules>;
+  ingressSides: Map<string, SideRules>;
   /**
    * spaceTraffic by (class, cell, direction), -1 until computed. Estates have few cells (the
    * benchmark: 18), so this is small; it is left null past CLASS_SPACE_LIMIT entries.
@@ -203,6 +206,51 @@ function partOf(ctx: FlowContext, rules: CompiledRule[]): Part {
   const tids = rules.map((cr) => trafficIdOf(ctx, cr));
   for (const id of tids) t = ctx.table.union(t, id);
   return { t, rules, tids };
+}
+
+/** One direction of a group's rules (or a class's, over its groups), filed as FlowClass keeps them. */
+interface SideRules {
+  byPeer: Map<string, CompiledRule[]>;
+  space: CompiledRule[];
+  parts: Map<number, Part>;
+}
+
+/** A group's rules of one direction, filed once per group and shared by every class holding it. */
+function groupSide(ctx: FlowContext, g: string, egress: boolean): SideRules {
+  const memo = egress ? ctx.egressSides : ctx.ingressSides;
+  let side = memo.get(g);
+  if (side) return side;
+  side = { byPeer: new Map(), space: [], parts: new Map() };
+  for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(g) ?? []) {
+    if (cr.peerGroup !== undefined) pushTo(side.byPeer, cr.peerGroup, cr);
+    else side.space.push(cr);
+  }
+  for (const [peer, rules] of side.byPeer) side.parts.set(groupNumber(ctx, peer), partOf(ctx, rules));
+  memo.set(g, side);
+  return side;
+}
+
+/**
+ * A class's rules of one direction: its groups' in group order, so peers keep the order of first
+ * appearance (the order targets are walked in). A single group's are shared as they are; the
+ * lists are never changed after this.
+ */
+function classSide(ctx: FlowContext, groups: readonly string[], egress: boolean): SideRules {
+  if (groups.length === 1) return groupSide(ctx, groups[0] as string, egress);
+  const side: SideRules = { byPeer: new Map(), space: [], parts: new Map() };
+  for (const g of groups) {
+    const gs = groupSide(ctx, g, egress);
+    for (const [peer, rules] of gs.byPeer) {
+      const had = side.byPeer.get(peer);
+      side.byPeer.set(peer, had ? had.concat(rules) : rules);
+    }
+    for (const cr of gs.space) side.space.push(cr);
+    for (const [n, part] of gs.parts) {
+      const had = side.parts.get(n);
+      side.parts.set(n, had ? { t: ctx.table.union(had.t, part.t), rules: had.rules.concat(part.rules), tids: had.tids.concat(part.tids) } : part);
+    }
+  }
+  return side;
 }
 
 /** Builds the classes of endpoints whose flows cannot differ. */
@@ -237,6 +285,8 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
     const key = groups.length === 0 ? `none:${ea.endpoint.id}` : `${groups.join(',')}|${c4.key}|${c6.key}|${has4}${has6}${ea.unknown}|${spaceKey}`;
     let cls = byKey.get(key);
     if (!cls) {
+      const egress = classSide(ctx, groups, true);
+      const ingress = classSide(ctx, groups, false);
       cls = {
         id: `eps:${ea.endpoint.id}`,
         slot: classes.length,
@@ -251,25 +301,13 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
         has6,
         unknown: ea.unknown,
         rep: ea,
-        egressByPeerGroup: new Map(),
-        egressSpace: [],
-        ingressByPeerGroup: new Map(),
-        ingressSpace: [],
-        egressGroupParts: new Map(),
-        ingressGroupParts: new Map(),
+        egressByPeerGroup: egress.byPeer,
+        egressSpace: egress.space,
+        ingressByPeerGroup: ingress.byPeer,
+        ingressSpace: ingress.space,
+        egressGroupParts: egress.parts,
+        ingressGroupParts: ingress.parts,
       };
-      for (const g of groups) {
-        for (const cr of index.egressByGroup.get(g) ?? []) {
-          if (cr.peerGroup !== undefined) pushTo(cls.egressByPeerGroup, cr.peerGroup, cr);
-          else cls.egressSpace.push(cr);
-        }
-        for (const cr of index.ingressByGroup.get(g) ?? []) {
-          if (cr.peerGroup !== undefined) pushTo(cls.ingressByPeerGroup, cr.peerGroup, cr);
-          else cls.ingressSpace.push(cr);
-        }
-      }
-      for (const [g, rules] of cls.egressByPeerGroup) cls.egressGroupParts.set(groupNumber(ctx, g), partOf(ctx, rules));
-      for (const [g, rules] of cls.ingressByPeerGroup) cls.ingressGroupParts.set(groupNumber(ctx, g), partOf(ctx, rules));
       byKey.set(key, cls);
       classes.push(cls);
     }
@@ -557,7 +595,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const catalog = new CidrCatalog();
   for (const cr of index.rules.values()) for (const c of cr.cidrs) catalog.add(c);
   const table = new TrafficTable();
-  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], classSpace: null };
+  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], egressSides: new Map(), ingressSides: new Map(), classSpace: null };
   const classes = buildClasses(ctx);
   const classSpaceSize = classes.length * ctx.cells.length * 2;
   if (classSpaceSize <= CLASS_SPACE_LIMIT) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
