@@ -55,8 +55,6 @@ export interface ReachIndex {
   membersByGroup: Map<string, string[]>;
   /** Normalised private address (IPv4 or IPv6) -> endpoint ids (several when VPCs overlap). */
   byPrivateAddress: Map<string, string[]>;
-  /** Normalised public IPv4 -> endpoint ids. */
-  byPublicAddress: Map<string, string[]>;
   /** Things left out while indexing, one line each. */
   problems: string[];
 }
@@ -157,7 +155,6 @@ export function buildReachIndex(snapshot: Snapshot): ReachIndex {
   const endpoints = new Map<string, EndpointAddresses>();
   const membersByGroup = new Map<string, string[]>();
   const byPrivateAddress = new Map<string, string[]>();
-  const byPublicAddress = new Map<string, string[]>();
   for (const ep of snapshot.endpoints) {
     const v4 = parseList<number>(ep.privateIpv4, 4, 'IPv4 address', ep.id, problems);
     const v6 = parseList<bigint>(ep.ipv6, 6, 'IPv6 address', ep.id, problems);
@@ -166,10 +163,10 @@ export function buildReachIndex(snapshot: Snapshot): ReachIndex {
     const space = unknown ? candidateSpace(ep, subnets, vpcs) : EMPTY_SPACE;
     endpoints.set(ep.id, { endpoint: ep, v4, v6, publicV4, unknown, space4: space.v4, space6: space.v6 });
     for (const g of new Set(ep.groupIds)) pushTo(membersByGroup, g, ep.id);
-    for (const a of [...v4, ...v6]) pushTo(byPrivateAddress, a.text, ep.id);
-    for (const a of publicV4) pushTo(byPublicAddress, a.text, ep.id);
+    for (const a of v4) pushTo(byPrivateAddress, a.text, ep.id);
+    for (const a of v6) pushTo(byPrivateAddress, a.text, ep.id);
   }
-  return { snapshot, groups, endpoints, rules, prefixLists, ingressByGroup, egressByGroup, membersByGroup, byPrivateAddress, byPublicAddress, problems };
+  return { snapshot, groups, endpoints, rules, prefixLists, ingressByGroup, egressByGroup, membersByGroup, byPrivateAddress, problems };
 }
 
 /** Counts for a status line: groups defined and external, rules, endpoints, warnings. */
