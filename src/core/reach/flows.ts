@@ -427,7 +427,8 @@ function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: num
       }
     }
   }
-  part = partOf(ctx, rules);
+  // Only the rules and their ids are read here (groupSpaceTraffic has the union), so skip it.
+  part = { t: 0, rules, tids: rules.map((cr) => trafficIdOf(ctx, cr)) };
   memo.set(cell, part);
   return part;
 }
