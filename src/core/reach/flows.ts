@@ -49,8 +49,18 @@ export const RISKY_TCP_PORTS = [22, 23, 445, 1433, 1521, 2375, 2379, 3306, 3389,
  */
 export const CIDR_PAIR_LIMIT = 20_000;
 
-/** Most entries of FlowContext.classSpace (4 bytes each). */
-const CLASS_SPACE_LIMIT = 1 << 22;
+/**
+ * Most entries of the flat memo tables (FlowContext.classSpace, groupSpace); past it the per-group
+ * maps serve alone. Only tests change it, to cover that path on small inputs.
+ */
+let flatMemoLimit = 1 << 22;
+
+/** For tests: the flat memo limit to use from now on (returns the previous one). */
+export function setFlatMemoLimit(limit: number): number {
+  const previous = flatMemoLimit;
+  flatMemoLimit = limit;
+  return previous;
+}
 
 /** Rules of one side that match a given peer (a group, or a cell) and the union of their traffic. */
 interface Part {
@@ -179,9 +189,12 @@ interface FlowContext {
   ingressSides: Map<string, SideRules>;
   /**
    * spaceTraffic by (class, cell, direction), -1 until computed. Estates have few cells (the
-   * benchmark: 18), so this is small; it is left null past CLASS_SPACE_LIMIT entries.
+   * benchmark: 18), so this is small; it is left null past flatMemoLimit entries.
    */
   classSpace: Int32Array | null;
+  /** groupSpaceTraffic and groupSpaceRules by (group number * 2 + direction) * cells + cell, under the same limit. */
+  groupSpace: Int32Array | null;
+  groupSpaceRules: (Part | undefined)[] | null;
   /** Rules sharing a TrafficSet object (the index shares equal ones) share one lookup here. */
   tids: Map<TrafficSet, number>;
 }
@@ -345,9 +358,11 @@ function spaceTrafficByCidr(ctx: FlowContext, g: number, egress: boolean): Map<n
  */
 function groupSpaceTraffic(ctx: FlowContext, g: number, egress: boolean, cell: number): number {
   const slot = g * 2 + (egress ? 1 : 0);
-  let memo = ctx.spaceMemo[slot];
-  if (!memo) ctx.spaceMemo[slot] = memo = new Map();
-  let t = memo.get(cell);
+  const flat = ctx.groupSpace;
+  const at = flat ? slot * ctx.cells.length + cell : -1;
+  if (flat && (flat[at] as number) >= 0) return flat[at] as number;
+  const memo = flat ? null : (ctx.spaceMemo[slot] ??= new Map());
+  let t = memo?.get(cell);
   if (t === undefined) {
     t = 0;
     const byCidr = spaceTrafficByCidr(ctx, g, egress);
@@ -357,7 +372,8 @@ function groupSpaceTraffic(ctx: FlowContext, g: number, egress: boolean, cell: n
         if (x !== undefined) t = ctx.table.union(t, x);
       }
     }
-    memo.set(cell, t);
+    if (memo) memo.set(cell, t);
+    else (flat as Int32Array)[at] = t;
   }
   return t;
 }
@@ -410,9 +426,10 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: 
 /** Group g's CIDR/prefix-list rules of one direction that match a cell, remembered per (group, cell). */
 function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: number, family: IpFamily): Part {
   const slot = g * 2 + (egress ? 1 : 0);
-  let memo = ctx.spaceRuleMemo[slot];
-  if (!memo) ctx.spaceRuleMemo[slot] = memo = new Map();
-  let part = memo.get(cell);
+  const flat = ctx.groupSpaceRules;
+  const at = flat ? slot * ctx.cells.length + cell : -1;
+  const memo = flat ? null : (ctx.spaceRuleMemo[slot] ??= new Map());
+  let part = memo ? memo.get(cell) : (flat as (Part | undefined)[])[at];
   if (part) return part;
   const rules: CompiledRule[] = [];
   const ids = ctx.cells[cell] as Set<number>;
@@ -429,7 +446,8 @@ function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: num
   }
   // Only the rules and their ids are read here (groupSpaceTraffic has the union), so skip it.
   part = { t: 0, rules, tids: rules.map((cr) => trafficIdOf(ctx, cr)) };
-  memo.set(cell, part);
+  if (memo) memo.set(cell, part);
+  else (flat as (Part | undefined)[])[at] = part;
   return part;
 }
 
@@ -596,10 +614,16 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const catalog = new CidrCatalog();
   for (const cr of index.rules.values()) for (const c of cr.cidrs) catalog.add(c);
   const table = new TrafficTable();
-  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], egressSides: new Map(), ingressSides: new Map(), classSpace: null };
+  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null };
   const classes = buildClasses(ctx);
   const classSpaceSize = classes.length * ctx.cells.length * 2;
-  if (classSpaceSize <= CLASS_SPACE_LIMIT) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
+  if (classSpaceSize <= flatMemoLimit) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
+  // No group gets a number after buildClasses, so the group count is final here.
+  const groupSpaceSize = ctx.groupNames.length * 2 * ctx.cells.length;
+  if (groupSpaceSize <= flatMemoLimit) {
+    ctx.groupSpace = new Int32Array(groupSpaceSize).fill(-1);
+    ctx.groupSpaceRules = new Array<Part | undefined>(groupSpaceSize);
+  }
   const nodes: FlowNode[] = [];
   const memberOf: Record<string, string> = {};
   for (const c of classes) {
