@@ -20,8 +20,11 @@
  * classes whose ingress could admit it (a group reference to one of its groups, or a CIDR
  * containing one of its addresses) or that its egress names by group. For classes with known
  * addresses a side's traffic depends only on the other class's groups and cell, so it is built
- * from per-class parts (by peer group, by cell) over interned traffic ids; classes with unknown
- * addresses go through the three-valued matching that queryReach uses.
+ * over interned traffic ids from parts filed once per group (by peer group, and by cell for the
+ * CIDR side, of which estates have few) and gathered per source class in one walk over the group
+ * references; a pair is first checked for traffic without allocating, and its rules are only
+ * collected when it gives an edge. Classes with unknown addresses go through the three-valued
+ * matching that queryReach uses.
  */
 import type { AnalysisResult, EdgeExplanation, Exposure, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
 import type { IpFamily, ParsedCidr } from '../net/address';
