@@ -692,69 +692,98 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   // groups, then a's groups through the owners of ingress rules naming them) and gathers a's
   // egress towards each target's groups and the target's ingress from a's groups, which per-pair
   // lookups made the larger part of the cost.
-  const classesByNum: FlowClass[][] = [];
+  // The walk runs over typed arrays of class slots: it takes every step of every source class.
+  const classesByNum: Int32Array[] = [];
   for (const [g, list] of classesByGroup) {
     const n = ctx.groupNumbers.get(g);
-    if (n !== undefined) classesByNum[n] = list;
+    if (n !== undefined) classesByNum[n] = Int32Array.from(list, (c) => c.slot);
   }
-  // For each group g, the classes whose ingress names it, in the order the walk meets them through the
-  // owners of those rules, each with its ingress from g. Classes whose ingress parts name g but
-  // that the owners miss (rules sharing an id) only add traffic: `visit` is false for them.
-  interface PeerEntry {
-    b: FlowClass;
-    t: number;
-    visit: boolean;
+  // For each group g, the classes whose ingress names it, in the order the walk meets them through
+  // the owners of those rules, each with its ingress from g. Classes whose ingress parts name g but
+  // that the owners miss (rules sharing an id) only add traffic: `visit` is 0 for them.
+  interface PeerList {
+    slots: number[];
+    ts: number[];
+    visit: number[];
   }
-  const ingressByPeer: PeerEntry[][] = [];
+  const peerLists: PeerList[] = [];
+  const peerList = (n: number): PeerList => (peerLists[n] ??= { slots: [], ts: [], visit: [] });
   const seen = new Int32Array(classes.length).fill(-1);
   for (const [g, owners] of ingressOwnersByPeer) {
     const n = ctx.groupNumbers.get(g);
     if (n === undefined) continue;
-    const list: PeerEntry[] = (ingressByPeer[n] = []);
+    const list = peerList(n);
     for (const o of owners) {
       for (const b of classesByGroup.get(o) ?? []) {
         if (seen[b.slot] === n) continue;
         seen[b.slot] = n;
-        list.push({ b, t: b.ingressGroupParts.get(n)?.t ?? 0, visit: true });
+        list.slots.push(b.slot);
+        list.ts.push(b.ingressGroupParts.get(n)?.t ?? 0);
+        list.visit.push(1);
       }
     }
   }
   for (const b of classes) {
     for (const [n, part] of b.ingressGroupParts) {
       const owners = ingressOwnersByPeer.get(ctx.groupNames[n] as string);
-      if (!owners || !b.groups.some((o) => owners.has(o))) (ingressByPeer[n] ??= []).push({ b, t: part.t, visit: false });
+      if (owners && b.groups.some((o) => owners.has(o))) continue;
+      const list = peerList(n);
+      list.slots.push(b.slot);
+      list.ts.push(part.t);
+      list.visit.push(0);
     }
   }
+  const ingressByPeer: ({ slots: Int32Array; ts: Int32Array; visit: Uint8Array } | undefined)[] = peerLists.map((l) =>
+    l ? { slots: Int32Array.from(l.slots), ts: Int32Array.from(l.ts), visit: Uint8Array.from(l.visit) } : undefined,
+  );
+  // Per class, its egress peer groups and their traffic as [group, traffic, ...], in part order.
+  const egressPeers: Int32Array[] = classes.map((c) => {
+    const out = new Int32Array(c.egressGroupParts.size * 2);
+    let k = 0;
+    for (const [g, part] of c.egressGroupParts) {
+      out[k++] = g;
+      out[k++] = part.t;
+    }
+    return out;
+  });
   const egressAcc = new Int32Array(classes.length);
   const egressStamp = new Int32Array(classes.length).fill(-1);
   const ingressAcc = new Int32Array(classes.length);
   const ingressStamp = new Int32Array(classes.length).fill(-1);
-  const targets: FlowClass[] = [];
+  const targets = new Int32Array(classes.length);
+  let targetCount = 0;
   /** Marks a's group-linked targets for this round (listing them in `targets` when asked) and gathers their group traffic. */
   const walkLinked = (round: number, a: FlowClass, list: boolean): void => {
-    for (const [g, part] of a.egressGroupParts) {
-      for (const b of classesByNum[g] ?? []) {
-        const k = b.slot;
+    const peers = egressPeers[a.slot] as Int32Array;
+    for (let p = 0; p < peers.length; p += 2) {
+      const slots = classesByNum[peers[p] as number];
+      if (!slots) continue;
+      const t = peers[p + 1] as number;
+      for (let q = 0; q < slots.length; q++) {
+        const k = slots[q] as number;
         if (egressStamp[k] !== round) {
           egressStamp[k] = round;
-          egressAcc[k] = part.t;
-        } else egressAcc[k] = table.union(egressAcc[k] as number, part.t);
+          egressAcc[k] = t;
+        } else egressAcc[k] = table.union(egressAcc[k] as number, t);
         if (stamp[k] !== round) {
           stamp[k] = round;
-          if (list) targets.push(b);
+          if (list) targets[targetCount++] = k;
         }
       }
     }
     for (const g of a.groupNums) {
-      for (const { b, t, visit } of ingressByPeer[g] ?? []) {
-        const k = b.slot;
+      const entries = ingressByPeer[g];
+      if (!entries) continue;
+      const { slots, ts, visit } = entries;
+      for (let q = 0; q < slots.length; q++) {
+        const k = slots[q] as number;
         if (ingressStamp[k] !== round) {
           ingressStamp[k] = round;
-          ingressAcc[k] = t;
-        } else ingressAcc[k] = table.union(ingressAcc[k] as number, t);
-        if (visit && stamp[k] !== round) {
+          ingressAcc[k] = ts[q] as number;
+        } else ingressAcc[k] = table.union(ingressAcc[k] as number, ts[q] as number);
+        if (visit[q] === 1 && stamp[k] !== round) {
           stamp[k] = round;
-          if (list) targets.push(b);
+          if (list) targets[targetCount++] = k;
         }
       }
     }
@@ -769,9 +798,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   for (const a of classes) {
     if (a.groups.length === 0) continue;
     const round = a.slot;
-    targets.length = 0;
+    targetCount = 0;
     walkLinked(round, a, true);
-    for (const b of targets) {
+    for (let q = 0; q < targetCount; q++) {
+      const b = classes[targets[q] as number] as FlowClass;
       // An endpoint talking to itself never crosses its security groups.
       if (b === a && a.members.length === 1) continue;
       const f = pairFlow(ctx, a, b, groupEgress(b, round), groupIngress(b, round));
