@@ -458,14 +458,20 @@ function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: num
  * Rules of class c's side (egress or ingress) that name one of `groupNums` or a CIDR of `cell` and
  * overlap traffic t. Order does not matter: edges list rule ids sorted.
  */
-function collectSideRules(ctx: FlowContext, c: FlowClass, egress: boolean, groupNums: readonly number[], cell: number, family: IpFamily, t: number, out: CompiledRule[]): void {
+function collectSideRules(ctx: FlowContext, c: FlowClass, egress: boolean, groupNums: readonly number[], groupT: number, cell: number, family: IpFamily, t: number, out: CompiledRule[]): void {
   const table = ctx.table;
-  const parts = egress ? c.egressGroupParts : c.ingressGroupParts;
-  for (const g of groupNums) {
-    const p = parts.get(g);
-    if (p) pushOverlapping(table, p, t, out);
+  // Parts whose traffic is empty hold no rule that overlaps anything: skip their lookups.
+  if (groupT !== 0) {
+    const parts = egress ? c.egressGroupParts : c.ingressGroupParts;
+    for (const g of groupNums) {
+      const p = parts.get(g);
+      if (p) pushOverlapping(table, p, t, out);
+    }
   }
-  for (const g of c.groupNums) pushOverlapping(table, groupSpaceRules(ctx, g, egress, cell, family), t, out);
+  if (spaceTraffic(ctx, c, egress, cell) === 0) return;
+  for (const g of c.groupNums) {
+    if (groupSpaceTraffic(ctx, g, egress, cell) !== 0) pushOverlapping(table, groupSpaceRules(ctx, g, egress, cell, family), t, out);
+  }
 }
 
 function pushOverlapping(table: TrafficTable, p: Part, t: number, out: CompiledRule[]): void {
@@ -499,8 +505,8 @@ function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1
     const t = familyTraffic[f] as number;
     if (t === 0) continue;
     const family: IpFamily = f === 0 ? 4 : 6;
-    collectSideRules(ctx, a, true, b.groupNums, f === 0 ? b.cell4 : b.cell6, family, t, rules);
-    collectSideRules(ctx, b, false, a.groupNums, f === 0 ? a.cell4 : a.cell6, family, t, rules);
+    collectSideRules(ctx, a, true, b.groupNums, e, f === 0 ? b.cell4 : b.cell6, family, t, rules);
+    collectSideRules(ctx, b, false, a.groupNums, i, f === 0 ? a.cell4 : a.cell6, family, t, rules);
   }
   return { possible: total, sure: total, rules };
 }
