@@ -26,8 +26,30 @@ export interface Subject {
   viaPublic: boolean;
 }
 
-/** Looks a locator up. Throws for an unknown endpoint id or an address that is not the endpoint's. */
-export function lookupLocator(index: ReachIndex, loc: Locator): Subject {
+// Public IPv4 -> endpoint ids, built once per index for destinations given as bare addresses.
+const publicCache = new WeakMap<ReachIndex, Map<string, string[]>>();
+
+function endpointsAtPublic(index: ReachIndex, text: string): string[] {
+  let map = publicCache.get(index);
+  if (!map) {
+    map = new Map();
+    for (const ep of index.endpoints.values()) {
+      for (const a of ep.publicV4) {
+        const list = map.get(a.text);
+        if (list) list.push(ep.endpoint.id);
+        else map.set(a.text, [ep.endpoint.id]);
+      }
+    }
+    publicCache.set(index, map);
+  }
+  return map.get(text) ?? [];
+}
+
+/**
+ * Looks a locator up. Throws for an unknown endpoint id or an address that is not the endpoint's.
+ * `side` matters for a bare address that is only an endpoint's public IPv4 (see below).
+ */
+export function lookupLocator(index: ReachIndex, loc: Locator, side: 'from' | 'to' = 'from'): Subject {
   if ('endpointId' in loc) {
     const ep = index.endpoints.get(loc.endpointId);
     if (!ep) throw new Error(`unknown endpoint '${loc.endpointId}'`);
@@ -39,12 +61,21 @@ export function lookupLocator(index: ReachIndex, loc: Locator): Subject {
   }
   const a = parseAddress(loc.address);
   // An address that is a known endpoint's private address is that endpoint: its groups filter the
-  // traffic whatever name the question used for it. Any other address, an endpoint's public or
-  // elastic IP included, is an external host with no groups: that is the REF contract of the CLI
-  // and the API, and it keeps group references from ever matching a public address.
+  // traffic whatever name the question used for it. As a source, any other address, an endpoint's
+  // public or elastic IP included, is an external host with no groups: that is the REF contract of
+  // the CLI and the API, and it keeps group references from ever matching a public address.
   const priv = index.byPrivateAddress.get(a.text);
   if (priv && priv.length === 1) return { ep: index.endpoints.get(priv[0] as string), explicit: a, viaPublic: false };
   if (priv && priv.length > 1) throw new Error(`${a.text} is the private address of several endpoints (${priv.join(', ')}); name one`);
+  // As a destination, though, an endpoint's public IP is that endpoint reached through the
+  // internet: the packets land on its interface, so its ingress rules decide. Treating it as an
+  // unfiltered outside host would report an edge AWS refuses. Group references still never match,
+  // because the source is then seen at a public address (sourceThroughInternet).
+  if (side === 'to') {
+    const pub = endpointsAtPublic(index, a.text);
+    if (pub.length === 1) return { ep: index.endpoints.get(pub[0] as string), explicit: a, viaPublic: true };
+    if (pub.length > 1) throw new Error(`${a.text} is the public address of several endpoints (${pub.join(', ')}); name one`);
+  }
   return { explicit: a, viaPublic: false };
 }
 
@@ -127,7 +158,7 @@ export interface Evaluation {
 /** Runs both sides for the asked traffic; shared by queryReach and explainPair. */
 export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, asked: TrafficSet): Evaluation {
   const src = lookupLocator(index, from);
-  const dst = lookupLocator(index, to);
+  const dst = lookupLocator(index, to, 'to');
   const family = chooseFamily(src, dst);
   if (family === 'mismatch') return { family, src, dst };
   const srcPlace = placeSubject(src, family);

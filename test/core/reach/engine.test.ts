@@ -73,9 +73,10 @@ describe('queryReach semantics', () => {
       .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], publicIpv4: ['54.0.0.2'] })
       .endpoint('c', { groups: ['sg-c'], ipv4: ['10.0.0.3'] }).build();
     expect(verdict(s, q(ep('a'), ep('b'), 'tcp', 80))).toBe('allowed');
-    // A bare public IP is an external host with no groups (the REF contract): only a's egress applies.
-    expect(verdict(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80))).toBe('allowed');
-    expect(ask(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80)).ingress).toEqual([]);
+    // A bare destination address that is b's public IP is b reached through the internet: b's
+    // ingress still filters it, and a arrives at its own public IP, so sg-a does not match.
+    expect(verdict(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80))).toBe('denied');
+    expect(ask(s, q(ep('a'), ip('54.0.0.2'), 'tcp', 80)).refusedBy).toEqual(['ingress']);
     // b named explicitly at its public IP: traffic arrives through the internet, where a is seen at
     // its own public IP, so b's group reference to sg-a does not match.
     expect(verdict(s, q(ep('a'), ep('b', '54.0.0.2'), 'tcp', 80))).toBe('denied');
@@ -95,6 +96,19 @@ describe('queryReach semantics', () => {
     expect(verdict(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 443))).toBe('allowed');
     expect(ask(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 443)).egress).toEqual([]);
     expect(verdict(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 22))).toBe('denied');
+  });
+
+  it("a destination given as an endpoint's public IP is still filtered by that endpoint's ingress", () => {
+    // Traffic to an elastic or public IP lands on the endpoint's interface, so its groups apply: an
+    // outside host must not reach b's SSH port just because the question named b by its public IP.
+    const s = snapshot().ingress('sg-b', 'tcp', 22, cidr('198.51.100.7/32')).ingress('sg-b', 'tcp', 443, cidr('0.0.0.0/0'))
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], publicIpv4: ['54.0.0.2'] }).egressAll('sg-b').build();
+    expect(verdict(s, q(ip('203.0.113.5'), ip('54.0.0.2'), 'tcp', 22))).toBe('denied');
+    expect(ask(s, q(ip('203.0.113.5'), ip('54.0.0.2'), 'tcp', 22)).refusedBy).toEqual(['ingress']);
+    expect(verdict(s, q(ip('198.51.100.7'), ip('54.0.0.2'), 'tcp', 22))).toBe('allowed');
+    expect(verdict(s, q(ip('203.0.113.5'), ip('54.0.0.2'), 'tcp', 443))).toBe('allowed');
+    // An address no endpoint has is still an outside host that nothing filters.
+    expect(verdict(s, q(ip('198.51.100.7'), ip('203.0.113.9'), 'tcp', 22))).toBe('allowed');
   });
 
   it('an IP equal to a known private address is that endpoint; others are external hosts', () => {
