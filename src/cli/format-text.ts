@@ -48,7 +48,7 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     const ordered = exposures.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map((e) => e.x);
     for (const x of ordered.slice(0, MAX_LISTED_EXPOSURES)) {
       const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
-      lines.push(`  ${x.risky ? '!' : ' '} ${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from)}: ${ports}`);
+      lines.push(`  ${x.risky ? '!' : ' '} ${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from, x.via)}: ${ports}`);
     }
     if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
   }
@@ -62,10 +62,11 @@ export function labelEndpoint(endpoint: Endpoint | undefined, id: string): strin
   return endpoint.name && endpoint.name !== id ? `${endpoint.name} (${shown})` : id;
 }
 
-function labelSource(node: FlowNode | undefined, id: string): string {
+function labelSource(node: FlowNode | undefined, id: string, via?: string[]): string {
   if (!node) return id;
   if (node.kind === 'internet' || node.kind === 'cidr') {
-    const cidrs = node.cidrs?.join(', ');
+    // The internet node is shared by both families; the exposure says which one is really open.
+    const cidrs = (via ?? node.cidrs)?.join(', ');
     return cidrs && cidrs !== node.label ? `${node.label} (${cidrs})` : node.label;
   }
   return node.label;

@@ -122,6 +122,11 @@ export interface Exposure {
   ports: ProtocolPorts[];
   /** True when the port set includes a sensitive admin or database port, or all traffic. */
   risky: boolean;
+  /**
+   * The outside blocks that admit it, when the node alone does not say: for the internet node,
+   * which of 0.0.0.0/0 and ::/0 the rules open (the node is shared by both families).
+   */
+  via?: string[];
 }
 
 export interface AnalysisSummary {

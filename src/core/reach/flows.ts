@@ -939,11 +939,16 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         const edge = ingress ? makeEdge(n.id, c.id, acc.t, acc.t, acc.rules) : makeEdge(c.id, n.id, acc.t, acc.t, acc.rules);
         edges.push(edge);
         if (!ingress) continue;
-        const exposed = n.kind === 'internet' || (n.kind === 'cidr' && acc.rules.some((r) => r.cidrs.some((x) => !isPrivateCidr(x))));
+        // Outside means the internet, or a CIDR or prefix list holding public addresses (a
+        // CloudFront origin-facing list, an office range); private ranges are internal traffic.
+        const exposed =
+          n.kind === 'internet' ||
+          ((n.kind === 'cidr' || n.kind === 'prefix-list') && acc.rules.some((r) => r.cidrs.some((x) => !isPrivateCidr(x))));
         if (!exposed) continue;
         let r = risky.get(acc.t);
         if (r === undefined) risky.set(acc.t, (r = isRisky(table.set(acc.t))));
-        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r });
+        const via = n.kind === 'internet' ? [...new Set(acc.rules.flatMap((x) => x.cidrs.map((y) => y.text)))].sort() : undefined;
+        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r, ...(via ? { via } : {}) });
       }
     }
   }

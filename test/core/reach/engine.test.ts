@@ -283,6 +283,33 @@ describe('analyzeFlows', () => {
     expect(x.segments.map((seg) => [seg.ports.label, seg.egress.map((q) => q.ruleId), seg.ingress.map((q) => q.ruleId)])).toEqual([['tcp 5432', ['web-to-db'], ['db-from-web']]]);
   });
 
+  it('exposure comes from the internet, public CIDRs and prefix lists with public entries, never private ranges', () => {
+    // cdn admits tcp 80 from a list of public ranges (a CloudFront-style list): exposed.
+    // app admits 8080 from a list of private ranges and 22 from 10.0.0.0/8: internal, not exposed.
+    // v4only admits 443 from 0.0.0.0/0 alone: exposed from the internet through IPv4 only.
+    const s = snapshot()
+      .prefixList('pl-cdn', ['130.176.0.0/16', '64.252.64.0/18'], 'cdn-origin-facing')
+      .prefixList('pl-office', ['10.50.0.0/16', '192.168.0.0/16'])
+      .ingress('sg-cdn', 'tcp', 80, pl('pl-cdn'))
+      .ingress('sg-app', 'tcp', 8080, pl('pl-office'))
+      .ingress('sg-app', 'tcp', 22, cidr('10.0.0.0/8'))
+      .ingress('sg-v4', 'tcp', 443, cidr('0.0.0.0/0'))
+      .ingress('sg-both', 'tcp', 443, cidr('0.0.0.0/0'))
+      .ingress('sg-both', 'tcp', 443, cidr('::/0'))
+      .endpoint('cdn', { groups: ['sg-cdn'], ipv4: ['10.0.0.1'] })
+      .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.0.2'] })
+      .endpoint('v4only', { groups: ['sg-v4'], ipv4: ['10.0.0.3'] })
+      .endpoint('dual', { groups: ['sg-both'], ipv4: ['10.0.0.4'], ipv6: ['2001:db8::4'] })
+      .build();
+    const r = analyzeFlows(buildReachIndex(s));
+    const of = (id: string) => r.exposures.filter((x) => x.endpointId === id);
+    expect(of('cdn').map((x) => [x.from, x.ports.map((p) => p.label).join('; ')])).toEqual([['pl:pl-cdn', 'tcp 80']]);
+    expect(of('app')).toEqual([]);
+    expect(of('v4only').map((x) => x.via)).toEqual([['0.0.0.0/0']]);
+    expect(of('dual').map((x) => x.via)).toEqual([['0.0.0.0/0', '::/0']]);
+    expect(r.summary.internetExposedEndpoints).toBe(3);
+  });
+
   it('edges agree with queryReach for every pair (small random worlds)', () => {
     const b = world().egressAll('sg-web').ingress('sg-web', 'udp', 53, cidr('10.0.2.0/24')).ingress('sg-db', 'icmp', [8, -1], cidr('10.0.1.0/25'));
     for (let i = 0; i < 6; i++) b.endpoint(`web${i}`, { groups: ['sg-web'], ipv4: [`10.0.1.${i * 40}`] });
