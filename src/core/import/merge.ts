@@ -204,9 +204,11 @@ function finalize(s: Snapshot): void {
 
   for (const e of s.endpoints) {
     if (!e.vpcId) {
-      const fromSubnet = e.subnetIds.map((id) => subnetById.get(id)?.vpcId).find((v) => v !== undefined);
-      const fromGroup = e.groupIds.map((id) => groupById.get(id)?.vpcId).find((v) => v !== undefined);
-      const vpc = fromSubnet ?? fromGroup;
+      // The first subnet, else the first group, that knows its VPC; loops rather than map/find so
+      // the endpoints without a VPC of their own (all instances of a state) build no arrays.
+      let vpc: string | undefined;
+      for (const id of e.subnetIds) if ((vpc = subnetById.get(id)?.vpcId) !== undefined) break;
+      if (vpc === undefined) for (const id of e.groupIds) if ((vpc = groupById.get(id)?.vpcId) !== undefined) break;
       if (vpc) e.vpcId = vpc;
     }
   }
@@ -281,21 +283,10 @@ function finalize(s: Snapshot): void {
  */
 function sortAndDedupRules(s: Snapshot): void {
   const rules = s.rules;
-  const ranks = new Uint8Array(rules.length);
-  // Filled by push so the arrays stay packed: sorting a holey array takes V8's slower path.
-  const values: string[] = [];
+  const cmp = packedRuleOrder(rules) ?? fieldRuleOrder(rules);
+  // Filled by push so the array stays packed: sorting a holey array takes V8's slower path.
   const order: number[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    ranks[i] = peerRank(rules[i]!);
-    values.push(peerValue(rules[i]!));
-    order.push(i);
-  }
-  const cmp = (i: number, j: number): number => {
-    const a = rules[i]!;
-    const b = rules[j]!;
-    return compare(a.groupId, b.groupId) || compare(a.direction, b.direction) || compare(a.protocol, b.protocol) ||
-      compare(a.fromPort ?? null, b.fromPort ?? null) || compare(a.toPort ?? null, b.toPort ?? null) || ranks[i]! - ranks[j]! || compare(values[i], values[j]);
-  };
+  for (let i = 0; i < rules.length; i++) order.push(i);
   order.sort(cmp);
   const out: Rule[] = [];
   let keep = -1;
@@ -311,6 +302,74 @@ function sortAndDedupRules(s: Snapshot): void {
     out.push(rules[i]!);
   }
   s.rules = out;
+}
+
+/** The dedup key's order, compared field by field: the general case. */
+function fieldRuleOrder(rules: Rule[]): (i: number, j: number) => number {
+  const ranks = new Uint8Array(rules.length);
+  const values: string[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    ranks[i] = peerRank(rules[i]!);
+    values.push(peerValue(rules[i]!));
+  }
+  return (i, j) => {
+    const a = rules[i]!;
+    const b = rules[j]!;
+    return compare(a.groupId, b.groupId) || compare(a.direction, b.direction) || compare(a.protocol, b.protocol) ||
+      compare(a.fromPort ?? null, b.fromPort ?? null) || compare(a.toPort ?? null, b.toPort ?? null) || ranks[i]! - ranks[j]! || compare(values[i], values[j]);
+  };
+}
+
+/**
+ * The same order as `fieldRuleOrder`, with each rule's key packed into two exact integers (below
+ * 2^53) so the sort compares numbers instead of strings: group ids and peer values are replaced by
+ * their rank among the distinct values (sorted with the same code-unit order as `compare`). Only
+ * for the usual value ranges (integer protocols -1..255, ports -1..65535 or null, two directions);
+ * anything else returns undefined and the caller compares fields.
+ */
+function packedRuleOrder(rules: Rule[]): ((i: number, j: number) => number) | undefined {
+  const groupRank = new Map<string, number>();
+  const valueRank = new Map<string, number>();
+  for (const r of rules) {
+    const p = r.protocol;
+    if (!Number.isInteger(p) || p < -1 || p > 255 || !portFits(r.fromPort) || !portFits(r.toPort)) return undefined;
+    if (r.direction !== 'egress' && r.direction !== 'ingress') return undefined;
+    const v = peerValue(r);
+    if (typeof r.groupId !== 'string' || typeof v !== 'string') return undefined;
+    groupRank.set(r.groupId, 0);
+    valueRank.set(v, 0);
+  }
+  const values = valueRank.size;
+  if (groupRank.size * 2 * 257 * 65538 >= Number.MAX_SAFE_INTEGER || 65538 * 3 * values >= Number.MAX_SAFE_INTEGER) return undefined;
+  rankKeys(groupRank);
+  rankKeys(valueRank);
+  const hi = new Float64Array(rules.length);
+  const lo = new Float64Array(rules.length);
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    // Each field is mapped onto 0..size-1 in its own order (null before any port, as `compare` has
+    // it) and the fields are combined as digits of a mixed-radix number; the products stay below
+    // 2^53 for up to millions of groups and peer values.
+    const dir = r.direction === 'egress' ? 0 : 1;
+    hi[i] = ((groupRank.get(r.groupId)! * 2 + dir) * 257 + (r.protocol + 1)) * 65538 + portDigit(r.fromPort);
+    lo[i] = (portDigit(r.toPort) * 3 + peerRank(r)) * values + valueRank.get(peerValue(r))!;
+  }
+  return (i, j) => hi[i]! - hi[j]! || lo[i]! - lo[j]!;
+}
+
+function portFits(p: number | null | undefined): boolean {
+  return p === null || p === undefined || (Number.isInteger(p) && p >= -1 && p <= 65535);
+}
+
+/** null (and undefined, which `?? null` made null) first, then -1..65535. */
+function portDigit(p: number | null | undefined): number {
+  return p === null || p === undefined ? 0 : p + 2;
+}
+
+/** Replaces each key's value by the key's rank in code-unit order (the order `compare` uses). */
+function rankKeys(m: Map<string, number>): void {
+  const keys = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < keys.length; i++) m.set(keys[i]!, i);
 }
 
 function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): void {

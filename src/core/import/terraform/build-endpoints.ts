@@ -54,11 +54,13 @@ const READERS: Record<string, Reader> = {
   aws_instance: (b, rec) => {
     const a = rec.attrs;
     const ids = b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
-    const names = ids.length === 0 ? readStringList(a.security_groups).map((n) => `${GROUP_NAME_PREFIX}${n}`) : [];
+    const groupIds = ids.length === 0 ? readStringList(a.security_groups).map((n) => `${GROUP_NAME_PREFIX}${n}`) : ids;
+    const privateIpv4 = readStringList(a.private_ip);
+    for (const ip of readStringList(a.secondary_private_ips)) privateIpv4.push(ip);
     return {
-      kind: 'instance', awsId: readString(a.id), arn: readString(a.arn), groupIds: [...ids, ...names],
+      kind: 'instance', awsId: readString(a.id), arn: readString(a.arn), groupIds,
       subnetIds: readStringList(a.subnet_id),
-      privateIpv4: [...readStringList(a.private_ip), ...readStringList(a.secondary_private_ips)],
+      privateIpv4,
       ipv6: readStringList(a.ipv6_addresses), publicIpv4: readStringList(a.public_ip),
     };
   },
@@ -329,15 +331,18 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
 }
 
 /**
- * A new array of the distinct values in first-seen order. Endpoint lists hold a handful of values,
- * so a scan beats allocating a Set for each of the five lists of every endpoint.
+ * The distinct values in first-seen order. Endpoint lists hold a handful of values, so a scan beats
+ * allocating a Set for each of the five lists of every endpoint. A list that has no duplicates is
+ * returned as it is rather than copied: every reader builds its lists fresh for this endpoint
+ * (readStringList, groupRefs and spreads always allocate), so nothing else holds them.
  */
 function unique(values: string[] | undefined): string[] {
-  const out: string[] = [];
-  if (!values) return out;
+  if (!values) return [];
   if (values.length > 16) return [...new Set(values)];
-  for (const v of values) if (!out.includes(v)) out.push(v);
-  return out;
+  for (let i = 1; i < values.length; i++) {
+    if (values.lastIndexOf(values[i]!, i - 1) >= 0) return values.filter((v, j) => values.indexOf(v) === j);
+  }
+  return values;
 }
 
 /** ENI group attachments and elastic IPs, which name their endpoint by id. */
