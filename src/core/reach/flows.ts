@@ -591,6 +591,57 @@ function classLabel(index: ReachIndex, c: FlowClass): string {
   return `${names.join(', ') || first.endpoint.name} ×${c.members.length}`;
 }
 
+/**
+ * Edges' ruleIds lists, shared by every edge drawn from the same rules: a large estate has
+ * ~170,000 edges over ~27,000 distinct lists, and keeping one array per edge alive was a good part
+ * of the analysis's garbage collection. Lookups go through a trie over the rules' ordinals (sorted,
+ * distinct), so a hit allocates nothing and never sorts strings. The shared arrays are read-only,
+ * like the ProtocolPorts that TrafficTable shares.
+ */
+interface RuleIdsNode {
+  ids?: string[];
+  next?: Map<number, RuleIdsNode>;
+}
+
+class RuleIdsInterner {
+  private readonly ordinals = new Map<CompiledRule, number>();
+  private readonly root = new Map<number, RuleIdsNode>();
+  private scratch = new Int32Array(64);
+
+  private ordinal(cr: CompiledRule): number {
+    let n = this.ordinals.get(cr);
+    if (n === undefined) this.ordinals.set(cr, (n = this.ordinals.size));
+    return n;
+  }
+
+  of(rules: readonly CompiledRule[]): string[] {
+    if (rules.length === 0) return [];
+    if (this.scratch.length < rules.length) this.scratch = new Int32Array(rules.length * 2);
+    const keys = this.scratch;
+    // Insertion sort with duplicates dropped: lists hold one or two rules on average.
+    let n = 0;
+    for (let k = 0; k < rules.length; k++) {
+      const x = this.ordinal(rules[k] as CompiledRule);
+      let j = n;
+      while (j > 0 && (keys[j - 1] as number) > x) j--;
+      if (j > 0 && keys[j - 1] === x) continue;
+      keys.copyWithin(j + 1, j, n);
+      keys[j] = x;
+      n++;
+    }
+    let level = this.root;
+    let node: RuleIdsNode | undefined;
+    for (let k = 0; k < n; k++) {
+      const key = keys[k] as number;
+      node = level.get(key);
+      if (!node) level.set(key, (node = {}));
+      if (k < n - 1) level = node.next ??= new Map();
+    }
+    const hit = node as RuleIdsNode;
+    return (hit.ids ??= ruleIdsOf(rules));
+  }
+}
+
 /** Sorted distinct rule ids, as edges list them. */
 function ruleIdsOf(rules: readonly CompiledRule[]): string[] {
   if (rules.length === 1) return [(rules[0] as CompiledRule).rule.id];
@@ -640,9 +691,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     for (const m of c.members) memberOf[m.endpoint.id] = c.id;
   }
 
+  const ruleIds = new RuleIdsInterner();
   const makeEdge = (from: string, to: string, possible: number, sure: number, rules: readonly CompiledRule[]): FlowEdge => {
     const r = table.render(possible);
-    const edge: FlowEdge = { id: `${from}->${to}`, from, to, ports: r.ports, label: r.label, ruleIds: ruleIdsOf(rules) };
+    const edge: FlowEdge = { id: `${from}->${to}`, from, to, ports: r.ports, label: r.label, ruleIds: ruleIds.of(rules) };
     if (possible !== sure) edge.depends = true;
     return edge;
   };
@@ -915,6 +967,18 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     nodeParts.set(key, (parts = [...perNode.values()]));
     return parts;
   };
+  // Exposures' `via` lists, shared by every exposure with the same blocks (there are at most the
+  // two internet blocks, so a handful of lists serve every exposure); read-only like `ports`.
+  const viaLists = new Map<string, string[]>();
+  const internetVia = (rules: readonly CompiledRule[]): string[] => {
+    const texts = new Set<string>();
+    for (const x of rules) for (const y of x.cidrs) texts.add(y.text);
+    const sorted = [...texts].sort();
+    const key = sorted.join(' ');
+    let list = viaLists.get(key);
+    if (!list) viaLists.set(key, (list = sorted));
+    return list;
+  };
   const risky = new Map<number, boolean>();
   const exposures: Exposure[] = [];
   for (const c of classes) {
@@ -947,8 +1011,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         if (!exposed) continue;
         let r = risky.get(acc.t);
         if (r === undefined) risky.set(acc.t, (r = isRisky(table.set(acc.t))));
-        const via = n.kind === 'internet' ? [...new Set(acc.rules.flatMap((x) => x.cidrs.map((y) => y.text)))].sort() : undefined;
-        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r, ...(via ? { via } : {}) });
+        const via = n.kind === 'internet' ? internetVia(acc.rules) : undefined;
+        // One literal shape per case (no spread): tens of thousands of these stay alive.
+        if (via) for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r, via });
+        else for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r });
       }
     }
   }

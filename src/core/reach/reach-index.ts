@@ -162,7 +162,9 @@ export function buildReachIndex(snapshot: Snapshot): ReachIndex {
     const unknown = v4.length === 0 && v6.length === 0;
     const space = unknown ? candidateSpace(ep, subnets, vpcs) : EMPTY_SPACE;
     endpoints.set(ep.id, { endpoint: ep, v4, v6, publicV4, unknown, space4: space.v4, space6: space.v6 });
-    for (const g of new Set(ep.groupIds)) pushTo(membersByGroup, g, ep.id);
+    // Most endpoints carry one group: no Set needed to drop repeats then.
+    if (ep.groupIds.length === 1) pushTo(membersByGroup, ep.groupIds[0] as string, ep.id);
+    else for (const g of new Set(ep.groupIds)) pushTo(membersByGroup, g, ep.id);
     for (const a of v4) pushTo(byPrivateAddress, a.text, ep.id);
     for (const a of v6) pushTo(byPrivateAddress, a.text, ep.id);
   }
