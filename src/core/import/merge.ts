@@ -264,12 +264,19 @@ function finalize(s: Snapshot): void {
   for (const e of s.endpoints) e.groupIds.sort();
   sortAndDedupRules(s);
   // Rules are sorted by group then direction, so each (group, direction) run is numbered from 0.
+  // The `group/direction/` prefix is built once per run: concatenating all three parts per rule
+  // left a chain of intermediate strings behind every id, and ids live as long as the snapshot.
   let n = 0;
+  let prefix = '';
   for (let i = 0; i < s.rules.length; i++) {
     const r = s.rules[i]!;
     const prev = i > 0 ? s.rules[i - 1]! : undefined;
-    n = prev && prev.groupId === r.groupId && prev.direction === r.direction ? n + 1 : 0;
-    r.id = `${r.groupId}/${r.direction}/${n}`;
+    if (prev && prev.groupId === r.groupId && prev.direction === r.direction) n++;
+    else {
+      n = 0;
+      prefix = `${r.groupId}/${r.direction}/`;
+    }
+    r.id = prefix + n;
   }
   s.warnings = dedupWarnings(s.warnings);
 }

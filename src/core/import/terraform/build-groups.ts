@@ -226,15 +226,14 @@ export function makeRules(
   description: string | undefined,
   origin: Origin,
 ): void {
-  const where = (): string => `${origin.address ?? groupId}${origin.block !== undefined ? ` ${direction}[${origin.block}]` : ''}`;
   const protocol = typeof protocolRaw === 'number' && protocolRaw === -1 ? -1 : b.protocol(protocolRaw);
   if (typeof protocol !== 'number') {
-    b.warn('bad-rule', `${where()} ${protocol.error}; rule ignored`, groupId);
+    b.warn('bad-rule', `${ruleWhere(groupId, direction, origin)} ${protocol.error}; rule ignored`, groupId);
     return;
   }
   const ports = normalizePorts(protocol, fromRaw, toRaw);
   if ('error' in ports) {
-    b.warn('bad-rule', `${where()} ${ports.error}; rule ignored`, groupId);
+    b.warn('bad-rule', `${ruleWhere(groupId, direction, origin)} ${ports.error}; rule ignored`, groupId);
     return;
   }
   // Most blocks name one peer: the duplicate-peer check only allocates for the others.
@@ -250,6 +249,11 @@ export function makeRules(
       ? { id: '', groupId, direction, protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer, origins: [origin] }
       : { id: '', groupId, direction, protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer, description, origins: [origin] });
   }
+}
+
+/** Where a dropped rule came from, for its warning (a function, not a closure made per rule). */
+function ruleWhere(groupId: string, direction: Direction, origin: Origin): string {
+  return `${origin.address ?? groupId}${origin.block !== undefined ? ` ${direction}[${origin.block}]` : ''}`;
 }
 
 export function peerKey(p: Peer): string {
