@@ -12,14 +12,68 @@ import type { TrafficSet } from '../net/traffic';
 
 export const NO_TRAFFIC_ID = 0;
 
+/**
+ * Int -> int memo keyed by an unordered-normalised pair of ids (lo, hi): open addressing over
+ * typed arrays, so a lookup is a few integer operations and touches no Map or boxed key. It
+ * replaced per-id Maps, whose lookups were a large part of the pair checks (about a million per
+ * analysis of a large estate). Values are >= 0; -1 means absent.
+ */
+class PairMemo {
+  private los = new Int32Array(1024).fill(-1);
+  private his = new Int32Array(1024);
+  private values = new Int32Array(1024);
+  private size = 0;
+
+  private slot(lo: number, hi: number): number {
+    const mask = this.los.length - 1;
+    let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & mask;
+    for (;;) {
+      const k = this.los[h] as number;
+      if (k === -1 || (k === lo && this.his[h] === hi)) return h;
+      h = (h + 1) & mask;
+    }
+  }
+
+  get(lo: number, hi: number): number {
+    const h = this.slot(lo, hi);
+    return this.los[h] === -1 ? -1 : (this.values[h] as number);
+  }
+
+  set(lo: number, hi: number, value: number): void {
+    const h = this.slot(lo, hi);
+    if (this.los[h] === -1) {
+      this.los[h] = lo;
+      this.his[h] = hi;
+      this.size++;
+    }
+    this.values[h] = value;
+    if (this.size * 2 > this.los.length) this.grow();
+  }
+
+  private grow(): void {
+    const { los, his, values } = this;
+    this.los = new Int32Array(los.length * 2).fill(-1);
+    this.his = new Int32Array(los.length * 2);
+    this.values = new Int32Array(los.length * 2);
+    for (let k = 0; k < los.length; k++) {
+      if (los[k] === -1) continue;
+      const h = this.slot(los[k] as number, his[k] as number);
+      this.los[h] = los[k] as number;
+      this.his[h] = his[k] as number;
+      this.values[h] = values[k] as number;
+    }
+  }
+}
+
 export class TrafficTable {
   private readonly byKey = new Map<string, number>();
   private readonly sets: TrafficSet[] = [];
-  // Memos indexed by the smaller id, then keyed by the larger: small-integer keys keep the lookups
-  // allocation-free, which matters at a million lookups per analysis.
-  private readonly unions: (Map<number, number> | undefined)[] = [];
-  private readonly intersections: (Map<number, number> | undefined)[] = [];
-  private readonly overlapMemo: (Map<number, boolean> | undefined)[] = [];
+  // Memos keyed by (smaller id, larger id): integer keys keep the lookups allocation-free, which
+  // matters at a million lookups per analysis.
+  private readonly unions = new PairMemo();
+  private readonly intersections = new PairMemo();
+  /** 1 = overlap, 0 = disjoint. */
+  private readonly overlapMemo = new PairMemo();
   private readonly rendered: ({ ports: ProtocolPorts[]; label: string } | undefined)[] = [];
 
   constructor() {
@@ -47,11 +101,10 @@ export class TrafficTable {
     if (a === 0) return b;
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    const memo = (this.unions[lo] ??= new Map());
-    let id = memo.get(hi);
-    if (id === undefined) {
+    let id = this.unions.get(lo, hi);
+    if (id < 0) {
       id = this.intern(unionTraffic(this.set(a), this.set(b)));
-      memo.set(hi, id);
+      this.unions.set(lo, hi, id);
     }
     return id;
   }
@@ -61,11 +114,10 @@ export class TrafficTable {
     if (a === 0 || b === 0) return 0;
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    const memo = (this.intersections[lo] ??= new Map());
-    let id = memo.get(hi);
-    if (id === undefined) {
+    let id = this.intersections.get(lo, hi);
+    if (id < 0) {
       id = this.intern(intersectTraffic(this.set(a), this.set(b)));
-      memo.set(hi, id);
+      this.intersections.set(lo, hi, id);
     }
     return id;
   }
@@ -75,13 +127,12 @@ export class TrafficTable {
     if (a === b) return true;
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    const memo = (this.overlapMemo[lo] ??= new Map());
-    let hit = memo.get(hi);
-    if (hit === undefined) {
-      hit = overlapsTraffic(this.set(a), this.set(b));
-      memo.set(hi, hit);
+    let hit = this.overlapMemo.get(lo, hi);
+    if (hit < 0) {
+      hit = overlapsTraffic(this.set(a), this.set(b)) ? 1 : 0;
+      this.overlapMemo.set(lo, hi, hit);
     }
-    return hit;
+    return hit === 1;
   }
 
   /** The set's ProtocolPorts and label, built on first use and shared afterwards. */
