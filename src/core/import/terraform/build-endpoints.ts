@@ -53,7 +53,8 @@ const NOT_ENDPOINTS = new Set([
 const READERS: Record<string, Reader> = {
   aws_instance: (b, rec) => {
     const a = rec.attrs;
-    const ids = b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
+    // Outside plans groupRefs() is readStringList(): skip the path array for every instance.
+    const ids = rec.unknown === undefined ? readStringList(a.vpc_security_group_ids) : b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
     const groupIds = ids.length === 0 ? readStringList(a.security_groups).map((n) => `${GROUP_NAME_PREFIX}${n}`) : ids;
     const privateIpv4 = readStringList(a.private_ip);
     for (const ip of readStringList(a.secondary_private_ips)) privateIpv4.push(ip);
@@ -308,16 +309,25 @@ function readLoneCluster(b: TfBuild, rec: TfResource, links: Links, withInstance
 function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   const tags = readTags(rec.attrs.tags);
   const id = p.awsId ?? p.arn ?? rec.address;
+  const name = tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0);
+  const vpcId = p.vpcId ?? readString(rec.attrs.vpc_id);
+  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined) {
+    // The usual shape (a tagged instance of a state) as one literal with the same members in the
+    // same order as below: V8 then keeps every member inside the object, where adding them one by
+    // one grows a separate property store several times for each of thousands of endpoints.
+    return {
+      id, kind: p.kind, name, awsId: p.awsId, arn: p.arn, tfAddress: rec.address, resourceType: rec.type,
+      subnetIds: unique(p.subnetIds), privateIpv4: unique(p.privateIpv4), ipv6: unique(p.ipv6), publicIpv4: unique(p.publicIpv4),
+      groupIds: unique(p.groupIds), tags, origin: { file: b.file, address: rec.address },
+    };
+  }
   // Built member by member in the order clean() would leave, skipping undefined ones, instead of
   // building a literal and copying it: one object per endpoint instead of two.
-  const ep = {
-    id, kind: p.kind, name: tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0),
-  } as Endpoint;
+  const ep = { id, kind: p.kind, name } as Endpoint;
   if (p.awsId !== undefined) ep.awsId = p.awsId;
   if (p.arn !== undefined) ep.arn = p.arn;
   ep.tfAddress = rec.address;
   ep.resourceType = rec.type;
-  const vpcId = p.vpcId ?? readString(rec.attrs.vpc_id);
   if (vpcId !== undefined) ep.vpcId = vpcId;
   ep.subnetIds = unique(p.subnetIds);
   ep.privateIpv4 = unique(p.privateIpv4);

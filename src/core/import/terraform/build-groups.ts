@@ -158,6 +158,16 @@ function addPrefixListPeers(b: TfBuild, raw: unknown, peers: Peer[]): void {
   }
 }
 
+/** readStringList(raw)[0] without the list. */
+function firstString(raw: unknown): string | undefined {
+  if (!Array.isArray(raw)) return readString(raw);
+  for (const v of raw as unknown[]) {
+    const s = readString(v);
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
 function addGroupPeers(b: TfBuild, raw: unknown, peers: Peer[]): void {
   if (Array.isArray(raw)) {
     for (const v of raw as unknown[]) {
@@ -173,7 +183,8 @@ function addGroupPeers(b: TfBuild, raw: unknown, peers: Peer[]): void {
 function readSecurityGroupRule(b: TfBuild, rec: TfResource): void {
   const a = rec.attrs;
   const direction = a.type === 'ingress' || a.type === 'egress' ? a.type : undefined;
-  const groupId = b.groupRefs(rec, ['security_group_id'], a.security_group_id)[0];
+  // Outside plans groupRefs() is readStringList(): read the one id in place (no path, no list).
+  const groupId = rec.unknown === undefined ? firstString(a.security_group_id) : b.groupRefs(rec, ['security_group_id'], a.security_group_id)[0];
   if (!direction || !groupId) {
     b.warn('incomplete-rule', `${rec.address} has no ${!direction ? '"type" (ingress/egress)' : 'security_group_id'}; ignored`, groupId ?? rec.address);
     return;
@@ -182,7 +193,8 @@ function readSecurityGroupRule(b: TfBuild, rec: TfResource): void {
   addCidrPeers(b, rec, a.cidr_blocks, peers);
   addCidrPeers(b, rec, a.ipv6_cidr_blocks, peers);
   addPrefixListPeers(b, a.prefix_list_ids, peers);
-  for (const id of b.groupRefs(rec, ['source_security_group_id'], a.source_security_group_id)) peers.push(b.groupPeer(id));
+  if (rec.unknown === undefined) addGroupPeers(b, a.source_security_group_id, peers);
+  else for (const id of b.groupRefs(rec, ['source_security_group_id'], a.source_security_group_id)) peers.push(b.groupPeer(id));
   // self=true with source_security_group_id = own id is one rule; the peer dedup below folds them.
   if (readBool(a.self) === true) peers.push(b.groupPeer(groupId));
   if (peers.length === 0) {
