@@ -604,15 +604,8 @@ interface RuleIdsNode {
 }
 
 class RuleIdsInterner {
-  private readonly ordinals = new Map<CompiledRule, number>();
   private readonly root = new Map<number, RuleIdsNode>();
   private scratch = new Int32Array(64);
-
-  private ordinal(cr: CompiledRule): number {
-    let n = this.ordinals.get(cr);
-    if (n === undefined) this.ordinals.set(cr, (n = this.ordinals.size));
-    return n;
-  }
 
   of(rules: readonly CompiledRule[]): string[] {
     if (rules.length === 0) return [];
@@ -621,7 +614,7 @@ class RuleIdsInterner {
     // Insertion sort with duplicates dropped: lists hold one or two rules on average.
     let n = 0;
     for (let k = 0; k < rules.length; k++) {
-      const x = this.ordinal(rules[k] as CompiledRule);
+      const x = (rules[k] as CompiledRule).ordinal;
       let j = n;
       while (j > 0 && (keys[j - 1] as number) > x) j--;
       if (j > 0 && keys[j - 1] === x) continue;

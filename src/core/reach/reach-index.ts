@@ -26,6 +26,8 @@ export interface CompiledRule {
   space?: AddressSpace;
   /** The peer's CIDRs, normalised (one for a CIDR peer, the entries of a prefix list). */
   cidrs: ParsedCidr[];
+  /** Position of the rule in the snapshot's rule list: a cheap integer key for the rule. */
+  ordinal: number;
 }
 
 /** An endpoint's addresses in numeric form, and the space it could occupy when they are unknown. */
@@ -71,7 +73,7 @@ interface PeerSpace {
 }
 
 /** Compiles rules, sharing the parsed form of CIDR texts and prefix lists that many rules repeat. */
-function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: string[]): (rule: Rule) => CompiledRule {
+function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: string[]): (rule: Rule, ordinal: number) => CompiledRule {
   const cache = new Map<string, PeerSpace>();
   const spaceOf = (key: string, texts: string[], ruleId: string): PeerSpace => {
     let hit = cache.get(key);
@@ -89,15 +91,15 @@ function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: stri
   // Equal protocol and ports share one TrafficSet object: a few hundred distinct sets serve tens
   // of thousands of rules, and the flow analysis interns traffic by object identity.
   const traffics = new Map<string, TrafficSet>();
-  return (rule) => {
+  return (rule, ordinal) => {
     const tkey = `${rule.protocol}/${rule.fromPort}/${rule.toPort}`;
     let traffic = traffics.get(tkey);
     if (!traffic) traffics.set(tkey, (traffic = trafficOfRule(rule.protocol, rule.fromPort, rule.toPort)));
     const peer = rule.peer;
-    if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: [] };
+    if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: [], ordinal };
     // An unknown prefix list matches nothing; the importers already warned about it.
     const ps = peer.kind === 'cidr' ? spaceOf(`c:${peer.cidr}`, [peer.cidr], rule.id) : spaceOf(`p:${peer.id}`, prefixLists.get(peer.id)?.entries ?? [], rule.id);
-    return { rule, traffic, space: ps.space, cidrs: ps.cidrs };
+    return { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
   };
 }
 
@@ -147,8 +149,9 @@ export function buildReachIndex(snapshot: Snapshot): ReachIndex {
   const ingressByGroup = new Map<string, CompiledRule[]>();
   const egressByGroup = new Map<string, CompiledRule[]>();
   const compile = createRuleCompiler(prefixLists, problems);
-  for (const rule of snapshot.rules) {
-    const cr = compile(rule);
+  for (let k = 0; k < snapshot.rules.length; k++) {
+    const rule = snapshot.rules[k] as Rule;
+    const cr = compile(rule, k);
     rules.set(rule.id, cr);
     pushTo(rule.direction === 'ingress' ? ingressByGroup : egressByGroup, rule.groupId, cr);
   }
