@@ -272,6 +272,9 @@ export function readEndpoints(b: TfBuild): void {
   };
   const byAwsId = new Map<string, Endpoint>();
   const instanceByPrimaryEni = new Map<string, Endpoint>();
+  // Only ENI attachments and elastic IPs look endpoints up by id: without them (most states) the
+  // two indexes over every endpoint are not built.
+  const linked = byType.has('aws_network_interface_sg_attachment') || byType.has('aws_eip') || byType.has('aws_eip_association');
   const clusterIdsWithInstances = new Set((byType.get('aws_rds_cluster_instance') ?? []).map((r) => readString(r.attrs.cluster_identifier)));
 
   for (const rec of b.resources) {
@@ -285,6 +288,7 @@ export function readEndpoints(b: TfBuild): void {
     const ep = makeEndpoint(b, rec, parts);
     if (!reader || ep.groupIds.length > 0 || rec.type === 'aws_instance' || rec.type === 'aws_network_interface') {
       b.snap.endpoints.push(ep);
+      if (!linked) continue;
       if (ep.awsId) byAwsId.set(ep.awsId, ep);
       const eni = readString(rec.attrs.primary_network_interface_id);
       if (rec.type === 'aws_instance' && eni) instanceByPrimaryEni.set(eni, ep);
