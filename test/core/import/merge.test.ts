@@ -27,6 +27,34 @@ describe('mergeSnapshots', () => {
     expect(s.warnings).toEqual([]);
   });
 
+  it('orders and dedups rules the same whether or not their keys fit the packed numeric sort', () => {
+    // Every field of the key varies, with nulls, -1 and peers of all three kinds; the second run
+    // adds a rule with an out-of-range protocol, which makes the merge compare fields instead.
+    const peers: Rule['peer'][] = [{ kind: 'group', groupId: 'sg-2' }, { kind: 'cidr', cidr: '10.0.0.0/8' }, { kind: 'prefixList', id: 'pl-1' }, { kind: 'cidr', cidr: '0.0.0.0/0' }];
+    const rules = (): Rule[] => {
+      const out: Rule[] = [];
+      let n = 0;
+      for (const groupId of ['sg-b', 'sg-a']) {
+        for (const direction of ['ingress', 'egress'] as const) {
+          for (const [protocol, fromPort, toPort] of [[6, 443, 443], [-1, null, null], [1, -1, -1], [6, 22, 65535], [6, 22, 443], [17, 0, 0]] as const) {
+            for (const peer of peers) out.push(rule(groupId, peer, `r${n++ % 7}`, { direction, protocol, fromPort, toPort }));
+          }
+        }
+      }
+      return [...out, ...out.slice(0, 9).map((r) => ({ ...r, origins: [{ file: 'g', address: 'dup' }] }))];
+    };
+    const view = (s: Snapshot): unknown[] => s.rules.filter((r) => r.protocol !== 300).map((r) => [r.groupId, r.direction, r.protocol, r.fromPort, r.toPort, r.peer, r.origins]);
+    const packed = mergeSnapshots([part({ rules: rules() })]);
+    const fields = mergeSnapshots([part({ rules: [...rules(), rule('sg-z', peers[0]!, 'odd', { protocol: 300, fromPort: null, toPort: null })] })]);
+    expect(packed.rules).toHaveLength(2 * 2 * 6 * 4);
+    expect(view(packed)).toEqual(view(fields));
+    expect(packed.rules.slice(0, 3).map((r) => [r.id, r.protocol, r.fromPort, r.peer])).toEqual([
+      ['sg-a/egress/0', -1, null, { kind: 'cidr', cidr: '0.0.0.0/0' }],
+      ['sg-a/egress/1', -1, null, { kind: 'cidr', cidr: '10.0.0.0/8' }],
+      ['sg-a/egress/2', -1, null, { kind: 'prefixList', id: 'pl-1' }],
+    ]);
+  });
+
   it('dedups rules across parts, concatenating origins, and numbers them deterministically', () => {
     const a = part({ groups: [{ id: 'sg-1', external: false }], rules: [rule('sg-1', { kind: 'cidr', cidr: '0.0.0.0/0' }, 'inline'), rule('sg-1', { kind: 'cidr', cidr: '10.0.0.0/8' }, 'inline')] });
     const b = part({ rules: [rule('sg-1', { kind: 'cidr', cidr: '0.0.0.0/0' }, 'separate', { description: 'https' })] });
