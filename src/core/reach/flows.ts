@@ -72,6 +72,12 @@ interface Part {
   rules: CompiledRule[];
   /** The rules' interned traffic ids, in the same order. */
   tids: number[];
+  /**
+   * For a class holding several groups: the groups' parts it unites, whose rules it then holds
+   * instead of `rules` (left empty). Copying the groups' lists into each such class was a good part
+   * of building classes, and most are never read: only pairs that give an edge collect rules.
+   */
+  subs?: Part[];
 }
 
 interface FlowClass {
@@ -93,9 +99,10 @@ interface FlowClass {
   unknown: boolean;
   /** A representative member, for unknown-address candidate spaces. */
   rep: EndpointAddresses;
-  egressByPeerGroup: Map<string, CompiledRule[]>;
+  /** Built on first use (peerRules): only pairs with an unknown-address side read them. */
+  egressByPeerGroup: Map<string, CompiledRule[]> | null;
   egressSpace: CompiledRule[];
-  ingressByPeerGroup: Map<string, CompiledRule[]>;
+  ingressByPeerGroup: Map<string, CompiledRule[]> | null;
   ingressSpace: CompiledRule[];
   /** The same by-peer-group rules with their traffic unions interned, by group number. */
   egressGroupParts: Map<number, Part>;
@@ -226,7 +233,8 @@ function partOf(ctx: FlowContext, rules: CompiledRule[]): Part {
 
 /** One direction of a group's rules (or a class's, over its groups), filed as FlowClass keeps them. */
 interface SideRules {
-  byPeer: Map<string, CompiledRule[]>;
+  /** Null for a class's side over several groups until peerRules builds it. */
+  byPeer: Map<string, CompiledRule[]> | null;
   space: CompiledRule[];
   parts: Map<number, Part>;
 }
@@ -236,12 +244,13 @@ function groupSide(ctx: FlowContext, g: string, egress: boolean): SideRules {
   const memo = egress ? ctx.egressSides : ctx.ingressSides;
   let side = memo.get(g);
   if (side) return side;
-  side = { byPeer: new Map(), space: [], parts: new Map() };
+  const byPeer = new Map<string, CompiledRule[]>();
+  side = { byPeer, space: [], parts: new Map() };
   for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(g) ?? []) {
-    if (cr.peerGroup !== undefined) pushTo(side.byPeer, cr.peerGroup, cr);
+    if (cr.peerGroup !== undefined) pushTo(byPeer, cr.peerGroup, cr);
     else side.space.push(cr);
   }
-  for (const [peer, rules] of side.byPeer) side.parts.set(groupNumber(ctx, peer), partOf(ctx, rules));
+  for (const [peer, rules] of byPeer) side.parts.set(groupNumber(ctx, peer), partOf(ctx, rules));
   memo.set(g, side);
   return side;
 }
@@ -253,20 +262,37 @@ function groupSide(ctx: FlowContext, g: string, egress: boolean): SideRules {
  */
 function classSide(ctx: FlowContext, groups: readonly string[], egress: boolean): SideRules {
   if (groups.length === 1) return groupSide(ctx, groups[0] as string, egress);
-  const side: SideRules = { byPeer: new Map(), space: [], parts: new Map() };
+  const side: SideRules = { byPeer: null, space: [], parts: new Map() };
   for (const g of groups) {
     const gs = groupSide(ctx, g, egress);
-    for (const [peer, rules] of gs.byPeer) {
-      const had = side.byPeer.get(peer);
-      side.byPeer.set(peer, had ? had.concat(rules) : rules);
-    }
     for (const cr of gs.space) side.space.push(cr);
     for (const [n, part] of gs.parts) {
       const had = side.parts.get(n);
-      side.parts.set(n, had ? { t: ctx.table.union(had.t, part.t), rules: had.rules.concat(part.rules), tids: had.tids.concat(part.tids) } : part);
+      if (!had) side.parts.set(n, part);
+      // Only parts made here have subs: the groups' own parts are shared and never changed.
+      else if (had.subs) {
+        had.t = ctx.table.union(had.t, part.t);
+        had.subs.push(part);
+      } else side.parts.set(n, { t: ctx.table.union(had.t, part.t), rules: [], tids: [], subs: [had, part] });
     }
   }
   return side;
+}
+
+/** A class's rules of one direction by peer group, its groups' in group order (see classSide). */
+function peerRules(ctx: FlowContext, c: FlowClass, egress: boolean): Map<string, CompiledRule[]> {
+  let byPeer = egress ? c.egressByPeerGroup : c.ingressByPeerGroup;
+  if (byPeer) return byPeer;
+  byPeer = new Map();
+  for (const g of c.groups) {
+    for (const [peer, rules] of groupSide(ctx, g, egress).byPeer as Map<string, CompiledRule[]>) {
+      const had = byPeer.get(peer);
+      byPeer.set(peer, had ? had.concat(rules) : rules);
+    }
+  }
+  if (egress) c.egressByPeerGroup = byPeer;
+  else c.ingressByPeerGroup = byPeer;
+  return byPeer;
 }
 
 /** Builds the classes of endpoints whose flows cannot differ. */
@@ -447,8 +473,8 @@ function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: num
       }
     }
   }
-  // Only the rules and their ids are read here (groupSpaceTraffic has the union), so skip it.
-  part = { t: 0, rules, tids: rules.map((cr) => trafficIdOf(ctx, cr)) };
+  // The union of these rules is groupSpaceTraffic's (the same rules, one family per cell), memoized.
+  part = { t: groupSpaceTraffic(ctx, g, egress, cell), rules, tids: rules.map((cr) => trafficIdOf(ctx, cr)) };
   if (memo) memo.set(cell, part);
   else (flat as (Part | undefined)[])[at] = part;
   return part;
@@ -475,6 +501,12 @@ function collectSideRules(ctx: FlowContext, c: FlowClass, egress: boolean, group
 }
 
 function pushOverlapping(table: TrafficTable, p: Part, t: number, out: CompiledRule[]): void {
+  // Every rule's traffic lies within the part's union: when that misses t, so do they all.
+  if (!table.overlaps(p.t, t)) return;
+  if (p.subs) {
+    for (const sub of p.subs) pushOverlapping(table, sub, t, out);
+    return;
+  }
   const { rules, tids } = p;
   for (let k = 0; k < rules.length; k++) if (table.overlaps(tids[k] as number, t)) out.push(rules[k] as CompiledRule);
 }
@@ -554,9 +586,9 @@ function unknownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow
   const rules = new Set<CompiledRule>();
   for (const family of [4, 6] as const) {
     if (family === 4 ? !(a.has4 && b.has4) : !(a.has6 && b.has6)) continue;
-    const e = evaluateSide(ctx.catalog, a.egressByPeerGroup, a.egressSpace, b, family);
+    const e = evaluateSide(ctx.catalog, peerRules(ctx, a, true), a.egressSpace, b, family);
     if (isTrafficEmpty(e.possible)) continue;
-    const i = evaluateSide(ctx.catalog, b.ingressByPeerGroup, b.ingressSpace, a, family);
+    const i = evaluateSide(ctx.catalog, peerRules(ctx, b, false), b.ingressSpace, a, family);
     if (isTrafficEmpty(i.possible)) continue;
     const t = intersectTraffic(e.possible, i.possible);
     if (isTrafficEmpty(t)) continue;
