@@ -67,6 +67,9 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The `cidrs` of every group-peer rule: one shared, never-changed empty list instead of one each. */
+const NO_CIDRS: ParsedCidr[] = [];
+
 interface PeerSpace {
   cidrs: ParsedCidr[];
   space: AddressSpace;
@@ -74,8 +77,11 @@ interface PeerSpace {
 
 /** Compiles rules, sharing the parsed form of CIDR texts and prefix lists that many rules repeat. */
 function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: string[]): (rule: Rule, ordinal: number) => CompiledRule {
-  const cache = new Map<string, PeerSpace>();
-  const spaceOf = (key: string, texts: string[], ruleId: string): PeerSpace => {
+  // CIDR peers and prefix lists are cached apart, keyed by the text or id itself: building a
+  // prefixed key string per rule showed in the profile of large estates.
+  const byCidr = new Map<string, PeerSpace>();
+  const byList = new Map<string, PeerSpace>();
+  const spaceOf = (cache: Map<string, PeerSpace>, key: string, texts: string[], ruleId: string): PeerSpace => {
     let hit = cache.get(key);
     if (hit) return hit;
     const cidrs: ParsedCidr[] = [];
@@ -89,16 +95,22 @@ function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: stri
     return hit;
   };
   // Equal protocol and ports share one TrafficSet object: a few hundred distinct sets serve tens
-  // of thousands of rules, and the flow analysis interns traffic by object identity.
-  const traffics = new Map<string, TrafficSet>();
+  // of thousands of rules, and the flow analysis interns traffic by object identity. The key is
+  // one number when protocol and ports are in their usual ranges (else a string), since every
+  // rule looks it up.
+  const traffics = new Map<number | string, TrafficSet>();
+  const portKey = (p: number | null): number => (p === null ? 0 : Number.isInteger(p) && p >= -1 && p <= 65535 ? p + 2 : -1);
   return (rule, ordinal) => {
-    const tkey = `${rule.protocol}/${rule.fromPort}/${rule.toPort}`;
+    const f = portKey(rule.fromPort);
+    const t = portKey(rule.toPort);
+    const numeric = f >= 0 && t >= 0 && Number.isInteger(rule.protocol) && rule.protocol >= -1 && rule.protocol <= 255;
+    const tkey = numeric ? ((rule.protocol + 1) * 65538 + f) * 65538 + t : `${rule.protocol}/${rule.fromPort}/${rule.toPort}`;
     let traffic = traffics.get(tkey);
     if (!traffic) traffics.set(tkey, (traffic = trafficOfRule(rule.protocol, rule.fromPort, rule.toPort)));
     const peer = rule.peer;
-    if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: [], ordinal };
+    if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: NO_CIDRS, ordinal };
     // An unknown prefix list matches nothing; the importers already warned about it.
-    const ps = peer.kind === 'cidr' ? spaceOf(`c:${peer.cidr}`, [peer.cidr], rule.id) : spaceOf(`p:${peer.id}`, prefixLists.get(peer.id)?.entries ?? [], rule.id);
+    const ps = peer.kind === 'cidr' ? spaceOf(byCidr, peer.cidr, [peer.cidr], rule.id) : spaceOf(byList, peer.id, prefixLists.get(peer.id)?.entries ?? [], rule.id);
     return { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
   };
 }
