@@ -160,6 +160,11 @@ class CidrCatalog {
   }
 }
 
+function hasAny(set: Set<string>, items: readonly string[]): boolean {
+  for (const x of items) if (set.has(x)) return true;
+  return false;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -806,10 +811,12 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       }
     }
   }
+  // By group number, so this per-class, per-part check needs no name lookup or closure.
+  const ownersByNum = ctx.groupNames.map((g) => ingressOwnersByPeer.get(g));
   for (const b of classes) {
     for (const [n, part] of b.ingressGroupParts) {
-      const owners = ingressOwnersByPeer.get(ctx.groupNames[n] as string);
-      if (owners && b.groups.some((o) => owners.has(o))) continue;
+      const owners = ownersByNum[n];
+      if (owners && hasAny(owners, b.groups)) continue;
       const list = peerList(n);
       list.slots.push(b.slot);
       list.ts.push(part.t);
