@@ -77,11 +77,14 @@ export class TrafficTable {
   private readonly rendered: ({ ports: ProtocolPorts[]; label: string } | undefined)[] = [];
 
   constructor() {
-    this.intern(NO_TRAFFIC);
+    this.sets.push(NO_TRAFFIC);
+    this.byKey.set(trafficKey(NO_TRAFFIC), NO_TRAFFIC_ID);
   }
 
   /** The id of a set, equal for equal sets whatever object holds them. */
   intern(t: TrafficSet): number {
+    // Set operations return this very object for an empty result: no key to build.
+    if (t === NO_TRAFFIC) return NO_TRAFFIC_ID;
     const key = trafficKey(t);
     let id = this.byKey.get(key);
     if (id === undefined) {
@@ -116,7 +119,9 @@ export class TrafficTable {
     const hi = a < b ? b : a;
     let id = this.intersections.get(lo, hi);
     if (id < 0) {
-      id = this.intern(intersectTraffic(this.set(a), this.set(b)));
+      // Most pairs the flow analysis intersects are disjoint: the (memoized) overlap test says so
+      // without building an empty set and its key.
+      id = this.overlaps(a, b) ? this.intern(intersectTraffic(this.set(a), this.set(b))) : NO_TRAFFIC_ID;
       this.intersections.set(lo, hi, id);
     }
     return id;
