@@ -979,10 +979,11 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     t: number;
     rules: CompiledRule[];
   }
-  const nodeParts = new Map<string, NodeAcc[]>();
-  const nodePartsOf = (g: string, ingress: boolean, has4: boolean, has6: boolean): NodeAcc[] => {
-    const key = `${ingress ? 'i' : 'e'}${has4 ? 1 : 0}${has6 ? 1 : 0}${g}`;
-    let parts = nodeParts.get(key);
+  // Indexed by group number and the three flags: no key string per class and group.
+  const nodeParts: (NodeAcc[] | undefined)[] = [];
+  const nodePartsOf = (g: string, gnum: number, ingress: boolean, has4: boolean, has6: boolean): NodeAcc[] => {
+    const key = gnum * 8 + (ingress ? 4 : 0) + (has4 ? 2 : 0) + (has6 ? 1 : 0);
+    let parts = nodeParts[key];
     if (parts) return parts;
     const perNode = new Map<FlowNode, NodeAcc>();
     for (const cr of (ingress ? index.ingressByGroup : index.egressByGroup).get(g) ?? []) {
@@ -996,7 +997,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         acc.rules.push(cr);
       } else perNode.set(n, { n, t: trafficIdOf(ctx, cr), rules: [cr] });
     }
-    nodeParts.set(key, (parts = [...perNode.values()]));
+    nodeParts[key] = parts = [...perNode.values()];
     return parts;
   };
   // Exposures' `via` lists, shared by every exposure with the same blocks (there are at most the
@@ -1016,11 +1017,11 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   for (const c of classes) {
     for (const ingress of [true, false]) {
       let accs: NodeAcc[];
-      if (c.groups.length === 1) accs = nodePartsOf(c.groups[0] as string, ingress, c.has4, c.has6);
+      if (c.groups.length === 1) accs = nodePartsOf(c.groups[0] as string, c.groupNums[0] as number, ingress, c.has4, c.has6);
       else {
         const perNode = new Map<FlowNode, NodeAcc>();
-        for (const g of c.groups) {
-          for (const p of nodePartsOf(g, ingress, c.has4, c.has6)) {
+        for (let k = 0; k < c.groups.length; k++) {
+          for (const p of nodePartsOf(c.groups[k] as string, c.groupNums[k] as number, ingress, c.has4, c.has6)) {
             const acc = perNode.get(p.n);
             if (acc) {
               acc.t = table.union(acc.t, p.t);
