@@ -702,7 +702,11 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const mode = options.cidrPairs ?? 'auto';
   const limit = mode === 'auto' ? (options.cidrPairLimit ?? CIDR_PAIR_LIMIT) : Infinity;
   const catalog = new CidrCatalog();
-  for (const cr of index.rules.values()) for (const c of cr.cidrs) catalog.add(c);
+  // analyzeFlows runs once per analysis, so its own loops run unoptimized, where for-of over a
+  // Map or Set allocates a result per step: its larger loops use forEach or indices instead.
+  index.rules.forEach((cr) => {
+    for (let k = 0; k < cr.cidrs.length; k++) catalog.add(cr.cidrs[k] as ParsedCidr);
+  });
   const table = new TrafficTable();
   const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null };
   const classes = buildClasses(ctx);
@@ -742,14 +746,14 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     if (!s) m.set(k, (s = new Set()));
     s.add(owner);
   };
-  for (const cr of index.rules.values()) {
-    if (cr.rule.direction !== 'ingress') continue;
+  index.rules.forEach((cr) => {
+    if (cr.rule.direction !== 'ingress') return;
     if (cr.peerGroup !== undefined) addOwner(ingressOwnersByPeer, cr.peerGroup, cr.rule.groupId);
     else if (cr.cidrs.length) {
       spaceOwners.add(cr.rule.groupId);
       for (const c of cr.cidrs) addOwner(ingressOwnersByCidr, catalog.byText.get(c.text) as number, cr.rule.groupId);
     }
-  }
+  });
   // Groups whose ingress CIDRs contain some address of a cell, computed once per cell.
   const cellOwners = new Map<number, string[]>();
   const ownersOfCell = (cell: number): string[] => {
@@ -797,31 +801,35 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const peerLists: PeerList[] = [];
   const peerList = (n: number): PeerList => (peerLists[n] ??= { slots: [], ts: [], visit: [] });
   const seen = new Int32Array(classes.length).fill(-1);
-  for (const [g, owners] of ingressOwnersByPeer) {
+  ingressOwnersByPeer.forEach((owners, g) => {
     const n = ctx.groupNumbers.get(g);
-    if (n === undefined) continue;
+    if (n === undefined) return;
     const list = peerList(n);
-    for (const o of owners) {
-      for (const b of classesByGroup.get(o) ?? []) {
+    owners.forEach((o) => {
+      const bs = classesByGroup.get(o);
+      if (!bs) return;
+      for (let k = 0; k < bs.length; k++) {
+        const b = bs[k] as FlowClass;
         if (seen[b.slot] === n) continue;
         seen[b.slot] = n;
         list.slots.push(b.slot);
         list.ts.push(b.ingressGroupParts.get(n)?.t ?? 0);
         list.visit.push(1);
       }
-    }
-  }
+    });
+  });
   // By group number, so this per-class, per-part check needs no name lookup or closure.
   const ownersByNum = ctx.groupNames.map((g) => ingressOwnersByPeer.get(g));
-  for (const b of classes) {
-    for (const [n, part] of b.ingressGroupParts) {
+  for (let k = 0; k < classes.length; k++) {
+    const b = classes[k] as FlowClass;
+    b.ingressGroupParts.forEach((part, n) => {
       const owners = ownersByNum[n];
-      if (owners && hasAny(owners, b.groups)) continue;
+      if (owners && hasAny(owners, b.groups)) return;
       const list = peerList(n);
       list.slots.push(b.slot);
       list.ts.push(part.t);
       list.visit.push(0);
-    }
+    });
   }
   const ingressByPeer: ({ slots: Int32Array; ts: Int32Array; visit: Uint8Array } | undefined)[] = peerLists.map((l) =>
     l ? { slots: Int32Array.from(l.slots), ts: Int32Array.from(l.ts), visit: Uint8Array.from(l.visit) } : undefined,
@@ -830,10 +838,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const egressPeers: Int32Array[] = classes.map((c) => {
     const out = new Int32Array(c.egressGroupParts.size * 2);
     let k = 0;
-    for (const [g, part] of c.egressGroupParts) {
+    c.egressGroupParts.forEach((part, g) => {
       out[k++] = g;
       out[k++] = part.t;
-    }
+    });
     return out;
   });
   const egressAcc = new Int32Array(classes.length);
@@ -911,7 +919,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     };
     const sources = classes.filter((c) => c.groups.length > 0 && c.egressSpace.length > 0).map((c) => ({ c, w: breadth(c) }));
     sources.sort((x, y) => x.w - y.w || x.c.slot - y.c.slot);
-    const owners: Iterable<string>[] = [];
+    // Arrays only, walked by index: iterating a mix of arrays and Sets here allocated an iterator
+    // result per step (tens of MB on a large estate).
+    const owners: string[][] = [];
+    const spaceOwnerList = [...spaceOwners];
     for (const { c: a } of sources) {
       const round = classes.length + a.slot;
       // Group-linked targets were drawn above; stamping them again keeps them out of this pass.
@@ -919,8 +930,14 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       owners.length = 0;
       if (a.cell4 >= 0) owners.push(ownersOfCell(a.cell4));
       if (a.cell6 >= 0) owners.push(ownersOfCell(a.cell6));
-      if (a.unknown) owners.push(spaceOwners);
-      for (const list of owners) for (const o of list) for (const b of classesByGroup.get(o) ?? []) visit(round, a, b, cidrOnlyPairs);
+      if (a.unknown) owners.push(spaceOwnerList);
+      for (let x = 0; x < owners.length; x++) {
+        const list = owners[x] as string[];
+        for (let y = 0; y < list.length; y++) {
+          const bs = classesByGroup.get(list[y] as string);
+          if (bs) for (let z = 0; z < bs.length; z++) visit(round, a, bs[z] as FlowClass, cidrOnlyPairs);
+        }
+      }
       if (cidrOnlyPairs.length / 2 > limit) {
         // Too many to draw: the CIDR nodes' edges show these flows instead.
         switched = true;
