@@ -721,9 +721,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   }
   const nodes: FlowNode[] = [];
   const memberOf: Record<string, string> = {};
-  for (const c of classes) {
+  for (let k = 0; k < classes.length; k++) {
+    const c = classes[k] as FlowClass;
     nodes.push({ id: c.id, kind: 'endpoints', members: c.members.map((m) => m.endpoint.id), label: classLabel(index, c) });
-    for (const m of c.members) memberOf[m.endpoint.id] = c.id;
+    for (let j = 0; j < c.members.length; j++) memberOf[(c.members[j] as EndpointAddresses).endpoint.id] = c.id;
   }
 
   const ruleIds = new RuleIdsInterner();
@@ -738,7 +739,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   // groups or that its egress names by group (group-linked: always drawn), then, unless CIDR
   // pairs go via the CIDR nodes, with the classes whose ingress CIDRs could admit it.
   const classesByGroup = new Map<string, FlowClass[]>();
-  for (const c of classes) for (const g of c.groups) pushTo(classesByGroup, g, c);
+  for (let k = 0; k < classes.length; k++) {
+    const c = classes[k] as FlowClass;
+    for (let j = 0; j < c.groups.length; j++) pushTo(classesByGroup, c.groups[j] as string, c);
+  }
   const ingressOwnersByPeer = new Map<string, Set<string>>();
   const ingressOwnersByCidr = new Map<number, Set<string>>();
   const spaceOwners = new Set<string>();
@@ -787,10 +791,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   // lookups made the larger part of the cost.
   // The walk runs over typed arrays of class slots: it takes every step of every source class.
   const classesByNum: Int32Array[] = [];
-  for (const [g, list] of classesByGroup) {
+  classesByGroup.forEach((list, g) => {
     const n = ctx.groupNumbers.get(g);
     if (n !== undefined) classesByNum[n] = Int32Array.from(list, (c) => c.slot);
-  }
+  });
   // For each group g, the classes whose ingress names it, in the order the walk meets them through
   // the owners of those rules, each with its ingress from g. Classes whose ingress parts name g but
   // that the owners miss (rules sharing an id) only add traffic: `visit` is 0 for them.
@@ -894,7 +898,8 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     return ingressStamp[b.slot] === round ? (ingressAcc[b.slot] as number) : 0;
   }
 
-  for (const a of classes) {
+  for (let k = 0; k < classes.length; k++) {
+    const a = classes[k] as FlowClass;
     if (a.groups.length === 0) continue;
     const round = a.slot;
     targetCount = 0;
@@ -1032,14 +1037,18 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   };
   const risky = new Map<number, boolean>();
   const exposures: Exposure[] = [];
-  for (const c of classes) {
-    for (const ingress of [true, false]) {
+  for (let ci = 0; ci < classes.length; ci++) {
+    const c = classes[ci] as FlowClass;
+    for (let d = 0; d < 2; d++) {
+      const ingress = d === 0;
       let accs: NodeAcc[];
       if (c.groups.length === 1) accs = nodePartsOf(c.groups[0] as string, c.groupNums[0] as number, ingress, c.has4, c.has6);
       else {
         const perNode = new Map<FlowNode, NodeAcc>();
         for (let k = 0; k < c.groups.length; k++) {
-          for (const p of nodePartsOf(c.groups[k] as string, c.groupNums[k] as number, ingress, c.has4, c.has6)) {
+          const parts = nodePartsOf(c.groups[k] as string, c.groupNums[k] as number, ingress, c.has4, c.has6);
+          for (let j = 0; j < parts.length; j++) {
+            const p = parts[j] as NodeAcc;
             const acc = perNode.get(p.n);
             if (acc) {
               acc.t = table.union(acc.t, p.t);
@@ -1049,7 +1058,8 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         }
         accs = [...perNode.values()];
       }
-      for (const acc of accs) {
+      for (let k = 0; k < accs.length; k++) {
+        const acc = accs[k] as NodeAcc;
         const n = acc.n;
         const edge = ingress ? makeEdge(n.id, c.id, acc.t, acc.t, acc.rules) : makeEdge(c.id, n.id, acc.t, acc.t, acc.rules);
         edges.push(edge);
@@ -1064,8 +1074,9 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         if (r === undefined) risky.set(acc.t, (r = isRisky(table.set(acc.t))));
         const via = n.kind === 'internet' ? internetVia(acc.rules) : undefined;
         // One literal shape per case (no spread): tens of thousands of these stay alive.
-        if (via) for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r, via });
-        else for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r });
+        const members = c.members;
+        if (via) for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r, via });
+        else for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r });
       }
     }
   }
