@@ -1,29 +1,38 @@
 // Bundles the Node-side entry points (CLI, analysis worker, corpus check, benchmarks) with esbuild.
 // Why a bundle rather than a TS loader: a worker_threads worker cannot load a .ts entry, and a bundled
-// CLI starts fast enough for batch use. Entries that do not exist yet are skipped so partial trees build.
+// CLI starts fast enough for batch use. Outputs are written to a temp file and renamed, because test
+// files run this build concurrently and a child must never load a half-written bundle.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 
-const entries = {
-  'cli/reachmap': 'src/cli/main.ts',
-  'node/analysis-worker': 'src/node/analysis-worker.ts',
-  'node/check-corpus': 'scripts/check-corpus.ts',
-  'node/bench': 'scripts/bench.ts',
-  'node/bench-render': 'scripts/bench-render.ts',
-};
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(src)));
-if (Object.keys(present).length > 0) {
-  await build({
-    entryPoints: present,
-    outdir: 'out',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    packages: 'external',
-    logLevel: 'warning',
-  });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: {
+    'cli/reachmap': 'src/cli/main.ts',
+    'node/analysis-worker': 'src/node/analysis-worker.ts',
+    'node/check-corpus': 'scripts/check-corpus.ts',
+    'node/bench': 'scripts/bench.ts',
+    'node/bench-render': 'scripts/bench-render.ts',
+  },
+  outdir: 'out',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+  write: false,
+});
+for (const file of result.outputFiles) {
+  mkdirSync(path.dirname(file.path), { recursive: true });
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents);
+  renameSync(tmp, file.path);
 }

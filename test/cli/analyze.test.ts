@@ -9,8 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisSummary, Exposure, FlowGraph } from '../../src/core/analysis-types';
-import type { Snapshot, Warning } from '../../src/core/model';
+import type { AnalysisDocument as AnalysisDoc } from '../../src/cli/analysis-document';
 import { buildCli, runCli, STATE, STATE_REL } from './run-cli';
 
 const ALB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web-alb/0123456789abcdef';
@@ -18,18 +17,6 @@ const WEB1 = 'i-0web0000000000001';
 const WEB2 = 'i-0web0000000000002';
 const BASTION = 'i-0ba5000000000ba50';
 const DB = 'app-db';
-
-interface AnalysisDoc {
-  format: string;
-  version: number;
-  tool: string;
-  summary: AnalysisSummary;
-  notes: string[];
-  warnings: Warning[];
-  exposures: Exposure[];
-  flows: FlowGraph;
-  snapshot: Snapshot;
-}
 
 let tmp: string;
 let doc: AnalysisDoc;

@@ -1,40 +1,21 @@
 /**
  * Test helpers that build the real CLI bundle and run it as a child process, exactly as users do
- * (`node bin/reachmap.mjs …`). The build writes through temp files and renames so several test
- * files building at once never let a child load a half-written bundle.
+ * (`node bin/reachmap.mjs …`), after bundling it with scripts/build-node.mjs.
  */
-import { spawn } from 'node:child_process';
-import { renameSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(ROOT, 'test/cli/fixtures');
 export const STATE = path.join(FIXTURES, 'web-stack.tfstate');
 
-/** Bundles src/cli/main.ts to out/cli/reachmap.mjs with the options scripts/build-node.mjs uses. */
+/** Builds the CLI bundle with the project's own build script, which writes atomically. */
 export async function buildCli(): Promise<void> {
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: { 'cli/reachmap': 'src/cli/main.ts' },
-    outdir: 'out',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    packages: 'external',
-    logLevel: 'silent',
-    write: false,
-  });
-  for (const file of result.outputFiles) {
-    mkdirSync(path.dirname(file.path), { recursive: true });
-    const tmp = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, file.contents);
-    renameSync(tmp, file.path);
-  }
+  await execFileAsync(process.execPath, [path.join(ROOT, 'scripts/build-node.mjs')], { cwd: ROOT });
 }
 
 export interface CliRun {
