@@ -16,7 +16,7 @@ import { ImportError, type InputFile, type Snapshot } from '../core/model';
 import { analyzeFlows, buildReachIndex, explainEdge } from '../core/reach';
 import { SAMPLE_NAME, SAMPLE_STATE_TEXT } from '../core/samples/three-tier';
 import { serializeSnapshot } from '../core/snapshot-io';
-import { buildAnalysisDocument } from '../cli/analysis-document';
+import { buildAnalysisDocument } from '../core/analysis-document';
 import { answerQuery, QueryLineError } from '../cli/query-line';
 import { TOOL } from '../cli/version';
 import { AwsImportError } from './aws/aws-errors';

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisDocument as AnalysisDoc } from '../../src/cli/analysis-document';
+import type { AnalysisDocument as AnalysisDoc } from '../../src/core/analysis-document';
 import { buildCli, runCli, STATE, STATE_REL } from './run-cli';
 
 const ALB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web-alb/0123456789abcdef';

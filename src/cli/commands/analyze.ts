@@ -3,7 +3,7 @@
  * summary for people or the full analysis document (--json) for programs.
  */
 import { analyzeFlows, buildReachIndex } from '../../core/reach';
-import { buildAnalysisDocument, summarize } from '../analysis-document';
+import { buildAnalysisDocument, summarize } from '../../core/analysis-document';
 import { EXIT_OK, type CliCommand } from '../cli-types';
 import { formatAnalysis } from '../format-text';
 import { createProgress, loadSnapshot } from '../load-snapshot';

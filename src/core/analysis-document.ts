@@ -4,8 +4,8 @@
  * app's "export analysis" produce the same shape; README.md documents every top-level key, and any
  * change here is a change to that public format (bump ANALYSIS_DOCUMENT_VERSION).
  */
-import type { AnalysisResult, AnalysisSummary, Exposure, FlowGraph } from '../core/analysis-types';
-import type { Snapshot, Warning } from '../core/model';
+import type { AnalysisResult, AnalysisSummary, Exposure, FlowGraph } from './analysis-types';
+import type { Snapshot, Warning } from './model';
 
 export const ANALYSIS_DOCUMENT_FORMAT = 'reachmap-analysis';
 export const ANALYSIS_DOCUMENT_VERSION = 1;
