@@ -69,11 +69,13 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
     case 'openPaths': {
       const { paths } = request.payload;
       progress({ phase: 'read', message: `Reading ${describePaths(paths)}` });
+      holdForTests(request.id);
       const files = await loadInputs(paths);
       return load(files, titleFor(paths), paths, progress);
     }
     case 'openContents': {
       const names = request.payload.files.map((f) => f.name);
+      holdForTests(request.id);
       return load(request.payload.files, titleFor(names), names, progress);
     }
     case 'importAws':
@@ -111,16 +113,7 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
       return new Promise<never>(() => {});
     case 'testSpin': {
       if (!startData.testHooks) throw new BadInput('unknown operation');
-      const end = Date.now() + request.payload.ms;
-      let ticks = 0;
-      // A synchronous busy loop, like a long import: only terminate() can stop it.
-      while (Date.now() < end) {
-        const until = Math.min(end, Date.now() + 20);
-        while (Date.now() < until) {
-          /* spin */
-        }
-        post({ type: 'progress', id: request.id, event: { phase: 'analyze', message: 'spinning', done: ++ticks } });
-      }
+      spin(request.id, request.payload.ms);
       return true;
     }
     default: {
@@ -128,6 +121,23 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
       throw new BadInput(`unknown operation ${JSON.stringify((unknownOp as { op?: unknown }).op)}`);
     }
   }
+}
+
+/** A synchronous busy loop, like a long import: only terminate() can stop it. */
+function spin(id: number, ms: number): void {
+  const end = Date.now() + ms;
+  let ticks = 0;
+  while (Date.now() < end) {
+    const until = Math.min(end, Date.now() + 20);
+    while (Date.now() < until) {
+      /* spin */
+    }
+    post({ type: 'progress', id, event: { phase: 'analyze', message: 'spinning', done: ++ticks } });
+  }
+}
+
+function holdForTests(id: number): void {
+  if (startData.testHooks && startData.testHoldOpensMs) spin(id, startData.testHoldOpensMs);
 }
 
 /** Imports, indexes and analyses the inputs; the result becomes the current model only on success. */

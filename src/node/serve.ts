@@ -52,6 +52,8 @@ export interface ServeOptions {
   version?: string;
   /** Enables the worker's test-only operations. */
   testHooks?: boolean;
+  /** See `WorkerStartData.testHoldOpensMs`; needs `testHooks`. */
+  testHoldOpensMs?: number;
 }
 
 export interface RunningServer {
@@ -93,6 +95,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const worker = new WorkerHost({
     ...(options.workerPath ? { workerPath: options.workerPath } : {}),
     ...(options.testHooks ? { testHooks: true } : {}),
+    ...(options.testHoldOpensMs ? { testHoldOpensMs: options.testHoldOpensMs } : {}),
   });
   const handlers = createApiHandlers({
     mode: 'browser',

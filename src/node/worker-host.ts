@@ -29,6 +29,8 @@ export interface WorkerHostOptions {
   workerPath?: string;
   /** Enables the worker's test-only operations (crash, spin). */
   testHooks?: boolean;
+  /** See `WorkerStartData.testHoldOpensMs`. */
+  testHoldOpensMs?: number;
   /** Caps the worker's heap so a huge input fails that worker, not the whole process. */
   resourceLimits?: ResourceLimits;
 }
@@ -113,7 +115,10 @@ export class WorkerHost implements WorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const data: WorkerStartData = { testHooks: this.options.testHooks === true };
+    const data: WorkerStartData = {
+      testHooks: this.options.testHooks === true,
+      ...(this.options.testHoldOpensMs ? { testHoldOpensMs: this.options.testHoldOpensMs } : {}),
+    };
     const worker = new Worker(this.workerPath, {
       workerData: data,
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),

@@ -43,6 +43,11 @@ export type WorkerMessage =
 export interface WorkerStartData {
   /** Enables the test-only operations; the hosts never set it. */
   testHooks?: boolean;
+  /**
+   * Test-only: every open of files (not the sample) first spins this long, reporting progress, so a
+   * test can cancel an open deterministically however fast the machine imports. Needs `testHooks`.
+   */
+  testHoldOpensMs?: number;
 }
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {

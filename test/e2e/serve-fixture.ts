@@ -25,21 +25,30 @@ function findWorker(): string | undefined {
 }
 
 export interface AppFixtures {
+  /** Makes every file open spin this long in the worker first (see WorkerStartData.testHoldOpensMs). */
+  holdOpensMs: number;
   server: RunningServer;
   app: Page;
   shoot(name: string): Promise<void>;
 }
 
 export const test = base.extend<AppFixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
+  holdOpensMs: [0, { option: true }],
+  server: async ({ holdOpensMs }, use) => {
     const rendererDir = path.join(root, 'out', 'renderer');
     if (!existsSync(path.join(rendererDir, 'index.html'))) {
       throw new Error('out/renderer is missing: run `npx electron-vite build` first (npm run test:e2e does).');
     }
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'reachmap-e2e-'));
     const workerPath = findWorker();
-    const server = await startServer({ port: 0, rendererDir, userDataDir, version: 'e2e', ...(workerPath ? { workerPath } : {}) });
+    const server = await startServer({
+      port: 0,
+      rendererDir,
+      userDataDir,
+      version: 'e2e',
+      ...(workerPath ? { workerPath } : {}),
+      ...(holdOpensMs ? { testHooks: true, testHoldOpensMs: holdOpensMs } : {}),
+    });
     await use(server);
     await server.close();
     rmSync(userDataDir, { recursive: true, force: true });

@@ -117,6 +117,22 @@ describe('WorkerHost with the bundled worker', () => {
     expect(host.running).toBe(true);
   }, 60_000);
 
+  it('holds file opens (not the sample) for testHoldOpensMs, and ignores it without testHooks', async () => {
+    const files = [{ name: 'tiny.tfstate', text: JSON.stringify({ version: 4, resources: [] }) }];
+    host = new WorkerHost({ workerPath, testHooks: true, testHoldOpensMs: 30_000 });
+    expect(await host.call('openSample', {})).toMatchObject({ ok: true });
+    const held = host.call('openContents', { files });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.cancel()).toBe(true);
+    expect(await held).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    await host.close();
+
+    host = new WorkerHost({ workerPath, testHoldOpensMs: 30_000 });
+    const t0 = Date.now();
+    expect(await host.call('openContents', { files })).toMatchObject({ ok: true });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  }, 60_000);
+
   it('answers queries before any model with a clear error', async () => {
     const h = start();
     expect(await h.call('query', { args: { from: 'a', to: 'b', protocol: 'tcp', port: 1 } })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
