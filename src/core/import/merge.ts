@@ -9,6 +9,8 @@
  *
  * Finalising then:
  * - derives an endpoint's VPC from its subnets (else from its groups),
+ * - folds the network interfaces of RDS databases into the databases that other inputs describe
+ *   (see `foldDatabaseInterfaces`), so a database is never counted twice;
  * - resolves group NAMES: importers put `name:<group name>` into `Endpoint.groupIds` when a resource
  *   names groups instead of ids (aws_instance.security_groups); they are matched to groups of that
  *   name in the endpoint's VPC. An unresolved name stays as an external group with that id, warned;
@@ -213,6 +215,7 @@ function finalize(s: Snapshot): void {
     }
   }
   resolveGroupNames(s, groupById);
+  foldDatabaseInterfaces(s);
 
   const missing = new Map<string, string>();
   // The reason is only built for ids not seen yet: nearly every reference names a known group.
@@ -377,6 +380,76 @@ function portDigit(p: number | null | undefined): number {
 function rankKeys(m: Map<string, number>): void {
   const keys = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (let i = 0; i < keys.length; i++) m.set(keys[i]!, i);
+}
+
+/**
+ * A folder holding both `describe-network-interfaces` and `rds describe-db-instances` (or a
+ * Terraform aws_db_instance) describes each database twice: once as its ENI (addresses, no name)
+ * and once as the database (name, no addresses). An ENI is the database's when they share the VPC
+ * and the exact group set and the ENI's subnet is one of the database's subnets (when those are
+ * known). A database whose every matching ENI matches it alone takes their addresses and the ENIs
+ * go. When ENIs could belong to several databases (same groups, same subnets), which address is
+ * whose is unknown: those ENIs go too and the databases keep unknown addresses within their
+ * subnets, which the engine treats as "depends" rather than guessing, with a warning. ENIs matching
+ * no database (an RDS Proxy, a database left out of the dump) stay as they are.
+ */
+function foldDatabaseInterfaces(s: Snapshot): void {
+  const isInterface = (e: Endpoint): boolean => e.resourceType?.startsWith('network_interface:') === true;
+  const databases = s.endpoints.filter((e) => e.kind === 'database' && !isInterface(e) && e.privateIpv4.length === 0 && e.ipv6.length === 0 && e.groupIds.length > 0);
+  if (databases.length === 0) return;
+  const interfaces = s.endpoints.filter((e) => e.kind === 'database' && isInterface(e));
+  if (interfaces.length === 0) return;
+  const groupKey = (e: Endpoint): string => [...new Set(e.groupIds)].sort().join(' ');
+  const byKey = new Map<string, Endpoint[]>();
+  for (const d of databases) {
+    const key = `${d.vpcId ?? ''}|${groupKey(d)}`;
+    const list = byKey.get(key);
+    if (list) list.push(d);
+    else byKey.set(key, [d]);
+  }
+  const claims = new Map<Endpoint, Endpoint[]>();
+  const claimedBy = new Map<Endpoint, Endpoint[]>();
+  for (const eni of interfaces) {
+    if (eni.vpcId === undefined) continue;
+    const owners = (byKey.get(`${eni.vpcId}|${groupKey(eni)}`) ?? []).filter(
+      (d) => d.subnetIds.length === 0 || eni.subnetIds.some((id) => d.subnetIds.includes(id)),
+    );
+    if (owners.length === 0) continue;
+    claims.set(eni, owners);
+    for (const d of owners) {
+      const list = claimedBy.get(d);
+      if (list) list.push(eni);
+      else claimedBy.set(d, [eni]);
+    }
+  }
+  if (claims.size === 0) return;
+  const resolvable = (d: Endpoint): boolean => (claimedBy.get(d) ?? []).every((eni) => claims.get(eni)?.length === 1);
+  const ambiguous = new Map<string, { dbs: Endpoint[]; enis: Endpoint[] }>();
+  for (const [eni, owners] of claims) {
+    const only = owners.length === 1 ? owners[0]! : undefined;
+    if (only && resolvable(only)) {
+      for (const key of ['privateIpv4', 'ipv6', 'publicIpv4', 'subnetIds'] as const) {
+        for (const v of eni[key]) if (!only[key].includes(v)) only[key].push(v);
+      }
+      continue;
+    }
+    const dbs = [...new Set(owners.flatMap((d) => [d, ...(claimedBy.get(d) ?? []).flatMap((e) => claims.get(e) ?? [])]))].sort(byId);
+    const key = dbs.map((d) => d.id).join(' ');
+    const entry = ambiguous.get(key);
+    if (entry) entry.enis.push(eni);
+    else ambiguous.set(key, { dbs, enis: [eni] });
+  }
+  const gone = new Set(claims.keys());
+  s.endpoints = s.endpoints.filter((e) => !gone.has(e));
+  for (const { dbs, enis } of ambiguous.values()) {
+    const names = dbs.map((d) => d.name).join(', ');
+    const ids = enis.map((e) => e.id).sort().join(', ');
+    s.warnings.push({
+      code: 'ambiguous-database-interface',
+      message: `RDS network interface(s) ${ids} match databases ${names} (same VPC, groups and subnets); which address belongs to which is unknown, so those databases keep unknown addresses within their subnets`,
+      subject: dbs[0]!.id,
+    });
+  }
 }
 
 function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): void {

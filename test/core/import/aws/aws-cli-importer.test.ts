@@ -268,3 +268,60 @@ describe('network extras', () => {
     expect(rt.network?.routeTables).toEqual([{ id: 'rtb-1', vpcId: 'vpc-1', main: true, subnetIds: [], routes: [{ destination: 'pl-1', target: 'vpce-1', state: 'active' }, { destination: '0.0.0.0/0', target: 'nat-1' }] }]);
   });
 });
+
+describe('a database described twice (its ENI and describe-db-instances)', () => {
+  const rdsEni = (id: string, ip: string, subnet: string, groups: string[]): Record<string, unknown> => ({
+    NetworkInterfaceId: id, Description: 'RDSNetworkInterface', RequesterId: 'amazon-rds', InterfaceType: 'interface', VpcId: 'vpc-1', SubnetId: subnet,
+    PrivateIpAddress: ip, PrivateIpAddresses: [{ PrivateIpAddress: ip, Primary: true }], Groups: groups.map((GroupId) => ({ GroupId })),
+  });
+  const db = (id: string, groups: string[], subnets: string[]): Record<string, unknown> => ({
+    DBInstanceIdentifier: id, Engine: 'postgres', VpcSecurityGroups: groups.map((VpcSecurityGroupId) => ({ VpcSecurityGroupId, Status: 'active' })),
+    DBSubnetGroup: { VpcId: 'vpc-1', Subnets: subnets.map((SubnetIdentifier) => ({ SubnetIdentifier })) },
+  });
+  const importBoth = (enis: unknown[], dbs: unknown[]): Snapshot =>
+    importInputs([
+      { name: 'ec2-describe-network-interfaces.json', text: JSON.stringify({ NetworkInterfaces: enis }) },
+      { name: 'rds-describe-db-instances.json', text: JSON.stringify({ DBInstances: dbs }) },
+    ]);
+
+  it('is one endpoint: the database, holding its ENI\'s address', () => {
+    const s = importBoth([rdsEni('eni-d1', '10.0.1.5', 'subnet-1', ['sg-db'])], [db('orders', ['sg-db'], ['subnet-1', 'subnet-2'])]);
+    expect(s.endpoints.map((e) => [e.id, e.kind, e.privateIpv4])).toEqual([['orders', 'database', ['10.0.1.5']]]);
+    expect(s.warnings.filter((w) => w.code === 'ambiguous-database-interface')).toEqual([]);
+  });
+
+  it('the same with both in one combined document', () => {
+    const s = importDoc({ NetworkInterfaces: [rdsEni('eni-d1', '10.0.1.5', 'subnet-1', ['sg-db'])], DBInstances: [db('orders', ['sg-db'], ['subnet-1'])] });
+    expect(s.endpoints.map((e) => [e.id, e.privateIpv4])).toEqual([['orders', ['10.0.1.5']]]);
+  });
+
+  it('databases that share groups and subnets keep unknown addresses, with a warning, rather than a guessed one each', () => {
+    const s = importBoth(
+      [rdsEni('eni-d1', '10.0.1.5', 'subnet-1', ['sg-db']), rdsEni('eni-d2', '10.0.1.6', 'subnet-1', ['sg-db'])],
+      [db('orders', ['sg-db'], ['subnet-1']), db('billing', ['sg-db'], ['subnet-1'])],
+    );
+    expect(s.endpoints.map((e) => [e.id, e.privateIpv4])).toEqual([['billing', []], ['orders', []]]);
+    const w = s.warnings.filter((x) => x.code === 'ambiguous-database-interface');
+    expect(w).toHaveLength(1);
+    expect(w[0]!.message).toContain('eni-d1, eni-d2');
+    expect(w[0]!.message).toContain('billing, orders');
+  });
+
+  it('an ENI with another group set, VPC or subnet is not the database\'s and stays', () => {
+    const s = importBoth(
+      [
+        rdsEni('eni-proxy', '10.0.1.7', 'subnet-1', ['sg-proxy']),
+        rdsEni('eni-far', '10.0.3.7', 'subnet-3', ['sg-db']),
+        { ...rdsEni('eni-vpc2', '10.1.0.7', 'subnet-1', ['sg-db']), VpcId: 'vpc-2' },
+      ],
+      [db('orders', ['sg-db'], ['subnet-1', 'subnet-2'])],
+    );
+    expect(s.endpoints.map((e) => e.id)).toEqual(['eni-far', 'eni-proxy', 'eni-vpc2', 'orders']);
+    expect(s.endpoints.find((e) => e.id === 'orders')!.privateIpv4).toEqual([]);
+  });
+
+  it('a database whose subnets are unknown (Terraform without its subnet group) still takes its ENI', () => {
+    const s = importBoth([rdsEni('eni-d1', '10.0.1.5', 'subnet-1', ['sg-db'])], [{ ...db('orders', ['sg-db'], []), DBSubnetGroup: { VpcId: 'vpc-1' } }]);
+    expect(s.endpoints.map((e) => [e.id, e.privateIpv4])).toEqual([['orders', ['10.0.1.5']]]);
+  });
+});
