@@ -10,7 +10,7 @@
 import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snapshot } from '../../model';
 import { makeRules } from './build-groups';
 import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
-import { configReferencesAt, isUnknownAt, referenceTargets } from './plan-refs';
+import { configReferencesAt, isUnknownAt, resolveReference, stripModuleKeys } from './plan-refs';
 import type { TfDocument, TfResource } from './records';
 import { readStringList } from './values';
 
@@ -118,16 +118,20 @@ export class TfBuild {
     if (!this.unknownAt(rec, path)) return ids;
     const resolved = new Set(ids);
     for (const ref of configReferencesAt(rec, path)) {
-      const t = referenceTargets(rec.module, ref);
-      if (!t) continue;
-      const exact = this.groupIdByAddress.get(t.exact);
-      if (exact) {
-        resolved.add(exact);
-        continue;
-      }
-      if (t.exact !== t.base) continue;
-      for (const [address, id] of this.groupIdByAddress) {
-        if (address === t.base || address.startsWith(`${t.base}[`)) resolved.add(id);
+      for (const t of resolveReference(this.doc.moduleLinks, rec.module, ref)) {
+        const exact = t.anyModuleKey ? undefined : this.groupIdByAddress.get(t.exact);
+        if (exact) {
+          resolved.add(exact);
+          continue;
+        }
+        // Through a module call without an instance key, any instance of that module matches.
+        const key = t.anyModuleKey ? stripModuleKeys : (a: string) => a;
+        const exactKey = key(t.exact);
+        const baseKey = key(t.base);
+        for (const [address, id] of this.groupIdByAddress) {
+          const a = key(address);
+          if (a === exactKey || (t.exact === t.base && a.startsWith(`${baseKey}[`))) resolved.add(id);
+        }
       }
     }
     if (resolved.size === ids.length && !this.isUnconfiguredComputed(rec, path)) {

@@ -3,11 +3,12 @@
  * block's `security_groups`) is absent from the planned values and marked `true` in `after_unknown`,
  * possibly deep inside a list. The only way to link such a value to a group is the resource's
  * `configuration` expression `references` (`aws_security_group.web.id`), resolved within the
- * referencing resource's module instance. These helpers answer "is this path unknown?" and "which
- * resource addresses does the expression at this path reference?".
+ * referencing resource's module instance, and followed across module boundaries through module
+ * outputs and input variables. These helpers answer "is this path unknown?" and "which resource
+ * addresses does the expression at this path reference?".
  */
 import { isObject } from './values';
-import type { TfResource } from './records';
+import type { ModuleLinks, TfResource } from './records';
 
 type PathPart = string | number;
 
@@ -44,6 +45,11 @@ export function configReferencesAt(rec: TfResource, path: PathPart[]): string[] 
       node = node[part];
     } else return [];
   }
+  return referencesUnder(node);
+}
+
+/** Every `references` entry under a configuration expression (nested lists and objects included). */
+export function referencesUnder(node: unknown): string[] {
   const out: string[] = [];
   collectReferences(node, out);
   return [...new Set(out)];
@@ -70,4 +76,52 @@ export function referenceTargets(module: string, ref: string): { exact: string; 
   if (!m || ref.startsWith('module.') || ref.startsWith('var.') || ref.startsWith('local.')) return undefined;
   const prefix = module ? `${module}.` : '';
   return { exact: `${prefix}${m[1]}${m[2] ?? ''}`, base: `${prefix}${m[1]}` };
+}
+
+/** A resource a reference leads to; `anyModuleKey` when it passed through a module call without an instance key. */
+export interface RefTarget {
+  exact: string;
+  base: string;
+  anyModuleKey: boolean;
+}
+
+const KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
+const MODULE_REF = new RegExp(`^module\\.([A-Za-z0-9_-]+)((?:${KEY})?)\\.([A-Za-z0-9_-]+)`);
+const MODULE_KEYS = new RegExp(`(module\\.[A-Za-z0-9_-]+)${KEY}`, 'g');
+
+/**
+ * The resources a reference made inside module instance `module` leads to, following module
+ * boundaries the way Terraform evaluates them: `module.sg.id` through the output `id` of the call
+ * `sg` into that module, and `var.x` inside a module through the caller's expression for input x.
+ * Locals are not in the plan's configuration, so references through them lead nowhere.
+ */
+export function resolveReference(links: ModuleLinks | undefined, module: string, ref: string, depth = 0, anyKey = false): RefTarget[] {
+  if (depth > 16) return [];
+  const v = /^var\.([A-Za-z0-9_-]+)/.exec(ref);
+  if (v) {
+    if (!module || !links) return [];
+    const refs = links.inputs.get(stripModuleKeys(module))?.get(v[1]!) ?? [];
+    const caller = parentModule(module);
+    return refs.flatMap((r) => resolveReference(links, caller, r, depth + 1, anyKey));
+  }
+  const m = MODULE_REF.exec(ref);
+  if (m) {
+    if (!links) return [];
+    const callee = `${module ? `${module}.` : ''}module.${m[1]!}${m[2] ?? ''}`;
+    const refs = links.outputs.get(stripModuleKeys(callee))?.get(m[3]!) ?? [];
+    return refs.flatMap((r) => resolveReference(links, callee, r, depth + 1, anyKey || !m[2]));
+  }
+  const t = referenceTargets(module, ref);
+  return t ? [{ ...t, anyModuleKey: anyKey }] : [];
+}
+
+/** `module.a[0].module.b["x"]` -> `module.a[0]`. */
+function parentModule(module: string): string {
+  const at = module.lastIndexOf('.module.');
+  return at < 0 ? '' : module.slice(0, at);
+}
+
+/** `module.a[0].module.b["x"].aws_x.y[1]` -> `module.a.module.b.aws_x.y[1]`: instance keys of modules only. */
+export function stripModuleKeys(address: string): string {
+  return address.replace(MODULE_KEYS, '$1');
 }

@@ -11,6 +11,7 @@
  * destroyed, so they are skipped (with a warning) — reading them would double the resource.
  */
 import { ImportError, type Warning } from '../../model';
+import { referencesUnder } from './plan-refs';
 import { isObject, readString, unflattenFlatmap, type Attrs } from './values';
 
 export interface TfResource {
@@ -34,6 +35,18 @@ export interface TfDocument {
   warnings: Warning[];
   isPlan: boolean;
   terraformVersion?: string;
+  /** Plan only: how references cross module boundaries (see ModuleLinks). */
+  moduleLinks?: ModuleLinks;
+}
+
+/**
+ * A plan's configuration of module outputs and module inputs, by module configuration path
+ * (`module.a.module.b`, no instance keys): what each output's expression references inside its
+ * module, and what each input variable's expression references in the calling module.
+ */
+export interface ModuleLinks {
+  outputs: Map<string, Map<string, string[]>>;
+  inputs: Map<string, Map<string, string[]>>;
 }
 
 /** Cheap detection from top-level keys only (never from terraform_version: Terraformer lies). */
@@ -279,7 +292,9 @@ function readPlan(doc: Attrs, file: string): TfDocument {
   }
   const config = isObject(doc.configuration) ? doc.configuration.root_module : undefined;
   const expressionsByConfigAddress = new Map<string, Attrs>();
-  collectConfig(config, '', expressionsByConfigAddress);
+  const links: ModuleLinks = { outputs: new Map(), inputs: new Map() };
+  collectConfig(config, '', expressionsByConfigAddress, links);
+  if (links.outputs.size > 0 || links.inputs.size > 0) out.moduleLinks = links;
   for (const r of out.resources) {
     const unknown = unknownByAddress.get(r.address);
     if (unknown !== undefined) r.unknown = unknown;
@@ -290,7 +305,7 @@ function readPlan(doc: Attrs, file: string): TfDocument {
   return out;
 }
 
-function collectConfig(m: unknown, prefix: string, out: Map<string, Attrs>): void {
+function collectConfig(m: unknown, prefix: string, out: Map<string, Attrs>, links: ModuleLinks): void {
   if (!isObject(m)) return;
   if (Array.isArray(m.resources)) {
     for (const r of m.resources) {
@@ -299,9 +314,27 @@ function collectConfig(m: unknown, prefix: string, out: Map<string, Attrs>): voi
       if (address) out.set(prefix ? `${prefix}.${address}` : address, r.expressions);
     }
   }
+  if (isObject(m.outputs)) {
+    const outputs = new Map<string, string[]>();
+    for (const [name, o] of Object.entries(m.outputs)) {
+      const refs = isObject(o) ? referencesUnder(o.expression) : [];
+      if (refs.length > 0) outputs.set(name, refs);
+    }
+    if (outputs.size > 0) links.outputs.set(prefix, outputs);
+  }
   if (isObject(m.module_calls)) {
     for (const [name, call] of Object.entries(m.module_calls)) {
-      if (isObject(call)) collectConfig(call.module, prefix ? `${prefix}.module.${name}` : `module.${name}`, out);
+      if (!isObject(call)) continue;
+      const path = prefix ? `${prefix}.module.${name}` : `module.${name}`;
+      if (isObject(call.expressions)) {
+        const inputs = new Map<string, string[]>();
+        for (const [input, e] of Object.entries(call.expressions)) {
+          const refs = referencesUnder(e);
+          if (refs.length > 0) inputs.set(input, refs);
+        }
+        if (inputs.size > 0) links.inputs.set(path, inputs);
+      }
+      collectConfig(call.module, path, out, links);
     }
   }
 }

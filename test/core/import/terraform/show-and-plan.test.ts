@@ -3,6 +3,8 @@
 // resolved within the referencing module instance; wrapped plans.
 import { describe, expect, it } from 'vitest';
 import { codes, importFixtures, rulesOf } from './fixture-helpers';
+import { resolveReference } from '../../../../src/core/import/terraform/plan-refs';
+import type { ModuleLinks } from '../../../../src/core/import/terraform/records';
 
 describe('show -json of a state', () => {
   const s = importFixtures('show-state.json');
@@ -55,5 +57,55 @@ describe('plan JSON', () => {
     const wrapped = importFixtures('wrapped-plan.json');
     expect(wrapped.sources[0]!.format).toBe('tf-plan-json');
     expect(wrapped.rules.map((r) => r.id)).toEqual(s.rules.map((r) => r.id));
+  });
+});
+
+describe('plan JSON: references across module boundaries', () => {
+  // Groups created by the plan have no ids yet; rules reach them through module outputs
+  // (`module.db.sg_id`) and module inputs (`var.caller_sg` inside module.svc).
+  const s = importFixtures('plan-modules.json');
+
+  it('follows a module output to the group it returns', () => {
+    expect(rulesOf(s, 'tf:module.db.aws_security_group.this')).toContain('ingress 6 5432-5432 sg:tf:aws_security_group.app');
+  });
+
+  it('follows an input variable to the caller\'s expression, per module instance', () => {
+    expect(rulesOf(s, 'tf:module.svc["a"].aws_security_group.this')).toEqual([
+      'ingress 6 8443-8443 sg:tf:aws_security_group.app',
+      'ingress 6 9000-9000 sg:tf:aws_security_group.app',
+    ]);
+    expect(rulesOf(s, 'tf:module.svc["b"].aws_security_group.this')).toEqual(['ingress 6 9000-9000 sg:tf:aws_security_group.app']);
+  });
+
+  it('an endpoint takes its planned group, and what stays unresolved (a whole for_each module) is warned', () => {
+    expect(s.endpoints.map((e) => [e.tfAddress, e.groupIds])).toEqual([['aws_instance.app', ['tf:aws_security_group.app']]]);
+    const unknown = s.warnings.filter((w) => w.code === 'unknown-at-plan').map((w) => w.message);
+    expect(unknown.filter((m) => m.includes('db_from_app') || m.includes('api_only') || m.includes('from_caller'))).toEqual([]);
+    expect(unknown.some((m) => m.includes('aws_security_group_rule.db_from_every_svc source_security_group_id'))).toBe(true);
+    expect(codes(s)).not.toContain('incomplete-rule');
+  });
+});
+
+describe('resolveReference', () => {
+  const links: ModuleLinks = {
+    outputs: new Map([
+      ['module.net', new Map([['sg', ['module.inner.id']]])],
+      ['module.net.module.inner', new Map([['id', ['aws_security_group.this.id']]])],
+      ['module.app', new Map([['sg', ['var.from_caller']]])],
+    ]),
+    inputs: new Map([['module.app', new Map([['from_caller', ['aws_security_group.root.id']]])]]),
+  };
+  const cases: [string, string, { exact: string; anyModuleKey: boolean }[]][] = [
+    ['', 'aws_security_group.web.id', [{ exact: 'aws_security_group.web', anyModuleKey: false }]],
+    ['', 'module.net.sg', [{ exact: 'module.net.module.inner.aws_security_group.this', anyModuleKey: true }]],
+    ['', 'module.net[0].sg', [{ exact: 'module.net[0].module.inner.aws_security_group.this', anyModuleKey: true }]],
+    ['module.app["x"]', 'var.from_caller', [{ exact: 'aws_security_group.root', anyModuleKey: false }]],
+    ['', 'module.app["x"].sg', [{ exact: 'aws_security_group.root', anyModuleKey: false }]],
+    ['', 'module.missing.sg', []],
+    ['', 'var.root_variable', []],
+    ['', 'local.sg', []],
+  ];
+  it.each(cases)('in %j, %s', (module, ref, expected) => {
+    expect(resolveReference(links, module, ref).map((t) => ({ exact: t.exact, anyModuleKey: t.anyModuleKey }))).toEqual(expected);
   });
 });
