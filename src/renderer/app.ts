@@ -10,6 +10,7 @@ import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, Reac
 import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
+import { buildSvg, svgDataUrl } from './svg-export';
 import { getById, createEl } from './dom';
 import { applyFilters, parseFilterChip } from './filters';
 import type { FilterChip, MapFilters } from './filters';
@@ -526,7 +527,10 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const awsDialog = createAwsDialog(api, (m) => void showModel(m));
   const exportDialog = createExportDialog(
     api,
-    { pngDataUrl: () => (state.model ? graph.exportPng() : null), hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
+    {
+      pngDataUrl: () => (state.model ? graph.exportPng() : null),
+      svgDataUrl: () => (state.model ? svgDataUrl(buildSvg(graph.exportScene(state.model.title))) : null),
+      hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
     (message) => showBanner(message, 'info'),
   );
   api.on('progress', (ev) => {

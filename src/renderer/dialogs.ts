@@ -95,6 +95,8 @@ export function createAwsDialog(api: ReachmapApi, onLoaded: (m: LoadedModel) => 
 
 export interface ExportDialogHooks {
   pngDataUrl(): string | null;
+  /** The map as a vector SVG data URL (svg-export.ts). */
+  svgDataUrl(): string | null;
   hasModel(): boolean;
   title(): string;
 }
@@ -113,21 +115,6 @@ export function deliverExport(outcome: ExportOutcome): string | null {
   return `Downloaded ${name}`;
 }
 
-/** An SVG document carrying the map image, for tools that want SVG (the map itself is a canvas). */
-export function wrapPngInSvg(pngDataUrl: string, width: number, height: number): string {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" xlink:href="${pngDataUrl}"/></svg>`;
-  return `data:image/svg+xml;base64,${btoa(svg)}`;
-}
-
-function measureImage(dataUrl: string): Promise<{ width: number; height: number }> {
-  return new Promise((resolve) => {
-    const img = new Image();
-    img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight });
-    img.onerror = () => resolve({ width: 1600, height: 1000 });
-    img.src = dataUrl;
-  });
-}
-
 export function createExportDialog(api: ReachmapApi, hooks: ExportDialogHooks, notify: (message: string) => void): { open(): void } {
   const dialog = getById<HTMLDialogElement>('export-dialog');
   const form = getById<HTMLFormElement>('export-form');
@@ -139,9 +126,9 @@ export function createExportDialog(api: ReachmapApi, hooks: ExportDialogHooks, n
     const base = hooks.title().replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'reachmap';
     const args: ExportArgs = { format };
     if (format === 'png' || format === 'svg') {
-      const png = hooks.pngDataUrl();
-      if (!png) return;
-      args.dataUrl = format === 'png' ? png : wrapPngInSvg(png, ...(Object.values(await measureImage(png)) as [number, number]));
+      const image = format === 'png' ? hooks.pngDataUrl() : hooks.svgDataUrl();
+      if (!image) return;
+      args.dataUrl = image;
       args.defaultName = `${base}.${format}`;
     } else args.defaultName = `${base}-${format}.json`;
     const result = await api.exportData(args);

@@ -10,6 +10,7 @@ import fcose from 'cytoscape-fcose';
 import type { Visibility } from './filters';
 import { buildStyle } from './graph-style';
 import { computeGridPositions } from './grid-layout';
+import type { SvgEdge, SvgNode, SvgScene } from './svg-export';
 import type { MapEdgeData, MapNodeData } from './view-model';
 
 cytoscape.use(fcose);
@@ -76,6 +77,8 @@ export interface GraphView {
   highlightPath(ids: string[], options?: { denied?: boolean }): void;
   clearHighlight(): void;
   exportPng(): string;
+  /** The visible map as a plain scene for the vector export (svg-export.ts). */
+  exportScene(title: string): SvgScene;
   has(id: string): boolean;
   nodeData(id: string): MapNodeData | undefined;
   /** Ids of the edges between two leaves, in either direction, when visible. */
@@ -291,6 +294,60 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     exportPng() {
       return cy.png({ output: 'base64uri', full: true, scale: large ? 1 : 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 });
+    },
+
+    exportScene(title) {
+      const px = (v: unknown): number => Number.parseFloat(String(v)) || 0;
+      const nodes: SvgNode[] = cy.nodes(':visible').map((n) => {
+        const parent = n.isParent();
+        const box = parent ? n.boundingBox({ includeLabels: false, includeOverlays: false }) : null;
+        const pos = n.position();
+        const valign = String(n.style('text-valign'));
+        return {
+          id: n.id(),
+          x: box ? (box.x1 + box.x2) / 2 : pos.x,
+          y: box ? (box.y1 + box.y2) / 2 : pos.y,
+          w: box ? box.w : n.width(),
+          h: box ? box.h : n.height(),
+          shape: String(n.style('shape')),
+          fill: String(n.style('background-color')),
+          fillOpacity: px(n.style('background-opacity')),
+          stroke: String(n.style('border-color')),
+          strokeWidth: px(n.style('border-width')),
+          label: String(n.data('label') ?? ''),
+          labelColor: String(n.style('color')),
+          fontSize: px(n.style('font-size')) || 10,
+          labelValign: valign === 'top' || valign === 'center' ? valign : 'bottom',
+          parent,
+          depth: n.ancestors().length,
+          opacity: px(n.style('opacity')),
+        };
+      });
+      // A big map's thousands of port labels would bury the picture; the edges' tooltips keep them.
+      const withLabels = !large;
+      const edges: SvgEdge[] = cy.edges(':visible').map((e) => {
+        const s = e.sourceEndpoint();
+        const t = e.targetEndpoint();
+        const m = e.midpoint();
+        return {
+          id: e.id(),
+          sx: s.x,
+          sy: s.y,
+          tx: t.x,
+          ty: t.y,
+          mx: m.x,
+          my: m.y,
+          color: String(e.style('line-color')),
+          width: px(e.style('width')) || 1,
+          dashed: e.style('line-style') === 'dashed',
+          arrow: true,
+          label: withLabels ? String(e.data('label') ?? '') : '',
+          labelColor: String(e.style('color')),
+          fontSize: px(e.style('font-size')) || 9,
+          opacity: px(e.style('opacity')),
+        };
+      });
+      return { nodes, edges, background: '#ffffff', title };
     },
 
     has(id) {

@@ -181,6 +181,26 @@ test('Export downloads the snapshot and a PNG of the map', async ({ app }) => {
   expect(png.suggestedFilename()).toMatch(/\.png$/);
 });
 
+test('Export as SVG gives a vector diagram with the map\'s nodes, edges and labels', async ({ app, shoot }) => {
+  const leaves = await app.evaluate(() => window.__reachmapTest!.visibleLeaves());
+  const edges = await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds().length);
+  await app.locator('#btn-export').click();
+  await app.locator('input[name="format"][value="svg"]').check();
+  const [download] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.svg$/);
+  const svg = readFileSync((await download.path())!, 'utf8');
+  expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect(svg).not.toContain('<image');
+  expect(svg.match(/<path d="M[^"]* Q/g)?.length).toBe(edges);
+  for (const leaf of leaves) expect(svg).toContain(`<title>${leaf.label.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title>`);
+  expect(svg).toContain('Internet');
+  // Look at it the way a reader would: the browser renders the exported file.
+  await app.setContent(svg.replace(/^<\?xml[^>]*>/, ''));
+  await shoot('16-export-svg');
+  const box = await app.locator('svg').first().boundingBox();
+  expect(box!.width).toBeGreaterThan(200);
+});
+
 test('the AWS import dialog lists profiles and cancels', async ({ app, shoot }) => {
   await app.locator('#btn-aws').click();
   await expect(app.locator('#aws-dialog')).toBeVisible();

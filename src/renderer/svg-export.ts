@@ -1,0 +1,214 @@
+/**
+ * A vector SVG of the map: the visible nodes (VPC and subnet boxes, endpoint shapes), the allowed
+ * flows as arrows and their labels, drawn from a plain scene that graph-view reads off Cytoscape
+ * (positions, sizes and resolved styles). Kept pure so the drawing rules are tested in Node. A
+ * diagram for a review document must stay sharp when zoomed and its labels must be text a reader
+ * can search, which a PNG wrapped in an SVG is not.
+ */
+
+export interface SvgNode {
+  id: string;
+  /** Centre and size in model coordinates. */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** A Cytoscape node shape name ('round-rectangle', 'ellipse', 'hexagon', …). */
+  shape: string;
+  fill: string;
+  fillOpacity: number;
+  stroke: string;
+  strokeWidth: number;
+  label: string;
+  labelColor: string;
+  fontSize: number;
+  labelValign: 'top' | 'center' | 'bottom';
+  /** Compound (VPC, subnet, group box): drawn beneath edges and leaves. */
+  parent: boolean;
+  /** Nesting depth, so outer boxes are drawn first. */
+  depth: number;
+  opacity: number;
+}
+
+export interface SvgEdge {
+  id: string;
+  /** Where the line leaves the source and meets the target, and the curve's midpoint. */
+  sx: number;
+  sy: number;
+  tx: number;
+  ty: number;
+  mx: number;
+  my: number;
+  color: string;
+  width: number;
+  dashed: boolean;
+  arrow: boolean;
+  label: string;
+  labelColor: string;
+  fontSize: number;
+  opacity: number;
+}
+
+export interface SvgScene {
+  nodes: SvgNode[];
+  edges: SvgEdge[];
+  background: string;
+  title: string;
+}
+
+const PADDING = 24;
+
+/** Escapes text for XML content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+function num(n: number): string {
+  return Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '0';
+}
+
+/** Corners of a regular polygon with `n` sides inscribed in the node's box, the first at the top. */
+function regularPolygon(n: number, x: number, y: number, w: number, h: number, offset = 0): [number, number][] {
+  const pts: [number, number][] = [];
+  for (let k = 0; k < n; k++) {
+    const a = -Math.PI / 2 + offset + (2 * Math.PI * k) / n;
+    pts.push([x + (w / 2) * Math.cos(a), y + (h / 2) * Math.sin(a)]);
+  }
+  return pts;
+}
+
+function polygonPoints(shape: string, x: number, y: number, w: number, h: number): [number, number][] | null {
+  const l = x - w / 2;
+  const r = x + w / 2;
+  const t = y - h / 2;
+  const b = y + h / 2;
+  switch (shape.replace(/^round-/, '')) {
+    case 'triangle':
+      return regularPolygon(3, x, y, w, h);
+    case 'diamond':
+      return [[x, t], [r, y], [x, b], [l, y]];
+    case 'pentagon':
+      return regularPolygon(5, x, y, w, h);
+    case 'hexagon':
+      return [[l, y], [l + w / 4, t], [r - w / 4, t], [r, y], [r - w / 4, b], [l + w / 4, b]];
+    case 'heptagon':
+      return regularPolygon(7, x, y, w, h);
+    case 'octagon':
+      return regularPolygon(8, x, y, w, h, Math.PI / 8);
+    case 'rhomboid':
+      return [[l + w / 3, t], [r, t], [r - w / 3, b], [l, b]];
+    case 'tag':
+      return [[l, t], [r - w / 4, t], [r, y], [r - w / 4, b], [l, b]];
+    case 'cut-rectangle': {
+      const c = Math.min(w, h) / 5;
+      return [[l + c, t], [r - c, t], [r, t + c], [r, b - c], [r - c, b], [l + c, b], [l, b - c], [l, t + c]];
+    }
+    default:
+      return null;
+  }
+}
+
+function nodeShape(n: SvgNode): string {
+  const paint = `fill="${escapeXml(n.fill)}" fill-opacity="${num(n.fillOpacity)}" stroke="${escapeXml(n.stroke)}" stroke-width="${num(n.strokeWidth)}"${n.opacity < 1 ? ` opacity="${num(n.opacity)}"` : ''}`;
+  const { x, y, w, h } = n;
+  if (n.shape === 'ellipse') return `<ellipse cx="${num(x)}" cy="${num(y)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${paint}/>`;
+  const pts = polygonPoints(n.shape, x, y, w, h);
+  if (pts) {
+    const join = n.shape.startsWith('round-') ? ' stroke-linejoin="round"' : '';
+    return `<polygon points="${pts.map(([px, py]) => `${num(px)},${num(py)}`).join(' ')}" ${paint}${join}/>`;
+  }
+  // Rectangles, barrels and anything else: a box, rounded where the map rounds it.
+  const rx = n.shape === 'barrel' ? Math.min(w, h) / 4 : n.shape === 'rectangle' ? 0 : Math.min(8, Math.min(w, h) / 4);
+  return `<rect x="${num(x - w / 2)}" y="${num(y - h / 2)}" width="${num(w)}" height="${num(h)}" rx="${num(rx)}" ${paint}/>`;
+}
+
+function nodeLabel(n: SvgNode): string {
+  if (!n.label) return '';
+  const y = n.labelValign === 'top' ? n.y - n.h / 2 - 4 : n.labelValign === 'bottom' ? n.y + n.h / 2 + n.fontSize : n.y + n.fontSize / 3;
+  const anchor = n.parent ? 'start' : 'middle';
+  const x = n.parent ? n.x - n.w / 2 : n.x;
+  return text(n.label, x, y, n.fontSize, n.labelColor, anchor, n.opacity);
+}
+
+function text(label: string, x: number, y: number, size: number, color: string, anchor: string, opacity: number): string {
+  const lines = label.split('\n');
+  const body = lines.length === 1
+    ? escapeXml(label)
+    : lines.map((line, k) => `<tspan x="${num(x)}" dy="${k === 0 ? 0 : num(size * 1.2)}">${escapeXml(line)}</tspan>`).join('');
+  return `<text x="${num(x)}" y="${num(y)}" font-size="${num(size)}" fill="${escapeXml(color)}" text-anchor="${anchor}"${opacity < 1 ? ` opacity="${num(opacity)}"` : ''}>${body}</text>`;
+}
+
+/** A quadratic curve through the edge's midpoint: straight when the midpoint lies on the line. */
+function edgePath(e: SvgEdge): string {
+  const cx = 2 * e.mx - (e.sx + e.tx) / 2;
+  const cy = 2 * e.my - (e.sy + e.ty) / 2;
+  return `M${num(e.sx)},${num(e.sy)} Q${num(cx)},${num(cy)} ${num(e.tx)},${num(e.ty)}`;
+}
+
+/** The bounding box of everything drawn, labels roughly included. */
+function extent(scene: SvgScene): { x: number; y: number; w: number; h: number } {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const add = (x: number, y: number): void => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  };
+  for (const n of scene.nodes) {
+    const labelW = (n.label.length * n.fontSize) / 2;
+    add(n.x - Math.max(n.w, labelW) / 2, n.y - n.h / 2 - (n.labelValign === 'top' ? n.fontSize + 4 : 0));
+    add(n.x + Math.max(n.w, n.parent ? n.w : labelW) / 2, n.y + n.h / 2 + (n.labelValign === 'bottom' ? n.fontSize * 1.5 : 0));
+  }
+  for (const e of scene.edges) {
+    add(e.sx, e.sy);
+    add(e.tx, e.ty);
+    add(e.mx, e.my);
+  }
+  if (x0 > x1) return { x: 0, y: 0, w: 100, h: 100 };
+  return { x: x0 - PADDING, y: y0 - PADDING, w: x1 - x0 + 2 * PADDING, h: y1 - y0 + 2 * PADDING };
+}
+
+/** The SVG document for a scene. */
+export function buildSvg(scene: SvgScene): string {
+  const box = extent(scene);
+  const markers = new Map<string, string>();
+  const markerFor = (color: string): string => {
+    let id = markers.get(color);
+    if (!id) markers.set(color, (id = `arrow${markers.size}`));
+    return id;
+  };
+  const parents = scene.nodes.filter((n) => n.parent).sort((a, b) => a.depth - b.depth);
+  const leaves = scene.nodes.filter((n) => !n.parent);
+  const edgeParts = scene.edges.map((e) => {
+    const marker = e.arrow ? ` marker-end="url(#${markerFor(e.color)})"` : '';
+    const dash = e.dashed ? ' stroke-dasharray="6 4"' : '';
+    const opacity = e.opacity < 1 ? ` opacity="${num(e.opacity)}"` : '';
+    return `<path d="${edgePath(e)}" fill="none" stroke="${escapeXml(e.color)}" stroke-width="${num(e.width)}"${dash}${marker}${opacity}><title>${escapeXml(e.label || e.id)}</title></path>`;
+  });
+  const edgeLabels = scene.edges.filter((e) => e.label).map((e) => text(e.label, e.mx, e.my - 3, e.fontSize, e.labelColor, 'middle', e.opacity));
+  const defs = [...markers].map(
+    ([color, id]) => `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="${escapeXml(color)}"/></marker>`,
+  );
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(box.w)}" height="${num(box.h)}" viewBox="${num(box.x)} ${num(box.y)} ${num(box.w)} ${num(box.h)}" font-family="Helvetica, Arial, sans-serif">`,
+    `<title>${escapeXml(scene.title)}</title>`,
+    defs.length ? `<defs>${defs.join('')}</defs>` : '',
+    `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.w)}" height="${num(box.h)}" fill="${escapeXml(scene.background)}"/>`,
+    `<g class="groups">${parents.map((n) => nodeShape(n) + nodeLabel(n)).join('')}</g>`,
+    `<g class="edges">${edgeParts.join('')}</g>`,
+    `<g class="nodes">${leaves.map((n) => `<g>${nodeShape(n)}<title>${escapeXml(n.label || n.id)}</title></g>`).join('')}</g>`,
+    `<g class="labels">${leaves.map(nodeLabel).join('')}${edgeLabels.join('')}</g>`,
+    `</svg>`,
+    '',
+  ].join('\n');
+}
+
+/** A data URL the export call accepts, UTF-8 so labels with any character survive. */
+export function svgDataUrl(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}

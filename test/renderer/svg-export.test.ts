@@ -1,0 +1,81 @@
+// The vector export: shapes per node kind, boxes beneath edges beneath leaves, arrows per colour,
+// labels as searchable text, XML escaping of names a user controls (Name tags), and a viewBox that
+// holds everything drawn.
+import { describe, expect, it } from 'vitest';
+import { buildSvg, escapeXml, svgDataUrl, type SvgEdge, type SvgNode, type SvgScene } from '../../src/renderer/svg-export';
+
+const node = (over: Partial<SvgNode>): SvgNode => ({
+  id: 'n', x: 0, y: 0, w: 40, h: 30, shape: 'round-rectangle', fill: '#3d74c5', fillOpacity: 1, stroke: '#223', strokeWidth: 1,
+  label: 'web-1', labelColor: '#111', fontSize: 10, labelValign: 'bottom', parent: false, depth: 1, opacity: 1, ...over,
+});
+const edge = (over: Partial<SvgEdge>): SvgEdge => ({
+  id: 'e', sx: 0, sy: 0, tx: 100, ty: 0, mx: 50, my: 0, color: '#d9534f', width: 2, dashed: false, arrow: true,
+  label: 'tcp 22', labelColor: '#333', fontSize: 9, opacity: 1, ...over,
+});
+const scene = (nodes: SvgNode[], edges: SvgEdge[] = []): SvgScene => ({ nodes, edges, background: '#ffffff', title: 'map' });
+
+describe('buildSvg', () => {
+  it('draws each node kind with its own shape', () => {
+    const svg = buildSvg(scene([
+      node({ id: 'a', shape: 'ellipse' }),
+      node({ id: 'b', shape: 'hexagon', x: 100 }),
+      node({ id: 'c', shape: 'round-rectangle', x: 200 }),
+      node({ id: 'd', shape: 'barrel', x: 300, h: 80 }),
+    ]));
+    expect(svg).toMatch(/<ellipse cx="0" cy="0" rx="20" ry="15"/);
+    // A hexagon's six corners, the first at the left middle.
+    expect(svg).toMatch(/<polygon points="80,0 90,-15 110,-15 120,0 110,15 90,15"/);
+    expect(svg).toMatch(/<rect x="180" y="-15" width="40" height="30" rx="7.5"/);
+    expect(svg).toMatch(/<rect x="280" y="-40" width="40" height="80" rx="10"/);
+  });
+
+  it('draws boxes first (outer before inner), then edges, then endpoints and labels', () => {
+    const svg = buildSvg(scene(
+      [node({ id: 'leaf', label: 'leaf' }), node({ id: 'subnet', parent: true, depth: 1, label: 'subnet-a', w: 200, h: 200 }), node({ id: 'vpc', parent: true, depth: 0, label: 'vpc-1', w: 400, h: 400 })],
+      [edge({})],
+    ));
+    const order = ['vpc-1', 'subnet-a', 'class="edges"><path', '<title>leaf</title>'].map((s) => svg.indexOf(s));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('gives each edge colour one arrow marker and draws dashed and curved edges', () => {
+    const svg = buildSvg(scene([], [edge({ id: 'a' }), edge({ id: 'b', sy: 10, ty: 10, my: 10 }), edge({ id: 'c', color: '#888', dashed: true, mx: 50, my: 20 })]));
+    expect(svg.match(/<marker /g)).toHaveLength(2);
+    expect(svg).toContain('marker-end="url(#arrow0)"');
+    expect(svg).toContain('marker-end="url(#arrow1)"');
+    expect(svg).toContain('stroke-dasharray');
+    // Straight: the control point is the midpoint itself; curved: pulled twice as far.
+    expect(svg).toContain('M0,0 Q50,0 100,0');
+    expect(svg).toContain('M0,0 Q50,40 100,0');
+    expect(svg).toContain('>tcp 22</text>');
+  });
+
+  it('escapes names a user controls', () => {
+    const svg = buildSvg(scene([node({ label: '<script>alert("x")</script> & co' })]));
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
+    expect(escapeXml(`a'b`)).toBe('a&apos;b');
+  });
+
+  it('sizes the viewBox to hold every node and edge, with padding', () => {
+    const svg = buildSvg(scene([node({ x: -100, y: -50, label: '' }), node({ x: 300, y: 200, label: '' })], [edge({ sx: 0, sy: 0, tx: 500, ty: 0, mx: 250, my: 0 })]));
+    const [x, y, w, h] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number) as [number, number, number, number];
+    expect(x).toBeLessThanOrEqual(-120);
+    expect(y).toBeLessThanOrEqual(-65);
+    expect(x + w).toBeGreaterThanOrEqual(500);
+    expect(y + h).toBeGreaterThanOrEqual(215);
+  });
+
+  it('an empty map is still a valid document', () => {
+    const svg = buildSvg(scene([]));
+    expect(svg).toMatch(/^<\?xml[^>]*>\n<svg [^>]*viewBox="0 0 100 100"/);
+    expect(svg.trim().endsWith('</svg>')).toBe(true);
+  });
+
+  it('wraps as a UTF-8 data URL the export call accepts, any character kept', () => {
+    const url = svgDataUrl('<svg>×</svg>');
+    expect(url.startsWith('data:image/svg+xml;charset=utf-8,')).toBe(true);
+    expect(decodeURIComponent(url.slice(url.indexOf(',') + 1))).toBe('<svg>×</svg>');
+  });
+});
