@@ -10,6 +10,7 @@ import fcose from 'cytoscape-fcose';
 import type { Visibility } from './filters';
 import { buildStyle } from './graph-style';
 import { computeGridPositions } from './grid-layout';
+import { seedFrom, withSeededRandom } from './seeded-random';
 import type { SvgEdge, SvgNode, SvgScene } from './svg-export';
 import type { MapEdgeData, MapNodeData } from './view-model';
 
@@ -131,7 +132,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     new Promise((resolve) => {
       const layout = cy.layout(options);
       layout.one('layoutstop', () => resolve());
-      layout.run();
+      // fcose runs synchronously (animate: false), so every random start position is drawn here.
+      withSeededRandom(seedFrom(cy.nodes().map((n) => n.id())), () => layout.run());
     });
 
   // Renderer options that only pay off on big maps (they blur or hide edges while panning).

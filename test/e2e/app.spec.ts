@@ -256,3 +256,27 @@ test('the Internet picked on the map is a source for "Can A reach B?"', async ({
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
   await expect(app.locator('#query-result')).toContainText('RDP left open');
 });
+
+test('the same network opens with the same layout every time', async ({ app }) => {
+  // Positions relative to the map's spread, so a viewport fitted to a different window size
+  // (the first page of a session) compares equal when the layout itself is the same.
+  const shape = (): Promise<Record<string, [number, number]>> =>
+    app.evaluate(() => {
+      const t = window.__reachmapTest!;
+      const pts = t.visibleLeaves().map((l) => [l.id, t.renderedCenter(l.id)] as const).filter((e): e is [string, { x: number; y: number }] => e[1] !== null);
+      const cx = pts.reduce((s, [, p]) => s + p.x, 0) / pts.length;
+      const cy = pts.reduce((s, [, p]) => s + p.y, 0) / pts.length;
+      const spread = Math.max(...pts.map(([, p]) => Math.hypot(p.x - cx, p.y - cy)));
+      return Object.fromEntries(pts.map(([id, p]) => [id, [(p.x - cx) / spread, (p.y - cy) / spread]]));
+    });
+  const first = await shape();
+  expect(Object.keys(first).length).toBeGreaterThan(4);
+  await app.reload();
+  await waitForMap(app);
+  const second = await shape();
+  expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
+  for (const [id, [x, y]] of Object.entries(first)) {
+    expect(second[id]![0], id).toBeCloseTo(x, 2);
+    expect(second[id]![1], id).toBeCloseTo(y, 2);
+  }
+});
