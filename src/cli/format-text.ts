@@ -42,13 +42,15 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     const endpoints = new Map(snapshot.endpoints.map((e) => [e.id, e]));
     const nodes = new Map(analysis.flows.nodes.map((n) => [n.id, n]));
     const risky = exposures.filter((x) => x.risky).length;
-    lines.push(`Exposure to outside sources (${exposures.length} entries, ${risky} risky, marked !; risky and internet-wide first):`);
+    const depends = exposures.filter((x) => x.depends).length;
+    const dependsNote = depends ? `, ${depends} depending on prefix lists of unknown entries, marked ?` : '';
+    lines.push(`Exposure to outside sources (${exposures.length} entries, ${risky} risky, marked !${dependsNote}; risky and internet-wide first):`);
     // Most urgent first: risky ports, then the whole internet before narrower sources.
     const rank = (x: (typeof exposures)[number]) => (x.risky ? 0 : 2) + (nodes.get(x.from)?.kind === 'internet' ? 0 : 1);
     const ordered = exposures.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map((e) => e.x);
     for (const x of ordered.slice(0, MAX_LISTED_EXPOSURES)) {
       const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
-      lines.push(`  ${x.risky ? '!' : ' '} ${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from, x.via)}: ${ports}`);
+      lines.push(`  ${x.risky ? '!' : ' '}${x.depends ? '?' : ' '}${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from, x.via)}: ${ports}`);
     }
     if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
   }

@@ -127,6 +127,11 @@ export interface Exposure {
    * which of 0.0.0.0/0 and ::/0 the rules open (the node is shared by both families).
    */
   via?: string[];
+  /**
+   * Set when the source is a prefix list whose entries the inputs do not give: it may or may not
+   * hold outside addresses, so this exposure depends on the list.
+   */
+  depends?: true;
 }
 
 export interface AnalysisSummary {

@@ -34,7 +34,8 @@ export interface Origin {
 /**
  * What a rule matches on the other side of the connection.
  * - cidr: a normalized CIDR (`10.0.0.0/8`, `2001:db8::/32`); matches addresses of the same family only.
- * - prefixList: a managed prefix list id; matches any of its entries (unknown lists match nothing, with a warning).
+ * - prefixList: a managed prefix list id; matches any of its entries. A list whose entries the inputs
+ *   do not give (`PrefixList.entriesUnknown`, or no list at all) may match any address: answers depend on it.
  * - group: a security group id; matches endpoints carrying that group, at their private addresses only.
  *   `self` is resolved by importers into a group peer naming the rule's own group.
  */
@@ -86,6 +87,14 @@ export interface PrefixList {
   name?: string;
   /** Normalized CIDRs. */
   entries: string[];
+  /**
+   * The inputs describe the list but not its entries (describe-managed-prefix-lists without
+   * get-managed-prefix-list-entries, a list referenced and defined nowhere): `entries` is then
+   * empty, and a rule naming the list may match any address of its family.
+   */
+  entriesUnknown?: boolean;
+  /** The list's address family when known (AddressFamily IPv4 / IPv6). */
+  family?: 4 | 6;
   origin?: Origin;
 }
 

@@ -32,7 +32,7 @@ export function serializeSnapshot(s: Snapshot): string {
     subnets: s.subnets.map((x) => pick(x, ['id', 'vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr', 'mapPublicIp', 'origin'], originOf)),
     groups: s.groups.map((g) => pick(g, ['id', 'name', 'description', 'vpcId', 'ownerId', 'external', 'externalReason', 'origin', 'tags'], originOf)),
     rules: s.rules.map((r) => ({ ...pick(r, ['id', 'groupId', 'direction', 'protocol', 'fromPort', 'toPort', 'description']), peer: peerOf(r.peer), origins: r.origins.map((o) => pick(o, ORIGIN_KEYS)) }) as Rule),
-    prefixLists: s.prefixLists.map((p) => pick(p, ['id', 'name', 'entries', 'origin'], originOf)),
+    prefixLists: s.prefixLists.map((p) => pick(p, ['id', 'name', 'entries', 'entriesUnknown', 'family', 'origin'], originOf)),
     endpoints: s.endpoints.map((e) => pick(e, ENDPOINT_KEYS, originOf)),
     warnings: s.warnings.map((w) => pick(w, ['code', 'message', 'file', 'subject'])),
   };
@@ -113,6 +113,8 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
   list('prefixLists').forEach((p, i) => {
     str(p, 'id', `prefixLists[${i}]`, false);
     strList(p, 'entries', `prefixLists[${i}]`);
+    if (p.entriesUnknown !== undefined && typeof p.entriesUnknown !== 'boolean') fail(`prefixLists[${i}].entriesUnknown must be a boolean`);
+    if (p.family !== undefined && p.family !== 4 && p.family !== 6) fail(`prefixLists[${i}].family must be 4 or 6`);
   });
   list('rules').forEach((r, i) => {
     const where = `rules[${i}]`;

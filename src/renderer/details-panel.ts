@@ -172,7 +172,7 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
       buildDefinitionList([
         ['CIDRs', data.cidrs ?? []],
         ['Prefix list', pl ? `${pl.name ?? pl.id} (${pl.id})` : data.prefixListId],
-        ['Entries', pl?.entries ?? []],
+        ['Entries', pl?.entriesUnknown ? 'unknown: the inputs name this list but do not give its entries, so flows through it depend on it (add get-managed-prefix-list-entries)' : (pl?.entries ?? [])],
         ['Group', group?.name ? `${group.name} (${group.id})` : data.groupId],
         ['Why outside', group?.externalReason],
       ]),

@@ -74,7 +74,7 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
     for (const v of part.vpcs) mergeInto(vpcs, v, copy, (a, b) => ({ ...b, ...a, cidrs: union(a.cidrs, b.cidrs), ipv6Cidrs: union(a.ipv6Cidrs, b.ipv6Cidrs) }));
     for (const s of part.subnets) mergeInto(subnets, s, copy, (a, b) => ({ ...b, ...a }));
     for (const g of part.groups) mergeInto(groups, g, copy, mergeGroup);
-    for (const p of part.prefixLists) mergeInto(prefixLists, p, copy, (a, b) => ({ ...b, ...a, entries: union(a.entries, b.entries) }));
+    for (const p of part.prefixLists) mergeInto(prefixLists, p, copy, mergePrefixList);
     for (const e of part.endpoints) mergeInto(endpoints, e, copy, mergeEndpoint);
     // Only a kept rule's origins list and description are ever modified (when duplicates fold into
     // it), so an adopted rule needs no copy at all.
@@ -140,6 +140,13 @@ function cloneValue(v: unknown): unknown {
     out[k] = cloneValue(e);
   }
   return out;
+}
+
+function mergePrefixList(a: PrefixList, b: PrefixList): PrefixList {
+  const merged: PrefixList = { ...b, ...a, entries: union(a.entries, b.entries) };
+  // One input giving the entries (get-managed-prefix-list-entries) settles them for all.
+  if (!(a.entriesUnknown && b.entriesUnknown)) delete merged.entriesUnknown;
+  return merged;
 }
 
 function mergeGroup(a: SecurityGroup, b: SecurityGroup): SecurityGroup {
@@ -245,12 +252,14 @@ function finalize(s: Snapshot): void {
       s.warnings.push(w);
     }
   }
+  // A list named by rules but defined nowhere becomes a list of unknown entries, like a missing
+  // group becomes an external one: rules naming it may match any address, never nothing.
   const knownLists = new Set(s.prefixLists.map((p) => p.id));
-  const warnedLists = new Set<string>();
   for (const r of s.rules) {
-    if (r.peer.kind === 'prefixList' && !knownLists.has(r.peer.id) && !warnedLists.has(r.peer.id)) {
-      warnedLists.add(r.peer.id);
-      s.warnings.push({ code: 'unknown-prefix-list', message: `prefix list ${r.peer.id} (used by ${r.groupId}) is defined in no input: it matches nothing`, subject: r.peer.id });
+    if (r.peer.kind === 'prefixList' && !knownLists.has(r.peer.id)) {
+      knownLists.add(r.peer.id);
+      s.prefixLists.push({ id: r.peer.id, entries: [], entriesUnknown: true });
+      s.warnings.push({ code: 'unknown-prefix-list', message: `prefix list ${r.peer.id} (used by ${r.groupId}) is defined in no input: its entries are unknown, so rules naming it may match any address and answers about them depend on it`, subject: r.peer.id });
     }
   }
 

@@ -33,7 +33,7 @@ import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty
 import type { TrafficSet } from '../net/traffic';
 import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
-import { matchPeer, trafficCoveringSpace } from './match';
+import { matchKnownSpace, trafficCoveringSpace } from './match';
 import type { Tri } from './match';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 import { TrafficTable } from './traffic-table';
@@ -553,7 +553,7 @@ function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1
 function matchSpace(catalog: CidrCatalog, cr: CompiledRule, c: FlowClass, family: IpFamily): Tri {
   if (c.unknown) {
     const space = family === 4 ? c.rep.space4 : c.rep.space6;
-    return matchPeer(cr, { family, groups: [], space });
+    return matchKnownSpace(cr, { family, groups: [], space });
   }
   const ids = family === 4 ? c.ids4 : c.ids6;
   for (const id of ruleCidrIds(catalog, cr, family)) if (ids.has(id)) return 'yes';
@@ -978,7 +978,8 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       const id = `pl:${peer.id}`;
       let n = external.get(id);
       const name = index.prefixLists.get(peer.id)?.name;
-      if (!n) external.set(id, (n = { id, kind: 'prefix-list', label: name ? `${name} (${peer.id})` : peer.id, prefixListId: peer.id }));
+      const unknown = cr.unknownFamilies ? ' · entries unknown' : '';
+      if (!n) external.set(id, (n = { id, kind: 'prefix-list', label: `${name ? `${name} (${peer.id})` : peer.id}${unknown}`, prefixListId: peer.id }));
       return n;
     }
     const c = cr.cidrs[0];
@@ -1001,6 +1002,8 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     n: FlowNode;
     t: number;
     rules: CompiledRule[];
+    /** A prefix list of unknown entries: the flow may or may not exist (the edge depends). */
+    unknown: boolean;
   }
   // Indexed by group number and the three flags: no key string per class and group.
   const nodeParts: (NodeAcc[] | undefined)[] = [];
@@ -1012,13 +1015,16 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     for (const cr of (ingress ? index.ingressByGroup : index.egressByGroup).get(g) ?? []) {
       const n = nodeFor(cr);
       if (!n) continue;
-      // A CIDR peer only concerns a class with an address of that family.
-      if (cr.peerGroup === undefined && !cr.cidrs.some((x) => (x.family === 4 ? has4 : has6))) continue;
+      // A CIDR peer only concerns a class with an address of that family (a list of unknown
+      // entries, one of the families it may hold).
+      const unknown = cr.unknownFamilies !== undefined && cr.unknownFamilies.some((f) => (f === 4 ? has4 : has6));
+      if (cr.peerGroup === undefined && !unknown && !cr.cidrs.some((x) => (x.family === 4 ? has4 : has6))) continue;
       const acc = perNode.get(n);
       if (acc) {
         acc.t = table.union(acc.t, trafficIdOf(ctx, cr));
         acc.rules.push(cr);
-      } else perNode.set(n, { n, t: trafficIdOf(ctx, cr), rules: [cr] });
+        acc.unknown ||= unknown;
+      } else perNode.set(n, { n, t: trafficIdOf(ctx, cr), rules: [cr], unknown });
     }
     nodeParts[key] = parts = [...perNode.values()];
     return parts;
@@ -1053,7 +1059,8 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
             if (acc) {
               acc.t = table.union(acc.t, p.t);
               acc.rules = acc.rules.concat(p.rules);
-            } else perNode.set(p.n, { n: p.n, t: p.t, rules: p.rules });
+              acc.unknown ||= p.unknown;
+            } else perNode.set(p.n, { n: p.n, t: p.t, rules: p.rules, unknown: p.unknown });
           }
         }
         accs = [...perNode.values()];
@@ -1061,14 +1068,17 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       for (let k = 0; k < accs.length; k++) {
         const acc = accs[k] as NodeAcc;
         const n = acc.n;
-        const edge = ingress ? makeEdge(n.id, c.id, acc.t, acc.t, acc.rules) : makeEdge(c.id, n.id, acc.t, acc.t, acc.rules);
+        // Nothing is sure through a list of unknown entries (a list is known or not as a whole).
+        const sure = acc.unknown ? 0 : acc.t;
+        const edge = ingress ? makeEdge(n.id, c.id, acc.t, sure, acc.rules) : makeEdge(c.id, n.id, acc.t, sure, acc.rules);
         edges.push(edge);
         if (!ingress) continue;
         // Outside means the internet, or a CIDR or prefix list holding public addresses (a
         // CloudFront origin-facing list, an office range); private ranges are internal traffic.
+        // A list of unknown entries may hold outside addresses: listed, marked as depending on it.
         const exposed =
           n.kind === 'internet' ||
-          ((n.kind === 'cidr' || n.kind === 'prefix-list') && acc.rules.some((r) => r.cidrs.some((x) => !isPrivateCidr(x))));
+          ((n.kind === 'cidr' || n.kind === 'prefix-list') && (acc.unknown || acc.rules.some((r) => r.cidrs.some((x) => !isPrivateCidr(x)))));
         if (!exposed) continue;
         let r = risky.get(acc.t);
         if (r === undefined) risky.set(acc.t, (r = isRisky(table.set(acc.t))));
@@ -1076,6 +1086,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         // One literal shape per case (no spread): tens of thousands of these stay alive.
         const members = c.members;
         if (via) for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r, via });
+        else if (acc.unknown) for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r, depends: true });
         else for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r });
       }
     }

@@ -34,9 +34,18 @@ export interface Party {
   space?: IntervalSet<number> | IntervalSet<bigint>;
 }
 
-/** Does the rule's peer match this party? 'maybe' only for unknown addresses partly inside a CIDR. */
+/**
+ * Does the rule's peer match this party? 'maybe' for unknown addresses partly inside a CIDR, and
+ * for a prefix list whose entries are unknown (it may hold any address of its family).
+ */
 export function matchPeer(cr: CompiledRule, party: Party): Tri {
   if (cr.peerGroup !== undefined) return party.groups.includes(cr.peerGroup) ? 'yes' : 'no';
+  const known = matchKnownSpace(cr, party);
+  return known === 'no' && cr.unknownFamilies?.includes(party.family) ? 'maybe' : known;
+}
+
+/** matchPeer for an address-range peer, by its known CIDRs only (unknown list entries ignored). */
+export function matchKnownSpace(cr: CompiledRule, party: Party): Tri {
   const space = cr.space;
   if (!space) return 'no';
   const set = (party.family === 4 ? space.v4 : space.v6) as IntervalSet<number | bigint>;

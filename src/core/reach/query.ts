@@ -188,6 +188,18 @@ function refsOf(index: ReachIndex, r: SideResult | undefined, status: Tri): Rule
   return [...r.sure, ...(status === 'maybe' ? r.maybe : [])].map((cr) => describeRule(index, cr.rule));
 }
 
+/** Names of the prefix lists of unknown entries behind a side's 'maybe' rules. */
+function unknownLists(index: ReachIndex, r: SideResult): string[] {
+  const names = new Set<string>();
+  for (const cr of r.maybe) {
+    if (!cr.unknownFamilies || cr.rule.peer.kind !== 'prefixList') continue;
+    const id = cr.rule.peer.id;
+    const name = index.prefixLists.get(id)?.name;
+    names.add(name ? `${name} (${id})` : id);
+  }
+  return [...names];
+}
+
 /** Answers one question exactly. Throws for an unknown endpoint or an unparsable address. */
 export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const asked = trafficOfQuery(q);
@@ -235,12 +247,21 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
     const list = refs.map((x) => x.summary).join('; ');
     if (status === 'yes') return `${owner}'s ${dir} allows it (${list})`;
-    if (status === 'maybe') return `${owner}'s ${dir} allows it only if the unknown address falls inside the rule's CIDR (${list})`;
+    if (status === 'maybe') {
+      const other = dir === 'egress' ? toL : fromL;
+      const lists = unknownLists(index, r);
+      const why = [
+        r.maybe.some((cr) => !cr.unknownFamilies) ? `the unknown address falls inside the rule's CIDR` : '',
+        lists.length ? `${other} is in prefix list ${lists.join(', ')}, whose entries the inputs do not give` : '',
+      ].filter(Boolean);
+      return `${owner}'s ${dir} allows it only if ${why.join(', or if ')} (${list})`;
+    }
     const partial = refsOf(index, r, 'yes');
     const some = partial.length ? ` (only part of it: ${partial.map((x) => x.summary).join('; ')})` : '';
     return `no ${dir} rule of ${owner} allows ${what} ${dir === 'egress' ? `to ${toL}` : `from ${fromL}`}${some}`;
   };
-  const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : 'Depends on unknown addresses';
+  const listsUnknown = [ev.egress, ev.ingress].some((r) => r && unknownLists(index, r).length > 0);
+  const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : listsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
   const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
   const answer: ReachAnswer = {
     allowed: verdict === 'allowed',

@@ -9,7 +9,9 @@
  */
 import type { Endpoint, PrefixList, Rule, SecurityGroup, Snapshot } from '../model';
 import { tryParseAddress, tryParseCidr } from '../net/address';
-import type { ParsedCidr } from '../net/address';
+import type { IpFamily, ParsedCidr } from '../net/address';
+
+const BOTH_FAMILIES: readonly IpFamily[] = [4, 6];
 import { EMPTY_SPACE, FULL_SPACE, cidrsToSpace } from '../net/cidr-set';
 import type { AddressSpace } from '../net/cidr-set';
 import type { Ipv4Set, Ipv6Set } from '../net/interval-set';
@@ -26,6 +28,11 @@ export interface CompiledRule {
   space?: AddressSpace;
   /** The peer's CIDRs, normalised (one for a CIDR peer, the entries of a prefix list). */
   cidrs: ParsedCidr[];
+  /**
+   * For a prefix list whose entries are unknown (PrefixList.entriesUnknown, or a list the snapshot
+   * lacks): the families it may hold, where the rule may match any address.
+   */
+  unknownFamilies?: readonly IpFamily[];
   /** Position of the rule in the snapshot's rule list: a cheap integer key for the rule. */
   ordinal: number;
 }
@@ -109,9 +116,16 @@ function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: stri
     if (!traffic) traffics.set(tkey, (traffic = trafficOfRule(rule.protocol, rule.fromPort, rule.toPort)));
     const peer = rule.peer;
     if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: NO_CIDRS, ordinal };
-    // An unknown prefix list matches nothing; the importers already warned about it.
-    const ps = peer.kind === 'cidr' ? spaceOf(byCidr, peer.cidr, [peer.cidr], rule.id) : spaceOf(byList, peer.id, prefixLists.get(peer.id)?.entries ?? [], rule.id);
-    return { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
+    if (peer.kind === 'cidr') {
+      const ps = spaceOf(byCidr, peer.cidr, [peer.cidr], rule.id);
+      return { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
+    }
+    const list = prefixLists.get(peer.id);
+    const ps = spaceOf(byList, peer.id, list?.entries ?? [], rule.id);
+    const cr: CompiledRule = { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
+    // Entries the inputs do not give may be any address; the importers warned about it.
+    if (!list || list.entriesUnknown) cr.unknownFamilies = list?.family ? [list.family] : BOTH_FAMILIES;
+    return cr;
   };
 }
 

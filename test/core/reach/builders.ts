@@ -128,6 +128,12 @@ export class SnapshotBuilder {
     return this;
   }
 
+  /** A list the inputs describe without its entries (describe-managed-prefix-lists alone). */
+  prefixListOfUnknownEntries(id: string, family?: 4 | 6): this {
+    this.snap.prefixLists.push({ id, entries: [], entriesUnknown: true, ...(family ? { family } : {}) });
+    return this;
+  }
+
   build(): Snapshot {
     // A copy, so one builder can seed several variants without them sharing arrays.
     return structuredClone(this.snap);

@@ -58,13 +58,23 @@ describe('queryReach semantics', () => {
     expect(verdict(s, q(ip('2001:db9::1'), ep('b'), 'tcp', 81))).toBe('denied');
   });
 
-  it('a prefix list matches any of its entries; an unknown prefix list matches nothing', () => {
+  it('a prefix list matches any of its entries; a list of unknown entries may match any address (depends)', () => {
     const s = snapshot().prefixList('pl-1', ['192.0.2.0/24', '198.51.100.0/24']).ingress('sg-b', 'tcp', 443, pl('pl-1')).ingress('sg-b', 'tcp', 22, pl('pl-missing'))
       .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
     expect(verdict(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 443))).toBe('allowed');
     expect(verdict(s, q(ip('192.0.2.1'), ep('b'), 'tcp', 443))).toBe('allowed');
     expect(verdict(s, q(ip('203.0.113.1'), ep('b'), 'tcp', 443))).toBe('denied');
-    expect(verdict(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 22))).toBe('denied');
+    // pl-missing is defined nowhere: whether 198.51.100.7 is in it is unknown, never "no".
+    expect(verdict(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 22))).toBe('depends');
+    expect(ask(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 22)).explanation).toContain('pl-missing, whose entries the inputs do not give');
+    expect(verdict(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 23))).toBe('denied');
+  });
+
+  it('a prefix list of unknown entries of one family may match addresses of that family only', () => {
+    const s = snapshot().prefixListOfUnknownEntries('pl-v4', 4).ingress('sg-b', 'tcp', 22, pl('pl-v4'))
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], ipv6: ['2001:db8::2'] }).build();
+    expect(verdict(s, q(ip('192.0.2.9'), ep('b'), 'tcp', 22))).toBe('depends');
+    expect(verdict(s, q(ip('2001:db8:9::1'), ep('b'), 'tcp', 22))).toBe('denied');
   });
 
   it('group reference matches private addresses only, never a public IP', () => {
@@ -241,6 +251,30 @@ describe('describeRule and explainPair', () => {
 });
 
 describe('analyzeFlows', () => {
+  it('a prefix list of unknown entries gets a node whose edges and exposures depend on it', () => {
+    const s = snapshot()
+      .prefixListOfUnknownEntries('pl-cf', 4).prefixList('pl-vpn', ['10.8.0.0/16'], 'vpn').prefixList('pl-office', ['198.51.100.0/24'], 'office')
+      .ingress('sg-alb', 'tcp', 443, pl('pl-cf')).ingress('sg-alb', 'tcp', 8443, pl('pl-vpn')).ingress('sg-alb', 'tcp', 22, pl('pl-office'))
+      .egress('sg-app', 'tcp', 5432, pl('pl-cf')).ingress('sg-db', 'tcp', 5432, pl('pl-cf')).egressAll('sg-alb')
+      .endpoint('alb', { groups: ['sg-alb'], ipv4: ['10.0.0.5'] })
+      .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
+      .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.5'] }).build();
+    const idx = buildReachIndex(s);
+    const r = analyzeFlows(idx);
+    const node = r.flows.nodes.find((n) => n.id === 'pl:pl-cf');
+    expect(node?.label).toBe('pl-cf · entries unknown');
+    const edge = (from: string, to: string) => r.flows.edges.find((e) => e.from === from && e.to === to);
+    expect(edge('pl:pl-cf', r.flows.memberOf.alb!)).toMatchObject({ label: 'tcp 443', depends: true });
+    expect(edge('pl:pl-vpn', r.flows.memberOf.alb!)?.depends).toBeUndefined();
+    expect(edge(r.flows.memberOf.app!, 'pl:pl-cf')).toMatchObject({ label: 'tcp 5432', depends: true });
+    // Unknown entries may hold an outside address (listed, marked), or not; a private list exposes nothing.
+    const exposures = r.exposures.filter((x) => x.endpointId === 'alb').map((x) => [x.from, x.depends ?? false]);
+    expect(exposures.sort()).toEqual([['pl:pl-cf', true], ['pl:pl-office', false]]);
+    // Class pairs through the list are left to its node; a query answers the pair: it depends.
+    expect(edge(r.flows.memberOf.app!, r.flows.memberOf.db!)).toBeUndefined();
+    expect(queryReach(idx, q(ep('app'), ep('db'), 'tcp', 5432)).verdict).toBe('depends');
+  });
+
   const world = () =>
     snapshot().group('sg-web', 'web').group('sg-db', 'db')
       .ingress('sg-web', 'tcp', 443, cidr('0.0.0.0/0'), { id: 'web-443' }).ingress('sg-web', 'tcp', 22, cidr('203.0.113.0/24'), { id: 'web-ssh' })

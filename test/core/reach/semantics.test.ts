@@ -178,7 +178,7 @@ describe('AWS security group semantics', () => {
         .prefixList('pl-123', ['192.0.2.0/24', '198.51.100.0/25'], 'partners')
         .ingress('sg-p', 'tcp', 443, pl('pl-123'))
         .egress('sg-s', 'tcp', 443, pl('pl-123'))
-        // A list the snapshot does not define matches nothing (model.ts).
+        // A list the snapshot does not define has unknown entries: it may hold any address (model.ts).
         .ingress('sg-u', 'tcp', 443, pl('pl-missing'))
         .endpoint('i-p', { groups: ['sg-p'], ipv4: ['10.0.1.10'] })
         .endpoint('i-s', { groups: ['sg-s'], ipv4: ['10.0.1.11'] })
@@ -191,7 +191,8 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ip('203.0.113.5'), ep('i-p'), 'tcp', 443), 'denied');
     expectVerdict(ask, q(ep('i-s'), ip('192.0.2.1'), 'tcp', 443), 'allowed');
     expectVerdict(ask, q(ep('i-s'), ip('203.0.113.5'), 'tcp', 443), 'denied');
-    expectVerdict(ask, q(ip('192.0.2.77'), ep('i-u'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ip('192.0.2.77'), ep('i-u'), 'tcp', 443), 'depends');
+    expectVerdict(ask, q(ip('192.0.2.77'), ep('i-u'), 'tcp', 444), 'denied');
   });
 
   it("a group reference matches an endpoint carrying that group at its private address only: never its public/elastic IP, never an external host inside the same range", () => {

@@ -73,12 +73,16 @@ export function buildPrefixLists(items: JsonObject[], file: string, warn: (code:
   return items.flatMap((pl) => {
     const id = readString(pl.PrefixListId);
     if (id === undefined) return [];
-    if (!Array.isArray(pl.Entries)) {
-      warn('prefix-list-entries-missing', `prefix list ${id} is described without its entries (run get-managed-prefix-list-entries)`, id);
-      return [];
-    }
-    const list: PrefixList = { id, entries: entriesOf(pl.Entries), origin: { file } };
+    const known = Array.isArray(pl.Entries);
     const name = readString(pl.PrefixListName);
+    if (!known) {
+      warn('prefix-list-entries-missing', `prefix list ${name ? `${name} (${id})` : id} is described without its entries, so rules naming it may match any address and answers about them depend on it (add the output of get-managed-prefix-list-entries)`, id);
+    }
+    const list: PrefixList = { id, entries: known ? entriesOf(pl.Entries) : [], origin: { file } };
+    if (!known) list.entriesUnknown = true;
+    const family = readString(pl.AddressFamily);
+    if (family === 'IPv4') list.family = 4;
+    else if (family === 'IPv6') list.family = 6;
     if (name !== undefined) list.name = name;
     return [list];
   });

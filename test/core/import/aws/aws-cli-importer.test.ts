@@ -192,11 +192,22 @@ describe('prefix lists', () => {
     const s = importInputs([fixture('pl-0c00000000000001-entries.json')]);
     expect(s.prefixLists).toEqual([expect.objectContaining({ id: 'pl-0c00000000000001', entries: ['192.0.2.0/25', '198.51.100.0/24'] })]);
     const combined = importInputs([fixture('managed-prefix-lists-combined.json')]);
-    expect(combined.prefixLists.map((p) => [p.id, p.name, p.entries])).toEqual([
-      ['pl-0c00000000000002', 'partners', ['203.0.113.0/24']],
-      ['pl-0c00000000000004', undefined, ['100.64.0.0/10']],
+    expect(combined.prefixLists.map((p) => [p.id, p.name, p.entries, p.entriesUnknown, p.family])).toEqual([
+      ['pl-0c00000000000002', 'partners', ['203.0.113.0/24'], undefined, 4],
+      // describe-managed-prefix-lists without entries: the list is kept, its entries unknown.
+      ['pl-0c00000000000003', 'no-entries-given', [], true, 4],
+      ['pl-0c00000000000004', undefined, ['100.64.0.0/10'], undefined, undefined],
     ]);
     expect(combined.warnings).toContainEqual(expect.objectContaining({ code: 'prefix-list-entries-missing', subject: 'pl-0c00000000000003' }));
+  });
+
+  it('a list described without entries in one file and with them in another is known', () => {
+    const s = importInputs([
+      { name: 'describe-managed-prefix-lists.json', text: JSON.stringify({ PrefixLists: [{ PrefixListId: 'pl-0c00000000000009', PrefixListName: 'vpn', AddressFamily: 'IPv4' }] }) },
+      { name: 'pl-0c00000000000009.json', text: JSON.stringify({ Entries: [{ Cidr: '10.8.0.0/16' }] }) },
+    ]);
+    expect(s.prefixLists).toEqual([expect.objectContaining({ id: 'pl-0c00000000000009', name: 'vpn', entries: ['10.8.0.0/16'], family: 4 })]);
+    expect(s.prefixLists[0]!.entriesUnknown).toBeUndefined();
   });
 
   it('refuses entries whose list id is unknown', () => {

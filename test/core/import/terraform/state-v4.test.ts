@@ -79,10 +79,12 @@ describe('state v4 rule shapes', () => {
   });
 
   it('reads managed prefix lists, their entries and prefix-list data sources', () => {
-    expect(s.prefixLists.map((p) => [p.id, p.name, p.entries])).toEqual([
-      ['pl-11111111', 'office', ['198.51.100.0/24', '203.0.113.0/24']],
-      ['pl-33333333', 'com.amazonaws.eu-west-1.s3', ['3.5.64.0/21', '52.218.0.0/17']],
-      ['pl-44444444', 'com.amazonaws.global.cloudfront.origin-facing', ['130.176.0.0/18']],
+    expect(s.prefixLists.map((p) => [p.id, p.name, p.entries, p.entriesUnknown])).toEqual([
+      ['pl-11111111', 'office', ['198.51.100.0/24', '203.0.113.0/24'], undefined],
+      // Named by a rule and defined nowhere: a list of unknown entries, like a missing group.
+      ['pl-22222222', undefined, [], true],
+      ['pl-33333333', 'com.amazonaws.eu-west-1.s3', ['3.5.64.0/21', '52.218.0.0/17'], undefined],
+      ['pl-44444444', 'com.amazonaws.global.cloudfront.origin-facing', ['130.176.0.0/18'], undefined],
     ]);
   });
 });
