@@ -611,7 +611,7 @@ function renderLegend(): void {
     line(EDGE_COLOURS.internet, 'Other traffic from the Internet'),
     line(EDGE_COLOURS.external, 'From a named CIDR or prefix list'),
     line(EDGE_COLOURS.internal, 'Inside the network (faint: out to the Internet)'),
-    line(EDGE_COLOURS.internal, 'Depends on unknown addresses · dotted: egress rule', 'dashed'),
+    line(EDGE_COLOURS.internal, 'Depends on unknown addresses or list entries · dotted: egress rule', 'dashed'),
     createEl('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
   );
 }
