@@ -424,13 +424,18 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       if (data) renderNodeDetails(details, ctx, data);
       return true;
     };
-    const ep = model.snapshot.endpoints.find((e) => e.id === subject);
+    // Importers name what a warning concerns by id, or by Terraform address when the resource has
+    // no id of its own yet (tainted, planned) or is the thing being warned about.
+    const ep = model.snapshot.endpoints.find((e) => e.id === subject) ?? model.snapshot.endpoints.find((e) => e.tfAddress === subject);
     if (ep) {
       const el = indexEndpointElements(state.elements).get(ep.id);
       if (el && show(el)) return;
     }
-    const rule = model.snapshot.rules.find((r) => r.id === subject);
-    const groupId = rule ? rule.groupId : subject;
+    const list = state.elements.find((e) => (e.data as MapNodeData).prefixListId === subject);
+    if (list && show(list.data.id!)) return;
+    const rule = model.snapshot.rules.find((r) => r.id === subject) ?? model.snapshot.rules.find((r) => r.origins.some((o) => o.address === subject));
+    const group = model.snapshot.groups.find((g) => g.origin?.address === subject);
+    const groupId = rule ? rule.groupId : group ? group.id : subject;
     if (state.view === 'groups' && show(toGroupElementId(groupId))) return;
     // In the flow views a group is an external node, or the endpoints that carry it.
     const external = state.elements.find((e) => (e.data as MapNodeData).groupId === groupId);
@@ -611,7 +616,7 @@ function renderLegend(): void {
     line(EDGE_COLOURS.internet, 'Other traffic from the Internet'),
     line(EDGE_COLOURS.external, 'From a named CIDR or prefix list'),
     line(EDGE_COLOURS.internal, 'Inside the network (faint: out to the Internet)'),
-    line(EDGE_COLOURS.internal, 'Depends on unknown addresses or list entries · dotted: egress rule', 'dashed'),
+    line(EDGE_COLOURS.internal, 'Depends on unknowns · dotted: egress rule', 'dashed'),
     createEl('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
   );
 }

@@ -223,6 +223,22 @@ test('a warning leads to the node it concerns', async ({ app, shoot }) => {
   await shoot('12-warning-focus');
 });
 
+test('long Terraform addresses wrap inside the side panel instead of running off it', async ({ app, shoot }) => {
+  await openFixture(app, 'long-names.tfstate');
+  await expect(app.locator('#warnings li').first()).toBeVisible();
+  // The tainted instance's warning names it by Terraform address: it leads to its node.
+  await app.locator('#warnings li button', { hasText: 'tainted' }).click();
+  await expect(app.locator('#details h3')).toContainText('node');
+  await expect(app.locator('#banner')).toBeHidden();
+  const overflowing = await app.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.side, .side *')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+      .map((el) => `${el.tagName}.${el.className}: ${el.textContent?.slice(0, 60)}`),
+  );
+  expect(overflowing).toEqual([]);
+  await shoot('17-long-names');
+});
+
 test('menu commands from the host switch views and fit', async ({ app, server }) => {
   server.broadcast('menu', 'view-exposure');
   await app.waitForFunction(() => window.__reachmapTest!.view() === 'exposure');
