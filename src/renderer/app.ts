@@ -256,7 +256,10 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const updateStatus = (): void => {
     const m = state.model;
     const sources = m ? m.sources.filter((src) => src !== m.title) : [];
-    getById('status-title').textContent = m ? `${m.title}${sources.length ? ` — ${sources.join(', ')}` : ''}` : 'No network open';
+    const title = getById('status-title');
+    title.textContent = m ? `${m.title}${sources.length ? ` — ${sources.join(', ')}` : ''}` : 'No network open';
+    // One line, cut with an ellipsis; the whole list of sources stays in the tooltip.
+    title.title = title.textContent;
     if (!m) return void (getById('status-counts').textContent = '');
     const s = m.analysis.summary;
     const totalEdges = state.elements.filter((e) => e.group === 'edges').length;

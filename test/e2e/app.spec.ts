@@ -239,6 +239,19 @@ test('long Terraform addresses wrap inside the side panel instead of running off
   await shoot('17-long-names');
 });
 
+test('many files open under one status line that keeps every name in its tooltip', async ({ app }) => {
+  const text = readFileSync(path.join(FIXTURES, 'payments.tfstate'), 'utf8');
+  const files = Array.from({ length: 8 }, (_, i) => ({ name: `workspace-${i}-production-eu-central-1-networking.tfstate`, mimeType: 'application/json', buffer: Buffer.from(text) }));
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles(files);
+  await waitForMap(app, loads + 1);
+  const title = app.locator('#status-title');
+  for (const f of files) expect(await title.getAttribute('title')).toContain(f.name);
+  const bar = await app.locator('.statusbar').boundingBox();
+  const line = await app.locator('#status-counts').boundingBox();
+  expect(bar!.height).toBeLessThan(line!.height * 2);
+});
+
 test('menu commands from the host switch views and fit', async ({ app, server }) => {
   server.broadcast('menu', 'view-exposure');
   await app.waitForFunction(() => window.__reachmapTest!.view() === 'exposure');
