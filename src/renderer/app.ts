@@ -583,6 +583,10 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     } else if (mod && ev.key.toLowerCase() === 'o') {
       ev.preventDefault();
       void open();
+    } else if (mod && ev.key.toLowerCase() === 'e') {
+      // The desktop menu has the same accelerator; in the browser the page must catch it itself.
+      ev.preventDefault();
+      exportDialog.open();
     } else if (mod && ev.key === '0') {
       ev.preventDefault();
       graph.fit();

@@ -149,6 +149,10 @@ test('views switch with the keyboard and warnings lead to their node', async ({ 
   await app.waitForFunction(() => window.__reachmapTest!.view() === 'reachability');
   await app.keyboard.press('Control+f');
   await expect(app.locator('#filter-input')).toBeFocused();
+  await app.keyboard.press('Control+e');
+  await expect(app.locator('#export-dialog')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(app.locator('#export-dialog')).toBeHidden();
   const firstWarning = app.locator('#warnings li button[data-subject]:not([data-subject=""])').first();
   if (await firstWarning.count()) {
     await firstWarning.click();
