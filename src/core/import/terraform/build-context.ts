@@ -10,7 +10,7 @@
 import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snapshot } from '../../model';
 import { makeRules } from './build-groups';
 import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
-import { configReferencesAt, isUnknownAt, resolveReference, stripModuleKeys } from './plan-refs';
+import { configReferencesAt, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
 import type { TfDocument, TfResource } from './records';
 import { readStringList } from './values';
 
@@ -124,14 +124,10 @@ export class TfBuild {
           resolved.add(exact);
           continue;
         }
-        // Through a module call without an instance key, any instance of that module matches.
-        const key = t.anyModuleKey ? stripModuleKeys : (a: string) => a;
-        const exactKey = key(t.exact);
-        const baseKey = key(t.base);
-        for (const [address, id] of this.groupIdByAddress) {
-          const a = key(address);
-          if (a === exactKey || (t.exact === t.base && a.startsWith(`${baseKey}[`))) resolved.add(id);
-        }
+        // Any instance of the resource when the reference named none, and through a module call
+        // without an instance key, any instance of that call (within the same enclosing instances).
+        const pattern = targetPattern(t);
+        for (const [address, id] of this.groupIdByAddress) if (pattern.test(address)) resolved.add(id);
       }
     }
     if (resolved.size === ids.length && !this.isUnconfiguredComputed(rec, path)) {

@@ -78,11 +78,16 @@ export function referenceTargets(module: string, ref: string): { exact: string; 
   return { exact: `${prefix}${m[1]}${m[2] ?? ''}`, base: `${prefix}${m[1]}` };
 }
 
-/** A resource a reference leads to; `anyModuleKey` when it passed through a module call without an instance key. */
+/**
+ * A resource a reference leads to; `anyModuleKey` when it passed through a module call without an
+ * instance key, whose module paths (as they appear in `exact`, without a key) are `anyKeyModules`:
+ * any instance of those calls matches, while every other module key in the address still must.
+ */
 export interface RefTarget {
   exact: string;
   base: string;
   anyModuleKey: boolean;
+  anyKeyModules: string[];
 }
 
 const KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
@@ -95,24 +100,47 @@ const MODULE_KEYS = new RegExp(`(module\\.[A-Za-z0-9_-]+)${KEY}`, 'g');
  * `sg` into that module, and `var.x` inside a module through the caller's expression for input x.
  * Locals are not in the plan's configuration, so references through them lead nowhere.
  */
-export function resolveReference(links: ModuleLinks | undefined, module: string, ref: string, depth = 0, anyKey = false): RefTarget[] {
+export function resolveReference(links: ModuleLinks | undefined, module: string, ref: string, depth = 0, anyKey: readonly string[] = []): RefTarget[] {
   if (depth > 16) return [];
   const v = /^var\.([A-Za-z0-9_-]+)/.exec(ref);
   if (v) {
     if (!module || !links) return [];
     const refs = links.inputs.get(stripModuleKeys(module))?.get(v[1]!) ?? [];
     const caller = parentModule(module);
-    return refs.flatMap((r) => resolveReference(links, caller, r, depth + 1, anyKey));
+    // Back in the caller: a call crossed without a key no longer encloses what is found there.
+    const still = anyKey.filter((w) => caller === w || caller.startsWith(`${w}.`));
+    return refs.flatMap((r) => resolveReference(links, caller, r, depth + 1, still));
   }
   const m = MODULE_REF.exec(ref);
   if (m) {
     if (!links) return [];
     const callee = `${module ? `${module}.` : ''}module.${m[1]!}${m[2] ?? ''}`;
     const refs = links.outputs.get(stripModuleKeys(callee))?.get(m[3]!) ?? [];
-    return refs.flatMap((r) => resolveReference(links, callee, r, depth + 1, anyKey || !m[2]));
+    // Only this call's own instance key is open; the keys of the modules around it are not.
+    const next = m[2] ? anyKey : [...anyKey, callee];
+    return refs.flatMap((r) => resolveReference(links, callee, r, depth + 1, next));
   }
   const t = referenceTargets(module, ref);
-  return t ? [{ ...t, anyModuleKey: anyKey }] : [];
+  return t ? [{ ...t, anyModuleKey: anyKey.length > 0, anyKeyModules: [...anyKey] }] : [];
+}
+
+/**
+ * The resource addresses a target stands for: `exact`, or any instance of `base` when the
+ * reference named no index, with any instance key after each module of `anyKeyModules`.
+ */
+export function targetPattern(t: RefTarget): RegExp {
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const open = [...new Set(t.anyKeyModules)].filter((w) => t.base.startsWith(`${w}.`)).map((w) => w.length).sort((a, b) => a - b);
+  const build = (address: string): string => {
+    let out = '';
+    let at = 0;
+    for (const cut of open) {
+      out += `${escape(address.slice(at, cut))}(?:${KEY})?`;
+      at = cut;
+    }
+    return out + escape(address.slice(at));
+  };
+  return new RegExp(t.exact === t.base ? `^${build(t.base)}(?:${KEY})?$` : `^${build(t.exact)}$`);
 }
 
 /** `module.a[0].module.b["x"]` -> `module.a[0]`. */

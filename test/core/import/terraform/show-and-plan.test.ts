@@ -3,6 +3,7 @@
 // resolved within the referencing module instance; wrapped plans.
 import { describe, expect, it } from 'vitest';
 import { codes, importFixtures, rulesOf } from './fixture-helpers';
+import { importInputs } from '../../../../src/core/import/index';
 import { resolveReference } from '../../../../src/core/import/terraform/plan-refs';
 import type { ModuleLinks } from '../../../../src/core/import/terraform/records';
 
@@ -107,5 +108,68 @@ describe('resolveReference', () => {
   ];
   it.each(cases)('in %j, %s', (module, ref, expected) => {
     expect(resolveReference(links, module, ref).map((t) => ({ exact: t.exact, anyModuleKey: t.anyModuleKey }))).toEqual(expected);
+  });
+});
+
+describe('plan JSON: a nested module call without a key inside a for_each module', () => {
+  // module.app has for_each; inside it, module.sg (no count/for_each) creates the group the
+  // instance and the inner module use. Each app instance's resources reach their own sg only:
+  // the call without a key is one instance per app instance, not every app instance's sg.
+  const sg = (key: string) => `module.app["${key}"].module.sg.aws_security_group.this`;
+  const change = (address: string, moduleAddress: string, type: string, name: string, after: Record<string, unknown>, unknown: Record<string, unknown>) => ({
+    address, module_address: moduleAddress, mode: 'managed', type, name, change: { actions: ['create'], before: null, after, after_unknown: unknown },
+  });
+  const changes = ['a', 'b'].flatMap((k) => [
+    change(sg(k), `module.app["${k}"].module.sg`, 'aws_security_group', 'this', { name: `sg-${k}`, ingress: [], egress: [] }, { id: true }),
+    change(`module.app["${k}"].aws_instance.web`, `module.app["${k}"]`, 'aws_instance', 'web', { ami: 'ami-1', tags: { Name: `web-${k}` } }, { id: true, vpc_security_group_ids: true }),
+    change(`module.app["${k}"].module.rules.aws_security_group_rule.in`, `module.app["${k}"].module.rules`, 'aws_security_group_rule', 'in',
+      { type: 'ingress', protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: [k === 'a' ? '10.1.0.0/16' : '10.2.0.0/16'] }, { id: true, security_group_id: true }),
+  ]);
+  const plan = {
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    resource_changes: changes,
+    configuration: {
+      root_module: {
+        module_calls: {
+          app: {
+            for_each_expression: { constant_value: ['a', 'b'] },
+            expressions: {},
+            module: {
+              resources: [{ address: 'aws_instance.web', mode: 'managed', type: 'aws_instance', name: 'web', expressions: { vpc_security_group_ids: { references: ['module.sg.id', 'module.sg'] } } }],
+              module_calls: {
+                sg: {
+                  expressions: {},
+                  module: {
+                    outputs: { id: { expression: { references: ['aws_security_group.this.id', 'aws_security_group.this'] } } },
+                    resources: [{ address: 'aws_security_group.this', mode: 'managed', type: 'aws_security_group', name: 'this', expressions: { name: {} } }],
+                  },
+                },
+                rules: {
+                  expressions: { group: { references: ['module.sg.id', 'module.sg'] } },
+                  module: {
+                    variables: { group: {} },
+                    resources: [{ address: 'aws_security_group_rule.in', mode: 'managed', type: 'aws_security_group_rule', name: 'in', expressions: { type: { constant_value: 'ingress' }, security_group_id: { references: ['var.group'] } } }],
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  const s = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
+
+  it('an endpoint takes the group of its own module instance only', () => {
+    expect(s.endpoints.map((e) => [e.tfAddress, e.groupIds])).toEqual([
+      ['module.app["a"].aws_instance.web', [`tf:${sg('a')}`]],
+      ['module.app["b"].aws_instance.web', [`tf:${sg('b')}`]],
+    ]);
+  });
+
+  it('a rule reached through an input variable lands on its own instance\'s group only', () => {
+    expect(rulesOf(s, `tf:${sg('a')}`)).toEqual(['ingress 6 443-443 cidr:10.1.0.0/16']);
+    expect(rulesOf(s, `tf:${sg('b')}`)).toEqual(['ingress 6 443-443 cidr:10.2.0.0/16']);
   });
 });
