@@ -143,9 +143,10 @@ export function targetPattern(t: RefTarget): RegExp {
   return new RegExp(t.exact === t.base ? `^${build(t.base)}(?:${KEY})?$` : `^${build(t.exact)}$`);
 }
 
-/** `module.a[0].module.b["x"]` -> `module.a[0]`. */
+/** `module.a[0].module.b["x"]` -> `module.a[0]`; a string key may itself hold `.module.` or quotes. */
 function parentModule(module: string): string {
-  const at = module.lastIndexOf('.module.');
+  // The last `.module.` outside the instance keys: blank the keys out (same length) and search that.
+  const at = module.replace(MODULE_KEYS, (whole, call: string) => call + ' '.repeat(whole.length - call.length)).lastIndexOf('.module.');
   return at < 0 ? '' : module.slice(0, at);
 }
 

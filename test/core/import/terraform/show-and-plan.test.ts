@@ -101,6 +101,9 @@ describe('resolveReference', () => {
     ['', 'module.net.sg', [{ exact: 'module.net.module.inner.aws_security_group.this', anyModuleKey: true }]],
     ['', 'module.net[0].sg', [{ exact: 'module.net[0].module.inner.aws_security_group.this', anyModuleKey: true }]],
     ['module.app["x"]', 'var.from_caller', [{ exact: 'aws_security_group.root', anyModuleKey: false }]],
+    // An instance key is any string: one holding ".module." or quotes is still one key.
+    ['module.app["x.module.y"]', 'var.from_caller', [{ exact: 'aws_security_group.root', anyModuleKey: false }]],
+    ['module.app["a\\".module.b"]', 'var.from_caller', [{ exact: 'aws_security_group.root', anyModuleKey: false }]],
     ['', 'module.app["x"].sg', [{ exact: 'aws_security_group.root', anyModuleKey: false }]],
     ['', 'module.missing.sg', []],
     ['', 'var.root_variable', []],
