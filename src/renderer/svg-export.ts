@@ -58,9 +58,17 @@ export interface SvgScene {
 
 const PADDING = 24;
 
-/** Escapes text for XML content and attribute values. */
+/**
+ * Characters XML 1.0 does not allow at all, even escaped: C0 controls other than tab, newline and
+ * carriage return, U+FFFE/U+FFFF, and UTF-16 surrogates that are not part of a pair (which
+ * encodeURIComponent also refuses). Names read from the inputs may hold any of them.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Escapes text for XML content and attribute values; characters XML cannot hold become U+FFFD. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return text.replace(NOT_XML, '\ufffd').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
 function num(n: number): string {

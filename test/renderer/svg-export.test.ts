@@ -79,3 +79,17 @@ describe('buildSvg', () => {
     expect(decodeURIComponent(url.slice(url.indexOf(',') + 1))).toBe('<svg>×</svg>');
   });
 });
+
+describe('labels holding characters XML 1.0 forbids', () => {
+  // Names come from inputs (Name tags, Terraform keys, JSON files) and may hold control characters
+  // or a lone UTF-16 surrogate (`"\ud800"` is valid JSON): the document must still parse and export.
+  it('replaces control characters and lone surrogates, keeps tabs, pairs and other text', () => {
+    const svg = buildSvg(scene([node({ label: 'a\u0001b\u000bc\ud800d\udc00e\ufffff\tg😀h' })], [edge({ label: 'tcp\u001b 22' })]));
+    // eslint-disable-next-line no-control-regex
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
+    expect(svg).toContain('a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\tg😀h');
+    expect(svg).toContain('tcp\ufffd 22');
+    expect(() => svgDataUrl(svg)).not.toThrow();
+    expect(escapeXml('\ud83d\ude00 & \ud83d')).toBe('😀 &amp; \ufffd');
+  });
+});
