@@ -168,8 +168,11 @@ function extent(scene: SvgScene): { x: number; y: number; w: number; h: number }
   };
   for (const n of scene.nodes) {
     const labelW = (n.label.length * n.fontSize) / 2;
-    add(n.x - Math.max(n.w, labelW) / 2, n.y - n.h / 2 - (n.labelValign === 'top' ? n.fontSize + 4 : 0));
-    add(n.x + Math.max(n.w, n.parent ? n.w : labelW) / 2, n.y + n.h / 2 + (n.labelValign === 'bottom' ? n.fontSize * 1.5 : 0));
+    // A leaf's label is centred under it; a box's starts at its left edge and runs right (nodeLabel).
+    const left = n.parent ? n.x - n.w / 2 : n.x - Math.max(n.w, labelW) / 2;
+    const right = n.parent ? Math.max(n.x + n.w / 2, n.x - n.w / 2 + labelW) : n.x + Math.max(n.w, labelW) / 2;
+    add(left, n.y - n.h / 2 - (n.labelValign === 'top' ? n.fontSize + 4 : 0));
+    add(right, n.y + n.h / 2 + (n.labelValign === 'bottom' ? n.fontSize * 1.5 : 0));
   }
   for (const e of scene.edges) {
     add(e.sx, e.sy);

@@ -93,3 +93,14 @@ describe('labels holding characters XML 1.0 forbids', () => {
     expect(escapeXml('\ud83d\ude00 & \ud83d')).toBe('😀 &amp; \ufffd');
   });
 });
+
+describe('the viewBox and box labels', () => {
+  it('holds a box label longer than its box: drawn from the box\'s left edge, it runs to the right', () => {
+    const label = 'subnet-0a1b2c3d4e5f67890 · private-eu-west-1a';
+    const svg = buildSvg(scene([node({ id: 'subnet', parent: true, depth: 1, x: 0, y: 0, w: 40, h: 40, label, labelValign: 'top', fontSize: 10 })]));
+    expect(svg).toContain('text-anchor="start"');
+    const [x, , w] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number) as [number, number, number, number];
+    // The text starts at x = -20 and is about label.length * fontSize / 2 wide.
+    expect(x + w).toBeGreaterThanOrEqual(-20 + (label.length * 10) / 2);
+  });
+});
