@@ -305,6 +305,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
         const box = parent ? n.boundingBox({ includeLabels: false, includeOverlays: false }) : null;
         const pos = n.position();
         const valign = String(n.style('text-valign'));
+        const border = String(n.style('border-style'));
         return {
           id: n.id(),
           x: box ? (box.x1 + box.x2) / 2 : pos.x,
@@ -316,6 +317,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
           fillOpacity: px(n.style('background-opacity')),
           stroke: String(n.style('border-color')),
           strokeWidth: px(n.style('border-width')),
+          borderStyle: border === 'dashed' || border === 'dotted' || border === 'double' ? border : 'solid',
           label: String(n.data('label') ?? ''),
           labelColor: String(n.style('color')),
           fontSize: px(n.style('font-size')) || 10,
@@ -342,6 +344,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
           color: String(e.style('line-color')),
           width: px(e.style('width')) || 1,
           dashed: e.style('line-style') === 'dashed',
+          dotted: e.style('line-style') === 'dotted',
           arrow: true,
           label: withLabels ? String(e.data('label') ?? '') : '',
           labelColor: String(e.style('color')),

@@ -19,6 +19,8 @@ export interface SvgNode {
   fillOpacity: number;
   stroke: string;
   strokeWidth: number;
+  /** The border's Cytoscape style: subnets and external groups are dashed, the rest solid. */
+  borderStyle?: 'solid' | 'dashed' | 'dotted' | 'double';
   label: string;
   labelColor: string;
   fontSize: number;
@@ -42,6 +44,8 @@ export interface SvgEdge {
   color: string;
   width: number;
   dashed: boolean;
+  /** Dotted, as the map draws edges of egress rules. */
+  dotted?: boolean;
   arrow: boolean;
   label: string;
   labelColor: string;
@@ -117,7 +121,8 @@ function polygonPoints(shape: string, x: number, y: number, w: number, h: number
 }
 
 function nodeShape(n: SvgNode): string {
-  const paint = `fill="${escapeXml(n.fill)}" fill-opacity="${num(n.fillOpacity)}" stroke="${escapeXml(n.stroke)}" stroke-width="${num(n.strokeWidth)}"${n.opacity < 1 ? ` opacity="${num(n.opacity)}"` : ''}`;
+  const dash = n.borderStyle === 'dashed' ? ' stroke-dasharray="6 4"' : n.borderStyle === 'dotted' ? ' stroke-dasharray="1 3" stroke-linecap="round"' : '';
+  const paint = `fill="${escapeXml(n.fill)}" fill-opacity="${num(n.fillOpacity)}" stroke="${escapeXml(n.stroke)}" stroke-width="${num(n.strokeWidth)}"${dash}${n.opacity < 1 ? ` opacity="${num(n.opacity)}"` : ''}`;
   const { x, y, w, h } = n;
   if (n.shape === 'ellipse') return `<ellipse cx="${num(x)}" cy="${num(y)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${paint}/>`;
   const pts = polygonPoints(n.shape, x, y, w, h);
@@ -196,7 +201,7 @@ export function buildSvg(scene: SvgScene): string {
   const leaves = scene.nodes.filter((n) => !n.parent);
   const edgeParts = scene.edges.map((e) => {
     const marker = e.arrow ? ` marker-end="url(#${markerFor(e.color)})"` : '';
-    const dash = e.dashed ? ' stroke-dasharray="6 4"' : '';
+    const dash = e.dotted ? ` stroke-dasharray="${num(Math.max(1, e.width / 2))} ${num(e.width * 2)}" stroke-linecap="round"` : e.dashed ? ' stroke-dasharray="6 4"' : '';
     const opacity = e.opacity < 1 ? ` opacity="${num(e.opacity)}"` : '';
     return `<path d="${edgePath(e)}" fill="none" stroke="${escapeXml(e.color)}" stroke-width="${num(e.width)}"${dash}${marker}${opacity}><title>${escapeXml(e.label || e.id)}</title></path>`;
   });

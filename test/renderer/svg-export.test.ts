@@ -104,3 +104,17 @@ describe('the viewBox and box labels', () => {
     expect(x + w).toBeGreaterThanOrEqual(-20 + (label.length * 10) / 2);
   });
 });
+
+describe('line styles the map gives meaning to', () => {
+  it('draws dotted edges (egress rules) dotted and dashed borders (subnets, external groups) dashed', () => {
+    const svg = buildSvg(scene(
+      [node({ id: 'ext', shape: 'ellipse', borderStyle: 'dashed' }), node({ id: 'plain', x: 100 })],
+      [edge({ id: 'egress', dotted: true }), edge({ id: 'solid', sy: 50, ty: 50, my: 50 })],
+    ));
+    expect(svg).toMatch(/<path d="M0,0 [^"]*"[^>]* stroke-dasharray="[^"]+"[^>]*stroke-linecap="round"/);
+    expect(svg).toMatch(/<path d="M0,50 [^"]*" fill="none" stroke="#d9534f" stroke-width="2" marker-end/);
+    expect(svg).toMatch(/<ellipse [^>]*stroke-dasharray="[^"]+"/);
+    expect(svg).toMatch(/<rect x="80" [^>]*\/>/);
+    expect(svg).not.toMatch(/<rect x="80" [^>]*stroke-dasharray/);
+  });
+});
