@@ -403,7 +403,8 @@ function rankKeys(m: Map<string, number>): void {
  * no database (an RDS Proxy, a database left out of the dump) stay as they are.
  */
 function foldDatabaseInterfaces(s: Snapshot): void {
-  const isInterface = (e: Endpoint): boolean => e.resourceType?.startsWith('network_interface:') === true;
+  // Saved snapshots are not checked field by field: a resource type may be anything there.
+  const isInterface = (e: Endpoint): boolean => typeof e.resourceType === 'string' && e.resourceType.startsWith('network_interface:');
   const databases = s.endpoints.filter((e) => e.kind === 'database' && !isInterface(e) && e.privateIpv4.length === 0 && e.ipv6.length === 0 && e.groupIds.length > 0);
   if (databases.length === 0) return;
   const interfaces = s.endpoints.filter((e) => e.kind === 'database' && isInterface(e));

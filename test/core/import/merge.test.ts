@@ -3,7 +3,8 @@
 // and the output is deterministic.
 import { describe, expect, it } from 'vitest';
 import { mergeSnapshots } from '../../../src/core/import/merge';
-import { createEmptySnapshot, type Endpoint, type Rule, type Snapshot } from '../../../src/core/model';
+import { importInputs } from '../../../src/core/import/index';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, createEmptySnapshot, type Endpoint, type Rule, type Snapshot } from '../../../src/core/model';
 
 function part(fill: Partial<Snapshot>): Snapshot {
   return { ...createEmptySnapshot(), ...fill };
@@ -119,5 +120,15 @@ describe('mergeSnapshots', () => {
     expect(s.vpcs).toEqual([{ id: 'vpc-1', name: 'main', cidrs: ['10.0.0.0/16', '100.64.0.0/16'], ipv6Cidrs: [] }]);
     expect(s.prefixLists).toEqual([{ id: 'pl-1', name: 'office', entries: ['10.1.0.0/16', '10.2.0.0/16'] }]);
     expect(s.endpoints[0]).toMatchObject({ name: 'real', resourceType: 'aws_network_interface', groupIds: ['sg-1', 'sg-2'], privateIpv4: ['10.0.0.5'] });
+  });
+});
+
+describe('folding RDS network interfaces into databases, on odd input', () => {
+  it('a saved snapshot whose database names its resource type with a non-string imports instead of throwing a TypeError', () => {
+    const db = { id: 'orders', kind: 'database', name: 'orders', vpcId: 'vpc-1', resourceType: 7, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-db'] };
+    const eni = { id: 'eni-1', kind: 'database', name: 'eni-1', vpcId: 'vpc-1', resourceType: 'network_interface:interface', subnetIds: ['subnet-1'], privateIpv4: ['10.0.1.5'], ipv6: [], publicIpv4: [], groupIds: ['sg-db'] };
+    const text = JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, endpoints: [db, eni] });
+    const s = importInputs([{ name: 'saved.reachmap.json', text }]);
+    expect(s.endpoints.map((e) => [e.id, e.privateIpv4])).toEqual([['orders', ['10.0.1.5']]]);
   });
 });
