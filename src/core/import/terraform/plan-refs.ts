@@ -48,11 +48,22 @@ export function configReferencesAt(rec: TfResource, path: PathPart[]): string[] 
   return referencesUnder(node);
 }
 
-/** Every `references` entry under a configuration expression (nested lists and objects included). */
+/**
+ * Every `references` entry under a configuration expression (nested lists and objects included).
+ * For a reference to one instance (`aws_security_group.web[0].id`) Terraform also lists the
+ * resource without its key (`aws_security_group.web`); that one is left out, or it would stand for
+ * every instance. A resource named without any key (no count, a splat, a computed index) stays.
+ */
 export function referencesUnder(node: unknown): string[] {
   const out: string[] = [];
   collectReferences(node, out);
-  return [...new Set(out)];
+  const refs = [...new Set(out)];
+  const keyed = new Set<string>();
+  for (const r of refs) {
+    const m = KEYED_RESOURCE.exec(r);
+    if (m) keyed.add(m[1]!);
+  }
+  return keyed.size === 0 ? refs : refs.filter((r) => !keyed.has(r));
 }
 
 function collectReferences(node: unknown, out: string[]): void {
@@ -91,6 +102,8 @@ export interface RefTarget {
 }
 
 const KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
+/** A reference to a keyed resource instance, and the resource (`[data.]type.name`) it is of. */
+const KEYED_RESOURCE = new RegExp(`^((?:data\\.)?[a-z0-9_]+\\.[A-Za-z0-9_-]+)${KEY}`);
 const MODULE_REF = new RegExp(`^module\\.([A-Za-z0-9_-]+)((?:${KEY})?)\\.([A-Za-z0-9_-]+)`);
 const MODULE_KEYS = new RegExp(`(module\\.[A-Za-z0-9_-]+)${KEY}`, 'g');
 

@@ -176,3 +176,55 @@ describe('plan JSON: a nested module call without a key inside a for_each module
     expect(rulesOf(s, `tf:${sg('b')}`)).toEqual(['ingress 6 443-443 cidr:10.2.0.0/16']);
   });
 });
+
+describe('plan JSON: a reference to one instance of a counted group', () => {
+  // Terraform lists `aws_security_group.web[0].id`, `aws_security_group.web[0]` and then the
+  // resource without its key, `aws_security_group.web`; that last one must not widen the
+  // reference to every instance.
+  const change = (address: string, type: string, name: string, after: Record<string, unknown>, unknown: Record<string, unknown>, moduleAddress?: string) => ({
+    address, ...(moduleAddress ? { module_address: moduleAddress } : {}), mode: 'managed', type, name, change: { actions: ['create'], before: null, after, after_unknown: unknown },
+  });
+  const plan = {
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    resource_changes: [
+      change('aws_security_group.web[0]', 'aws_security_group', 'web', { name: 'web-0', ingress: [], egress: [] }, { id: true }),
+      change('aws_security_group.web[1]', 'aws_security_group', 'web', { name: 'web-1', ingress: [], egress: [] }, { id: true }),
+      change('aws_security_group_rule.ssh', 'aws_security_group_rule', 'ssh', { type: 'ingress', protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.9.0.0/16'] }, { id: true, security_group_id: true }),
+      change('aws_instance.one', 'aws_instance', 'one', { ami: 'ami-1', tags: { Name: 'one' } }, { id: true, vpc_security_group_ids: true }),
+      change('module.db.aws_security_group.this[0]', 'aws_security_group', 'this', { name: 'db-0', ingress: [], egress: [] }, { id: true }, 'module.db'),
+      change('module.db.aws_security_group.this[1]', 'aws_security_group', 'this', { name: 'db-1', ingress: [], egress: [] }, { id: true }, 'module.db'),
+      change('aws_instance.db_client', 'aws_instance', 'db_client', { ami: 'ami-1', tags: { Name: 'db-client' } }, { id: true, vpc_security_group_ids: true }),
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', expressions: { name: {} }, count_expression: { constant_value: 2 } },
+          { address: 'aws_security_group_rule.ssh', mode: 'managed', type: 'aws_security_group_rule', name: 'ssh', expressions: { security_group_id: { references: ['aws_security_group.web[0].id', 'aws_security_group.web[0]', 'aws_security_group.web'] } } },
+          { address: 'aws_instance.one', mode: 'managed', type: 'aws_instance', name: 'one', expressions: { vpc_security_group_ids: { references: ['aws_security_group.web[1].id', 'aws_security_group.web[1]', 'aws_security_group.web'] } } },
+          { address: 'aws_instance.db_client', mode: 'managed', type: 'aws_instance', name: 'db_client', expressions: { vpc_security_group_ids: { references: ['module.db.first', 'module.db'] } } },
+        ],
+        module_calls: {
+          db: {
+            expressions: {},
+            module: {
+              outputs: { first: { expression: { references: ['aws_security_group.this[0].id', 'aws_security_group.this[0]', 'aws_security_group.this'] } } },
+              resources: [{ address: 'aws_security_group.this', mode: 'managed', type: 'aws_security_group', name: 'this', expressions: { name: {} }, count_expression: { constant_value: 2 } }],
+            },
+          },
+        },
+      },
+    },
+  };
+  const s = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
+
+  it('a rule and an endpoint take the named instance only', () => {
+    expect(rulesOf(s, 'tf:aws_security_group.web[0]')).toEqual(['ingress 6 22-22 cidr:10.9.0.0/16']);
+    expect(rulesOf(s, 'tf:aws_security_group.web[1]')).toEqual([]);
+    expect(s.endpoints.find((e) => e.tfAddress === 'aws_instance.one')?.groupIds).toEqual(['tf:aws_security_group.web[1]']);
+  });
+
+  it('the same through a module output', () => {
+    expect(s.endpoints.find((e) => e.tfAddress === 'aws_instance.db_client')?.groupIds).toEqual(['tf:module.db.aws_security_group.this[0]']);
+  });
+});
