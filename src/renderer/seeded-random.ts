@@ -5,16 +5,11 @@
  * given network's map the same across opens and machines while different networks still spread.
  */
 
-/** mulberry32: a small, fast PRNG with a 32-bit state; ample for scattering start positions. */
+import { mulberry32 } from '../shared/prng';
+
+/** A seeded generator; mulberry32 is ample for scattering start positions. */
 export function createSeededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** FNV-1a over the strings, in order: the seed for a given list of element ids. */

@@ -7,16 +7,24 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateSyntheticAccount } from '../../scripts/bench-lib/synthetic-account';
+import { generateSyntheticAccount, type SyntheticOptions } from '../../scripts/bench-lib/synthetic-account';
 import { expect, test, waitForMap } from './serve-fixture';
+
+/** Writes a generated account's state to a temporary file, runs `body` with its path, then removes it. */
+async function withSyntheticState(name: string, options: SyntheticOptions, body: (file: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-e2e-state-'));
+  try {
+    const file = path.join(dir, name);
+    writeFileSync(file, JSON.stringify(generateSyntheticAccount(options).state));
+    await body(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 test('a 2,000-instance state renders, filters in well under a second and pans', async ({ app, shoot }) => {
   test.setTimeout(240_000);
-  const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-scale-'));
-  try {
-    const account = generateSyntheticAccount({ seed: 3, instances: 2000, groups: 400, rules: 4600, services: 200 });
-    const file = path.join(dir, 'scale-2000.tfstate');
-    writeFileSync(file, JSON.stringify(account.state));
+  await withSyntheticState('scale-2000.tfstate', { seed: 3, instances: 2000, groups: 400, rules: 4600, services: 200 }, async (file) => {
     const loads = await app.evaluate(() => window.__reachmapTest!.loads);
     const t0 = Date.now();
     await app.locator('#file-input').setInputFiles(file);
@@ -64,9 +72,7 @@ test('a 2,000-instance state renders, filters in well under a second and pans', 
     // (clearing took 3.7 s before filters stopped forcing bounds and z-order recomputation).
     expect(filterMs).toBeLessThan(2000);
     expect(clearMs).toBeLessThan(2000);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.describe('cancel', () => {
@@ -75,11 +81,7 @@ test.describe('cancel', () => {
   test.use({ holdOpensMs: 60_000 });
   test('a long open shows progress and can be cancelled, keeping the current map', async ({ app, shoot }) => {
     test.setTimeout(120_000);
-    const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-cancel-'));
-    try {
-      const account = generateSyntheticAccount({ seed: 5, instances: 200, groups: 40, rules: 460, services: 20 });
-      const file = path.join(dir, 'cancel-me.tfstate');
-      writeFileSync(file, JSON.stringify(account.state));
+    await withSyntheticState('cancel-me.tfstate', { seed: 5, instances: 200, groups: 40, rules: 460, services: 20 }, async (file) => {
       const title = await app.evaluate(() => window.__reachmapTest!.title());
       await app.locator('#file-input').setInputFiles(file);
       await expect(app.locator('#progress')).toBeVisible();
@@ -88,8 +90,6 @@ test.describe('cancel', () => {
       await expect(app.locator('#banner-text')).toHaveText('Cancelled.');
       await expect(app.locator('#progress')).toBeHidden();
       expect(await app.evaluate(() => window.__reachmapTest!.title())).toBe(title);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

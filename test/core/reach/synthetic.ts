@@ -6,6 +6,7 @@
  */
 import { createEmptySnapshot } from '../../../src/core/model';
 import type { Endpoint, Peer, Rule, Snapshot } from '../../../src/core/model';
+import { mulberry32 } from '../../../src/shared/prng';
 
 export interface SyntheticOptions {
   endpoints: number;
@@ -17,16 +18,7 @@ export interface SyntheticOptions {
 }
 
 /** mulberry32: small, fast and good enough for shaping test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 export function syntheticSnapshot(o: SyntheticOptions): Snapshot {
   const r = rng(o.seed ?? 42);
