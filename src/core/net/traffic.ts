@@ -96,6 +96,14 @@ export function trafficOfRule(protocol: number, fromPort: number | null, toPort:
  * (-1 or omitted = every), a portless protocol, or -1 = every protocol and port.
  */
 export function trafficOfQuery(q: { protocol: number; port?: number; icmpType?: number; icmpCode?: number }): TrafficSet {
+  // The boundary of every question: a protocol name or an out-of-range number here would build a
+  // set no rule speaks about, and the answer would be nonsense rather than an error.
+  const int = (v: unknown, lo: number, hi: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+  if (!int(q.protocol, -1, 255)) throw new Error(`protocol must be a number from -1 to 255, got ${JSON.stringify(q.protocol)}`);
+  if (q.port !== undefined && !int(q.port, -1, 65535)) throw new Error(`port must be a number from 0 to 65535, got ${JSON.stringify(q.port)}`);
+  for (const [name, v] of [['icmpType', q.icmpType], ['icmpCode', q.icmpCode]] as const) {
+    if (v !== undefined && !int(v, -1, 255)) throw new Error(`${name} must be a number from -1 to 255, got ${JSON.stringify(v)}`);
+  }
   if (q.protocol === PROTO_ALL) return ALL_TRAFFIC;
   if (isIcmp(q.protocol)) return trafficOf(q.protocol, icmpRange(q.icmpType, q.icmpCode));
   if (q.protocol === PROTO_TCP || q.protocol === PROTO_UDP) {

@@ -336,7 +336,7 @@ async function fetchPrefixListEntries(
       const kind = classifyAwsError(err, signal);
       if (kind === 'unreachable') throw err;
       const code = kind === 'denied' ? 'missing-permission' : 'aws-call-failed';
-      const hint = kind === 'denied' ? `allow ec2:${ENTRIES_CALL.action}` : 'rules using it match nothing';
+      const hint = kind === 'denied' ? `allow ec2:${ENTRIES_CALL.action}` : 'its entries stay unknown, so rules using it may match any address';
       warnings.push({ code, message: `${region}: ${ENTRIES_CALL.action} for ${id} failed (${describeAwsError(err)}); ${hint}`, file, subject: `ec2:${ENTRIES_CALL.action}` });
       // A denied call fails the same way for every list: one warning is enough.
       if (kind === 'denied') return;

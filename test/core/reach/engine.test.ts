@@ -70,6 +70,17 @@ describe('queryReach semantics', () => {
     expect(verdict(s, q(ip('198.51.100.7'), ep('b'), 'tcp', 23))).toBe('denied');
   });
 
+  it('a question with a protocol, port or ICMP type outside their ranges is refused, never answered', () => {
+    const s = snapshot().ingress('sg-b', 'all', null, cidr('0.0.0.0/0')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    const base = q(ip('203.0.113.1'), ep('b'), 'tcp', 22);
+    expect(verdict(s, base)).toBe('allowed');
+    expect(() => ask(s, { ...base, protocol: 'tcp' as unknown as number })).toThrow(/protocol must be a number/);
+    expect(() => ask(s, { ...base, protocol: 256 })).toThrow(/protocol/);
+    expect(() => ask(s, { ...base, port: 70_000 })).toThrow(/port must be/);
+    expect(() => ask(s, { ...base, port: 22.5 })).toThrow(/port must be/);
+    expect(() => ask(s, { ...base, protocol: 1, icmpType: 300 })).toThrow(/icmpType/);
+  });
+
   it('a prefix list of unknown entries of one family may match addresses of that family only', () => {
     const s = snapshot().prefixListOfUnknownEntries('pl-v4', 4).ingress('sg-b', 'tcp', 22, pl('pl-v4'))
       .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], ipv6: ['2001:db8::2'] }).build();

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/core/model';
+import { buildReachIndex, queryReach } from '../../../src/core/reach';
 import type { ProgressEvent } from '../../../src/shared/api-contract';
 import { AwsImportError, importAwsAccount, REQUIRED_IAM_ACTIONS, type AwsImportOptions } from '../../../src/node/aws';
 import { ACCOUNT_ID, accountData, FAKE_CREDENTIALS, REGIONS } from './account-fixture';
@@ -110,6 +111,22 @@ describe('live import', () => {
     expect(s.network?.networkAcls).toBeUndefined();
     expect(s.endpoints).toHaveLength(10);
     expect(server.log.filter((r) => r.action === 'DescribeNetworkAcls')).toHaveLength(1);
+  });
+
+  it('keeps prefix lists whose entries it may not read, with unknown entries, so answers through them depend', async () => {
+    const server = await serve({ allowedActions: new Set([...MINIMAL_POLICY].filter((a) => a !== 'GetManagedPrefixListEntries')) });
+    const s = await importFrom(server);
+    expect(s.warnings).toContainEqual(expect.objectContaining({ code: 'missing-permission', message: expect.stringMatching(/ec2:GetManagedPrefixListEntries/) }));
+    const office = s.prefixLists.find((p) => p.id === 'pl-0office000000001');
+    expect(office).toMatchObject({ name: 'office-networks', entries: [], entriesUnknown: true, family: 4 });
+    // The database admits tcp 5432 from the office list: from an office address that is now a
+    // question the import cannot settle, where the full policy answers it.
+    const db = s.endpoints.find((e) => e.groupIds.includes('sg-0a1b000000000a1b2'))!;
+    const question = { from: { address: '198.51.100.7' }, to: { endpointId: db.id }, protocol: 6, port: 5432 };
+    expect(queryReach(buildReachIndex(s), question).verdict).toBe('depends');
+    await fake!.close();
+    const full = await importFrom(await serve());
+    expect(queryReach(buildReachIndex(full), question).verdict).toBe('allowed');
   });
 
   it('imports completely with exactly the README policy (and DescribeRegions for --all-regions)', async () => {
