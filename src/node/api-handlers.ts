@@ -9,7 +9,6 @@
  * same code runs under plain Node in tests and in `reachmap serve`, where they are absent and the
  * methods answer 'unsupported' or return a download instead.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InputFile } from '../core/model';
 import type {
@@ -28,6 +27,7 @@ import type {
 import { isAllowedExternalUrl } from './external-links';
 import type { RecentStore } from './recent-files';
 import type { WorkerClient } from './worker-host';
+import { writeFileAtomic } from './write-file-atomic';
 
 export type ApiHandlers = { [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResult<ApiValue<M>>> };
 
@@ -66,7 +66,8 @@ class ArgError extends Error {}
 
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   let current: LoadedModel | null = null;
-  const writeFile = deps.writeFile ?? ((file: string, data: string | Uint8Array) => fs.writeFile(file, data));
+  // An export replacing an earlier one must never leave half a file behind.
+  const writeFile = deps.writeFile ?? writeFileAtomic;
 
   /** Runs a model-producing worker op; on success the model becomes the current one. */
   async function loadModel(result: Promise<ApiResult<LoadedModel>>, recentPaths?: string[]): Promise<ApiResult<LoadedModel>> {

@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RecentFile } from '../shared/api-contract';
+import { writeFileAtomic } from './write-file-atomic';
 
 export const RECENT_FILE_NAME = 'recent-files.json';
 export const MAX_RECENT = 10;
@@ -51,14 +52,7 @@ export function createRecentStore(dir: string, now: () => Date = () => new Date(
 
   async function write(list: RecentFile[]): Promise<void> {
     await fs.mkdir(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(list, null, 2), { encoding: 'utf8', mode: 0o600 });
-    try {
-      await fs.rename(temp, file);
-    } catch (err) {
-      await fs.rm(temp, { force: true });
-      throw err;
-    }
+    await writeFileAtomic(file, JSON.stringify(list, null, 2), { mode: 0o600 });
   }
 
   return {

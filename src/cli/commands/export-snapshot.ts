@@ -3,10 +3,9 @@
  * only what reachability needs and none of the secrets Terraform state often carries, so it can be
  * shared. The file is written to a temporary name and renamed, so a crash never leaves half a file.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { serializeSnapshot } from '../../core/snapshot-io';
 import { describeFsError } from '../../node/load-inputs';
+import { writeFileAtomic } from '../../node/write-file-atomic';
 import { CliError, EXIT_OK, type CliCommand } from '../cli-types';
 import { createProgress, loadSnapshot } from '../load-snapshot';
 import { stringOption } from '../parse-args';
@@ -34,20 +33,17 @@ Exit status: 0 written, 2 bad usage, unreadable input or unwritable output.`,
     const progress = createProgress(io);
     const snapshot = await loadSnapshot(args.positionals, io, 'export-snapshot', progress);
     progress.phase(`writing ${out}`);
-    await writeFileAtomic(out, serializeSnapshot(snapshot));
+    await writeSnapshotFile(out, serializeSnapshot(snapshot));
     progress.done();
     return EXIT_OK;
   },
 };
 
-/** Writes next to the target then renames: readers see the old file or the new one, never a part. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+/** Writes next to the target then renames (writeFileAtomic), with a one-line error naming the file. */
+export async function writeSnapshotFile(file: string, text: string): Promise<void> {
   try {
-    await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
-    await fs.rename(tmp, file);
+    await writeFileAtomic(file, text);
   } catch (err) {
-    await fs.rm(tmp, { force: true }).catch(() => {});
     throw new CliError(`${file}: cannot write (${describeFsError(err)})`);
   }
 }

@@ -9,7 +9,7 @@ import type { ProgressEvent } from '../../shared/api-contract';
 import { CliError, EXIT_OK, type CliCommand, type CliIo } from '../cli-types';
 import { formatMs } from '../load-snapshot';
 import { stringOption } from '../parse-args';
-import { writeFileAtomic } from './export-snapshot';
+import { writeSnapshotFile } from './export-snapshot';
 
 /** Conventional status for a run interrupted by SIGINT. */
 const EXIT_CANCELLED = 130;
@@ -84,7 +84,7 @@ Exit status: 0 written, 2 bad usage, credential problem or failed import, 130 ca
         onProgress: bar.update,
       });
       bar.clear();
-      await writeFileAtomic(out, serializeSnapshot(snapshot));
+      await writeSnapshotFile(out, serializeSnapshot(snapshot));
       for (const w of snapshot.warnings) {
         if (w.code === 'missing-permission' || w.code === 'region-failed' || w.code === 'aws-call-failed') io.stderr.write(`reachmap: warning: ${w.message}\n`);
       }
