@@ -8,7 +8,7 @@ import { answerQuery, RefCache, type QueryInput, type ReachIndexLike } from './q
 import type { OutputBuffer } from './output-buffer';
 
 export interface BatchStats {
-  /** Non-blank lines read. */
+  /** Lines read that are neither blank nor comments. */
   questions: number;
   /** Lines that got an `{"error": …}` answer. */
   errors: number;
@@ -26,7 +26,8 @@ export async function runBatch(
   for await (const raw of lines) {
     lineNo++;
     const line = raw.trim();
-    if (line === '') continue;
+    // Blank lines and comments ask nothing; no JSON question can start with '#' or '//'.
+    if (line === '' || line.startsWith('#') || line.startsWith('//')) continue;
     stats.questions++;
     out.write(answerLine(index, line, lineNo, stats, refs));
     out.write('\n');

@@ -145,6 +145,14 @@ describe('query --batch', () => {
     expect(run.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as Answer).verdict)).toEqual(['allowed', 'denied', 'allowed']);
   });
 
+  it('skips comment lines (# or //) like blank ones: no answer, no error, exit 0', async () => {
+    const commented = ['# questions for the web tier', JSON.stringify(questions[0]), '  // ssh is closed', '', JSON.stringify(questions[1]), '#'].join('\r\n') + '\r\n';
+    const run = await runCli(['query', STATE_REL, '--batch', '-'], commented);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as Answer).verdict)).toEqual(['allowed', 'denied']);
+  });
+
   it('streams 12,000 questions with one index build', async () => {
     const many = Array.from({ length: 12_000 }, (_, i) => JSON.stringify({ from: i % 2 ? 'web-1' : 'web-2', to: 'db', protocol: 'tcp', port: 5000 + (i % 1000) })).join('\n');
     const started = Date.now();

@@ -31,7 +31,8 @@ For icmp/icmpv6, --icmp-type/--icmp-code ask about one type/code (-1 or omitted 
 Prints ALLOWED, DENIED or DEPENDS (the answer depends on addresses unknown in the input),
 the explanation, and the egress/ingress rules that allow the traffic.
 
-Batch mode reads one JSON question per line and writes one JSON answer per line, in order:
+Batch mode reads one JSON question per line and writes one JSON answer per line, in order
+(blank lines and lines starting with # or // are skipped):
   {"from": "web-1", "to": "10.0.2.5", "protocol": "tcp", "port": 5432}
   {"from": "bastion", "to": "db", "protocol": "icmp", "icmpType": 8, "icmpCode": 0}
 Answers are objects like {"allowed": true, "verdict": "allowed", "egress": [...], "ingress": [...]};
