@@ -87,6 +87,12 @@ export async function loadSnapshot(paths: string[], io: CliIo, command: string, 
   } catch (err) {
     throw toCliError(err, paths);
   }
+  // Folders skip the files no importer recognises; when that leaves nothing, an analysis or an
+  // answer would describe an empty network as if it were the user's, so refuse instead.
+  if (snapshot.sources.length === 0) {
+    const found = `${files.length} file${files.length === 1 ? '' : 's'} found`;
+    throw new CliError(`${paths.join(', ')}: no usable input (${found}; none is Terraform state or plan JSON, AWS CLI JSON or a Reachmap snapshot)`);
+  }
   progress.done(`${snapshot.groups.length} groups, ${snapshot.rules.length} rules, ${snapshot.endpoints.length} endpoints`);
   return snapshot;
 }
@@ -99,6 +105,12 @@ function toCliError(err: unknown, paths: string[]): CliError {
   return new CliError(toOneLine(`${paths.join(', ')}: ${reason}`));
 }
 
+/** One line for stderr: line breaks (also those other tools split on) become spaces, other control characters '?'. */
 export function toOneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  /* eslint-disable no-control-regex */
+  return text
+    .replace(/\s*[\r\n\v\f\u001c-\u001e\u0085\u2028\u2029]+\s*/g, ' ')
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '?')
+    .trim();
+  /* eslint-enable no-control-regex */
 }

@@ -3,7 +3,7 @@
  * version, and the exit-status-2 paths (bad usage, missing and truncated input) with their one-line
  * messages naming the file.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,45 @@ describe('unreadable input exits 2 naming the file', () => {
     const line = expectOneLineError(await runCli(['analyze', file]));
     expect(line.startsWith(`reachmap: ${file}: `)).toBe(true);
     expect(line.toLowerCase()).toMatch(/json|truncated|unexpected end/);
+  });
+
+  it('a folder holding no usable file, for analyze and query alike', async () => {
+    // A scan skips unrecognised files with a warning; when nothing at all is left, there is no input
+    // to answer from, and answering "allowed" or "0 groups" from nothing would be wrong.
+    const dir = path.join(tmp, 'junk');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'package.json'), '{"name": "x", "version": "1.0.0"}');
+    writeFileSync(path.join(dir, 'notes.json'), '{"hello": "world"}');
+    const analyzed = expectOneLineError(await runCli(['analyze', dir]));
+    expect(analyzed.startsWith(`reachmap: ${dir}: `)).toBe(true);
+    expect(analyzed).toMatch(/no usable input/);
+    const queried = expectOneLineError(await runCli(['query', dir, '--from', '198.51.100.1', '--to', '10.0.0.1', '--protocol', 'tcp', '--port', '22']));
+    expect(queried.startsWith(`reachmap: ${dir}: `)).toBe(true);
+    // Next to a usable input, the same folder is only skipped with its warnings.
+    const mixed = await runCli(['analyze', STATE_REL, dir]);
+    expect(mixed.code).toBe(0);
+    expect(mixed.stdout).toContain('skipped-file');
+  });
+
+  it('a binary file (a saved Terraform plan): one clean line, no raw bytes', async () => {
+    const file = path.join(tmp, 'plan.tfplan');
+    // A zip header as `terraform plan -out` writes it, then bytes some tools read as line breaks.
+    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00, 0x08, 0x00, 0x0b, 0x0c, 0x1c, 0xc2, 0x85, 0x41]));
+    const line = expectOneLineError(await runCli(['analyze', file]));
+    expect(line.startsWith(`reachmap: ${file}: `)).toBe(true);
+    expect(line).toMatch(/zip archive/);
+    expect(line).toContain('terraform show -json');
+    // eslint-disable-next-line no-control-regex
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+  });
+
+  it('a file cut inside true/false/null, then a newline, still reads as truncated', async () => {
+    const text = readFileSync(STATE, 'utf8');
+    const cut = text.indexOf('"map_public_ip_on_launch": tr') + '"map_public_ip_on_launch": tr'.length;
+    const file = path.join(tmp, 'cut.tfstate');
+    writeFileSync(file, text.slice(0, cut) + '\n');
+    const line = expectOneLineError(await runCli(['analyze', file]));
+    expect(line.startsWith(`reachmap: ${file}: the JSON is truncated`)).toBe(true);
   });
 
   it('a named file no importer recognises', async () => {

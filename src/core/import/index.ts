@@ -80,13 +80,26 @@ export function parseJson(file: InputFile): unknown {
   const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   // A regex test instead of trim(): it stops at the first visible character instead of copying.
   if (!/\S/.test(text)) throw new ImportError(file.name, 'the file is empty');
+  // JSON text never holds a NUL byte; a binary file would otherwise be reported with its raw bytes.
+  const head = text.slice(0, 8192);
+  if (head.startsWith('PK\u0003\u0004')) {
+    throw new ImportError(file.name, 'not JSON but a zip archive, e.g. a saved Terraform plan (convert it with terraform show -json)');
+  }
+  if (head.includes('\u0000')) {
+    // UTF-16 (PowerShell's `>` writes it) puts a NUL next to every ASCII character.
+    // eslint-disable-next-line no-control-regex
+    const utf16 = /^(?:\uFFFD\uFFFD)?(?:[\u0001-\u007f]\u0000|\u0000[\u0001-\u007f]){2}/.test(head);
+    throw new ImportError(file.name, utf16 ? 'the file is UTF-16 text; save it as UTF-8' : 'not JSON but a binary file (a saved Terraform plan? convert it with terraform show -json)');
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(raw);
     // An error at the very end of the text means the file was cut short (partial download, copy).
-    if (/end of JSON input/.test(raw) || (pos && Number(pos[1]) >= text.trimEnd().length)) {
+    // V8 gives no position for a bad token, e.g. a file cut inside `true` and ended by a newline:
+    // then brackets still open at the end say it was cut short.
+    if (/end of JSON input/.test(raw) || (pos && Number(pos[1]) >= text.trimEnd().length) || (!pos && hasUnclosedBrackets(text))) {
       throw new ImportError(file.name, `the JSON is truncated (it ends after ${text.length} characters)`);
     }
     if (pos) {
@@ -98,6 +111,22 @@ export function parseJson(file: InputFile): unknown {
     }
     throw new ImportError(file.name, `malformed JSON: ${raw}`);
   }
+}
+
+/** True when some `{` or `[` outside strings is never closed: the text ends inside a container. */
+function hasUnclosedBrackets(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return inString || depth > 0;
 }
 
 function unrecognisedMessage(doc: unknown): string {
