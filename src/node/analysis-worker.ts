@@ -144,6 +144,11 @@ function holdForTests(id: number): void {
 function load(files: InputFile[], title: string, sources: string[], progress: (event: ProgressEvent) => void): LoadedModel {
   progress({ phase: 'import', message: `Importing ${files.length} file${files.length === 1 ? '' : 's'}`, done: 0, total: files.length });
   const snapshot = importInputs(files, { onProgress: (p: unknown) => progress(toProgressEvent(p, 'import')) });
+  // A folder whose files no importer recognises would open as an empty network, as if it were the
+  // user's: refuse it (the current map stays) and say what was found.
+  if (snapshot.sources.length === 0) {
+    throw new BadInput(`${sources.join(', ')}: no usable input (${files.length} file${files.length === 1 ? '' : 's'} found; none is Terraform state or plan JSON, AWS CLI JSON or a Reachmap snapshot)`);
+  }
   return finish(snapshot, title, sources, progress);
 }
 

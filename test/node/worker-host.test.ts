@@ -1,6 +1,8 @@
 // Spawns the REAL bundled analysis worker (out/node/analysis-worker.mjs, built in beforeAll): open
 // the sample, query, explain, progress events, cancel mid-import, and crash handling.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src/shared/api-contract';
@@ -131,6 +133,23 @@ describe('WorkerHost with the bundled worker', () => {
     const t0 = Date.now();
     expect(await host.call('openContents', { files })).toMatchObject({ ok: true });
     expect(Date.now() - t0).toBeLessThan(10_000);
+  }, 60_000);
+
+  it('refuses a folder with no usable file, naming it, and keeps the current model', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-unusable-'));
+    try {
+      writeFileSync(path.join(dir, 'README.txt'), 'notes');
+      writeFileSync(path.join(dir, 'package.json'), '{"name": "not-a-network"}');
+      const h = start();
+      expect(await h.call('openSample', {})).toMatchObject({ ok: true });
+      const r = await h.call('openPaths', { paths: [dir] });
+      expect(r).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+      expect(!r.ok && r.error.message).toContain(`${dir}: no usable input (1 file found`);
+      const still = await h.call('query', { args: { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 22 } });
+      expect(still).toMatchObject({ ok: true, value: { allowed: true } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('answers queries before any model with a clear error', async () => {
