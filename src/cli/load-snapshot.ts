@@ -6,7 +6,7 @@
  */
 import { importInputs } from '../core/import';
 import { ImportError, type Snapshot } from '../core/model';
-import { loadInputs } from '../node/load-inputs';
+import { loadInputs, noUsableInputMessage } from '../node/load-inputs';
 import { CliError, type CliIo } from './cli-types';
 
 export interface Progress {
@@ -90,8 +90,7 @@ export async function loadSnapshot(paths: string[], io: CliIo, command: string, 
   // Folders skip the files no importer recognises; when that leaves nothing, an analysis or an
   // answer would describe an empty network as if it were the user's, so refuse instead.
   if (snapshot.sources.length === 0) {
-    const found = `${files.length} file${files.length === 1 ? '' : 's'} found`;
-    throw new CliError(`${paths.join(', ')}: no usable input (${found}; none is Terraform state or plan JSON, AWS CLI JSON or a Reachmap snapshot)`);
+    throw new CliError(noUsableInputMessage(paths, files.length));
   }
   progress.done(`${snapshot.groups.length} groups, ${snapshot.rules.length} rules, ${snapshot.endpoints.length} endpoints`);
   return snapshot;

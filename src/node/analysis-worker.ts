@@ -20,7 +20,7 @@ import { buildAnalysisDocument } from '../core/analysis-document';
 import { answerQuery, QueryLineError } from '../cli/query-line';
 import { TOOL } from '../cli/version';
 import { AwsImportError } from './aws/aws-errors';
-import { loadInputs } from './load-inputs';
+import { loadInputs, noUsableInputMessage } from './load-inputs';
 import type { ApiError, ApiResult, AwsImportArgs, LoadedModel, ProgressEvent } from '../shared/api-contract';
 import type { WorkerMessage, WorkerRequest, WorkerStartData } from './worker-protocol';
 
@@ -147,7 +147,7 @@ function load(files: InputFile[], title: string, sources: string[], progress: (e
   // A folder whose files no importer recognises would open as an empty network, as if it were the
   // user's: refuse it (the current map stays) and say what was found.
   if (snapshot.sources.length === 0) {
-    throw new BadInput(`${sources.join(', ')}: no usable input (${files.length} file${files.length === 1 ? '' : 's'} found; none is Terraform state or plan JSON, AWS CLI JSON or a Reachmap snapshot)`);
+    throw new BadInput(noUsableInputMessage(sources, files.length));
   }
   return finish(snapshot, title, sources, progress);
 }

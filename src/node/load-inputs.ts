@@ -142,3 +142,11 @@ export function describeFsError(err: unknown): string {
       return err instanceof Error ? err.message : String(err);
   }
 }
+
+/**
+ * The message for inputs of which no file was recognised (a folder of other things): the CLI and
+ * the app refuse such an open rather than show an empty network as if it were the user's.
+ */
+export function noUsableInputMessage(paths: readonly string[], filesFound: number): string {
+  return `${paths.join(', ')}: no usable input (${filesFound} file${filesFound === 1 ? '' : 's'} found; none is Terraform state or plan JSON, AWS CLI JSON or a Reachmap snapshot)`;
+}
