@@ -35,15 +35,18 @@ export function intervalSet<T extends Scalar>(intervals: Iterable<readonly [T, T
   }
   list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: [T, T][] = [];
-  for (const iv of list) {
-    const last = out[out.length - 1];
-    if (last && iv[0] <= next(last[1])) {
-      if (iv[1] > last[1]) last[1] = iv[1];
-    } else {
-      out.push([iv[0], iv[1]]);
-    }
-  }
+  for (const iv of list) appendMerged(out, iv);
   return out;
+}
+
+/** Appends an interval that starts at or after the last one's start, merging when they touch. */
+function appendMerged<T extends Scalar>(out: [T, T][], iv: Interval<T>): void {
+  const last = out[out.length - 1];
+  if (last && iv[0] <= next(last[1])) {
+    if (iv[1] > last[1]) last[1] = iv[1];
+  } else {
+    out.push([iv[0], iv[1]]);
+  }
 }
 
 export function singleton<T extends Scalar>(start: T, end: T = start): IntervalSet<T> {
@@ -72,12 +75,7 @@ export function union<T extends Scalar>(a: IntervalSet<T>, b: IntervalSet<T>): I
       iv = bj as Interval<T>;
       j++;
     }
-    const last = out[out.length - 1];
-    if (last && iv[0] <= next(last[1])) {
-      if (iv[1] > last[1]) last[1] = iv[1];
-    } else {
-      out.push([iv[0], iv[1]]);
-    }
+    appendMerged(out, iv);
   }
   return out;
 }
