@@ -24,13 +24,22 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface CliRunOptions {
+  /** Working directory; the repo root unless given. */
+  cwd?: string;
+  /** The child's whole environment (not merged with this process's); this one's unless given. */
+  env?: NodeJS.ProcessEnv;
+  /** Called once the child runs, with a way to signal it (cancellation tests). */
+  onStart?: (kill: (signal: NodeJS.Signals) => void) => void;
+}
+
 /** Runs `node bin/reachmap.mjs ...args` from the repo root, feeding `stdin` when given. */
-export function runCli(args: string[], stdin?: string): Promise<CliRun> {
+export function runCli(args: string[], stdin?: string, options: CliRunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/reachmap.mjs'), ...args], {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, REACHMAP_DEBUG: '' },
+      env: options.env ?? { ...process.env, REACHMAP_DEBUG: '' },
     });
     let stdout = '';
     let stderr = '';
@@ -40,6 +49,7 @@ export function runCli(args: string[], stdin?: string): Promise<CliRun> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.on('error', () => {}); // the CLI may exit before reading stdin (usage errors)
     child.stdin.end(stdin ?? '');
+    options.onStart?.((signal) => child.kill(signal));
   });
 }
 

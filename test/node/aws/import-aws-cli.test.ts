@@ -3,13 +3,12 @@
  * endpoint, with credentials from the environment as the default chain reads them and HOME pointed
  * at an empty folder so no real AWS configuration is read. Then `reachmap query` on the snapshot.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../../../src/core/snapshot-io';
-import { buildCli, ROOT } from '../../cli/run-cli';
+import { buildCli, runCli, type CliRun } from '../../cli/run-cli';
 import { accountData } from './account-fixture';
 import { startFakeEc2, type FakeEc2, type FakeEc2Options } from './fake-ec2-server';
 
@@ -30,35 +29,21 @@ async function serve(options: Partial<FakeEc2Options> = {}): Promise<FakeEc2> {
   return fake;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function reachmap(args: string[], onStart?: (kill: (signal: NodeJS.Signals) => void) => void, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/reachmap.mjs'), ...args], {
-      cwd: tmp,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: tmp,
-        AWS_CONFIG_FILE: path.join(tmp, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(tmp, 'no-credentials'),
-        AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
-        AWS_SECRET_ACCESS_KEY: 'fake-secret-not-real',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    onStart?.((signal) => child.kill(signal));
+function reachmap(args: string[], onStart?: (kill: (signal: NodeJS.Signals) => void) => void, env: Record<string, string> = {}): Promise<CliRun> {
+  // HOME and the AWS files point at nothing, so no real AWS configuration is read.
+  return runCli(args, undefined, {
+    cwd: tmp,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: tmp,
+      AWS_CONFIG_FILE: path.join(tmp, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(tmp, 'no-credentials'),
+      AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+      AWS_SECRET_ACCESS_KEY: 'fake-secret-not-real',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...env,
+    },
+    ...(onStart ? { onStart } : {}),
   });
 }
 
