@@ -963,6 +963,9 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
 
   // External nodes, created on first use.
   const external = new Map<string, FlowNode>();
+  // By rule ordinal: a group's rules are filed for up to four family combinations, and building
+  // a node id (a string) per rule each time showed in the profile.
+  const nodeOfRule: (FlowNode | null | undefined)[] = [];
   const nodeFor = (cr: CompiledRule): FlowNode | null => {
     const peer = cr.rule.peer;
     if (peer.kind === 'group') {
@@ -1013,7 +1016,8 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     if (parts) return parts;
     const perNode = new Map<FlowNode, NodeAcc>();
     for (const cr of (ingress ? index.ingressByGroup : index.egressByGroup).get(g) ?? []) {
-      const n = nodeFor(cr);
+      let n = nodeOfRule[cr.ordinal];
+      if (n === undefined) nodeOfRule[cr.ordinal] = n = nodeFor(cr);
       if (!n) continue;
       // A CIDR peer only concerns a class with an address of that family (a list of unknown
       // entries, one of the families it may hold).
