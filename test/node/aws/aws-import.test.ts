@@ -4,24 +4,16 @@
  * expired credentials, a hanging region, cancellation, the minimal IAM policy, VPC scoping, the
  * standard endpoint environment variables, and progress reporting. Nothing here contacts AWS.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/core/model';
 import { buildReachIndex, queryReach } from '../../../src/core/reach';
 import type { ProgressEvent } from '../../../src/shared/api-contract';
 import { AwsImportError, importAwsAccount, REQUIRED_IAM_ACTIONS, type AwsImportOptions } from '../../../src/node/aws';
 import { ACCOUNT_ID, accountData, FAKE_CREDENTIALS, REGIONS } from './account-fixture';
-import { startFakeEc2, type FakeEc2, type FakeEc2Options } from './fake-ec2-server';
+import type { FakeEc2 } from './fake-ec2-server';
+import { useFakeEc2 } from './use-fake-ec2';
 
-let fake: FakeEc2 | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function serve(options: Partial<FakeEc2Options> = {}): Promise<FakeEc2> {
-  fake = await startFakeEc2({ regions: accountData(), ...options });
-  return fake;
-}
+const serve = useFakeEc2();
 
 function importFrom(server: FakeEc2, extra: Partial<AwsImportOptions> = {}): Promise<Snapshot> {
   return importAwsAccount({ regions: ['us-east-1'], endpointUrl: server.url, credentials: FAKE_CREDENTIALS, timeoutMs: 2000, maxAttempts: 3, ...extra });
@@ -124,7 +116,6 @@ describe('live import', () => {
     const db = s.endpoints.find((e) => e.groupIds.includes('sg-0a1b000000000a1b2'))!;
     const question = { from: { address: '198.51.100.7' }, to: { endpointId: db.id }, protocol: 6, port: 5432 };
     expect(queryReach(buildReachIndex(s), question).verdict).toBe('depends');
-    await fake!.close();
     const full = await importFrom(await serve());
     expect(queryReach(buildReachIndex(full), question).verdict).toBe('allowed');
   });
@@ -135,7 +126,7 @@ describe('live import', () => {
     await open.close();
     const data = accountData();
     for (const r of REGIONS) data[r]!.DescribeRegions = { Regions: REGIONS.map((name) => ({ RegionName: name, Endpoint: `ec2.${name}.amazonaws.com`, OptInStatus: 'opt-in-not-required' })) };
-    fake = await startFakeEc2({ regions: data, allowedActions: new Set([...MINIMAL_POLICY, 'DescribeRegions']) });
+    const fake = await serve({ regions: data, allowedActions: new Set([...MINIMAL_POLICY, 'DescribeRegions']) });
     const s = await importFrom(fake, { regions: [], allRegions: true, profile: undefined });
     expect(fake.log.map((r) => r.action).filter((a) => !MINIMAL_POLICY.has(a))).toEqual(['DescribeRegions']);
     expect(s.warnings.filter((w) => w.code !== 'external-group')).toEqual([]);

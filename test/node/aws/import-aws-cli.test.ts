@@ -6,28 +6,18 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../../../src/core/snapshot-io';
 import { buildCli, runCli, type CliRun } from '../../cli/run-cli';
-import { accountData } from './account-fixture';
-import { startFakeEc2, type FakeEc2, type FakeEc2Options } from './fake-ec2-server';
+import { useFakeEc2 } from './use-fake-ec2';
 
 let tmp: string;
-let fake: FakeEc2 | undefined;
 beforeAll(async () => {
   await buildCli();
   tmp = mkdtempSync(path.join(tmpdir(), 'reachmap-import-aws-'));
 }, 120000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function serve(options: Partial<FakeEc2Options> = {}): Promise<FakeEc2> {
-  fake = await startFakeEc2({ regions: accountData(), ...options });
-  return fake;
-}
+const serve = useFakeEc2();
 
 function reachmap(args: string[], onStart?: (kill: (signal: NodeJS.Signals) => void) => void, env: Record<string, string> = {}): Promise<CliRun> {
   // HOME and the AWS files point at nothing, so no real AWS configuration is read.
