@@ -242,6 +242,8 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   if (ev.egress && eStatus === bad) refusedBy.push('egress');
   if (ev.ingress && iStatus === bad) refusedBy.push('ingress');
 
+  // Lists of unknown entries behind each side's 'maybe' rules, for the explanation and its head.
+  const listsOf = { egress: ev.egress ? unknownLists(index, ev.egress) : [], ingress: ev.ingress ? unknownLists(index, ev.ingress) : [] };
   const sideText = (dir: Direction, r: SideResult | undefined, status: Tri, refs: RuleRef[]): string => {
     const owner = dir === 'egress' ? fromL : toL;
     if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
@@ -249,7 +251,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     if (status === 'yes') return `${owner}'s ${dir} allows it (${list})`;
     if (status === 'maybe') {
       const other = dir === 'egress' ? toL : fromL;
-      const lists = unknownLists(index, r);
+      const lists = listsOf[dir];
       const why = [
         r.maybe.some((cr) => !cr.unknownFamilies) ? `the unknown address falls inside the rule's CIDR` : '',
         lists.length ? `${other} is in prefix list ${lists.join(', ')}, whose entries the inputs do not give` : '',
@@ -260,7 +262,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     const some = partial.length ? ` (only part of it: ${partial.map((x) => x.summary).join('; ')})` : '';
     return `no ${dir} rule of ${owner} allows ${what} ${dir === 'egress' ? `to ${toL}` : `from ${fromL}`}${some}`;
   };
-  const listsUnknown = [ev.egress, ev.ingress].some((r) => r && unknownLists(index, r).length > 0);
+  const listsUnknown = listsOf.egress.length > 0 || listsOf.ingress.length > 0;
   const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : listsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
   const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
   const answer: ReachAnswer = {
