@@ -72,6 +72,12 @@ function refTablesOf(index: ReachIndex): RefTables {
   return t;
 }
 
+/** `arn:aws:ec2:eu-west-1:123:instance/i-0abc` -> `i-0abc` (any partition); undefined for other ARNs. */
+function ec2ResourceId(ref: string): string | undefined {
+  const m = /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:(?:instance|network-interface)\/((?:i|eni)-[0-9a-f]+)$/i.exec(ref);
+  return m?.[1]?.toLowerCase();
+}
+
 export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
   const r = ref.trim();
   if (r === '') return { ok: false, error: 'empty reference' };
@@ -96,6 +102,13 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
   ];
   for (const [how, table, key] of tries) {
     const res = pick(r, table.get(key) ?? [], how);
+    if (res) return res;
+  }
+  // describe-instances and describe-network-interfaces give no ARN, so an instance or ENI from an
+  // AWS CLI dump is known by id only: an EC2 ARN names it by the id at its end.
+  const ec2Id = ec2ResourceId(r);
+  if (ec2Id !== undefined) {
+    const res = pick(r, t.exact.get(ec2Id) ?? [], 'the id in its ARN');
     if (res) return res;
   }
   return { ok: false, error: `no endpoint matches '${r}' (by id, AWS id, ARN, Terraform address, Name tag or IP address)` };

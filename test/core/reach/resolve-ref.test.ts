@@ -14,6 +14,8 @@ snap.endpoints.push(
   e({ id: 'mydb', kind: 'database', name: 'orders', arn: 'arn:aws:rds:eu-west-1:1:db:mydb', tfAddress: 'aws_db_instance.orders' }),
   e({ id: 'lb', kind: 'load-balancer', name: 'front', tfAddress: 'module.x["k"].aws_lb.front' }),
   e({ id: 'bastion', name: 'bastion', tfAddress: 'aws_instance.bastion[0]', privateIpv4: ['10.0.9.9'] }),
+  e({ id: 'i-0abc', awsId: 'i-0abc', name: 'from-cli', privateIpv4: ['10.2.0.1'] }),
+  e({ id: 'eni-0def', awsId: 'eni-0def', kind: 'eni', name: 'an-eni', privateIpv4: ['10.2.0.2'] }),
   e({ id: 'dup-a', name: 'twin', privateIpv4: ['10.1.0.1'] }),
   e({ id: 'dup-b', name: 'twin', privateIpv4: ['10.1.0.1'] }),
 );
@@ -34,6 +36,9 @@ describe('resolveRef', () => {
     ['54.0.0.1', { address: '54.0.0.1' }],
     ['8.8.8.8', { address: '8.8.8.8' }],
     ['2001:DB8::1', { address: '2001:db8::1' }],
+    // An instance or ENI read from an AWS CLI dump has no ARN: its EC2 ARN names it by id.
+    ['arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc', { endpointId: 'i-0abc' }],
+    ['arn:aws-us-gov:ec2:us-gov-west-1:123456789012:network-interface/eni-0def', { endpointId: 'eni-0def' }],
   ])('%s', (ref, locator) => {
     const r = resolveRef(idx, ref);
     expect(r).toMatchObject({ ok: true, locator });
@@ -44,6 +49,8 @@ describe('resolveRef', () => {
     ['twin', /ambiguous/],
     ['10.1.0.1', /ambiguous.*dup-a, dup-b/],
     ['nothing-here', /no endpoint matches 'nothing-here'/],
+    ['arn:aws:ec2:eu-west-1:123456789012:instance/i-0999', /no endpoint matches/],
+    ['arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0abc', /no endpoint matches/],
     ['', /empty/],
   ])('%j is an error', (ref, message) => {
     const r = resolveRef(idx, ref);
