@@ -18,7 +18,8 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
   lines.push(`  rules             ${summary.rules}`);
   lines.push(`  endpoints         ${summary.endpoints}`);
   lines.push(`  flow graph        ${summary.flowNodes} nodes, ${summary.flowEdges} edges`);
-  lines.push(`  internet-exposed  ${summary.internetExposedEndpoints} endpoints`);
+  const possibly = summary.possiblyExposedEndpoints ? `, ${summary.possiblyExposedEndpoints} more depending on prefix lists of unknown entries` : '';
+  lines.push(`  internet-exposed  ${summary.internetExposedEndpoints} endpoints${possibly}`);
   lines.push(`  warnings          ${summary.warnings}`);
   for (const note of analysis.notes ?? []) lines.push(`  note: ${note}`);
 

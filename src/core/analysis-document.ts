@@ -55,5 +55,6 @@ export function summarize(snapshot: Snapshot, analysis: AnalysisResult): Analysi
     flowNodes: analysis.flows.nodes.length,
     flowEdges: analysis.flows.edges.length,
     internetExposedEndpoints: analysis.summary.internetExposedEndpoints,
+    possiblyExposedEndpoints: analysis.summary.possiblyExposedEndpoints ?? 0,
   };
 }

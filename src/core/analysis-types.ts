@@ -143,7 +143,14 @@ export interface AnalysisSummary {
   warnings: number;
   flowNodes: number;
   flowEdges: number;
+  /** Endpoints reachable from an outside source (internet, public CIDR or prefix list) for sure. */
   internetExposedEndpoints: number;
+  /**
+   * Endpoints whose only outside exposure goes through a prefix list of unknown entries: exposed
+   * or not depending on what the list holds. Not counted in internetExposedEndpoints. Optional so
+   * that summaries built elsewhere (fixtures) stay valid.
+   */
+  possiblyExposedEndpoints?: number;
   /**
    * How endpoint pairs linked only by CIDR rules are drawn: 'expand' (a direct edge per pair) or
    * 'via-node' (only through the CIDR nodes; group-linked pairs keep their direct edges). Always

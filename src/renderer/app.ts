@@ -264,7 +264,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     const s = m.analysis.summary;
     const totalEdges = state.elements.filter((e) => e.group === 'edges').length;
     const shown = graph.visibleEdgeCount();
-    getById('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed · showing ${shown} of ${totalEdges} edges`;
+    getById('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
     const nothing = state.elements.length === 0;
     empty.hidden = !nothing;
     if (nothing) empty.textContent = state.view === 'exposure' ? 'Nothing in this network is reachable from outside.' : 'This input holds no security groups or endpoints.';

@@ -5,10 +5,10 @@
  * web 3 in + 1 out, db 1 in as a separate resource, bastion 1 in + 1 out) and 5 endpoints (the ALB,
  * web-1, web-2, the bastion and the database). These counts were worked out by hand.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { AnalysisDocument as AnalysisDoc } from '../../src/core/analysis-document';
 import { buildCli, runCli, STATE, STATE_REL } from './run-cli';
 
@@ -44,7 +44,7 @@ describe('analyze --json', () => {
     expect(doc.summary.flowNodes).toBe(doc.flows.nodes.length);
     expect(doc.summary.flowEdges).toBe(doc.flows.edges.length);
     expect(Object.keys(doc.summary).sort()).toEqual(
-      ['cidrPairs', 'endpoints', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'rules', 'warnings'],
+      ['cidrPairs', 'endpoints', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'possiblyExposedEndpoints', 'rules', 'warnings'],
     );
   });
 
@@ -112,6 +112,19 @@ describe('analyze (text)', () => {
     expect(run.stdout).toContain('external-group: sg-0e0e000000000e0e0');
     expect(run.stdout).toMatch(/! bastion \(i-0ba5000000000ba50\) +from .*203\.0\.113\.7\/32.*: tcp 22/);
     expect(run.stdout).toMatch(/alb \(aws_lb\.web\) +from .*: tcp 80, 443/);
+  });
+
+  it('counts an endpoint reached only through a prefix list of unknown entries apart, as depending on it', async () => {
+    // An AWS CLI dump: the group admits 443 from a prefix list that no input describes, so its
+    // entries are unknown; the one ENI carrying the group is exposed or not depending on them.
+    const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-pl-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, 'sgs.json'), JSON.stringify({ SecurityGroups: [{ GroupId: 'sg-0cdn', GroupName: 'cdn', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-0cf' }] }], IpPermissionsEgress: [] }] }));
+    writeFileSync(path.join(dir, 'enis.json'), JSON.stringify({ NetworkInterfaces: [{ NetworkInterfaceId: 'eni-0cdn', VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: '10.0.0.5', Groups: [{ GroupId: 'sg-0cdn', GroupName: 'cdn' }], InterfaceType: 'interface' }] }));
+    const run = await runCli(['analyze', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/internet-exposed +0 endpoints, 1 more depending on prefix lists of unknown entries\n/);
+    expect(run.stdout).toMatch(/ \?eni-0cdn.* from .*pl-0cf.*: tcp 443/);
   });
 
   it('takes a folder, the same as naming the file', async () => {

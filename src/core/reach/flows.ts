@@ -1108,7 +1108,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       warnings: index.snapshot.warnings.length,
       flowNodes: nodes.length,
       flowEdges: edges.length,
-      internetExposedEndpoints: new Set(exposures.map((e) => e.endpointId)).size,
+      ...countExposed(exposures),
       cidrPairs: mode === 'expand' || (mode === 'auto' && !switched) ? 'expand' : 'via-node',
     },
     flows,
@@ -1118,6 +1118,18 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     result.notes = [`More than ${limit} endpoint pairs linked only by CIDR rules are shown through the CIDR nodes; \`reachmap query\` answers any pair exactly.`];
   }
   return result;
+}
+
+/**
+ * Endpoints exposed for sure, and those exposed only through a prefix list of unknown entries:
+ * a list that may hold nothing outside must not count an endpoint as exposed.
+ */
+function countExposed(exposures: readonly Exposure[]): { internetExposedEndpoints: number; possiblyExposedEndpoints: number } {
+  const sure = new Set<string>();
+  const maybe = new Set<string>();
+  for (const x of exposures) (x.depends ? maybe : sure).add(x.endpointId);
+  for (const id of sure) maybe.delete(id);
+  return { internetExposedEndpoints: sure.size, possiblyExposedEndpoints: maybe.size };
 }
 
 /** For each allowed port range of an edge, the egress rules of its source and ingress rules of its destination. */

@@ -286,6 +286,21 @@ describe('analyzeFlows', () => {
     expect(queryReach(idx, q(ep('app'), ep('db'), 'tcp', 5432)).verdict).toBe('depends');
   });
 
+  it('an endpoint exposed only through a prefix list of unknown entries is counted as possibly exposed, not exposed', () => {
+    const s = snapshot()
+      .prefixListOfUnknownEntries('pl-cf', 4).prefixList('pl-office', ['198.51.100.0/24'], 'office')
+      // cdn: only the list of unknown entries; both: the list and a public office range; inside: a private range.
+      .ingress('sg-cdn', 'tcp', 443, pl('pl-cf'))
+      .ingress('sg-both', 'tcp', 443, pl('pl-cf')).ingress('sg-both', 'tcp', 22, pl('pl-office'))
+      .ingress('sg-inside', 'tcp', 443, cidr('10.0.0.0/8'))
+      .endpoint('cdn-1', { groups: ['sg-cdn'], ipv4: ['10.0.0.5'] }).endpoint('cdn-2', { groups: ['sg-cdn'], ipv4: ['10.0.0.6'] })
+      .endpoint('both', { groups: ['sg-both'], ipv4: ['10.0.1.5'] })
+      .endpoint('inside', { groups: ['sg-inside'], ipv4: ['10.0.2.5'] }).build();
+    const r = analyzeFlows(buildReachIndex(s));
+    expect(r.summary.internetExposedEndpoints).toBe(1);
+    expect(r.summary.possiblyExposedEndpoints).toBe(2);
+  });
+
   const world = () =>
     snapshot().group('sg-web', 'web').group('sg-db', 'db')
       .ingress('sg-web', 'tcp', 443, cidr('0.0.0.0/0'), { id: 'web-443' }).ingress('sg-web', 'tcp', 22, cidr('203.0.113.0/24'), { id: 'web-ssh' })
