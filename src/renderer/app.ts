@@ -12,7 +12,7 @@ import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildSvg, svgDataUrl } from './svg-export';
 import { getById, createEl } from './dom';
-import { applyFilters, parseFilterChip } from './filters';
+import { applyFilters, EDGE_DRAW_LIMIT, limitDrawnEdges, parseFilterChip } from './filters';
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
 import { createGraphView } from './graph-view';
@@ -43,6 +43,8 @@ export interface TestHook {
   /** Records frame-to-frame gaps until stopped (to see whether panning stays smooth). */
   startFrameMonitor(): void;
   stopFrameMonitor(): number[];
+  /** Lowers (or restores) the edge drawing limit and redraws, so a small map shows the limit at work. */
+  setEdgeDrawLimit(limit: number): Promise<void>;
 }
 
 const waitPaintedFrames = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
@@ -64,7 +66,9 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     filters: MapFilters;
     host: HostInfo | null;
     busy: number;
-  } = { model: null, view: 'reachability', expanded: new Set(), elements: [], filters: { chips: [] }, host: null, busy: 0 };
+    /** Edges the filters let through, drawn or not (see limitDrawnEdges). */
+    matchedEdges: number;
+  } = { model: null, view: 'reachability', expanded: new Set(), elements: [], filters: { chips: [] }, host: null, busy: 0, matchedEdges: 0 };
 
   const mapArea = getById('map').parentElement!;
   const details = getById('details');
@@ -79,6 +83,9 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const scopeSelect = getById<HTMLSelectElement>('scope-select');
   const fileInput = getById<HTMLInputElement>('file-input');
   const empty = getById('empty');
+  const mapNotice = getById('map-notice');
+  // The drawing limit; the e2e tests lower it to see the limit at work on a small map.
+  let edgeDrawLimit = EDGE_DRAW_LIMIT;
 
   const hook: TestHook = {
     ready: false,
@@ -122,6 +129,11 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     stopFrameMonitor() {
       cancelAnimationFrame(frameMonitor);
       return frameGaps;
+    },
+    async setEdgeDrawLimit(limit) {
+      edgeDrawLimit = limit;
+      await rebuild(true);
+      await waitPaintedFrames();
     },
   };
   let frameGaps: number[] = [];
@@ -248,8 +260,9 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   };
 
   const refreshVisibility = (): void => {
-    const visible = applyFilters(state.elements, state.filters);
-    graph.setVisibility(visible);
+    const drawn = limitDrawnEdges(state.elements, applyFilters(state.elements, state.filters), edgeDrawLimit);
+    graph.setVisibility(drawn.visibility);
+    state.matchedEdges = drawn.matched;
     updateStatus();
   };
 
@@ -264,6 +277,13 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     const s = m.analysis.summary;
     const totalEdges = state.elements.filter((e) => e.group === 'edges').length;
     const shown = graph.visibleEdgeCount();
+    // Past the drawing limit the map says so where the eye is, with what narrows it.
+    const undrawn = state.matchedEdges - shown;
+    mapNotice.hidden = undrawn <= 0;
+    if (undrawn > 0) {
+      mapNotice.textContent = `${state.matchedEdges.toLocaleString('en-US')} edges match; the ${shown.toLocaleString('en-US')} most important are drawn (risky and Internet first). ` +
+        'Narrow with a port or name filter, a VPC or subnet, or Internet-exposed only to see the rest.';
+    }
     getById('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
     const nothing = state.elements.length === 0;
     empty.hidden = !nothing;
@@ -273,7 +293,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const rebuild = async (keepPositions = false): Promise<void> => {
     if (!state.model) return;
     state.elements = buildElements(state.model, state.view, { expanded: state.expanded });
-    const stats = await graph.load(state.elements, { keepPositions });
+    const stats = await graph.load(state.elements, { keepPositions, edgeLimit: edgeDrawLimit });
     hook.lastLoad = stats;
     refreshVisibility();
     if (!keepPositions) graph.fit();

@@ -207,3 +207,47 @@ export function applyFilters(elements: readonly ElementDefinition[], filters: Ma
   }
   return { nodes: visibleNodes, edges: visibleEdges };
 }
+
+/**
+ * Most edges the map draws at once. Cytoscape paints 10,000 edges in about two seconds in software
+ * (`npm run bench`, render benchmark) but a 10,000-instance estate has ~170,000 flow edges, whose
+ * drawing froze the window for most of a minute and gave a picture no one can read. Past the limit
+ * the most important edges are drawn and the map says how many more the filters match.
+ */
+export const EDGE_DRAW_LIMIT = 10_000;
+
+export interface DrawnVisibility {
+  /** What the map draws: the visible nodes, and at most the limit of the visible edges. */
+  visibility: Visibility;
+  /** Edges the filters let through, drawn or not. */
+  matched: number;
+}
+
+/**
+ * Order of importance for drawing: what a review looks for first. Risky exposure, then anything
+ * from the Internet, then from other outside sources (CIDRs, prefix lists, other accounts' groups),
+ * then between endpoints, and last traffic leaving towards the outside (mostly the default egress).
+ */
+function drawTier(e: MapEdgeData, leafById: Map<string, LeafEntry>): number {
+  if (e.risky) return 0;
+  if (e.sourceExternal === 'internet') return 1;
+  if (e.sourceExternal) return 2;
+  return leafById.get(e.target)?.data.role === 'external' ? 4 : 3;
+}
+
+/** The visible edges, cut to `limit` by drawTier (in map order within a tier); nodes are unchanged. */
+export function limitDrawnEdges(elements: readonly ElementDefinition[], visible: Visibility, limit = EDGE_DRAW_LIMIT): DrawnVisibility {
+  const matched = visible.edges.size;
+  if (matched <= limit) return { visibility: visible, matched };
+  const index = indexElements(elements);
+  const tiers: string[][] = [[], [], [], [], []];
+  for (const e of index.edges) if (visible.edges.has(e.id)) tiers[drawTier(e, index.leafById)]!.push(e.id);
+  const edges = new Set<string>();
+  for (const tier of tiers) {
+    for (const id of tier) {
+      if (edges.size >= limit) break;
+      edges.add(id);
+    }
+  }
+  return { visibility: { nodes: visible.nodes, edges }, matched };
+}

@@ -7,6 +7,7 @@
 import cytoscape from 'cytoscape';
 import type { Collection, Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { EDGE_DRAW_LIMIT } from './filters';
 import type { Visibility } from './filters';
 import { buildStyle } from './graph-style';
 import { computeGridPositions } from './grid-layout';
@@ -57,6 +58,8 @@ export interface GraphHandlers {
 export interface LoadOptions {
   /** Keep the positions of nodes already on the map (expanding a group); new members go near it. */
   keepPositions?: boolean;
+  /** Past this many edges, only those setVisibility asks for go on the map (EDGE_DRAW_LIMIT unless given). */
+  edgeLimit?: number;
 }
 
 export interface LoadStats {
@@ -110,6 +113,12 @@ function countLeaves(elements: ElementDefinition[]): { nodes: number; edges: num
 
 export function createGraphView(container: HTMLElement, handlers: GraphHandlers): GraphView {
   let large = false;
+  /**
+   * Maps with more edges than EDGE_DRAW_LIMIT keep their edges here and put on the map only those
+   * setVisibility asks for: adding every edge hidden would still cost Cytoscape seconds per
+   * thousands of them. Null on smaller maps, where every edge is added and hidden by class.
+   */
+  let offMapEdges: Map<string, ElementDefinition> | null = null;
   const cy: Core = cytoscape({
     container,
     elements: [],
@@ -188,10 +197,18 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       const started = performance.now();
       large = nodes > LARGE_NODE_COUNT || edges > LARGE_EDGE_COUNT;
       let layout: LoadStats['layout'];
+      offMapEdges = edges > (options.edgeLimit ?? EDGE_DRAW_LIMIT) ? new Map() : null;
       cy.batch(() => {
         cy.elements().remove();
         cy.style(buildStyle({ large }));
-        cy.add(elements);
+        if (offMapEdges) {
+          const edgesOff = offMapEdges;
+          cy.add(elements.filter((el) => {
+            if (el.group !== 'edges') return true;
+            edgesOff.set(el.data.id as string, el);
+            return false;
+          }));
+        } else cy.add(elements);
       });
       applyRenderMode(large);
       detailed = false;
@@ -239,6 +256,21 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     setVisibility(visible) {
       cy.batch(() => {
+        if (offMapEdges) {
+          // Only the edges asked for are on the map: drop the others, add the missing ones.
+          cy.edges().forEach((e) => {
+            if (!visible.edges.has(e.id())) e.remove();
+          });
+          const adding: ElementDefinition[] = [];
+          for (const id of visible.edges) {
+            if (cy.getElementById(id).empty()) {
+              const el = offMapEdges.get(id);
+              if (el) adding.push(el);
+            }
+          }
+          const added = cy.add(adding);
+          if (detailed) added.addClass('detail');
+        }
         cy.nodes().forEach((n) => {
           const hide = !visible.nodes.has(n.id());
           if (hide !== n.hasClass('hidden')) n.toggleClass('hidden', hide);

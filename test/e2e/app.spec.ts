@@ -75,6 +75,34 @@ test('the port filter hides and shows edges, instantly and without a new layout'
   expect(await app.evaluate(() => window.__reachmapTest!.renderedCenter('ep:i-0api1'))).toEqual(before);
 });
 
+test('past the drawing limit the most important edges are drawn, the map says how many more match, and filters reach the rest', async ({ app, shoot }) => {
+  await openFixture(app, 'payments.tfstate');
+  expect(await visibleEdges(app)).toBe(3);
+  await expect(app.locator('#map-notice')).toBeHidden();
+  // The limit is 10,000 edges; lowered to 1 here, the payments map (3 edges) is past it and its
+  // edges are kept off the map until asked for, as on a big estate.
+  await app.evaluate(() => window.__reachmapTest!.setEdgeDrawLimit(1));
+  expect(await visibleEdges(app)).toBe(1);
+  const drawn = await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds());
+  expect(drawn[0]).toMatch(/internet/); // exposure first
+  await expect(app.locator('#map-notice')).toBeVisible();
+  await expect(app.locator('#map-notice')).toContainText('3 edges match; the 1 most important are drawn');
+  await shoot('03b-edge-limit');
+  // A filter that leaves one edge draws it, though it was off the map: API -> ledger on 5432.
+  await addFilter(app, 'dst:ledger');
+  expect(await visibleEdges(app)).toBe(1);
+  const ledger = await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds());
+  expect(ledger[0]).not.toBe(drawn[0]);
+  expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), drawn[0]!)).toBe(false);
+  await expect(app.locator('#map-notice')).toBeHidden();
+  await app.locator('.chip button').last().click();
+  expect(await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds())).toEqual(drawn);
+  await expect(app.locator('#map-notice')).toBeVisible();
+  await app.evaluate(() => window.__reachmapTest!.setEdgeDrawLimit(10_000));
+  expect(await visibleEdges(app)).toBe(3);
+  await expect(app.locator('#map-notice')).toBeHidden();
+});
+
 test('the details panel explains an edge with the rules on both sides', async ({ app, shoot }) => {
   await openFixture(app, 'payments.tfstate');
   await addFilter(app, '5432');

@@ -1,8 +1,9 @@
 // Pins filter parsing (chips and their errors) and visibility on the fixture model, plus the scale
 // promise: filtering 10,000 edges is far under a second.
 import { describe, expect, it } from 'vitest';
-import { applyFilters, parseFilterChip } from '../../src/renderer/filters';
+import { applyFilters, limitDrawnEdges, parseFilterChip } from '../../src/renderer/filters';
 import type { FilterChip, MapFilters } from '../../src/renderer/filters';
+import type { ElementDefinition } from 'cytoscape';
 import { buildElements } from '../../src/renderer/view-model';
 import { createSyntheticModel } from '../../scripts/bench-render/synthetic-model';
 import { createFixtureModel } from './fixture-model';
@@ -102,5 +103,46 @@ describe('applyFilters', () => {
     const ms = performance.now() - t0;
     expect(v.edges.size).toBeGreaterThan(0);
     expect(ms).toBeLessThan(250);
+  });
+});
+
+describe('limitDrawnEdges', () => {
+  // The fixture's edges in map order, with the tier worked out from what each one is:
+  // inet-alb (from the Internet: 1), alb-web (between endpoints: 3), web-db (3),
+  // inet-bastion (ssh from the Internet, risky: 0), office-web (from a CIDR: 2), peer-db (from another account's group: 2).
+  const els = buildElements(createFixtureModel(), 'reachability');
+  const all = applyFilters(els, { chips: [] });
+
+  it('draws everything, as given, while the filters let through no more than the limit', () => {
+    const d = limitDrawnEdges(els, all, 6);
+    expect(d.matched).toBe(6);
+    expect(d.visibility).toBe(all);
+  });
+
+  it('past the limit, draws risky exposure first, then the Internet, other outside sources, and endpoint pairs in map order', () => {
+    const drawn = (limit: number) => [...limitDrawnEdges(els, all, limit).visibility.edges].sort();
+    expect(drawn(1)).toEqual(['fe:e-inet-bastion']);
+    expect(drawn(2)).toEqual(['fe:e-inet-alb', 'fe:e-inet-bastion']);
+    expect(drawn(4)).toEqual(['fe:e-inet-alb', 'fe:e-inet-bastion', 'fe:e-office-web', 'fe:e-peer-db']);
+    expect(drawn(5)).toEqual(['fe:e-alb-web', 'fe:e-inet-alb', 'fe:e-inet-bastion', 'fe:e-office-web', 'fe:e-peer-db']);
+    const d = limitDrawnEdges(els, all, 2);
+    expect(d.matched).toBe(6);
+    // Nodes stay as the filters left them: an endpoint whose edges are not drawn is still on the map.
+    expect(d.visibility.nodes).toBe(all.nodes);
+  });
+
+  it('cuts only what the filters let through', () => {
+    const visible = applyFilters(els, { chips: [chip('5432')] });
+    const d = limitDrawnEdges(els, visible, 1);
+    expect(d.matched).toBe(2);
+    expect([...d.visibility.edges]).toEqual(['fe:e-peer-db']);
+  });
+
+  it('draws traffic leaving towards the outside after traffic between endpoints', () => {
+    const node = (id: string, role: string): ElementDefinition => ({ group: 'nodes', data: { id, label: id, role, kind: role === 'external' ? 'internet' : 'instance', endpointIds: [], search: id, vpcIds: [], subnetIds: [] } });
+    const edge = (id: string, source: string, target: string): ElementDefinition => ({ group: 'edges', data: { id, source, target, label: 'tcp 443', ports: [], ruleIds: [], sourceExternal: null, risky: false, depends: false } });
+    const small = [node('a', 'endpoint'), node('b', 'endpoint'), node('net', 'external'), edge('a-out', 'a', 'net'), edge('a-b', 'a', 'b')];
+    const d = limitDrawnEdges(small, applyFilters(small, { chips: [] }), 1);
+    expect([...d.visibility.edges]).toEqual(['a-b']);
   });
 });
