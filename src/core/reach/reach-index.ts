@@ -139,25 +139,37 @@ function parseList<T>(texts: string[], family: 4 | 6, what: string, id: string, 
   return out;
 }
 
-/** Where an endpoint without known addresses could be: its subnets, else its VPC, else anywhere. */
+/**
+ * Where an endpoint without known addresses could be: its subnets, else its VPC, else anywhere.
+ * A subnet it names whose CIDR the inputs do not give (absent, or described without one) may hold
+ * the address anywhere in the VPC: the space then widens to the VPC's blocks (anywhere when the VPC
+ * is unknown too), since narrowing it to the other subnets would decide rules the address escapes.
+ */
 function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][number]>, vpcs: Map<string, Snapshot['vpcs'][number]>): AddressSpace {
   const v4: string[] = [];
   const v6: string[] = [];
   let knownSubnets = 0;
+  let unknownSubnets = 0;
+  let subnetVpc: string | undefined;
   for (const id of ep.subnetIds) {
     const s = subnets.get(id);
-    if (!s) continue;
-    if (s.cidr) {
-      knownSubnets++;
-      v4.push(s.cidr);
+    subnetVpc ??= s?.vpcId;
+    if (!s?.cidr) {
+      unknownSubnets++;
+      continue;
     }
+    knownSubnets++;
+    v4.push(s.cidr);
     if (s.ipv6Cidr) v6.push(s.ipv6Cidr);
   }
-  const vpc = ep.vpcId ? vpcs.get(ep.vpcId) : undefined;
+  const vpcId = ep.vpcId ?? subnetVpc;
+  const vpc = vpcId ? vpcs.get(vpcId) : undefined;
   const ok = (c: string): boolean => tryParseCidr(c) !== null;
-  const space4 = knownSubnets > 0 ? v4 : vpc && vpc.cidrs.length ? vpc.cidrs : null;
+  const vpc4 = vpc && vpc.cidrs.length ? vpc.cidrs : null;
+  const space4 = knownSubnets > 0 && unknownSubnets === 0 ? v4 : vpc4;
   // IPv6: the subnets' blocks, else the VPC's; a known VPC without IPv6 blocks means no IPv6 at all.
-  const space6 = v6.length ? v6 : vpc ? vpc.ipv6Cidrs : null;
+  // A subnet of unknown CIDR may have any of the VPC's IPv6 blocks.
+  const space6 = unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : v6.length ? v6 : vpc ? vpc.ipv6Cidrs : null;
   return {
     v4: space4 ? cidrsToSpace(space4.filter(ok)).v4 : FULL_SPACE.v4,
     v6: space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,

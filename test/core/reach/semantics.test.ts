@@ -606,15 +606,13 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ep('fn'), ep('t-part'), 'tcp', 80), 'depends');
   });
 
-  // KNOWN ENGINE BUG (kept as it.fails, see the report): buildReachIndex places an address-unknown
-  // endpoint in its *known* subnets only, so a subnet the inputs name but do not describe (or
-  // describe without a CIDR) is silently dropped from where the endpoint could be, and a CIDR rule
-  // covering only the described subnet answers 'allowed' instead of 'depends'.
+  // A subnet the inputs name but do not describe (or describe without a CIDR) may hold the address
+  // anywhere in the VPC: leaving it out of where the endpoint could be answered 'allowed' here.
   for (const [what, undescribed] of [
     ['named by the endpoint but absent from the inputs', undefined],
     ['present in the inputs without a CIDR', { id: 'subnet-x', vpcId: 'vpc-1' }],
   ] as const) {
-    it.fails(`endpoints with no known address: a subnet ${what} may hold the address anywhere in the VPC, so a CIDR rule covering only the other subnet decides 'depends'`, () => {
+    it(`endpoints with no known address: a subnet ${what} may hold the address anywhere in the VPC, so a CIDR rule covering only the other subnet decides 'depends'`, () => {
       // The load balancer has an interface in subnet-a (10.0.1.0/24) and one in subnet-x, whose CIDR
       // the inputs do not give: its address there is somewhere in vpc-1 (10.0.0.0/16), e.g.
       // 10.0.2.7, which 10.0.1.0/24 does not contain. The rule admits some possible addresses and not
@@ -637,8 +635,28 @@ describe('AWS security group semantics', () => {
       expect(expectVerdict(ask, q(ep('lb'), ep('t'), 'tcp', 80), 'depends').refusedBy).toEqual(['ingress']);
       // The LB as a destination: s's egress to 10.0.1.0/24.
       expect(expectVerdict(ask, q(ep('s'), ep('lb'), 'tcp', 443), 'depends').refusedBy).toEqual(['egress']);
+      // The map draws both flows, marked as depending on the unknown address.
+      const flows = analyzeFlows(index).flows;
+      const edge = (from: string, to: string) => flows.edges.find((e) => e.from === flows.memberOf[from] && e.to === flows.memberOf[to]);
+      expect(edge('lb', 't')).toMatchObject({ label: 'tcp 80', depends: true });
+      expect(edge('s', 'lb')).toMatchObject({ label: 'tcp 443', depends: true });
     });
   }
+
+  it('endpoints with no known address: with neither the subnet nor the VPC described, the address may be anywhere', () => {
+    // 10.0.1.0/24 admits some addresses and not others: depends. Only 0.0.0.0/0 decides.
+    const s = snapshot()
+      .egressAll('sg-lb')
+      .ingress('sg-t', 'tcp', 80, cidr('10.0.1.0/24'))
+      .ingress('sg-u', 'tcp', 80, cidr('0.0.0.0/0'))
+      .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-x'] })
+      .endpoint('t', { groups: ['sg-t'], ipv4: ['10.0.3.10'] })
+      .endpoint('u', { groups: ['sg-u'], ipv4: ['10.0.3.11'] })
+      .build();
+    const ask = (query: ReachQuery): ReachAnswer => queryReach(buildReachIndex(s), query);
+    expectVerdict(ask, q(ep('lb'), ep('t'), 'tcp', 80), 'depends');
+    expectVerdict(ask, q(ep('lb'), ep('u'), 'tcp', 80), 'allowed');
+  });
 
   it("from/to an endpoint the primary private IPv4 is used; against an IPv6 address the endpoint's first IPv6 is used", () => {
     const ask = engine(
