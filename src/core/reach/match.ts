@@ -101,6 +101,11 @@ export interface SideResult {
   /** Asked traffic surely allowed / possibly allowed by this side. */
   sureTraffic: TrafficSet;
   possibleTraffic: TrafficSet;
+  /**
+   * Groups of the endpoint whose rules the inputs do not give (referenced but defined nowhere):
+   * set when they leave the side undecided, its known rules not allowing all the asked traffic.
+   */
+  unknownGroups?: string[];
 }
 
 /**

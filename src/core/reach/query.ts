@@ -13,7 +13,7 @@ import type { IpFamily, ParsedAddress } from '../net/address';
 import { FULL_SPACE } from '../net/cidr-set';
 import { trafficLabel, trafficOfQuery } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
-import { describeRule, endpointLabel } from './explain';
+import { describeRule, endpointLabel, groupLabel } from './explain';
 import { evaluateRules } from './match';
 import type { Party, SideResult, Tri } from './match';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
@@ -145,6 +145,27 @@ export function rulesOf(index: ReachIndex, ep: EndpointAddresses, direction: Dir
   return out;
 }
 
+/** Groups the endpoint carries that the inputs reference but never define: their rules are unknown. */
+export function undefinedGroupsOf(index: ReachIndex, ep: EndpointAddresses): string[] {
+  const out: string[] = [];
+  for (const g of new Set(ep.endpoint.groupIds)) {
+    const group = index.groups.get(g);
+    if (!group || group.external) out.push(g);
+  }
+  return out;
+}
+
+/**
+ * A side whose known rules do not allow all the asked traffic is undecided when the endpoint also
+ * carries a group of unknown rules: those may allow the rest (rules only add), so 'no' would claim
+ * more than the inputs say.
+ */
+function widenForUnknownRules(index: ReachIndex, ep: EndpointAddresses, r: SideResult): SideResult {
+  if (r.status === 'yes') return r;
+  const unknownGroups = undefinedGroupsOf(index, ep);
+  return unknownGroups.length ? { ...r, status: 'maybe', unknownGroups } : r;
+}
+
 export interface Evaluation {
   family: IpFamily | 'mismatch';
   src: Subject;
@@ -166,10 +187,10 @@ export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, aske
   const ev: Evaluation = { family, src, dst, srcPlace, dstPlace };
   if (srcPlace.kind === 'none' || dstPlace.kind === 'none') return ev;
   const dstPublic = dstPlace.kind === 'point' && dstPlace.public;
-  if (src.ep) ev.egress = evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked);
+  if (src.ep) ev.egress = widenForUnknownRules(index, src.ep, evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked));
   if (dst.ep) {
     const seen = dstPublic && family === 4 && src.ep ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
-    ev.ingress = evaluateRules(rulesOf(index, dst.ep, 'ingress'), seen, asked);
+    ev.ingress = widenForUnknownRules(index, dst.ep, evaluateRules(rulesOf(index, dst.ep, 'ingress'), seen, asked));
   }
   return ev;
 }
@@ -252,17 +273,19 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     if (status === 'maybe') {
       const other = dir === 'egress' ? toL : fromL;
       const lists = listsOf[dir];
+      const unknownGroups = (r.unknownGroups ?? []).map((g) => groupLabel(index, g));
       const why = [
         r.maybe.some((cr) => !cr.unknownFamilies) ? `the unknown address falls inside the rule's CIDR` : '',
         lists.length ? `${other} is in prefix list ${lists.join(', ')}, whose entries the inputs do not give` : '',
+        unknownGroups.length ? `the rules of ${unknownGroups.join(', ')} allow it: the inputs reference ${unknownGroups.length > 1 ? 'these groups' : 'this group'} but do not define ${unknownGroups.length > 1 ? 'them' : 'it'}` : '',
       ].filter(Boolean);
-      return `${owner}'s ${dir} allows it only if ${why.join(', or if ')} (${list})`;
+      return `${owner}'s ${dir} allows it only if ${why.join(', or if ')}${list ? ` (${list})` : ''}`;
     }
     const partial = refsOf(index, r, 'yes');
     const some = partial.length ? ` (only part of it: ${partial.map((x) => x.summary).join('; ')})` : '';
     return `no ${dir} rule of ${owner} allows ${what} ${dir === 'egress' ? `to ${toL}` : `from ${fromL}`}${some}`;
   };
-  const listsUnknown = listsOf.egress.length > 0 || listsOf.ingress.length > 0;
+  const listsUnknown = listsOf.egress.length > 0 || listsOf.ingress.length > 0 || !!ev.egress?.unknownGroups || !!ev.ingress?.unknownGroups;
   const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : listsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
   const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
   const answer: ReachAnswer = {

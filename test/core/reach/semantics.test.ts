@@ -317,6 +317,35 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ip('54.10.0.10'), ep('i-b'), 'tcp', 22), 'denied');
   });
 
+  it('a group the inputs reference but do not define has unknown rules: a side its known rules do not decide depends on them', () => {
+    // i-app carries only sg-net, defined in another state (a split stack opened without it). Its
+    // own rules are unknown, and rules only allow: they may allow anything, or nothing.
+    const built = snapshot()
+      .egressAll('sg-web')
+      .ingress('sg-web', 'tcp', 443, cidr('0.0.0.0/0'))
+      .ingress('sg-db', 'tcp', 5432, cidr('10.0.0.0/16'))
+      .endpoint('i-app', { groups: ['sg-net'], ipv4: ['10.0.1.10'] })
+      .endpoint('i-both', { groups: ['sg-net', 'sg-web'], ipv4: ['10.0.1.11'] })
+      .endpoint('i-db', { groups: ['sg-db'], ipv4: ['10.0.2.20'] })
+      .build();
+    built.groups = built.groups.filter((g) => g.id !== 'sg-net');
+    const index = buildReachIndex(mergeSnapshots([built]));
+    const ask = (query: ReachQuery): ReachAnswer => queryReach(index, query);
+    // As a source: i-app's egress is unknown; i-db's ingress admits 10.0.0.0/16 on 5432.
+    const out = expectVerdict(ask, q(ep('i-app'), ep('i-db'), 'tcp', 5432), 'depends');
+    expect(out.refusedBy).toEqual(['egress']);
+    expect(out.explanation).toMatch(/only if the rules of .*sg-net.* allow it: the inputs reference this group but do not define it/);
+    // The destination's known ingress refuses 22 whatever i-app's egress says.
+    expectVerdict(ask, q(ep('i-app'), ep('i-db'), 'tcp', 22), 'denied');
+    // As a destination: only sg-net's unknown ingress could admit 443 from the internet.
+    expect(expectVerdict(ask, q(ip('198.51.100.7'), ep('i-app'), 'tcp', 443), 'depends').refusedBy).toEqual(['ingress']);
+    // A known group that allows decides: rules only add, so the unknown ones cannot take it away.
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-both'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ep('i-both'), ep('i-db'), 'tcp', 5432), 'allowed');
+    // What sg-web does not allow, sg-net still may.
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('i-both'), 'tcp', 22), 'depends');
+  });
+
   it('protocol -1 matches every protocol and ignores ports even when ports say 0-65535 (or 0-0 as Terraform writes it)', () => {
     // API reference (IpProtocol): "Use -1 to specify all protocols. If you specify -1 ... traffic on
     // all ports is allowed, regardless of any ports you specify."
