@@ -10,7 +10,7 @@ import type { LoadedModel, ReachmapApi } from '../shared/api-contract';
 import { buildDefinitionList, createEl } from './dom';
 import { containsSensitivePort, nameProtocol } from './port-sets';
 import type { MapEdgeData, MapNodeData } from './view-model';
-import { describeKind } from './view-model';
+import { describeKind, describeUnknownRuleGroups } from './view-model';
 
 export interface DetailsActions {
   useAs(side: 'from' | 'to', ref: string, label: string): void;
@@ -81,11 +81,16 @@ function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
   const rules = model.snapshot.rules.filter((r) => set.has(r.groupId));
   const inbound = rules.filter((r) => r.direction === 'ingress');
   const outbound = rules.filter((r) => r.direction === 'egress');
+  // Groups defined outside the inputs have rules no one listed: saying "nothing may connect in"
+  // would claim what the inputs do not say (an EKS cluster's AWS-managed group, another state's).
+  const unknown = describeUnknownRuleGroups(groupIds, model.snapshot);
+  const none = (known: string): HTMLElement => createEl('p', { class: 'muted', text: unknown ? `No known rule. ${unknown}` : known });
+  const note = (): HTMLElement[] => (unknown ? [createEl('p', { class: 'muted unknown-rules', text: unknown })] : []);
   return [
     createEl('h4', { text: `Inbound rules (${inbound.length})` }),
-    ...(inbound.length ? inbound.map((r) => renderRule(r, groups)) : [createEl('p', { class: 'muted', text: 'No ingress rule: nothing may connect in.' })]),
+    ...(inbound.length ? [...inbound.map((r) => renderRule(r, groups)), ...note()] : [none('No ingress rule: nothing may connect in.')]),
     createEl('h4', { text: `Outbound rules (${outbound.length})` }),
-    ...(outbound.length ? outbound.map((r) => renderRule(r, groups)) : [createEl('p', { class: 'muted', text: 'No egress rule: it may not open connections.' })]),
+    ...(outbound.length ? [...outbound.map((r) => renderRule(r, groups)), ...note()] : [none('No egress rule: it may not open connections.')]),
   ];
 }
 

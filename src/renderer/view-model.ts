@@ -87,6 +87,35 @@ const KIND_LABELS: Record<string, string> = {
   subnet: 'Subnet',
 };
 
+/** Why a group is outside the inputs (SecurityGroup.externalReason), as a reader would say it. */
+const EXTERNAL_REASONS: Record<string, string> = {
+  missing: 'not in the inputs',
+  'aws-managed': 'managed by AWS',
+  peered: 'in a peered VPC',
+  'cross-account': 'in another account',
+  'data-source': 'read through a data source',
+};
+
+/**
+ * For an endpoint's groups: a sentence naming those defined outside the inputs, whose rules are
+ * therefore unknown (more may be allowed than the listed rules say), or null when all are defined.
+ */
+export function describeUnknownRuleGroups(groupIds: readonly string[], snapshot: Snapshot): string | null {
+  const byId = new Map(snapshot.groups.map((g) => [g.id, g]));
+  const unknown = [...new Set(groupIds)].filter((id) => {
+    const g = byId.get(id);
+    return !g || g.external;
+  });
+  if (unknown.length === 0) return null;
+  const names = unknown.map((id) => {
+    const g = byId.get(id);
+    const why = EXTERNAL_REASONS[g?.externalReason ?? 'missing'] ?? g?.externalReason ?? 'not in the inputs';
+    return g?.name ? `${g.name} (${id}, ${why})` : `${id} (${why})`;
+  });
+  const one = unknown.length === 1;
+  return `${one ? 'Group' : 'Groups'} ${names.join(', ')} ${one ? 'is' : 'are'} defined outside the inputs: ${one ? 'its' : 'their'} rules are unknown, so more may be allowed than listed here.`;
+}
+
 /** A human name for an endpoint or node kind. */
 export function describeKind(kind: string): string {
   return KIND_LABELS[kind] ?? kind;

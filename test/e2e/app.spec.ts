@@ -261,6 +261,10 @@ test('long Terraform addresses wrap inside the side panel instead of running off
   // The tainted instance's warning names it by Terraform address: it leads to its node.
   await app.locator('#warnings li button', { hasText: 'tainted' }).click();
   await expect(app.locator('#details h3')).toContainText('node');
+  // It carries a group no input defines: its rules are unknown, and the panel says so rather than
+  // "nothing may connect in".
+  await expect(app.locator('#details')).toContainText('sg-0aaaabbbbccccdddd9-missing-and-long (not in the inputs) is defined outside the inputs: its rules are unknown');
+  await expect(app.locator('#details')).not.toContainText('nothing may connect in');
   await expect(app.locator('#banner')).toBeHidden();
   const overflowing = await app.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('.side, .side *')]

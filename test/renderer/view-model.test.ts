@@ -2,7 +2,7 @@
 // risk classes, and the groups and exposure views, on a small hand-written model.
 import { describe, expect, it } from 'vitest';
 import type { ElementDefinition } from 'cytoscape';
-import { buildElements, findEndpointByRef, indexEndpointElements } from '../../src/renderer/view-model';
+import { buildElements, describeUnknownRuleGroups, findEndpointByRef, indexEndpointElements } from '../../src/renderer/view-model';
 import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
 import { createFixtureModel } from './fixture-model';
 
@@ -109,5 +109,23 @@ describe('findEndpointByRef', () => {
     expect(findEndpointByRef(snapshot, '203.0.113.7')?.id).toBe('i-bastion');
     expect(findEndpointByRef(snapshot, 'Web-2')?.id).toBe('i-web2');
     expect(findEndpointByRef(snapshot, 'nothing')).toBeUndefined();
+  });
+});
+
+describe('describeUnknownRuleGroups', () => {
+  // The fixture defines sg-alb, sg-web and sg-db, and knows sg-peer only as a peered group.
+  const snap = createFixtureModel().snapshot;
+
+  it('is null when every group of the endpoint is defined in the inputs', () => {
+    expect(describeUnknownRuleGroups(['sg-web', 'sg-db'], snap)).toBeNull();
+  });
+
+  it('names groups defined outside the inputs, or in no input at all, and says their rules are unknown', () => {
+    expect(describeUnknownRuleGroups(['sg-web', 'sg-peer'], snap)).toBe(
+      'Group sg-peer (in a peered VPC) is defined outside the inputs: its rules are unknown, so more may be allowed than listed here.',
+    );
+    expect(describeUnknownRuleGroups(['sg-nowhere', 'sg-nowhere', 'sg-else'], snap)).toBe(
+      'Groups sg-nowhere (not in the inputs), sg-else (not in the inputs) are defined outside the inputs: their rules are unknown, so more may be allowed than listed here.',
+    );
   });
 });
