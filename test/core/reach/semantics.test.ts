@@ -13,11 +13,24 @@ import { mergeSnapshots } from '../../../src/core/import/merge';
 import type { FlowGraph, FlowNode, ReachAnswer, ReachQuery, RuleRef, Verdict } from '../../../src/core/analysis-types';
 import { cidr, ep, ip, pl, q, qIcmp, qProto, sg, snapshot } from './builders';
 import type { SnapshotBuilder } from './builders';
+import type { Snapshot } from '../../../src/core/model';
 
 const ALL = -1;
 const GRE = 47;
 const ESP = 50;
 const AH = 51;
+
+/**
+ * Drops a group's definition from a built snapshot, as an input that only references it would (the
+ * builder defines every group it sees), merges it as the importers do, and returns the merged
+ * snapshot with a query function over it.
+ */
+function withoutDefinition(built: Snapshot, groupId: string): { merged: Snapshot; ask: (query: ReachQuery) => ReachAnswer } {
+  built.groups = built.groups.filter((g) => g.id !== groupId);
+  const merged = mergeSnapshots([built]);
+  const index = buildReachIndex(merged);
+  return { merged, ask: (query) => queryReach(index, query) };
+}
 
 /** Builds the index once and returns a query function, so each test reads as a list of questions. */
 function engine(b: SnapshotBuilder): (query: ReachQuery) => ReachAnswer {
@@ -299,15 +312,10 @@ describe('AWS security group semantics', () => {
       .endpoint('i-c', { groups: ['sg-a'], ipv4: ['10.0.1.11'] })
       .endpoint('i-b', { groups: ['sg-b'], ipv4: ['10.0.2.20'] })
       .build();
-    // The builder defines every group it sees; drop sg-gone's definition, as an input that only
-    // references it would.
-    built.groups = built.groups.filter((g) => g.id !== 'sg-gone');
-    const merged = mergeSnapshots([built]);
+    const { merged, ask } = withoutDefinition(built, 'sg-gone');
     expect(merged.groups.find((g) => g.id === 'sg-gone')).toMatchObject({ external: true, externalReason: 'missing' });
     expect(merged.warnings.filter((w) => w.subject === 'sg-gone').map((w) => w.code)).toEqual(['external-group']);
     expect(merged.rules.filter((r) => r.groupId === 'sg-b').map((r) => r.peer)).toEqual([sg('sg-gone')]);
-    const index = buildReachIndex(merged);
-    const ask = (query: ReachQuery): ReachAnswer => queryReach(index, query);
     // i-a carries sg-gone: egress all from sg-a, ingress 22 from sg-gone.
     expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 22), 'allowed');
     expectVerdict(ask, q(ep('i-a'), ep('i-b'), 'tcp', 23), 'denied');
@@ -328,9 +336,7 @@ describe('AWS security group semantics', () => {
       .endpoint('i-both', { groups: ['sg-net', 'sg-web'], ipv4: ['10.0.1.11'] })
       .endpoint('i-db', { groups: ['sg-db'], ipv4: ['10.0.2.20'] })
       .build();
-    built.groups = built.groups.filter((g) => g.id !== 'sg-net');
-    const index = buildReachIndex(mergeSnapshots([built]));
-    const ask = (query: ReachQuery): ReachAnswer => queryReach(index, query);
+    const { ask } = withoutDefinition(built, 'sg-net');
     // As a source: i-app's egress is unknown; i-db's ingress admits 10.0.0.0/16 on 5432.
     const out = expectVerdict(ask, q(ep('i-app'), ep('i-db'), 'tcp', 5432), 'depends');
     expect(out.refusedBy).toEqual(['egress']);
