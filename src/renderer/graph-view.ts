@@ -85,7 +85,7 @@ export interface GraphView {
   exportScene(title: string): SvgScene;
   has(id: string): boolean;
   nodeData(id: string): MapNodeData | undefined;
-  /** Ids of the edges between two leaves, in either direction, when visible. */
+  /** Ids of the edges between two leaves, in either direction, hidden or not (off-map ones come onto the map). */
   edgesBetween(a: string, b: string): string[];
   /** Whether the edge runs from `a` to `b` (not the other way). */
   edgeGoes(id: string, a: string, b: string): boolean;
@@ -258,9 +258,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       cy.batch(() => {
         if (offMapEdges) {
           // Only the edges asked for are on the map: drop the others, add the missing ones.
-          cy.edges().forEach((e) => {
-            if (!visible.edges.has(e.id())) e.remove();
-          });
+          cy.edges().filter((e) => !visible.edges.has(e.id())).remove();
           const adding: ElementDefinition[] = [];
           for (const id of visible.edges) {
             if (cy.getElementById(id).empty()) {
@@ -400,6 +398,18 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       const na = cy.getElementById(a);
       const nb = cy.getElementById(b);
       if (na.empty() || nb.empty()) return [];
+      if (offMapEdges) {
+        // Past the drawing limit the edge asked about may be off the map: it comes on for the question.
+        const adding: ElementDefinition[] = [];
+        offMapEdges.forEach((el, id) => {
+          const { source, target } = el.data as { source: string; target: string };
+          if (((source === a && target === b) || (source === b && target === a)) && cy.getElementById(id).empty()) adding.push(el);
+        });
+        if (adding.length) {
+          const added = cy.add(adding);
+          if (detailed) added.addClass('detail');
+        }
+      }
       return na.edgesWith(nb).map((e) => e.id());
     },
 

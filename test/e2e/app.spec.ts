@@ -98,6 +98,15 @@ test('past the drawing limit the most important edges are drawn, the map says ho
   await app.locator('.chip button').last().click();
   expect(await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds())).toEqual(drawn);
   await expect(app.locator('#map-notice')).toBeVisible();
+  expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), ledger[0]!)).toBe(false);
+  // Can A reach B? highlights the path, bringing an edge left off the map onto it.
+  await app.locator('#q-from').fill('payments-api-1');
+  await app.locator('#q-to').fill('ledger-db-host');
+  await app.locator('#q-proto').selectOption('tcp');
+  await app.locator('#q-port').fill('5432');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), ledger[0]!)).toBe(true);
   await app.evaluate(() => window.__reachmapTest!.setEdgeDrawLimit(10_000));
   expect(await visibleEdges(app)).toBe(3);
   await expect(app.locator('#map-notice')).toBeHidden();
