@@ -154,19 +154,22 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
   for (const id of ep.subnetIds) {
     const s = subnets.get(id);
     subnetVpc ??= s?.vpcId;
-    if (!s?.cidr) {
+    // A subnet with an IPv6 block and no IPv4 CIDR is IPv6-only (dual-stack ones always have both).
+    if (!s || (!s.cidr && !s.ipv6Cidr)) {
       unknownSubnets++;
       continue;
     }
     knownSubnets++;
-    v4.push(s.cidr);
+    if (s.cidr) v4.push(s.cidr);
     if (s.ipv6Cidr) v6.push(s.ipv6Cidr);
   }
   const vpcId = ep.vpcId ?? subnetVpc;
   const vpc = vpcId ? vpcs.get(vpcId) : undefined;
   const ok = (c: string): boolean => tryParseCidr(c) !== null;
   const vpc4 = vpc && vpc.cidrs.length ? vpc.cidrs : null;
-  const space4 = knownSubnets > 0 && unknownSubnets === 0 ? v4 : vpc4;
+  // The known subnets stay in the space: the VPC's CIDR list may itself be incomplete (a block
+  // associated in another state), and dropping them could turn an answer into a wrong 'denied'.
+  const space4 = unknownSubnets === 0 ? (knownSubnets > 0 ? v4 : vpc4) : vpc4 ? [...v4, ...vpc4] : null;
   // IPv6: the subnets' blocks, else the VPC's; a known VPC without IPv6 blocks means no IPv6 at all.
   // A subnet of unknown CIDR may have any of the VPC's IPv6 blocks.
   const space6 = unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : v6.length ? v6 : vpc ? vpc.ipv6Cidrs : null;

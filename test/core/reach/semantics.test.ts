@@ -678,6 +678,36 @@ describe('AWS security group semantics', () => {
     });
   }
 
+  it('endpoints with no known address: a subnet of unknown CIDR adds the VPC to where they could be, and never takes their known subnets away', () => {
+    // The VPC is known only by a block associated elsewhere (100.64.0.0/16); fn sits in subnet-a
+    // (10.0.1.0/24) and in a subnet the inputs do not give. db admits 5432 from 10.0.1.0/24: some of
+    // fn's possible addresses are admitted and others not, so it depends (never a flat 'denied').
+    const s = snapshot()
+      .vpc('vpc-1', ['100.64.0.0/16'])
+      .subnet('subnet-a', '10.0.1.0/24')
+      .egressAll('sg-fn')
+      .ingress('sg-db', 'tcp', 5432, cidr('10.0.1.0/24'))
+      .endpoint('fn', { kind: 'lambda', groups: ['sg-fn'], subnets: ['subnet-a', 'subnet-gone'] })
+      .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.20'] })
+      .build();
+    const ask = (query: ReachQuery): ReachAnswer => queryReach(buildReachIndex(s), query);
+    expectVerdict(ask, q(ep('fn'), ep('db'), 'tcp', 5432), 'depends');
+  });
+
+  it('endpoints with no known address: a subnet with only an IPv6 block is IPv6-only, giving IPv6 addresses from that block and no IPv4', () => {
+    const s = snapshot()
+      .vpc('vpc-1', ['10.0.0.0/16'])
+      .subnet('subnet-v6', '', 'vpc-1', '2600:1f18:1:100::/64')
+      .egressAll('sg-fn')
+      .egress('sg-fn', 'all', null, cidr('::/0'))
+      .endpoint('fn', { kind: 'lambda', groups: ['sg-fn'], subnets: ['subnet-v6'] })
+      .build();
+    s.subnets = s.subnets.map((x) => (x.id === 'subnet-v6' ? { id: x.id, vpcId: 'vpc-1', ipv6Cidr: '2600:1f18:1:100::/64' } : x));
+    const ask = (query: ReachQuery): ReachAnswer => queryReach(buildReachIndex(s), query);
+    expectVerdict(ask, q(ep('fn'), ip('2001:db8::1'), 'tcp', 443), 'allowed');
+    expect(expectVerdict(ask, q(ep('fn'), ip('198.51.100.1'), 'tcp', 443), 'denied').explanation).toMatch(/no IPv4 address/);
+  });
+
   it('endpoints with no known address: with neither the subnet nor the VPC described, the address may be anywhere', () => {
     // 10.0.1.0/24 admits some addresses and not others: depends. Only 0.0.0.0/0 decides.
     const s = snapshot()
