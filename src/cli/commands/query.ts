@@ -28,8 +28,9 @@ Name tag, or an IP address (an endpoint's address, or any outside address such a
 P is tcp, udp, icmp, icmpv6, all, or an IP protocol number. tcp and udp need --port.
 For icmp/icmpv6, --icmp-type/--icmp-code ask about one type/code (-1 or omitted = all).
 
-Prints ALLOWED, DENIED or DEPENDS (the answer depends on addresses unknown in the input),
-the explanation, and the egress/ingress rules that allow the traffic.
+Prints ALLOWED, DENIED or DEPENDS (the answer depends on what the input leaves unknown: an
+endpoint's address, a prefix list's entries, or the rules of a group it references but does not
+define), the explanation, and the egress/ingress rules that allow the traffic.
 
 Batch mode reads one JSON question per line and writes one JSON answer per line, in order
 (blank lines and lines starting with # or // are skipped):

@@ -51,6 +51,7 @@ describe('resolveRef', () => {
     ['nothing-here', /no endpoint matches 'nothing-here'/],
     ['arn:aws:ec2:eu-west-1:123456789012:instance/i-0999', /no endpoint matches/],
     ['arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0abc', /no endpoint matches/],
+    ['arn:aws:ec2:eu-west-1:123456789012:instance/eni-0def', /no endpoint matches/],
     ['', /empty/],
   ])('%j is an error', (ref, message) => {
     const r = resolveRef(idx, ref);
