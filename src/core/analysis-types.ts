@@ -72,6 +72,9 @@ export interface ReachAnswer {
   /** Resolved addresses actually used for the question. */
   fromAddress?: string;
   toAddress?: string;
+  /** The endpoint each side is, when it is one (what the REF resolved to). */
+  fromEndpointId?: string;
+  toEndpointId?: string;
 }
 
 /** A node of the flow graph: a class of endpoints with identical reachability, or an external source. */

@@ -30,6 +30,8 @@ export interface TestHook {
   visibleEdgeCount(): number;
   visibleNodeCount(): number;
   visibleEdgeIds(): string[];
+  /** Ids of the elements the A-to-B highlight marks. */
+  highlighted(): string[];
   visibleLeaves(): { id: string; label: string; kind: string }[];
   hasElement(id: string): boolean;
   tap(id: string): boolean;
@@ -94,6 +96,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     visibleEdgeCount: () => graph.visibleEdgeCount(),
     visibleNodeCount: () => graph.visibleNodeCount(),
     visibleEdgeIds: () => graph.visibleEdgeIds(),
+    highlighted: () => graph.highlighted(),
     visibleLeaves: () => graph.visibleLeaves(),
     hasElement: (id) => graph.has(id),
     tap: (id) => graph.tap(id),
@@ -187,11 +190,14 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   // ---- the map ---------------------------------------------------------------------------------
   const queryPanel = createQueryPanel(api, {
     locate: (_side, ref) => locateRef(ref),
+    locateEndpoint: (endpointId) => locateEndpoint(endpointId),
     highlight: (from, to, allowed) => {
       const ids = [from, to].filter((x): x is string => !!x);
       // A denied answer has no path: only the two ends are marked, so no edge suggests otherwise.
       if (from && to && allowed) ids.push(...graph.edgesBetween(from, to).filter((id) => graph.edgeGoes(id, from, to)));
       if (ids.length) graph.highlightPath(ids, { denied: !allowed });
+      // Past the drawing limit the path's edge may just have come onto the map.
+      updateStatus();
     },
     clearHighlight: () => graph.clearHighlight(),
     onPickModeChange: (side) => mapArea.classList.toggle('picking', !!side),
@@ -250,10 +256,13 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     details.replaceChildren(createEl('p', { class: 'muted', text: 'Click a node or an edge on the map.' }));
   };
 
+  const locateEndpoint = (endpointId: string): string | undefined =>
+    indexEndpointElements(state.elements).get(endpointId) ?? (graph.has(toGroupElementId(endpointId)) ? toGroupElementId(endpointId) : undefined);
+
   const locateRef = (ref: string): string | undefined => {
     if (!state.model) return undefined;
     const ep = findEndpointByRef(state.model.snapshot, ref);
-    if (ep) return indexEndpointElements(state.elements).get(ep.id) ?? (graph.has(toGroupElementId(ep.id)) ? toGroupElementId(ep.id) : undefined);
+    if (ep) return locateEndpoint(ep.id);
     // An address outside every endpoint: the Internet node stands for it when it is on the map.
     const internet = state.elements.find((e) => (e.data as MapNodeData).kind === 'internet');
     return internet?.data.id;

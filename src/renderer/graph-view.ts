@@ -89,6 +89,8 @@ export interface GraphView {
   edgesBetween(a: string, b: string): string[];
   /** Whether the edge runs from `a` to `b` (not the other way). */
   edgeGoes(id: string, a: string, b: string): boolean;
+  /** Ids of the elements the A-to-B highlight marks (for tests). */
+  highlighted(): string[];
   visibleEdgeCount(): number;
   visibleNodeCount(): number;
   visibleEdgeIds(): string[];
@@ -119,6 +121,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
    * thousands of them. Null on smaller maps, where every edge is added and hidden by class.
    */
   let offMapEdges: Map<string, ElementDefinition> | null = null;
+  /** The A-to-B highlight in force, so edges that come onto the map later take their part in it. */
+  let highlighted: { ids: Set<string>; denied: boolean } | null = null;
   const cy: Core = cytoscape({
     container,
     elements: [],
@@ -189,6 +193,17 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     sorted.forEach((n, i) => void n.position({ x: bb.x1 - 160, y: top + step * (i + 0.5) }));
   };
 
+  /** Adds edges kept off the map (past the drawing limit) with the classes the map's state gives them. */
+  const putOnMap = (defs: ElementDefinition[]): void => {
+    if (defs.length === 0) return;
+    const added = cy.add(defs);
+    if (detailed) added.addClass('detail');
+    if (highlighted) {
+      const path = highlighted.ids;
+      added.forEach((e) => void e.addClass(path.has(e.id()) ? 'path' : 'faded'));
+    }
+  };
+
   const view: GraphView = {
     async load(elements, options = {}) {
       const { nodes, edges } = countLeaves(elements);
@@ -198,6 +213,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       large = nodes > LARGE_NODE_COUNT || edges > LARGE_EDGE_COUNT;
       let layout: LoadStats['layout'];
       offMapEdges = edges > (options.edgeLimit ?? EDGE_DRAW_LIMIT) ? new Map() : null;
+      highlighted = null;
       cy.batch(() => {
         cy.elements().remove();
         cy.style(buildStyle({ large }));
@@ -257,8 +273,9 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     setVisibility(visible) {
       cy.batch(() => {
         if (offMapEdges) {
-          // Only the edges asked for are on the map: drop the others, add the missing ones.
-          cy.edges().filter((e) => !visible.edges.has(e.id())).remove();
+          // Only the edges asked for are on the map: drop the others (a highlighted path stays, and
+          // is hidden below like any filtered edge), add the missing ones.
+          cy.edges().filter((e) => !visible.edges.has(e.id()) && !highlighted?.ids.has(e.id())).remove();
           const adding: ElementDefinition[] = [];
           for (const id of visible.edges) {
             if (cy.getElementById(id).empty()) {
@@ -266,8 +283,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
               if (el) adding.push(el);
             }
           }
-          const added = cy.add(adding);
-          if (detailed) added.addClass('detail');
+          putOnMap(adding);
         }
         cy.nodes().forEach((n) => {
           const hide = !visible.nodes.has(n.id());
@@ -310,6 +326,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     highlightPath(ids, options = {}) {
+      highlighted = { ids: new Set(ids), denied: !!options.denied };
       cy.batch(() => {
         cy.elements().removeClass('path path-denied').addClass('faded');
         for (const id of ids) {
@@ -321,6 +338,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     clearHighlight() {
+      highlighted = null;
       cy.batch(() => cy.elements().removeClass('faded path path-denied'));
     },
 
@@ -405,12 +423,13 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
           const { source, target } = el.data as { source: string; target: string };
           if (((source === a && target === b) || (source === b && target === a)) && cy.getElementById(id).empty()) adding.push(el);
         });
-        if (adding.length) {
-          const added = cy.add(adding);
-          if (detailed) added.addClass('detail');
-        }
+        putOnMap(adding);
       }
       return na.edgesWith(nb).map((e) => e.id());
+    },
+
+    highlighted() {
+      return cy.elements('.path, .path-denied').map((e) => e.id());
     },
 
     visibleEdgeCount() {

@@ -13,6 +13,8 @@ export type Side = 'from' | 'to';
 export interface QueryPanelHooks {
   /** Element ids on the map for the two ends, given what was typed or picked. */
   locate(side: Side, ref: string): string | undefined;
+  /** The map element standing for an endpoint the engine resolved a side to. */
+  locateEndpoint(endpointId: string): string | undefined;
   highlight(fromEl: string | undefined, toEl: string | undefined, allowed: boolean): void;
   clearHighlight(): void;
   onPickModeChange(side: Side | null): void;
@@ -72,7 +74,12 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       return showError(answer.error.message);
     }
     renderAnswer(answer.value, args);
-    hooks.highlight(picked.from ?? hooks.locate('from', from), picked.to ?? hooks.locate('to', to), answer.value.allowed);
+    // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
+    // without its index), so the map never guesses differently from the answer.
+    const a = answer.value;
+    const end = (side: Side, ref: string, endpointId: string | undefined): string | undefined =>
+      picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locate(side, ref));
+    hooks.highlight(end('from', from, a.fromEndpointId), end('to', to, a.toEndpointId), a.allowed);
   });
 
   const renderAnswer = (a: ReachAnswer, args: QueryArgs): void => {

@@ -107,6 +107,12 @@ test('past the drawing limit the most important edges are drawn, the map says ho
   await app.locator('#q-ask').click();
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
   expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), ledger[0]!)).toBe(true);
+  expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toContain(ledger[0]);
+  await expect(app.locator('#status-counts')).toContainText('showing 2 of 3 edges');
+  // The highlighted path survives filter changes, as it does under the limit.
+  await addFilter(app, 'tcp/3389');
+  await app.locator('.chip button').last().click();
+  expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toContain(ledger[0]);
   await app.evaluate(() => window.__reachmapTest!.setEdgeDrawLimit(10_000));
   expect(await visibleEdges(app)).toBe(3);
   await expect(app.locator('#map-notice')).toBeHidden();
@@ -157,6 +163,13 @@ test('Can A reach B? answers allowed and denied and highlights the path', async 
   await app.locator('#q-ask').click();
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
   await expect(app.locator('.explanation')).not.toBeEmpty();
+  // A REF the engine resolves (an instance's EC2 ARN) highlights that instance, not the Internet.
+  await app.locator('#q-from').fill('203.0.113.5');
+  await app.locator('#q-to').fill('arn:aws:ec2:eu-central-1:123456789012:instance/i-0api1');
+  await app.locator('#q-port').fill('443');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toContain('ep:i-0api1');
   // Picking on the map fills the fields too.
   await app.locator('button.pick[data-pick="from"]').click();
   await app.evaluate(() => window.__reachmapTest!.tap('ep:i-0ledger'));

@@ -228,12 +228,14 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const what = trafficLabel(asked);
   const fromL = locatorLabel(index, ev.src);
   const toL = locatorLabel(index, ev.dst);
-  const base = (): Pick<ReachAnswer, 'fromAddress' | 'toAddress'> => {
-    const o: Pick<ReachAnswer, 'fromAddress' | 'toAddress'> = {};
+  const base = (): Pick<ReachAnswer, 'fromAddress' | 'toAddress' | 'fromEndpointId' | 'toEndpointId'> => {
+    const o: Pick<ReachAnswer, 'fromAddress' | 'toAddress' | 'fromEndpointId' | 'toEndpointId'> = {};
     const fa = placementText(ev.srcPlace);
     const ta = placementText(ev.dstPlace);
     if (fa !== undefined) o.fromAddress = fa;
     if (ta !== undefined) o.toAddress = ta;
+    if (ev.src.ep) o.fromEndpointId = ev.src.ep.endpoint.id;
+    if (ev.dst.ep) o.toEndpointId = ev.dst.ep.endpoint.id;
     return o;
   };
   if (ev.family === 'mismatch') {

@@ -74,7 +74,7 @@ function refTablesOf(index: ReachIndex): RefTables {
 
 /** `arn:aws:ec2:eu-west-1:123:instance/i-0abc` -> `i-0abc` (any partition); undefined for other ARNs. */
 function ec2ResourceId(ref: string): string | undefined {
-  const m = /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:(?:instance\/(i-[0-9a-f]+)|network-interface\/(eni-[0-9a-f]+))$/i.exec(ref);
+  const m = /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:(?:instance\/(i-[0-9a-z]+)|network-interface\/(eni-[0-9a-z]+))$/i.exec(ref);
   return (m?.[1] ?? m?.[2])?.toLowerCase();
 }
 

@@ -218,7 +218,11 @@ describe('queryReach semantics', () => {
       .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'], ipv6: ['2001:db8::2'] })
       .endpoint('v4only', { groups: ['sg-a'], ipv4: ['10.0.0.3'] }).build();
     const a = ask(s, q(ep('a'), ep('b'), 'tcp', 80));
-    expect(a).toMatchObject({ verdict: 'allowed', fromAddress: '10.0.0.1', toAddress: '10.0.0.2' });
+    expect(a).toMatchObject({ verdict: 'allowed', fromAddress: '10.0.0.1', toAddress: '10.0.0.2', fromEndpointId: 'a', toEndpointId: 'b' });
+    // An address that is no endpoint's names no endpoint; a private address of one names it.
+    const out = ask(s, q(ip('10.0.0.2'), ip('198.51.100.1'), 'tcp', 80));
+    expect(out.fromEndpointId).toBe('b');
+    expect(out.toEndpointId).toBeUndefined();
     expect(verdict(s, q(ep('a', '10.0.0.9'), ep('b'), 'tcp', 80))).toBe('denied');
     expect(ask(s, q(ep('a'), ep('b', '2001:db8::2'), 'tcp', 81))).toMatchObject({ verdict: 'allowed', fromAddress: '2001:db8::1' });
     expect(verdict(s, q(ep('v4only'), ip('2001:db8::2'), 'tcp', 81))).toBe('denied');
