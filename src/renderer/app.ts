@@ -268,6 +268,13 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     return internet?.data.id;
   };
 
+  /** For exports past the drawing limit: how many of the matching edges the picture holds. */
+  const undrawnCaption = (): string | undefined => {
+    const shown = graph.visibleEdgeCount();
+    if (state.matchedEdges <= shown) return undefined;
+    return `${shown.toLocaleString('en-US')} of ${state.matchedEdges.toLocaleString('en-US')} matching edges drawn (risky and Internet first); narrow the filters to draw the rest.`;
+  };
+
   const refreshVisibility = (): void => {
     const drawn = limitDrawnEdges(state.elements, applyFilters(state.elements, state.filters), edgeDrawLimit);
     graph.setVisibility(drawn.visibility);
@@ -566,7 +573,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     api,
     {
       pngDataUrl: () => (state.model ? graph.exportPng() : null),
-      svgDataUrl: () => (state.model ? svgDataUrl(buildSvg(graph.exportScene(state.model.title))) : null),
+      svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: undrawnCaption() })) : null),
       hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
     (message) => showBanner(message, 'info'),
   );

@@ -58,9 +58,12 @@ export interface SvgScene {
   edges: SvgEdge[];
   background: string;
   title: string;
+  /** A line printed above the map, e.g. that some edges were left out of the drawing. */
+  caption?: string;
 }
 
 const PADDING = 24;
+const CAPTION_SIZE = 13;
 
 /**
  * Characters XML 1.0 does not allow at all, even escaped: C0 controls other than tab, newline and
@@ -191,6 +194,11 @@ function extent(scene: SvgScene): { x: number; y: number; w: number; h: number }
 /** The SVG document for a scene. */
 export function buildSvg(scene: SvgScene): string {
   const box = extent(scene);
+  if (scene.caption) {
+    // A line of room above everything drawn, so the caption never sits on the map.
+    box.y -= CAPTION_SIZE * 2;
+    box.h += CAPTION_SIZE * 2;
+  }
   const markers = new Map<string, string>();
   const markerFor = (color: string): string => {
     let id = markers.get(color);
@@ -219,6 +227,7 @@ export function buildSvg(scene: SvgScene): string {
     `<g class="edges">${edgeParts.join('')}</g>`,
     `<g class="nodes">${leaves.map((n) => `<g>${nodeShape(n)}<title>${escapeXml(n.label || n.id)}</title></g>`).join('')}</g>`,
     `<g class="labels">${leaves.map(nodeLabel).join('')}${edgeLabels.join('')}</g>`,
+    scene.caption ? `<g class="caption">${text(scene.caption, box.x + PADDING, box.y + PADDING, CAPTION_SIZE, '#5c4400', 'start', 1)}</g>` : '',
     `</svg>`,
     '',
   ].join('\n');

@@ -88,6 +88,13 @@ test('past the drawing limit the most important edges are drawn, the map says ho
   await expect(app.locator('#map-notice')).toBeVisible();
   await expect(app.locator('#map-notice')).toContainText('3 edges match; the 1 most important are drawn');
   await shoot('03b-edge-limit');
+  // An exported diagram says what it leaves out.
+  await app.locator('#btn-export').click();
+  await app.locator('input[name="format"][value="svg"]').check();
+  const [download] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
+  const svg = readFileSync((await download.path())!, 'utf8');
+  expect(svg).toContain('1 of 3 matching edges drawn');
+  expect(svg.match(/<path d="M[^"]* Q/g)?.length).toBe(1);
   // A filter that leaves one edge draws it, though it was off the map: API -> ledger on 5432.
   await addFilter(app, 'dst:ledger');
   expect(await visibleEdges(app)).toBe(1);

@@ -67,6 +67,16 @@ describe('buildSvg', () => {
     expect(y + h).toBeGreaterThanOrEqual(215);
   });
 
+  it('prints a caption above the map, escaped, with room made for it', () => {
+    const plain = buildSvg(scene([node({ y: 0 })]));
+    const captioned = buildSvg({ ...scene([node({ y: 0 })]), caption: '10,000 of 171,783 edges <drawn>' });
+    const top = (svg: string) => Number(/viewBox="([^"]+)"/.exec(svg)![1]!.split(' ')[1]);
+    expect(plain).not.toContain('class="caption"');
+    expect(captioned).toContain('<g class="caption"><text');
+    expect(captioned).toContain('10,000 of 171,783 edges &lt;drawn&gt;');
+    expect(top(captioned)).toBe(top(plain) - 26);
+  });
+
   it('an empty map is still a valid document', () => {
     const svg = buildSvg(scene([]));
     expect(svg).toMatch(/^<\?xml[^>]*>\n<svg [^>]*viewBox="0 0 100 100"/);
