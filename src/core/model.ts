@@ -137,6 +137,11 @@ export type EndpointKind =
   | 'nat'
   | 'generic';
 
+export interface EndpointInterface {
+  id: string;
+  privateIpv4?: string;
+}
+
 /** Anything that carries security groups. */
 export interface Endpoint {
   /** Snapshot-unique id: the AWS id when known (i-…, eni-…, ARN, DB identifier), else the Terraform address. */
@@ -157,6 +162,11 @@ export interface Endpoint {
   /** Public or elastic IPv4 addresses. Group references never match these. */
   publicIpv4: string[];
   groupIds: string[];
+  /**
+   * Network interfaces folded into this endpoint (an instance's ENIs), each with its primary
+   * private IPv4 when known: a REF naming the ENI means this endpoint at that address.
+   */
+  interfaces?: EndpointInterface[];
   tags?: Record<string, string>;
   /** E.g. an internet-facing load balancer; informs the exposure view. */
   internetFacing?: boolean;

@@ -43,7 +43,7 @@ export function serializeSnapshot(s: Snapshot): string {
 const ORIGIN_KEYS: (keyof Origin)[] = ['file', 'address', 'block', 'ruleId', 'edit'];
 const ENDPOINT_KEYS: (keyof Endpoint)[] = [
   'id', 'kind', 'name', 'awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId', 'subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4',
-  'groupIds', 'tags', 'internetFacing', 'origin',
+  'groupIds', 'interfaces', 'tags', 'internetFacing', 'origin',
 ];
 
 function pick<T extends object>(o: T, keys: (keyof T)[], map?: (k: keyof T, v: unknown) => unknown): T {

@@ -92,6 +92,33 @@ describe('query (one question)', () => {
   });
 });
 
+describe('query: an instance named by one of its network interfaces', () => {
+  it('--from eni-… of an AWS CLI dump is the instance at that interface\'s address, as is the ENI\'s ARN', async () => {
+    // i-0two has two ENIs in sg-app; sg-db admits 5432 only from the second ENI's address.
+    const dir = mkdtempSync(path.join(tmp, 'eni-'));
+    const eni = (id: string, ip: string, device: number) => ({
+      NetworkInterfaceId: id, VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: ip, Groups: [{ GroupId: 'sg-app' }],
+      Attachment: { InstanceId: 'i-0two', DeviceIndex: device }, InterfaceType: 'interface',
+    });
+    const db = { NetworkInterfaceId: 'eni-0db', VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: '10.0.0.9', Groups: [{ GroupId: 'sg-db' }], InterfaceType: 'interface' };
+    writeFileSync(path.join(dir, 'enis.json'), JSON.stringify({ NetworkInterfaces: [eni('eni-0a', '10.0.0.5', 0), eni('eni-0b', '10.0.0.6', 1), db] }));
+    writeFileSync(path.join(dir, 'sgs.json'), JSON.stringify({ SecurityGroups: [
+      { GroupId: 'sg-app', GroupName: 'app', VpcId: 'vpc-1', IpPermissions: [], IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+      { GroupId: 'sg-db', GroupName: 'db', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '10.0.0.6/32' }] }], IpPermissionsEgress: [] },
+    ] }));
+    const query = async (from: string) => {
+      const run = await runCli(['query', dir, '--from', from, '--to', '10.0.0.9', '--protocol', 'tcp', '--port', '5432', '--json']);
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as Answer & { fromAddress?: string; fromEndpointId?: string };
+    };
+    // 10.0.0.9 is the database ENI: from the second interface allowed, from the first refused by its ingress.
+    expect(await query('eni-0b')).toMatchObject({ verdict: 'allowed', fromAddress: '10.0.0.6', fromEndpointId: 'i-0two' });
+    expect(await query('arn:aws:ec2:eu-west-1:123456789012:network-interface/eni-0a')).toMatchObject({ verdict: 'denied', fromAddress: '10.0.0.5', refusedBy: ['ingress'] });
+    // The instance by its own id is at its primary (first) interface's address.
+    expect(await query('i-0two')).toMatchObject({ verdict: 'denied', fromAddress: '10.0.0.5' });
+  });
+});
+
 describe('query --batch', () => {
   const questions = [
     { from: 'web-1', to: 'db', protocol: 'tcp', port: 5432 },

@@ -173,6 +173,10 @@ function mergeEndpoint(a: Endpoint, b: Endpoint): Endpoint {
   merged.ipv6 = union(win.ipv6, lose.ipv6);
   merged.publicIpv4 = union(win.publicIpv4, lose.publicIpv4);
   merged.groupIds = union(win.groupIds, lose.groupIds);
+  if (win.interfaces || lose.interfaces) {
+    const byId = new Map([...(lose.interfaces ?? []), ...(win.interfaces ?? [])].map((i) => [i.id, i]));
+    merged.interfaces = [...byId.values()];
+  }
   return merged;
 }
 

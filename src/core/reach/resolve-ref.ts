@@ -42,6 +42,8 @@ interface RefTables {
   name: Map<string, Endpoint[]>;
   /** The same, lower-cased. */
   lowerName: Map<string, Endpoint[]>;
+  /** ENI id -> the endpoints it was folded into, with the ENI's address (an instance's interfaces). */
+  interfaces: Map<string, { ep: Endpoint; address?: string }[]>;
 }
 
 const refTables = new WeakMap<ReachIndex, RefTables>();
@@ -49,7 +51,7 @@ const refTables = new WeakMap<ReachIndex, RefTables>();
 function refTablesOf(index: ReachIndex): RefTables {
   let t = refTables.get(index);
   if (t) return t;
-  t = { exact: new Map(), stripped: new Map(), name: new Map(), lowerName: new Map() };
+  t = { exact: new Map(), stripped: new Map(), name: new Map(), lowerName: new Map(), interfaces: new Map() };
   // An endpoint matching one REF through two of its fields is still listed once, as a scan would.
   const add = (map: Map<string, Endpoint[]>, key: string | undefined, e: Endpoint): void => {
     if (key === undefined) return;
@@ -67,6 +69,11 @@ function refTablesOf(index: ReachIndex): RefTables {
     add(t.name, e.name, e);
     add(t.lowerName, tag?.toLowerCase(), e);
     add(t.lowerName, e.name.toLowerCase(), e);
+    for (const i of e.interfaces ?? []) {
+      const list = t.interfaces.get(i.id) ?? [];
+      list.push(i.privateIpv4 === undefined ? { ep: e } : { ep: e, address: i.privateIpv4 });
+      t.interfaces.set(i.id, list);
+    }
   }
   refTables.set(index, t);
   return t;
@@ -76,6 +83,20 @@ function refTablesOf(index: ReachIndex): RefTables {
 function ec2ResourceId(ref: string): string | undefined {
   const m = /^arn:aws[a-z-]*:ec2:[^:]*:[^:]*:(?:instance\/(i-[0-9a-z]+)|network-interface\/(eni-[0-9a-z]+))$/i.exec(ref);
   return (m?.[1] ?? m?.[2])?.toLowerCase();
+}
+
+/**
+ * An ENI folded into an endpoint (an instance's interface): that endpoint, at the ENI's address when
+ * known and still one of the endpoint's private addresses.
+ */
+function byInterface(index: ReachIndex, t: RefTables, eniId: string): ResolvedRef | null {
+  const found = t.interfaces.get(eniId) ?? [];
+  if (found.length === 0) return null;
+  if (found.length > 1) return pick(eniId, found.map((f) => f.ep), 'network interface');
+  const { ep, address } = found[0]!;
+  if (!index.endpoints.has(ep.id)) return null;
+  const at = address !== undefined && ep.privateIpv4.includes(address) ? address : undefined;
+  return { ok: true, locator: at === undefined ? { endpointId: ep.id } : { endpointId: ep.id, address: at }, endpointId: ep.id };
 }
 
 export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
@@ -94,8 +115,9 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
   const direct = index.endpoints.get(r);
   if (direct) return { ok: true, locator: { endpointId: r }, endpointId: r };
   const t = refTablesOf(index);
+  const exact = pick(r, t.exact.get(r) ?? [], 'AWS id, ARN or Terraform address') ?? byInterface(index, t, r);
+  if (exact) return exact;
   const tries: [string, Map<string, Endpoint[]>, string][] = [
-    ['AWS id, ARN or Terraform address', t.exact, r],
     ['Terraform address', t.stripped, r],
     ['name', t.name, r],
     ['name', t.lowerName, r.toLowerCase()],
@@ -108,7 +130,7 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
   // AWS CLI dump is known by id only: an EC2 ARN names it by the id at its end.
   const ec2Id = ec2ResourceId(r);
   if (ec2Id !== undefined) {
-    const res = pick(r, t.exact.get(ec2Id) ?? [], 'the id in its ARN');
+    const res = pick(r, t.exact.get(ec2Id) ?? [], 'the id in its ARN') ?? byInterface(index, t, ec2Id);
     if (res) return res;
   }
   return { ok: false, error: `no endpoint matches '${r}' (by id, AWS id, ARN, Terraform address, Name tag or IP address)` };

@@ -16,6 +16,8 @@ snap.endpoints.push(
   e({ id: 'bastion', name: 'bastion', tfAddress: 'aws_instance.bastion[0]', privateIpv4: ['10.0.9.9'] }),
   e({ id: 'i-0abc', awsId: 'i-0abc', name: 'from-cli', privateIpv4: ['10.2.0.1'] }),
   e({ id: 'eni-0def', awsId: 'eni-0def', kind: 'eni', name: 'an-eni', privateIpv4: ['10.2.0.2'] }),
+  // An instance whose two ENIs an AWS CLI dump folded into it.
+  e({ id: 'i-0two', awsId: 'i-0two', name: 'two-nics', privateIpv4: ['10.3.0.5', '10.3.0.6'], interfaces: [{ id: 'eni-0aa', privateIpv4: '10.3.0.5' }, { id: 'eni-0bb', privateIpv4: '10.3.0.6' }] }),
   e({ id: 'dup-a', name: 'twin', privateIpv4: ['10.1.0.1'] }),
   e({ id: 'dup-b', name: 'twin', privateIpv4: ['10.1.0.1'] }),
 );
@@ -39,6 +41,9 @@ describe('resolveRef', () => {
     // An instance or ENI read from an AWS CLI dump has no ARN: its EC2 ARN names it by id.
     ['arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc', { endpointId: 'i-0abc' }],
     ['arn:aws-us-gov:ec2:us-gov-west-1:123456789012:network-interface/eni-0def', { endpointId: 'eni-0def' }],
+    // An ENI folded into an instance names the instance at that ENI's address.
+    ['eni-0bb', { endpointId: 'i-0two', address: '10.3.0.6' }],
+    ['arn:aws:ec2:eu-west-1:123456789012:network-interface/eni-0aa', { endpointId: 'i-0two', address: '10.3.0.5' }],
   ])('%s', (ref, locator) => {
     const r = resolveRef(idx, ref);
     expect(r).toMatchObject({ ok: true, locator });

@@ -230,6 +230,16 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
         addAddresses(ep, rec.eni);
         for (const g of groupIdsOf(rec.eni.Groups)) pushUnique(ep.groupIds, g);
       }
+      // An instance's ENIs keep their ids, so a REF naming one finds the instance at its address.
+      if (owner.kind === 'instance') {
+        const interfaces = group.flatMap((r) => {
+          const id = readString(r.eni.NetworkInterfaceId);
+          if (id === undefined || !id.startsWith('eni-')) return [];
+          const address = readString(r.eni.PrivateIpAddress);
+          return [address === undefined ? { id } : { id, privateIpv4: address }];
+        });
+        if (interfaces.length) ep.interfaces = interfaces;
+      }
       const tags = info?.tags ?? (owner.key.startsWith('eni:') ? readTags(first.eni.TagSet) : undefined);
       if (tags) ep.tags = tags;
       if (owner.key.startsWith('eni:') && tags?.Name) ep.name = tags.Name;

@@ -286,6 +286,9 @@ export function readEndpoints(b: TfBuild): void {
     const parts = reader ? reader(b, rec, links) : genericEndpoint(b, rec);
     if (!parts) continue;
     const ep = makeEndpoint(b, rec, parts);
+    // The instance's primary ENI keeps its id, so a REF naming it finds the instance.
+    const primaryEni = rec.type === 'aws_instance' ? readString(rec.attrs.primary_network_interface_id) : undefined;
+    if (primaryEni?.startsWith('eni-')) ep.interfaces = [ep.privateIpv4[0] ? { id: primaryEni, privateIpv4: ep.privateIpv4[0] } : { id: primaryEni }];
     if (!reader || ep.groupIds.length > 0 || rec.type === 'aws_instance' || rec.type === 'aws_network_interface') {
       b.snap.endpoints.push(ep);
       if (!linked) continue;

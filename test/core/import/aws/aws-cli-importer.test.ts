@@ -264,6 +264,25 @@ describe('endpoints', () => {
   });
 });
 
+describe('instances and their network interfaces', () => {
+  const eni = (id: string, ip: string, groups: string[], deviceIndex: number): Record<string, unknown> => ({
+    NetworkInterfaceId: id, VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: ip, PrivateIpAddresses: [{ PrivateIpAddress: ip, Primary: true }],
+    Groups: groups.map((GroupId) => ({ GroupId })), Attachment: { InstanceId: 'i-0two', DeviceIndex: deviceIndex }, InterfaceType: 'interface',
+  });
+
+  it('keeps the ids of the ENIs folded into an instance, with their addresses, and splits ENIs whose groups differ', () => {
+    const same = importDoc({ NetworkInterfaces: [eni('eni-0b', '10.0.0.6', ['sg-1'], 1), eni('eni-0a', '10.0.0.5', ['sg-1'], 0)] });
+    expect(same.endpoints.map((e) => [e.id, e.privateIpv4, e.interfaces])).toEqual([
+      ['i-0two', ['10.0.0.5', '10.0.0.6'], [{ id: 'eni-0a', privateIpv4: '10.0.0.5' }, { id: 'eni-0b', privateIpv4: '10.0.0.6' }]],
+    ]);
+    const split = importDoc({ NetworkInterfaces: [eni('eni-0a', '10.0.0.5', ['sg-1'], 0), eni('eni-0b', '10.0.0.6', ['sg-2'], 1)] });
+    expect(split.endpoints.map((e) => [e.id, e.groupIds, e.interfaces])).toEqual([
+      ['i-0two/eni-0a', ['sg-1'], [{ id: 'eni-0a', privateIpv4: '10.0.0.5' }]],
+      ['i-0two/eni-0b', ['sg-2'], [{ id: 'eni-0b', privateIpv4: '10.0.0.6' }]],
+    ]);
+  });
+});
+
 describe('network extras', () => {
   it('keeps only ids, VPC, entries/routes and associations', () => {
     const s = importDoc({

@@ -46,6 +46,8 @@ describe('endpoints', () => {
       ipv6: ['2001:db8:90:1::10'], publicIpv4: ['198.51.100.91'], resourceType: 'aws_instance',
     });
     expect(byAddress('aws_network_interface.extra')).toMatchObject({ privateIpv4: ['10.90.2.30', '10.90.2.31'], publicIpv4: ['198.51.100.93'] });
+    // The primary ENI's id stays with the instance, so a REF naming it finds the instance.
+    expect(byAddress('aws_instance.web').interfaces).toEqual([{ id: 'eni-00000000000000e91', privateIpv4: '10.90.1.10' }]);
     expect(byAddress('aws_efs_mount_target.mt[0]').privateIpv4).toEqual(['10.90.1.50']);
   });
 
