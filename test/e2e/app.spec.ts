@@ -37,6 +37,10 @@ test('the sample opens with the ALB, the Internet and risky edges', async ({ app
   expect(labels.edges).toBeGreaterThan(3);
   await expect(app.locator('#warnings li').first()).toBeVisible();
   await shoot('01-sample');
+  // An instance's details list its network interface, which a REF may name.
+  const bastion = leaves.find((l) => l.label.startsWith('sample-bastion'))!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), bastion.id);
+  await expect(app.locator('#details')).toContainText('Interfaceseni-0a20000000000ba51 (10.20.0.10)');
 });
 
 test('a Terraform state opens from the file input', async ({ app, shoot }) => {
