@@ -20,6 +20,9 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
   lines.push(`  flow graph        ${summary.flowNodes} nodes, ${summary.flowEdges} edges`);
   const possibly = summary.possiblyExposedEndpoints ? `, ${summary.possiblyExposedEndpoints} more depending on prefix lists of unknown entries` : '';
   lines.push(`  internet-exposed  ${summary.internetExposedEndpoints} endpoints${possibly}`);
+  if (summary.endpointsWithUnknownRules) {
+    lines.push(`  unknown rules     ${summary.endpointsWithUnknownRules} endpoints carry a group defined outside the inputs: they may have more flows than shown`);
+  }
   lines.push(`  warnings          ${summary.warnings}`);
   for (const note of analysis.notes ?? []) lines.push(`  note: ${note}`);
 

@@ -56,5 +56,6 @@ export function summarize(snapshot: Snapshot, analysis: AnalysisResult): Analysi
     flowEdges: analysis.flows.edges.length,
     internetExposedEndpoints: analysis.summary.internetExposedEndpoints,
     possiblyExposedEndpoints: analysis.summary.possiblyExposedEndpoints ?? 0,
+    endpointsWithUnknownRules: analysis.summary.endpointsWithUnknownRules ?? 0,
   };
 }

@@ -155,6 +155,11 @@ export interface AnalysisSummary {
    */
   possiblyExposedEndpoints?: number;
   /**
+   * Endpoints carrying a group the inputs reference but do not define: its rules are unknown, so
+   * their flows may be more than drawn (queries answer 'depends' where known rules refuse).
+   */
+  endpointsWithUnknownRules?: number;
+  /**
    * How endpoint pairs linked only by CIDR rules are drawn: 'expand' (a direct edge per pair) or
    * 'via-node' (only through the CIDR nodes; group-linked pairs keep their direct edges). Always
    * set by analyzeFlows; optional so that summaries built elsewhere (fixtures) stay valid.

@@ -660,6 +660,7 @@ function renderLegend(): void {
     line(EDGE_COLOURS.external, 'From a named CIDR or prefix list'),
     line(EDGE_COLOURS.internal, 'Inside the network (faint: out to the Internet)'),
     line(EDGE_COLOURS.internal, 'Depends on unknowns · dotted: egress rule', 'dashed'),
+    createEl('div', { class: 'item' }, createEl('span', { class: 'dot unknown-rules' }), 'Dotted border: a group of unknown rules'),
     createEl('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
   );
 }

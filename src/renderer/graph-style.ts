@@ -110,6 +110,8 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     },
     { selector: 'node.grouped', style: { width: 44, height: 44, 'border-width': 4, 'border-color': '#c9d3e3', 'border-style': 'double' } },
     { selector: 'node.internet-facing', style: { 'border-color': '#e07b17', 'border-width': 3 } },
+    // Carries a group of unknown rules: the map may miss some of its flows.
+    { selector: 'node.unknown-rules', style: { 'border-color': '#6b7280', 'border-width': 3, 'border-style': 'dotted' } },
     { selector: 'node.external', style: { width: 46, height: 46, 'font-weight': 600 } },
     { selector: 'node.ext-internet', style: { width: 58, height: 58, 'border-width': 3, 'border-color': '#ffffff', 'font-size': 13 } },
     { selector: 'node.security-group', style: { width: 40, height: 40 } },

@@ -243,6 +243,17 @@ function findEndpointScope(ep: Endpoint, compounds: CompoundBuilder): { vpcIds: 
   return { vpcIds: [...vpcIds], subnetIds: [...ep.subnetIds] };
 }
 
+/**
+ * Whether the endpoint carries a group defined outside the inputs: its flows on the map come from
+ * its known rules only, and the unknown ones may allow more (queries answer 'depends' there).
+ */
+function carriesUnknownRules(ep: Endpoint, groups: Map<string, SecurityGroup>): boolean {
+  return ep.groupIds.some((g) => {
+    const group = groups.get(g);
+    return !group || group.external;
+  });
+}
+
 function makeEndpointNode(ep: Endpoint, compounds: CompoundBuilder, groups: Map<string, SecurityGroup>, flowNodeId?: string): ElementDefinition {
   const scope = findEndpointScope(ep, compounds);
   const address = ep.privateIpv4[0] ?? ep.publicIpv4[0] ?? ep.ipv6[0];
@@ -261,6 +272,7 @@ function makeEndpointNode(ep: Endpoint, compounds: CompoundBuilder, groups: Map<
   if (parent) data.parent = parent;
   const classes = ['endpoint', `kind-${ep.kind}`];
   if (ep.internetFacing) classes.push('internet-facing');
+  if (carriesUnknownRules(ep, groups)) classes.push('unknown-rules');
   return { group: 'nodes', data, classes: classes.join(' ') };
 }
 
@@ -354,7 +366,9 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
     };
     const parent = compounds.parentOfMembers(members);
     if (parent) data.parent = parent;
-    leaves.push({ group: 'nodes', data, classes: `endpoint grouped kind-${kind}` });
+    // Members of a class carry the same groups: the first tells for all.
+    const unknown = carriesUnknownRules(members[0]!, groups) ? ' unknown-rules' : '';
+    leaves.push({ group: 'nodes', data, classes: `endpoint grouped kind-${kind}${unknown}` });
     elementsOf.set(node.id, [id]);
   }
 

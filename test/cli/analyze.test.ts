@@ -39,12 +39,12 @@ describe('analyze --json', () => {
   });
 
   it('counts defined groups, external groups, rules and endpoints as worked out by hand', () => {
-    expect(doc.summary).toMatchObject({ groups: 4, externalGroups: 1, rules: 10, endpoints: 5 });
+    expect(doc.summary).toMatchObject({ groups: 4, externalGroups: 1, rules: 10, endpoints: 5, endpointsWithUnknownRules: 0 });
     expect(doc.summary.warnings).toBe(doc.warnings.length);
     expect(doc.summary.flowNodes).toBe(doc.flows.nodes.length);
     expect(doc.summary.flowEdges).toBe(doc.flows.edges.length);
     expect(Object.keys(doc.summary).sort()).toEqual(
-      ['cidrPairs', 'endpoints', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'possiblyExposedEndpoints', 'rules', 'warnings'],
+      ['cidrPairs', 'endpoints', 'endpointsWithUnknownRules', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'possiblyExposedEndpoints', 'rules', 'warnings'],
     );
   });
 
@@ -120,11 +120,16 @@ describe('analyze (text)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-pl-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(path.join(dir, 'sgs.json'), JSON.stringify({ SecurityGroups: [{ GroupId: 'sg-0cdn', GroupName: 'cdn', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-0cf' }] }], IpPermissionsEgress: [] }] }));
-    writeFileSync(path.join(dir, 'enis.json'), JSON.stringify({ NetworkInterfaces: [{ NetworkInterfaceId: 'eni-0cdn', VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: '10.0.0.5', Groups: [{ GroupId: 'sg-0cdn', GroupName: 'cdn' }], InterfaceType: 'interface' }] }));
+    // A second ENI carries only a group no input describes: its rules, and so its flows, are unknown.
+    writeFileSync(path.join(dir, 'enis.json'), JSON.stringify({ NetworkInterfaces: [
+      { NetworkInterfaceId: 'eni-0cdn', VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: '10.0.0.5', Groups: [{ GroupId: 'sg-0cdn', GroupName: 'cdn' }], InterfaceType: 'interface' },
+      { NetworkInterfaceId: 'eni-0gone', VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: '10.0.0.6', Groups: [{ GroupId: 'sg-0gone' }], InterfaceType: 'interface' },
+    ] }));
     const run = await runCli(['analyze', dir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/internet-exposed +0 endpoints, 1 more depending on prefix lists of unknown entries\n/);
     expect(run.stdout).toMatch(/ \?eni-0cdn.* from .*pl-0cf.*: tcp 443/);
+    expect(run.stdout).toMatch(/unknown rules +1 endpoints carry a group defined outside the inputs/);
   });
 
   it('takes a folder, the same as naming the file', async () => {

@@ -75,6 +75,17 @@ describe('buildElements: reachability', () => {
   });
 });
 
+describe('endpoints carrying a group of unknown rules', () => {
+  it('are marked, single or grouped, and no other endpoint is', () => {
+    const model = createFixtureModel();
+    // The bastion and both web instances (grouped as fg:n-web) also carry sg-peer, which no input defines.
+    for (const e of model.snapshot.endpoints) if (['i-bastion', 'i-web1', 'i-web2'].includes(e.id)) e.groupIds.push('sg-peer');
+    const els = buildElements(model, 'reachability');
+    const marked = els.filter((e) => e.group === 'nodes' && String(e.classes).split(' ').includes('unknown-rules')).map((e) => e.data.id).sort();
+    expect(marked).toEqual(['ep:i-bastion', 'fg:n-web']);
+  });
+});
+
 describe('buildElements: exposure and groups', () => {
   it('exposure keeps only what is reachable from outside', () => {
     const els = buildElements(createFixtureModel(), 'exposure');

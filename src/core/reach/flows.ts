@@ -1109,6 +1109,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       flowNodes: nodes.length,
       flowEdges: edges.length,
       ...countExposed(exposures),
+      endpointsWithUnknownRules: countUnknownRuleCarriers(index),
       cidrPairs: mode === 'expand' || (mode === 'auto' && !switched) ? 'expand' : 'via-node',
     },
     flows,
@@ -1130,6 +1131,15 @@ function countExposed(exposures: readonly Exposure[]): { internetExposedEndpoint
   for (const x of exposures) (x.depends ? maybe : sure).add(x.endpointId);
   for (const id of sure) maybe.delete(id);
   return { internetExposedEndpoints: sure.size, possiblyExposedEndpoints: maybe.size };
+}
+
+/** Endpoints carrying a group that is referenced but not defined (see AnalysisSummary). */
+function countUnknownRuleCarriers(index: ReachIndex): number {
+  let n = 0;
+  for (const ep of index.snapshot.endpoints) {
+    if (ep.groupIds.some((g) => index.groups.get(g)?.external !== false)) n++;
+  }
+  return n;
 }
 
 /** For each allowed port range of an edge, the egress rules of its source and ingress rules of its destination. */

@@ -336,7 +336,9 @@ describe('AWS security group semantics', () => {
       .endpoint('i-both', { groups: ['sg-net', 'sg-web'], ipv4: ['10.0.1.11'] })
       .endpoint('i-db', { groups: ['sg-db'], ipv4: ['10.0.2.20'] })
       .build();
-    const { ask } = withoutDefinition(built, 'sg-net');
+    const { merged, ask } = withoutDefinition(built, 'sg-net');
+    // The map draws known rules only; the summary counts the endpoints whose flows may be more.
+    expect(analyzeFlows(buildReachIndex(merged)).summary.endpointsWithUnknownRules).toBe(2);
     // As a source: i-app's egress is unknown; i-db's ingress admits 10.0.0.0/16 on 5432.
     const out = expectVerdict(ask, q(ep('i-app'), ep('i-db'), 'tcp', 5432), 'depends');
     expect(out.refusedBy).toEqual(['egress']);
