@@ -22,7 +22,6 @@ export const NO_TRAFFIC_ID = 0;
 
 const PORTS = 65536;
 const PROTOCOLS = 256;
-const LINE_END = PROTOCOLS * PORTS - 1;
 const EMPTY = new Int32Array(0);
 
 /**
