@@ -145,13 +145,19 @@ export function rulesOf(index: ReachIndex, ep: EndpointAddresses, direction: Dir
   return out;
 }
 
+// Per endpoint, like rulesCache: a batch asks about the same endpoints again and again.
+const undefinedCache = new WeakMap<EndpointAddresses, string[]>();
+
 /** Groups the endpoint carries that the inputs reference but never define: their rules are unknown. */
-export function undefinedGroupsOf(index: ReachIndex, ep: EndpointAddresses): string[] {
-  const out: string[] = [];
+function undefinedGroupsOf(index: ReachIndex, ep: EndpointAddresses): string[] {
+  let out = undefinedCache.get(ep);
+  if (out) return out;
+  out = [];
   for (const g of new Set(ep.endpoint.groupIds)) {
     const group = index.groups.get(g);
     if (!group || group.external) out.push(g);
   }
+  undefinedCache.set(ep, out);
   return out;
 }
 
