@@ -119,10 +119,23 @@ interface Side {
 class CidrCatalog {
   readonly byText = new Map<string, number>();
   readonly cidrs: ParsedCidr[] = [];
-  /** Per rule, the ids of its CIDRs by family, computed on first use. */
-  readonly ruleIds = new Map<CompiledRule, Record<IpFamily, number[]>>();
+  /** By rule ordinal, the ids of its CIDRs of each family (filled by addRule). */
+  readonly ruleIds4: number[][] = [];
+  readonly ruleIds6: number[][] = [];
   private readonly v4 = new Map<number, Map<number, number>>();
   private readonly v6 = new Map<number, Map<bigint, number>>();
+
+  /** Numbers a rule's CIDRs and files their ids under the rule. */
+  addRule(cr: CompiledRule): void {
+    const ids4: number[] = [];
+    const ids6: number[] = [];
+    for (let k = 0; k < cr.cidrs.length; k++) {
+      const c = cr.cidrs[k] as ParsedCidr;
+      (c.family === 4 ? ids4 : ids6).push(this.add(c));
+    }
+    this.ruleIds4[cr.ordinal] = ids4;
+    this.ruleIds6[cr.ordinal] = ids6;
+  }
 
   add(c: ParsedCidr): number {
     let id = this.byText.get(c.text);
@@ -174,13 +187,10 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 const INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
 function ruleCidrIds(catalog: CidrCatalog, cr: CompiledRule, family: IpFamily): number[] {
-  let ids = catalog.ruleIds.get(cr);
-  if (!ids) {
-    ids = { 4: [], 6: [] };
-    for (const c of cr.cidrs) ids[c.family].push(catalog.byText.get(c.text) as number);
-    catalog.ruleIds.set(cr, ids);
-  }
-  return ids[family];
+  const byOrdinal = family === 4 ? catalog.ruleIds4 : catalog.ruleIds6;
+  // A rule whose id another shadowed in index.rules was not filed up front; no cell holds its new ids.
+  if (byOrdinal[cr.ordinal] === undefined) catalog.addRule(cr);
+  return byOrdinal[cr.ordinal] as number[];
 }
 
 /** Shared state of one analysis: interned traffic, cells, and the rule -> traffic id map. */
@@ -378,9 +388,8 @@ function spaceTrafficByCidr(ctx: FlowContext, g: number, egress: boolean): Map<n
   for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(name) ?? []) {
     if (cr.peerGroup !== undefined) continue;
     const t = trafficIdOf(ctx, cr);
-    for (const family of [4, 6] as const) {
-      for (const id of ruleCidrIds(ctx.catalog, cr, family)) byCidr.set(id, ctx.table.union(byCidr.get(id) ?? 0, t));
-    }
+    for (const id of ruleCidrIds(ctx.catalog, cr, 4)) byCidr.set(id, ctx.table.union(byCidr.get(id) ?? 0, t));
+    for (const id of ruleCidrIds(ctx.catalog, cr, 6)) byCidr.set(id, ctx.table.union(byCidr.get(id) ?? 0, t));
   }
   ctx.spaceByCidr[slot] = byCidr;
   return byCidr;
@@ -705,9 +714,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const catalog = new CidrCatalog();
   // analyzeFlows runs once per analysis, so its own loops run unoptimized, where for-of over a
   // Map or Set allocates a result per step: its larger loops use forEach or indices instead.
-  index.rules.forEach((cr) => {
-    for (let k = 0; k < cr.cidrs.length; k++) catalog.add(cr.cidrs[k] as ParsedCidr);
-  });
+  index.rules.forEach((cr) => catalog.addRule(cr));
   const table = new TrafficTable();
   const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null };
   const classes = buildClasses(ctx);
