@@ -18,6 +18,15 @@ async function addFilter(page: Page, text: string): Promise<void> {
   await page.locator('#filter-input').press('Enter');
 }
 
+/** Fills "Can A reach B?" and asks; the protocol stays as it is unless given. */
+async function askQuery(page: Page, from: string, to: string, port: string, protocol?: string): Promise<void> {
+  await page.locator('#q-from').fill(from);
+  await page.locator('#q-to').fill(to);
+  if (protocol) await page.locator('#q-proto').selectOption(protocol);
+  await page.locator('#q-port').fill(port);
+  await page.locator('#q-ask').click();
+}
+
 async function openFixture(page: Page, name: string): Promise<void> {
   const loads = await page.evaluate(() => window.__reachmapTest!.loads);
   await page.locator('#file-input').setInputFiles(path.join(FIXTURES, name));
@@ -111,11 +120,7 @@ test('past the drawing limit the most important edges are drawn, the map says ho
   await expect(app.locator('#map-notice')).toBeVisible();
   expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), ledger[0]!)).toBe(false);
   // Can A reach B? highlights the path, bringing an edge left off the map onto it.
-  await app.locator('#q-from').fill('payments-api-1');
-  await app.locator('#q-to').fill('ledger-db-host');
-  await app.locator('#q-proto').selectOption('tcp');
-  await app.locator('#q-port').fill('5432');
-  await app.locator('#q-ask').click();
+  await askQuery(app, 'payments-api-1', 'ledger-db-host', '5432', 'tcp');
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
   expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), ledger[0]!)).toBe(true);
   expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toContain(ledger[0]);
@@ -162,11 +167,7 @@ test('the details panel explains an edge with the rules on both sides', async ({
 
 test('Can A reach B? answers allowed and denied and highlights the path', async ({ app, shoot }) => {
   await openFixture(app, 'payments.tfstate');
-  await app.locator('#q-from').fill('payments-api-1');
-  await app.locator('#q-to').fill('ledger-db-host');
-  await app.locator('#q-proto').selectOption('tcp');
-  await app.locator('#q-port').fill('5432');
-  await app.locator('#q-ask').click();
+  await askQuery(app, 'payments-api-1', 'ledger-db-host', '5432', 'tcp');
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
   await expect(app.locator('#query-result')).toContainText('Postgres from the API');
   await shoot('05-query-allowed');
@@ -175,10 +176,7 @@ test('Can A reach B? answers allowed and denied and highlights the path', async 
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
   await expect(app.locator('.explanation')).not.toBeEmpty();
   // A REF the engine resolves (an instance's EC2 ARN) highlights that instance, not the Internet.
-  await app.locator('#q-from').fill('203.0.113.5');
-  await app.locator('#q-to').fill('arn:aws:ec2:eu-central-1:123456789012:instance/i-0api1');
-  await app.locator('#q-port').fill('443');
-  await app.locator('#q-ask').click();
+  await askQuery(app, '203.0.113.5', 'arn:aws:ec2:eu-central-1:123456789012:instance/i-0api1', '443');
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
   expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toContain('ep:i-0api1');
   // Picking on the map fills the fields too.
