@@ -122,7 +122,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
    */
   let offMapEdges: Map<string, ElementDefinition> | null = null;
   /** The A-to-B highlight in force, so edges that come onto the map later take their part in it. */
-  let highlighted: { ids: Set<string>; denied: boolean } | null = null;
+  let highlighted: Set<string> | null = null;
   const cy: Core = cytoscape({
     container,
     elements: [],
@@ -199,7 +199,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     const added = cy.add(defs);
     if (detailed) added.addClass('detail');
     if (highlighted) {
-      const path = highlighted.ids;
+      const path = highlighted;
       added.forEach((e) => void e.addClass(path.has(e.id()) ? 'path' : 'faded'));
     }
   };
@@ -275,7 +275,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
         if (offMapEdges) {
           // Only the edges asked for are on the map: drop the others (a highlighted path stays, and
           // is hidden below like any filtered edge), add the missing ones.
-          cy.edges().filter((e) => !visible.edges.has(e.id()) && !highlighted?.ids.has(e.id())).remove();
+          cy.edges().filter((e) => !visible.edges.has(e.id()) && !highlighted?.has(e.id())).remove();
           const adding: ElementDefinition[] = [];
           for (const id of visible.edges) {
             if (cy.getElementById(id).empty()) {
@@ -326,7 +326,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     highlightPath(ids, options = {}) {
-      highlighted = { ids: new Set(ids), denied: !!options.denied };
+      highlighted = new Set(ids);
       cy.batch(() => {
         cy.elements().removeClass('path path-denied').addClass('faded');
         for (const id of ids) {

@@ -102,10 +102,7 @@ const EXTERNAL_REASONS: Record<string, string> = {
  */
 export function describeUnknownRuleGroups(groupIds: readonly string[], snapshot: Snapshot): string | null {
   const byId = new Map(snapshot.groups.map((g) => [g.id, g]));
-  const unknown = [...new Set(groupIds)].filter((id) => {
-    const g = byId.get(id);
-    return !g || g.external;
-  });
+  const unknown = unknownRuleGroups(groupIds, byId);
   if (unknown.length === 0) return null;
   const names = unknown.map((id) => {
     const g = byId.get(id);
@@ -244,14 +241,18 @@ function findEndpointScope(ep: Endpoint, compounds: CompoundBuilder): { vpcIds: 
 }
 
 /**
- * Whether the endpoint carries a group defined outside the inputs: its flows on the map come from
- * its known rules only, and the unknown ones may allow more (queries answer 'depends' there).
+ * The groups defined outside the inputs (or in none) among an endpoint's: their rules are unknown,
+ * so its flows on the map, from its known rules only, may be fewer than its real ones.
  */
-function carriesUnknownRules(ep: Endpoint, groups: Map<string, SecurityGroup>): boolean {
-  return ep.groupIds.some((g) => {
-    const group = groups.get(g);
+function unknownRuleGroups(groupIds: readonly string[], groups: Map<string, SecurityGroup>): string[] {
+  return [...new Set(groupIds)].filter((id) => {
+    const group = groups.get(id);
     return !group || group.external;
   });
+}
+
+function carriesUnknownRules(ep: Endpoint, groups: Map<string, SecurityGroup>): boolean {
+  return unknownRuleGroups(ep.groupIds, groups).length > 0;
 }
 
 function makeEndpointNode(ep: Endpoint, compounds: CompoundBuilder, groups: Map<string, SecurityGroup>, flowNodeId?: string): ElementDefinition {

@@ -35,6 +35,7 @@ import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
 import { matchKnownSpace, trafficCoveringSpace } from './match';
 import type { Tri } from './match';
+import { undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 import { TrafficTable } from './traffic-table';
 
@@ -1143,9 +1144,9 @@ function countExposed(exposures: readonly Exposure[]): { internetExposedEndpoint
 /** Endpoints carrying a group that is referenced but not defined (see AnalysisSummary). */
 function countUnknownRuleCarriers(index: ReachIndex): number {
   let n = 0;
-  for (const ep of index.snapshot.endpoints) {
-    if (ep.groupIds.some((g) => index.groups.get(g)?.external !== false)) n++;
-  }
+  index.endpoints.forEach((ea) => {
+    if (undefinedGroupsOf(index, ea).length > 0) n++;
+  });
   return n;
 }
 

@@ -16,6 +16,7 @@ import type { TrafficSet } from '../net/traffic';
 import { describeRule, endpointLabel, groupLabel } from './explain';
 import { evaluateRules } from './match';
 import type { Party, SideResult, Tri } from './match';
+import { undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 
 /** A locator after lookup: an endpoint (maybe at an explicit address) or an external address. */
@@ -142,22 +143,6 @@ export function rulesOf(index: ReachIndex, ep: EndpointAddresses, direction: Dir
     if (list) for (const r of list) out.push(r);
   }
   entry[direction] = out;
-  return out;
-}
-
-// Per endpoint, like rulesCache: a batch asks about the same endpoints again and again.
-const undefinedCache = new WeakMap<EndpointAddresses, string[]>();
-
-/** Groups the endpoint carries that the inputs reference but never define: their rules are unknown. */
-function undefinedGroupsOf(index: ReachIndex, ep: EndpointAddresses): string[] {
-  let out = undefinedCache.get(ep);
-  if (out) return out;
-  out = [];
-  for (const g of new Set(ep.endpoint.groupIds)) {
-    const group = index.groups.get(g);
-    if (!group || group.external) out.push(g);
-  }
-  undefinedCache.set(ep, out);
   return out;
 }
 
@@ -293,8 +278,8 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     const some = partial.length ? ` (only part of it: ${partial.map((x) => x.summary).join('; ')})` : '';
     return `no ${dir} rule of ${owner} allows ${what} ${dir === 'egress' ? `to ${toL}` : `from ${fromL}`}${some}`;
   };
-  const listsUnknown = listsOf.egress.length > 0 || listsOf.ingress.length > 0 || !!ev.egress?.unknownGroups || !!ev.ingress?.unknownGroups;
-  const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : listsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
+  const inputsUnknown = listsOf.egress.length > 0 || listsOf.ingress.length > 0 || !!ev.egress?.unknownGroups || !!ev.ingress?.unknownGroups;
+  const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : inputsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
   const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
   const answer: ReachAnswer = {
     allowed: verdict === 'allowed',

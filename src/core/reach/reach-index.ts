@@ -215,6 +215,22 @@ export function buildReachIndex(snapshot: Snapshot): ReachIndex {
   return { snapshot, groups, endpoints, rules, prefixLists, ingressByGroup, egressByGroup, membersByGroup, byPrivateAddress, problems };
 }
 
+// Per endpoint: queries ask about the same endpoints again and again, and the flow summary once.
+const undefinedCache = new WeakMap<EndpointAddresses, string[]>();
+
+/** Groups the endpoint carries that the inputs reference but never define: their rules are unknown. */
+export function undefinedGroupsOf(index: ReachIndex, ep: EndpointAddresses): string[] {
+  let out = undefinedCache.get(ep);
+  if (out) return out;
+  out = [];
+  for (const g of new Set(ep.endpoint.groupIds)) {
+    const group = index.groups.get(g);
+    if (!group || group.external) out.push(g);
+  }
+  undefinedCache.set(ep, out);
+  return out;
+}
+
 /** Counts for a status line: groups defined and external, rules, endpoints, warnings. */
 export function summarizeSnapshot(snapshot: Snapshot): { groups: number; externalGroups: number; rules: number; endpoints: number; warnings: number } {
   const external = snapshot.groups.filter((g) => g.external).length;
