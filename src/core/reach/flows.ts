@@ -90,8 +90,8 @@ interface FlowClass {
   /** The groups as numbers (FlowContext.groupNumbers), in the same order. */
   groupNums: number[];
   /** Ids of rule CIDRs containing one of its known addresses, per family. */
-  ids4: Set<number>;
-  ids6: Set<number>;
+  ids4: ReadonlySet<number>;
+  ids6: ReadonlySet<number>;
   /** Interned ids4/ids6 (the class's cells); -1 when it has no known address of that family. */
   cell4: number;
   cell6: number;
@@ -156,21 +156,24 @@ class CidrCatalog {
     return id;
   }
 
-  /** At most one CIDR per prefix length can contain a point: one lookup per length in use. */
-  containing4(addr: number, out: Set<number>): void {
-    for (const [prefix, m] of this.v4) {
+  /**
+   * At most one CIDR per prefix length can contain a point: one lookup per length in use. Appends
+   * the ids to `out` (in prefix order, as the lengths were first met).
+   */
+  containing4(addr: number, out: number[]): void {
+    this.v4.forEach((m, prefix) => {
       const size = 2 ** (32 - prefix);
       const id = m.get(addr - (addr % size));
-      if (id !== undefined) out.add(id);
-    }
+      if (id !== undefined) out.push(id);
+    });
   }
 
-  containing6(addr: bigint, out: Set<number>): void {
-    for (const [prefix, m] of this.v6) {
+  containing6(addr: bigint, out: number[]): void {
+    this.v6.forEach((m, prefix) => {
       const host = 128n - BigInt(prefix);
       const id = m.get((addr >> host) << host);
-      if (id !== undefined) out.add(id);
-    }
+      if (id !== undefined) out.push(id);
+    });
   }
 }
 
@@ -311,51 +314,80 @@ function peerRules(ctx: FlowContext, c: FlowClass, egress: boolean): Map<string,
   return byPeer;
 }
 
+const NO_IDS: ReadonlySet<number> = new Set();
+
 /** Builds the classes of endpoints whose flows cannot differ. */
 function buildClasses(ctx: FlowContext): FlowClass[] {
   const { index, catalog } = ctx;
   const byKey = new Map<string, FlowClass>();
   const cellIds = new Map<string, number>();
   const classes: FlowClass[] = [];
-  const cellOf = (family: IpFamily, ids: Set<number>): { key: string; cell: number } => {
-    // A typed array sorts numerically without a comparator call per step; one runs per endpoint.
-    const key = `${family}:${Int32Array.from(ids).sort().join(',')}`;
+  // Per endpoint, the ids go into scratch lists and only a new cell keeps a copy: a Set, a typed
+  // array and a sorted string per endpoint were a good part of building classes.
+  const found: number[] = [];
+  let sorted = new Int32Array(16);
+  const cellOf = (family: IpFamily, ids: number[]): number => {
+    if (sorted.length < ids.length) sorted = new Int32Array(ids.length * 2);
+    // Insertion sort with duplicates dropped (several addresses may share a CIDR): lists are short.
+    let n = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const x = ids[k] as number;
+      let j = n;
+      while (j > 0 && (sorted[j - 1] as number) > x) j--;
+      if (j > 0 && sorted[j - 1] === x) continue;
+      sorted.copyWithin(j + 1, j, n);
+      sorted[j] = x;
+      n++;
+    }
+    let key = family === 4 ? '4:' : '6:';
+    for (let k = 0; k < n; k++) key += k === 0 ? `${sorted[k] as number}` : `,${sorted[k] as number}`;
     let cell = cellIds.get(key);
     if (cell === undefined) {
       cell = ctx.cells.length;
-      ctx.cells.push(ids);
-      ctx.cellLists.push([...ids]);
+      const set = new Set(ids);
+      ctx.cells.push(set);
+      ctx.cellLists.push([...set]);
       cellIds.set(key, cell);
     }
-    return { key, cell };
+    return cell;
   };
-  for (const ea of index.endpoints.values()) {
-    const groups = ea.endpoint.groupIds.length === 1 ? [...ea.endpoint.groupIds] : [...new Set(ea.endpoint.groupIds)].sort();
-    const ids4 = new Set<number>();
-    const ids6 = new Set<number>();
-    for (const a of ea.v4) catalog.containing4(a.value, ids4);
-    for (const a of ea.v6) catalog.containing6(a.value, ids6);
+  index.endpoints.forEach((ea) => {
+    const groupIds = ea.endpoint.groupIds;
+    const groups = groupIds.length === 1 ? groupIds : [...new Set(groupIds)].sort();
+    let cell4 = -1;
+    let cell6 = -1;
+    if (ea.v4.length > 0) {
+      found.length = 0;
+      for (let k = 0; k < ea.v4.length; k++) catalog.containing4((ea.v4[k] as EndpointAddresses['v4'][number]).value, found);
+      cell4 = cellOf(4, found);
+    }
+    if (ea.v6.length > 0) {
+      found.length = 0;
+      for (let k = 0; k < ea.v6.length; k++) catalog.containing6((ea.v6[k] as EndpointAddresses['v6'][number]).value, found);
+      cell6 = cellOf(6, found);
+    }
     const has4 = ea.unknown ? ea.space4.length > 0 : ea.v4.length > 0;
     const has6 = ea.unknown ? ea.space6.length > 0 : ea.v6.length > 0;
-    const c4 = ea.v4.length > 0 ? cellOf(4, ids4) : { key: '', cell: -1 };
-    const c6 = ea.v6.length > 0 ? cellOf(6, ids6) : { key: '', cell: -1 };
     const spaceKey = ea.unknown ? `${ea.space4.map(([s, e]) => `${s}-${e}`).join(',')}/${ea.space6.map(([s, e]) => `${s}-${e}`).join(',')}` : '';
-    // Endpoints without groups have no flows: keep them as their own nodes.
-    const key = groups.length === 0 ? `none:${ea.endpoint.id}` : `${groups.join(',')}|${c4.key}|${c6.key}|${has4}${has6}${ea.unknown}|${spaceKey}`;
+    // Endpoints without groups have no flows: keep them as their own nodes. Cells are numbered
+    // one to one with their sorted ids, so the numbers stand for them in the key.
+    const key =
+      groups.length === 0 ? `none:${ea.endpoint.id}` : `${groups.length === 1 ? (groups[0] as string) : groups.join(',')}|${cell4}|${cell6}|${has4}${has6}${ea.unknown}|${spaceKey}`;
     let cls = byKey.get(key);
     if (!cls) {
-      const egress = classSide(ctx, groups, true);
-      const ingress = classSide(ctx, groups, false);
+      const own = groups === groupIds ? [...groups] : groups;
+      const egress = classSide(ctx, own, true);
+      const ingress = classSide(ctx, own, false);
       cls = {
         id: `eps:${ea.endpoint.id}`,
         slot: classes.length,
         members: [],
-        groups,
-        groupNums: groups.map((g) => groupNumber(ctx, g)),
-        ids4,
-        ids6,
-        cell4: c4.cell,
-        cell6: c6.cell,
+        groups: own,
+        groupNums: own.map((g) => groupNumber(ctx, g)),
+        ids4: cell4 >= 0 ? (ctx.cells[cell4] as Set<number>) : NO_IDS,
+        ids6: cell6 >= 0 ? (ctx.cells[cell6] as Set<number>) : NO_IDS,
+        cell4,
+        cell6,
         has4,
         has6,
         unknown: ea.unknown,
@@ -371,7 +403,7 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
       classes.push(cls);
     }
     cls.members.push(ea);
-  }
+  });
   return classes;
 }
 
