@@ -2,7 +2,14 @@
  * `npm run bench`: measures Reachmap on a synthetic 10,000-instance account against the cost of
  * JSON.parse on the same file text, which is the floor any importer pays. Each measurement runs in
  * a fresh child process so peak RSS belongs to one phase and earlier garbage does not skew timings;
- * the import + analysis phase runs three times and the median run is reported.
+ * the import + analysis phase and the JSON.parse phase each run in three processes and the median
+ * is reported.
+ *
+ * The baseline is the first JSON.parse in a fresh process: the import parses the file as its first
+ * act in a fresh process, and pays for growing the heap there like that parse does. A second parse
+ * in the same process finds the heap already grown and ran ~20% faster, which made the import's
+ * own parse look like a cost of the import. That warm parse is still printed, with the ratio of the
+ * analyze run to it, so the two readings can be compared.
  * Prints absolute numbers, ratios and whether import + analysis stays within the 5x target.
  *
  * Options: --scale F (fraction of the default size, e.g. 0.1 for a quick run), --timeout S (limit
@@ -30,7 +37,10 @@ const QUERY_COUNT = 10_000;
 const ANALYZE_RUNS = 3;
 
 interface ParseResult {
+  /** The first JSON.parse in the process (the baseline). */
   parseMs: number;
+  /** The faster of two more parses in the same process, after a gc() each. */
+  warmParseMs: number;
   parseRuns: number[];
   peakRssDelta: number;
   heapRetained: number;
@@ -92,21 +102,28 @@ function runMain(): void {
       `(${account.counts.inlineRules} inline, ${account.counts.separateRules} aws_security_group_rule), ` +
       `${account.counts.subnets} subnets in ${account.counts.vpcs} VPCs; ${(text.length / 1e6).toFixed(1)} MB; generated in ${formatMs(genMs)}`);
 
-    const parse = runChildPhase<ParseResult>('parse', stateFile, timeoutMs);
-    if (!parse.ok) fail(`JSON.parse baseline: ${parse.reason}`);
-    const base = parse.value;
+    const parseRuns = Array.from({ length: ANALYZE_RUNS }, () => runChildPhase<ParseResult>('parse', stateFile, timeoutMs));
+    const failed = parseRuns.find((r) => !r.ok);
+    if (failed && !failed.ok) fail(`JSON.parse baseline: ${failed.reason}`);
+    const base = medianBy(parseRuns.map((r) => (r as { ok: true; value: ParseResult }).value), (p) => p.parseMs);
+    const warmParseMs = medianBy(parseRuns.map((r) => (r as { ok: true; value: ParseResult }).value), (p) => p.warmParseMs).warmParseMs;
     // Three fresh processes, the one with the median import + analysis reported: a single run on a
     // shared 2-core machine moved the ratio by a whole unit between runs.
     const analyze = medianRun(Array.from({ length: ANALYZE_RUNS }, () => runChildPhase<AnalyzeResult>('analyze', stateFile, timeoutMs)));
     const batch = runChildPhase<BatchResult>('batch', stateFile, timeoutMs, queriesFile);
 
     const x = (value: number, of: number) => `${(value / of).toFixed(2)}x`;
-    const rows: [string, string, string][] = [['JSON.parse (baseline, median of 3)', formatMs(base.parseMs), '1.00x']];
+    const rows: [string, string, string][] = [
+      [`JSON.parse (baseline: first parse in a fresh process, median of ${ANALYZE_RUNS})`, formatMs(base.parseMs), '1.00x'],
+      ['JSON.parse again in the same process (warm heap, for comparison)', formatMs(warmParseMs), x(warmParseMs, base.parseMs)],
+    ];
+    let warmRatio: number | undefined;
     let analyzeRatio: number | undefined;
     if (analyze.ok) {
       const a = analyze.value;
       const total = a.importMs + a.indexMs + a.flowsMs;
       analyzeRatio = total / base.parseMs;
+      warmRatio = total / warmParseMs;
       rows.push(
         ['import (importInputs)', formatMs(a.importMs), x(a.importMs, base.parseMs)],
         ['analysis (buildReachIndex + analyzeFlows)', `${formatMs(a.indexMs + a.flowsMs)} (index ${formatMs(a.indexMs)}, flows ${formatMs(a.flowsMs)})`, x(a.indexMs + a.flowsMs, base.parseMs)],
@@ -150,9 +167,9 @@ function runMain(): void {
     }
     const within = analyzeRatio !== undefined && analyzeRatio <= TARGET_RATIO;
     log(`  target: analyze run (import + analysis) within ${TARGET_RATIO}x JSON.parse: ${within ? 'YES' : 'NO'}` +
-      (analyzeRatio !== undefined ? ` (${analyzeRatio.toFixed(2)}x)` : ' (did not finish)'));
+      (analyzeRatio !== undefined ? ` (${analyzeRatio.toFixed(2)}x; ${(warmRatio as number).toFixed(2)}x the warm parse)` : ' (did not finish)'));
     if (asJson) {
-      process.stdout.write(JSON.stringify({ scale, bytes: text.length, parse: base, analyze, batch, analyzeRatio, withinTarget: within }) + '\n');
+      process.stdout.write(JSON.stringify({ scale, bytes: text.length, parse: base, warmParseMs, analyze, batch, analyzeRatio, warmRatio, withinTarget: within }) + '\n');
     }
     if (strict && !within) process.exitCode = 1;
   } finally {
@@ -160,13 +177,17 @@ function runMain(): void {
   }
 }
 
+/** The element whose key is the median (the lower middle one for an even count). */
+function medianBy<T>(items: T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)] as T;
+}
+
 /** The run whose import + analysis time is the median of those that finished (else the first failure). */
 function medianRun(runs: Outcome<AnalyzeResult>[]): Outcome<AnalyzeResult> {
   const done = runs.filter((r): r is { ok: true; value: AnalyzeResult } => r.ok);
   if (done.length === 0) return runs[0] as Outcome<AnalyzeResult>;
-  const total = (a: AnalyzeResult) => a.importMs + a.indexMs + a.flowsMs;
-  done.sort((x, y) => total(x.value) - total(y.value));
-  return done[Math.floor((done.length - 1) / 2)] as Outcome<AnalyzeResult>;
+  return medianBy(done, (r) => r.value.importMs + r.value.indexMs + r.value.flowsMs);
 }
 
 function runChildPhase<T>(phase: string, file: string, timeoutMs: number, extra?: string): Outcome<T> {
@@ -209,8 +230,7 @@ function runChild(phase: string, file: string, queriesFile: string | undefined):
     gc();
     const heapRetained = process.memoryUsage().heapUsed - baseHeap;
     keepAlive(doc);
-    const sorted = [...runs].sort((a, b) => a - b);
-    emit({ parseMs: sorted[1] as number, parseRuns: runs, peakRssDelta: peak, heapRetained } satisfies ParseResult);
+    emit({ parseMs: runs[0] as number, warmParseMs: Math.min(runs[1] as number, runs[2] as number), parseRuns: runs, peakRssDelta: peak, heapRetained } satisfies ParseResult);
     return;
   }
 
