@@ -11,6 +11,7 @@ import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildSvg, svgDataUrl } from './svg-export';
+import { captionPng } from './png-caption';
 import { getById, createEl } from './dom';
 import { applyFilters, EDGE_DRAW_LIMIT, limitDrawnEdges, parseFilterChip } from './filters';
 import type { FilterChip, MapFilters } from './filters';
@@ -572,7 +573,12 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const exportDialog = createExportDialog(
     api,
     {
-      pngDataUrl: () => (state.model ? graph.exportPng() : null),
+      pngDataUrl: async () => {
+        if (!state.model) return null;
+        const { dataUrl, scale } = graph.exportPng();
+        const caption = undrawnCaption();
+        return caption ? captionPng(dataUrl, caption, scale) : dataUrl;
+      },
       svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: undrawnCaption() })) : null),
       hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
     (message) => showBanner(message, 'info'),

@@ -94,7 +94,8 @@ export function createAwsDialog(api: ReachmapApi, onLoaded: (m: LoadedModel) => 
 }
 
 export interface ExportDialogHooks {
-  pngDataUrl(): string | null;
+  /** The map as a PNG data URL, with a caption when edges are left off it (png-caption.ts). */
+  pngDataUrl(): Promise<string | null>;
   /** The map as a vector SVG data URL (svg-export.ts). */
   svgDataUrl(): string | null;
   hasModel(): boolean;
@@ -126,7 +127,7 @@ export function createExportDialog(api: ReachmapApi, hooks: ExportDialogHooks, n
     const base = hooks.title().replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'reachmap';
     const args: ExportArgs = { format };
     if (format === 'png' || format === 'svg') {
-      const image = format === 'png' ? hooks.pngDataUrl() : hooks.svgDataUrl();
+      const image = format === 'png' ? await hooks.pngDataUrl() : hooks.svgDataUrl();
       if (!image) return;
       args.dataUrl = image;
       args.defaultName = `${base}.${format}`;

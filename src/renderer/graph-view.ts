@@ -80,7 +80,8 @@ export interface GraphView {
   select(id: string | null): void;
   highlightPath(ids: string[], options?: { denied?: boolean }): void;
   clearHighlight(): void;
-  exportPng(): string;
+  /** The whole map as a PNG data URL, and the pixel ratio it was rendered at. */
+  exportPng(): { dataUrl: string; scale: number };
   /** The visible map as a plain scene for the vector export (svg-export.ts). */
   exportScene(title: string): SvgScene;
   has(id: string): boolean;
@@ -343,7 +344,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     exportPng() {
-      return cy.png({ output: 'base64uri', full: true, scale: large ? 1 : 2, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 });
+      const scale = large ? 1 : 2;
+      return { dataUrl: cy.png({ output: 'base64uri', full: true, scale, bg: '#ffffff', maxWidth: 8000, maxHeight: 8000 }), scale };
     },
 
     exportScene(title) {

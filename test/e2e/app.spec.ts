@@ -27,6 +27,31 @@ async function askQuery(page: Page, from: string, to: string, port: string, prot
   await page.locator('#q-ask').click();
 }
 
+/**
+ * Pixels in the caption's colour (the map notice's brown, anti-aliased on white) within the top
+ * `rows` rows of a downloaded PNG, decoded by the browser: the caption band is the only brown there.
+ */
+async function captionPixels(page: Page, file: string, rows: number): Promise<{ width: number; height: number; brown: number }> {
+  const base64 = readFileSync(file).toString('base64');
+  return page.evaluate(async ([data, top]) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const px = ctx.getImageData(0, 0, image.width, Math.min(top, image.height)).data;
+    let brown = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+      if (r > g && r > b + 40 && g > b + 20 && r < 170 && g < 130 && b < 90) brown++;
+    }
+    return { width: image.width, height: image.height, brown };
+  }, [base64, rows] as const);
+}
+
 async function openFixture(page: Page, name: string): Promise<void> {
   const loads = await page.evaluate(() => window.__reachmapTest!.loads);
   await page.locator('#file-input').setInputFiles(path.join(FIXTURES, name));
@@ -108,6 +133,11 @@ test('past the drawing limit the most important edges are drawn, the map says ho
   const svg = readFileSync((await download.path())!, 'utf8');
   expect(svg).toContain('1 of 3 matching edges drawn');
   expect(svg.match(/<path d="M[^"]* Q/g)?.length).toBe(1);
+  // So does a PNG: a band of caption text above the map.
+  await app.locator('#btn-export').click();
+  await app.locator('input[name="format"][value="png"]').check();
+  const [png] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
+  expect((await captionPixels(app, (await png.path())!, 60)).brown).toBeGreaterThan(100);
   // A filter that leaves one edge draws it, though it was off the map: API -> ledger on 5432.
   await addFilter(app, 'dst:ledger');
   expect(await visibleEdges(app)).toBe(1);
@@ -242,6 +272,10 @@ test('Export downloads the snapshot and a PNG of the map', async ({ app }) => {
   await app.locator('input[name="format"][value="png"]').check();
   const [png] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
+  // Every edge is drawn, so no caption band: the image starts with the map.
+  const image = await captionPixels(app, (await png.path())!, 60);
+  expect(image.width).toBeGreaterThan(100);
+  expect(image.brown).toBe(0);
 });
 
 test('Export as SVG gives a vector diagram with the map\'s nodes, edges and labels', async ({ app, shoot }) => {
