@@ -177,6 +177,19 @@ class CidrCatalog {
   }
 }
 
+/**
+ * Inserts x into the sorted, distinct keys[0, n) unless it is there, and returns the new count; the
+ * array must have room for one more. An insertion sort: the lists it builds are a few items long.
+ */
+function insertDistinct(keys: Int32Array, n: number, x: number): number {
+  let j = n;
+  while (j > 0 && (keys[j - 1] as number) > x) j--;
+  if (j > 0 && keys[j - 1] === x) return n;
+  keys.copyWithin(j + 1, j, n);
+  keys[j] = x;
+  return n + 1;
+}
+
 function hasAny(set: Set<string>, items: readonly string[]): boolean {
   for (const x of items) if (set.has(x)) return true;
   return false;
@@ -328,17 +341,9 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
   let sorted = new Int32Array(16);
   const cellOf = (family: IpFamily, ids: number[]): number => {
     if (sorted.length < ids.length) sorted = new Int32Array(ids.length * 2);
-    // Insertion sort with duplicates dropped (several addresses may share a CIDR): lists are short.
+    // Duplicates dropped: several addresses may share a CIDR.
     let n = 0;
-    for (let k = 0; k < ids.length; k++) {
-      const x = ids[k] as number;
-      let j = n;
-      while (j > 0 && (sorted[j - 1] as number) > x) j--;
-      if (j > 0 && sorted[j - 1] === x) continue;
-      sorted.copyWithin(j + 1, j, n);
-      sorted[j] = x;
-      n++;
-    }
+    for (let k = 0; k < ids.length; k++) n = insertDistinct(sorted, n, ids[k] as number);
     let key = family === 4 ? '4:' : '6:';
     for (let k = 0; k < n; k++) key += k === 0 ? `${sorted[k] as number}` : `,${sorted[k] as number}`;
     let cell = cellIds.get(key);
@@ -691,17 +696,9 @@ class RuleIdsInterner {
     if (rules.length === 0) return [];
     if (this.scratch.length < rules.length) this.scratch = new Int32Array(rules.length * 2);
     const keys = this.scratch;
-    // Insertion sort with duplicates dropped: lists hold one or two rules on average.
+    // Duplicates dropped: a rule may match through both its group and CIDR parts.
     let n = 0;
-    for (let k = 0; k < rules.length; k++) {
-      const x = (rules[k] as CompiledRule).ordinal;
-      let j = n;
-      while (j > 0 && (keys[j - 1] as number) > x) j--;
-      if (j > 0 && keys[j - 1] === x) continue;
-      keys.copyWithin(j + 1, j, n);
-      keys[j] = x;
-      n++;
-    }
+    for (let k = 0; k < rules.length; k++) n = insertDistinct(keys, n, (rules[k] as CompiledRule).ordinal);
     let level = this.root;
     let node: RuleIdsNode | undefined;
     for (let k = 0; k < n; k++) {
