@@ -14,6 +14,9 @@ import { configReferencesAt, isUnknownAt, resolveReference, targetPattern } from
 import type { TfDocument, TfResource } from './records';
 import { readStringList } from './values';
 
+/** `<account>/<sg-id>`: how the provider writes a group reference into another account. */
+const CROSS_ACCOUNT_GROUP = /^(\d{12})\/(sg-[0-9a-zA-Z]+)$/;
+
 /** Attributes that, left unset, make AWS attach the VPC's default group. */
 const UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT = new Set(['security_groups', 'vpc_security_group_ids']);
 
@@ -82,14 +85,28 @@ export class TfBuild {
     return p;
   }
 
-  /** The shared peer object for a group id. */
+  /**
+   * The shared peer object for a group id. A group of another account arrives as
+   * `<account>/<sg-id>` (inline security_groups, source_security_group_id,
+   * referenced_security_group_id): the peer is the group id alone, so it meets the group when that
+   * account's input defines it, and the account is kept on an external group in the meantime.
+   */
   groupPeer(groupId: string): Peer {
     let p = this.groupPeers.get(groupId);
     if (p === undefined) {
-      p = { kind: 'group', groupId };
+      const crossAccount = CROSS_ACCOUNT_GROUP.exec(groupId);
+      if (crossAccount) this.crossAccountGroup(crossAccount[1]!, crossAccount[2]!);
+      p = { kind: 'group', groupId: crossAccount ? crossAccount[2]! : groupId };
       this.groupPeers.set(groupId, p);
     }
     return p;
+  }
+
+  /** Once per group: an external group owned by `account` (a defined one wins in the merge). */
+  private crossAccountGroup(account: string, id: string): void {
+    if (this.snap.groups.some((g) => g.id === id)) return;
+    this.snap.groups.push({ id, ownerId: account, external: true, externalReason: 'cross-account', origin: { file: this.file } });
+    this.warn('external-group', `${id} belongs to account ${account} (referenced as ${account}/${id}): its rules and members are not in this input`, id);
   }
 
   addRule(groupId: string, direction: Direction, protocol: unknown, from: unknown, to: unknown, peers: Peer[], description: string | undefined, origin: Origin): void {
