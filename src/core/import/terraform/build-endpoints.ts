@@ -276,6 +276,18 @@ export function readEndpoints(b: TfBuild): void {
   // two indexes over every endpoint are not built.
   const linked = byType.has('aws_network_interface_sg_attachment') || byType.has('aws_eip') || byType.has('aws_eip_association');
   const clusterIdsWithInstances = new Set((byType.get('aws_rds_cluster_instance') ?? []).map((r) => readString(r.attrs.cluster_identifier)));
+  // An instance launched on an aws_network_interface (its network_interface block, device_index 0)
+  // names that ENI as its primary one: the ENI is the instance's own address, so it is folded into
+  // the instance instead of counting that address twice. Secondary ENIs stay endpoints of their own.
+  const ownEnis = new Set<string>();
+  if (byType.has('aws_network_interface')) {
+    for (const r of byType.get('aws_instance') ?? []) {
+      const eni = readString(r.attrs.primary_network_interface_id);
+      if (eni && r.mode === 'managed') ownEnis.add(eni);
+    }
+  }
+  const instanceByOwnEni = new Map<string, Endpoint>();
+  const ownEniEndpoints: Endpoint[] = [];
 
   for (const rec of b.resources) {
     if (rec.mode !== 'managed' || NOT_ENDPOINTS.has(rec.type)) {
@@ -289,12 +301,28 @@ export function readEndpoints(b: TfBuild): void {
     // The instance's primary ENI keeps its id, so a REF naming it finds the instance.
     const primaryEni = rec.type === 'aws_instance' ? readString(rec.attrs.primary_network_interface_id) : undefined;
     if (primaryEni?.startsWith('eni-')) ep.interfaces = [ep.privateIpv4[0] ? { id: primaryEni, privateIpv4: ep.privateIpv4[0] } : { id: primaryEni }];
+    if (primaryEni && ownEnis.has(primaryEni)) instanceByOwnEni.set(primaryEni, ep);
+    if (rec.type === 'aws_network_interface' && ep.awsId !== undefined && ownEnis.has(ep.awsId)) {
+      ownEniEndpoints.push(ep);
+      continue;
+    }
     if (!reader || ep.groupIds.length > 0 || rec.type === 'aws_instance' || rec.type === 'aws_network_interface') {
       b.snap.endpoints.push(ep);
       if (!linked) continue;
       if (ep.awsId) byAwsId.set(ep.awsId, ep);
       const eni = readString(rec.attrs.primary_network_interface_id);
       if (rec.type === 'aws_instance' && eni) instanceByPrimaryEni.set(eni, ep);
+    }
+  }
+  for (const eni of ownEniEndpoints) {
+    const instance = instanceByOwnEni.get(eni.awsId!);
+    if (!instance) {
+      b.snap.endpoints.push(eni);
+      continue;
+    }
+    // The instance's primary address leads; the ENI adds its secondary addresses and its groups.
+    for (const key of ['privateIpv4', 'ipv6', 'publicIpv4', 'subnetIds', 'groupIds'] as const) {
+      for (const v of eni[key]) if (!instance[key].includes(v)) instance[key].push(v);
     }
   }
   readAttachments(b, byType, byAwsId, instanceByPrimaryEni);
