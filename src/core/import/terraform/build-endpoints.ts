@@ -206,8 +206,14 @@ function searchDomain(b: TfBuild, rec: TfResource): EndpointParts | undefined {
 function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
   const a = rec.attrs;
   const specs: Attrs[] = [...readBlocks(a.launch_template)];
-  const mixed = readBlock(readBlock(readBlock(a.mixed_instances_policy)?.launch_template)?.launch_template_specification);
-  if (mixed) specs.push({ id: mixed.launch_template_id, name: mixed.launch_template_name });
+  const mixedTemplate = readBlock(readBlock(a.mixed_instances_policy)?.launch_template);
+  // The policy's template, then the templates some instance types launch from instead
+  // (`override[].launch_template_specification`): instances of those types carry their groups.
+  const mixedSpecs = [mixedTemplate?.launch_template_specification, ...readBlocks(mixedTemplate?.override).map((o) => o.launch_template_specification)];
+  for (const raw of mixedSpecs) {
+    const mixed = readBlock(raw);
+    if (mixed) specs.push({ id: mixed.launch_template_id, name: mixed.launch_template_name });
+  }
   const groups: string[] = [];
   let found = false;
   for (const spec of specs) {
