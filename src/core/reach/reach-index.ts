@@ -170,9 +170,11 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
   // The known subnets stay in the space: the VPC's CIDR list may itself be incomplete (a block
   // associated in another state), and dropping them could turn an answer into a wrong 'denied'.
   const space4 = unknownSubnets === 0 ? (knownSubnets > 0 ? v4 : vpc4) : vpc4 ? [...v4, ...vpc4] : null;
-  // IPv6: the subnets' blocks, else the VPC's; a known VPC without IPv6 blocks means no IPv6 at all.
-  // A subnet of unknown CIDR may have any of the VPC's IPv6 blocks.
-  const space6 = unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : v6.length ? v6 : vpc ? vpc.ipv6Cidrs : null;
+  // IPv6: the subnets' blocks, else (no subnet named) the VPC's; a known VPC without IPv6 blocks
+  // means no IPv6 at all. An interface takes its IPv6 address from its subnet's block, so described
+  // subnets without one give none, whatever blocks the VPC has. A subnet of unknown CIDR may have
+  // any of the VPC's IPv6 blocks.
+  const space6 = unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : knownSubnets > 0 ? v6 : vpc ? vpc.ipv6Cidrs : null;
   return {
     v4: space4 ? cidrsToSpace(space4.filter(ok)).v4 : FULL_SPACE.v4,
     v6: space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,

@@ -710,6 +710,31 @@ describe('AWS security group semantics', () => {
     expect(expectVerdict(ask, q(ep('fn'), ip('198.51.100.1'), 'tcp', 443), 'denied').explanation).toMatch(/no IPv4 address/);
   });
 
+  it('endpoints with no known address: subnets described without an IPv6 block give them no IPv6 address, whatever blocks the VPC has', () => {
+    // VPC user guide, "IPv6 support for your VPC": an interface gets its IPv6 address from the IPv6
+    // block of its subnet, so a subnet without one has no IPv6 to give. lb sits in subnet-a only
+    // (10.0.1.0/24, no IPv6 block); the VPC has 2600:1f18:1::/56 for other subnets. Its ingress
+    // admits tcp 443 from ::/0, but there is no IPv6 address of lb for that traffic to reach: denied.
+    // fn is the same in a subnet whose VPC the inputs do not describe at all.
+    const s = snapshot()
+      .vpc('vpc-1', ['10.0.0.0/16'], ['2600:1f18:1::/56'])
+      .subnet('subnet-a', '10.0.1.0/24')
+      .subnet('subnet-b', '10.1.1.0/24', 'vpc-gone')
+      .ingress('sg-lb', 'tcp', 443, cidr('0.0.0.0/0'))
+      .ingress('sg-lb', 'tcp', 443, cidr('::/0'))
+      .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a'] })
+      .endpoint('fn', { kind: 'lambda', groups: ['sg-lb'], subnets: ['subnet-b'], vpcId: 'vpc-gone' })
+      .build();
+    const index = buildReachIndex(s);
+    const ask = (query: ReachQuery): ReachAnswer => queryReach(index, query);
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('lb'), 'tcp', 443), 'allowed');
+    expect(expectVerdict(ask, q(ip('2001:db8::7'), ep('lb'), 'tcp', 443), 'denied').explanation).toMatch(/no IPv6 address/);
+    expect(expectVerdict(ask, q(ip('2001:db8::7'), ep('fn'), 'tcp', 443), 'denied').explanation).toMatch(/no IPv6 address/);
+    // The map agrees: lb is exposed to the internet through 0.0.0.0/0 only, never through ::/0.
+    const exposures = analyzeFlows(index).exposures.filter((x) => x.endpointId === 'lb');
+    expect(exposures.map((x) => x.via)).toEqual([['0.0.0.0/0']]);
+  });
+
   it('endpoints with no known address: with neither the subnet nor the VPC described, the address may be anywhere', () => {
     // 10.0.1.0/24 admits some addresses and not others: depends. Only 0.0.0.0/0 decides.
     const s = snapshot()
