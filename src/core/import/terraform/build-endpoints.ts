@@ -47,7 +47,7 @@ const NOT_ENDPOINTS = new Set([
   'aws_launch_template', 'aws_launch_configuration', 'aws_security_group', 'aws_default_security_group',
   'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule',
   'aws_network_interface_sg_attachment', 'aws_db_security_group', 'aws_elasticache_security_group',
-  'aws_redshift_security_group', 'aws_rds_cluster', 'aws_spot_fleet_request',
+  'aws_redshift_security_group', 'aws_rds_cluster',
 ]);
 
 const READERS: Record<string, Reader> = {
@@ -241,19 +241,48 @@ function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
 }
 
 const GENERIC_KEYS = ['security_groups', 'security_group_ids', 'vpc_security_group_ids'];
-const GENERIC_BLOCKS = ['vpc_config', 'network_configuration', 'vpc_options'];
+/** Nested blocks are read this deep: `compute_resources[0]`, `ec2_attributes[0]`, `a[0].b[0]`. */
+const GENERIC_DEPTH = 3;
+
+/**
+ * Inside a nested block, an attribute carries groups when its name says so (`security_group_ids`,
+ * `emr_managed_master_security_group`, `security_group_id_list`), except the `source_…` ones that
+ * name who may connect (an EKS node group's remote_access) rather than groups the resource wears.
+ */
+function isNestedGroupKey(key: string): boolean {
+  return key.includes('security_group') && !key.startsWith('source_');
+}
 
 function genericEndpoint(b: TfBuild, rec: TfResource): EndpointParts | undefined {
   const groups: string[] = [];
   const subnets: string[] = [];
-  const scan = (o: Attrs, path: (string | number)[]): void => {
-    for (const key of GENERIC_KEYS) groups.push(...b.groupRefs(rec, [...path, key], o[key]));
+  const take = (path: (string | number)[], value: unknown): void => {
+    // EMR's additional_*_security_groups is one comma-separated string.
+    for (const ref of b.groupRefs(rec, path, value)) for (const id of ref.split(',')) groups.push(id.trim());
+  };
+  const scanSubnets = (o: Attrs): void => {
     subnets.push(...readStringList(o.subnet_id), ...readStringList(o.subnet_ids), ...readStringList(o.subnets));
   };
-  scan(rec.attrs, []);
-  for (const key of GENERIC_BLOCKS) {
-    const block = readBlock(rec.attrs[key]);
-    if (block) scan(block, [key, 0]);
+  // Top level: only the usual list names, so a resource naming one group it is about (an
+  // association's security_group_id) is not read as wearing it.
+  for (const key of GENERIC_KEYS) take([key], rec.attrs[key]);
+  scanSubnets(rec.attrs);
+  const scanBlocks = (v: unknown, path: (string | number)[], depth: number): void => {
+    readBlocks(v).forEach((block, i) => {
+      const at = Array.isArray(v) ? [...path, i] : path;
+      for (const key of Object.keys(block)) {
+        const value = block[key];
+        if (isNestedGroupKey(key)) take([...at, key], value);
+        else if (depth < GENERIC_DEPTH && typeof value === 'object' && value !== null && key !== 'tags' && key !== 'tags_all') {
+          scanBlocks(value, [...at, key], depth + 1);
+        }
+      }
+      scanSubnets(block);
+    });
+  };
+  for (const key of Object.keys(rec.attrs)) {
+    const value = rec.attrs[key];
+    if (typeof value === 'object' && value !== null && key !== 'tags' && key !== 'tags_all') scanBlocks(value, [key], 1);
   }
   const ids = [...new Set(groups)].filter((g) => g.startsWith('sg-') || g.startsWith('tf:'));
   if (ids.length === 0) return undefined;
