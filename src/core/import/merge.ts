@@ -161,8 +161,9 @@ function mergeGroup(a: SecurityGroup, b: SecurityGroup): SecurityGroup {
 }
 
 function mergeEndpoint(a: Endpoint, b: Endpoint): Endpoint {
-  // Stubs (an ENI known only from an attachment) lose to the real resource for scalar fields.
-  const isStub = (e: Endpoint): boolean => e.resourceType === 'aws_network_interface_sg_attachment';
+  // Stubs (an ENI or VPC endpoint known only from a group attachment) lose to the real resource
+  // for scalar fields.
+  const isStub = (e: Endpoint): boolean => e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association';
   const [win, lose] = isStub(a) && !isStub(b) ? [b, a] : [a, b];
   const merged: Endpoint = { ...lose, ...win };
   for (const k of Object.keys(lose) as (keyof Endpoint)[]) {

@@ -43,7 +43,10 @@ interface Links {
   subnetGroup(type: string, name: string | undefined): string[];
 }
 
+const VPCE_ASSOCIATION = 'aws_vpc_endpoint_security_group_association';
+
 const NOT_ENDPOINTS = new Set([
+  VPCE_ASSOCIATION,
   'aws_launch_template', 'aws_launch_configuration', 'aws_security_group', 'aws_default_security_group',
   'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule',
   'aws_network_interface_sg_attachment', 'aws_db_security_group', 'aws_elasticache_security_group',
@@ -134,12 +137,19 @@ const READERS: Record<string, Reader> = {
     groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
     subnetIds: links.subnetGroup('aws_elasticache_subnet_group', readString(rec.attrs.subnet_group_name)),
   }),
-  aws_vpc_endpoint: (b, rec) => {
+  aws_vpc_endpoint: (b, rec, links) => {
     const type = readString(rec.attrs.vpc_endpoint_type)?.toLowerCase();
     if (type !== 'interface') return undefined;
+    const id = readString(rec.attrs.id);
+    const groupIds = b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids);
+    // Groups added by aws_vpc_endpoint_security_group_association: the endpoint's own list only
+    // shows them after a refresh, and may be empty until then.
+    for (const assoc of links.byType(VPCE_ASSOCIATION)) {
+      if (id && assoc.mode === 'managed' && readString(assoc.attrs.vpc_endpoint_id) === id) groupIds.push(...b.groupRefs(assoc, ['security_group_id'], assoc.attrs.security_group_id));
+    }
     return {
-      kind: 'vpc-endpoint', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
-      groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids), subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+      kind: 'vpc-endpoint', awsId: id, arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
+      groupIds, subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
     };
   },
   aws_autoscaling_group: (b, rec, links) => ({
@@ -444,6 +454,18 @@ function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId:
     };
     b.snap.endpoints.push(stub);
     byAwsId.set(eni, stub);
+  }
+  // An association with an endpoint defined elsewhere: a stub that the merge unions with the real
+  // endpoint, like an ENI attachment's (those defined here took the group in their reader).
+  const localEndpoints = new Set((byType.get('aws_vpc_endpoint') ?? []).map((r) => readString(r.attrs.id)));
+  for (const rec of byType.get(VPCE_ASSOCIATION) ?? []) {
+    const vpce = readString(rec.attrs.vpc_endpoint_id);
+    const group = b.groupRefs(rec, ['security_group_id'], rec.attrs.security_group_id)[0];
+    if (rec.mode !== 'managed' || !vpce || !group || localEndpoints.has(vpce)) continue;
+    b.snap.endpoints.push({
+      id: vpce, kind: 'vpc-endpoint', name: vpce, awsId: vpce, resourceType: rec.type, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
+      groupIds: [group], origin: { file: b.file, address: rec.address },
+    });
   }
   const eips = [...(byType.get('aws_eip') ?? []), ...(byType.get('aws_eip_association') ?? [])];
   for (const rec of eips) {
