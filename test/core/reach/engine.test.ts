@@ -8,6 +8,8 @@ import { analyzeFlows, buildReachIndex, explainEdge, explainPair, queryReach } f
 import { CIDR_PAIR_LIMIT } from '../../../src/core/reach/flows';
 import { describeRule } from '../../../src/core/reach/explain';
 import { cidr, ep, ip, pl, q, qIcmp, qProto, sg, snapshot } from './builders';
+import type { Ports, Proto } from './builders';
+import { mulberry32 } from '../../../src/shared/prng';
 
 const ask = (s: Snapshot, query: ReachQuery) => queryReach(buildReachIndex(s), query);
 const verdict = (s: Snapshot, query: ReachQuery) => ask(s, query).verdict;
@@ -392,6 +394,72 @@ describe('analyzeFlows', () => {
       const port = p.protocol === 1 ? 8 * 256 : p.port!;
       const inEdge = !!e && e.ports.some((pp) => pp.protocol === -1 || (pp.protocol === p.protocol && pp.ranges.some(([lo, hi]) => port >= lo && port <= hi)));
       expect(inEdge, JSON.stringify(p)).toBe(queryReach(idx, p).allowed);
+    }
+  });
+
+  it('edges agree with queryReach at every address pair, for multi-address, dual-stack, IPv6-only and unknown-address endpoints and icmp/icmpv6 rules (seeded random worlds)', () => {
+    // The worlds above give each endpoint one IPv4 address. Here endpoints have one or two IPv4
+    // addresses, IPv6 ones, or none (a load balancer placed by its IPv4-only subnets), and rules mix
+    // group references (self included), IPv4 and IPv6 CIDRs, a prefix list with entries of both
+    // families, icmp with type and/or code -1 and icmpv6 without ports. An edge stands for "some
+    // address of some member may open it" and queries ask about one address each, so for every
+    // class pair and probe the edge must hold it exactly when some pair of addresses of the same
+    // family (or the unknown-address endpoint itself) gets 'allowed' or 'depends', and an edge not
+    // marked as depending must be backed by some 'allowed'. Groups of unknown rules and prefix lists
+    // of unknown entries are left out: the map leaves their pairs to their nodes by design.
+    const probes: [number, number][] = [[6, 22], [6, 80], [6, 443], [17, 53], [1, 8 * 256], [1, 3 * 256 + 4], [58, 128 * 256], [58, 256], [47, 0]];
+    const askOf = (from: ReturnType<typeof ep>, to: ReturnType<typeof ep>, [protocol, port]: [number, number]): ReachQuery =>
+      protocol === 6 || protocol === 17 ? { from, to, protocol, port } : protocol === 1 || protocol === 58 ? { from, to, protocol, icmpType: port >> 8, icmpCode: port & 255 } : { from, to, protocol };
+    const peers = [sg('sg-0'), sg('sg-1'), sg('sg-2'), sg('sg-ext'), cidr('0.0.0.0/0'), cidr('10.0.0.0/16'), cidr('10.0.1.0/30'), cidr('10.0.2.0/29'), cidr('10.0.1.5/32'), cidr('::/0'), cidr('2001:db8:0:1::/127'), cidr('2001:db8:0:3::2/128'), pl('pl-a')];
+    const shapes: [Proto, Ports][] = [
+      ['all', null], ['tcp', 80], ['tcp', [20, 90]], ['tcp', [0, 65535]], ['udp', 53], ['icmp', [8, -1]], ['icmp', [-1, -1]], ['icmp', [3, 4]], ['icmpv6', null], ['icmpv6', [128, 0]], [47, null],
+    ];
+    for (let seed = 1; seed <= 60; seed++) {
+      const r = mulberry32(seed);
+      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+      const b = snapshot().vpc('vpc-1', ['10.0.0.0/16'], ['2001:db8::/56']).subnet('subnet-a', '10.0.1.0/29').subnet('subnet-b', '10.0.2.0/29')
+        .prefixList('pl-a', ['10.0.1.0/30', '2001:db8:0:1::/127']);
+      b.group('sg-ext');
+      const free4 = ['10.0.1.1', '10.0.1.2', '10.0.1.5', '10.0.1.6', '10.0.2.1', '10.0.2.2', '10.0.2.6', '10.0.3.1'];
+      const free6 = ['2001:db8:0:1::', '2001:db8:0:1::1', '2001:db8:0:1::2', '2001:db8:0:3::2', '2001:db8:0:3::3'];
+      const take = (xs: string[]): string[] => xs.splice(Math.floor(r() * xs.length), 1);
+      for (let i = 0; i < 6; i++) {
+        const groups = [...new Set([pick(['sg-0', 'sg-1', 'sg-2']), ...(r() < 0.3 ? [pick(['sg-0', 'sg-1', 'sg-2'])] : [])])];
+        const shape = r();
+        if (shape < 0.2) b.endpoint(`e${i}`, { kind: 'load-balancer', groups, subnets: pick([['subnet-a'], ['subnet-b'], ['subnet-a', 'subnet-b']]) });
+        else if (shape < 0.45) b.endpoint(`e${i}`, { groups, ipv4: [...take(free4), ...take(free4)] });
+        else if (shape < 0.75) b.endpoint(`e${i}`, { groups, ipv4: take(free4), ipv6: take(free6) });
+        else if (shape < 0.9) b.endpoint(`e${i}`, { groups, ipv6: take(free6) });
+        else b.endpoint(`e${i}`, { groups, ipv4: take(free4) });
+      }
+      for (let k = 0; k < 14; k++) {
+        const [proto, ports] = pick(shapes);
+        if (r() < 0.5) b.ingress(pick(['sg-0', 'sg-1', 'sg-2']), proto, ports, pick(peers));
+        else b.egress(pick(['sg-0', 'sg-1', 'sg-2']), proto, ports, pick(peers));
+      }
+      const s = b.build();
+      s.groups = s.groups.map((g) => (g.id === 'sg-ext' ? { ...g, external: true } : g));
+      const idx = buildReachIndex(s);
+      const g = analyzeFlows(idx, { cidrPairs: 'expand' }).flows;
+      // How each endpoint can be named in a question: at each of its addresses, or by id when unknown.
+      const locators = (e: (typeof s.endpoints)[number]) =>
+        e.privateIpv4.length + e.ipv6.length === 0 ? [{ loc: ep(e.id), family: 0 }] : [...e.privateIpv4.map((a) => ({ loc: ep(e.id, a), family: 4 })), ...e.ipv6.map((a) => ({ loc: ep(e.id, a), family: 6 }))];
+      const classes = [...new Set(Object.values(g.memberOf))];
+      for (const ca of classes) for (const cb of classes) {
+        const edge = g.edges.find((x) => x.from === ca && x.to === cb);
+        for (const probe of probes) {
+          const verdicts: string[] = [];
+          for (const a of s.endpoints.filter((e) => g.memberOf[e.id] === ca)) for (const c of s.endpoints.filter((e) => g.memberOf[e.id] === cb)) {
+            if (a === c) continue;
+            for (const x of locators(a)) for (const y of locators(c)) if (!x.family || !y.family || x.family === y.family) verdicts.push(queryReach(idx, askOf(x.loc, y.loc, probe)).verdict);
+          }
+          const [protocol, port] = probe;
+          const inEdge = !!edge && edge.ports.some((pp) => pp.protocol === -1 || (pp.protocol === protocol && pp.ranges.some(([lo, hi]) => port >= lo && port <= hi)));
+          const what = `seed ${seed}: ${ca} -> ${cb}, protocol ${protocol} at ${port}`;
+          expect(inEdge, what).toBe(verdicts.some((v) => v !== 'denied'));
+          if (inEdge && !edge!.depends) expect(verdicts, what).toContain('allowed');
+        }
+      }
     }
   });
 

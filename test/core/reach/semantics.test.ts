@@ -481,6 +481,33 @@ describe('AWS security group semantics', () => {
     },
   );
 
+  it('icmpv6 with the port range omitted allows every type and code (icmp with a type and code -1 every code of that type only)', () => {
+    // API reference (IpPermission IpProtocol): "For icmpv6, the port range is optional; if you omit
+    // the port range, traffic for all types and codes is allowed." A rule read with null ports is
+    // that rule: echo request, neighbor solicitation and "all icmpv6" are all admitted.
+    const ask = engine(
+      snapshot()
+        .ingress('sg-6', 'icmpv6', null, cidr('::/0'))
+        .ingress('sg-unreach', 'icmp', [3, -1], cidr('0.0.0.0/0'))
+        .endpoint('i-6', { groups: ['sg-6'], ipv4: ['10.0.1.10'], ipv6: ['2600:1f18::10'] })
+        .endpoint('i-unreach', { groups: ['sg-unreach'], ipv4: ['10.0.1.11'] }),
+    );
+    const v6 = ip('2001:db8::7');
+    expectVerdict(ask, qIcmp(v6, ep('i-6'), 'icmpv6', 128, 0), 'allowed');
+    expectVerdict(ask, qIcmp(v6, ep('i-6'), 'icmpv6', 135, 0), 'allowed');
+    expectVerdict(ask, qIcmp(v6, ep('i-6'), 'icmpv6'), 'allowed');
+    // Still icmpv6 only, and still IPv6 only.
+    expectVerdict(ask, qIcmp(v6, ep('i-6'), 'icmp', 8, 0), 'denied');
+    expectVerdict(ask, qIcmp(ip('198.51.100.7'), ep('i-6'), 'icmpv6', 128, 0), 'denied');
+    // 3/-1: destination unreachable with any code (4 = fragmentation needed, 13 = prohibited), no other type.
+    const v4 = ip('198.51.100.7');
+    expectVerdict(ask, qIcmp(v4, ep('i-unreach'), 'icmp', 3, 4), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-unreach'), 'icmp', 3, 13), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-unreach'), 'icmp', 3), 'allowed');
+    expectVerdict(ask, qIcmp(v4, ep('i-unreach'), 'icmp', 4, 0), 'denied');
+    expectVerdict(ask, qIcmp(v4, ep('i-unreach'), 'icmp', 2, 255), 'denied');
+  });
+
   it('any other protocol number (e.g. 47 GRE, 50 ESP) ignores ports', () => {
     // API reference: "If you specify ... a protocol other than tcp, udp, icmp, or icmpv6, traffic on
     // all ports is allowed, regardless of any port range you specify."
