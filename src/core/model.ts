@@ -113,6 +113,12 @@ export interface Subnet {
   availabilityZone?: string;
   cidr?: string;
   ipv6Cidr?: string;
+  /**
+   * Set when the input cannot say whether the subnet has an IPv6 block: a plan that adds one
+   * computes it at apply time. Without it, a subnet with no `ipv6Cidr` has no IPv6 block. Ignored
+   * when another input gives `ipv6Cidr`.
+   */
+  ipv6CidrUnknown?: true;
   /** True when instances launched here get a public IPv4 by default. */
   mapPublicIp?: boolean;
   origin?: Origin;

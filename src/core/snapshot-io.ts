@@ -29,7 +29,7 @@ export function serializeSnapshot(s: Snapshot): string {
     meta: pick(s.meta, ['accountId', 'regions', 'takenAt', 'tool']),
     sources: s.sources.map((x) => pick(x, ['file', 'format'])),
     vpcs: s.vpcs.map((v) => pick(v, ['id', 'name', 'cidrs', 'ipv6Cidrs', 'origin'], originOf)),
-    subnets: s.subnets.map((x) => pick(x, ['id', 'vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr', 'mapPublicIp', 'origin'], originOf)),
+    subnets: s.subnets.map((x) => pick(x, ['id', 'vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr', 'ipv6CidrUnknown', 'mapPublicIp', 'origin'], originOf)),
     groups: s.groups.map((g) => pick(g, ['id', 'name', 'description', 'vpcId', 'ownerId', 'external', 'externalReason', 'origin', 'tags'], originOf)),
     rules: s.rules.map((r) => ({ ...pick(r, ['id', 'groupId', 'direction', 'protocol', 'fromPort', 'toPort', 'description']), peer: peerOf(r.peer), origins: r.origins.map((o) => pick(o, ORIGIN_KEYS)) }) as Rule),
     prefixLists: s.prefixLists.map((p) => pick(p, ['id', 'name', 'entries', 'entriesUnknown', 'family', 'origin'], originOf)),

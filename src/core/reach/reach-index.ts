@@ -150,6 +150,8 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
   const v6: string[] = [];
   let knownSubnets = 0;
   let unknownSubnets = 0;
+  // Subnets whose IPv6 block alone is unknown (a plan adding one).
+  let unknown6 = 0;
   let subnetVpc: string | undefined;
   for (const id of ep.subnetIds) {
     const s = subnets.get(id);
@@ -162,6 +164,7 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
     knownSubnets++;
     if (s.cidr) v4.push(s.cidr);
     if (s.ipv6Cidr) v6.push(s.ipv6Cidr);
+    else if (s.ipv6CidrUnknown) unknown6++;
   }
   const vpcId = ep.vpcId ?? subnetVpc;
   const vpc = vpcId ? vpcs.get(vpcId) : undefined;
@@ -173,8 +176,12 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
   // IPv6: the subnets' blocks, else (no subnet named) the VPC's; a known VPC without IPv6 blocks
   // means no IPv6 at all. An interface takes its IPv6 address from its subnet's block, so described
   // subnets without one give none, whatever blocks the VPC has. A subnet of unknown CIDR may have
-  // any of the VPC's IPv6 blocks.
-  const space6 = unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : knownSubnets > 0 ? v6 : vpc ? vpc.ipv6Cidrs : null;
+  // any of the VPC's IPv6 blocks. A subnet whose IPv6 block is being added gets one of the VPC's
+  // blocks, or of blocks not known yet when the VPC lists none (added by the same plan): anywhere.
+  const space6 =
+    unknown6 > 0
+      ? vpc && vpc.ipv6Cidrs.length ? [...v6, ...vpc.ipv6Cidrs] : null
+      : unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : knownSubnets > 0 ? v6 : vpc ? vpc.ipv6Cidrs : null;
   return {
     v4: space4 ? cidrsToSpace(space4.filter(ok)).v4 : FULL_SPACE.v4,
     v6: space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,

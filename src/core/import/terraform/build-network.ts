@@ -85,6 +85,9 @@ function readSubnet(b: TfBuild, rec: TfResource): void {
     mapPublicIp: readBool(a.map_public_ip_on_launch),
     origin: { file: b.file, address: rec.address },
   });
+  // A plan adding an IPv6 block to a subnet knows the block only after apply: "none" would be a
+  // guess that decides IPv6 answers (see candidateSpace).
+  if (!subnet.ipv6Cidr && b.unknownAt(rec, ['ipv6_cidr_block'])) subnet.ipv6CidrUnknown = true;
   b.snap.subnets.push(subnet);
 }
 

@@ -6,6 +6,7 @@ import { codes, importFixtures, rulesOf } from './fixture-helpers';
 import { importInputs } from '../../../../src/core/import/index';
 import { resolveReference } from '../../../../src/core/import/terraform/plan-refs';
 import type { ModuleLinks } from '../../../../src/core/import/terraform/records';
+import { buildReachIndex, queryReach } from '../../../../src/core/reach';
 
 describe('show -json of a state', () => {
   const s = importFixtures('show-state.json');
@@ -226,5 +227,57 @@ describe('plan JSON: a reference to one instance of a counted group', () => {
 
   it('the same through a module output', () => {
     expect(s.endpoints.find((e) => e.tfAddress === 'aws_instance.db_client')?.groupIds).toEqual(['tf:module.db.aws_security_group.this[0]']);
+  });
+});
+
+describe('plan JSON: a subnet whose IPv6 block the plan adds', () => {
+  // subnet-1 exists and the plan gives it an IPv6 block, computed at apply time from the VPC's
+  // block (after_unknown). Load balancers in it will take IPv6 addresses from that block, as from
+  // any subnet's: the plan must not read the subnet as having none (reach semantics test "subnets
+  // described without an IPv6 block"), which answered 'denied' to every IPv6 question.
+  // front admits tcp 443 from ::/0. The instance app may send it to one /64 of the VPC's /56 only,
+  // which may or may not be the block the subnet gets.
+  const change = (address: string, type: string, after: Record<string, unknown>, unknown: Record<string, unknown>, actions = ['no-op']) => ({
+    address, mode: 'managed', type, name: address.split('.')[1], change: { actions, before: after, after, after_unknown: unknown },
+  });
+  const rule = (v6: string) => [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [v6], prefix_list_ids: [], security_groups: [], self: false }];
+  const group = (id: string, ingress: unknown[], egress: unknown[]) => change(`aws_security_group.${id}`, 'aws_security_group', { id, name: id, vpc_id: 'vpc-1', ingress, egress }, {});
+  const lb = (name: string, sg: string) => change(`aws_lb.${name}`, 'aws_lb', { id: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/${name}/1`, name, load_balancer_type: 'application', security_groups: [sg], subnets: ['subnet-1'] }, {});
+  const plan = (vpcIpv6: string) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    resource_changes: [
+      change('aws_vpc.main', 'aws_vpc', { id: 'vpc-1', cidr_block: '10.0.0.0/16', ipv6_cidr_block: vpcIpv6 }, vpcIpv6 ? {} : { ipv6_cidr_block: true }, vpcIpv6 ? ['no-op'] : ['update']),
+      change('aws_subnet.a', 'aws_subnet', { id: 'subnet-1', vpc_id: 'vpc-1', cidr_block: '10.0.1.0/24', assign_ipv6_address_on_creation: true }, { ipv6_cidr_block: true, ipv6_cidr_block_association_id: true }, ['update']),
+      group('sg-front', rule('::/0'), []),
+      group('sg-app', [], rule('2600:1f18:1:10::/64')),
+      lb('front', 'sg-front'),
+      change('aws_instance.app', 'aws_instance', { id: 'i-app', private_ip: '10.0.2.5', ipv6_addresses: ['2600:1f18:1:2::5'], subnet_id: 'subnet-2', vpc_security_group_ids: ['sg-app'] }, {}),
+    ],
+  });
+  /** tcp 443 to front from an address or (with an IPv6 address `via`) from app. */
+  const ask = (vpcIpv6: string, from: string, via?: string) => {
+    const s = importInputs([{ name: 'plan.json', text: JSON.stringify(plan(vpcIpv6)) }]);
+    const front = s.endpoints.find((e) => e.tfAddress === 'aws_lb.front');
+    expect(front?.kind).toBe('load-balancer');
+    const source = via ? { endpointId: s.endpoints.find((e) => e.tfAddress === from)!.id, address: via } : { address: from };
+    return queryReach(buildReachIndex(s), { from: source, to: { endpointId: front!.id }, protocol: 6, port: 443 }).verdict;
+  };
+
+  it('records that the IPv6 block is unknown, not absent', () => {
+    const s = importInputs([{ name: 'plan.json', text: JSON.stringify(plan('2600:1f18:1::/56')) }]);
+    expect(s.subnets.find((x) => x.id === 'subnet-1')).toMatchObject({ cidr: '10.0.1.0/24', ipv6CidrUnknown: true });
+    expect(s.subnets.find((x) => x.id === 'subnet-1')?.ipv6Cidr).toBeUndefined();
+  });
+
+  it('IPv6 questions are answered within the VPC\'s IPv6 blocks, or anywhere when the plan adds the VPC\'s block too', () => {
+    // ::/0 holds whatever address front gets.
+    expect(ask('2600:1f18:1::/56', '2001:db8::7')).toBe('allowed');
+    expect(ask('', '2001:db8::7')).toBe('allowed');
+    // app's egress reaches one /64: front's future address may be in it or not.
+    expect(ask('2600:1f18:1::/56', 'aws_instance.app', '2600:1f18:1:2::5')).toBe('depends');
+    expect(ask('', 'aws_instance.app', '2600:1f18:1:2::5')).toBe('depends');
+    // IPv4 is unaffected: the subnet's IPv4 CIDR is known and 0.0.0.0/0 covers it.
+    expect(ask('2600:1f18:1::/56', '198.51.100.7')).toBe('allowed');
   });
 });
