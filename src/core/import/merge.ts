@@ -12,8 +12,10 @@
  * - folds the network interfaces of RDS databases into the databases that other inputs describe
  *   (see `foldDatabaseInterfaces`), so a database is never counted twice;
  * - resolves group NAMES: importers put `name:<group name>` into `Endpoint.groupIds` when a resource
- *   names groups instead of ids (aws_instance.security_groups); they are matched to groups of that
- *   name in the endpoint's VPC. An unresolved name stays as an external group with that id, warned;
+ *   names groups instead of ids (aws_instance.security_groups), or `name:default` when AWS gives it
+ *   the VPC's default group; they are matched to groups of that name in the endpoint's VPC. An
+ *   unresolved name stays as an external group with that id (`default:<vpc>` for the default group
+ *   of a known VPC), warned;
  * - turns every group id referenced by a rule or endpoint but defined nowhere into an external group
  *   (reason 'missing') with a warning naming it, and warns about unknown prefix lists;
  * - sorts everything and numbers rules `${groupId}/${direction}/${n}`, so output is deterministic.
@@ -42,6 +44,12 @@ import {
 
 /** Prefix marking a group name (not id) in `Endpoint.groupIds` of a partial snapshot. */
 export const GROUP_NAME_PREFIX = 'name:';
+
+/**
+ * The VPC's default group, by the one name AWS reserves for it: what importers put into
+ * `Endpoint.groupIds` for a resource that AWS gives the default group because it names none.
+ */
+export const VPC_DEFAULT_GROUP = `${GROUP_NAME_PREFIX}default`;
 
 export interface MergeOptions {
   /**
@@ -500,14 +508,18 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
         continue;
       }
       const why = pick.length === 0 ? 'matches no group' : `is ambiguous (${pick.map((g) => g.id).join(', ')})`;
-      s.warnings.push({ code: 'unresolved-group-name', message: `${e.name}: security group name "${name}" ${why}${e.vpcId ? ` in ${e.vpcId}` : ''}; kept as external group ${ref}`, subject: e.id });
-      if (!groupById.has(ref)) {
-        const g: SecurityGroup = { id: ref, name, external: true, externalReason: 'missing' };
+      // "default" names the one default group of the endpoint's VPC: kept per VPC, so that endpoints
+      // of two VPCs whose default groups are both undefined do not seem to share a group.
+      const id = ref === VPC_DEFAULT_GROUP && e.vpcId ? `default:${e.vpcId}` : ref;
+      const what = id === ref ? `security group name "${name}" ${why}${e.vpcId ? ` in ${e.vpcId}` : ''}` : `the default security group of ${e.vpcId} (named "default") ${why}`;
+      s.warnings.push({ code: 'unresolved-group-name', message: `${e.name}: ${what}; kept as external group ${id}`, subject: e.id });
+      if (!groupById.has(id)) {
+        const g: SecurityGroup = { id, name, external: true, externalReason: 'missing' };
         if (e.vpcId) g.vpcId = e.vpcId;
         s.groups.push(g);
-        groupById.set(ref, g);
+        groupById.set(id, g);
       }
-      resolved.push(ref);
+      resolved.push(id);
     }
     e.groupIds = [...new Set(resolved)];
   }

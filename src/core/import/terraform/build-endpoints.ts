@@ -8,13 +8,15 @@
  * Group NAMES (`aws_instance.security_groups`, EC2-Classic style) are carried in `groupIds` as
  * `name:<group name>` and resolved by the merge step within the endpoint's VPC, because the group
  * may be defined in another file. They are only recorded when the instance has no
- * `vpc_security_group_ids`: in a VPC the provider fills both with the same groups.
+ * `vpc_security_group_ids`: in a VPC the provider fills both with the same groups. An ECS service or
+ * interface VPC endpoint that names no group gets the VPC's default group from AWS, so it carries
+ * `name:default` too.
  *
  * Linked resources (launch templates, DB subnet groups, RDS clusters, EIPs, ENI attachments to an
  * instance's primary ENI) are resolved within the same file only.
  */
 import type { Endpoint, EndpointKind } from '../../model';
-import { GROUP_NAME_PREFIX } from '../merge';
+import { GROUP_NAME_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
 import type { TfResource } from './records';
 import { readBlock, readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
@@ -120,7 +122,8 @@ const READERS: Record<string, Reader> = {
     if (!net) return undefined;
     return {
       kind: 'ecs', awsId: readString(rec.attrs.id), awsName: readString(rec.attrs.name),
-      groupIds: b.groupRefs(rec, ['network_configuration', 0, 'security_groups'], net.security_groups), subnetIds: readStringList(net.subnets),
+      groupIds: orVpcDefault(b, rec, ['network_configuration', 0, 'security_groups'], b.groupRefs(rec, ['network_configuration', 0, 'security_groups'], net.security_groups)),
+      subnetIds: readStringList(net.subnets),
     };
   },
   aws_efs_mount_target: (b, rec) => ({
@@ -149,7 +152,7 @@ const READERS: Record<string, Reader> = {
     }
     return {
       kind: 'vpc-endpoint', awsId: id, arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
-      groupIds, subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+      groupIds: orVpcDefault(b, rec, ['security_group_ids'], groupIds), subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
     };
   },
   aws_autoscaling_group: (b, rec, links) => ({
@@ -191,6 +194,16 @@ const READERS: Record<string, Reader> = {
     };
   },
 };
+
+/**
+ * `groups`, or the VPC's default group when they are empty for a resource that AWS then gives the
+ * default group (the merge finds it in the endpoint's VPC). A plan value that is unknown although
+ * the configuration sets it names groups the plan could not resolve, which is not "none".
+ */
+function orVpcDefault(b: TfBuild, rec: TfResource, path: (string | number)[], groups: string[]): string[] {
+  if (groups.length > 0 || (b.unknownAt(rec, path) && !b.isUnconfiguredComputed(rec, path))) return groups;
+  return [VPC_DEFAULT_GROUP];
+}
 
 function loadBalancer(b: TfBuild, rec: TfResource): EndpointParts {
   const a = rec.attrs;
