@@ -12,13 +12,40 @@ import { makeRules } from './build-groups';
 import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
 import { configReferencesAt, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
 import type { TfDocument, TfResource } from './records';
-import { readStringList } from './values';
+import { readBlocks, readString, readStringList } from './values';
 
 /** `<account>/<sg-id>`: how the provider writes a group reference into another account. */
 const CROSS_ACCOUNT_GROUP = /^(\d{12})\/(sg-[0-9a-zA-Z]+)$/;
 
-/** Attributes that, left unset, make AWS attach the VPC's default group. */
+/** Attributes that, left unset, make AWS attach the VPC's default group (see `assignsVpcDefault`). */
 const UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT = new Set(['security_groups', 'vpc_security_group_ids']);
+
+/** Whether `rec` sets the block `key`, in its planned values or its configuration. */
+function setsBlock(rec: TfResource, key: string): boolean {
+  return readBlocks(rec.attrs[key]).length > 0 || (rec.expressions !== undefined && key in rec.expressions);
+}
+
+/** Whether AWS attaches the VPC's default group to `rec` when its configuration leaves `attr` unset. */
+function assignsVpcDefault(rec: TfResource, attr: string): boolean {
+  if (!UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT.has(attr)) return false;
+  switch (rec.type) {
+    // Launched on network interface blocks, an instance wears the groups of those interfaces
+    // (RunInstances takes groups either at the top level or per interface, never both).
+    case 'aws_instance':
+      return !setsBlock(rec, 'network_interface') && !setsBlock(rec, 'primary_network_interface');
+    case 'aws_launch_template':
+      return !setsBlock(rec, 'network_interfaces');
+    // A network load balancer created without groups has none, and a gateway one never has any:
+    // only an application load balancer gets the default group.
+    case 'aws_lb':
+    case 'aws_alb': {
+      const type = readString(rec.attrs.load_balancer_type);
+      return type === undefined || type === 'application';
+    }
+    default:
+      return true;
+  }
+}
 
 export class TfBuild {
   readonly snap: Snapshot = createEmptySnapshot();
@@ -149,7 +176,7 @@ export class TfBuild {
     }
     if (resolved.size === ids.length && !this.isUnconfiguredComputed(rec, path)) {
       this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is unknown until apply and its configuration references no known group`, rec.address);
-    } else if (resolved.size === ids.length && UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT.has(String(path[0]))) {
+    } else if (resolved.size === ids.length && assignsVpcDefault(rec, String(path[0]))) {
       this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is not set in the configuration: AWS assigns the VPC's default group at apply`, rec.address);
     }
     return [...resolved];
