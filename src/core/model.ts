@@ -176,6 +176,14 @@ export interface Endpoint {
   tags?: Record<string, string>;
   /** E.g. an internet-facing load balancer; informs the exposure view. */
   internetFacing?: boolean;
+  /**
+   * AWS does not filter this endpoint's traffic with security groups: a NAT gateway, a network or
+   * gateway load balancer created without groups, another AWS-managed interface that AWS reports
+   * with none. Its own side of a flow is then not checked (the other side's rules still are, and
+   * group references never match it). Only read while `groupIds` is empty, so a merge that brings
+   * groups from another input overrides it.
+   */
+  unfiltered?: true;
   origin?: Origin;
 }
 

@@ -43,7 +43,7 @@ export function serializeSnapshot(s: Snapshot): string {
 const ORIGIN_KEYS: (keyof Origin)[] = ['file', 'address', 'block', 'ruleId', 'edit'];
 const ENDPOINT_KEYS: (keyof Endpoint)[] = [
   'id', 'kind', 'name', 'awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId', 'subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4',
-  'groupIds', 'interfaces', 'tags', 'internetFacing', 'origin',
+  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'origin',
 ];
 
 function pick<T extends object>(o: T, keys: (keyof T)[], map?: (k: keyof T, v: unknown) => unknown): T {
@@ -135,6 +135,8 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     str(e, 'kind', where, false);
     if (typeof e.name !== 'string') e.name = e.id;
     for (const k of ['subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4', 'groupIds']) strList(e, k, where);
+    // A flag that turns off the endpoint's side of every check is only taken as written by us.
+    if (e.unfiltered !== undefined && e.unfiltered !== true) fail(`${where}.unfiltered must be true when present`);
   });
   list('warnings').forEach((w, i) => {
     str(w, 'code', `warnings[${i}]`, false);

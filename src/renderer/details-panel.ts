@@ -74,6 +74,9 @@ function renderRuleRef(ref: RuleRef): HTMLElement {
   );
 }
 
+const UNFILTERED_TEXT =
+  'Not filtered by security groups: AWS attaches none to it, so only the rules of whatever it talks to decide its flows (Reachmap does not model NACLs, routes or listeners).';
+
 /** Rules of the given groups, split by direction, in snapshot order. */
 function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
   const groups = new Map(model.snapshot.groups.map((g) => [g.id, g]));
@@ -131,7 +134,10 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
       ['Groups', ep.groupIds.length ? renderGroupLinks(ep.groupIds, ctx.model) : 'none'],
       ['Source file', ep.origin?.file],
     ]),
-    ...renderRulesOf(ep.groupIds, ctx.model),
+    // "No ingress rule: nothing may connect in" would be the opposite of the truth here.
+    ...(ep.unfiltered && ep.groupIds.length === 0
+      ? [createEl('p', { class: 'muted unfiltered', text: UNFILTERED_TEXT })]
+      : renderRulesOf(ep.groupIds, ctx.model)),
   ];
 }
 

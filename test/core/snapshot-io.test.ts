@@ -18,6 +18,18 @@ describe('snapshot I/O', () => {
     expect(parseSnapshot(serializeSnapshot(s), 'snap.json')).toEqual(s);
   });
 
+  it('keeps the flags the engine reads: an unfiltered endpoint, a subnet whose IPv6 block is unknown', () => {
+    const s = sample();
+    s.endpoints.push({ id: 'nat-1', kind: 'nat', name: 'nat-1', subnetIds: ['subnet-1'], privateIpv4: ['10.0.0.9'], ipv6: [], publicIpv4: [], groupIds: [], unfiltered: true });
+    s.subnets.push({ id: 'subnet-1', cidr: '10.0.0.0/24', ipv6CidrUnknown: true });
+    const back = parseSnapshot(serializeSnapshot(s), 'snap.json');
+    expect(back.endpoints[1]?.unfiltered).toBe(true);
+    expect(back.subnets[0]?.ipv6CidrUnknown).toBe(true);
+    const bad = JSON.parse(serializeSnapshot(s)) as { endpoints: Record<string, unknown>[] };
+    bad.endpoints[1]!.unfiltered = 'yes';
+    expect(() => parseSnapshot(JSON.stringify(bad), 'snap.json')).toThrow(/endpoints\[1\]\.unfiltered must be true/);
+  });
+
   it('drops fields that are not in the model, so stray secrets never reach the file', () => {
     const s = sample();
     (s.groups[0] as unknown as Record<string, unknown>).password = 'SECRET-1';

@@ -44,6 +44,11 @@ test('Import from AWS through an endpoint URL turns the account into the map', a
   await expect(app.locator('#status-counts')).toContainText(`${expected} endpoints`);
   expect(fake.log.some((r) => r.action === 'DescribeNetworkInterfaces')).toBe(true);
   await shoot('18-aws-import');
+  // The NAT gateway carries no group and AWS filters it with none: the panel says so instead of
+  // "nothing may connect in".
+  expect(await app.evaluate(() => window.__reachmapTest!.tap('ep:nat-0a1b000000000001'))).toBeTruthy();
+  await expect(app.locator('#details')).toContainText('Not filtered by security groups');
+  await expect(app.locator('#details')).not.toContainText('nothing may connect in');
 });
 
 test('an import the endpoint refuses shows the reason in the dialog and keeps the map', async ({ app }) => {

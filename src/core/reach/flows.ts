@@ -35,7 +35,7 @@ import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
 import { matchKnownSpace, trafficCoveringSpace } from './match';
 import type { Tri } from './match';
-import { undefinedGroupsOf } from './reach-index';
+import { isUnfiltered, undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 import { TrafficTable } from './traffic-table';
 
@@ -98,6 +98,8 @@ interface FlowClass {
   has4: boolean;
   has6: boolean;
   unknown: boolean;
+  /** AWS does not filter its members with security groups (isUnfiltered): its side lets all through. */
+  unfiltered: boolean;
   /** A representative member, for unknown-address candidate spaces. */
   rep: EndpointAddresses;
   /** Built on first use (peerRules): only pairs with an unknown-address side read them. */
@@ -239,6 +241,8 @@ interface FlowContext {
   groupSpaceRules: (Part | undefined)[] | null;
   /** Rules sharing a TrafficSet object (the index shares equal ones) share one lookup here. */
   tids: Map<TrafficSet, number>;
+  /** The interned id of all traffic: what an unfiltered side lets through. */
+  allTraffic: number;
 }
 
 function groupNumber(ctx: FlowContext, g: string): number {
@@ -396,6 +400,7 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
         has4,
         has6,
         unknown: ea.unknown,
+        unfiltered: isUnfiltered(ea.endpoint),
         rep: ea,
         egressByPeerGroup: egress.byPeer,
         egressSpace: egress.space,
@@ -495,9 +500,9 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: 
     const cellA = f === 0 ? a.cell4 : a.cell6;
     const cellB = f === 0 ? b.cell4 : b.cell6;
     if (cellA < 0 || cellB < 0) continue;
-    const e = table.union(groupE, spaceTraffic(ctx, a, true, cellB));
+    const e = a.unfiltered ? ctx.allTraffic : table.union(groupE, spaceTraffic(ctx, a, true, cellB));
     if (e === 0) continue;
-    const i = table.union(groupI, spaceTraffic(ctx, b, false, cellA));
+    const i = b.unfiltered ? ctx.allTraffic : table.union(groupI, spaceTraffic(ctx, b, false, cellA));
     const t = table.intersect(e, i);
     out[f] = t;
     total = table.union(total, t);
@@ -629,6 +634,9 @@ function evaluateSide(catalog: CidrCatalog, byPeerGroup: Map<string, CompiledRul
   return { sure, possible: unionAllTraffic(rules.map((r) => r.traffic)), rules };
 }
 
+/** The side of a class AWS does not filter with security groups: everything, through no rule. */
+const UNFILTERED_SIDE: Side = { sure: ALL_TRAFFIC, possible: ALL_TRAFFIC, rules: [] };
+
 /**
  * Traffic class a may send to class b when either has unknown addresses: the three-valued
  * matching, per family, of the source's egress against the destination's ingress.
@@ -639,9 +647,9 @@ function unknownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow
   const rules = new Set<CompiledRule>();
   for (const family of [4, 6] as const) {
     if (family === 4 ? !(a.has4 && b.has4) : !(a.has6 && b.has6)) continue;
-    const e = evaluateSide(ctx.catalog, peerRules(ctx, a, true), a.egressSpace, b, family);
+    const e = a.unfiltered ? UNFILTERED_SIDE : evaluateSide(ctx.catalog, peerRules(ctx, a, true), a.egressSpace, b, family);
     if (isTrafficEmpty(e.possible)) continue;
-    const i = evaluateSide(ctx.catalog, peerRules(ctx, b, false), b.ingressSpace, a, family);
+    const i = b.unfiltered ? UNFILTERED_SIDE : evaluateSide(ctx.catalog, peerRules(ctx, b, false), b.ingressSpace, a, family);
     if (isTrafficEmpty(i.possible)) continue;
     const t = intersectTraffic(e.possible, i.possible);
     if (isTrafficEmpty(t)) continue;
@@ -746,8 +754,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   // Map or Set allocates a result per step: its larger loops use forEach or indices instead.
   index.rules.forEach((cr) => catalog.addRule(cr));
   const table = new TrafficTable();
-  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null };
+  const ctx: FlowContext = { index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [], egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null, allTraffic: 0 };
   const classes = buildClasses(ctx);
+  const unfilteredClasses = classes.filter((c) => c.unfiltered);
+  if (unfilteredClasses.length) ctx.allTraffic = table.intern(ALL_TRAFFIC);
   const classSpaceSize = classes.length * ctx.cells.length * 2;
   if (classSpaceSize <= flatMemoLimit) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
   // No group gets a number after buildClasses, so the group count is final here.
@@ -956,11 +966,14 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   let switched = false;
   if (mode !== 'via-node') {
     const breadth = (c: FlowClass): number => {
+      if (c.unfiltered) return 0;
       let widest = 129;
       for (const cr of c.egressSpace) for (const x of cr.cidrs) widest = Math.min(widest, x.prefix);
       return widest;
     };
-    const sources = classes.filter((c) => c.groups.length > 0 && c.egressSpace.length > 0).map((c) => ({ c, w: breadth(c) }));
+    // An unfiltered class sends anything, so any class whose ingress CIDRs hold it is a target; and
+    // any source of egress CIDRs may reach an unfiltered class (group references never match it).
+    const sources = classes.filter((c) => (c.groups.length > 0 && c.egressSpace.length > 0) || c.unfiltered).map((c) => ({ c, w: breadth(c) }));
     sources.sort((x, y) => x.w - y.w || x.c.slot - y.c.slot);
     // Arrays only, walked by index: iterating a mix of arrays and Sets here allocated an iterator
     // result per step (tens of MB on a large estate).
@@ -981,6 +994,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
           if (bs) for (let z = 0; z < bs.length; z++) visit(round, a, bs[z] as FlowClass, cidrOnlyPairs);
         }
       }
+      for (let z = 0; z < unfilteredClasses.length; z++) visit(round, a, unfilteredClasses[z] as FlowClass, cidrOnlyPairs);
       if (cidrOnlyPairs.length / 2 > limit) {
         // Too many to draw: the CIDR nodes' edges show these flows instead.
         switched = true;

@@ -106,6 +106,8 @@ export interface SideResult {
    * set when they leave the side undecided, its known rules not allowing all the asked traffic.
    */
   unknownGroups?: string[];
+  /** The side's endpoint is not filtered by security groups (Endpoint.unfiltered): nothing was checked. */
+  unfiltered?: true;
 }
 
 /**

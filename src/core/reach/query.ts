@@ -16,7 +16,7 @@ import type { TrafficSet } from '../net/traffic';
 import { describeRule, endpointLabel, groupLabel } from './explain';
 import { evaluateRules } from './match';
 import type { Party, SideResult, Tri } from './match';
-import { undefinedGroupsOf } from './reach-index';
+import { isUnfiltered, undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 
 /** A locator after lookup: an endpoint (maybe at an explicit address) or an external address. */
@@ -157,6 +157,11 @@ function widenForUnknownRules(index: ReachIndex, ep: EndpointAddresses, r: SideR
   return unknownGroups.length ? { ...r, status: 'maybe', unknownGroups } : r;
 }
 
+/** The side of an endpoint AWS does not filter with security groups: it lets everything through. */
+function unfilteredSide(asked: TrafficSet): SideResult {
+  return { status: 'yes', sure: [], maybe: [], sureTraffic: asked, possibleTraffic: asked, unfiltered: true };
+}
+
 export interface Evaluation {
   family: IpFamily | 'mismatch';
   src: Subject;
@@ -178,8 +183,9 @@ export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, aske
   const ev: Evaluation = { family, src, dst, srcPlace, dstPlace };
   if (srcPlace.kind === 'none' || dstPlace.kind === 'none') return ev;
   const dstPublic = dstPlace.kind === 'point' && dstPlace.public;
-  if (src.ep) ev.egress = widenForUnknownRules(index, src.ep, evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked));
-  if (dst.ep) {
+  if (src.ep) ev.egress = isUnfiltered(src.ep.endpoint) ? unfilteredSide(asked) : widenForUnknownRules(index, src.ep, evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked));
+  if (dst.ep && isUnfiltered(dst.ep.endpoint)) ev.ingress = unfilteredSide(asked);
+  else if (dst.ep) {
     const seen = dstPublic && family === 4 && src.ep ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
     ev.ingress = widenForUnknownRules(index, dst.ep, evaluateRules(rulesOf(index, dst.ep, 'ingress'), seen, asked));
   }
@@ -261,6 +267,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const sideText = (dir: Direction, r: SideResult | undefined, status: Tri, refs: RuleRef[]): string => {
     const owner = dir === 'egress' ? fromL : toL;
     if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
+    if (r.unfiltered) return `${owner} carries no security group and AWS does not filter its traffic with them, so no ${dir} rules apply`;
     const list = refs.map((x) => x.summary).join('; ');
     if (status === 'yes') return `${owner}'s ${dir} allows it (${list})`;
     if (status === 'maybe') {

@@ -64,6 +64,8 @@ export interface EndpointOpts {
   subnets?: string[];
   vpcId?: string;
   internetFacing?: boolean;
+  /** Endpoint.unfiltered: AWS does not filter it with security groups (a NAT gateway). */
+  unfiltered?: true;
 }
 
 export class SnapshotBuilder {
@@ -109,6 +111,7 @@ export class SnapshotBuilder {
       groupIds: o.groups,
     };
     if (o.internetFacing !== undefined) ep.internetFacing = o.internetFacing;
+    if (o.unfiltered) ep.unfiltered = true;
     this.snap.endpoints.push(ep);
     return this;
   }

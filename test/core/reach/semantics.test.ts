@@ -912,6 +912,48 @@ describe('AWS security group semantics', () => {
     expect(ruleIds(ext.ingress)).toEqual(['b-in-443']);
   });
 
+  it('an endpoint AWS does not filter with security groups (a NAT gateway) is not checked on its side; the other side decides, and group references never match it', () => {
+    // VPC user guide, "NAT gateways": a NAT gateway cannot be associated with a security group, so
+    // traffic to and from it is not filtered by one. An instance's egress and a database's ingress
+    // still apply to traffic with the NAT's private address; a group reference matches endpoints
+    // carrying the group, which the NAT never does.
+    const ask = engine(
+      snapshot()
+        .egress('sg-app', 'tcp', 443, cidr('10.0.3.0/24'))
+        .egress('sg-app', 'tcp', 80, sg('sg-nat-like'))
+        .ingress('sg-db', 'tcp', 5432, cidr('10.0.3.0/24'))
+        .ingress('sg-db', 'tcp', 6432, sg('sg-app'))
+        .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
+        .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.9'] })
+        .endpoint('other', { groups: ['sg-nat-like'], ipv4: ['10.0.4.4'] })
+        .endpoint('nat', { kind: 'nat', groups: [], ipv4: ['10.0.3.7'], unfiltered: true })
+        // The same endpoint without the flag is read as carrying no rule at all.
+        .endpoint('bare', { kind: 'eni', groups: [], ipv4: ['10.0.3.8'] }),
+    );
+    const toNat = expectVerdict(ask, q(ep('app'), ep('nat'), 'tcp', 443), 'allowed');
+    expect(toNat.ingress).toEqual([]);
+    expect(toNat.explanation).toMatch(/carries no security group and AWS does not filter/);
+    // app's tcp 80 goes to sg-nat-like only: the NAT carries no group, so that rule cannot match it.
+    expectVerdict(ask, q(ep('app'), ep('nat'), 'tcp', 80), 'denied');
+    expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 5432), 'allowed');
+    expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 6432), 'denied');
+    // Nothing on either side checks traffic from outside to the NAT.
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('nat'), 'udp', 53), 'allowed');
+    // Without the flag, an endpoint with no group has no rule that allows anything.
+    expectVerdict(ask, q(ep('app'), ep('bare'), 'tcp', 443), 'denied');
+    expectVerdict(ask, q(ep('bare'), ep('db'), 'tcp', 5432), 'denied');
+  });
+
+  it('the unfiltered flag is ignored once the endpoint carries a group (another input gave its groups)', () => {
+    const ask = engine(
+      snapshot()
+        .egress('sg-app', 'tcp', 443, cidr('10.0.3.0/24'))
+        .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
+        .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], ipv4: ['10.0.3.9'], unfiltered: true }),
+    );
+    expectVerdict(ask, q(ep('app'), ep('lb'), 'tcp', 443), 'denied');
+  });
+
   describe('analyzeFlows', () => {
     const nodeOf = (g: FlowGraph, endpointId: string): string => {
       const id = g.memberOf[endpointId];
@@ -920,6 +962,35 @@ describe('AWS security group semantics', () => {
     };
     const internetNodes = (g: FlowGraph): FlowNode[] => g.nodes.filter((n) => n.kind === 'internet');
     const edgesBetween = (g: FlowGraph, from: string, to: string) => g.edges.filter((e) => e.from === from && e.to === to);
+
+    it('an endpoint AWS does not filter with security groups gets the edges the other side\'s CIDR rules allow, in both directions, and nothing through group references', () => {
+      // As the queries above: app reaches the NAT through its egress CIDR (tcp 443), the NAT reaches
+      // db through db's ingress CIDR (tcp 5432); app's group-referencing tcp 80 and db's tcp 6432
+      // from sg-app never concern the NAT. Two NATs reach each other with nothing checked.
+      const index = buildReachIndex(
+        snapshot()
+          .egress('sg-app', 'tcp', 443, cidr('10.0.3.0/24'))
+          .egress('sg-app', 'tcp', 80, sg('sg-db'))
+          .ingress('sg-db', 'tcp', 5432, cidr('10.0.3.0/24'))
+          .ingress('sg-db', 'tcp', 6432, sg('sg-app'))
+          .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
+          .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.9'] })
+          .endpoint('nat', { kind: 'nat', groups: [], ipv4: ['10.0.3.7'], unfiltered: true })
+          .endpoint('nat2', { kind: 'nat', groups: [], ipv4: ['10.0.3.70'], unfiltered: true })
+          .build(),
+      );
+      for (const cidrPairs of ['expand', 'auto'] as const) {
+        const g = analyzeFlows(index, { cidrPairs }).flows;
+        const [app, db, nat, nat2] = ['app', 'db', 'nat', 'nat2'].map((id) => nodeOf(g, id)) as [string, string, string, string];
+        expect(edgesBetween(g, app, nat).map((e) => [e.label, e.ruleIds.length])).toEqual([['tcp 443', 1]]);
+        expect(edgesBetween(g, nat, db).map((e) => [e.label, e.ruleIds.length])).toEqual([['tcp 5432', 1]]);
+        expect(edgesBetween(g, nat, app)).toEqual([]);
+        expect(edgesBetween(g, db, nat)).toEqual([]);
+        expect(edgesBetween(g, nat, nat2).map((e) => [e.label, e.ruleIds])).toEqual([['all traffic', []]]);
+        // The group-linked pair keeps its own edge: tcp 80 to sg-db meets db's tcp 6432 from sg-app: nothing.
+        expect(edgesBetween(g, app, db)).toEqual([]);
+      }
+    });
 
     it("an internet ingress rule yields an edge from the 'internet' node; an egress to 0.0.0.0/0 yields an edge to the internet node", () => {
       const result = analyzeFlows(

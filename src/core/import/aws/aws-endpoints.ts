@@ -43,6 +43,19 @@ export interface EndpointContext {
 
 const UUID_TAIL = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Interface types of AWS-managed interfaces that may carry no security group: when AWS reports one
+ * with none, nothing filters its traffic at the group layer (a NAT gateway never has groups; a
+ * network or gateway load balancer created without groups has none).
+ */
+const UNGROUPED_TYPES = new Set(['nat_gateway', 'network_load_balancer', 'gateway_load_balancer', 'gateway_load_balancer_endpoint', 'transit_gateway']);
+
+/** True for an interface AWS reports without groups that AWS does not filter with groups. */
+function isUnfilteredEni(eni: JsonObject, kind: EndpointKind): boolean {
+  if (groupIdsOf(eni.Groups).length > 0) return false;
+  return kind === 'nat' || UNGROUPED_TYPES.has(readString(eni.InterfaceType) ?? '') || eni.RequesterManaged === true;
+}
+
 /** Which resource owns an ENI, from the clues AWS leaves on it. */
 function ownerOf(rec: EniRecord, ctx: EndpointContext): Owner {
   const eni = rec.eni;
@@ -243,7 +256,11 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
       const tags = info?.tags ?? (owner.key.startsWith('eni:') ? readTags(first.eni.TagSet) : undefined);
       if (tags) ep.tags = tags;
       if (owner.key.startsWith('eni:') && tags?.Name) ep.name = tags.Name;
-      if (ep.groupIds.length === 0 && owner.kind !== 'nat') {
+      if (ep.groupIds.length === 0 && group.every((r) => isUnfilteredEni(r.eni, owner.kind))) {
+        ep.unfiltered = true;
+        // A NAT gateway never has groups: nothing to say. Others could have had them.
+        if (owner.kind !== 'nat') ctx.warn('unfiltered-endpoint', `${ep.id} carries no security group: AWS does not filter its traffic with security groups, so only the other side's rules decide its flows`, ep.id);
+      } else if (ep.groupIds.length === 0) {
         ctx.warn('endpoint-without-groups', `${ep.id} carries no security group`, ep.id);
       }
       endpoints.push(ep);
@@ -288,6 +305,10 @@ export function buildV2LoadBalancers(items: JsonObject[], ctx: EndpointContext):
       }
     }
     ep.groupIds = readStrings(lb.SecurityGroups);
+    // A network or gateway load balancer created without groups has none and is not filtered by
+    // them (an application load balancer always has groups).
+    const type = readString(lb.Type);
+    if (ep.groupIds.length === 0 && (type === 'network' || type === 'gateway')) ep.unfiltered = true;
     const scheme = readString(lb.Scheme);
     if (scheme !== undefined) ep.internetFacing = scheme === 'internet-facing';
     return [ep];

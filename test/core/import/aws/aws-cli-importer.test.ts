@@ -261,6 +261,42 @@ describe('endpoints', () => {
     expect(alb.privateIpv4).toEqual(['10.0.9.1', '10.0.9.2']);
     expect(s.endpoints.find((e) => e.id === 'eni-j1')?.name).toBe('spare');
     expect(s.warnings.filter((w) => w.code === 'endpoint-without-groups')).toEqual([]);
+    // A NAT gateway never carries a group and AWS does not filter it with one; the others carry sg-1.
+    expect(s.endpoints.filter((e) => e.unfiltered).map((e) => e.id)).toEqual(['nat-0g']);
+  });
+
+  it('marks interfaces AWS reports without groups and does not filter with them (NAT, a network load balancer made without groups) as unfiltered', () => {
+    const eni = (id: string, extra: Record<string, unknown>): Record<string, unknown> => ({
+      NetworkInterfaceId: id, OwnerId: '999999999999', AvailabilityZone: 'eu-central-1a', VpcId: 'vpc-1', SubnetId: 'subnet-1',
+      PrivateIpAddress: `10.0.0.${id.length}`, PrivateIpAddresses: [{ PrivateIpAddress: `10.0.0.${id.length}`, Primary: true }], ...extra,
+    });
+    const s = importDoc({
+      NetworkInterfaces: [
+        eni('eni-n1', { Description: 'ELB net/edge/0123456789abcdef', InterfaceType: 'network_load_balancer', RequesterManaged: true, Groups: [] }),
+        eni('eni-n2', { Description: 'ELB net/guarded/0123456789abcdef', InterfaceType: 'network_load_balancer', RequesterManaged: true, Groups: [{ GroupId: 'sg-nlb' }] }),
+        eni('eni-t1', { Description: 'Network Interface for Transit Gateway Attachment tgw-attach-1', InterfaceType: 'transit_gateway', RequesterManaged: true, Groups: [] }),
+        // An ordinary interface always has a group in AWS; one reported without is odd data, not "unfiltered".
+        eni('eni-o1', { Description: '', InterfaceType: 'interface', Groups: [] }),
+      ],
+    });
+    const byName = (name: string) => s.endpoints.find((e) => e.name === name || e.id === name);
+    expect(byName('edge')?.unfiltered).toBe(true);
+    expect(byName('guarded')?.unfiltered).toBeUndefined();
+    expect(byName('eni-t1')?.unfiltered).toBe(true);
+    expect(byName('eni-o1')?.unfiltered).toBeUndefined();
+    expect(s.warnings.filter((w) => w.code === 'unfiltered-endpoint').map((w) => w.subject).sort()).toEqual([byName('edge')!.id, 'eni-t1'].sort());
+    expect(s.warnings.filter((w) => w.code === 'endpoint-without-groups').map((w) => w.subject)).toEqual(['eni-o1']);
+  });
+
+  it('marks a network or gateway load balancer that elbv2 lists without security groups as unfiltered, never an application one', () => {
+    const s = importDoc({
+      LoadBalancers: [
+        { LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/net/edge/1', LoadBalancerName: 'edge', Type: 'network', VpcId: 'vpc-1' },
+        { LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/net/guarded/2', LoadBalancerName: 'guarded', Type: 'network', VpcId: 'vpc-1', SecurityGroups: ['sg-nlb'] },
+        { LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/app/web/3', LoadBalancerName: 'web', Type: 'application', VpcId: 'vpc-1', SecurityGroups: [] },
+      ],
+    });
+    expect(Object.fromEntries(s.endpoints.map((e) => [e.name, e.unfiltered ?? false]))).toEqual({ edge: true, guarded: false, web: false });
   });
 });
 
