@@ -170,9 +170,10 @@ function mergeGroup(a: SecurityGroup, b: SecurityGroup): SecurityGroup {
 
 function mergeEndpoint(a: Endpoint, b: Endpoint): Endpoint {
   // Stubs (an ENI or VPC endpoint known only from a group attachment) lose to the real resource
-  // for scalar fields.
+  // for scalar fields, and so does a member cluster standing for its ElastiCache replication group.
   const isStub = (e: Endpoint): boolean => e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association';
-  const [win, lose] = isStub(a) && !isStub(b) ? [b, a] : [a, b];
+  const isMember = (e: Endpoint, other: Endpoint): boolean => e.resourceType === 'aws_elasticache_cluster' && other.resourceType === 'aws_elasticache_replication_group';
+  const [win, lose] = (isStub(a) && !isStub(b)) || isMember(a, b) ? [b, a] : [a, b];
   const merged: Endpoint = { ...lose, ...win };
   for (const k of Object.keys(lose) as (keyof Endpoint)[]) {
     if (merged[k] === undefined) (merged as unknown as Record<string, unknown>)[k] = lose[k];

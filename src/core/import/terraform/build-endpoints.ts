@@ -130,11 +130,19 @@ const READERS: Record<string, Reader> = {
     kind: 'efs', awsId: readString(rec.attrs.id), groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups),
     subnetIds: readStringList(rec.attrs.subnet_id), privateIpv4: readStringList(rec.attrs.ip_address),
   }),
-  aws_elasticache_cluster: (b, rec, links) => ({
-    kind: 'cache', awsId: readString(rec.attrs.cluster_id) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_id),
-    groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
-    subnetIds: links.subnetGroup('aws_elasticache_subnet_group', readString(rec.attrs.subnet_group_name)),
-  }),
+  aws_elasticache_cluster: (b, rec, links) => {
+    const a = rec.attrs;
+    // A member of a replication group is a read replica inside it, with the group's security groups
+    // and subnet group: the group's endpoint already stands for all its nodes. The member takes the
+    // group's id so that the merge folds it into the group, read from this input or another one.
+    const replicationGroup = readString(a.replication_group_id);
+    return {
+      kind: 'cache', awsId: replicationGroup ?? readString(a.cluster_id) ?? readString(a.id), arn: replicationGroup ? undefined : readString(a.arn),
+      awsName: replicationGroup ?? readString(a.cluster_id),
+      groupIds: b.groupRefs(rec, ['security_group_ids'], a.security_group_ids),
+      subnetIds: links.subnetGroup('aws_elasticache_subnet_group', readString(a.subnet_group_name)),
+    };
+  },
   aws_elasticache_replication_group: (b, rec, links) => ({
     kind: 'cache', awsId: readString(rec.attrs.replication_group_id) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.replication_group_id),
     groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
