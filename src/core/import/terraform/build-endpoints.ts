@@ -12,8 +12,8 @@
  * interface VPC endpoint that names no group gets the VPC's default group from AWS, so it carries
  * `name:default` too.
  *
- * Linked resources (launch templates, DB subnet groups, RDS clusters, EIPs, ENI attachments to an
- * instance's primary ENI) are resolved within the same file only.
+ * Linked resources (launch templates, DB subnet groups, RDS clusters, the EKS cluster of a node
+ * group, EIPs, ENI attachments to an instance's primary ENI) are resolved within the same file only.
  */
 import type { Endpoint, EndpointKind } from '../../model';
 import { GROUP_NAME_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
@@ -167,6 +167,16 @@ const READERS: Record<string, Reader> = {
     kind: 'autoscaling', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
     groupIds: launchGroups(b, rec, links), subnetIds: readStringList(rec.attrs.vpc_zone_identifier),
   }),
+  aws_eks_node_group: (b, rec, links) => {
+    const a = rec.attrs;
+    const clusterName = readString(a.cluster_name);
+    const cluster = links.byType('aws_eks_cluster').find((c) => readString(c.attrs.name) === clusterName || readString(c.attrs.id) === clusterName);
+    return {
+      kind: 'autoscaling', awsId: readString(a.arn) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.node_group_name),
+      groupIds: nodeGroupGroups(b, rec, links, cluster), subnetIds: readStringList(a.subnet_ids),
+      vpcId: readString(readBlock(cluster?.attrs.vpc_config)?.vpc_id),
+    };
+  },
   aws_eks_cluster: (b, rec) => {
     const vpc = readBlock(rec.attrs.vpc_config) ?? {};
     const clusterGroup = readString(vpc.cluster_security_group_id);
@@ -233,6 +243,50 @@ function searchDomain(b: TfBuild, rec: TfResource): EndpointParts | undefined {
   };
 }
 
+/** The launch template a `{ id, name }` specification names, by id or name, in this file. */
+function launchTemplate(links: Links, spec: Attrs): TfResource | undefined {
+  const id = readString(spec.id);
+  const name = readString(spec.name);
+  return links.byType('aws_launch_template').find((t) => (id && readString(t.attrs.id) === id) || (name && readString(t.attrs.name) === name));
+}
+
+/** The groups instances launched from `lt` wear: its own, by id or name, and its interfaces'. */
+function templateGroups(b: TfBuild, lt: TfResource): string[] {
+  const groups = b.groupRefs(lt, ['vpc_security_group_ids'], lt.attrs.vpc_security_group_ids);
+  groups.push(...readStringList(lt.attrs.security_group_names).map((n) => `${GROUP_NAME_PREFIX}${n}`));
+  readBlocks(lt.attrs.network_interfaces).forEach((ni, i) => groups.push(...b.groupRefs(lt, ['network_interfaces', i, 'security_groups'], ni.security_groups)));
+  return groups;
+}
+
+/**
+ * An EKS managed node group's nodes wear its launch template's groups, or, when it has no template
+ * or the template names none, the cluster security group EKS created for its cluster; with SSH
+ * remote access, also the group EKS created to allow it.
+ */
+function nodeGroupGroups(b: TfBuild, rec: TfResource, links: Links, cluster: TfResource | undefined): string[] {
+  const a = rec.attrs;
+  const remoteAccess = readBlocks(a.resources).flatMap((r) => readStringList(r.remote_access_security_group_id));
+  const spec = readBlock(a.launch_template);
+  let groups: string[] = [];
+  if (spec) {
+    const lt = launchTemplate(links, spec);
+    if (!lt) {
+      b.warn('unlinked', `${rec.address}: its launch template is not in this file, so its groups are unknown`, rec.address);
+      return remoteAccess;
+    }
+    // A plan template that leaves its groups to AWS gives the nodes the cluster group, not the
+    // VPC's default one that groupRefs would warn about.
+    if (!(b.unknownAt(lt, ['vpc_security_group_ids']) && b.isUnconfiguredComputed(lt, ['vpc_security_group_ids']))) groups = templateGroups(b, lt);
+  }
+  if (groups.length === 0) {
+    const clusterName = readString(a.cluster_name);
+    const clusterGroup = readString(readBlock(cluster?.attrs.vpc_config)?.cluster_security_group_id);
+    if (clusterGroup) groups.push(clusterGroup);
+    else b.warn('unlinked', `${rec.address}: the cluster security group of ${clusterName ?? '(unknown cluster)'} is not in this file, so its nodes' groups are unknown`, rec.address);
+  }
+  return [...groups, ...remoteAccess];
+}
+
 /** An ASG's groups come from its launch template (by id or name) or launch configuration (by name). */
 function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
   const a = rec.attrs;
@@ -248,14 +302,10 @@ function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
   const groups: string[] = [];
   let found = false;
   for (const spec of specs) {
-    const id = readString(spec.id);
-    const name = readString(spec.name);
-    const lt = links.byType('aws_launch_template').find((t) => (id && readString(t.attrs.id) === id) || (name && readString(t.attrs.name) === name));
+    const lt = launchTemplate(links, spec);
     if (!lt) continue;
     found = true;
-    groups.push(...b.groupRefs(lt, ['vpc_security_group_ids'], lt.attrs.vpc_security_group_ids));
-    groups.push(...readStringList(lt.attrs.security_group_names).map((n) => `${GROUP_NAME_PREFIX}${n}`));
-    readBlocks(lt.attrs.network_interfaces).forEach((ni, i) => groups.push(...b.groupRefs(lt, ['network_interfaces', i, 'security_groups'], ni.security_groups)));
+    groups.push(...templateGroups(b, lt));
   }
   const lcName = readString(a.launch_configuration);
   if (lcName) {

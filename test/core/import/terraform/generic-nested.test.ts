@@ -2,7 +2,8 @@
 // anywhere in its nested blocks (Batch compute_resources, EMR ec2_attributes with single and
 // comma-separated group attributes, spot fleet launch specifications, every block of a repeated
 // vpc_config) becomes a generic endpoint with a warning, instead of being dropped silently. Groups
-// a resource only names as a traffic source (an EKS node group's remote_access) are not carried.
+// a resource only names as a traffic source (an EKS node group's remote_access) are not carried: the
+// node group, read by its own reader, has no cluster in this file and is reported as unlinked.
 import { describe, expect, it } from 'vitest';
 import { importFixtures } from './fixture-helpers';
 
@@ -26,6 +27,7 @@ describe('resources carrying groups inside nested blocks', () => {
       ['generic-endpoint', 'aws_emr_cluster.spark'],
       ['generic-endpoint', 'aws_spot_fleet_request.workers'],
       ['generic-endpoint', 'aws_msk_serverless_cluster.events'],
+      ['unlinked', 'aws_eks_node_group.nodes'],
     ]);
   });
 });
