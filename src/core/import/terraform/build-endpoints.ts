@@ -276,7 +276,8 @@ function nodeGroupGroups(b: TfBuild, rec: TfResource, links: Links, cluster: TfR
     }
     // A plan template that leaves its groups to AWS gives the nodes the cluster group, not the
     // VPC's default one that groupRefs would warn about.
-    if (!(b.unknownAt(lt, ['vpc_security_group_ids']) && b.isUnconfiguredComputed(lt, ['vpc_security_group_ids']))) groups = templateGroups(b, lt);
+    const leftToAws = b.unknownAt(lt, ['vpc_security_group_ids']) && b.isUnconfiguredComputed(lt, ['vpc_security_group_ids']) && readBlocks(lt.attrs.network_interfaces).length === 0;
+    if (!leftToAws) groups = templateGroups(b, lt);
   }
   if (groups.length === 0) {
     const clusterName = readString(a.cluster_name);
