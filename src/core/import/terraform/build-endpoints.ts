@@ -35,6 +35,8 @@ interface EndpointParts {
   ipv6?: string[];
   publicIpv4?: string[];
   internetFacing?: boolean;
+  /** Endpoint.unfiltered: AWS does not filter it with security groups. */
+  unfiltered?: true;
 }
 
 type Reader = (b: TfBuild, rec: TfResource, links: Links) => EndpointParts | undefined;
@@ -227,10 +229,17 @@ function loadBalancer(b: TfBuild, rec: TfResource): EndpointParts {
   const a = rec.attrs;
   const subnets = [...readStringList(a.subnets), ...readBlocks(a.subnet_mapping).flatMap((m) => readStringList(m.subnet_id))];
   const internal = readBool(a.internal);
+  const groupIds = b.groupRefs(rec, ['security_groups'], a.security_groups);
+  // A network or gateway load balancer created without groups has none, and AWS filters it with
+  // none (an application one always gets groups). In a plan, a list left to AWS is that case too;
+  // one computed from other resources is not known to be empty.
+  const type = readString(a.load_balancer_type);
+  const noGroups = groupIds.length === 0 && (!b.unknownAt(rec, ['security_groups']) || b.isUnconfiguredComputed(rec, ['security_groups']));
   return {
     kind: 'load-balancer', awsId: readString(a.arn) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.name),
-    groupIds: b.groupRefs(rec, ['security_groups'], a.security_groups), subnetIds: [...new Set(subnets)],
+    groupIds, subnetIds: [...new Set(subnets)],
     internetFacing: internal === undefined ? undefined : !internal,
+    ...(noGroups && (type === 'network' || type === 'gateway') ? { unfiltered: true as const } : {}),
   };
 }
 
@@ -423,7 +432,7 @@ export function readEndpoints(b: TfBuild): void {
       ownEniEndpoints.push(ep);
       continue;
     }
-    if (!reader || ep.groupIds.length > 0 || rec.type === 'aws_instance' || rec.type === 'aws_network_interface') {
+    if (!reader || ep.groupIds.length > 0 || ep.unfiltered || rec.type === 'aws_instance' || rec.type === 'aws_network_interface') {
       b.snap.endpoints.push(ep);
       if (!linked) continue;
       if (ep.awsId) byAwsId.set(ep.awsId, ep);
@@ -463,7 +472,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   const id = p.awsId ?? p.arn ?? rec.address;
   const name = tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0);
   const vpcId = p.vpcId ?? readString(rec.attrs.vpc_id);
-  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined) {
+  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined && p.unfiltered === undefined) {
     // The usual shape (a tagged instance of a state) as one literal with the same members in the
     // same order as below: V8 then keeps every member inside the object, where adding them one by
     // one grows a separate property store several times for each of thousands of endpoints.
@@ -488,6 +497,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   ep.groupIds = unique(p.groupIds);
   if (tags !== undefined) ep.tags = tags;
   if (p.internetFacing !== undefined) ep.internetFacing = p.internetFacing;
+  if (p.unfiltered) ep.unfiltered = true;
   ep.origin = { file: b.file, address: rec.address };
   return ep;
 }

@@ -12,13 +12,14 @@ describe('endpoints', () => {
   const s = importFixtures('v4-endpoints.tfstate.json');
   const byAddress = (a: string) => s.endpoints.find((e) => e.tfAddress === a)!;
 
-  it('reads one endpoint per group-bearing resource, skipping non-VPC lambdas, gateway endpoints and SG-less NLBs', () => {
+  it('reads one endpoint per group-bearing resource, skipping non-VPC lambdas and gateway endpoints; an SG-less NLB is kept, unfiltered', () => {
     expect(s.endpoints.map((e) => [e.kind, e.id, e.groupIds])).toEqual([
       ['ecs', 'arn:aws:ecs:eu-west-1:1:service/c/svc', [g(5)]],
       ['load-balancer', 'arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/front/1', [g(2)]],
       ['search', 'arn:aws:es:eu-west-1:1:domain/search', [g(11)]],
       ['msk', 'arn:aws:kafka:eu-west-1:1:cluster/msk/1', [g(14)]],
       ['generic', 'arn:aws:sagemaker:eu-west-1:1:notebook-instance/nb', [g(15)]],
+      ['load-balancer', 'arn:nlb', []],
       ['autoscaling', 'asg', [g(9)]],
       ['autoscaling', 'asg-lc', [g(17)]],
       ['database', 'aurora-0', [g(19)]],
@@ -38,6 +39,7 @@ describe('endpoints', () => {
       ['redshift', 'rs', [g(13)]],
       ['vpc-endpoint', 'vpce-1', [g(8)]],
     ]);
+    expect(s.endpoints.filter((e) => e.unfiltered).map((e) => e.id)).toEqual(['arn:nlb']);
   });
 
   it('reads addresses: primary IP first, secondary IPs, IPv6, elastic IPs by instance and by ENI', () => {

@@ -1,0 +1,82 @@
+/**
+ * A network or gateway load balancer created without security groups has none, and AWS does not
+ * filter its traffic with them (ELB user guide: a network load balancer takes groups only at
+ * creation; a gateway load balancer cannot have any). The Terraform importer keeps such a load
+ * balancer as an endpoint marked unfiltered instead of dropping it, so questions about it are
+ * answered by the other side's rules. An application load balancer is never marked.
+ */
+import { describe, expect, it } from 'vitest';
+import { importInputs } from '../../../../src/core/import/index';
+import { buildReachIndex, queryReach } from '../../../../src/core/reach';
+
+const res = (type: string, name: string, attributes: Record<string, unknown>) => ({
+  mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes }],
+});
+const lb = (name: string, type: string, groups: string[]) =>
+  res('aws_lb', name, { id: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/${type === 'application' ? 'app' : 'net'}/${name}/1`, arn: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/${type === 'application' ? 'app' : 'net'}/${name}/1`, name, load_balancer_type: type, internal: true, security_groups: groups, subnets: ['subnet-1'] });
+const state = {
+  version: 4,
+  terraform_version: '1.9.5',
+  serial: 1,
+  lineage: 'unfiltered-lb',
+  outputs: {},
+  resources: [
+    res('aws_vpc', 'main', { id: 'vpc-1', cidr_block: '10.0.0.0/16', ipv6_cidr_block: '' }),
+    res('aws_subnet', 'a', { id: 'subnet-1', vpc_id: 'vpc-1', cidr_block: '10.0.1.0/24', ipv6_cidr_block: '' }),
+    res('aws_security_group', 'app', {
+      id: 'sg-app', name: 'app', vpc_id: 'vpc-1', ingress: [],
+      egress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['10.0.0.0/16'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false }],
+    }),
+    res('aws_security_group', 'guard', { id: 'sg-guard', name: 'guard', vpc_id: 'vpc-1', ingress: [], egress: [] }),
+    res('aws_instance', 'app', { id: 'i-app', private_ip: '10.0.2.5', subnet_id: 'subnet-2', vpc_security_group_ids: ['sg-app'] }),
+    lb('edge', 'network', []),
+    lb('guarded', 'network', ['sg-guard']),
+    lb('web', 'application', []),
+  ],
+};
+
+describe('Terraform: load balancers without security groups', () => {
+  const s = importInputs([{ name: 'lb.tfstate', text: JSON.stringify(state) }]);
+  const byName = (name: string) => s.endpoints.find((e) => e.name === name);
+
+  it('keeps a network load balancer without groups as an unfiltered endpoint; one with groups, and an application one, are not marked', () => {
+    expect(byName('edge')).toMatchObject({ kind: 'load-balancer', groupIds: [], unfiltered: true, subnetIds: ['subnet-1'] });
+    expect(byName('guarded')?.unfiltered).toBeUndefined();
+    expect(byName('web')?.unfiltered).toBeUndefined();
+  });
+
+  it('answers questions about it from the other side\'s rules alone', () => {
+    const index = buildReachIndex(s);
+    const ask = (to: string, port: number) => queryReach(index, { from: { endpointId: 'i-app' }, to: { endpointId: byName(to)!.id }, protocol: 6, port }).verdict;
+    // app's egress allows tcp 443 to 10.0.0.0/16, which holds all of subnet-1: nothing on edge's side checks it.
+    expect(ask('edge', 443)).toBe('allowed');
+    expect(ask('edge', 80)).toBe('denied');
+    // guarded carries sg-guard, which admits nothing.
+    expect(ask('guarded', 443)).toBe('denied');
+  });
+
+  it('in a plan, a group list left to AWS is empty for a network load balancer; one computed from other resources is not known to be', () => {
+    const change = (address: string, after: Record<string, unknown>, unknown: Record<string, unknown>) => ({
+      address, mode: 'managed', type: 'aws_lb', name: address.split('.')[1], change: { actions: ['create'], before: null, after, after_unknown: unknown },
+    });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      resource_changes: [
+        change('aws_lb.left', { name: 'left', load_balancer_type: 'network', internal: true, subnets: ['subnet-1'] }, { id: true, arn: true, security_groups: true }),
+        change('aws_lb.computed', { name: 'computed', load_balancer_type: 'network', internal: true, subnets: ['subnet-1'] }, { id: true, arn: true, security_groups: true }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_lb.left', mode: 'managed', type: 'aws_lb', name: 'left', expressions: { name: { constant_value: 'left' } } },
+            { address: 'aws_lb.computed', mode: 'managed', type: 'aws_lb', name: 'computed', expressions: { security_groups: { references: ['aws_security_group.x.id', 'aws_security_group.x'] } } },
+          ],
+        },
+      },
+    };
+    const p = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
+    expect(p.endpoints.find((e) => e.tfAddress === 'aws_lb.left')?.unfiltered).toBe(true);
+    expect(p.endpoints.find((e) => e.tfAddress === 'aws_lb.computed')?.unfiltered).toBeUndefined();
+  });
+});
