@@ -32,6 +32,22 @@ function withoutDefinition(built: Snapshot, groupId: string): { merged: Snapshot
   return { merged, ask: (query) => queryReach(index, query) };
 }
 
+/**
+ * A NAT gateway (unfiltered) between app and db: app's egress reaches its subnet by CIDR on tcp 443,
+ * db's ingress admits that subnet on tcp 5432; app's tcp 80 goes to `appPeer` by group reference and
+ * db's tcp 6432 admits sg-app, neither of which can concern the NAT.
+ */
+function natWorld(appPeer: string): SnapshotBuilder {
+  return snapshot()
+    .egress('sg-app', 'tcp', 443, cidr('10.0.3.0/24'))
+    .egress('sg-app', 'tcp', 80, sg(appPeer))
+    .ingress('sg-db', 'tcp', 5432, cidr('10.0.3.0/24'))
+    .ingress('sg-db', 'tcp', 6432, sg('sg-app'))
+    .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
+    .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.9'] })
+    .endpoint('nat', { kind: 'nat', groups: [], ipv4: ['10.0.3.7'], unfiltered: true });
+}
+
 /** Builds the index once and returns a query function, so each test reads as a list of questions. */
 function engine(b: SnapshotBuilder): (query: ReachQuery) => ReachAnswer {
   const index = buildReachIndex(b.build());
@@ -918,15 +934,8 @@ describe('AWS security group semantics', () => {
     // still apply to traffic with the NAT's private address; a group reference matches endpoints
     // carrying the group, which the NAT never does.
     const ask = engine(
-      snapshot()
-        .egress('sg-app', 'tcp', 443, cidr('10.0.3.0/24'))
-        .egress('sg-app', 'tcp', 80, sg('sg-nat-like'))
-        .ingress('sg-db', 'tcp', 5432, cidr('10.0.3.0/24'))
-        .ingress('sg-db', 'tcp', 6432, sg('sg-app'))
-        .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
-        .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.9'] })
+      natWorld('sg-nat-like')
         .endpoint('other', { groups: ['sg-nat-like'], ipv4: ['10.0.4.4'] })
-        .endpoint('nat', { kind: 'nat', groups: [], ipv4: ['10.0.3.7'], unfiltered: true })
         // The same endpoint without the flag is read as carrying no rule at all.
         .endpoint('bare', { kind: 'eni', groups: [], ipv4: ['10.0.3.8'] }),
     );
@@ -967,18 +976,7 @@ describe('AWS security group semantics', () => {
       // As the queries above: app reaches the NAT through its egress CIDR (tcp 443), the NAT reaches
       // db through db's ingress CIDR (tcp 5432); app's group-referencing tcp 80 and db's tcp 6432
       // from sg-app never concern the NAT. Two NATs reach each other with nothing checked.
-      const index = buildReachIndex(
-        snapshot()
-          .egress('sg-app', 'tcp', 443, cidr('10.0.3.0/24'))
-          .egress('sg-app', 'tcp', 80, sg('sg-db'))
-          .ingress('sg-db', 'tcp', 5432, cidr('10.0.3.0/24'))
-          .ingress('sg-db', 'tcp', 6432, sg('sg-app'))
-          .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
-          .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.9'] })
-          .endpoint('nat', { kind: 'nat', groups: [], ipv4: ['10.0.3.7'], unfiltered: true })
-          .endpoint('nat2', { kind: 'nat', groups: [], ipv4: ['10.0.3.70'], unfiltered: true })
-          .build(),
-      );
+      const index = buildReachIndex(natWorld('sg-db').endpoint('nat2', { kind: 'nat', groups: [], ipv4: ['10.0.3.70'], unfiltered: true }).build());
       for (const cidrPairs of ['expand', 'auto'] as const) {
         const g = analyzeFlows(index, { cidrPairs }).flows;
         const [app, db, nat, nat2] = ['app', 'db', 'nat', 'nat2'].map((id) => nodeOf(g, id)) as [string, string, string, string];
