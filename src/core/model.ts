@@ -187,6 +187,14 @@ export interface Endpoint {
   origin?: Origin;
 }
 
+/**
+ * An endpoint AWS does not filter with security groups (a NAT gateway, a load balancer created
+ * without groups): its own side of a flow is not checked. See Endpoint.unfiltered.
+ */
+export function isUnfiltered(endpoint: Endpoint): boolean {
+  return endpoint.unfiltered === true && endpoint.groupIds.length === 0;
+}
+
 export interface Warning {
   /** Machine-readable kind, e.g. 'external-group', 'generic-endpoint', 'unknown-at-plan', 'missing-permission'. */
   code: string;

@@ -6,6 +6,7 @@
  */
 import type { EdgeExplanation, RuleRef } from '../core/analysis-types';
 import type { Endpoint, Origin, Peer, Rule, SecurityGroup } from '../core/model';
+import { isUnfiltered } from '../core/model';
 import type { LoadedModel, ReachmapApi } from '../shared/api-contract';
 import { buildDefinitionList, createEl } from './dom';
 import { containsSensitivePort, nameProtocol } from './port-sets';
@@ -135,7 +136,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
       ['Source file', ep.origin?.file],
     ]),
     // "No ingress rule: nothing may connect in" would be the opposite of the truth here.
-    ...(ep.unfiltered && ep.groupIds.length === 0
+    ...(isUnfiltered(ep)
       ? [createEl('p', { class: 'muted unfiltered', text: UNFILTERED_TEXT })]
       : renderRulesOf(ep.groupIds, ctx.model)),
   ];

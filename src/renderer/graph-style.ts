@@ -7,6 +7,9 @@
  */
 import type { StylesheetJson } from 'cytoscape';
 
+/** The text of notes about the map (the drawing-limit notice and export captions), as in styles.css. */
+export const CAPTION_COLOR = '#5c4400';
+
 export const EDGE_COLOURS = {
   internal: '#8a94a3',
   external: '#3b7dd8',

@@ -5,9 +5,8 @@
  * wrapped line or two of text on a canvas. Line wrapping is a pure function so it is unit-tested
  * without a browser.
  */
+import { CAPTION_COLOR } from './graph-style';
 
-/** The caption's colour and the notice's on the map, so the exported note reads as the same one. */
-export const CAPTION_COLOR = '#5c4400';
 const FONT_PX = 14;
 const PADDING_PX = 10;
 

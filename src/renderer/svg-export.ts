@@ -5,6 +5,7 @@
  * diagram for a review document must stay sharp when zoomed and its labels must be text a reader
  * can search, which a PNG wrapped in an SVG is not.
  */
+import { CAPTION_COLOR } from './graph-style';
 
 export interface SvgNode {
   id: string;
@@ -227,7 +228,7 @@ export function buildSvg(scene: SvgScene): string {
     `<g class="edges">${edgeParts.join('')}</g>`,
     `<g class="nodes">${leaves.map((n) => `<g>${nodeShape(n)}<title>${escapeXml(n.label || n.id)}</title></g>`).join('')}</g>`,
     `<g class="labels">${leaves.map(nodeLabel).join('')}${edgeLabels.join('')}</g>`,
-    scene.caption ? `<g class="caption">${text(scene.caption, box.x + PADDING, box.y + PADDING, CAPTION_SIZE, '#5c4400', 'start', 1)}</g>` : '',
+    scene.caption ? `<g class="caption">${text(scene.caption, box.x + PADDING, box.y + PADDING, CAPTION_SIZE, CAPTION_COLOR, 'start', 1)}</g>` : '',
     `</svg>`,
     '',
   ].join('\n');

@@ -35,7 +35,8 @@ import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
 import { matchKnownSpace, trafficCoveringSpace } from './match';
 import type { Tri } from './match';
-import { isUnfiltered, undefinedGroupsOf } from './reach-index';
+import { isUnfiltered } from '../model';
+import { undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 import { TrafficTable } from './traffic-table';
 

@@ -16,7 +16,8 @@ import type { TrafficSet } from '../net/traffic';
 import { describeRule, endpointLabel, groupLabel } from './explain';
 import { evaluateRules } from './match';
 import type { Party, SideResult, Tri } from './match';
-import { isUnfiltered, undefinedGroupsOf } from './reach-index';
+import { isUnfiltered } from '../model';
+import { undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 
 /** A locator after lookup: an endpoint (maybe at an explicit address) or an external address. */

@@ -240,14 +240,6 @@ export function undefinedGroupsOf(index: ReachIndex, ep: EndpointAddresses): str
   return out;
 }
 
-/**
- * An endpoint AWS does not filter with security groups (a NAT gateway, a load balancer created
- * without groups): its own side of a flow is not checked. See Endpoint.unfiltered.
- */
-export function isUnfiltered(endpoint: Endpoint): boolean {
-  return endpoint.unfiltered === true && endpoint.groupIds.length === 0;
-}
-
 /** Counts for a status line: groups defined and external, rules, endpoints, warnings. */
 export function summarizeSnapshot(snapshot: Snapshot): { groups: number; externalGroups: number; rules: number; endpoints: number; warnings: number } {
   const external = snapshot.groups.filter((g) => g.external).length;

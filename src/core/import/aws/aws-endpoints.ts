@@ -50,9 +50,8 @@ const UUID_TAIL = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  */
 const UNGROUPED_TYPES = new Set(['nat_gateway', 'network_load_balancer', 'gateway_load_balancer', 'gateway_load_balancer_endpoint', 'transit_gateway']);
 
-/** True for an interface AWS reports without groups that AWS does not filter with groups. */
-function isUnfilteredEni(eni: JsonObject, kind: EndpointKind): boolean {
-  if (groupIdsOf(eni.Groups).length > 0) return false;
+/** True for an interface of a kind AWS does not filter with groups when it reports none on it. */
+function isUngroupedKind(eni: JsonObject, kind: EndpointKind): boolean {
   return kind === 'nat' || UNGROUPED_TYPES.has(readString(eni.InterfaceType) ?? '') || eni.RequesterManaged === true;
 }
 
@@ -256,7 +255,7 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
       const tags = info?.tags ?? (owner.key.startsWith('eni:') ? readTags(first.eni.TagSet) : undefined);
       if (tags) ep.tags = tags;
       if (owner.key.startsWith('eni:') && tags?.Name) ep.name = tags.Name;
-      if (ep.groupIds.length === 0 && group.every((r) => isUnfilteredEni(r.eni, owner.kind))) {
+      if (ep.groupIds.length === 0 && group.every((r) => isUngroupedKind(r.eni, owner.kind))) {
         ep.unfiltered = true;
         // A NAT gateway never has groups: nothing to say. Others could have had them.
         if (owner.kind !== 'nat') ctx.warn('unfiltered-endpoint', `${ep.id} carries no security group: AWS does not filter its traffic with security groups, so only the other side's rules decide its flows`, ep.id);
