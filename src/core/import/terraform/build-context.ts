@@ -8,6 +8,7 @@
  * of thousands of rules, and the results are immutable values.
  */
 import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snapshot } from '../../model';
+import { VPC_DEFAULT_GROUP } from '../merge';
 import { makeRules } from './build-groups';
 import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
 import { configReferencesAt, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
@@ -25,16 +26,24 @@ function setsBlock(rec: TfResource, key: string): boolean {
   return readBlocks(rec.attrs[key]).length > 0 || (rec.expressions !== undefined && key in rec.expressions);
 }
 
+/** Whether `rec` sets the list `key` to something, in its planned values or its configuration. */
+function setsList(rec: TfResource, key: string): boolean {
+  return readStringList(rec.attrs[key]).length > 0 || (rec.expressions !== undefined && key in rec.expressions);
+}
+
 /** Whether AWS attaches the VPC's default group to `rec` when its configuration leaves `attr` unset. */
 function assignsVpcDefault(rec: TfResource, attr: string): boolean {
   if (!UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT.has(attr)) return false;
+  // A resource with both lists (an instance, a spot request) wears the groups named in either, by
+  // name in `security_groups` as much as by id: one of them set is not "left to AWS".
+  for (const other of UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT) if (other !== attr && setsList(rec, other)) return false;
   switch (rec.type) {
     // Launched on network interface blocks, an instance wears the groups of those interfaces
     // (RunInstances takes groups either at the top level or per interface, never both).
     case 'aws_instance':
       return !setsBlock(rec, 'network_interface') && !setsBlock(rec, 'primary_network_interface');
     case 'aws_launch_template':
-      return !setsBlock(rec, 'network_interfaces');
+      return !setsBlock(rec, 'network_interfaces') && !setsList(rec, 'security_group_names');
     // A network load balancer created without groups has none, and a gateway one never has any:
     // only an application load balancer gets the default group.
     case 'aws_lb':
@@ -176,8 +185,11 @@ export class TfBuild {
     }
     if (resolved.size === ids.length && !this.isUnconfiguredComputed(rec, path)) {
       this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is unknown until apply and its configuration references no known group`, rec.address);
-    } else if (resolved.size === ids.length && assignsVpcDefault(rec, String(path[0]))) {
-      this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is not set in the configuration: AWS assigns the VPC's default group at apply`, rec.address);
+    } else if (resolved.size === 0 && assignsVpcDefault(rec, String(path[0]))) {
+      // Read as that group, which the merge finds in the resource's VPC: with no group at all its
+      // every question would answer "denied", where AWS will let the default group's rules through.
+      this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is not set in the configuration: AWS assigns the VPC's default group at apply, and it is read as carrying that group`, rec.address);
+      return [VPC_DEFAULT_GROUP];
     }
     return [...resolved];
   }

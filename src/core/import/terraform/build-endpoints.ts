@@ -375,7 +375,7 @@ function genericEndpoint(b: TfBuild, rec: TfResource): EndpointParts | undefined
     const value = rec.attrs[key];
     if (typeof value === 'object' && value !== null && key !== 'tags' && key !== 'tags_all') scanBlocks(value, [key], 1);
   }
-  const ids = [...new Set(groups)].filter((g) => g.startsWith('sg-') || g.startsWith('tf:'));
+  const ids = [...new Set(groups)].filter((g) => g.startsWith('sg-') || g.startsWith('tf:') || g === VPC_DEFAULT_GROUP);
   if (ids.length === 0) return undefined;
   b.warn('generic-endpoint', `${rec.address}: ${rec.type} carries security groups but is not a known endpoint type; read as a generic endpoint`, rec.address);
   return { kind: 'generic', awsId: readString(rec.attrs.arn) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), groupIds: ids, subnetIds: [...new Set(subnets)] };
