@@ -21,14 +21,10 @@ const CROSS_ACCOUNT_GROUP = /^(\d{12})\/(sg-[0-9a-zA-Z]+)$/;
 /** Attributes that, left unset, make AWS attach the VPC's default group (see `assignsVpcDefault`). */
 const UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT = new Set(['security_groups', 'vpc_security_group_ids']);
 
-/** Whether `rec` sets the block `key`, in its planned values or its configuration. */
-function setsBlock(rec: TfResource, key: string): boolean {
-  return readBlocks(rec.attrs[key]).length > 0 || (rec.expressions !== undefined && key in rec.expressions);
-}
-
-/** Whether `rec` sets the list `key` to something, in its planned values or its configuration. */
-function setsList(rec: TfResource, key: string): boolean {
-  return readStringList(rec.attrs[key]).length > 0 || (rec.expressions !== undefined && key in rec.expressions);
+/** Whether `rec` sets `key` (blocks or a list) to something, in its planned values or its configuration. */
+function sets(rec: TfResource, key: string): boolean {
+  const v = rec.attrs[key];
+  return readBlocks(v).length > 0 || readStringList(v).length > 0 || (rec.expressions !== undefined && key in rec.expressions);
 }
 
 /** Whether AWS attaches the VPC's default group to `rec` when its configuration leaves `attr` unset. */
@@ -36,14 +32,14 @@ function assignsVpcDefault(rec: TfResource, attr: string): boolean {
   if (!UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT.has(attr)) return false;
   // A resource with both lists (an instance, a spot request) wears the groups named in either, by
   // name in `security_groups` as much as by id: one of them set is not "left to AWS".
-  for (const other of UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT) if (other !== attr && setsList(rec, other)) return false;
+  for (const other of UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT) if (other !== attr && sets(rec, other)) return false;
   switch (rec.type) {
     // Launched on network interface blocks, an instance wears the groups of those interfaces
     // (RunInstances takes groups either at the top level or per interface, never both).
     case 'aws_instance':
-      return !setsBlock(rec, 'network_interface') && !setsBlock(rec, 'primary_network_interface');
+      return !sets(rec, 'network_interface') && !sets(rec, 'primary_network_interface');
     case 'aws_launch_template':
-      return !setsBlock(rec, 'network_interfaces') && !setsList(rec, 'security_group_names');
+      return !sets(rec, 'network_interfaces') && !sets(rec, 'security_group_names');
     // A network load balancer created without groups has none, and a gateway one never has any:
     // only an application load balancer gets the default group.
     case 'aws_lb':
