@@ -154,15 +154,21 @@ const READERS: Record<string, Reader> = {
     const type = readString(rec.attrs.vpc_endpoint_type)?.toLowerCase();
     if (type !== 'interface') return undefined;
     const id = readString(rec.attrs.id);
-    const groupIds = b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids);
+    const own = b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids);
     // Groups added by aws_vpc_endpoint_security_group_association: the endpoint's own list only
-    // shows them after a refresh, and may be empty until then.
+    // shows them after a refresh, and may be empty until then. An endpoint made without groups
+    // keeps the VPC's default group beside them unless an association says it replaces it.
+    const added: string[] = [];
+    let replacesDefault = false;
     for (const assoc of links.byType(VPCE_ASSOCIATION)) {
-      if (id && assoc.mode === 'managed' && readString(assoc.attrs.vpc_endpoint_id) === id) groupIds.push(...b.groupRefs(assoc, ['security_group_id'], assoc.attrs.security_group_id));
+      if (!id || assoc.mode !== 'managed' || readString(assoc.attrs.vpc_endpoint_id) !== id) continue;
+      added.push(...b.groupRefs(assoc, ['security_group_id'], assoc.attrs.security_group_id));
+      if (readBool(assoc.attrs.replace_default_association) === true) replacesDefault = true;
     }
+    const base = replacesDefault ? own : orVpcDefault(b, rec, ['security_group_ids'], own);
     return {
       kind: 'vpc-endpoint', awsId: id, arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
-      groupIds: orVpcDefault(b, rec, ['security_group_ids'], groupIds), subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+      groupIds: [...new Set([...base, ...added])], subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
     };
   },
   aws_autoscaling_group: (b, rec, links) => ({

@@ -1,6 +1,8 @@
 // aws_vpc_endpoint_security_group_association adds a group to an interface VPC endpoint, like
 // aws_network_interface_sg_attachment does to an ENI: the endpoint carries it whether it is defined
-// in the same state (whose security_group_ids may not list it yet) or in another input.
+// in the same state (whose security_group_ids may not list it yet) or in another input. An endpoint
+// made without groups has the VPC's default group, which an association only takes away when it
+// says it replaces it.
 import { describe, expect, it } from 'vitest';
 import { importFixtures } from './fixture-helpers';
 
@@ -16,5 +18,14 @@ describe('a VPC endpoint security group association', () => {
       ['vpce-00000000000000c01', 'vpc-endpoint', 'com.amazonaws.eu-west-1.ssm', 'aws_vpc_endpoint', ['sg-00000000000000c01']],
       ['vpce-00000000000000c02', 'vpc-endpoint', 'ecr-api', 'aws_vpc_endpoint', ['sg-00000000000000c01', 'sg-00000000000000c02']],
     ]);
+  });
+
+  it("keeps the VPC's default group beside its own on an endpoint made without groups, unless it replaces that group", () => {
+    // replace_default_association = false: AWS keeps the default group it gave the endpoint.
+    const kept = importFixtures('v4-vpce-default-kept.tfstate.json');
+    expect(kept.endpoints.find((e) => e.id === 'vpce-00000000000000c03')?.groupIds).toEqual(['default:vpc-c3', 'sg-00000000000000c01']);
+    // replace_default_association = true (the first fixture): the association's group alone.
+    const replaced = importFixtures('v4-vpce-association.tfstate.json');
+    expect(replaced.endpoints.find((e) => e.id === 'vpce-00000000000000c01')?.groupIds).toEqual(['sg-00000000000000c01']);
   });
 });
