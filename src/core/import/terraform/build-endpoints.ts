@@ -8,7 +8,9 @@
  * Group NAMES (`aws_instance.security_groups`, EC2-Classic style) are carried in `groupIds` as
  * `name:<group name>` and resolved by the merge step within the endpoint's VPC, because the group
  * may be defined in another file. They are only recorded when the instance has no
- * `vpc_security_group_ids`: in a VPC the provider fills both with the same groups. An ECS service or
+ * `vpc_security_group_ids`: in a VPC the provider fills both with the same groups. In a plan, a
+ * name the plan itself computes (a group created with `name_prefix`) is unknown like an id, and
+ * the configuration's reference to the group stands for it. An ECS service or
  * interface VPC endpoint that names no group gets the VPC's default group from AWS, so it carries
  * `name:default` too.
  *
@@ -57,21 +59,35 @@ const NOT_ENDPOINTS = new Set([
   'aws_redshift_security_group', 'aws_rds_cluster',
 ]);
 
+/**
+ * Groups given by name (`security_groups` of an instance, `security_group_names` of a launch
+ * template) as `name:` references, plus, in a plan where the names are unknown until apply (a group
+ * the plan creates with `name_prefix`, or without a name), the groups the configuration references.
+ */
+function groupsByName(b: TfBuild, rec: TfResource, attr: string): string[] {
+  const names = readStringList(rec.attrs[attr]).map((n) => `${GROUP_NAME_PREFIX}${n}`);
+  return rec.unknown === undefined ? names : b.groupRefs(rec, [attr], names);
+}
+
+/** An instance, or a spot request, whose attributes are an instance's and whose instance it reads as. */
+const readInstance: Reader = (b, rec) => {
+  const a = rec.attrs;
+  // Outside plans groupRefs() is readStringList(): skip the path array for every instance.
+  const ids = rec.unknown === undefined ? readStringList(a.vpc_security_group_ids) : b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
+  const groupIds = ids.length === 0 ? groupsByName(b, rec, 'security_groups') : ids;
+  const privateIpv4 = readStringList(a.private_ip);
+  for (const ip of readStringList(a.secondary_private_ips)) privateIpv4.push(ip);
+  return {
+    kind: 'instance', awsId: readString(rec.type === 'aws_spot_instance_request' ? a.spot_instance_id : a.id), arn: readString(a.arn), groupIds,
+    subnetIds: readStringList(a.subnet_id),
+    privateIpv4,
+    ipv6: readStringList(a.ipv6_addresses), publicIpv4: readStringList(a.public_ip),
+  };
+};
+
 const READERS: Record<string, Reader> = {
-  aws_instance: (b, rec) => {
-    const a = rec.attrs;
-    // Outside plans groupRefs() is readStringList(): skip the path array for every instance.
-    const ids = rec.unknown === undefined ? readStringList(a.vpc_security_group_ids) : b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
-    const groupIds = ids.length === 0 ? readStringList(a.security_groups).map((n) => `${GROUP_NAME_PREFIX}${n}`) : ids;
-    const privateIpv4 = readStringList(a.private_ip);
-    for (const ip of readStringList(a.secondary_private_ips)) privateIpv4.push(ip);
-    return {
-      kind: 'instance', awsId: readString(a.id), arn: readString(a.arn), groupIds,
-      subnetIds: readStringList(a.subnet_id),
-      privateIpv4,
-      ipv6: readStringList(a.ipv6_addresses), publicIpv4: readStringList(a.public_ip),
-    };
-  },
+  aws_instance: readInstance,
+  aws_spot_instance_request: readInstance,
   aws_network_interface: (b, rec) => {
     const a = rec.attrs;
     const primary = readString(a.private_ip);
@@ -268,7 +284,7 @@ function launchTemplate(links: Links, spec: Attrs): TfResource | undefined {
 /** The groups instances launched from `lt` wear: its own, by id or name, and its interfaces'. */
 function templateGroups(b: TfBuild, lt: TfResource): string[] {
   const groups = b.groupRefs(lt, ['vpc_security_group_ids'], lt.attrs.vpc_security_group_ids);
-  groups.push(...readStringList(lt.attrs.security_group_names).map((n) => `${GROUP_NAME_PREFIX}${n}`));
+  groups.push(...groupsByName(b, lt, 'security_group_names'));
   readBlocks(lt.attrs.network_interfaces).forEach((ni, i) => groups.push(...b.groupRefs(lt, ['network_interfaces', i, 'security_groups'], ni.security_groups)));
   return groups;
 }
