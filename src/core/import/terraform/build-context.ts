@@ -37,6 +37,7 @@ function assignsVpcDefault(rec: TfResource, attr: string): boolean {
     // Launched on network interface blocks, an instance wears the groups of those interfaces
     // (RunInstances takes groups either at the top level or per interface, never both).
     case 'aws_instance':
+    case 'aws_spot_instance_request':
       return !sets(rec, 'network_interface') && !sets(rec, 'primary_network_interface');
     case 'aws_launch_template':
       return !sets(rec, 'network_interfaces') && !sets(rec, 'security_group_names');

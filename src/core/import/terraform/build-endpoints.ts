@@ -429,7 +429,7 @@ export function readEndpoints(b: TfBuild): void {
   // the instance instead of counting that address twice. Secondary ENIs stay endpoints of their own.
   const ownEnis = new Set<string>();
   if (byType.has('aws_network_interface')) {
-    for (const r of byType.get('aws_instance') ?? []) {
+    for (const r of [...(byType.get('aws_instance') ?? []), ...(byType.get('aws_spot_instance_request') ?? [])]) {
       const eni = readString(r.attrs.primary_network_interface_id);
       if (eni && r.mode === 'managed') ownEnis.add(eni);
     }
@@ -447,19 +447,19 @@ export function readEndpoints(b: TfBuild): void {
     if (!parts) continue;
     const ep = makeEndpoint(b, rec, parts);
     // The instance's primary ENI keeps its id, so a REF naming it finds the instance.
-    const primaryEni = rec.type === 'aws_instance' ? readString(rec.attrs.primary_network_interface_id) : undefined;
+    const primaryEni = parts.kind === 'instance' ? readString(rec.attrs.primary_network_interface_id) : undefined;
     if (primaryEni?.startsWith('eni-')) ep.interfaces = [ep.privateIpv4[0] ? { id: primaryEni, privateIpv4: ep.privateIpv4[0] } : { id: primaryEni }];
     if (primaryEni && ownEnis.has(primaryEni)) instanceByOwnEni.set(primaryEni, ep);
     if (rec.type === 'aws_network_interface' && ep.awsId !== undefined && ownEnis.has(ep.awsId)) {
       ownEniEndpoints.push(ep);
       continue;
     }
-    if (!reader || ep.groupIds.length > 0 || ep.unfiltered || rec.type === 'aws_instance' || rec.type === 'aws_network_interface') {
+    if (!reader || ep.groupIds.length > 0 || ep.unfiltered || parts.kind === 'instance' || rec.type === 'aws_network_interface') {
       b.snap.endpoints.push(ep);
       if (!linked) continue;
       if (ep.awsId) byAwsId.set(ep.awsId, ep);
       const eni = readString(rec.attrs.primary_network_interface_id);
-      if (rec.type === 'aws_instance' && eni) instanceByPrimaryEni.set(eni, ep);
+      if (parts.kind === 'instance' && eni) instanceByPrimaryEni.set(eni, ep);
     }
   }
   for (const eni of ownEniEndpoints) {
