@@ -300,18 +300,21 @@ function groupSide(ctx: FlowContext, g: string, egress: boolean): SideRules {
 function classSide(ctx: FlowContext, groups: readonly string[], egress: boolean): SideRules {
   if (groups.length === 1) return groupSide(ctx, groups[0] as string, egress);
   const side: SideRules = { byPeer: null, space: [], parts: new Map() };
-  for (const g of groups) {
-    const gs = groupSide(ctx, g, egress);
-    for (const cr of gs.space) side.space.push(cr);
-    for (const [n, part] of gs.parts) {
-      const had = side.parts.get(n);
-      if (!had) side.parts.set(n, part);
-      // Only parts made here have subs: the groups' own parts are shared and never changed.
-      else if (had.subs) {
-        had.t = ctx.table.union(had.t, part.t);
-        had.subs.push(part);
-      } else side.parts.set(n, { t: ctx.table.union(had.t, part.t), rules: [], tids: [], subs: [had, part] });
-    }
+  // forEach, not for-of: this runs twice per class, mostly unoptimized, where for-of over a Map
+  // allocates an entry array and a result object per step.
+  const add = (part: Part, n: number): void => {
+    const had = side.parts.get(n);
+    if (!had) side.parts.set(n, part);
+    // Only parts made here have subs: the groups' own parts are shared and never changed.
+    else if (had.subs) {
+      had.t = ctx.table.union(had.t, part.t);
+      had.subs.push(part);
+    } else side.parts.set(n, { t: ctx.table.union(had.t, part.t), rules: [], tids: [], subs: [had, part] });
+  };
+  for (let k = 0; k < groups.length; k++) {
+    const gs = groupSide(ctx, groups[k] as string, egress);
+    for (let j = 0; j < gs.space.length; j++) side.space.push(gs.space[j] as CompiledRule);
+    gs.parts.forEach(add);
   }
   return side;
 }
@@ -939,6 +942,12 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       }
     }
   };
+  function groupEgress1(k: number, round: number): number {
+    return egressStamp[k] === round ? (egressAcc[k] as number) : 0;
+  }
+  function groupIngress1(k: number, round: number): number {
+    return ingressStamp[k] === round ? (ingressAcc[k] as number) : 0;
+  }
   function groupEgress(b: FlowClass, round: number): number {
     return egressStamp[b.slot] === round ? (egressAcc[b.slot] as number) : 0;
   }
@@ -946,14 +955,41 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     return ingressStamp[b.slot] === round ? (ingressAcc[b.slot] as number) : 0;
   }
 
+  // Per class slot, what the known-address pair check reads of the target, so that the ~85% of
+  // group-linked candidates that carry nothing are ruled out without touching their class object.
+  const cellsN = ctx.cells.length;
+  const cell4Of = Int32Array.from(classes, (c) => c.cell4);
+  const cell6Of = Int32Array.from(classes, (c) => c.cell6);
+  const plainOf = Uint8Array.from(classes, (c) => (c.unknown || c.unfiltered ? 0 : 1));
+  const classSpace = ctx.classSpace;
+  const rowE = new Int32Array(Math.max(1, cellsN));
+  /** Whether a known, filtered class a may send anything to the known, filtered class in slot k (knownPairTraffic's test). */
+  const plainPairAny = (a: FlowClass, k: number, groupE: number, groupI: number): boolean => {
+    for (let f = 0; f < 2; f++) {
+      const cellA = f === 0 ? a.cell4 : a.cell6;
+      const cellB = f === 0 ? (cell4Of[k] as number) : (cell6Of[k] as number);
+      if (cellA < 0 || cellB < 0) continue;
+      const e = table.union(groupE, rowE[cellB] as number);
+      if (e === 0) continue;
+      const at = (k * cellsN + cellA) * 2;
+      let si = classSpace ? (classSpace[at] as number) : -1;
+      if (si < 0) si = spaceTraffic(ctx, classes[k] as FlowClass, false, cellA);
+      if (table.intersect(e, table.union(groupI, si)) !== 0) return true;
+    }
+    return false;
+  };
   for (let k = 0; k < classes.length; k++) {
     const a = classes[k] as FlowClass;
     if (a.groups.length === 0) continue;
     const round = a.slot;
     targetCount = 0;
     walkLinked(round, a, true);
+    const plainA = plainOf[a.slot] === 1;
+    if (plainA) for (let c = 0; c < cellsN; c++) rowE[c] = spaceTraffic(ctx, a, true, c);
     for (let q = 0; q < targetCount; q++) {
-      const b = classes[targets[q] as number] as FlowClass;
+      const t = targets[q] as number;
+      if (plainA && plainOf[t] === 1 && !plainPairAny(a, t, groupEgress1(t, round), groupIngress1(t, round))) continue;
+      const b = classes[t] as FlowClass;
       // An endpoint talking to itself never crosses its security groups.
       if (b === a && a.members.length === 1) continue;
       const f = pairFlow(ctx, a, b, groupEgress(b, round), groupIngress(b, round));
