@@ -11,6 +11,8 @@
  * - derives an endpoint's VPC from its subnets (else from its groups),
  * - folds the network interfaces of RDS databases into the databases that other inputs describe
  *   (see `foldDatabaseInterfaces`), so a database is never counted twice;
+ * - drops the VPC's default group from endpoints whose groups replace it in another input
+ *   (`REPLACES_VPC_DEFAULT_GROUP`);
  * - resolves group NAMES: importers put `name:<group name>` into `Endpoint.groupIds` when a resource
  *   names groups instead of ids (aws_instance.security_groups), or `name:default` when AWS gives it
  *   the VPC's default group; they are matched to groups of that name in the endpoint's VPC. An
@@ -50,6 +52,14 @@ export const GROUP_NAME_PREFIX = 'name:';
  * `Endpoint.groupIds` for a resource that AWS gives the default group because it names none.
  */
 export const VPC_DEFAULT_GROUP = `${GROUP_NAME_PREFIX}default`;
+
+/**
+ * Put into `Endpoint.groupIds` of a partial snapshot beside a group that takes the place of the
+ * VPC's default group (an interface VPC endpoint's association with `replace_default_association`)
+ * when the endpoint itself comes from another input: finalising drops the default group from the
+ * merged endpoint, then this marker.
+ */
+export const REPLACES_VPC_DEFAULT_GROUP = `!${VPC_DEFAULT_GROUP}`;
 
 export interface MergeOptions {
   /**
@@ -235,6 +245,7 @@ function finalize(s: Snapshot): void {
       if (vpc) e.vpcId = vpc;
     }
   }
+  dropReplacedDefaultGroups(s);
   resolveGroupNames(s, groupById);
   foldDatabaseInterfaces(s);
 
@@ -523,6 +534,14 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
       resolved.push(id);
     }
     e.groupIds = [...new Set(resolved)];
+  }
+}
+
+/** See REPLACES_VPC_DEFAULT_GROUP: the group replacing the default one is all that is left of both. */
+function dropReplacedDefaultGroups(s: Snapshot): void {
+  for (const e of s.endpoints) {
+    if (!e.groupIds.includes(REPLACES_VPC_DEFAULT_GROUP)) continue;
+    e.groupIds = e.groupIds.filter((g) => g !== REPLACES_VPC_DEFAULT_GROUP && g !== VPC_DEFAULT_GROUP);
   }
 }
 

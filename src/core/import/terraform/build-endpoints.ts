@@ -18,7 +18,7 @@
  * group, EIPs, ENI attachments to an instance's primary ENI) are resolved within the same file only.
  */
 import type { Endpoint, EndpointKind } from '../../model';
-import { GROUP_NAME_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
+import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_GROUP, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
 import type { TfResource } from './records';
 import { readBlock, readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
@@ -566,9 +566,11 @@ function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId:
     const vpce = readString(rec.attrs.vpc_endpoint_id);
     const group = b.groupRefs(rec, ['security_group_id'], rec.attrs.security_group_id)[0];
     if (rec.mode !== 'managed' || !vpce || !group || localEndpoints.has(vpce)) continue;
+    // An association replacing the default group takes it away wherever the endpoint is read.
+    const replaces = readBool(rec.attrs.replace_default_association) === true;
     b.snap.endpoints.push({
       id: vpce, kind: 'vpc-endpoint', name: vpce, awsId: vpce, resourceType: rec.type, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
-      groupIds: [group], origin: { file: b.file, address: rec.address },
+      groupIds: replaces ? [group, REPLACES_VPC_DEFAULT_GROUP] : [group], origin: { file: b.file, address: rec.address },
     });
   }
   const eips = [...(byType.get('aws_eip') ?? []), ...(byType.get('aws_eip_association') ?? [])];

@@ -28,4 +28,19 @@ describe('a VPC endpoint security group association', () => {
     const replaced = importFixtures('v4-vpce-association.tfstate.json');
     expect(replaced.endpoints.find((e) => e.id === 'vpce-00000000000000c01')?.groupIds).toEqual(['sg-00000000000000c01']);
   });
+
+  it('replaces the default group of an endpoint made without groups in another input too, in either order', () => {
+    for (const files of [['v4-vpce-bare.tfstate.json', 'v4-vpce-association-elsewhere.tfstate.json'], ['v4-vpce-association-elsewhere.tfstate.json', 'v4-vpce-bare.tfstate.json']]) {
+      const s = importFixtures(...files);
+      const groupsOf = (id: string) => s.endpoints.find((e) => e.id === id)?.groupIds;
+      expect(groupsOf('vpce-00000000000000c04')).toEqual(['sg-00000000000000c01']);
+      expect(groupsOf('vpce-00000000000000c05')).toEqual(['sg-00000000000000c01', 'sg-00000000000000c0d']);
+    }
+  });
+
+  it('an association replacing the default group of an endpoint in no input leaves just its group', () => {
+    const s = importFixtures('v4-vpce-association-elsewhere.tfstate.json');
+    expect(s.endpoints.find((e) => e.id === 'vpce-00000000000000c04')?.groupIds).toEqual(['sg-00000000000000c01']);
+    expect(s.groups.map((g) => g.id)).toEqual(['sg-00000000000000c01']);
+  });
 });
