@@ -11,8 +11,8 @@
  * - derives an endpoint's VPC from its subnets (else from its groups),
  * - folds the network interfaces of RDS databases into the databases that other inputs describe
  *   (see `foldDatabaseInterfaces`), so a database is never counted twice;
- * - drops the VPC's default group from endpoints whose groups replace it in another input
- *   (`REPLACES_VPC_DEFAULT_GROUP`);
+ * - drops the VPC's default group from endpoints where another group replaces it
+ *   (`REPLACES_VPC_DEFAULT_PREFIX`);
  * - resolves group NAMES: importers put `name:<group name>` into `Endpoint.groupIds` when a resource
  *   names groups instead of ids (aws_instance.security_groups), or `name:default` when AWS gives it
  *   the VPC's default group; they are matched to groups of that name in the endpoint's VPC. An
@@ -54,12 +54,14 @@ export const GROUP_NAME_PREFIX = 'name:';
 export const VPC_DEFAULT_GROUP = `${GROUP_NAME_PREFIX}default`;
 
 /**
- * Put into `Endpoint.groupIds` of a partial snapshot beside a group that takes the place of the
- * VPC's default group (an interface VPC endpoint's association with `replace_default_association`)
- * when the endpoint itself comes from another input: finalising drops the default group from the
- * merged endpoint, then this marker.
+ * Prefix of a marker an importer puts into `Endpoint.groupIds` of a partial snapshot,
+ * `!replaces-default:<group id>`, when that group takes the place of the VPC's default group (an
+ * interface VPC endpoint's association with `replace_default_association`). Finalising drops the
+ * VPC's default group from the merged endpoint, whichever input gave it and however it is named
+ * (`name:default`, `default:<vpc>`, or the id of a group named "default"), unless it is itself the
+ * replacing group; then the markers.
  */
-export const REPLACES_VPC_DEFAULT_GROUP = `!${VPC_DEFAULT_GROUP}`;
+export const REPLACES_VPC_DEFAULT_PREFIX = '!replaces-default:';
 
 export interface MergeOptions {
   /**
@@ -245,7 +247,7 @@ function finalize(s: Snapshot): void {
       if (vpc) e.vpcId = vpc;
     }
   }
-  dropReplacedDefaultGroups(s);
+  dropReplacedDefaultGroups(s, groupById);
   resolveGroupNames(s, groupById);
   foldDatabaseInterfaces(s);
 
@@ -537,11 +539,14 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
   }
 }
 
-/** See REPLACES_VPC_DEFAULT_GROUP: the group replacing the default one is all that is left of both. */
-function dropReplacedDefaultGroups(s: Snapshot): void {
+/** See REPLACES_VPC_DEFAULT_PREFIX. */
+function dropReplacedDefaultGroups(s: Snapshot, groupById: ReadonlyMap<string, SecurityGroup>): void {
   for (const e of s.endpoints) {
-    if (!e.groupIds.includes(REPLACES_VPC_DEFAULT_GROUP)) continue;
-    e.groupIds = e.groupIds.filter((g) => g !== REPLACES_VPC_DEFAULT_GROUP && g !== VPC_DEFAULT_GROUP);
+    if (!e.groupIds.some((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX))) continue;
+    const replacing = new Set(e.groupIds.filter((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX)).map((g) => g.slice(REPLACES_VPC_DEFAULT_PREFIX.length)));
+    // A group attached to the endpoint is in its VPC, where only the default group is named "default".
+    const isDefault = (g: string): boolean => g === VPC_DEFAULT_GROUP || g.startsWith('default:') || groupById.get(g)?.name === 'default';
+    e.groupIds = e.groupIds.filter((g) => !g.startsWith(REPLACES_VPC_DEFAULT_PREFIX) && (replacing.has(g) || !isDefault(g)));
   }
 }
 

@@ -18,7 +18,7 @@
  * group, EIPs, ENI attachments to an instance's primary ENI) are resolved within the same file only.
  */
 import type { Endpoint, EndpointKind } from '../../model';
-import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_GROUP, VPC_DEFAULT_GROUP } from '../merge';
+import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
 import type { TfResource } from './records';
 import { readBlock, readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
@@ -173,18 +173,16 @@ const READERS: Record<string, Reader> = {
     const own = b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids);
     // Groups added by aws_vpc_endpoint_security_group_association: the endpoint's own list only
     // shows them after a refresh, and may be empty until then. An endpoint made without groups
-    // keeps the VPC's default group beside them unless an association says it replaces it.
+    // keeps the VPC's default group beside them (its own list holds that group's id once read
+    // back) unless an association says it replaces it, which the merge then applies.
     const added: string[] = [];
-    let replacesDefault = false;
     for (const assoc of links.byType(VPCE_ASSOCIATION)) {
       if (!id || assoc.mode !== 'managed' || readString(assoc.attrs.vpc_endpoint_id) !== id) continue;
-      added.push(...b.groupRefs(assoc, ['security_group_id'], assoc.attrs.security_group_id));
-      if (readBool(assoc.attrs.replace_default_association) === true) replacesDefault = true;
+      added.push(...associationGroups(b, assoc));
     }
-    const base = replacesDefault ? own : orVpcDefault(b, rec, ['security_group_ids'], own);
     return {
       kind: 'vpc-endpoint', awsId: id, arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
-      groupIds: [...new Set([...base, ...added])], subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+      groupIds: [...new Set([...orVpcDefault(b, rec, ['security_group_ids'], own), ...added])], subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
     };
   },
   aws_autoscaling_group: (b, rec, links) => ({
@@ -242,6 +240,16 @@ const READERS: Record<string, Reader> = {
  * default group (the merge finds it in the endpoint's VPC). A plan value that is unknown although
  * the configuration sets it names groups the plan could not resolve, which is not "none".
  */
+/**
+ * The group a VPC endpoint association adds, and with `replace_default_association` the marker
+ * that takes the VPC's default group away from the endpoint (see REPLACES_VPC_DEFAULT_PREFIX).
+ */
+function associationGroups(b: TfBuild, assoc: TfResource): string[] {
+  const group = b.groupRefs(assoc, ['security_group_id'], assoc.attrs.security_group_id)[0];
+  if (!group) return [];
+  return readBool(assoc.attrs.replace_default_association) === true ? [group, `${REPLACES_VPC_DEFAULT_PREFIX}${group}`] : [group];
+}
+
 function orVpcDefault(b: TfBuild, rec: TfResource, path: (string | number)[], groups: string[]): string[] {
   if (groups.length > 0 || (b.unknownAt(rec, path) && !b.isUnconfiguredComputed(rec, path))) return groups;
   return [VPC_DEFAULT_GROUP];
@@ -564,13 +572,11 @@ function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId:
   const localEndpoints = new Set((byType.get('aws_vpc_endpoint') ?? []).map((r) => readString(r.attrs.id)));
   for (const rec of byType.get(VPCE_ASSOCIATION) ?? []) {
     const vpce = readString(rec.attrs.vpc_endpoint_id);
-    const group = b.groupRefs(rec, ['security_group_id'], rec.attrs.security_group_id)[0];
-    if (rec.mode !== 'managed' || !vpce || !group || localEndpoints.has(vpce)) continue;
-    // An association replacing the default group takes it away wherever the endpoint is read.
-    const replaces = readBool(rec.attrs.replace_default_association) === true;
+    const groupIds = associationGroups(b, rec);
+    if (rec.mode !== 'managed' || !vpce || groupIds.length === 0 || localEndpoints.has(vpce)) continue;
     b.snap.endpoints.push({
       id: vpce, kind: 'vpc-endpoint', name: vpce, awsId: vpce, resourceType: rec.type, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
-      groupIds: replaces ? [group, REPLACES_VPC_DEFAULT_GROUP] : [group], origin: { file: b.file, address: rec.address },
+      groupIds, origin: { file: b.file, address: rec.address },
     });
   }
   const eips = [...(byType.get('aws_eip') ?? []), ...(byType.get('aws_eip_association') ?? [])];

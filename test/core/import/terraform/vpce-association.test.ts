@@ -29,6 +29,13 @@ describe('a VPC endpoint security group association', () => {
     expect(replaced.endpoints.find((e) => e.id === 'vpce-00000000000000c01')?.groupIds).toEqual(['sg-00000000000000c01']);
   });
 
+  it("replaces the default group whose id the endpoint's own list holds, as a state read back from AWS gives it", () => {
+    const s = importFixtures('v4-vpce-bare.tfstate.json');
+    expect(s.endpoints.find((e) => e.id === 'vpce-00000000000000c06')?.groupIds).toEqual(['sg-00000000000000c0e']);
+    // Without an association the default group stays.
+    expect(s.endpoints.find((e) => e.id === 'vpce-00000000000000c04')?.groupIds).toEqual(['sg-00000000000000c0d']);
+  });
+
   it('replaces the default group of an endpoint made without groups in another input too, in either order', () => {
     for (const files of [['v4-vpce-bare.tfstate.json', 'v4-vpce-association-elsewhere.tfstate.json'], ['v4-vpce-association-elsewhere.tfstate.json', 'v4-vpce-bare.tfstate.json']]) {
       const s = importFixtures(...files);
