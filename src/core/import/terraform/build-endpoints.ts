@@ -72,13 +72,21 @@ function groupsByName(b: TfBuild, rec: TfResource, attr: string): string[] {
 /** An instance, or a spot request, whose attributes are an instance's and whose instance it reads as. */
 const readInstance: Reader = (b, rec) => {
   const a = rec.attrs;
+  const spot = rec.type === 'aws_spot_instance_request';
+  // A request still open (or one AWS closed unfulfilled) has launched nothing to reach; a planned
+  // one will launch an instance whose id is not known yet.
+  if (spot && rec.unknown === undefined && readString(a.spot_instance_id) === undefined) {
+    b.warn('unfulfilled-spot-request', `${rec.address}: the spot request has no instance (state "${readString(a.spot_request_state) ?? 'unknown'}"), so it is not an endpoint`, rec.address);
+    return undefined;
+  }
   // Outside plans groupRefs() is readStringList(): skip the path array for every instance.
   const ids = rec.unknown === undefined ? readStringList(a.vpc_security_group_ids) : b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids);
   const groupIds = ids.length === 0 ? groupsByName(b, rec, 'security_groups') : ids;
   const privateIpv4 = readStringList(a.private_ip);
   for (const ip of readStringList(a.secondary_private_ips)) privateIpv4.push(ip);
   return {
-    kind: 'instance', awsId: readString(rec.type === 'aws_spot_instance_request' ? a.spot_instance_id : a.id), arn: readString(a.arn), groupIds,
+    // A spot request's own `arn`, should a provider fill it, would name the request, not the instance.
+    kind: 'instance', awsId: readString(spot ? a.spot_instance_id : a.id), arn: spot ? undefined : readString(a.arn), groupIds,
     subnetIds: readStringList(a.subnet_id),
     privateIpv4,
     ipv6: readStringList(a.ipv6_addresses), publicIpv4: readStringList(a.public_ip),

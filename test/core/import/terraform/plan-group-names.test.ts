@@ -21,6 +21,10 @@ describe('group names that a plan leaves unknown until apply', () => {
     expect(byName('aws_instance.by_unknown_name')?.groupIds).toEqual([GEN]);
   });
 
+  it('a name the plan knows is read by name, resolved to the group of that name', () => {
+    expect(byName('aws_instance.by_known_name')?.groupIds).toEqual([SSH]);
+  });
+
   it('a list of one known and one unknown name keeps both groups, the known name resolved once', () => {
     expect([...(byName('aws_instance.mixed')?.groupIds ?? [])].sort()).toEqual([GEN, SSH]);
   });
@@ -36,10 +40,10 @@ describe('group names that a plan leaves unknown until apply', () => {
     expect(s.warnings.filter((w) => w.code === 'generic-endpoint')).toEqual([]);
   });
 
-  it('names that lead to no group (a variable) are said to be unknown, and nothing else is', () => {
+  it('names that lead to no group (a local, which a plan does not describe) are said to be unknown, and nothing else is', () => {
     const unknown = s.warnings.filter((w) => w.code === 'unknown-at-plan').map((w) => w.subject);
-    expect(unknown).toEqual(['aws_instance.by_variable']);
-    expect(byName('aws_instance.by_variable')?.groupIds).toEqual([]);
+    expect(unknown).toEqual(['aws_instance.by_local']);
+    expect(byName('aws_instance.by_local')?.groupIds).toEqual([]);
   });
 
   it("the named group's rules decide what reaches the instance", () => {
