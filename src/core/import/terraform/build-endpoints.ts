@@ -258,6 +258,18 @@ function associationGroups(b: TfBuild, assoc: TfResource): string[] {
   return readBool(assoc.attrs.replace_default_association) === true ? [group, `${REPLACES_VPC_DEFAULT_PREFIX}${group}`] : [group];
 }
 
+/**
+ * The groups instances launched from a template or launch configuration wear: its own, else, when
+ * it names none (and a plan leaves none of its group lists to be computed from something unknown),
+ * the VPC's default group, which EC2 gives an instance or interface launched without groups. An
+ * auto scaling group of such a template had no endpoint at all before.
+ */
+function orLaunchDefault(b: TfBuild, launch: TfResource, paths: (string | number)[][], groups: string[]): string[] {
+  if (groups.length > 0) return groups;
+  if (paths.some((path) => b.unknownAt(launch, path) && !b.isUnconfiguredComputed(launch, path))) return groups;
+  return [VPC_DEFAULT_GROUP];
+}
+
 function orVpcDefault(b: TfBuild, rec: TfResource, path: (string | number)[], groups: string[]): string[] {
   if (groups.length > 0 || (b.unknownAt(rec, path) && !b.isUnconfiguredComputed(rec, path))) return groups;
   return [VPC_DEFAULT_GROUP];
@@ -353,14 +365,16 @@ function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
     const lt = launchTemplate(links, spec);
     if (!lt) continue;
     found = true;
-    groups.push(...templateGroups(b, lt));
+    const own = templateGroups(b, lt);
+    const paths: (string | number)[][] = [['vpc_security_group_ids'], ['security_group_names'], ...readBlocks(lt.attrs.network_interfaces).map((_, i) => ['network_interfaces', i, 'security_groups'])];
+    groups.push(...orLaunchDefault(b, lt, paths, own));
   }
   const lcName = readString(a.launch_configuration);
   if (lcName) {
     const lc = links.byType('aws_launch_configuration').find((c) => readString(c.attrs.name) === lcName || readString(c.attrs.id) === lcName);
     if (lc) {
       found = true;
-      groups.push(...b.groupRefs(lc, ['security_groups'], lc.attrs.security_groups));
+      groups.push(...orLaunchDefault(b, lc, [['security_groups']], b.groupRefs(lc, ['security_groups'], lc.attrs.security_groups)));
     }
   }
   if (!found && (specs.length > 0 || lcName)) {
