@@ -2,8 +2,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildQuery } from '../../../../src/cli/query-line';
 import { importInputs } from '../../../../src/core/import/index';
 import type { InputFile, Rule, Snapshot } from '../../../../src/core/model';
+import { buildReachIndex, queryReach } from '../../../../src/core/reach/index';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -28,4 +30,10 @@ export function rulesOf(s: Snapshot, groupId: string): string[] {
 
 export function codes(s: Snapshot): string[] {
   return s.warnings.map((w) => w.code);
+}
+
+/** Asks "may `from` open TCP `port` to `to`?" of a snapshot, naming either side as the CLI takes it. */
+export function tcpAsker(s: Snapshot): (from: string, to: string, port: number) => ReturnType<typeof queryReach> {
+  const index = buildReachIndex(s);
+  return (from, to, port) => queryReach(index, buildQuery(index, { from, to, protocol: 'tcp', port }));
 }

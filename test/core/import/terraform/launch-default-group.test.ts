@@ -3,9 +3,7 @@
 // therefore runs instances in that group; read as carrying none, it gave no endpoint at all, and the
 // default group's rules reached nothing of it.
 import { describe, expect, it } from 'vitest';
-import { buildQuery } from '../../../../src/cli/query-line';
-import { buildReachIndex, queryReach } from '../../../../src/core/reach/index';
-import { importFixtures } from './fixture-helpers';
+import { importFixtures, tcpAsker } from './fixture-helpers';
 
 const DEFAULT_GROUP = 'sg-00000000000000d0d';
 
@@ -30,8 +28,7 @@ describe("the VPC's default group on instances launched from templates that name
   });
 
   it("the default group's self rule joins the members of two such groups, and only them", () => {
-    const index = buildReachIndex(s);
-    const ask = (from: string, to: string, port: number) => queryReach(index, buildQuery(index, { from, to, protocol: 'tcp', port }));
+    const ask = tcpAsker(s);
     expect(ask('from_bare', 'from_lc', 5432).verdict).toBe('allowed');
     expect(ask('from_bare', 'from_lc', 22).verdict).toBe('denied');
     expect(ask('from_grouped', 'from_lc', 5432).verdict).toBe('denied');

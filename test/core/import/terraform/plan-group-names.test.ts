@@ -6,9 +6,7 @@
 // unknown name lost the unknown one, and an auto scaling group whose template named its groups that
 // way gave no endpoint. A spot instance request is read as the instance it launches.
 import { describe, expect, it } from 'vitest';
-import { buildQuery } from '../../../../src/cli/query-line';
-import { buildReachIndex, queryReach } from '../../../../src/core/reach/index';
-import { importFixtures } from './fixture-helpers';
+import { importFixtures, tcpAsker } from './fixture-helpers';
 
 const GEN = 'tf:aws_security_group.gen';
 const SSH = 'tf:aws_security_group.ssh';
@@ -47,8 +45,7 @@ describe('group names that a plan leaves unknown until apply', () => {
   });
 
   it("the named group's rules decide what reaches the instance", () => {
-    const index = buildReachIndex(s);
-    const ask = (from: string, to: string, port: number) => queryReach(index, buildQuery(index, { from, to, protocol: 'tcp', port }));
+    const ask = tcpAsker(s);
     // gen admits 8080 from 10.0.0.0/8; ssh admits 22 from the same range.
     expect(ask('10.1.2.3', 'aws_instance.by_unknown_name', 8080).verdict).toBe('allowed');
     expect(ask('10.1.2.3', 'aws_instance.by_unknown_name', 22).verdict).toBe('denied');

@@ -4,9 +4,7 @@
 // given some other way (by name, by a reference to a group the plan creates, on a network load
 // balancer that has none) are not replaced by it.
 import { describe, expect, it } from 'vitest';
-import { buildQuery } from '../../../../src/cli/query-line';
-import { buildReachIndex, queryReach } from '../../../../src/core/reach/index';
-import { importFixtures } from './fixture-helpers';
+import { importFixtures, tcpAsker } from './fixture-helpers';
 
 const DEFAULT_GROUP = 'sg-0000000000000f0d1';
 const WEB = 'sg-0000000000000f0a1';
@@ -49,8 +47,7 @@ describe("the VPC's default group on planned resources whose groups are left to 
   });
 
   it("the default group's self rule lets the planned instance reach the planned database, and nothing else in", () => {
-    const index = buildReachIndex(s);
-    const ask = (from: string, to: string, port: number) => queryReach(index, buildQuery(index, { from, to, protocol: 'tcp', port }));
+    const ask = tcpAsker(s);
     const toDb = ask('aws_instance.plain', 'db', 5432);
     expect(toDb.verdict).toBe('allowed');
     expect(toDb.ingress.map((r) => r.groupId)).toEqual([DEFAULT_GROUP]);

@@ -3,9 +3,7 @@
 // had no address and the request's own id, so it answered no question by address and stood beside
 // the instance that an AWS describe-instances dump of the same account gives, as a second endpoint.
 import { describe, expect, it } from 'vitest';
-import { buildQuery } from '../../../../src/cli/query-line';
-import { buildReachIndex, queryReach } from '../../../../src/core/reach/index';
-import { importFixtures } from './fixture-helpers';
+import { importFixtures, tcpAsker } from './fixture-helpers';
 
 describe('aws_spot_instance_request', () => {
   it("is the instance it launched: that instance's id, addresses, groups and primary ENI", () => {
@@ -35,8 +33,7 @@ describe('aws_spot_instance_request', () => {
   });
 
   it("its group's rules answer questions about its address", () => {
-    const index = buildReachIndex(importFixtures('v4-spot-request.tfstate.json'));
-    const ask = (from: string, to: string, port: number) => queryReach(index, buildQuery(index, { from, to, protocol: 'tcp', port }));
+    const ask = tcpAsker(importFixtures('v4-spot-request.tfstate.json'));
     expect(ask('10.1.1.1', '10.70.0.9', 9000).verdict).toBe('allowed');
     expect(ask('10.1.1.1', '10.70.0.9', 22).verdict).toBe('denied');
   });
