@@ -148,7 +148,7 @@ const READERS: Record<string, Reader> = {
     if (!net) return undefined;
     return {
       kind: 'ecs', awsId: readString(rec.attrs.id), awsName: readString(rec.attrs.name),
-      groupIds: orVpcDefault(b, rec, ['network_configuration', 0, 'security_groups'], b.groupRefs(rec, ['network_configuration', 0, 'security_groups'], net.security_groups)),
+      groupIds: orVpcDefault(b, rec, [['network_configuration', 0, 'security_groups']], b.groupRefs(rec, ['network_configuration', 0, 'security_groups'], net.security_groups)),
       subnetIds: readStringList(net.subnets),
     };
   },
@@ -190,7 +190,7 @@ const READERS: Record<string, Reader> = {
     }
     return {
       kind: 'vpc-endpoint', awsId: id, arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
-      groupIds: [...new Set([...orVpcDefault(b, rec, ['security_group_ids'], own), ...added])], subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+      groupIds: [...new Set([...orVpcDefault(b, rec, [['security_group_ids']], own), ...added])], subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
     };
   },
   aws_autoscaling_group: (b, rec, links) => ({
@@ -244,11 +244,6 @@ const READERS: Record<string, Reader> = {
 };
 
 /**
- * `groups`, or the VPC's default group when they are empty for a resource that AWS then gives the
- * default group (the merge finds it in the endpoint's VPC). A plan value that is unknown although
- * the configuration sets it names groups the plan could not resolve, which is not "none".
- */
-/**
  * The group a VPC endpoint association adds, and with `replace_default_association` the marker
  * that takes the VPC's default group away from the endpoint (see REPLACES_VPC_DEFAULT_PREFIX).
  */
@@ -259,19 +254,13 @@ function associationGroups(b: TfBuild, assoc: TfResource): string[] {
 }
 
 /**
- * The groups instances launched from a template or launch configuration wear: its own, else, when
- * it names none (and a plan leaves none of its group lists to be computed from something unknown),
- * the VPC's default group, which EC2 gives an instance or interface launched without groups. An
- * auto scaling group of such a template had no endpoint at all before.
+ * `groups`, or the VPC's default group when they are empty for a resource that AWS then gives the
+ * default group (the merge finds it in the endpoint's VPC). A plan value that is unknown although
+ * the configuration sets it names groups the plan could not resolve, which is not "none": with
+ * several places the groups may come from (`paths`), any such one keeps them as they are.
  */
-function orLaunchDefault(b: TfBuild, launch: TfResource, paths: (string | number)[][], groups: string[]): string[] {
-  if (groups.length > 0) return groups;
-  if (paths.some((path) => b.unknownAt(launch, path) && !b.isUnconfiguredComputed(launch, path))) return groups;
-  return [VPC_DEFAULT_GROUP];
-}
-
-function orVpcDefault(b: TfBuild, rec: TfResource, path: (string | number)[], groups: string[]): string[] {
-  if (groups.length > 0 || (b.unknownAt(rec, path) && !b.isUnconfiguredComputed(rec, path))) return groups;
+function orVpcDefault(b: TfBuild, rec: TfResource, paths: (string | number)[][], groups: string[]): string[] {
+  if (groups.length > 0 || paths.some((path) => b.unknownAt(rec, path) && !b.isUnconfiguredComputed(rec, path))) return groups;
   return [VPC_DEFAULT_GROUP];
 }
 
@@ -365,16 +354,16 @@ function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
     const lt = launchTemplate(links, spec);
     if (!lt) continue;
     found = true;
-    const own = templateGroups(b, lt);
+    // EC2 gives an instance, or an interface, launched without groups its VPC's default group.
     const paths: (string | number)[][] = [['vpc_security_group_ids'], ['security_group_names'], ...readBlocks(lt.attrs.network_interfaces).map((_, i) => ['network_interfaces', i, 'security_groups'])];
-    groups.push(...orLaunchDefault(b, lt, paths, own));
+    groups.push(...orVpcDefault(b, lt, paths, templateGroups(b, lt)));
   }
   const lcName = readString(a.launch_configuration);
   if (lcName) {
     const lc = links.byType('aws_launch_configuration').find((c) => readString(c.attrs.name) === lcName || readString(c.attrs.id) === lcName);
     if (lc) {
       found = true;
-      groups.push(...orLaunchDefault(b, lc, [['security_groups']], b.groupRefs(lc, ['security_groups'], lc.attrs.security_groups)));
+      groups.push(...orVpcDefault(b, lc, [['security_groups']], b.groupRefs(lc, ['security_groups'], lc.attrs.security_groups)));
     }
   }
   if (!found && (specs.length > 0 || lcName)) {
