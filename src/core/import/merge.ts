@@ -63,6 +63,9 @@ export const VPC_DEFAULT_GROUP = `${GROUP_NAME_PREFIX}default`;
  */
 export const REPLACES_VPC_DEFAULT_PREFIX = '!replaces-default:';
 
+/** Prefix of `default:<vpc>`, the external group standing for a VPC's default group that no input defines. */
+const UNDEFINED_DEFAULT_PREFIX = 'default:';
+
 export interface MergeOptions {
   /**
    * Parts whose objects the merge may take over and modify instead of copying. Only for parts the
@@ -524,7 +527,7 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
       const why = pick.length === 0 ? 'matches no group' : `is ambiguous (${pick.map((g) => g.id).join(', ')})`;
       // "default" names the one default group of the endpoint's VPC: kept per VPC, so that endpoints
       // of two VPCs whose default groups are both undefined do not seem to share a group.
-      const id = ref === VPC_DEFAULT_GROUP && e.vpcId ? `default:${e.vpcId}` : ref;
+      const id = ref === VPC_DEFAULT_GROUP && e.vpcId ? `${UNDEFINED_DEFAULT_PREFIX}${e.vpcId}` : ref;
       const what = id === ref ? `security group name "${name}" ${why}${e.vpcId ? ` in ${e.vpcId}` : ''}` : `the default security group of ${e.vpcId} (named "default") ${why}`;
       s.warnings.push({ code: 'unresolved-group-name', message: `${e.name}: ${what}; kept as external group ${id}`, subject: e.id });
       if (!groupById.has(id)) {
@@ -545,7 +548,7 @@ function dropReplacedDefaultGroups(s: Snapshot, groupById: ReadonlyMap<string, S
     if (!e.groupIds.some((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX))) continue;
     const replacing = new Set(e.groupIds.filter((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX)).map((g) => g.slice(REPLACES_VPC_DEFAULT_PREFIX.length)));
     // A group attached to the endpoint is in its VPC, where only the default group is named "default".
-    const isDefault = (g: string): boolean => g === VPC_DEFAULT_GROUP || g.startsWith('default:') || groupById.get(g)?.name === 'default';
+    const isDefault = (g: string): boolean => g === VPC_DEFAULT_GROUP || g.startsWith(UNDEFINED_DEFAULT_PREFIX) || groupById.get(g)?.name === 'default';
     e.groupIds = e.groupIds.filter((g) => !g.startsWith(REPLACES_VPC_DEFAULT_PREFIX) && (replacing.has(g) || !isDefault(g)));
   }
 }
