@@ -54,7 +54,8 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     const ordered = exposures.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map((e) => e.x);
     for (const x of ordered.slice(0, MAX_LISTED_EXPOSURES)) {
       const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
-      lines.push(`  ${x.risky ? '!' : ' '}${x.depends ? '?' : ' '}${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from, x.via)}: ${ports}`);
+      const why = x.unfiltered ? ' (no security group: AWS does not filter it)' : '';
+      lines.push(`  ${x.risky ? '!' : ' '}${x.depends ? '?' : ' '}${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from, x.via)}: ${ports}${why}`);
     }
     if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
   }

@@ -135,6 +135,12 @@ export interface Exposure {
    * hold outside addresses, so this exposure depends on the list.
    */
   depends?: true;
+  /**
+   * Set when no rule admits it: the endpoint carries no security group and AWS does not filter it
+   * (an internet-facing network load balancer created without groups), so everything the internet
+   * sends is let through as far as groups go; its listeners decide the rest.
+   */
+  unfiltered?: true;
 }
 
 export interface AnalysisSummary {
@@ -182,4 +188,9 @@ export interface EdgeExplanation {
   to: string;
   /** For each allowed port range: the egress rules on the source and ingress rules on the destination. */
   segments: { ports: ProtocolPorts; egress: RuleRef[]; ingress: RuleRef[] }[];
+  /**
+   * The sides that are endpoints AWS does not filter with security groups (isUnfiltered): their
+   * side lists no rule because nothing there checks the traffic, not because it is outside.
+   */
+  unfiltered?: ('source' | 'destination')[];
 }

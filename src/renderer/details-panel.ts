@@ -260,7 +260,13 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
   container.replaceChildren(...head, ...renderExplanation(result.value, data));
 }
 
+/** Said where a side lists no rule because that side is an endpoint AWS does not filter. */
+const UNFILTERED_SIDE_TEXT = 'It carries no security group and AWS does not filter it: nothing on this side checks the traffic.';
+
 function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement[] {
+  const unfiltered = new Set(exp.unfiltered ?? []);
+  const none = (side: 'source' | 'destination', outside: string): HTMLElement =>
+    createEl('p', { class: 'muted', text: unfiltered.has(side) ? UNFILTERED_SIDE_TEXT : outside });
   return exp.segments.map((seg) => {
     const risky = data.sourceExternal === 'internet' && containsSensitivePort([seg.ports]);
     return createEl(
@@ -270,9 +276,9 @@ function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement
       createEl('div', { class: 'side-label', text: 'Egress on the source' }),
       ...(seg.egress.length
         ? seg.egress.map(renderRuleRef)
-        : [createEl('p', { class: 'muted', text: data.sourceExternal ? 'The source is outside the network: no egress rule applies.' : 'No egress rule listed.' })]),
+        : [none('source', data.sourceExternal ? 'The source is outside the network: no egress rule applies.' : 'No egress rule listed.')]),
       createEl('div', { class: 'side-label', text: 'Ingress on the destination' }),
-      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [createEl('p', { class: 'muted', text: 'The destination is outside the network: no ingress rule applies.' })]),
+      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [none('destination', 'The destination is outside the network: no ingress rule applies.')]),
     );
   });
 }

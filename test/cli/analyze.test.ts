@@ -132,6 +132,27 @@ describe('analyze (text)', () => {
     expect(run.stdout).toMatch(/unknown rules +1 endpoints carry a group defined outside the inputs/);
   });
 
+  it('lists an internet-facing network load balancer without groups as exposed to the internet for all traffic, and an internal one not', async () => {
+    // An `elbv2 describe-load-balancers` dump: neither load balancer was created with security
+    // groups, so AWS does not filter either; only the internet-facing one can be addressed from the
+    // internet. Its exposure comes from no rule, and the line says so.
+    const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-nlb-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const nlb = (name: string, scheme: string) => ({
+      LoadBalancerArn: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/${name}/0123456789abcdef`,
+      LoadBalancerName: name, Scheme: scheme, VpcId: 'vpc-1', Type: 'network', IpAddressType: 'ipv4',
+      AvailabilityZones: [{ ZoneName: 'eu-west-1a', SubnetId: 'subnet-1', LoadBalancerAddresses: [] }],
+    });
+    writeFileSync(path.join(dir, 'lbs.json'), JSON.stringify({ LoadBalancers: [nlb('edge', 'internet-facing'), nlb('inside', 'internal')] }));
+    // Its subnet has no IPv6 block, so only 0.0.0.0/0 can reach it.
+    writeFileSync(path.join(dir, 'subnets.json'), JSON.stringify({ Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24', AvailabilityZone: 'eu-west-1a', Ipv6CidrBlockAssociationSet: [] }] }));
+    const run = await runCli(['analyze', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/internet-exposed +1 endpoints\n/);
+    expect(run.stdout).toMatch(/! +edge \(arn:[^)]*net\/edge\/[^)]*\) +from Internet \(0\.0\.0\.0\/0\): all traffic \(no security group: AWS does not filter it\)\n/);
+    expect(run.stdout).not.toMatch(/inside \(arn:[^)]*\) +from/);
+  });
+
   it('takes a folder, the same as naming the file', async () => {
     const run = await runCli(['analyze', path.dirname(STATE_REL), '--json']);
     expect(run.code).toBe(0);

@@ -195,6 +195,20 @@ test('the details panel explains an edge with the rules on both sides', async ({
   await shoot('04c-groups-edge-details');
 });
 
+test('an internet-facing network load balancer without groups is reached from the internet, and its edge says its side is unfiltered', async ({ app, shoot }) => {
+  await openFixture(app, 'public-nlb.tfstate');
+  const edges = await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds());
+  const fromInternet = edges.filter((id) => id.includes('internet') && id.includes('edge-front'));
+  expect(fromInternet, edges.join('\n')).toHaveLength(1);
+  expect(await app.evaluate((id) => window.__reachmapTest!.tap(id), fromInternet[0]!)).toBeTruthy();
+  const details = app.locator('#details');
+  await expect(details.locator('.segment .ports')).toHaveText('all traffic');
+  await expect(details).toContainText('The source is outside the network');
+  await expect(details).toContainText('It carries no security group and AWS does not filter it');
+  await expect(details).not.toContainText('The destination is outside the network');
+  await shoot('04d-unfiltered-edge-details');
+});
+
 test('Can A reach B? answers allowed and denied and highlights the path', async ({ app, shoot }) => {
   await openFixture(app, 'payments.tfstate');
   await askQuery(app, 'payments-api-1', 'ledger-db-host', '5432', 'tcp');

@@ -80,6 +80,8 @@ export function explainPair(index: ReachIndex, from: Locator, to: Locator): Edge
   if (e) allowed = intersectTraffic(allowed, e.possibleTraffic);
   if (i) allowed = intersectTraffic(allowed, i.possibleTraffic);
   result.segments = segmentTraffic(index, allowed, e ? [...e.sure, ...e.maybe] : null, i ? [...i.sure, ...i.maybe] : null);
+  const sides = [...(e?.unfiltered ? (['source'] as const) : []), ...(i?.unfiltered ? (['destination'] as const) : [])];
+  if (sides.length) result.unfiltered = sides;
   return result;
 }
 

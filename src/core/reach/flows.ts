@@ -36,6 +36,7 @@ import { segmentTraffic } from './explain-pair';
 import { matchKnownSpace, trafficCoveringSpace } from './match';
 import type { Tri } from './match';
 import { isUnfiltered } from '../model';
+import type { Endpoint } from '../model';
 import { undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 import { TrafficTable } from './traffic-table';
@@ -697,6 +698,20 @@ function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1, gro
   return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, groupE, groupI);
 }
 
+/**
+ * Whether the internet may open connections to an endpoint AWS does not filter with groups (an
+ * internet-facing network load balancer created without them). No rule names the internet there,
+ * so only its being public says so: `internetFacing`, or else a public address. queryReach answers
+ * 'allowed' for any outside address since nothing checks the traffic; the map draws that edge only
+ * where the internet can address the endpoint, the way every internet edge stands for a rule a
+ * reviewer must see. A NAT gateway is never open: it accepts no connection from outside (VPC user
+ * guide, "NAT gateways"), though its elastic IP is public.
+ */
+function isOpenToInternet(ep: Endpoint): boolean {
+  if (!isUnfiltered(ep) || ep.kind === 'nat') return false;
+  return ep.internetFacing ?? ep.publicIpv4.length > 0;
+}
+
 function isRisky(t: TrafficSet): boolean {
   if (isAllTraffic(t)) return true;
   return RISKY_TCP_PORTS.some((p) => trafficContains(t, 6, p)) || trafficContains(t, 17, 11211);
@@ -790,6 +805,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   ctx.cell6Of = Int32Array.from(classes, (c) => c.cell6);
   ctx.unfilteredOf = Uint8Array.from(classes, (c) => (c.unfiltered ? 1 : 0));
   const unfilteredClasses = classes.filter((c) => c.unfiltered);
+  // Also what the internet sends an unfiltered endpoint that it can address (isOpenToInternet).
   if (unfilteredClasses.length) ctx.allTraffic = table.intern(ALL_TRAFFIC);
   const classSpaceSize = classes.length * ctx.cells.length * 2;
   if (classSpaceSize <= flatMemoLimit) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
@@ -1056,6 +1072,13 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
 
   // External nodes, created on first use.
   const external = new Map<string, FlowNode>();
+  /** The internet node, made to list `block` (0.0.0.0/0 or ::/0) among its CIDRs. */
+  const internetNode = (block: string): FlowNode => {
+    let n = external.get('internet');
+    if (!n) external.set('internet', (n = { id: 'internet', kind: 'internet', label: 'Internet', cidrs: [] }));
+    if (n.kind === 'internet' && !n.cidrs?.includes(block)) n.cidrs = [...(n.cidrs ?? []), block].sort((x, y) => x.length - y.length);
+    return n;
+  };
   // By rule ordinal: a group's rules are filed for up to four family combinations, and building
   // a node id (a string) per rule each time showed in the profile.
   const nodeOfRule: (FlowNode | null | undefined)[] = [];
@@ -1080,12 +1103,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     }
     const c = cr.cidrs[0];
     if (!c) return null;
-    if (INTERNET_CIDRS.has(c.text)) {
-      let n = external.get('internet');
-      if (!n) external.set('internet', (n = { id: 'internet', kind: 'internet', label: 'Internet', cidrs: [] }));
-      if (n.kind === 'internet' && !n.cidrs?.includes(c.text)) n.cidrs = [...(n.cidrs ?? []), c.text].sort((x, y) => x.length - y.length);
-      return n;
-    }
+    if (INTERNET_CIDRS.has(c.text)) return internetNode(c.text);
     const id = `cidr:${c.text}`;
     let n = external.get(id);
     if (!n) external.set(id, (n = { id, kind: 'cidr', label: c.text, cidrs: [c.text] }));
@@ -1161,6 +1179,16 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
           }
         }
         accs = [...perNode.values()];
+      }
+      if (ingress && c.unfiltered && isOpenToInternet(c.rep.endpoint)) {
+        // No rule names the internet here, so no part above gives this edge: see isOpenToInternet.
+        const via = c.has6 ? ['0.0.0.0/0', '::/0'] : ['0.0.0.0/0'];
+        let n: FlowNode | undefined;
+        for (const block of via) n = internetNode(block);
+        const all = ctx.allTraffic;
+        const edge = makeEdge((n as FlowNode).id, c.id, all, all, []);
+        edges.push(edge);
+        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: edge.from, ports: edge.ports, risky: true, via, unfiltered: true });
       }
       for (let k = 0; k < accs.length; k++) {
         const acc = accs[k] as NodeAcc;
@@ -1239,9 +1267,19 @@ function countUnknownRuleCarriers(index: ReachIndex): number {
 export function explainEdge(index: ReachIndex, result: AnalysisResult, edgeId: string): EdgeExplanation | null {
   const edge = result.flows.edges.find((e) => e.id === edgeId);
   if (!edge) return null;
-  const kindOf = (id: string): FlowNode['kind'] | undefined => result.flows.nodes.find((n) => n.id === id)?.kind;
+  const nodeOf = (id: string): FlowNode | undefined => result.flows.nodes.find((n) => n.id === id);
+  const from = nodeOf(edge.from);
+  const to = nodeOf(edge.to);
   const rules = edge.ruleIds.map((id) => index.rules.get(id)).filter((r): r is CompiledRule => r !== undefined);
-  const egress = kindOf(edge.from) === 'endpoints' ? rules.filter((r) => r.rule.direction === 'egress') : null;
-  const ingress = kindOf(edge.to) === 'endpoints' ? rules.filter((r) => r.rule.direction === 'ingress') : null;
-  return { edgeId, from: edge.from, to: edge.to, segments: segmentTraffic(index, trafficFromProtocolPorts(edge.ports), egress, ingress) };
+  const egress = from?.kind === 'endpoints' ? rules.filter((r) => r.rule.direction === 'egress') : null;
+  const ingress = to?.kind === 'endpoints' ? rules.filter((r) => r.rule.direction === 'ingress') : null;
+  const out: EdgeExplanation = { edgeId, from: edge.from, to: edge.to, segments: segmentTraffic(index, trafficFromProtocolPorts(edge.ports), egress, ingress) };
+  // A class of unfiltered endpoints holds one endpoint (they carry no group), so its first says.
+  const unfiltered = (n: FlowNode | undefined): boolean => {
+    const first = n?.kind === 'endpoints' ? index.endpoints.get(n.members[0] as string) : undefined;
+    return first !== undefined && isUnfiltered(first.endpoint);
+  };
+  const sides = [...(unfiltered(from) ? (['source'] as const) : []), ...(unfiltered(to) ? (['destination'] as const) : [])];
+  if (sides.length) out.unfiltered = sides;
+  return out;
 }

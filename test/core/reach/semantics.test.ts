@@ -7,7 +7,8 @@
  * comment above the assertion: it says which AWS rule the expectation comes from.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeFlows, buildReachIndex, queryReach } from '../../../src/core/reach';
+import { analyzeFlows, buildReachIndex, explainEdge, queryReach } from '../../../src/core/reach';
+import { explainPair } from '../../../src/core/reach/explain-pair';
 import { resolveRef } from '../../../src/core/reach/resolve-ref';
 import { mergeSnapshots } from '../../../src/core/import/merge';
 import type { FlowGraph, FlowNode, ReachAnswer, ReachQuery, RuleRef, Verdict } from '../../../src/core/analysis-types';
@@ -988,6 +989,57 @@ describe('AWS security group semantics', () => {
         // The group-linked pair keeps its own edge: tcp 80 to sg-db meets db's tcp 6432 from sg-app: nothing.
         expect(edgesBetween(g, app, db)).toEqual([]);
       }
+    });
+
+    it('the internet reaches an unfiltered endpoint it can address (internet-facing, or a public IP) for all traffic, as an exposure; never an internal one or a NAT gateway', () => {
+      // ELB user guide: a network load balancer created without security groups has none and its
+      // traffic is not filtered by them; an internet-facing one has public addresses. VPC user
+      // guide, "NAT gateways": a NAT gateway accepts no connection initiated from outside, though
+      // its elastic IP is public. No rule names the internet for any of them, so the edge can only
+      // come from the endpoint being public. A subnet with an IPv6 block lets the internet-facing
+      // load balancer placed there take IPv6 as well (the dual one).
+      const index = buildReachIndex(
+        natWorld('sg-db')
+          .subnet('subnet-a', '10.0.5.0/24')
+          .subnet('subnet-d', '10.0.6.0/24', 'vpc-1', '2001:db8:0:6::/64')
+          .endpoint('nlb-pub', { kind: 'load-balancer', groups: [], subnets: ['subnet-a'], internetFacing: true, unfiltered: true })
+          .endpoint('nlb-dual', { kind: 'load-balancer', groups: [], subnets: ['subnet-d'], internetFacing: true, unfiltered: true })
+          .endpoint('nlb-int', { kind: 'load-balancer', groups: [], subnets: ['subnet-a'], internetFacing: false, unfiltered: true })
+          // As the AWS import may give one: no scheme read, but a public address on its interface.
+          .endpoint('nlb-eni', { kind: 'load-balancer', groups: [], ipv4: ['10.0.5.20'], publicIpv4: ['203.0.113.20'], unfiltered: true })
+          .endpoint('nat-pub', { kind: 'nat', groups: [], ipv4: ['10.0.3.8'], publicIpv4: ['203.0.113.8'], unfiltered: true })
+          // Public, but it carries a group: its rules (none here) decide, as for any endpoint.
+          .endpoint('lb-grouped', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a'], internetFacing: true, unfiltered: true })
+          .build(),
+      );
+      const result = analyzeFlows(index);
+      const g = result.flows;
+      const fromInternet = (id: string) => g.edges.filter((e) => e.from === 'internet' && e.to === nodeOf(g, id)).map((e) => [e.label, e.ruleIds, e.depends ?? false]);
+      expect(fromInternet('nlb-pub')).toEqual([['all traffic', [], false]]);
+      expect(fromInternet('nlb-dual')).toEqual([['all traffic', [], false]]);
+      expect(fromInternet('nlb-eni')).toEqual([['all traffic', [], false]]);
+      for (const id of ['nlb-int', 'nat', 'nat-pub', 'lb-grouped', 'app', 'db']) expect(fromInternet(id), id).toEqual([]);
+      expect(internetNodes(g).map((n) => n.kind === 'internet' && n.cidrs)).toEqual([['::/0', '0.0.0.0/0']]);
+      const exposed = result.exposures.map((x) => [x.endpointId, x.from, x.ports.map((p) => p.label), x.risky, x.via, x.unfiltered]);
+      expect(exposed).toEqual([
+        ['nlb-pub', 'internet', ['all traffic'], true, ['0.0.0.0/0'], true],
+        ['nlb-dual', 'internet', ['all traffic'], true, ['0.0.0.0/0', '::/0'], true],
+        ['nlb-eni', 'internet', ['all traffic'], true, ['0.0.0.0/0'], true],
+      ]);
+      expect(result.summary.internetExposedEndpoints).toBe(3);
+      // The queries agree: nothing checks an outside address's traffic to it.
+      expectVerdict((x) => queryReach(index, x), q(ip('198.51.100.7'), ep('nlb-pub'), 'tcp', 22), 'allowed');
+      // Its explanation says why no ingress rule is listed: that side is unfiltered, not outside.
+      const edgeId = g.edges.find((e) => e.from === 'internet' && e.to === nodeOf(g, 'nlb-pub'))!.id;
+      const why = explainEdge(index, result, edgeId);
+      expect(why?.unfiltered).toEqual(['destination']);
+      expect(why?.segments.map((x) => [x.ports.label, x.egress, x.ingress])).toEqual([['all traffic', [], []]]);
+      const appToNat = g.edges.find((e) => e.from === nodeOf(g, 'app') && e.to === nodeOf(g, 'nat'))!.id;
+      expect(explainEdge(index, result, appToNat)?.unfiltered).toEqual(['destination']);
+      const natToDb = g.edges.find((e) => e.from === nodeOf(g, 'nat') && e.to === nodeOf(g, 'db'))!.id;
+      expect(explainEdge(index, result, natToDb)?.unfiltered).toEqual(['source']);
+      expect(explainPair(index, { endpointId: 'nat' }, { endpointId: 'db' }).unfiltered).toEqual(['source']);
+      expect(explainPair(index, { endpointId: 'app' }, { endpointId: 'db' }).unfiltered).toBeUndefined();
     });
 
     it("an internet ingress rule yields an edge from the 'internet' node; an egress to 0.0.0.0/0 yields an edge to the internet node", () => {
