@@ -146,6 +146,12 @@ export type EndpointKind =
 export interface EndpointInterface {
   id: string;
   privateIpv4?: string;
+  /**
+   * The Terraform address of the interface when another input described it on its own (an
+   * `aws_network_interface` the merge folded into the instance an AWS dump attaches it to), so a
+   * REF naming that address still finds it.
+   */
+  tfAddress?: string;
 }
 
 /** Anything that carries security groups. */

@@ -253,6 +253,7 @@ function finalize(s: Snapshot): void {
   dropReplacedDefaultGroups(s, groupById);
   resolveGroupNames(s, groupById);
   foldDatabaseInterfaces(s);
+  foldInstanceInterfaces(s);
 
   const missing = new Map<string, string>();
   // The reason is only built for ids not seen yet: nearly every reference names a known group.
@@ -490,6 +491,80 @@ function foldDatabaseInterfaces(s: Snapshot): void {
       subject: dbs[0]!.id,
     });
   }
+}
+
+/**
+ * A Terraform state and an AWS dump of the same account describe an instance's network interfaces
+ * twice. The AWS import gives an instance one endpoint per set of interfaces wearing the same
+ * groups, listing their ENIs (`i-0abc/eni-1`, `i-0abc/eni-2` when they differ, since a group
+ * reference matches per interface); Terraform gives the instance (its primary interface) and each
+ * `aws_network_interface` attached to it as endpoints of their own. Left apart they would be the
+ * same addresses twice, each answering for it. So:
+ * - an ENI endpoint (`eni-…`) that exactly one other instance endpoint lists among its interfaces
+ *   is folded into that one;
+ * - an instance endpoint whose interfaces the AWS import split is folded into the split endpoint
+ *   holding its primary interface (else its primary address).
+ * Folding unions addresses, subnets and groups like a merge by id and keeps the folded endpoint's
+ * Terraform address: on the endpoint when it has none, else on the interface. The AWS side keeps its
+ * id and kind.
+ */
+function foldInstanceInterfaces(s: Snapshot): void {
+  const owners = new Map<string, Endpoint[]>();
+  const splits = new Map<string, Endpoint[]>();
+  for (const e of s.endpoints) {
+    if (e.kind !== 'instance' || !e.interfaces) continue;
+    for (const i of e.interfaces) pushTo(owners, i.id, e);
+    if (e.awsId !== undefined && e.id.startsWith(`${e.awsId}/`)) pushTo(splits, e.awsId, e);
+  }
+  if (owners.size === 0) return;
+  const into = new Map<Endpoint, Endpoint>();
+  for (const e of s.endpoints) {
+    let target: Endpoint | undefined;
+    if (e.kind === 'eni' && e.id.startsWith('eni-')) {
+      const found = (owners.get(e.id) ?? []).filter((o) => o !== e);
+      if (found.length === 1) target = found[0];
+    } else if (e.kind === 'instance' && splits.has(e.id)) {
+      const parts = splits.get(e.id)!;
+      const primaryEni = e.interfaces?.[0]?.id;
+      const primaryIp = e.privateIpv4[0];
+      target =
+        parts.find((p) => primaryEni !== undefined && p.interfaces?.some((i) => i.id === primaryEni)) ??
+        parts.find((p) => primaryIp !== undefined && p.privateIpv4.includes(primaryIp));
+    }
+    if (target) into.set(e, target);
+  }
+  if (into.size === 0) return;
+  const merged = new Map<Endpoint, Endpoint>();
+  for (const [e, target] of into) {
+    const base = merged.get(target) ?? target;
+    const m = mergeEndpoint(base, e);
+    for (const k of ['id', 'kind', 'name', 'awsId', 'resourceType', 'origin'] as const) {
+      if (base[k] === undefined) delete m[k];
+      else (m as unknown as Record<string, unknown>)[k] = base[k];
+    }
+    if (e.tfAddress !== undefined && base.tfAddress !== undefined && base.tfAddress !== e.tfAddress) {
+      m.tfAddress = base.tfAddress;
+      const eniId = e.kind === 'eni' ? e.id : e.interfaces?.[0]?.id;
+      m.interfaces = (m.interfaces ?? []).map((i) => (i.id === eniId ? { ...i, tfAddress: e.tfAddress } : i));
+    }
+    merged.set(target, m);
+  }
+  // The split endpoints of an instance no describe-instances named are called by its id: the
+  // instance folded into one of them names them all.
+  for (const e of into.keys()) {
+    if (e.kind !== 'instance' || e.name === e.id) continue;
+    for (const p of splits.get(e.id) ?? []) {
+      const m = merged.get(p) ?? p;
+      if (m.name.startsWith(`${e.id} (`)) merged.set(p, { ...m, name: e.name + m.name.slice(e.id.length) });
+    }
+  }
+  s.endpoints = s.endpoints.filter((e) => !into.has(e)).map((e) => merged.get(e) ?? e);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): void {

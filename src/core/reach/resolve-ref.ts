@@ -42,7 +42,7 @@ interface RefTables {
   name: Map<string, Endpoint[]>;
   /** The same, lower-cased. */
   lowerName: Map<string, Endpoint[]>;
-  /** ENI id -> the endpoints it was folded into, with the ENI's address (an instance's interfaces). */
+  /** ENI id (and Terraform address) -> the endpoints it was folded into, with the ENI's address (an instance's interfaces). */
   interfaces: Map<string, { ep: Endpoint; address?: string }[]>;
 }
 
@@ -70,9 +70,13 @@ function refTablesOf(index: ReachIndex): RefTables {
     add(t.lowerName, tag?.toLowerCase(), e);
     add(t.lowerName, e.name.toLowerCase(), e);
     for (const i of e.interfaces ?? []) {
-      const list = t.interfaces.get(i.id) ?? [];
-      list.push(i.privateIpv4 === undefined ? { ep: e } : { ep: e, address: i.privateIpv4 });
-      t.interfaces.set(i.id, list);
+      const at = i.privateIpv4 === undefined ? { ep: e } : { ep: e, address: i.privateIpv4 };
+      // An interface another input described on its own keeps its Terraform address (see merge).
+      for (const key of i.tfAddress === undefined ? [i.id] : [i.id, i.tfAddress]) {
+        const list = t.interfaces.get(key) ?? [];
+        list.push(at);
+        t.interfaces.set(key, list);
+      }
     }
   }
   refTables.set(index, t);
