@@ -135,6 +135,10 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     str(e, 'kind', where, false);
     if (typeof e.name !== 'string') e.name = e.id;
     for (const k of ['subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4', 'groupIds']) strList(e, k, where);
+    if (e.interfaces !== undefined) {
+      const ok = Array.isArray(e.interfaces) && e.interfaces.every((x) => isObj(x) && typeof x.id === 'string' && ['privateIpv4', 'tfAddress'].every((k) => x[k] === undefined || typeof x[k] === 'string'));
+      if (!ok) fail(`${where}.interfaces must be an array of {id, privateIpv4?, tfAddress?} with string values`);
+    }
     // A flag that turns off the endpoint's side of every check is only taken as written by us.
     if (e.unfiltered !== undefined && e.unfiltered !== true) fail(`${where}.unfiltered must be true when present`);
   });

@@ -558,6 +558,8 @@ export function findEndpointByRef(snapshot: Snapshot, ref: string): Endpoint | u
   const lower = r.toLowerCase();
   return (
     snapshot.endpoints.find((e) => e.id === r || e.awsId === r || e.tfAddress === r || e.arn === r) ??
+    // An ENI folded into an instance, by its id or the Terraform address another input gave it.
+    snapshot.endpoints.find((e) => e.interfaces?.some((i) => i.id === r || i.tfAddress === r)) ??
     snapshot.endpoints.find((e) => e.privateIpv4.includes(r) || e.publicIpv4.includes(r) || e.ipv6.includes(lower)) ??
     snapshot.endpoints.find((e) => e.name.toLowerCase() === lower)
   );

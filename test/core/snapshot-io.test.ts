@@ -30,6 +30,12 @@ describe('snapshot I/O', () => {
     expect(() => parseSnapshot(JSON.stringify(bad), 'snap.json')).toThrow(/endpoints\[1\]\.unfiltered must be true/);
   });
 
+  it("keeps an interface's Terraform address, which names the interface when its endpoint has another", () => {
+    const s = sample();
+    s.endpoints[0]!.interfaces = [{ id: 'eni-1', privateIpv4: '10.0.0.1' }, { id: 'eni-2', privateIpv4: '10.0.1.1', tfAddress: 'aws_network_interface.second' }];
+    expect(parseSnapshot(serializeSnapshot(s), 'snap.json').endpoints[0]?.interfaces).toEqual(s.endpoints[0]!.interfaces);
+  });
+
   it('drops fields that are not in the model, so stray secrets never reach the file', () => {
     const s = sample();
     (s.groups[0] as unknown as Record<string, unknown>).password = 'SECRET-1';
@@ -53,6 +59,8 @@ describe('snapshot I/O', () => {
     ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"ingress","protocol":6,"fromPort":"80","toPort":80,"peer":{"kind":"cidr","cidr":"0.0.0.0/0"}}]}', 'rules[0].fromPort/toPort must be integers or null'],
     ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"ingress","protocol":6,"fromPort":80,"toPort":80,"peer":{"kind":"group"}}]}', 'rules[0].peer must be'],
     ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":"sg-1"}]}', 'endpoints[0].groupIds must be an array of strings'],
+    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":{}}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?}'],
+    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":[{"id":"eni-1","tfAddress":7}]}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?}'],
   ])('rejects %s', (text, message) => {
     let error: unknown;
     try {

@@ -121,6 +121,14 @@ describe('findEndpointByRef', () => {
     expect(findEndpointByRef(snapshot, 'Web-2')?.id).toBe('i-web2');
     expect(findEndpointByRef(snapshot, 'nothing')).toBeUndefined();
   });
+
+  it('finds an instance by an interface folded into it, by the ENI id or the Terraform address another input gave it', () => {
+    const s = structuredClone(snapshot);
+    const web = s.endpoints.find((e) => e.id === 'i-web1')!;
+    web.interfaces = [{ id: 'eni-web1a' }, { id: 'eni-web1b', privateIpv4: '10.0.9.9', tfAddress: 'aws_network_interface.web1_second' }];
+    expect(findEndpointByRef(s, 'eni-web1b')?.id).toBe('i-web1');
+    expect(findEndpointByRef(s, 'aws_network_interface.web1_second')?.id).toBe('i-web1');
+  });
 });
 
 describe('describeUnknownRuleGroups', () => {

@@ -34,6 +34,7 @@ import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type Endpoint,
+  type EndpointInterface,
   type Origin,
   type PrefixList,
   type Rule,
@@ -199,7 +200,9 @@ function mergeEndpoint(a: Endpoint, b: Endpoint): Endpoint {
   merged.publicIpv4 = union(win.publicIpv4, lose.publicIpv4);
   merged.groupIds = union(win.groupIds, lose.groupIds);
   if (win.interfaces || lose.interfaces) {
-    const byId = new Map([...(lose.interfaces ?? []), ...(win.interfaces ?? [])].map((i) => [i.id, i]));
+    // Field by field: one side may know an interface's address or Terraform address the other lacks.
+    const byId = new Map<string, EndpointInterface>();
+    for (const i of [...(lose.interfaces ?? []), ...(win.interfaces ?? [])]) byId.set(i.id, { ...byId.get(i.id), ...i });
     merged.interfaces = [...byId.values()];
   }
   return merged;
@@ -500,65 +503,117 @@ function foldDatabaseInterfaces(s: Snapshot): void {
  * reference matches per interface); Terraform gives the instance (its primary interface) and each
  * `aws_network_interface` attached to it as endpoints of their own. Left apart they would be the
  * same addresses twice, each answering for it. So:
- * - an ENI endpoint (`eni-…`) that exactly one other instance endpoint lists among its interfaces
- *   is folded into that one;
- * - an instance endpoint whose interfaces the AWS import split is folded into the split endpoint
- *   holding its primary interface (else its primary address).
- * Folding unions addresses, subnets and groups like a merge by id and keeps the folded endpoint's
- * Terraform address: on the endpoint when it has none, else on the interface. The AWS side keeps its
- * id and kind.
+ * - an instance endpoint whose interfaces the AWS import split folds into the split endpoint
+ *   holding its primary interface (else its primary address);
+ * - then an ENI endpoint (`eni-…`) that exactly one instance endpoint lists among its interfaces
+ *   (once instances that fold stand for their targets) folds into that one.
+ * Only when the folded side's groups are all on the target: a group one input gives an interface
+ * and the other does not would, once folded, open the target's other interfaces too (a group
+ * reference matches every address of an endpoint). Such a pair is kept apart with a warning.
+ * Folding adds the folded side's addresses and subnets and keeps its Terraform address: on the
+ * target when it has none, else on the interface. The target keeps its id, kind and ARN, so an
+ * instance id or ARN names a split instance's endpoints alike; warnings about the folded endpoint
+ * move to the target.
  */
 function foldInstanceInterfaces(s: Snapshot): void {
-  const owners = new Map<string, Endpoint[]>();
   const splits = new Map<string, Endpoint[]>();
+  let enis = 0;
   for (const e of s.endpoints) {
-    if (e.kind !== 'instance' || !e.interfaces) continue;
-    for (const i of e.interfaces) pushTo(owners, i.id, e);
-    if (e.awsId !== undefined && e.id.startsWith(`${e.awsId}/`)) pushTo(splits, e.awsId, e);
+    if (e.kind === 'instance' && e.awsId !== undefined && e.id.startsWith(`${e.awsId}/`)) pushTo(splits, e.awsId, e);
+    else if (isEniEndpoint(e)) enis++;
   }
-  if (owners.size === 0) return;
+  // Most inputs have neither an AWS split instance nor a Terraform ENI: nothing can fold.
+  if (splits.size === 0 && enis === 0) return;
   const into = new Map<Endpoint, Endpoint>();
-  for (const e of s.endpoints) {
-    let target: Endpoint | undefined;
-    if (e.kind === 'eni' && e.id.startsWith('eni-')) {
-      const found = (owners.get(e.id) ?? []).filter((o) => o !== e);
-      if (found.length === 1) target = found[0];
-    } else if (e.kind === 'instance' && splits.has(e.id)) {
-      const parts = splits.get(e.id)!;
-      const primaryEni = e.interfaces?.[0]?.id;
-      const primaryIp = e.privateIpv4[0];
-      target =
-        parts.find((p) => primaryEni !== undefined && p.interfaces?.some((i) => i.id === primaryEni)) ??
-        parts.find((p) => primaryIp !== undefined && p.privateIpv4.includes(primaryIp));
+  const consider = (e: Endpoint, target: Endpoint | undefined): void => {
+    if (!target) return;
+    if (e.groupIds.every((g) => target.groupIds.includes(g))) {
+      into.set(e, target);
+      return;
     }
-    if (target) into.set(e, target);
+    const w: Warning = {
+      code: 'interface-groups-differ',
+      message: `${e.tfAddress ?? e.id} and ${target.id} are the same network interface, but ${e.tfAddress ?? e.id} gives it groups ${e.groupIds.join(', ') || 'none'} where ${target.id} has ${target.groupIds.join(', ') || 'none'} (the inputs were taken at different times?): both are kept, so its address belongs to two endpoints`,
+      subject: target.id,
+    };
+    if (e.origin?.file) w.file = e.origin.file;
+    s.warnings.push(w);
+  };
+  for (const e of s.endpoints) {
+    const parts = e.kind === 'instance' ? splits.get(e.id) : undefined;
+    if (!parts || parts.includes(e)) continue;
+    const primaryEni = e.interfaces?.[0]?.id;
+    const primaryIp = e.privateIpv4[0];
+    consider(
+      e,
+      parts.find((p) => primaryEni !== undefined && p.interfaces?.some((i) => i.id === primaryEni)) ??
+        parts.find((p) => primaryIp !== undefined && p.privateIpv4.includes(primaryIp)),
+    );
+  }
+  if (enis > 0) {
+    const owners = new Map<string, Endpoint[]>();
+    for (const e of s.endpoints) {
+      if (e.kind !== 'instance' || !e.interfaces) continue;
+      const owner = into.get(e) ?? e;
+      for (const i of e.interfaces) {
+        const list = owners.get(i.id);
+        if (!list) owners.set(i.id, [owner]);
+        else if (!list.includes(owner)) list.push(owner);
+      }
+    }
+    for (const e of s.endpoints) {
+      const found = isEniEndpoint(e) ? owners.get(e.id) : undefined;
+      if (found?.length === 1 && found[0] !== e) consider(e, found[0]);
+    }
   }
   if (into.size === 0) return;
-  const merged = new Map<Endpoint, Endpoint>();
+  const movedTo = new Map<string, string>();
   for (const [e, target] of into) {
-    const base = merged.get(target) ?? target;
-    const m = mergeEndpoint(base, e);
-    for (const k of ['id', 'kind', 'name', 'awsId', 'resourceType', 'origin'] as const) {
-      if (base[k] === undefined) delete m[k];
-      else (m as unknown as Record<string, unknown>)[k] = base[k];
-    }
-    if (e.tfAddress !== undefined && base.tfAddress !== undefined && base.tfAddress !== e.tfAddress) {
-      m.tfAddress = base.tfAddress;
-      const eniId = e.kind === 'eni' ? e.id : e.interfaces?.[0]?.id;
-      m.interfaces = (m.interfaces ?? []).map((i) => (i.id === eniId ? { ...i, tfAddress: e.tfAddress } : i));
-    }
-    merged.set(target, m);
+    foldInterfaceInto(target, e);
+    movedTo.set(e.id, target.id);
   }
   // The split endpoints of an instance no describe-instances named are called by its id: the
   // instance folded into one of them names them all.
   for (const e of into.keys()) {
     if (e.kind !== 'instance' || e.name === e.id) continue;
-    for (const p of splits.get(e.id) ?? []) {
-      const m = merged.get(p) ?? p;
-      if (m.name.startsWith(`${e.id} (`)) merged.set(p, { ...m, name: e.name + m.name.slice(e.id.length) });
+    for (const p of splits.get(e.id) ?? []) if (p.name.startsWith(`${e.id} (`)) p.name = e.name + p.name.slice(e.id.length);
+  }
+  for (const w of s.warnings) {
+    const to = w.subject === undefined ? undefined : movedTo.get(w.subject);
+    if (to !== undefined) w.subject = to;
+  }
+  s.endpoints = s.endpoints.filter((e) => !into.has(e));
+}
+
+function isEniEndpoint(e: Endpoint): boolean {
+  return e.kind === 'eni' && e.id.startsWith('eni-');
+}
+
+/** Adds what `e` knows of an interface of `target` to it, in place (see foldInstanceInterfaces). */
+function foldInterfaceInto(target: Endpoint, e: Endpoint): void {
+  for (const key of ['privateIpv4', 'ipv6', 'publicIpv4', 'subnetIds', 'groupIds'] as const) {
+    for (const v of e[key]) if (!target[key].includes(v)) target[key].push(v);
+  }
+  target.vpcId ??= e.vpcId;
+  target.tags ??= e.tags;
+  const interfaces = (target.interfaces ??= []);
+  for (const i of e.interfaces ?? []) {
+    const had = interfaces.find((x) => x.id === i.id);
+    if (!had) interfaces.push({ ...i });
+    else {
+      had.privateIpv4 ??= i.privateIpv4;
+      had.tfAddress ??= i.tfAddress;
     }
   }
-  s.endpoints = s.endpoints.filter((e) => !into.has(e)).map((e) => merged.get(e) ?? e);
+  if (e.tfAddress === undefined || e.tfAddress === target.tfAddress) return;
+  if (target.tfAddress === undefined) {
+    target.tfAddress = e.tfAddress;
+    return;
+  }
+  const primaryIp = e.privateIpv4[0];
+  const eniId = e.kind === 'eni' ? e.id : (e.interfaces?.[0]?.id ?? interfaces.find((i) => i.privateIpv4 !== undefined && i.privateIpv4 === primaryIp)?.id);
+  const entry = eniId === undefined ? undefined : interfaces.find((i) => i.id === eniId);
+  if (entry) entry.tfAddress ??= e.tfAddress;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

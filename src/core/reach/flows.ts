@@ -1180,9 +1180,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         }
         accs = [...perNode.values()];
       }
-      if (ingress && c.unfiltered && isOpenToInternet(c.rep.endpoint)) {
+      if (ingress && c.unfiltered && (c.has4 || c.has6) && isOpenToInternet(c.rep.endpoint)) {
         // No rule names the internet here, so no part above gives this edge: see isOpenToInternet.
-        const via = c.has6 ? ['0.0.0.0/0', '::/0'] : ['0.0.0.0/0'];
+        // Only the families it has (or, with unknown addresses, may have) can reach it.
+        const via = [...(c.has4 ? ['0.0.0.0/0'] : []), ...(c.has6 ? ['::/0'] : [])];
         let n: FlowNode | undefined;
         for (const block of via) n = internetNode(block);
         const all = ctx.allTraffic;

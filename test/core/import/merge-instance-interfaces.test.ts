@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../src/core/import/index';
 import { buildReachIndex, queryReach, resolveRef } from '../../../src/core/reach';
 import type { Snapshot } from '../../../src/core/model';
+import { serializeSnapshot } from '../../../src/core/snapshot-io';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const input = (name: string) => ({ name, text: readFileSync(path.join(FIXTURES, name), 'utf8') });
@@ -66,6 +67,59 @@ describe('merging a state with an AWS dump of the same multi-homed instances', (
       });
     });
   }
+
+  it('keeps an ENI apart, with a warning, when the state gives it a group the dump does not: folding would open the instance\'s other interfaces', () => {
+    // A drifted state: app_second also wears sg-0mgmt (ssh from sg-0admin) in the state only. Folded
+    // into i-0app, sg-0mgmt would admit ssh to app's primary address too, which the dump says wears
+    // sg-0app alone.
+    const state = JSON.parse(input(STATE).text) as { resources: { name: string; instances: { attributes: Record<string, unknown> }[] }[] };
+    state.resources.find((r) => r.name === 'app_second')!.instances[0]!.attributes.security_groups = ['sg-0app', 'sg-0mgmt'];
+    const s = importInputs([{ name: STATE, text: JSON.stringify(state) }, input(ENIS)]);
+    expect(shape(s).filter(([id]) => String(id).includes('app'))).toEqual([
+      ['eni-0app2', ['10.1.2.20'], ['sg-0app', 'sg-0mgmt'], 'aws_network_interface.app_second'],
+      ['i-0app', ['10.1.1.20', '10.1.2.20'], ['sg-0app'], 'aws_instance.app'],
+    ]);
+    expect(s.warnings.filter((w) => w.code === 'interface-groups-differ').map((w) => [w.subject, w.file])).toEqual([['i-0app', STATE]]);
+    const index = buildReachIndex(s);
+    expect(queryReach(index, { from: { endpointId: 'i-0admin' }, to: { address: '10.1.1.20' }, protocol: 6, port: 22 }).verdict).toBe('denied');
+  });
+
+  it('folds an ENI the state gives on its own twice over: as the instance\'s primary interface and as an aws_network_interface of another state', () => {
+    // Another state manages web's primary interface; the instance folds into the dump's endpoint for
+    // that interface first, so the ENI has one owner left and folds there too.
+    const other = {
+      version: 4, terraform_version: '1.9.8', serial: 2, lineage: '5b0f3c1e-multi-homed-primary-eni', outputs: {},
+      resources: [{
+        mode: 'managed', type: 'aws_network_interface', name: 'web_primary', provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+        instances: [{ schema_version: 0, attributes: { id: 'eni-0web1', subnet_id: 'subnet-0app', private_ip: '10.1.1.10', private_ips: ['10.1.1.10'], security_groups: ['sg-0web'], attachment: [{ attachment_id: 'eni-attach-0web1', device_index: 0, instance: 'i-0web' }], tags: { Name: 'web-primary' } } }],
+      }],
+    };
+    const s = importInputs([input(STATE), { name: 'primary-eni.tfstate', text: JSON.stringify(other) }, input(ENIS)]);
+    expect(shape(s).filter(([id]) => String(id).includes('web'))).toEqual([
+      ['i-0web/eni-0web1', ['10.1.1.10'], ['sg-0web'], 'aws_instance.web'],
+      ['i-0web/eni-0web2', ['10.1.2.10'], ['sg-0mgmt'], 'aws_network_interface.web_mgmt'],
+    ]);
+    const index = buildReachIndex(s);
+    const r = resolveRef(index, 'aws_network_interface.web_primary');
+    expect(r.ok && r.locator).toEqual({ endpointId: 'i-0web/eni-0web1', address: '10.1.1.10' });
+  });
+
+  it("keeps an interface's Terraform address through a saved snapshot merged again with the dump, in either order", () => {
+    const saved = { name: 'saved.json', text: serializeSnapshot(importInputs([input(STATE), input(ENIS)])) };
+    for (const inputs of [[saved, input(ENIS)], [input(ENIS), saved]]) {
+      const index = buildReachIndex(importInputs(inputs));
+      const r = resolveRef(index, 'aws_network_interface.app_second');
+      expect(r.ok && r.locator, inputs.map((i) => i.name).join(', ')).toEqual({ endpointId: 'i-0app', address: '10.1.2.20' });
+    }
+  });
+
+  it("names a split instance by its id and its ARN alike: ambiguous, the Terraform address naming its primary interface", () => {
+    const index = buildReachIndex(importInputs([input(STATE), input(ENIS)]));
+    for (const ref of ['i-0web', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0web']) {
+      const r = resolveRef(index, ref);
+      expect(r.ok ? r.locator : r.error, ref).toMatch(/is ambiguous: 2 endpoints/);
+    }
+  });
 
   it('leaves a state alone when no dump describes its interfaces', () => {
     expect(shape(importInputs([input(STATE)]))).toEqual([

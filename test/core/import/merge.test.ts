@@ -123,6 +123,32 @@ describe('mergeSnapshots', () => {
   });
 });
 
+describe('folding an instance into the AWS import\'s endpoint for its primary interface', () => {
+  it('moves warnings about the folded endpoint to the endpoint it folded into, and keeps that endpoint\'s id, kind and ARN', () => {
+    const tf = part({
+      sources: [{ file: 'state.tfstate', format: 'tfstate-v4' }],
+      endpoints: [endpoint('i-1', ['sg-a'], { name: 'web', awsId: 'i-1', arn: 'arn:aws:ec2:eu-west-1:1:instance/i-1', tfAddress: 'aws_instance.web', privateIpv4: ['10.0.0.5'], interfaces: [{ id: 'eni-1', privateIpv4: '10.0.0.5' }] })],
+      warnings: [{ code: 'odd-instance', message: 'something about i-1', subject: 'i-1' }],
+    });
+    const aws = part({
+      sources: [{ file: 'enis.json', format: 'aws-cli:ec2-describe-network-interfaces' }],
+      groups: [{ id: 'sg-a', external: false }, { id: 'sg-b', external: false }],
+      endpoints: [
+        endpoint('i-1/eni-1', ['sg-a'], { name: 'i-1 (eni-1)', awsId: 'i-1', resourceType: 'ec2:instance', privateIpv4: ['10.0.0.5'], interfaces: [{ id: 'eni-1', privateIpv4: '10.0.0.5' }] }),
+        endpoint('i-1/eni-2', ['sg-b'], { name: 'i-1 (eni-2)', awsId: 'i-1', resourceType: 'ec2:instance', privateIpv4: ['10.0.1.5'], interfaces: [{ id: 'eni-2', privateIpv4: '10.0.1.5' }] }),
+      ],
+    });
+    for (const parts of [[tf, aws], [aws, tf]]) {
+      const s = mergeSnapshots(parts);
+      expect(s.endpoints.map((e) => [e.id, e.kind, e.name, e.arn ?? null, e.tfAddress ?? null, e.resourceType])).toEqual([
+        ['i-1/eni-1', 'instance', 'web (eni-1)', null, 'aws_instance.web', 'ec2:instance'],
+        ['i-1/eni-2', 'instance', 'web (eni-2)', null, null, 'ec2:instance'],
+      ]);
+      expect(s.warnings.find((w) => w.code === 'odd-instance')?.subject).toBe('i-1/eni-1');
+    }
+  });
+});
+
 describe('folding RDS network interfaces into databases, on odd input', () => {
   it('a saved snapshot whose database names its resource type with a non-string imports instead of throwing a TypeError', () => {
     const db = { id: 'orders', kind: 'database', name: 'orders', vpcId: 'vpc-1', resourceType: 7, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-db'] };

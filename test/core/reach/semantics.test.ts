@@ -1008,6 +1008,8 @@ describe('AWS security group semantics', () => {
           // As the AWS import may give one: no scheme read, but a public address on its interface.
           .endpoint('nlb-eni', { kind: 'load-balancer', groups: [], ipv4: ['10.0.5.20'], publicIpv4: ['203.0.113.20'], unfiltered: true })
           .endpoint('nat-pub', { kind: 'nat', groups: [], ipv4: ['10.0.3.8'], publicIpv4: ['203.0.113.8'], unfiltered: true })
+          // IPv6 only: no IPv4 address, so only ::/0 can reach it.
+          .endpoint('nlb-v6', { kind: 'load-balancer', groups: [], ipv6: ['2001:db8:0:6::10'], internetFacing: true, unfiltered: true })
           // Public, but it carries a group: its rules (none here) decide, as for any endpoint.
           .endpoint('lb-grouped', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a'], internetFacing: true, unfiltered: true })
           .build(),
@@ -1025,8 +1027,11 @@ describe('AWS security group semantics', () => {
         ['nlb-pub', 'internet', ['all traffic'], true, ['0.0.0.0/0'], true],
         ['nlb-dual', 'internet', ['all traffic'], true, ['0.0.0.0/0', '::/0'], true],
         ['nlb-eni', 'internet', ['all traffic'], true, ['0.0.0.0/0'], true],
+        ['nlb-v6', 'internet', ['all traffic'], true, ['::/0'], true],
       ]);
-      expect(result.summary.internetExposedEndpoints).toBe(3);
+      expect(result.summary.internetExposedEndpoints).toBe(4);
+      expectVerdict((x) => queryReach(index, x), q(ip('198.51.100.7'), ep('nlb-v6'), 'tcp', 443), 'denied');
+      expectVerdict((x) => queryReach(index, x), q(ip('2001:db8:ffff::7'), ep('nlb-v6'), 'tcp', 443), 'allowed');
       // The queries agree: nothing checks an outside address's traffic to it.
       expectVerdict((x) => queryReach(index, x), q(ip('198.51.100.7'), ep('nlb-pub'), 'tcp', 22), 'allowed');
       // Its explanation says why no ingress rule is listed: that side is unfiltered, not outside.
