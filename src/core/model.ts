@@ -190,6 +190,12 @@ export interface Endpoint {
    * groups from another input overrides it.
    */
   unfiltered?: true;
+  /**
+   * The resource takes no IPv6 address whatever its subnets offer: a load balancer or database set
+   * to IPv4 (`ip_address_type = "ipv4"`, `network_type = "IPV4"`), or a classic load balancer. Only
+   * read while its addresses are unknown, to keep IPv6 out of the space it may occupy.
+   */
+  ipv4Only?: true;
   origin?: Origin;
 }
 

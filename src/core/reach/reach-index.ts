@@ -184,7 +184,8 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
       : unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : knownSubnets > 0 ? v6 : vpc ? vpc.ipv6Cidrs : null;
   return {
     v4: space4 ? cidrsToSpace(space4.filter(ok)).v4 : FULL_SPACE.v4,
-    v6: space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,
+    // Set to IPv4, it takes no IPv6 address from a dual-stack subnet.
+    v6: ep.ipv4Only ? [] : space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,
   };
 }
 

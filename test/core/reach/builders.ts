@@ -66,6 +66,8 @@ export interface EndpointOpts {
   internetFacing?: boolean;
   /** Endpoint.unfiltered: AWS does not filter it with security groups (a NAT gateway). */
   unfiltered?: true;
+  /** Endpoint.ipv4Only: set to IPv4, it takes no IPv6 address from its subnets. */
+  ipv4Only?: true;
 }
 
 export class SnapshotBuilder {
@@ -112,6 +114,7 @@ export class SnapshotBuilder {
     };
     if (o.internetFacing !== undefined) ep.internetFacing = o.internetFacing;
     if (o.unfiltered) ep.unfiltered = true;
+    if (o.ipv4Only) ep.ipv4Only = true;
     this.snap.endpoints.push(ep);
     return this;
   }

@@ -964,6 +964,28 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ep('app'), ep('lb'), 'tcp', 443), 'denied');
   });
 
+  it('an endpoint set to IPv4 only (ip_address_type "ipv4") takes no IPv6 address from a dual-stack subnet', () => {
+    // ELB user guide, "IP address types": an "ipv4" load balancer's nodes get IPv4 addresses only,
+    // even in subnets with IPv6 blocks; a "dualstack" one gets both. Both load balancers below have
+    // unknown addresses in the same dual-stack subnet and admit 443 from the whole internet, IPv4
+    // and IPv6.
+    const b = snapshot()
+      .vpc('vpc-1', ['10.0.0.0/16'], ['2001:db8::/56'])
+      .subnet('subnet-d', '10.0.6.0/24', 'vpc-1', '2001:db8:0:6::/64')
+      .ingress('sg-lb', 'tcp', 443, cidr('0.0.0.0/0'))
+      .ingress('sg-lb', 'tcp', 443, cidr('::/0'))
+      .endpoint('lb-v4', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-d'], ipv4Only: true })
+      .endpoint('lb-dual', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-d'] });
+    const index = buildReachIndex(b.build());
+    const ask = (x: ReachQuery) => queryReach(index, x);
+    expect(expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('lb-v4'), 'tcp', 443), 'denied').explanation).toMatch(/no IPv6 address/);
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('lb-v4'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('lb-dual'), 'tcp', 443), 'allowed');
+    // The exposure lists only the blocks that can reach each.
+    const via = analyzeFlows(index).exposures.map((x) => [x.endpointId, x.via]);
+    expect(via).toEqual([['lb-v4', ['0.0.0.0/0']], ['lb-dual', ['0.0.0.0/0', '::/0']]]);
+  });
+
   describe('analyzeFlows', () => {
     const nodeOf = (g: FlowGraph, endpointId: string): string => {
       const id = g.memberOf[endpointId];

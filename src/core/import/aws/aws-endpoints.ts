@@ -281,6 +281,8 @@ export function buildClassicLoadBalancers(items: JsonObject[], ctx: EndpointCont
     ep.groupIds = readStrings(lb.SecurityGroups);
     const scheme = readString(lb.Scheme);
     if (scheme !== undefined) ep.internetFacing = scheme === 'internet-facing';
+    // A classic load balancer in a VPC has IPv4 addresses only.
+    ep.ipv4Only = true;
     return [ep];
   });
 }
@@ -310,6 +312,7 @@ export function buildV2LoadBalancers(items: JsonObject[], ctx: EndpointContext):
     if (ep.groupIds.length === 0 && (type === 'network' || type === 'gateway')) ep.unfiltered = true;
     const scheme = readString(lb.Scheme);
     if (scheme !== undefined) ep.internetFacing = scheme === 'internet-facing';
+    if (readString(lb.IpAddressType) === 'ipv4') ep.ipv4Only = true;
     return [ep];
   });
 }
@@ -329,6 +332,7 @@ export function buildDbInstances(items: JsonObject[], ctx: EndpointContext): End
     for (const s of objectsOf(subnetGroup?.Subnets)) pushUnique(ep.subnetIds, readString(s.SubnetIdentifier));
     for (const g of objectsOf(db.VpcSecurityGroups)) pushUnique(ep.groupIds, readString(g.VpcSecurityGroupId));
     if (typeof db.PubliclyAccessible === 'boolean') ep.internetFacing = db.PubliclyAccessible;
+    if (readString(db.NetworkType) === 'IPV4') ep.ipv4Only = true;
     return [ep];
   });
 }

@@ -224,6 +224,7 @@ function mergeEndpointsById(endpoints: Endpoint[]): Endpoint[] {
     prior.vpcId ??= ep.vpcId;
     prior.arn ??= ep.arn;
     if (ep.internetFacing !== undefined) prior.internetFacing = ep.internetFacing;
+    if (ep.ipv4Only) prior.ipv4Only = true;
     if (ep.resourceType && !ep.resourceType.startsWith('network_interface:')) prior.resourceType = ep.resourceType;
     if (prior.name === prior.id) prior.name = ep.name;
     if (prior.vpcId === undefined) delete prior.vpcId;

@@ -39,6 +39,8 @@ interface EndpointParts {
   internetFacing?: boolean;
   /** Endpoint.unfiltered: AWS does not filter it with security groups. */
   unfiltered?: true;
+  /** Endpoint.ipv4Only: set to IPv4, it takes no IPv6 address. */
+  ipv4Only?: true;
 }
 
 type Reader = (b: TfBuild, rec: TfResource, links: Links) => EndpointParts | undefined;
@@ -109,7 +111,8 @@ const READERS: Record<string, Reader> = {
   aws_lb: (b, rec) => loadBalancer(b, rec),
   aws_alb: (b, rec) => loadBalancer(b, rec),
   aws_elb: (b, rec) => {
-    const lb = loadBalancer(b, rec);
+    // A classic load balancer in a VPC has IPv4 addresses only (it has no ip_address_type).
+    const lb = { ...loadBalancer(b, rec), ipv4Only: true as const };
     const own = readString(rec.attrs.source_security_group_id);
     if (own && !lb.groupIds.includes(own)) lb.groupIds.push(own);
     return lb;
@@ -121,6 +124,7 @@ const READERS: Record<string, Reader> = {
       groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids),
       subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name)),
       internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
+      ...ipv4OnlyIf(readString(a.network_type) === 'IPV4'),
     };
   },
   aws_rds_cluster_instance: (b, rec, links) => {
@@ -133,6 +137,8 @@ const READERS: Record<string, Reader> = {
       kind: 'database', awsId: readString(a.identifier) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.identifier), groupIds: groups,
       subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name) ?? readString(cluster?.attrs.db_subnet_group_name)),
       internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
+      // The network type is the cluster's.
+      ...ipv4OnlyIf(readString(cluster?.attrs.network_type) === 'IPV4'),
     };
   },
   aws_lambda_function: (b, rec) => {
@@ -279,7 +285,13 @@ function loadBalancer(b: TfBuild, rec: TfResource): EndpointParts {
     groupIds, subnetIds: [...new Set(subnets)],
     internetFacing: internal === undefined ? undefined : !internal,
     ...(noGroups && (type === 'network' || type === 'gateway') ? { unfiltered: true as const } : {}),
+    // Unknown in a plan that leaves it to its default: not known to be IPv4 only then.
+    ...ipv4OnlyIf(readString(a.ip_address_type) === 'ipv4'),
   };
+}
+
+function ipv4OnlyIf(yes: boolean): { ipv4Only?: true } {
+  return yes ? { ipv4Only: true } : {};
 }
 
 function searchDomain(b: TfBuild, rec: TfResource): EndpointParts | undefined {
@@ -505,6 +517,7 @@ function readLoneCluster(b: TfBuild, rec: TfResource, links: Links, withInstance
   b.snap.endpoints.push(makeEndpoint(b, rec, {
     kind: 'database', awsId: id, arn: readString(a.arn), awsName: id, groupIds: groups,
     subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name)),
+    ...ipv4OnlyIf(readString(a.network_type) === 'IPV4'),
   }));
 }
 
@@ -513,7 +526,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   const id = p.awsId ?? p.arn ?? rec.address;
   const name = tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0);
   const vpcId = p.vpcId ?? readString(rec.attrs.vpc_id);
-  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined && p.unfiltered === undefined) {
+  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined && p.unfiltered === undefined && p.ipv4Only === undefined) {
     // The usual shape (a tagged instance of a state) as one literal with the same members in the
     // same order as below: V8 then keeps every member inside the object, where adding them one by
     // one grows a separate property store several times for each of thousands of endpoints.
@@ -539,6 +552,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   if (tags !== undefined) ep.tags = tags;
   if (p.internetFacing !== undefined) ep.internetFacing = p.internetFacing;
   if (p.unfiltered) ep.unfiltered = true;
+  if (p.ipv4Only) ep.ipv4Only = true;
   ep.origin = { file: b.file, address: rec.address };
   return ep;
 }

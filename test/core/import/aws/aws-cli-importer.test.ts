@@ -300,6 +300,26 @@ describe('endpoints', () => {
   });
 });
 
+describe('load balancers and databases set to IPv4 only', () => {
+  it('marks an elbv2 load balancer of IpAddressType ipv4, every classic one and a database of NetworkType IPV4, and no dual-stack one', () => {
+    const s = importDoc({
+      LoadBalancers: [
+        { LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/app/v4/1', LoadBalancerName: 'v4', Type: 'application', VpcId: 'vpc-1', SecurityGroups: ['sg-1'], IpAddressType: 'ipv4' },
+        { LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/app/dual/2', LoadBalancerName: 'dual', Type: 'application', VpcId: 'vpc-1', SecurityGroups: ['sg-1'], IpAddressType: 'dualstack' },
+      ],
+    });
+    const classic = importDoc({ LoadBalancerDescriptions: [{ LoadBalancerName: 'classic', VPCId: 'vpc-1', Subnets: ['subnet-1'], SecurityGroups: ['sg-1'], Scheme: 'internal' }] });
+    const dbs = importDoc({
+      DBInstances: [
+        { DBInstanceIdentifier: 'orders-v4', Engine: 'postgres', NetworkType: 'IPV4', VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-1', Status: 'active' }], DBSubnetGroup: { VpcId: 'vpc-1', Subnets: [{ SubnetIdentifier: 'subnet-1' }] } },
+        { DBInstanceIdentifier: 'orders-dual', Engine: 'postgres', NetworkType: 'DUAL', VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-1', Status: 'active' }], DBSubnetGroup: { VpcId: 'vpc-1', Subnets: [{ SubnetIdentifier: 'subnet-1' }] } },
+      ],
+    });
+    const flags = [...s.endpoints, ...classic.endpoints, ...dbs.endpoints].map((e) => [e.name, e.ipv4Only ?? false]);
+    expect(Object.fromEntries(flags)).toEqual({ v4: true, dual: false, classic: true, 'orders-v4': true, 'orders-dual': false });
+  });
+});
+
 describe('instances and their network interfaces', () => {
   const eni = (id: string, ip: string, groups: string[], deviceIndex: number): Record<string, unknown> => ({
     NetworkInterfaceId: id, VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: ip, PrivateIpAddresses: [{ PrivateIpAddress: ip, Primary: true }],
