@@ -7,6 +7,7 @@
 import { importInputs } from '../core/import';
 import { ImportError, type Snapshot } from '../core/model';
 import { loadInputs, noUsableInputMessage } from '../node/load-inputs';
+import { convertEc2QueryXml } from '../node/ec2-query-xml';
 import { CliError, type CliIo } from './cli-types';
 
 export interface Progress {
@@ -73,7 +74,7 @@ export async function loadSnapshot(paths: string[], io: CliIo, command: string, 
   progress.phase(`reading ${paths.length === 1 ? paths[0] : `${paths.length} inputs`}`);
   let files;
   try {
-    files = await loadInputs(paths);
+    files = await convertEc2QueryXml(await loadInputs(paths));
   } catch (err) {
     throw toCliError(err, paths);
   }

@@ -64,7 +64,7 @@ app.whenReady().then(() => {
         title: 'Open Terraform state, plan or AWS JSON',
         properties: ['openFile', 'multiSelections'],
         filters: [
-          { name: 'Terraform state, plan, show -json, AWS CLI JSON, snapshots', extensions: ['tfstate', 'json', 'backup'] },
+          { name: 'Terraform state, plan, show -json, AWS CLI JSON, EC2 API XML, snapshots', extensions: ['tfstate', 'json', 'backup', 'xml'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };

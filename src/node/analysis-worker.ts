@@ -21,6 +21,7 @@ import { answerQuery, QueryLineError } from '../cli/query-line';
 import { TOOL } from '../cli/version';
 import { AwsImportError } from './aws/aws-errors';
 import { loadInputs, noUsableInputMessage } from './load-inputs';
+import { convertEc2QueryXml } from './ec2-query-xml';
 import type { ApiError, ApiResult, AwsImportArgs, LoadedModel, ProgressEvent } from '../shared/api-contract';
 import type { WorkerMessage, WorkerRequest, WorkerStartData } from './worker-protocol';
 
@@ -70,13 +71,13 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
       const { paths } = request.payload;
       progress({ phase: 'read', message: `Reading ${describePaths(paths)}` });
       holdForTests(request.id);
-      const files = await loadInputs(paths);
+      const files = await convertEc2QueryXml(await loadInputs(paths));
       return load(files, titleFor(paths), paths, progress);
     }
     case 'openContents': {
       const names = request.payload.files.map((f) => f.name);
       holdForTests(request.id);
-      return load(request.payload.files, titleFor(names), names, progress);
+      return load(await convertEc2QueryXml(request.payload.files), titleFor(names), names, progress);
     }
     case 'importAws':
       return importAws(request.payload.args, progress);

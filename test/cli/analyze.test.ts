@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { AnalysisDocument as AnalysisDoc } from '../../src/core/analysis-document';
-import { buildCli, runCli, STATE, STATE_REL } from './run-cli';
+import { buildCli, ROOT, runCli, STATE, STATE_REL } from './run-cli';
 
 const ALB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web-alb/0123456789abcdef';
 const WEB1 = 'i-0web0000000000001';
@@ -151,6 +151,21 @@ describe('analyze (text)', () => {
     expect(run.stdout).toMatch(/internet-exposed +1 endpoints\n/);
     expect(run.stdout).toMatch(/! +edge \(arn:[^)]*net\/edge\/[^)]*\) +from Internet \(0\.0\.0\.0\/0\): all traffic \(no security group: AWS does not filter it\)\n/);
     expect(run.stdout).not.toMatch(/inside \(arn:[^)]*\) +from/);
+  });
+
+  it('reads saved EC2 Query API XML answers, and names an error answer with exit 2', async () => {
+    const xml = (name: string) => path.join(ROOT, 'test/node/fixtures', name);
+    const run = await runCli(['analyze', xml('ec2-describe-security-groups.xml'), xml('ec2-describe-network-interfaces.xml')]);
+    expect(run.code).toBe(0);
+    // Nothing on stderr: not even the SDK's note about Node 20, which parsing a file does not concern.
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/security groups +2 defined, 0 external/);
+    expect(run.stdout).toMatch(/endpoints +2\n/);
+    expect(run.stdout).toMatch(/\n {4}i-0xmlweb +from Internet \(0\.0\.0\.0\/0, ::\/0\): tcp 443\n/);
+    expect(run.stdout).toMatch(/\n {2}!\?i-0xmldb +from pl-0xmladmins · entries unknown: tcp 22\n/);
+    const bad = await runCli(['analyze', xml('ec2-error-unauthorized.xml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^reachmap: .*ec2-error-unauthorized\.xml: an EC2 error answer \(UnauthorizedOperation: .*\), not data\n$/);
   });
 
   it('takes a folder, the same as naming the file', async () => {

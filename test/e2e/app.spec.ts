@@ -86,6 +86,21 @@ test('a Terraform state opens from the file input', async ({ app, shoot }) => {
   await shoot('02-terraform-state');
 });
 
+test('saved EC2 API XML answers open from the file input', async ({ app, shoot }) => {
+  // The hand-written answers of test/node/fixtures: web (https from anywhere) and db (5432 from web).
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  const dir = path.join(FIXTURES, '../../node/fixtures');
+  await app.locator('#file-input').setInputFiles(['ec2-describe-security-groups.xml', 'ec2-describe-network-interfaces.xml'].map((f) => path.join(dir, f)));
+  await waitForMap(app, loads + 1);
+  expect(await app.evaluate(() => window.__reachmapTest!.hasElement('ep:i-0xmlweb') && window.__reachmapTest!.hasElement('ep:i-0xmldb'))).toBe(true);
+  // web -> db on 5432 through db's group rule, and web -> the internet (all traffic includes 5432).
+  await addFilter(app, '5432');
+  expect(await visibleEdges(app)).toBe(2);
+  await addFilter(app, 'dst:i-0xmldb');
+  expect(await visibleEdges(app)).toBe(1);
+  await shoot('02b-ec2-xml');
+});
+
 test('the port filter hides and shows edges, instantly and without a new layout', async ({ app, shoot }) => {
   await openFixture(app, 'payments.tfstate');
   const loads = await app.evaluate(() => window.__reachmapTest!.loads);

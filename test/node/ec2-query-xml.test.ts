@@ -1,0 +1,98 @@
+/**
+ * Saved EC2 Query API answers (XML) read through the real EC2 client into the AWS CLI JSON the
+ * importer takes. The fixtures next to this file are hand-written answers in the 2016-11-15 API
+ * shape: two groups (web: https from 0.0.0.0/0 and ::/0, all traffic out; db: 5432 from web's
+ * group, ssh from a prefix list no input describes) and two instances' interfaces (web with an
+ * IPv6 and a public address). Expectations are worked out from those answers by hand. The corpus's
+ * botocore XML, read in place, must import like botocore's own parse of the same answer.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importInputs } from '../../src/core/import';
+import { ImportError, type InputFile } from '../../src/core/model';
+import { buildReachIndex, queryReach } from '../../src/core/reach';
+import { convertEc2QueryXml, rootElementOf } from '../../src/node/ec2-query-xml';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const fixture = (name: string): InputFile => ({ name, text: readFileSync(path.join(FIXTURES, name), 'utf8') });
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+
+async function failureOf(files: InputFile[]): Promise<string> {
+  try {
+    await convertEc2QueryXml(files);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ImportError);
+    return (err as Error).message;
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('EC2 Query API XML answers', () => {
+  it('import like the AWS CLI JSON of the same answers: groups, atomic rules, interfaces and addresses', async () => {
+    const files = await convertEc2QueryXml([fixture('ec2-describe-security-groups.xml'), fixture('ec2-describe-network-interfaces.xml')]);
+    const s = importInputs(files);
+    expect(s.sources.map((x) => x.file)).toEqual(['ec2-describe-security-groups.xml', 'ec2-describe-network-interfaces.xml']);
+    expect(s.groups.map((g) => [g.id, g.name, g.vpcId, g.external])).toEqual([
+      ['sg-0xmldb', 'db', 'vpc-0xml', false],
+      ['sg-0xmlweb', 'web', 'vpc-0xml', false],
+    ]);
+    const peer = (r: (typeof s.rules)[number]) => (r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'group' ? r.peer.groupId : r.peer.id);
+    expect(s.rules.map((r) => [r.groupId, r.direction, r.protocol, r.fromPort, r.toPort, peer(r)])).toEqual([
+      ['sg-0xmldb', 'ingress', 6, 22, 22, 'pl-0xmladmins'],
+      ['sg-0xmldb', 'ingress', 6, 5432, 5432, 'sg-0xmlweb'],
+      ['sg-0xmlweb', 'egress', -1, null, null, '0.0.0.0/0'],
+      ['sg-0xmlweb', 'ingress', 6, 443, 443, '0.0.0.0/0'],
+      ['sg-0xmlweb', 'ingress', 6, 443, 443, '::/0'],
+    ]);
+    expect(s.rules.find((r) => peer(r) === 'sg-0xmlweb')?.description).toBe('postgres from web');
+    expect(s.endpoints.map((e) => [e.id, e.privateIpv4, e.ipv6, e.publicIpv4, e.groupIds])).toEqual([
+      ['i-0xmldb', ['10.8.2.20'], [], [], ['sg-0xmldb']],
+      ['i-0xmlweb', ['10.8.1.10'], ['2001:db8:8:1::10'], ['203.0.113.10'], ['sg-0xmlweb']],
+    ]);
+    expect(s.warnings.map((w) => w.code)).toEqual(['unknown-prefix-list']);
+
+    const index = buildReachIndex(s);
+    const ask = (from: Parameters<typeof queryReach>[1]['from'], to: Parameters<typeof queryReach>[1]['to'], port: number) => queryReach(index, { from, to, protocol: 6, port }).verdict;
+    expect(ask({ endpointId: 'i-0xmlweb' }, { endpointId: 'i-0xmldb' }, 5432)).toBe('allowed');
+    // db has no egress rule at all.
+    expect(ask({ endpointId: 'i-0xmldb' }, { endpointId: 'i-0xmlweb' }, 443)).toBe('denied');
+    expect(ask({ address: '198.51.100.7' }, { address: '203.0.113.10' }, 443)).toBe('allowed');
+    expect(ask({ address: '2001:db8:ffff::7' }, { endpointId: 'i-0xmlweb' }, 443)).toBe('allowed');
+    expect(ask({ address: '198.51.100.7' }, { endpointId: 'i-0xmlweb' }, 22)).toBe('denied');
+  });
+
+  it('leaves JSON inputs as they are', async () => {
+    const files = [{ name: 'a.json', text: '{"SecurityGroups": []}' }];
+    expect(await convertEc2QueryXml(files)).toBe(files);
+  });
+
+  it('finds the root element past the declaration, comments and a namespace prefix', () => {
+    expect(rootElementOf('\uFEFF<?xml version="1.0"?>\n<!-- saved -->\n<ec2:DescribeVpcsResponse xmlns:ec2="x"/>')).toBe('DescribeVpcsResponse');
+    expect(rootElementOf('{"a": 1}')).toBeUndefined();
+  });
+
+  it('names the file and the reason for an EC2 error answer, another XML document and a cut-short answer', async () => {
+    expect(await failureOf([fixture('ec2-error-unauthorized.xml')])).toBe(
+      'ec2-error-unauthorized.xml: an EC2 error answer (UnauthorizedOperation: You are not authorized to perform this operation.), not data',
+    );
+    expect(await failureOf([{ name: 'pom.xml', text: '<?xml version="1.0"?><project><modelVersion>4.0.0</modelVersion></project>' }])).toMatch(
+      /^pom\.xml: XML with root element <project> is not an EC2 Query API answer Reachmap reads/,
+    );
+    const cut = fixture('ec2-describe-security-groups.xml');
+    expect(await failureOf([{ name: 'cut.xml', text: cut.text.slice(0, 900) }])).toMatch(/^cut\.xml: malformed DescribeSecurityGroupsResponse XML \(.+\): is the file cut short\?$/);
+  });
+
+  it.skipIf(!existsSync(CORPUS))("reads botocore's XML answer to DescribeSecurityGroups like botocore's parse of it", async () => {
+    const xml = await convertEc2QueryXml([{ name: 'sg.xml', text: readFileSync(path.join(CORPUS, 'ec2-query-xml/botocore-ec2-describe-security-groups.xml'), 'utf8') }]);
+    const json = { name: 'sg.json', text: readFileSync(path.join(CORPUS, 'aws-cli-json/botocore-parsed-ec2-describe-security-groups.json'), 'utf8') };
+    const strip = (s: ReturnType<typeof importInputs>) => ({
+      groups: s.groups.map(({ origin: _o, ...g }) => g),
+      rules: s.rules.map(({ origins: _o, ...r }) => r),
+      warnings: s.warnings.map((w) => w.code),
+    });
+    const fromXml = strip(importInputs(xml));
+    expect(fromXml.groups).toHaveLength(5);
+    expect(fromXml).toEqual(strip(importInputs([json])));
+  });
+});
