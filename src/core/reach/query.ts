@@ -268,7 +268,12 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const sideText = (dir: Direction, r: SideResult | undefined, status: Tri, refs: RuleRef[]): string => {
     const owner = dir === 'egress' ? fromL : toL;
     if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
-    if (r.unfiltered) return `${owner} carries no security group and AWS does not filter its traffic with them, so no ${dir} rules apply`;
+    if (r.unfiltered) {
+      const text = `${owner} carries no security group and AWS does not filter its traffic with them, so no ${dir} rules apply`;
+      // Security groups are all this answer weighs; a NAT gateway itself never takes a connection.
+      const nat = dir === 'ingress' && ev.dst.ep?.endpoint.kind === 'nat';
+      return nat ? `${text} (a NAT gateway itself accepts no connection: it only forwards those its subnets' hosts open)` : text;
+    }
     const list = refs.map((x) => x.summary).join('; ');
     if (status === 'yes') return `${owner}'s ${dir} allows it (${list})`;
     if (status === 'maybe') {

@@ -947,8 +947,10 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ep('app'), ep('nat'), 'tcp', 80), 'denied');
     expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 5432), 'allowed');
     expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 6432), 'denied');
-    // Nothing on either side checks traffic from outside to the NAT.
-    expectVerdict(ask, q(ip('198.51.100.7'), ep('nat'), 'udp', 53), 'allowed');
+    // Nothing on either side checks traffic from outside to the NAT; the answer says the NAT itself
+    // takes no connection (VPC user guide, "NAT gateways"), which groups do not decide.
+    expect(expectVerdict(ask, q(ip('198.51.100.7'), ep('nat'), 'udp', 53), 'allowed').explanation).toMatch(/a NAT gateway itself accepts no connection/);
+    expect(expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 5432), 'allowed').explanation).not.toMatch(/accepts no connection/);
     // Without the flag, an endpoint with no group has no rule that allows anything.
     expectVerdict(ask, q(ep('app'), ep('bare'), 'tcp', 443), 'denied');
     expectVerdict(ask, q(ep('bare'), ep('db'), 'tcp', 5432), 'denied');
