@@ -399,7 +399,9 @@ describe('analyzeFlows', () => {
 
   it('edges agree with queryReach at every address pair, for multi-address, dual-stack, IPv6-only and unknown-address endpoints and icmp/icmpv6 rules (seeded random worlds)', () => {
     // The worlds above give each endpoint one IPv4 address. Here endpoints have one or two IPv4
-    // addresses, IPv6 ones, or none (a load balancer placed by its IPv4-only subnets), and rules mix
+    // addresses, IPv6 ones, or none (a load balancer placed by its IPv4-only subnets: a question
+    // between two of them by id can only be asked in IPv4), or are NAT gateways that no group
+    // filters, and rules mix
     // group references (self included), IPv4 and IPv6 CIDRs, a prefix list with entries of both
     // families, icmp with type and/or code -1 and icmpv6 without ports. An edge stands for "some
     // address of some member may open it" and queries ask about one address each, so for every
@@ -427,6 +429,8 @@ describe('analyzeFlows', () => {
         const groups = [...new Set([pick(['sg-0', 'sg-1', 'sg-2']), ...(r() < 0.3 ? [pick(['sg-0', 'sg-1', 'sg-2'])] : [])])];
         const shape = r();
         if (shape < 0.2) b.endpoint(`e${i}`, { kind: 'load-balancer', groups, subnets: pick([['subnet-a'], ['subnet-b'], ['subnet-a', 'subnet-b']]) });
+        // An interface AWS does not filter with groups (a NAT gateway): only the other side decides.
+        else if (shape < 0.3) b.endpoint(`e${i}`, { kind: 'nat', groups: [], ipv4: take(free4), unfiltered: true });
         else if (shape < 0.45) b.endpoint(`e${i}`, { groups, ipv4: [...take(free4), ...take(free4)] });
         else if (shape < 0.75) b.endpoint(`e${i}`, { groups, ipv4: take(free4), ipv6: take(free6) });
         else if (shape < 0.9) b.endpoint(`e${i}`, { groups, ipv6: take(free6) });
