@@ -95,8 +95,8 @@ Commands:
 ${list}
 
 Inputs are Terraform state (v1-v4), terraform show -json (state or plan), AWS CLI JSON
-(describe-security-groups, -instances, -network-interfaces, ...) or reachmap snapshots;
-name files or folders.
+(describe-security-groups, -instances, -network-interfaces, ...), saved EC2 Query API XML
+answers (named directly; folder scans skip .xml) or reachmap snapshots; name files or folders.
 
 Run 'reachmap <command> --help' for a command's options. 'reachmap --version' prints the version.
 Exit status: 0 ok, 1 some batch line failed, 2 bad usage or unreadable input.

@@ -143,6 +143,21 @@ export type EndpointKind =
   | 'nat'
   | 'generic';
 
+/** See Endpoint.ipAddressType. */
+export type IpAddressType = 'ipv4' | 'dualstack';
+
+/**
+ * An `ip_address_type` / `network_type` value (Terraform, or IpAddressType / NetworkType from AWS) as Endpoint.ipAddressType: IPv4 alone, or one that may take
+ * IPv6 (dual-stack, dual-stack without public IPv4, IPv6 only: the last overstates IPv4, which
+ * errs towards reach), in any case.
+ */
+export function readIpAddressType(value: string | undefined): IpAddressType | undefined {
+  const v = value?.toLowerCase().replace(/[-_]/g, '');
+  if (v === undefined || v === '') return undefined;
+  return v === 'ipv4' ? 'ipv4' : v === 'dual' || v.startsWith('dualstack') || v === 'ipv6' ? 'dualstack' : undefined;
+}
+
+
 export interface EndpointInterface {
   id: string;
   privateIpv4?: string;
@@ -191,11 +206,13 @@ export interface Endpoint {
    */
   unfiltered?: true;
   /**
-   * The resource takes no IPv6 address whatever its subnets offer: a load balancer or database set
-   * to IPv4 (`ip_address_type = "ipv4"`, `network_type = "IPV4"`), or a classic load balancer. Only
-   * read while its addresses are unknown, to keep IPv6 out of the space it may occupy.
+   * The address families the resource is set to take, when an input says: 'ipv4' (a load balancer
+   * or VPC endpoint of `ip_address_type = "ipv4"`, RDS `network_type = "IPV4"`, a Lambda function
+   * not allowed IPv6, every classic load balancer) takes no IPv6 address whatever its subnets
+   * offer; 'dualstack' may. Only read while its addresses are unknown. Inputs that disagree leave it
+   * unset (it may have IPv6), with a warning.
    */
-  ipv4Only?: true;
+  ipAddressType?: IpAddressType;
   origin?: Origin;
 }
 

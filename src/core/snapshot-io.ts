@@ -43,7 +43,7 @@ export function serializeSnapshot(s: Snapshot): string {
 const ORIGIN_KEYS: (keyof Origin)[] = ['file', 'address', 'block', 'ruleId', 'edit'];
 const ENDPOINT_KEYS: (keyof Endpoint)[] = [
   'id', 'kind', 'name', 'awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId', 'subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4',
-  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipv4Only', 'origin',
+  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipAddressType', 'origin',
 ];
 
 function pick<T extends object>(o: T, keys: (keyof T)[], map?: (k: keyof T, v: unknown) => unknown): T {
@@ -141,7 +141,7 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     }
     // A flag that turns off the endpoint's side of every check is only taken as written by us.
     if (e.unfiltered !== undefined && e.unfiltered !== true) fail(`${where}.unfiltered must be true when present`);
-    if (e.ipv4Only !== undefined && e.ipv4Only !== true) fail(`${where}.ipv4Only must be true when present`);
+    if (e.ipAddressType !== undefined && e.ipAddressType !== 'ipv4' && e.ipAddressType !== 'dualstack') fail(`${where}.ipAddressType must be "ipv4" or "dualstack" when present`);
   });
   list('warnings').forEach((w, i) => {
     str(w, 'code', `warnings[${i}]`, false);

@@ -34,10 +34,30 @@ export function looksLikeXml(text: string): boolean {
   return /^\uFEFF?\s*</.test(text.slice(0, 256));
 }
 
-/** The name of the first element, past the XML declaration, comments and a doctype. */
+/** The first element's name as written (`ec2:DescribeVpcsResponse`), past the declaration, comments and a doctype. */
+function rootTagOf(text: string): string | undefined {
+  const m = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>\s*)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)/.exec(text.slice(0, 65536));
+  return m?.[1];
+}
+
+/** The name of the first element without its namespace prefix. */
 export function rootElementOf(text: string): string | undefined {
-  const m = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)/.exec(text.slice(0, 4096));
-  return m?.[1]?.replace(/^[\w.-]+:/, '');
+  return rootTagOf(text)?.replace(/^[\w.-]+:/, '');
+}
+
+/**
+ * Whether anything but white space, comments or processing instructions follows the root element's
+ * end: several answers saved one after another into one file, of which a parser reads the first.
+ */
+function hasTrailingContent(text: string, tag: string): boolean {
+  const close = `</${tag}`;
+  const at = text.lastIndexOf(close);
+  if (at < 0) return false;
+  const end = text.indexOf('>', at);
+  if (end < 0) return false;
+  const after = text.slice(end + 1).replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '');
+  // The first answer ends at the first closing tag: a second root before the last one is trailing too.
+  return after.trim() !== '' || text.indexOf(close) !== at;
 }
 
 /** `<Code>…</Code>: <Message>…</Message>` of an EC2 error answer, when the text is one. */
@@ -51,13 +71,22 @@ function errorAnswerOf(text: string): string | undefined {
 let ec2: Promise<typeof Ec2Sdk> | undefined;
 
 /** The parsed answer of one saved file, in the shape `aws ec2 … --output json` prints. */
-async function parseAnswer(file: InputFile, commandName: string): Promise<Record<string, unknown>> {
+async function parseAnswer(text: string, commandName: string): Promise<Record<string, unknown>> {
   // The warning is about SDK updates on Node 20, which reading a local file does not need.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const sdk = await (ec2 ??= import('@aws-sdk/client-ec2'));
-  const body = Buffer.from(file.text, 'utf8');
+  const sdk = await (ec2 ??= import('@aws-sdk/client-ec2').catch((err: unknown) => {
+    ec2 = undefined;
+    throw err;
+  }));
+  const body = Buffer.from(text, 'utf8');
   const client = new sdk.EC2Client({
+    // Everything the SDK would otherwise take from the user's AWS environment (AWS_ENDPOINT_URL,
+    // AWS_DEFAULTS_MODE, ...) is fixed: nothing here talks to AWS, and a setting for the live
+    // import must not make a saved file unreadable.
     region: 'us-east-1',
+    endpoint: 'https://ec2.local.invalid',
+    defaultsMode: 'standard',
+    userAgentAppId: '',
     // Never sent anywhere: the handler below answers every request with the file.
     credentials: { accessKeyId: 'LOCAL-FILE', secretAccessKey: 'LOCAL-FILE' },
     maxAttempts: 1,
@@ -88,7 +117,10 @@ export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[
       out.push(file);
       continue;
     }
-    const root = rootElementOf(file.text);
+    // A byte order mark the readers did not strip would make the parser see text before the root.
+    let text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+    const tag = rootTagOf(text);
+    const root = tag?.replace(/^[\w.-]+:/, '');
     const command = root === undefined ? undefined : COMMANDS[root];
     if (command === undefined) {
       const error = root === 'Response' || root === 'ErrorResponse' ? errorAnswerOf(file.text) : undefined;
@@ -99,12 +131,21 @@ export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[
           : `XML${root ? ` with root element <${root}>` : ''} is not an EC2 Query API answer Reachmap reads (Describe… answers for security groups and their rules, instances, network interfaces, VPCs, subnets, prefix lists, route tables, network ACLs, gateways, peerings and VPC endpoints)`,
       );
     }
+    if (hasTrailingContent(text, tag as string)) {
+      throw new ImportError(file.name, `more follows the end of its ${root} answer (several answers in one file?): save each answer to a file of its own`);
+    }
+    // The EC2 parser reads elements by their plain names: drop a namespace prefix (`ec2:`).
+    if (tag !== root) text = text.replace(new RegExp(`<(/?)${(tag as string).split(':')[0]}:`, 'g'), '<$1');
     let answer: Record<string, unknown>;
     try {
-      answer = await parseAnswer(file, command);
+      answer = await parseAnswer(text, command);
     } catch (err) {
-      const message = (err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)).replace(/^@aws-sdk XML parse error: /, '').replace(/\.$/, '');
-      throw new ImportError(file.name, `malformed ${root} XML (${message}): is the file cut short?`);
+      const first = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+      const parse = /^@aws-sdk XML parse error: /.exec(first);
+      throw new ImportError(
+        file.name,
+        parse ? `malformed ${root} XML (${first.slice(parse[0].length).replace(/\.$/, '')}): is the file cut short?` : `cannot read its ${root} answer (${first})`,
+      );
     }
     out.push({ ...file, text: JSON.stringify(answer) });
   }

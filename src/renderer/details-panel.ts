@@ -131,6 +131,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
       ['Private IPs', ep.privateIpv4.length ? ep.privateIpv4 : 'unknown in the input'],
       ['Public IPs', ep.publicIpv4],
       ['IPv6', ep.ipv6],
+      ['Address type', ep.ipAddressType === 'ipv4' ? 'IPv4 only' : ep.ipAddressType === 'dualstack' ? 'dual-stack' : undefined],
       ['Interfaces', (ep.interfaces ?? []).map((i) => [i.privateIpv4 ? `${i.id} (${i.privateIpv4})` : i.id, i.tfAddress].filter(Boolean).join(' · '))],
       ['Groups', ep.groupIds.length ? renderGroupLinks(ep.groupIds, ctx.model) : 'none'],
       ['Source file', ep.origin?.file],

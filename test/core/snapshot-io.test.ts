@@ -18,21 +18,21 @@ describe('snapshot I/O', () => {
     expect(parseSnapshot(serializeSnapshot(s), 'snap.json')).toEqual(s);
   });
 
-  it('keeps the flags the engine reads: an unfiltered endpoint, an IPv4-only one, a subnet whose IPv6 block is unknown', () => {
+  it('keeps the flags the engine reads: an unfiltered endpoint, one set to IPv4 only, a subnet whose IPv6 block is unknown', () => {
     const s = sample();
     s.endpoints.push({ id: 'nat-1', kind: 'nat', name: 'nat-1', subnetIds: ['subnet-1'], privateIpv4: ['10.0.0.9'], ipv6: [], publicIpv4: [], groupIds: [], unfiltered: true });
-    s.endpoints.push({ id: 'lb-1', kind: 'load-balancer', name: 'lb-1', subnetIds: ['subnet-1'], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-1'], ipv4Only: true });
+    s.endpoints.push({ id: 'lb-1', kind: 'load-balancer', name: 'lb-1', subnetIds: ['subnet-1'], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-1'], ipAddressType: 'ipv4' });
     s.subnets.push({ id: 'subnet-1', cidr: '10.0.0.0/24', ipv6CidrUnknown: true });
     const back = parseSnapshot(serializeSnapshot(s), 'snap.json');
     expect(back.endpoints[1]?.unfiltered).toBe(true);
-    expect(back.endpoints[2]?.ipv4Only).toBe(true);
+    expect(back.endpoints[2]?.ipAddressType).toBe('ipv4');
     expect(back.subnets[0]?.ipv6CidrUnknown).toBe(true);
     const bad = JSON.parse(serializeSnapshot(s)) as { endpoints: Record<string, unknown>[] };
     bad.endpoints[1]!.unfiltered = 'yes';
     expect(() => parseSnapshot(JSON.stringify(bad), 'snap.json')).toThrow(/endpoints\[1\]\.unfiltered must be true/);
     bad.endpoints[1]!.unfiltered = true;
-    bad.endpoints[2]!.ipv4Only = false;
-    expect(() => parseSnapshot(JSON.stringify(bad), 'snap.json')).toThrow(/endpoints\[2\]\.ipv4Only must be true/);
+    bad.endpoints[2]!.ipAddressType = 'v6';
+    expect(() => parseSnapshot(JSON.stringify(bad), 'snap.json')).toThrow(/endpoints\[2\]\.ipAddressType must be "ipv4" or "dualstack"/);
   });
 
   it("keeps an interface's Terraform address, which names the interface when its endpoint has another", () => {

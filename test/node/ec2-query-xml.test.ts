@@ -83,6 +83,58 @@ describe('EC2 Query API XML answers', () => {
     expect(await failureOf([{ name: 'cut.xml', text: cut.text.slice(0, 900) }])).toMatch(/^cut\.xml: malformed DescribeSecurityGroupsResponse XML \(.+\): is the file cut short\?$/);
   });
 
+  it('refuses a file holding several answers one after another, which a parser would read only the first of', async () => {
+    const page = fixture('ec2-describe-security-groups.xml').text;
+    expect(await failureOf([{ name: 'two.xml', text: page + page }])).toBe(
+      'two.xml: more follows the end of its DescribeSecurityGroupsResponse answer (several answers in one file?): save each answer to a file of its own',
+    );
+    expect(await failureOf([{ name: 'junk.xml', text: `${page}\nnot xml` }])).toMatch(/^junk\.xml: more follows the end/);
+    // A trailing comment or white space is fine.
+    expect(importInputs(await convertEc2QueryXml([{ name: 'ok.xml', text: `${page}\n<!-- saved by hand -->\n\n` }])).groups).toHaveLength(2);
+  });
+
+  it('warns that an answer with a nextToken is one page of several', async () => {
+    const page = fixture('ec2-describe-security-groups.xml').text.replace('</securityGroupInfo>', '</securityGroupInfo>\n    <nextToken>eyJwYWdlIjoyfQ==</nextToken>');
+    const s = importInputs(await convertEc2QueryXml([{ name: 'page1.xml', text: page }]));
+    expect(s.warnings.filter((w) => w.code === 'partial-answer').map((w) => w.message)).toEqual([
+      'page1.xml holds one page of a longer answer (it has a NextToken): what the other pages list is not in this input',
+    ]);
+  });
+
+  it('reads an answer written with a namespace prefix, and one that still starts with a byte order mark', async () => {
+    const plain = fixture('ec2-describe-security-groups.xml').text;
+    const prefixed = plain.replace('<DescribeSecurityGroupsResponse xmlns=', '<ec2:DescribeSecurityGroupsResponse xmlns:ec2=').replace(/<(\/?)(?!\?)([A-Za-z])/g, '<$1ec2:$2').replace('<ec2:ec2:', '<ec2:');
+    for (const text of [prefixed, `\uFEFF${plain}`]) {
+      expect(importInputs(await convertEc2QueryXml([{ name: 'sg.xml', text }])).rules).toHaveLength(5);
+    }
+  });
+
+  it('does not depend on the AWS settings of the environment it runs in', async () => {
+    const saved = { url: process.env.AWS_ENDPOINT_URL, mode: process.env.AWS_DEFAULTS_MODE };
+    process.env.AWS_ENDPOINT_URL = 'notaurl';
+    process.env.AWS_DEFAULTS_MODE = 'bogus';
+    try {
+      expect(importInputs(await convertEc2QueryXml([fixture('ec2-describe-security-groups.xml')])).groups).toHaveLength(2);
+    } finally {
+      for (const [k, v] of [['AWS_ENDPOINT_URL', saved.url], ['AWS_DEFAULTS_MODE', saved.mode]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  it('expands no entity: an external entity reads nothing and a billion-laughs file is refused at once', async () => {
+    const xxe = `<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><securityGroupInfo><item><groupId>sg-1</groupId><groupName>&x;</groupName><vpcId>vpc-1</vpcId></item></securityGroupInfo></DescribeSecurityGroupsResponse>`;
+    const s = importInputs(await convertEc2QueryXml([{ name: 'xxe.xml', text: xxe }]));
+    expect(JSON.stringify(s)).not.toMatch(/root:/);
+    const laughs = ['<!ENTITY l0 "ha">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`)].join('');
+    const bomb = `<?xml version="1.0"?><!DOCTYPE r [${laughs}]><DescribeVpcsResponse><vpcSet><item><vpcId>&l9;</vpcId></item></vpcSet></DescribeVpcsResponse>`;
+    const started = performance.now();
+    const out = await convertEc2QueryXml([{ name: 'bomb.xml', text: bomb }]).then((f) => f[0]!.text, (e: Error) => e.message);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(out.length).toBeLessThan(10_000);
+  });
+
   it.skipIf(!existsSync(CORPUS))("reads botocore's XML answer to DescribeSecurityGroups like botocore's parse of it", async () => {
     const xml = await convertEc2QueryXml([{ name: 'sg.xml', text: readFileSync(path.join(CORPUS, 'ec2-query-xml/botocore-ec2-describe-security-groups.xml'), 'utf8') }]);
     const json = { name: 'sg.json', text: readFileSync(path.join(CORPUS, 'aws-cli-json/botocore-parsed-ec2-describe-security-groups.json'), 'utf8') };

@@ -16,13 +16,15 @@ export const command: CliCommand = {
   summary: 'summarize groups, rules, endpoints, flows and internet exposure',
   help: `Usage: reachmap analyze <file|folder>... [--json]
 
-Imports Terraform state/plan JSON, AWS CLI JSON or saved snapshots, merges them, and prints:
+Imports Terraform state/plan JSON, AWS CLI JSON, EC2 API XML answers or saved snapshots, merges
+them, and prints:
 counts (groups, external groups, rules, endpoints, warnings, flow nodes/edges), the import
 warnings, and the endpoints reachable from outside sources (internet, CIDR blocks, prefix
 lists) with their ports; risky ports (admin, databases, all traffic) are marked with '!'.
 
 Folders are scanned recursively for .json, .tfstate, .backup files (skipping node_modules,
 .terraform and hidden folders); files there that no importer recognises are skipped with a warning.
+Saved EC2 Query API XML answers are read when named directly.
 
 Options:
   --json       print the analysis document as one JSON object (keys: format, version, tool,

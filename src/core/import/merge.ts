@@ -99,7 +99,7 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
     for (const s of part.subnets) mergeInto(subnets, s, copy, (a, b) => ({ ...b, ...a }));
     for (const g of part.groups) mergeInto(groups, g, copy, mergeGroup);
     for (const p of part.prefixLists) mergeInto(prefixLists, p, copy, mergePrefixList);
-    for (const e of part.endpoints) mergeInto(endpoints, e, copy, mergeEndpoint);
+    for (const e of part.endpoints) mergeInto(endpoints, e, copy, (a, b) => mergeEndpoint(a, b, warnings));
     // Only a kept rule's origins list and description are ever modified (when duplicates fold into
     // it), so an adopted rule needs no copy at all.
     if (copy === cloneData) for (const r of part.rules) rules.push({ ...r, origins: r.origins.slice() });
@@ -184,7 +184,7 @@ function mergeGroup(a: SecurityGroup, b: SecurityGroup): SecurityGroup {
   return merged;
 }
 
-function mergeEndpoint(a: Endpoint, b: Endpoint): Endpoint {
+function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint {
   // Stubs (an ENI or VPC endpoint known only from a group attachment) lose to the real resource
   // for scalar fields, and so does a member cluster standing for its ElastiCache replication group.
   const isStub = (e: Endpoint): boolean => e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association';
@@ -199,6 +199,16 @@ function mergeEndpoint(a: Endpoint, b: Endpoint): Endpoint {
   merged.ipv6 = union(win.ipv6, lose.ipv6);
   merged.publicIpv4 = union(win.publicIpv4, lose.publicIpv4);
   merged.groupIds = union(win.groupIds, lose.groupIds);
+  if (a.ipAddressType !== undefined && b.ipAddressType !== undefined && a.ipAddressType !== b.ipAddressType) {
+    // One input says IPv4 only, another dual-stack (a setting changed between them): it may have
+    // IPv6, and a stale 'ipv4' must not hide that.
+    delete merged.ipAddressType;
+    warnings.push({
+      code: 'ip-address-type-differs',
+      message: `${merged.id}: one input sets it to IPv4 only, another to dual-stack; it is taken as possibly having IPv6 addresses`,
+      subject: merged.id,
+    });
+  }
   if (win.interfaces || lose.interfaces) {
     // Field by field: one side may know an interface's address or Terraform address the other lacks.
     const byId = new Map<string, EndpointInterface>();

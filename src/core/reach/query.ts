@@ -243,13 +243,15 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   if (ev.srcPlace?.kind === 'none' || ev.dstPlace?.kind === 'none') {
     const refusedBy: Direction[] = [];
     const lacking: string[] = [];
+    // Say why when the reason is a setting rather than the addresses the inputs list.
+    const setting = (s: typeof ev.src): string => (ev.family === 6 && s.ep?.endpoint.ipAddressType === 'ipv4' ? ' (it is set to IPv4 only)' : '');
     if (ev.srcPlace?.kind === 'none') {
       refusedBy.push('egress');
-      lacking.push(fromL);
+      lacking.push(fromL + setting(ev.src));
     }
     if (ev.dstPlace?.kind === 'none') {
       refusedBy.push('ingress');
-      lacking.push(toL);
+      lacking.push(toL + setting(ev.dst));
     }
     return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy, explanation: `Denied: ${lacking.join(' and ')} has no ${fam} address, so no ${fam} traffic can flow.`, ...base() };
   }

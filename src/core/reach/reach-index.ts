@@ -185,7 +185,7 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
   return {
     v4: space4 ? cidrsToSpace(space4.filter(ok)).v4 : FULL_SPACE.v4,
     // Set to IPv4, it takes no IPv6 address from a dual-stack subnet.
-    v6: ep.ipv4Only ? [] : space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,
+    v6: ep.ipAddressType === 'ipv4' ? [] : space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,
   };
 }
 

@@ -66,8 +66,8 @@ export interface EndpointOpts {
   internetFacing?: boolean;
   /** Endpoint.unfiltered: AWS does not filter it with security groups (a NAT gateway). */
   unfiltered?: true;
-  /** Endpoint.ipv4Only: set to IPv4, it takes no IPv6 address from its subnets. */
-  ipv4Only?: true;
+  /** Endpoint.ipAddressType: 'ipv4' takes no IPv6 address from its subnets. */
+  ipAddressType?: 'ipv4' | 'dualstack';
 }
 
 export class SnapshotBuilder {
@@ -114,7 +114,7 @@ export class SnapshotBuilder {
     };
     if (o.internetFacing !== undefined) ep.internetFacing = o.internetFacing;
     if (o.unfiltered) ep.unfiltered = true;
-    if (o.ipv4Only) ep.ipv4Only = true;
+    if (o.ipAddressType) ep.ipAddressType = o.ipAddressType;
     this.snap.endpoints.push(ep);
     return this;
   }

@@ -976,11 +976,11 @@ describe('AWS security group semantics', () => {
       .subnet('subnet-d', '10.0.6.0/24', 'vpc-1', '2001:db8:0:6::/64')
       .ingress('sg-lb', 'tcp', 443, cidr('0.0.0.0/0'))
       .ingress('sg-lb', 'tcp', 443, cidr('::/0'))
-      .endpoint('lb-v4', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-d'], ipv4Only: true })
-      .endpoint('lb-dual', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-d'] });
+      .endpoint('lb-v4', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-d'], ipAddressType: 'ipv4' })
+      .endpoint('lb-dual', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-d'], ipAddressType: 'dualstack' });
     const index = buildReachIndex(b.build());
     const ask = (x: ReachQuery) => queryReach(index, x);
-    expect(expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('lb-v4'), 'tcp', 443), 'denied').explanation).toMatch(/no IPv6 address/);
+    expect(expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('lb-v4'), 'tcp', 443), 'denied').explanation).toMatch(/lb-v4 \(it is set to IPv4 only\) has no IPv6 address/);
     expectVerdict(ask, q(ip('198.51.100.7'), ep('lb-v4'), 'tcp', 443), 'allowed');
     expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('lb-dual'), 'tcp', 443), 'allowed');
     // The exposure lists only the blocks that can reach each.

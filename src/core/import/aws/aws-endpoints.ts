@@ -13,7 +13,7 @@
  * whose id matches what the resource's own describe call gives (ARN, vpce id), so a folder holding
  * both the ENI dump and `elbv2 describe-load-balancers` yields one endpoint per load balancer.
  */
-import type { Endpoint, EndpointKind } from '../../model';
+import { readIpAddressType, type Endpoint, type EndpointKind } from '../../model';
 import { normalizeAddress } from './aws-cidr';
 import { asObject, objectsOf, pushUnique, readNumber, readString, readStrings, readTags, regionOfZone, type JsonObject } from './aws-json';
 
@@ -282,7 +282,7 @@ export function buildClassicLoadBalancers(items: JsonObject[], ctx: EndpointCont
     const scheme = readString(lb.Scheme);
     if (scheme !== undefined) ep.internetFacing = scheme === 'internet-facing';
     // A classic load balancer in a VPC has IPv4 addresses only.
-    ep.ipv4Only = true;
+    ep.ipAddressType = 'ipv4';
     return [ep];
   });
 }
@@ -303,6 +303,7 @@ export function buildV2LoadBalancers(items: JsonObject[], ctx: EndpointContext):
       for (const a of objectsOf(az.LoadBalancerAddresses)) {
         pushUnique(ep.privateIpv4, normalizeAddress(readString(a.PrivateIPv4Address) ?? '') ?? undefined);
         pushUnique(ep.publicIpv4, normalizeAddress(readString(a.IpAddress) ?? '') ?? undefined);
+        pushUnique(ep.ipv6, normalizeAddress(readString(a.IPv6Address) ?? '') ?? undefined);
       }
     }
     ep.groupIds = readStrings(lb.SecurityGroups);
@@ -312,7 +313,8 @@ export function buildV2LoadBalancers(items: JsonObject[], ctx: EndpointContext):
     if (ep.groupIds.length === 0 && (type === 'network' || type === 'gateway')) ep.unfiltered = true;
     const scheme = readString(lb.Scheme);
     if (scheme !== undefined) ep.internetFacing = scheme === 'internet-facing';
-    if (readString(lb.IpAddressType) === 'ipv4') ep.ipv4Only = true;
+    const family = readIpAddressType(readString(lb.IpAddressType));
+    if (family !== undefined) ep.ipAddressType = family;
     return [ep];
   });
 }
@@ -332,7 +334,8 @@ export function buildDbInstances(items: JsonObject[], ctx: EndpointContext): End
     for (const s of objectsOf(subnetGroup?.Subnets)) pushUnique(ep.subnetIds, readString(s.SubnetIdentifier));
     for (const g of objectsOf(db.VpcSecurityGroups)) pushUnique(ep.groupIds, readString(g.VpcSecurityGroupId));
     if (typeof db.PubliclyAccessible === 'boolean') ep.internetFacing = db.PubliclyAccessible;
-    if (readString(db.NetworkType) === 'IPV4') ep.ipv4Only = true;
+    const family = readIpAddressType(readString(db.NetworkType));
+    if (family !== undefined) ep.ipAddressType = family;
     return [ep];
   });
 }
@@ -352,6 +355,8 @@ export function buildLambdaFunctions(items: JsonObject[], ctx: EndpointContext):
     if (vpcId !== undefined) ep.vpcId = vpcId;
     ep.subnetIds = readStrings(vpc?.SubnetIds);
     ep.groupIds = groups;
+    // A function takes an IPv6 address only when allowed to (off by default).
+    if (typeof vpc?.Ipv6AllowedForDualStack === 'boolean') ep.ipAddressType = vpc.Ipv6AllowedForDualStack ? 'dualstack' : 'ipv4';
     return [ep];
   });
 }
@@ -368,6 +373,8 @@ export function buildVpcEndpoints(items: JsonObject[], ctx: EndpointContext): En
     if (vpcId !== undefined) ep.vpcId = vpcId;
     ep.subnetIds = readStrings(vpce.SubnetIds);
     ep.groupIds = groups;
+    const family = readIpAddressType(readString(vpce.IpAddressType));
+    if (family !== undefined) ep.ipAddressType = family;
     return [ep];
   });
 }

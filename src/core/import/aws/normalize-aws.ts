@@ -99,6 +99,11 @@ export function normalizeAwsDocument(doc: JsonObject, options: NormalizeOptions)
     if (bad > 0) warn('malformed-item', `${bad} entr${bad === 1 ? 'y' : 'ies'} of "${key}" ${bad === 1 ? 'is' : 'are'} not objects and ${bad === 1 ? 'was' : 'were'} skipped`);
   }
   const list = (key: string): JsonObject[] => objectsOf(doc[key]);
+  // A page of a longer answer (--max-items, --no-paginate, a saved API page): the rest is elsewhere.
+  const next = readString(doc.NextToken);
+  if (next !== undefined && next !== '') {
+    warn('partial-answer', `${file} holds one page of a longer answer (it has a NextToken): what the other pages list is not in this input`);
+  }
 
   const sgItems = list('SecurityGroups');
   const groups = new Map<string, SecurityGroup>();
@@ -224,7 +229,7 @@ function mergeEndpointsById(endpoints: Endpoint[]): Endpoint[] {
     prior.vpcId ??= ep.vpcId;
     prior.arn ??= ep.arn;
     if (ep.internetFacing !== undefined) prior.internetFacing = ep.internetFacing;
-    if (ep.ipv4Only) prior.ipv4Only = true;
+    if (ep.ipAddressType !== undefined) prior.ipAddressType = ep.ipAddressType;
     if (ep.resourceType && !ep.resourceType.startsWith('network_interface:')) prior.resourceType = ep.resourceType;
     if (prior.name === prior.id) prior.name = ep.name;
     if (prior.vpcId === undefined) delete prior.vpcId;

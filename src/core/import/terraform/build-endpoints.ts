@@ -17,7 +17,7 @@
  * Linked resources (launch templates, DB subnet groups, RDS clusters, the EKS cluster of a node
  * group, EIPs, ENI attachments to an instance's primary ENI) are resolved within the same file only.
  */
-import type { Endpoint, EndpointKind } from '../../model';
+import { readIpAddressType, type Endpoint, type EndpointKind, type IpAddressType } from '../../model';
 import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
 import type { TfResource } from './records';
@@ -39,8 +39,8 @@ interface EndpointParts {
   internetFacing?: boolean;
   /** Endpoint.unfiltered: AWS does not filter it with security groups. */
   unfiltered?: true;
-  /** Endpoint.ipv4Only: set to IPv4, it takes no IPv6 address. */
-  ipv4Only?: true;
+  /** Endpoint.ipAddressType. */
+  ipAddressType?: IpAddressType;
 }
 
 type Reader = (b: TfBuild, rec: TfResource, links: Links) => EndpointParts | undefined;
@@ -112,7 +112,7 @@ const READERS: Record<string, Reader> = {
   aws_alb: (b, rec) => loadBalancer(b, rec),
   aws_elb: (b, rec) => {
     // A classic load balancer in a VPC has IPv4 addresses only (it has no ip_address_type).
-    const lb = { ...loadBalancer(b, rec), ipv4Only: true as const };
+    const lb = { ...loadBalancer(b, rec), ipAddressType: 'ipv4' as const };
     const own = readString(rec.attrs.source_security_group_id);
     if (own && !lb.groupIds.includes(own)) lb.groupIds.push(own);
     return lb;
@@ -124,7 +124,7 @@ const READERS: Record<string, Reader> = {
       groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids),
       subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name)),
       internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
-      ...ipv4OnlyIf(readString(a.network_type) === 'IPV4'),
+      ipAddressType: readIpAddressType(readString(a.network_type)),
     };
   },
   aws_rds_cluster_instance: (b, rec, links) => {
@@ -138,7 +138,7 @@ const READERS: Record<string, Reader> = {
       subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name) ?? readString(cluster?.attrs.db_subnet_group_name)),
       internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
       // The network type is the cluster's.
-      ...ipv4OnlyIf(readString(cluster?.attrs.network_type) === 'IPV4'),
+      ipAddressType: readIpAddressType(readString(cluster?.attrs.network_type)),
     };
   },
   aws_lambda_function: (b, rec) => {
@@ -147,6 +147,8 @@ const READERS: Record<string, Reader> = {
     return {
       kind: 'lambda', awsId: readString(rec.attrs.function_name), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.function_name),
       groupIds: b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
+      // A function takes an IPv6 address only when allowed to (off by default).
+      ipAddressType: ((v) => (v === undefined ? undefined : v ? 'dualstack' : 'ipv4'))(readBool(vpc.ipv6_allowed_for_dual_stack)),
     };
   },
   aws_ecs_service: (b, rec) => {
@@ -197,6 +199,7 @@ const READERS: Record<string, Reader> = {
     return {
       kind: 'vpc-endpoint', awsId: id, arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
       groupIds: [...new Set([...orVpcDefault(b, rec, [['security_group_ids']], own), ...added])], subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+      ipAddressType: readIpAddressType(readString(rec.attrs.ip_address_type)),
     };
   },
   aws_autoscaling_group: (b, rec, links) => ({
@@ -286,12 +289,8 @@ function loadBalancer(b: TfBuild, rec: TfResource): EndpointParts {
     internetFacing: internal === undefined ? undefined : !internal,
     ...(noGroups && (type === 'network' || type === 'gateway') ? { unfiltered: true as const } : {}),
     // Unknown in a plan that leaves it to its default: not known to be IPv4 only then.
-    ...ipv4OnlyIf(readString(a.ip_address_type) === 'ipv4'),
+    ipAddressType: readIpAddressType(readString(a.ip_address_type)),
   };
-}
-
-function ipv4OnlyIf(yes: boolean): { ipv4Only?: true } {
-  return yes ? { ipv4Only: true } : {};
 }
 
 function searchDomain(b: TfBuild, rec: TfResource): EndpointParts | undefined {
@@ -517,7 +516,7 @@ function readLoneCluster(b: TfBuild, rec: TfResource, links: Links, withInstance
   b.snap.endpoints.push(makeEndpoint(b, rec, {
     kind: 'database', awsId: id, arn: readString(a.arn), awsName: id, groupIds: groups,
     subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name)),
-    ...ipv4OnlyIf(readString(a.network_type) === 'IPV4'),
+    ipAddressType: readIpAddressType(readString(a.network_type)),
   }));
 }
 
@@ -526,7 +525,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   const id = p.awsId ?? p.arn ?? rec.address;
   const name = tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0);
   const vpcId = p.vpcId ?? readString(rec.attrs.vpc_id);
-  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined && p.unfiltered === undefined && p.ipv4Only === undefined) {
+  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined && p.unfiltered === undefined && p.ipAddressType === undefined) {
     // The usual shape (a tagged instance of a state) as one literal with the same members in the
     // same order as below: V8 then keeps every member inside the object, where adding them one by
     // one grows a separate property store several times for each of thousands of endpoints.
@@ -552,7 +551,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   if (tags !== undefined) ep.tags = tags;
   if (p.internetFacing !== undefined) ep.internetFacing = p.internetFacing;
   if (p.unfiltered) ep.unfiltered = true;
-  if (p.ipv4Only) ep.ipv4Only = true;
+  if (p.ipAddressType !== undefined) ep.ipAddressType = p.ipAddressType;
   ep.origin = { file: b.file, address: rec.address };
   return ep;
 }

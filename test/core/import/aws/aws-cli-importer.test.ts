@@ -301,7 +301,7 @@ describe('endpoints', () => {
 });
 
 describe('load balancers and databases set to IPv4 only', () => {
-  it('marks an elbv2 load balancer of IpAddressType ipv4, every classic one and a database of NetworkType IPV4, and no dual-stack one', () => {
+  it('reads IpAddressType and NetworkType; every classic load balancer is IPv4 only', () => {
     const s = importDoc({
       LoadBalancers: [
         { LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/app/v4/1', LoadBalancerName: 'v4', Type: 'application', VpcId: 'vpc-1', SecurityGroups: ['sg-1'], IpAddressType: 'ipv4' },
@@ -315,8 +315,31 @@ describe('load balancers and databases set to IPv4 only', () => {
         { DBInstanceIdentifier: 'orders-dual', Engine: 'postgres', NetworkType: 'DUAL', VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-1', Status: 'active' }], DBSubnetGroup: { VpcId: 'vpc-1', Subnets: [{ SubnetIdentifier: 'subnet-1' }] } },
       ],
     });
-    const flags = [...s.endpoints, ...classic.endpoints, ...dbs.endpoints].map((e) => [e.name, e.ipv4Only ?? false]);
-    expect(Object.fromEntries(flags)).toEqual({ v4: true, dual: false, classic: true, 'orders-v4': true, 'orders-dual': false });
+    const flags = [...s.endpoints, ...classic.endpoints, ...dbs.endpoints].map((e) => [e.name, e.ipAddressType ?? null]);
+    expect(Object.fromEntries(flags)).toEqual({ v4: 'ipv4', dual: 'dualstack', classic: 'ipv4', 'orders-v4': 'ipv4', 'orders-dual': 'dualstack' });
+  });
+
+  it('reads a VPC endpoint\'s IpAddressType and whether a Lambda function may take IPv6', () => {
+    const vpce = importDoc({ VpcEndpoints: [{ VpcEndpointId: 'vpce-1', VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.eu-central-1.ssm', VpcId: 'vpc-1', SubnetIds: ['subnet-1'], Groups: [{ GroupId: 'sg-1' }], IpAddressType: 'ipv4' }] });
+    const fns = importDoc({
+      Functions: [
+        { FunctionName: 'fn-v4', FunctionArn: 'arn:aws:lambda:eu-central-1:999999999999:function:fn-v4', VpcConfig: { VpcId: 'vpc-1', SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'], Ipv6AllowedForDualStack: false } },
+        { FunctionName: 'fn-dual', FunctionArn: 'arn:aws:lambda:eu-central-1:999999999999:function:fn-dual', VpcConfig: { VpcId: 'vpc-1', SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'], Ipv6AllowedForDualStack: true } },
+      ],
+    });
+    expect([...vpce.endpoints, ...fns.endpoints].map((e) => [e.name, e.ipAddressType ?? null])).toEqual([
+      ['com.amazonaws.eu-central-1.ssm', 'ipv4'], ['fn-dual', 'dualstack'], ['fn-v4', 'ipv4'],
+    ]);
+  });
+
+  it("reads a dual-stack network load balancer's IPv6 addresses beside its IPv4 ones", () => {
+    const s = importDoc({
+      LoadBalancers: [{
+        LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/net/edge/1', LoadBalancerName: 'edge', Type: 'network', VpcId: 'vpc-1', IpAddressType: 'dualstack', SecurityGroups: ['sg-1'],
+        AvailabilityZones: [{ ZoneName: 'eu-central-1a', SubnetId: 'subnet-1', LoadBalancerAddresses: [{ PrivateIPv4Address: '10.0.1.5', IPv6Address: '2001:DB8:0:1::5' }] }],
+      }],
+    });
+    expect(s.endpoints.map((e) => [e.privateIpv4, e.ipv6])).toEqual([[['10.0.1.5'], ['2001:db8:0:1::5']]]);
   });
 });
 

@@ -8,15 +8,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildReachIndex, queryReach, resolveRef } from '../../../../src/core/reach';
-import { importFixtures } from './fixture-helpers';
+import { importInputs } from '../../../../src/core/import';
+import { fixture, importFixtures } from './fixture-helpers';
 
 describe('Terraform: IPv4-only load balancers and databases', () => {
   const s = importFixtures('v4-ip-address-type.tfstate.json');
   const index = buildReachIndex(s);
 
-  it('marks the ones set to IPv4, and classic load balancers, and no other', () => {
-    expect(Object.fromEntries(s.endpoints.map((e) => [e.name, e.ipv4Only ?? false]))).toEqual({
-      'front-v4': true, 'front-dual': false, classic: true, 'orders-v4': true, 'orders-dual': false,
+  it('reads the address type of load balancers, databases, VPC endpoints and Lambda functions; a classic load balancer is IPv4 only', () => {
+    expect(Object.fromEntries(s.endpoints.map((e) => [e.name, e.ipAddressType ?? null]))).toEqual({
+      'front-v4': 'ipv4', 'front-dual': 'dualstack', classic: 'ipv4', 'orders-v4': 'ipv4', 'orders-dual': 'dualstack',
+      'ssm-v4': 'ipv4', 'fn-v4': 'ipv4', 'fn-dual': 'dualstack',
     });
   });
 
@@ -26,13 +28,30 @@ describe('Terraform: IPv4-only load balancers and databases', () => {
       if (!r.ok) throw new Error(r.error);
       return queryReach(index, { from: { address: from }, to: r.locator, protocol: 6, port });
     };
-    for (const [name, port] of [['front-v4', 443], ['classic', 443], ['orders-v4', 5432]] as const) {
+    for (const [name, port] of [['front-v4', 443], ['classic', 443], ['orders-v4', 5432], ['ssm-v4', 443], ['fn-v4', 443]] as const) {
       const answer = ask(name.startsWith('orders') ? '2001:db8:7:1::99' : '2001:db8:ffff::7', name, port);
       expect(answer.verdict, name).toBe('denied');
       expect(answer.explanation, name).toMatch(/no IPv6 address/);
       expect(ask(name.startsWith('orders') ? '10.7.1.99' : '198.51.100.7', name, port).verdict, name).toBe('allowed');
     }
     expect(ask('2001:db8:ffff::7', 'front-dual', 443).verdict).toBe('allowed');
+    expect(ask('2001:db8:ffff::7', 'fn-dual', 443).verdict).toBe('allowed');
     expect(ask('2001:db8:7:1::99', 'orders-dual', 5432).verdict).toBe('allowed');
+  });
+
+  it('takes an endpoint that one input sets to IPv4 and another to dual-stack as possibly having IPv6, with a warning', () => {
+    // A live elbv2 answer says front-v4 is dual-stack now: the state's older "ipv4" must not hide
+    // the IPv6 reach, in either input order.
+    const arn = s.endpoints.find((e) => e.name === 'front-v4')!.id;
+    const live = { name: 'elbv2.json', text: JSON.stringify({ LoadBalancers: [{ LoadBalancerArn: arn, LoadBalancerName: 'front-v4', Type: 'application', VpcId: 'vpc-0dual', Scheme: 'internet-facing', SecurityGroups: ['sg-0v6lb'], IpAddressType: 'dualstack', AvailabilityZones: [{ SubnetId: 'subnet-0dual1', ZoneName: 'eu-west-1a' }] }] }) };
+    const state = fixture('v4-ip-address-type.tfstate.json');
+    for (const inputs of [[state, live], [live, state]]) {
+      const merged = importInputs(inputs);
+      const lb = merged.endpoints.find((e) => e.id === arn)!;
+      expect(lb.ipAddressType, inputs[0]!.name).toBeUndefined();
+      expect(merged.warnings.filter((w) => w.code === 'ip-address-type-differs').map((w) => w.subject)).toEqual([arn]);
+      const answer = queryReach(buildReachIndex(merged), { from: { address: '2001:db8:ffff::7' }, to: { endpointId: arn }, protocol: 6, port: 443 });
+      expect(answer.verdict).not.toBe('denied');
+    }
   });
 });
