@@ -6,7 +6,7 @@
  * IPv6 and a public address). Expectations are worked out from those answers by hand. The corpus's
  * botocore XML, read in place, must import like botocore's own parse of the same answer.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../src/core/import';
@@ -133,6 +133,24 @@ describe('EC2 Query API XML answers', () => {
     const out = await convertEc2QueryXml([{ name: 'bomb.xml', text: bomb }]).then((f) => f[0]!.text, (e: Error) => e.message);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(out.length).toBeLessThan(10_000);
+  });
+
+  it.skipIf(!existsSync(CORPUS))('reads every EC2 XML answer of the corpus', async () => {
+    const dir = path.join(CORPUS, 'ec2-query-xml');
+    const counts: Record<string, number[]> = {};
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.xml')).sort()) {
+      const s = importInputs(await convertEc2QueryXml([{ name, text: readFileSync(path.join(dir, name), 'utf8') }]));
+      counts[name] = [s.groups.filter((g) => !g.external).length, s.rules.length, s.endpoints.length, s.subnets.length];
+    }
+    // SOURCES.md: 5 groups; 2 reservations (2 instances); 2 ENIs; 1 subnet; NACLs and route tables carry none of these.
+    expect(counts).toEqual({
+      'botocore-ec2-describe-instances.xml': [0, 0, 2, 0],
+      'botocore-ec2-describe-network-acls.xml': [0, 0, 0, 0],
+      'botocore-ec2-describe-network-interfaces.xml': [0, 0, 2, 0],
+      'botocore-ec2-describe-route-tables.xml': [0, 0, 0, 0],
+      'botocore-ec2-describe-security-groups.xml': [5, 10, 0, 0],
+      'botocore-ec2-describe-subnets.xml': [0, 0, 0, 1],
+    });
   });
 
   it.skipIf(!existsSync(CORPUS))("reads botocore's XML answer to DescribeSecurityGroups like botocore's parse of it", async () => {
