@@ -213,6 +213,12 @@ export interface Endpoint {
    * unset (it may have IPv6), with a warning.
    */
   ipAddressType?: IpAddressType;
+  /**
+   * Groups that took the place of the VPC's default group on it (an interface VPC endpoint's
+   * association with `replace_default_association`): the merge drops the default group from the
+   * endpoint whichever input gives it, also when this endpoint comes from a saved snapshot.
+   */
+  defaultGroupReplacedBy?: string[];
   origin?: Origin;
 }
 

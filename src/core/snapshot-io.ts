@@ -43,7 +43,7 @@ export function serializeSnapshot(s: Snapshot): string {
 const ORIGIN_KEYS: (keyof Origin)[] = ['file', 'address', 'block', 'ruleId', 'edit'];
 const ENDPOINT_KEYS: (keyof Endpoint)[] = [
   'id', 'kind', 'name', 'awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId', 'subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4',
-  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipAddressType', 'origin',
+  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipAddressType', 'defaultGroupReplacedBy', 'origin',
 ];
 
 function pick<T extends object>(o: T, keys: (keyof T)[], map?: (k: keyof T, v: unknown) => unknown): T {
@@ -135,6 +135,9 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     str(e, 'kind', where, false);
     if (typeof e.name !== 'string') e.name = e.id;
     for (const k of ['subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4', 'groupIds']) strList(e, k, where);
+    if (e.defaultGroupReplacedBy !== undefined && !(Array.isArray(e.defaultGroupReplacedBy) && e.defaultGroupReplacedBy.every((g) => typeof g === 'string'))) {
+      fail(`${where}.defaultGroupReplacedBy must be an array of strings`);
+    }
     if (e.interfaces !== undefined) {
       const ok = Array.isArray(e.interfaces) && e.interfaces.every((x) => isObj(x) && typeof x.id === 'string' && ['privateIpv4', 'tfAddress'].every((k) => x[k] === undefined || typeof x[k] === 'string'));
       if (!ok) fail(`${where}.interfaces must be an array of {id, privateIpv4?, tfAddress?} with string values`);

@@ -199,6 +199,7 @@ function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint 
   merged.ipv6 = union(win.ipv6, lose.ipv6);
   merged.publicIpv4 = union(win.publicIpv4, lose.publicIpv4);
   merged.groupIds = union(win.groupIds, lose.groupIds);
+  if (win.defaultGroupReplacedBy || lose.defaultGroupReplacedBy) merged.defaultGroupReplacedBy = union(win.defaultGroupReplacedBy ?? [], lose.defaultGroupReplacedBy ?? []);
   if (a.ipAddressType !== undefined && b.ipAddressType !== undefined && a.ipAddressType !== b.ipAddressType) {
     // One input says IPv4 only, another dual-stack (a setting changed between them): it may have
     // IPv6, and a stale 'ipv4' must not hide that.
@@ -685,8 +686,11 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
 /** See REPLACES_VPC_DEFAULT_PREFIX. */
 function dropReplacedDefaultGroups(s: Snapshot, groupById: ReadonlyMap<string, SecurityGroup>): void {
   for (const e of s.endpoints) {
-    if (!e.groupIds.some((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX))) continue;
-    const replacing = new Set(e.groupIds.filter((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX)).map((g) => g.slice(REPLACES_VPC_DEFAULT_PREFIX.length)));
+    const markers = e.groupIds.filter((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX));
+    if (markers.length === 0 && !e.defaultGroupReplacedBy?.length) continue;
+    // Kept on the endpoint, so a saved snapshot still drops the default group another input adds.
+    const replacing = new Set([...(e.defaultGroupReplacedBy ?? []), ...markers.map((g) => g.slice(REPLACES_VPC_DEFAULT_PREFIX.length))]);
+    e.defaultGroupReplacedBy = [...replacing].sort();
     // A group attached to the endpoint is in its VPC, where only the default group is named "default".
     const isDefault = (g: string): boolean => g === VPC_DEFAULT_GROUP || g.startsWith(UNDEFINED_DEFAULT_PREFIX) || groupById.get(g)?.name === 'default';
     e.groupIds = e.groupIds.filter((g) => !g.startsWith(REPLACES_VPC_DEFAULT_PREFIX) && (replacing.has(g) || !isDefault(g)));

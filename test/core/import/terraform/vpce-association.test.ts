@@ -4,7 +4,9 @@
 // made without groups has the VPC's default group, which an association only takes away when it
 // says it replaces it.
 import { describe, expect, it } from 'vitest';
-import { importFixtures } from './fixture-helpers';
+import { importInputs } from '../../../../src/core/import';
+import { serializeSnapshot } from '../../../../src/core/snapshot-io';
+import { fixture, importFixtures } from './fixture-helpers';
 
 describe('a VPC endpoint security group association', () => {
   it('adds its group to the endpoint defined in the same state', () => {
@@ -41,6 +43,19 @@ describe('a VPC endpoint security group association', () => {
       const s = importFixtures(...files);
       const groupsOf = (id: string) => s.endpoints.find((e) => e.id === id)?.groupIds;
       expect(groupsOf('vpce-00000000000000c04')).toEqual(['sg-00000000000000c01']);
+      expect(groupsOf('vpce-00000000000000c05')).toEqual(['sg-00000000000000c01', 'sg-00000000000000c0d']);
+    }
+  });
+
+  it('replaces the default group through a saved snapshot of the association, in either order', () => {
+    // The association's state saved alone, then opened beside the endpoint's state: the snapshot
+    // keeps which group replaced the default one, so the merge still drops it.
+    const saved = { name: 'assoc.snapshot.json', text: serializeSnapshot(importFixtures('v4-vpce-association-elsewhere.tfstate.json')) };
+    expect(JSON.parse(saved.text).endpoints.find((e: { id: string }) => e.id === 'vpce-00000000000000c04').defaultGroupReplacedBy).toEqual(['sg-00000000000000c01']);
+    for (const inputs of [[saved, fixture('v4-vpce-bare.tfstate.json')], [fixture('v4-vpce-bare.tfstate.json'), saved]]) {
+      const s = importInputs(inputs);
+      const groupsOf = (id: string) => s.endpoints.find((e) => e.id === id)?.groupIds;
+      expect(groupsOf('vpce-00000000000000c04'), inputs[0]!.name).toEqual(['sg-00000000000000c01']);
       expect(groupsOf('vpce-00000000000000c05')).toEqual(['sg-00000000000000c01', 'sg-00000000000000c0d']);
     }
   });
