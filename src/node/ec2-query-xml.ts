@@ -29,6 +29,13 @@ const COMMANDS: Record<string, string> = {
   DescribeVpcEndpointsResponse: 'DescribeVpcEndpointsCommand',
 };
 
+/**
+ * Largest XML answer read. EC2 pages its answers (at most 1,000 items a page), so a real page is a
+ * few MB; the SDK's parser needs about ten times a file's size in memory, and far more for one
+ * huge text node, which on a larger file ends the process instead of failing cleanly.
+ */
+export const MAX_XML_BYTES = 64 * 1024 * 1024;
+
 /** True when the text is XML rather than JSON (after a byte order mark and white space). */
 export function looksLikeXml(text: string): boolean {
   return /^\uFEFF?\s*</.test(text.slice(0, 256));
@@ -116,6 +123,9 @@ export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[
     if (!looksLikeXml(file.text)) {
       out.push(file);
       continue;
+    }
+    if (file.text.length > MAX_XML_BYTES) {
+      throw new ImportError(file.name, `an XML answer of ${Math.round(file.text.length / (1024 * 1024))} MB is more than the ${MAX_XML_BYTES / (1024 * 1024)} MB one page of an EC2 answer can be: save each page to a file of its own`);
     }
     // A byte order mark the readers did not strip would make the parser see text before the root.
     let text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;

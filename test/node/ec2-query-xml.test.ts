@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../src/core/import';
 import { ImportError, type InputFile } from '../../src/core/model';
 import { buildReachIndex, queryReach } from '../../src/core/reach';
-import { convertEc2QueryXml, rootElementOf } from '../../src/node/ec2-query-xml';
+import { convertEc2QueryXml, MAX_XML_BYTES, rootElementOf } from '../../src/node/ec2-query-xml';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const fixture = (name: string): InputFile => ({ name, text: readFileSync(path.join(FIXTURES, name), 'utf8') });
@@ -91,6 +91,11 @@ describe('EC2 Query API XML answers', () => {
     expect(await failureOf([{ name: 'junk.xml', text: `${page}\nnot xml` }])).toMatch(/^junk\.xml: more follows the end/);
     // A trailing comment or white space is fine.
     expect(importInputs(await convertEc2QueryXml([{ name: 'ok.xml', text: `${page}\n<!-- saved by hand -->\n\n` }])).groups).toHaveLength(2);
+  });
+
+  it('refuses an XML file larger than any one page of an EC2 answer before parsing it', async () => {
+    const huge = `<DescribeVpcsResponse><vpcSet><item><vpcId>${'x'.repeat(MAX_XML_BYTES)}</vpcId></item></vpcSet></DescribeVpcsResponse>`;
+    expect(await failureOf([{ name: 'huge.xml', text: huge }])).toMatch(/^huge\.xml: an XML answer of 64 MB is more than the 64 MB one page of an EC2 answer can be/);
   });
 
   it('warns that an answer with a nextToken is one page of several', async () => {
