@@ -137,8 +137,8 @@ export interface Exposure {
   depends?: true;
   /**
    * Set when no rule admits it: the endpoint carries no security group and AWS does not filter it
-   * (an internet-facing network load balancer created without groups), so everything the internet
-   * sends is let through as far as groups go; its listeners decide the rest.
+   * (an internet-facing network load balancer created without groups), so what the internet sends
+   * reaches it on its listeners (`ports`), or on anything when the inputs do not list them.
    */
   unfiltered?: true;
 }

@@ -219,7 +219,44 @@ export interface Endpoint {
    * endpoint whichever input gives it, also when this endpoint comes from a saved snapshot.
    */
   defaultGroupReplacedBy?: string[];
+  /**
+   * The load balancer's listeners as the inputs give them (protocol 6 or 17 and port; TCP_UDP is
+   * both, GENEVE is udp 6081). Read only for an endpoint AWS does not filter with groups: nothing
+   * but its listeners then decides what it accepts. Absent when no input lists them.
+   */
+  listeners?: Listener[];
   origin?: Origin;
+}
+
+/** One port a load balancer accepts connections on. */
+export interface Listener {
+  protocol: number;
+  port: number;
+}
+
+/**
+ * Resource types of the stand-ins importers make for a load balancer's listeners read apart from
+ * it (aws_lb_listener, elbv2 describe-listeners): the merge joins them to the load balancer of the
+ * same ARN and drops those no input describes.
+ */
+export const LISTENER_STUB_TYPES: ReadonlySet<string> = new Set(['aws_lb_listener', 'elbv2:listener']);
+
+/** Both lists' listeners, each once, ordered by protocol then port. */
+export function unionListeners(a: readonly Listener[] | undefined, b: readonly Listener[] | undefined): Listener[] {
+  const out: Listener[] = [];
+  for (const l of [...(a ?? []), ...(b ?? [])]) if (!out.some((x) => x.protocol === l.protocol && x.port === l.port)) out.push({ protocol: l.protocol, port: l.port });
+  return out.sort((x, y) => x.protocol - y.protocol || x.port - y.port);
+}
+
+/** A listener protocol (TCP, TLS, HTTP, HTTPS, UDP, TCP_UDP, GENEVE) and port as Listener entries. */
+export function readListener(protocol: string | undefined, port: number | undefined): Listener[] {
+  const p = protocol?.toUpperCase();
+  if (p === 'GENEVE') return [{ protocol: PROTO_UDP, port: 6081 }];
+  if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) return [];
+  if (p === 'UDP') return [{ protocol: PROTO_UDP, port }];
+  if (p === 'TCP_UDP') return [{ protocol: PROTO_TCP, port }, { protocol: PROTO_UDP, port }];
+  if (p === 'TCP' || p === 'TLS' || p === 'HTTP' || p === 'HTTPS') return [{ protocol: PROTO_TCP, port }];
+  return [];
 }
 
 /**

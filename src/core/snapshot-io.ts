@@ -43,7 +43,7 @@ export function serializeSnapshot(s: Snapshot): string {
 const ORIGIN_KEYS: (keyof Origin)[] = ['file', 'address', 'block', 'ruleId', 'edit'];
 const ENDPOINT_KEYS: (keyof Endpoint)[] = [
   'id', 'kind', 'name', 'awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId', 'subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4',
-  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipAddressType', 'defaultGroupReplacedBy', 'origin',
+  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipAddressType', 'defaultGroupReplacedBy', 'listeners', 'origin',
 ];
 
 function pick<T extends object>(o: T, keys: (keyof T)[], map?: (k: keyof T, v: unknown) => unknown): T {
@@ -137,6 +137,10 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     for (const k of ['subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4', 'groupIds']) strList(e, k, where);
     if (e.defaultGroupReplacedBy !== undefined && !(Array.isArray(e.defaultGroupReplacedBy) && e.defaultGroupReplacedBy.every((g) => typeof g === 'string'))) {
       fail(`${where}.defaultGroupReplacedBy must be an array of strings`);
+    }
+    if (e.listeners !== undefined) {
+      const ok = Array.isArray(e.listeners) && e.listeners.every((l) => isObj(l) && (l.protocol === 6 || l.protocol === 17) && Number.isInteger(l.port) && (l.port as number) >= 1 && (l.port as number) <= 65535);
+      if (!ok) fail(`${where}.listeners must be an array of {protocol: 6 | 17, port: 1-65535}`);
     }
     if (e.interfaces !== undefined) {
       const ok = Array.isArray(e.interfaces) && e.interfaces.every((x) => isObj(x) && typeof x.id === 'string' && ['privateIpv4', 'tfAddress'].every((k) => x[k] === undefined || typeof x[k] === 'string'));

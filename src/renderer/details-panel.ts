@@ -76,7 +76,7 @@ function renderRuleRef(ref: RuleRef): HTMLElement {
 }
 
 const UNFILTERED_TEXT =
-  'Not filtered by security groups: AWS attaches none to it, so only the rules of whatever it talks to decide its flows (Reachmap does not model NACLs, routes or listeners).';
+  'Not filtered by security groups: AWS attaches none to it, so the rules of whatever it talks to decide its flows, and its listeners, when the inputs list them, what it accepts (Reachmap does not model NACLs or routes).';
 
 /** Rules of the given groups, split by direction, in snapshot order. */
 function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
@@ -132,6 +132,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
       ['Public IPs', ep.publicIpv4],
       ['IPv6', ep.ipv6],
       ['Address type', ep.ipAddressType === 'ipv4' ? 'IPv4 only' : ep.ipAddressType === 'dualstack' ? 'dual-stack' : undefined],
+      ['Listeners', (ep.listeners ?? []).map((l) => `${nameProtocol(l.protocol)} ${l.port}`)],
       ['Interfaces', (ep.interfaces ?? []).map((i) => [i.privateIpv4 ? `${i.id} (${i.privateIpv4})` : i.id, i.tfAddress].filter(Boolean).join(' · '))],
       ['Groups', ep.groupIds.length ? renderGroupLinks(ep.groupIds, ctx.model) : 'none'],
       ['Source file', ep.origin?.file],

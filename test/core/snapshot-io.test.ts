@@ -21,11 +21,12 @@ describe('snapshot I/O', () => {
   it('keeps the flags the engine reads: an unfiltered endpoint, one set to IPv4 only, a subnet whose IPv6 block is unknown', () => {
     const s = sample();
     s.endpoints.push({ id: 'nat-1', kind: 'nat', name: 'nat-1', subnetIds: ['subnet-1'], privateIpv4: ['10.0.0.9'], ipv6: [], publicIpv4: [], groupIds: [], unfiltered: true });
-    s.endpoints.push({ id: 'lb-1', kind: 'load-balancer', name: 'lb-1', subnetIds: ['subnet-1'], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-1'], ipAddressType: 'ipv4' });
+    s.endpoints.push({ id: 'lb-1', kind: 'load-balancer', name: 'lb-1', subnetIds: ['subnet-1'], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-1'], ipAddressType: 'ipv4', listeners: [{ protocol: 6, port: 443 }] });
     s.subnets.push({ id: 'subnet-1', cidr: '10.0.0.0/24', ipv6CidrUnknown: true });
     const back = parseSnapshot(serializeSnapshot(s), 'snap.json');
     expect(back.endpoints[1]?.unfiltered).toBe(true);
     expect(back.endpoints[2]?.ipAddressType).toBe('ipv4');
+    expect(back.endpoints[2]?.listeners).toEqual([{ protocol: 6, port: 443 }]);
     expect(back.subnets[0]?.ipv6CidrUnknown).toBe(true);
     const bad = JSON.parse(serializeSnapshot(s)) as { endpoints: Record<string, unknown>[] };
     bad.endpoints[1]!.unfiltered = 'yes';
@@ -64,6 +65,7 @@ describe('snapshot I/O', () => {
     ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"ingress","protocol":6,"fromPort":"80","toPort":80,"peer":{"kind":"cidr","cidr":"0.0.0.0/0"}}]}', 'rules[0].fromPort/toPort must be integers or null'],
     ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"ingress","protocol":6,"fromPort":80,"toPort":80,"peer":{"kind":"group"}}]}', 'rules[0].peer must be'],
     ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":"sg-1"}]}', 'endpoints[0].groupIds must be an array of strings'],
+    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"load-balancer","groupIds":[],"listeners":[{"protocol":1,"port":8}]}]}', 'endpoints[0].listeners must be an array of {protocol: 6 | 17, port: 1-65535}'],
     ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":{}}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?}'],
     ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":[{"id":"eni-1","tfAddress":7}]}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?}'],
   ])('rejects %s', (text, message) => {

@@ -31,6 +31,8 @@
  * collecting objects that the importer had just built and would never touch again.
  */
 import {
+  LISTENER_STUB_TYPES,
+  unionListeners,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type Endpoint,
@@ -187,7 +189,8 @@ function mergeGroup(a: SecurityGroup, b: SecurityGroup): SecurityGroup {
 function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint {
   // Stubs (an ENI or VPC endpoint known only from a group attachment) lose to the real resource
   // for scalar fields, and so does a member cluster standing for its ElastiCache replication group.
-  const isStub = (e: Endpoint): boolean => e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association';
+  const isStub = (e: Endpoint): boolean =>
+    e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association' || (e.resourceType !== undefined && LISTENER_STUB_TYPES.has(e.resourceType));
   const isMember = (e: Endpoint, other: Endpoint): boolean => e.resourceType === 'aws_elasticache_cluster' && other.resourceType === 'aws_elasticache_replication_group';
   const [win, lose] = (isStub(a) && !isStub(b)) || isMember(a, b) ? [b, a] : [a, b];
   const merged: Endpoint = { ...lose, ...win };
@@ -199,6 +202,7 @@ function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint 
   merged.ipv6 = union(win.ipv6, lose.ipv6);
   merged.publicIpv4 = union(win.publicIpv4, lose.publicIpv4);
   merged.groupIds = union(win.groupIds, lose.groupIds);
+  if (win.listeners || lose.listeners) merged.listeners = unionListeners(win.listeners, lose.listeners);
   if (win.defaultGroupReplacedBy || lose.defaultGroupReplacedBy) merged.defaultGroupReplacedBy = union(win.defaultGroupReplacedBy ?? [], lose.defaultGroupReplacedBy ?? []);
   if (a.ipAddressType !== undefined && b.ipAddressType !== undefined && a.ipAddressType !== b.ipAddressType) {
     // One input says IPv4 only, another dual-stack (a setting changed between them): it may have
@@ -263,6 +267,10 @@ function finalize(s: Snapshot): void {
       if (vpc === undefined) for (const id of e.groupIds) if ((vpc = groupById.get(id)?.vpcId) !== undefined) break;
       if (vpc) e.vpcId = vpc;
     }
+  }
+  // Listeners of a load balancer no input describes have nothing to attach to.
+  if (s.endpoints.some((e) => e.resourceType !== undefined && LISTENER_STUB_TYPES.has(e.resourceType))) {
+    s.endpoints = s.endpoints.filter((e) => e.resourceType === undefined || !LISTENER_STUB_TYPES.has(e.resourceType));
   }
   dropReplacedDefaultGroups(s, groupById);
   resolveGroupNames(s, groupById);

@@ -33,7 +33,7 @@ import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty
 import type { TrafficSet } from '../net/traffic';
 import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
-import { matchKnownSpace, trafficCoveringSpace } from './match';
+import { matchKnownSpace, trafficCoveringSpace, unfilteredIngressOf } from './match';
 import type { Tri } from './match';
 import { isUnfiltered } from '../model';
 import type { Endpoint } from '../model';
@@ -254,6 +254,8 @@ interface FlowContext {
   cell4Of: Int32Array;
   cell6Of: Int32Array;
   unfilteredOf: Uint8Array;
+  /** By class slot, for an unfiltered class, the interned traffic it accepts (unfilteredIngressOf). */
+  unfilteredInOf: Int32Array;
 }
 
 function groupNumber(ctx: FlowContext, g: string): number {
@@ -523,7 +525,7 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, k: number, groupE: num
     if (cellA < 0 || cellB < 0) continue;
     const e = a.unfiltered ? ctx.allTraffic : table.union(groupE, spaceTraffic(ctx, a, true, cellB));
     if (e === 0) continue;
-    const i = ctx.unfilteredOf[k] === 1 ? ctx.allTraffic : table.union(groupI, ingressSpaceTraffic(ctx, k, cellA));
+    const i = ctx.unfilteredOf[k] === 1 ? (ctx.unfilteredInOf[k] as number) : table.union(groupI, ingressSpaceTraffic(ctx, k, cellA));
     const t = table.intersect(e, i);
     out[f] = t;
     total = table.union(total, t);
@@ -663,6 +665,12 @@ function evaluateSide(catalog: CidrCatalog, byPeerGroup: Map<string, CompiledRul
 /** The side of a class AWS does not filter with security groups: everything, through no rule. */
 const UNFILTERED_SIDE: Side = { sure: ALL_TRAFFIC, possible: ALL_TRAFFIC, rules: [] };
 
+/** The inbound side of such a class: what it accepts at all (its listeners when known), through no rule. */
+function unfilteredIngressSide(c: FlowClass): Side {
+  const t = unfilteredIngressOf(c.rep.endpoint);
+  return t === ALL_TRAFFIC ? UNFILTERED_SIDE : { sure: t, possible: t, rules: [] };
+}
+
 /**
  * Traffic class a may send to class b when either has unknown addresses: the three-valued
  * matching, per family, of the source's egress against the destination's ingress.
@@ -675,7 +683,7 @@ function unknownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass): PairFlow
     if (family === 4 ? !(a.has4 && b.has4) : !(a.has6 && b.has6)) continue;
     const e = a.unfiltered ? UNFILTERED_SIDE : evaluateSide(ctx.catalog, peerRules(ctx, a, true), a.egressSpace, b, family);
     if (isTrafficEmpty(e.possible)) continue;
-    const i = b.unfiltered ? UNFILTERED_SIDE : evaluateSide(ctx.catalog, peerRules(ctx, b, false), b.ingressSpace, a, family);
+    const i = b.unfiltered ? unfilteredIngressSide(b) : evaluateSide(ctx.catalog, peerRules(ctx, b, false), b.ingressSpace, a, family);
     if (isTrafficEmpty(i.possible)) continue;
     const t = intersectTraffic(e.possible, i.possible);
     if (isTrafficEmpty(t)) continue;
@@ -797,7 +805,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const ctx: FlowContext = {
     index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [],
     egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null, allTraffic: 0,
-    classes: [], cell4Of: new Int32Array(0), cell6Of: new Int32Array(0), unfilteredOf: new Uint8Array(0),
+    classes: [], cell4Of: new Int32Array(0), cell6Of: new Int32Array(0), unfilteredOf: new Uint8Array(0), unfilteredInOf: new Int32Array(0),
   };
   const classes = buildClasses(ctx);
   ctx.classes = classes;
@@ -807,6 +815,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const unfilteredClasses = classes.filter((c) => c.unfiltered);
   // Also what the internet sends an unfiltered endpoint that it can address (isOpenToInternet).
   if (unfilteredClasses.length) ctx.allTraffic = table.intern(ALL_TRAFFIC);
+  ctx.unfilteredInOf = Int32Array.from(classes, (c) => (c.unfiltered ? table.intern(unfilteredIngressOf(c.rep.endpoint)) : 0));
   const classSpaceSize = classes.length * ctx.cells.length * 2;
   if (classSpaceSize <= flatMemoLimit) ctx.classSpace = new Int32Array(classSpaceSize).fill(-1);
   // No group gets a number after buildClasses, so the group count is final here.
@@ -1186,10 +1195,12 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         const via = [...(c.has4 ? ['0.0.0.0/0'] : []), ...(c.has6 ? ['::/0'] : [])];
         let n: FlowNode | undefined;
         for (const block of via) n = internetNode(block);
-        const all = ctx.allTraffic;
-        const edge = makeEdge((n as FlowNode).id, c.id, all, all, []);
+        const accepts = ctx.unfilteredInOf[c.slot] as number;
+        const edge = makeEdge((n as FlowNode).id, c.id, accepts, accepts, []);
         edges.push(edge);
-        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: edge.from, ports: edge.ports, risky: true, via, unfiltered: true });
+        let r = risky.get(accepts);
+        if (r === undefined) risky.set(accepts, (r = isRisky(table.set(accepts))));
+        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: edge.from, ports: edge.ports, risky: r, via, unfiltered: true });
       }
       for (let k = 0; k < accs.length; k++) {
         const acc = accs[k] as NodeAcc;

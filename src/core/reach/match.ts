@@ -9,7 +9,9 @@ import type { IpFamily } from '../net/address';
 import { containsPoint, containsSet, intervalSet, overlaps, union } from '../net/interval-set';
 import type { IntervalSet, PortSet } from '../net/interval-set';
 import {
+  ALL_TRAFFIC,
   NO_TRAFFIC,
+  trafficOfRule,
   coversTraffic,
   intersectTraffic,
   listedProtocols,
@@ -21,6 +23,7 @@ import {
 } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import type { CompiledRule } from './reach-index';
+import type { Endpoint } from '../model';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
@@ -131,4 +134,13 @@ export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked
   const possibleTraffic = maybe.length ? intersectTraffic(unionAllTraffic([...sure, ...maybe].map((r) => r.traffic)), asked) : sureTraffic;
   const status: Tri = coversTraffic(sureTraffic, asked) ? 'yes' : coversTraffic(possibleTraffic, asked) ? 'maybe' : 'no';
   return { status, sure, maybe, sureTraffic, possibleTraffic };
+}
+
+/**
+ * What an endpoint AWS does not filter with groups lets in: its listeners' traffic when the inputs
+ * list them, else everything (its listeners are unknown).
+ */
+export function unfilteredIngressOf(endpoint: Endpoint): TrafficSet {
+  if (!endpoint.listeners?.length) return ALL_TRAFFIC;
+  return unionAllTraffic(endpoint.listeners.map((l) => trafficOfRule(l.protocol, l.port, l.port)));
 }

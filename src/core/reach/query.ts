@@ -11,10 +11,10 @@ import type { Locator, ReachAnswer, ReachQuery, RuleRef } from '../analysis-type
 import { parseAddress } from '../net/address';
 import type { IpFamily, ParsedAddress } from '../net/address';
 import { FULL_SPACE } from '../net/cidr-set';
-import { trafficLabel, trafficOfQuery } from '../net/traffic';
+import { ALL_TRAFFIC, coversTraffic, intersectTraffic, trafficLabel, trafficOfQuery } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import { describeRule, endpointLabel, groupLabel } from './explain';
-import { evaluateRules } from './match';
+import { evaluateRules, unfilteredIngressOf } from './match';
 import type { Party, SideResult, Tri } from './match';
 import { isUnfiltered } from '../model';
 import { undefinedGroupsOf } from './reach-index';
@@ -158,9 +158,13 @@ function widenForUnknownRules(index: ReachIndex, ep: EndpointAddresses, r: SideR
   return unknownGroups.length ? { ...r, status: 'maybe', unknownGroups } : r;
 }
 
-/** The side of an endpoint AWS does not filter with security groups: it lets everything through. */
-function unfilteredSide(asked: TrafficSet): SideResult {
-  return { status: 'yes', sure: [], maybe: [], sureTraffic: asked, possibleTraffic: asked, unfiltered: true };
+/**
+ * The side of an endpoint AWS does not filter with security groups: it lets through what it
+ * accepts at all, everything unless (inbound) the inputs list its listeners.
+ */
+function unfilteredSide(asked: TrafficSet, accepts: TrafficSet = ALL_TRAFFIC): SideResult {
+  const through = intersectTraffic(asked, accepts);
+  return { status: coversTraffic(accepts, asked) ? 'yes' : 'no', sure: [], maybe: [], sureTraffic: through, possibleTraffic: through, unfiltered: true };
 }
 
 export interface Evaluation {
@@ -185,7 +189,7 @@ export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, aske
   if (srcPlace.kind === 'none' || dstPlace.kind === 'none') return ev;
   const dstPublic = dstPlace.kind === 'point' && dstPlace.public;
   if (src.ep) ev.egress = isUnfiltered(src.ep.endpoint) ? unfilteredSide(asked) : widenForUnknownRules(index, src.ep, evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked));
-  if (dst.ep && isUnfiltered(dst.ep.endpoint)) ev.ingress = unfilteredSide(asked);
+  if (dst.ep && isUnfiltered(dst.ep.endpoint)) ev.ingress = unfilteredSide(asked, unfilteredIngressOf(dst.ep.endpoint));
   else if (dst.ep) {
     const seen = dstPublic && family === 4 && src.ep ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
     ev.ingress = widenForUnknownRules(index, dst.ep, evaluateRules(rulesOf(index, dst.ep, 'ingress'), seen, asked));
@@ -271,6 +275,13 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     const owner = dir === 'egress' ? fromL : toL;
     if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
     if (r.unfiltered) {
+      const listeners = dir === 'ingress' ? ev.dst.ep?.endpoint.listeners : undefined;
+      if (listeners?.length) {
+        const on = trafficLabel(unfilteredIngressOf(ev.dst.ep!.endpoint));
+        return status === 'yes'
+          ? `${owner} carries no security group and AWS does not filter its traffic with them; it accepts ${what} on its listeners (${on})`
+          : `${owner} carries no security group, but it accepts connections only on its listeners (${on})`;
+      }
       const text = `${owner} carries no security group and AWS does not filter its traffic with them, so no ${dir} rules apply`;
       // Security groups are all this answer weighs; a NAT gateway itself never takes a connection.
       const nat = dir === 'ingress' && ev.dst.ep?.endpoint.kind === 'nat';

@@ -68,6 +68,8 @@ export interface EndpointOpts {
   unfiltered?: true;
   /** Endpoint.ipAddressType: 'ipv4' takes no IPv6 address from its subnets. */
   ipAddressType?: 'ipv4' | 'dualstack';
+  /** Endpoint.listeners: [protocol, port] pairs. */
+  listeners?: [number, number][];
 }
 
 export class SnapshotBuilder {
@@ -115,6 +117,7 @@ export class SnapshotBuilder {
     if (o.internetFacing !== undefined) ep.internetFacing = o.internetFacing;
     if (o.unfiltered) ep.unfiltered = true;
     if (o.ipAddressType) ep.ipAddressType = o.ipAddressType;
+    if (o.listeners) ep.listeners = o.listeners.map(([protocol, port]) => ({ protocol, port }));
     this.snap.endpoints.push(ep);
     return this;
   }

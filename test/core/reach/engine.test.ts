@@ -430,7 +430,9 @@ describe('analyzeFlows', () => {
         const shape = r();
         if (shape < 0.2) b.endpoint(`e${i}`, { kind: 'load-balancer', groups, subnets: pick([['subnet-a'], ['subnet-b'], ['subnet-a', 'subnet-b']]) });
         // An interface AWS does not filter with groups (a NAT gateway): only the other side decides.
-        else if (shape < 0.3) b.endpoint(`e${i}`, { kind: 'nat', groups: [], ipv4: take(free4), unfiltered: true });
+        else if (shape < 0.25) b.endpoint(`e${i}`, { kind: 'nat', groups: [], ipv4: take(free4), unfiltered: true });
+        // A network load balancer made without groups: only its listeners decide what it accepts.
+        else if (shape < 0.3) b.endpoint(`e${i}`, { kind: 'load-balancer', groups: [], ipv4: take(free4), unfiltered: true, listeners: pick([[[6, 80]], [[17, 53], [6, 22]]] as [number, number][][]) });
         else if (shape < 0.45) b.endpoint(`e${i}`, { groups, ipv4: [...take(free4), ...take(free4)] });
         else if (shape < 0.75) b.endpoint(`e${i}`, { groups, ipv4: take(free4), ipv6: take(free6) });
         else if (shape < 0.9) b.endpoint(`e${i}`, { groups, ipv6: take(free6) });

@@ -966,6 +966,44 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ep('app'), ep('lb'), 'tcp', 443), 'denied');
   });
 
+  it('an endpoint AWS does not filter with groups accepts only on its listeners when the inputs list them; without them, anything', () => {
+    // ELB user guide: a network load balancer accepts connections on its listeners' protocols and
+    // ports only. Made without groups nothing else filters it, so its listeners decide; an unfiltered
+    // endpoint whose listeners no input lists is taken as accepting anything, as before. Its own
+    // outbound side is not narrowed (it forwards to targets on their ports).
+    const index = buildReachIndex(
+      snapshot()
+        .egressAll('sg-app')
+        .ingress('sg-app', 'tcp', 8443, cidr('10.0.5.0/24'))
+        .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
+        .endpoint('nlb', { kind: 'load-balancer', groups: [], ipv4: ['10.0.5.9'], publicIpv4: ['203.0.113.9'], internetFacing: true, unfiltered: true, listeners: [[6, 443], [17, 53]] })
+        .endpoint('nlb-open', { kind: 'load-balancer', groups: [], ipv4: ['10.0.5.10'], internetFacing: true, unfiltered: true })
+        .build(),
+    );
+    const ask = (x: ReachQuery) => queryReach(index, x);
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('nlb'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('nlb'), 'udp', 53), 'allowed');
+    const refused = expectVerdict(ask, q(ip('198.51.100.7'), ep('nlb'), 'tcp', 22), 'denied');
+    expect(refused.explanation).toMatch(/accepts connections only on its listeners \(tcp 443; udp 53\)/);
+    expect(refused.refusedBy).toEqual(['ingress']);
+    expectVerdict(ask, q(ep('app'), ep('nlb'), 'tcp', 22), 'denied');
+    expectVerdict(ask, q(ep('app'), ep('nlb'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ip('198.51.100.7'), ep('nlb-open'), 'tcp', 22), 'allowed');
+    // Forwarding to a target is its outbound side: not narrowed.
+    expectVerdict(ask, q(ep('nlb'), ep('app'), 'tcp', 8443), 'allowed');
+    // The map agrees: the internet reaches it on its listeners only, which are not risky ports.
+    const result = analyzeFlows(index);
+    const g = result.flows;
+    const edge = (from: string, to: string) => g.edges.find((e) => e.from === from && e.to === to)?.label;
+    expect(edge('internet', g.memberOf.nlb!)).toBe('tcp 443; udp 53');
+    expect(edge(g.memberOf.app!, g.memberOf.nlb!)).toBe('tcp 443; udp 53');
+    expect(edge('internet', g.memberOf['nlb-open']!)).toBe('all traffic');
+    expect(result.exposures.map((x) => [x.endpointId, x.ports.map((p) => p.label), x.risky])).toEqual([
+      ['nlb', ['tcp 443', 'udp 53'], false],
+      ['nlb-open', ['all traffic'], true],
+    ]);
+  });
+
   it('an endpoint set to IPv4 only (ip_address_type "ipv4") takes no IPv6 address from a dual-stack subnet', () => {
     // ELB user guide, "IP address types": an "ipv4" load balancer's nodes get IPv4 addresses only,
     // even in subnets with IPv6 blocks; a "dualstack" one gets both. Both load balancers below have

@@ -13,7 +13,7 @@
  * whose id matches what the resource's own describe call gives (ARN, vpce id), so a folder holding
  * both the ENI dump and `elbv2 describe-load-balancers` yields one endpoint per load balancer.
  */
-import { readIpAddressType, type Endpoint, type EndpointKind } from '../../model';
+import { readIpAddressType, readListener, type Endpoint, type EndpointKind } from '../../model';
 import { normalizeAddress } from './aws-cidr';
 import { asObject, objectsOf, pushUnique, readNumber, readString, readStrings, readTags, regionOfZone, type JsonObject } from './aws-json';
 
@@ -375,6 +375,23 @@ export function buildVpcEndpoints(items: JsonObject[], ctx: EndpointContext): En
     ep.groupIds = groups;
     const family = readIpAddressType(readString(vpce.IpAddressType));
     if (family !== undefined) ep.ipAddressType = family;
+    return [ep];
+  });
+}
+
+/**
+ * elbv2 listeners (`elbv2 describe-listeners`) as stand-ins keyed by the load balancer's ARN, which
+ * the merge joins to the load balancer described in this or another file (LISTENER_STUB_TYPES).
+ */
+export function buildListenerStubs(items: JsonObject[], ctx: EndpointContext): Endpoint[] {
+  return items.flatMap((l) => {
+    const arn = readString(l.LoadBalancerArn);
+    const listeners = readListener(readString(l.Protocol), readNumber(l.Port));
+    if (arn === undefined || listeners.length === 0) return [];
+    const ep = baseEndpoint(arn, 'load-balancer', arn, 'elbv2:listener', ctx);
+    ep.awsId = arn;
+    ep.arn = arn;
+    ep.listeners = listeners;
     return [ep];
   });
 }

@@ -6,7 +6,7 @@
  * (`SecurityGroups`, `NetworkInterfaces`, `Reservations`, …); everything in one document is resolved
  * together (ENIs fold into their instances, `sgr-` ids attach to the rules the groups produced).
  */
-import { createEmptySnapshot, ImportError, type Endpoint, type SecurityGroup, type Snapshot, type Warning } from '../../model';
+import { createEmptySnapshot, ImportError, LISTENER_STUB_TYPES, unionListeners, type Endpoint, type SecurityGroup, type Snapshot, type Warning } from '../../model';
 import {
   buildClassicLoadBalancers,
   buildDbInstances,
@@ -14,6 +14,7 @@ import {
   buildLambdaFunctions,
   buildV2LoadBalancers,
   buildVpcEndpoints,
+  buildListenerStubs,
   type EndpointContext,
 } from './aws-endpoints';
 import { asObject, countNonObjects, objectsOf, pushUnique, readString, readTags, regionOfZone, type JsonObject } from './aws-json';
@@ -46,6 +47,7 @@ export const AWS_COLLECTIONS: Record<string, string> = {
   VpcEndpoints: 'describe-vpc-endpoints',
   LoadBalancerDescriptions: 'elb-describe-load-balancers',
   LoadBalancers: 'elbv2-describe-load-balancers',
+  Listeners: 'elbv2-describe-listeners',
   DBInstances: 'rds-describe-db-instances',
   Functions: 'lambda-list-functions',
 };
@@ -185,6 +187,7 @@ export function normalizeAwsDocument(doc: JsonObject, options: NormalizeOptions)
     ...buildDbInstances(list('DBInstances'), ctx),
     ...buildLambdaFunctions(list('Functions'), ctx),
     ...buildVpcEndpoints(list('VpcEndpoints'), ctx),
+    ...buildListenerStubs(list('Listeners'), ctx),
   ];
   snapshot.endpoints = mergeEndpointsById(endpoints);
 
@@ -230,7 +233,10 @@ function mergeEndpointsById(endpoints: Endpoint[]): Endpoint[] {
     prior.arn ??= ep.arn;
     if (ep.internetFacing !== undefined) prior.internetFacing = ep.internetFacing;
     if (ep.ipAddressType !== undefined) prior.ipAddressType = ep.ipAddressType;
-    if (ep.resourceType && !ep.resourceType.startsWith('network_interface:')) prior.resourceType = ep.resourceType;
+    if (ep.unfiltered) prior.unfiltered = true;
+    if (ep.listeners) prior.listeners = unionListeners(prior.listeners, ep.listeners);
+    // A listener's stand-in names no resource type of the load balancer itself.
+    if (ep.resourceType && !ep.resourceType.startsWith('network_interface:') && !LISTENER_STUB_TYPES.has(ep.resourceType)) prior.resourceType = ep.resourceType;
     if (prior.name === prior.id) prior.name = ep.name;
     if (prior.vpcId === undefined) delete prior.vpcId;
     if (prior.arn === undefined) delete prior.arn;

@@ -17,11 +17,11 @@
  * Linked resources (launch templates, DB subnet groups, RDS clusters, the EKS cluster of a node
  * group, EIPs, ENI attachments to an instance's primary ENI) are resolved within the same file only.
  */
-import { readIpAddressType, type Endpoint, type EndpointKind, type IpAddressType } from '../../model';
+import { readIpAddressType, readListener, type Endpoint, type EndpointKind, type IpAddressType } from '../../model';
 import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
 import type { TfResource } from './records';
-import { readBlock, readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
+import { readBlock, readBlocks, readBool, readInt, readString, readStringList, readTags, type Attrs } from './values';
 
 
 interface EndpointParts {
@@ -58,7 +58,7 @@ const NOT_ENDPOINTS = new Set([
   'aws_launch_template', 'aws_launch_configuration', 'aws_security_group', 'aws_default_security_group',
   'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule',
   'aws_network_interface_sg_attachment', 'aws_db_security_group', 'aws_elasticache_security_group',
-  'aws_redshift_security_group', 'aws_rds_cluster',
+  'aws_redshift_security_group', 'aws_rds_cluster', 'aws_lb_listener', 'aws_alb_listener',
 ]);
 
 /**
@@ -504,6 +504,23 @@ export function readEndpoints(b: TfBuild): void {
     }
   }
   readAttachments(b, byType, byAwsId, instanceByPrimaryEni);
+  readListeners(b, byType);
+}
+
+/**
+ * Load balancer listeners as stand-ins keyed by the load balancer's ARN (its endpoint id), which the
+ * merge joins to the load balancer wherever it is defined (see LISTENER_STUB_TYPES).
+ */
+function readListeners(b: TfBuild, byType: Map<string, TfResource[]>): void {
+  for (const rec of [...(byType.get('aws_lb_listener') ?? []), ...(byType.get('aws_alb_listener') ?? [])]) {
+    const arn = readString(rec.attrs.load_balancer_arn);
+    const listeners = readListener(readString(rec.attrs.protocol), readInt(rec.attrs.port));
+    if (rec.mode !== 'managed' || !arn || listeners.length === 0) continue;
+    b.snap.endpoints.push({
+      id: arn, kind: 'load-balancer', name: arn, awsId: arn, arn, resourceType: 'aws_lb_listener', subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
+      groupIds: [], listeners, origin: { file: b.file, address: rec.address },
+    });
+  }
 }
 
 /** An Aurora cluster without instances in this file still marks where its instances will be. */

@@ -300,6 +300,25 @@ describe('endpoints', () => {
   });
 });
 
+describe('elbv2 listeners', () => {
+  it('joins describe-listeners to the load balancer of describe-load-balancers, in one document or two, and drops those of one not described', () => {
+    const arn = 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/net/edge/1';
+    const lbs = { LoadBalancers: [{ LoadBalancerArn: arn, LoadBalancerName: 'edge', Type: 'network', Scheme: 'internet-facing', VpcId: 'vpc-1', AvailabilityZones: [{ SubnetId: 'subnet-1', ZoneName: 'eu-central-1a' }] }] };
+    const listeners = { Listeners: [
+      { ListenerArn: `${arn.replace(':loadbalancer/', ':listener/')}/a`, LoadBalancerArn: arn, Port: 443, Protocol: 'TLS' },
+      { ListenerArn: `${arn.replace(':loadbalancer/', ':listener/')}/b`, LoadBalancerArn: arn, Port: 53, Protocol: 'UDP' },
+      { ListenerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:listener/net/gone/2/c', LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/net/gone/2', Port: 80, Protocol: 'TCP' },
+    ] };
+    const together = importDoc({ ...lbs, ...listeners });
+    const apart = importInputs([{ name: 'elbv2-describe-listeners.json', text: JSON.stringify(listeners) }, { name: 'elbv2-describe-load-balancers.json', text: JSON.stringify(lbs) }]);
+    for (const s of [together, apart]) {
+      expect(s.endpoints.map((e) => [e.id, e.name, e.resourceType, e.unfiltered, e.listeners])).toEqual([
+        [arn, 'edge', 'elbv2:network', true, [{ protocol: 6, port: 443 }, { protocol: 17, port: 53 }]],
+      ]);
+    }
+  });
+});
+
 describe('load balancers and databases set to IPv4 only', () => {
   it('reads IpAddressType and NetworkType; every classic load balancer is IPv4 only', () => {
     const s = importDoc({

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import { buildReachIndex, queryReach } from '../../../../src/core/reach';
+import { readListener } from '../../../../src/core/model';
 
 const res = (type: string, name: string, attributes: Record<string, unknown>) => ({
   mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes }],
@@ -78,5 +79,42 @@ describe('Terraform: load balancers without security groups', () => {
     const p = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
     expect(p.endpoints.find((e) => e.tfAddress === 'aws_lb.left')?.unfiltered).toBe(true);
     expect(p.endpoints.find((e) => e.tfAddress === 'aws_lb.computed')?.unfiltered).toBeUndefined();
+  });
+
+  describe('listeners', () => {
+    const arnOf = (name: string, kind = 'net') => `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/${kind}/${name}/1`;
+    const listener = (name: string, lb: string, protocol: string, port: number | null) =>
+      res('aws_lb_listener', name, { id: `${lb}/listener/${name}`, arn: `${lb.replace(':loadbalancer/', ':listener/')}/${name}`, load_balancer_arn: lb, protocol, port, default_action: [{ type: 'forward', target_group_arn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/t/1' }] });
+    const withListeners = { ...state, resources: [...state.resources, listener('https', arnOf('edge'), 'TLS', 443), listener('dns', arnOf('edge'), 'TCP_UDP', 53)] };
+    // Another state holds a listener of `edge` and one of a load balancer no input defines.
+    const other = { ...state, lineage: 'listeners-elsewhere', resources: [listener('ssh', arnOf('edge'), 'TCP', 22), listener('lost', arnOf('gone'), 'TCP', 80)] };
+
+    it('joins aws_lb_listener resources to their load balancer, in the same state or another, and drops those of a load balancer no input defines', () => {
+      for (const inputs of [[withListeners, other], [other, withListeners]]) {
+        const s = importInputs(inputs.map((doc, i) => ({ name: `s${i}.tfstate`, text: JSON.stringify(doc) })));
+        const edge = s.endpoints.find((e) => e.id === arnOf('edge'))!;
+        expect(edge).toMatchObject({ name: 'edge', tfAddress: 'aws_lb.edge', resourceType: 'aws_lb', unfiltered: true });
+        expect(edge.listeners).toEqual([{ protocol: 6, port: 22 }, { protocol: 6, port: 53 }, { protocol: 6, port: 443 }, { protocol: 17, port: 53 }]);
+        expect(s.endpoints.map((e) => e.id)).not.toContain(arnOf('gone'));
+        expect(s.endpoints.some((e) => e.resourceType === 'aws_lb_listener')).toBe(false);
+      }
+    });
+
+    it('answers a question about the load balancer from its listeners', () => {
+      const s = importInputs([{ name: 's.tfstate', text: JSON.stringify(withListeners) }]);
+      const index = buildReachIndex(s);
+      const ask = (port: number) => queryReach(index, { from: { endpointId: 'i-app' }, to: { endpointId: arnOf('edge') }, protocol: 6, port }).verdict;
+      // app's egress allows tcp 443 only; edge listens on 443 (TLS) and 53.
+      expect(ask(443)).toBe('allowed');
+      expect(ask(53)).toBe('denied');
+    });
+
+    it('reads a gateway load balancer\'s GENEVE listener as udp 6081, and skips a listener without a port', () => {
+      expect(readListener('GENEVE', undefined)).toEqual([{ protocol: 17, port: 6081 }]);
+      expect(readListener('HTTPS', 443)).toEqual([{ protocol: 6, port: 443 }]);
+      expect(readListener('tcp_udp', 53)).toEqual([{ protocol: 6, port: 53 }, { protocol: 17, port: 53 }]);
+      expect(readListener('TCP', undefined)).toEqual([]);
+      expect(readListener('SCTP', 80)).toEqual([]);
+    });
   });
 });
