@@ -160,6 +160,20 @@ export class TfBuild {
   }
 
   /**
+   * In a plan, the resource instances that the configuration of an unknown attribute references
+   * (`aws_lb.front` for a listener's `load_balancer_arn`), by address: what a resource the same
+   * plan creates is keyed by until apply gives it an id. Only references that name one instance.
+   */
+  referencedAddresses(rec: TfResource, path: (string | number)[]): string[] {
+    if (!this.unknownAt(rec, path)) return [];
+    const out = new Set<string>();
+    for (const ref of configReferencesAt(rec, path)) {
+      for (const t of resolveReference(this.doc.moduleLinks, rec.module, ref)) if (!t.anyModuleKey) out.add(t.exact);
+    }
+    return [...out];
+  }
+
+  /**
    * Group ids at `path` of `rec`: the known values, plus (in a plan, when the value is unknown) the
    * groups its configuration expression references, as real ids or `tf:<address>`.
    */

@@ -515,11 +515,14 @@ function readListeners(b: TfBuild, byType: Map<string, TfResource[]>): void {
   for (const rec of [...(byType.get('aws_lb_listener') ?? []), ...(byType.get('aws_alb_listener') ?? [])]) {
     const arn = readString(rec.attrs.load_balancer_arn);
     const listeners = readListener(readString(rec.attrs.protocol), readInt(rec.attrs.port));
-    if (rec.mode !== 'managed' || !arn || listeners.length === 0) continue;
-    b.snap.endpoints.push({
-      id: arn, kind: 'load-balancer', name: arn, awsId: arn, arn, resourceType: 'aws_lb_listener', subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
-      groupIds: [], listeners, origin: { file: b.file, address: rec.address },
-    });
+    if (rec.mode !== 'managed' || listeners.length === 0) continue;
+    // A load balancer the same plan creates has no ARN yet: its endpoint is keyed by its address.
+    for (const id of arn ? [arn] : b.referencedAddresses(rec, ['load_balancer_arn'])) {
+      b.snap.endpoints.push({
+        id, kind: 'load-balancer', name: id, ...(arn ? { awsId: arn, arn } : {}), resourceType: 'aws_lb_listener', subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
+        groupIds: [], listeners, origin: { file: b.file, address: rec.address },
+      });
+    }
   }
 }
 

@@ -109,6 +109,33 @@ describe('Terraform: load balancers without security groups', () => {
       expect(ask(53)).toBe('denied');
     });
 
+    it('in a plan that creates both, joins the listener to its load balancer through the configuration\'s reference', () => {
+      const change = (type: string, address: string, after: Record<string, unknown>, unknown: Record<string, unknown>) => ({
+        address, mode: 'managed', type, name: address.split('.')[1], change: { actions: ['create'], before: null, after, after_unknown: unknown },
+      });
+      const plan = {
+        format_version: '1.2',
+        terraform_version: '1.9.5',
+        resource_changes: [
+          change('aws_lb', 'aws_lb.edge', { name: 'edge', load_balancer_type: 'network', internal: false, ip_address_type: 'ipv4', subnets: ['subnet-1'] }, { id: true, arn: true, security_groups: true }),
+          change('aws_lb_listener', 'aws_lb_listener.tls', { port: 443, protocol: 'TLS' }, { id: true, arn: true, load_balancer_arn: true }),
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              { address: 'aws_lb.edge', mode: 'managed', type: 'aws_lb', name: 'edge', expressions: { name: { constant_value: 'edge' }, load_balancer_type: { constant_value: 'network' } } },
+              { address: 'aws_lb_listener.tls', mode: 'managed', type: 'aws_lb_listener', name: 'tls', expressions: { load_balancer_arn: { references: ['aws_lb.edge.arn', 'aws_lb.edge'] }, port: { constant_value: 443 }, protocol: { constant_value: 'TLS' } } },
+            ],
+          },
+        },
+      };
+      const p = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
+      expect(p.endpoints.map((e) => [e.id, e.unfiltered, e.listeners])).toEqual([['aws_lb.edge', true, [{ protocol: 6, port: 443 }]]]);
+      const index = buildReachIndex(p);
+      const ask = (port: number) => queryReach(index, { from: { address: '198.51.100.7' }, to: { endpointId: 'aws_lb.edge' }, protocol: 6, port }).verdict;
+      expect([ask(443), ask(22)]).toEqual(['allowed', 'denied']);
+    });
+
     it('reads a gateway load balancer\'s GENEVE listener as udp 6081, and skips a listener without a port', () => {
       expect(readListener('GENEVE', undefined)).toEqual([{ protocol: 17, port: 6081 }]);
       expect(readListener('HTTPS', 443)).toEqual([{ protocol: 6, port: 443 }]);
