@@ -221,8 +221,9 @@ export interface Endpoint {
   defaultGroupReplacedBy?: string[];
   /**
    * The load balancer's listeners as the inputs give them (protocol 6 or 17 and port; TCP_UDP is
-   * both, GENEVE is udp 6081). Read only for an endpoint AWS does not filter with groups: nothing
-   * but its listeners then decides what it accepts. Absent when no input lists them.
+   * both; ANY_LISTENER, protocol -1, for one that accepts anything or that an input does not spell
+   * out). Read only for an endpoint AWS does not filter with groups: nothing but its listeners then
+   * decides what it accepts. Absent when no input lists them.
    */
   listeners?: Listener[];
   origin?: Origin;
@@ -248,15 +249,25 @@ export function unionListeners(a: readonly Listener[] | undefined, b: readonly L
   return out.sort((x, y) => x.protocol - y.protocol || x.port - y.port);
 }
 
-/** A listener protocol (TCP, TLS, HTTP, HTTPS, UDP, TCP_UDP, GENEVE) and port as Listener entries. */
+/**
+ * A listener that accepts anything as far as Reachmap can tell: a gateway load balancer's (GENEVE:
+ * it takes all IP packets on all ports), or one whose protocol or port an input does not give (a
+ * plan computing it, a protocol Reachmap does not know). One such listener opens the whole side.
+ */
+export const ANY_LISTENER: Listener = Object.freeze({ protocol: PROTO_ALL, port: 0 });
+
+/**
+ * A listener protocol and port as Listener entries: TCP, TLS, HTTP, HTTPS on tcp; UDP and QUIC on
+ * udp; TCP_UDP and TCP_QUIC on both; anything else, or no port, as ANY_LISTENER (never narrower
+ * than AWS).
+ */
 export function readListener(protocol: string | undefined, port: number | undefined): Listener[] {
   const p = protocol?.toUpperCase();
-  if (p === 'GENEVE') return [{ protocol: PROTO_UDP, port: 6081 }];
-  if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) return [];
-  if (p === 'UDP') return [{ protocol: PROTO_UDP, port }];
-  if (p === 'TCP_UDP') return [{ protocol: PROTO_TCP, port }, { protocol: PROTO_UDP, port }];
+  if (p === 'GENEVE' || port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) return [ANY_LISTENER];
+  if (p === 'UDP' || p === 'QUIC') return [{ protocol: PROTO_UDP, port }];
+  if (p === 'TCP_UDP' || p === 'TCP_QUIC') return [{ protocol: PROTO_TCP, port }, { protocol: PROTO_UDP, port }];
   if (p === 'TCP' || p === 'TLS' || p === 'HTTP' || p === 'HTTPS') return [{ protocol: PROTO_TCP, port }];
-  return [];
+  return [ANY_LISTENER];
 }
 
 /**

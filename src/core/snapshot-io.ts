@@ -139,8 +139,9 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
       fail(`${where}.defaultGroupReplacedBy must be an array of strings`);
     }
     if (e.listeners !== undefined) {
-      const ok = Array.isArray(e.listeners) && e.listeners.every((l) => isObj(l) && (l.protocol === 6 || l.protocol === 17) && Number.isInteger(l.port) && (l.port as number) >= 1 && (l.port as number) <= 65535);
-      if (!ok) fail(`${where}.listeners must be an array of {protocol: 6 | 17, port: 1-65535}`);
+      const one = (l: unknown): boolean =>
+        isObj(l) && (((l.protocol === 6 || l.protocol === 17) && Number.isInteger(l.port) && (l.port as number) >= 1 && (l.port as number) <= 65535) || (l.protocol === -1 && l.port === 0));
+      if (!(Array.isArray(e.listeners) && e.listeners.every(one))) fail(`${where}.listeners must be an array of {protocol: 6 | 17, port: 1-65535} or {protocol: -1, port: 0}`);
     }
     if (e.interfaces !== undefined) {
       const ok = Array.isArray(e.interfaces) && e.interfaces.every((x) => isObj(x) && typeof x.id === 'string' && ['privateIpv4', 'tfAddress'].every((k) => x[k] === undefined || typeof x[k] === 'string'));

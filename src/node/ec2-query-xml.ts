@@ -30,9 +30,9 @@ const COMMANDS: Record<string, string> = {
 };
 
 /**
- * Largest XML answer read. EC2 pages its answers (at most 1,000 items a page), so a real page is a
- * few MB; the SDK's parser needs about ten times a file's size in memory, and far more for one
- * huge text node, which on a larger file ends the process instead of failing cleanly.
+ * Largest XML answer read, in characters. The SDK's parser needs about ten times a file's size in
+ * memory, and far more for one huge text node, which on a larger file ends the process instead of
+ * failing cleanly. A page asked for with MaxResults (at most 1,000 items) is a few MB.
  */
 export const MAX_XML_BYTES = 64 * 1024 * 1024;
 
@@ -125,7 +125,7 @@ export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[
       continue;
     }
     if (file.text.length > MAX_XML_BYTES) {
-      throw new ImportError(file.name, `an XML answer of ${Math.round(file.text.length / (1024 * 1024))} MB is more than the ${MAX_XML_BYTES / (1024 * 1024)} MB one page of an EC2 answer can be: save each page to a file of its own`);
+      throw new ImportError(file.name, `an XML answer of ${Math.round(file.text.length / (1024 * 1024))} MB is more than the ${MAX_XML_BYTES / (1024 * 1024)} MB Reachmap reads as XML: ask for it in pages (MaxResults) and save each page to a file of its own, or use the AWS CLI's JSON`);
     }
     // A byte order mark the readers did not strip would make the parser see text before the root.
     let text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;

@@ -132,7 +132,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
       ['Public IPs', ep.publicIpv4],
       ['IPv6', ep.ipv6],
       ['Address type', ep.ipAddressType === 'ipv4' ? 'IPv4 only' : ep.ipAddressType === 'dualstack' ? 'dual-stack' : undefined],
-      ['Listeners', (ep.listeners ?? []).map((l) => `${nameProtocol(l.protocol)} ${l.port}`)],
+      ['Listeners', (ep.listeners ?? []).map((l) => (l.protocol === -1 ? 'any traffic (a gateway load balancer, or one the inputs do not spell out)' : `${nameProtocol(l.protocol)} ${l.port}`))],
       ['Interfaces', (ep.interfaces ?? []).map((i) => [i.privateIpv4 ? `${i.id} (${i.privateIpv4})` : i.id, i.tfAddress].filter(Boolean).join(' · '))],
       ['Groups', ep.groupIds.length ? renderGroupLinks(ep.groupIds, ctx.model) : 'none'],
       ['Source file', ep.origin?.file],
@@ -263,7 +263,7 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
 }
 
 /** Said where a side lists no rule because that side is an endpoint AWS does not filter. */
-const UNFILTERED_SIDE_TEXT = 'It carries no security group and AWS does not filter it: nothing on this side checks the traffic.';
+const UNFILTERED_SIDE_TEXT = 'It carries no security group and AWS does not filter it: no rule on this side checks the traffic, only its listeners (when the inputs list them) limit what it accepts.';
 
 function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement[] {
   const unfiltered = new Set(exp.unfiltered ?? []);

@@ -95,7 +95,7 @@ describe('EC2 Query API XML answers', () => {
 
   it('refuses an XML file larger than any one page of an EC2 answer before parsing it', async () => {
     const huge = `<DescribeVpcsResponse><vpcSet><item><vpcId>${'x'.repeat(MAX_XML_BYTES)}</vpcId></item></vpcSet></DescribeVpcsResponse>`;
-    expect(await failureOf([{ name: 'huge.xml', text: huge }])).toMatch(/^huge\.xml: an XML answer of 64 MB is more than the 64 MB one page of an EC2 answer can be/);
+    expect(await failureOf([{ name: 'huge.xml', text: huge }])).toMatch(/^huge\.xml: an XML answer of 64 MB is more than the 64 MB Reachmap reads as XML: ask for it in pages/);
   });
 
   it('warns that an answer with a nextToken is one page of several', async () => {

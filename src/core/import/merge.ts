@@ -268,10 +268,7 @@ function finalize(s: Snapshot): void {
       if (vpc) e.vpcId = vpc;
     }
   }
-  // Listeners of a load balancer no input describes have nothing to attach to.
-  if (s.endpoints.some((e) => e.resourceType !== undefined && LISTENER_STUB_TYPES.has(e.resourceType))) {
-    s.endpoints = s.endpoints.filter((e) => e.resourceType === undefined || !LISTENER_STUB_TYPES.has(e.resourceType));
-  }
+  attachLeftoverListeners(s);
   dropReplacedDefaultGroups(s, groupById);
   resolveGroupNames(s, groupById);
   foldDatabaseInterfaces(s);
@@ -689,6 +686,31 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
     }
     e.groupIds = [...new Set(resolved)];
   }
+}
+
+/**
+ * Listener stand-ins that met no load balancer of their ARN in the merge. A load balancer known
+ * only from its network interfaces is keyed by an ARN built from the interface's region and
+ * account, and by `loadbalancer/…` alone when those are unknown: match those by the part after
+ * the partition, region and account. The rest have nothing to attach to: left out, warned.
+ */
+function attachLeftoverListeners(s: Snapshot): void {
+  const isListenerStub = (e: Endpoint): boolean => e.resourceType !== undefined && LISTENER_STUB_TYPES.has(e.resourceType);
+  const stubs = s.endpoints.filter(isListenerStub);
+  if (stubs.length === 0) return;
+  const tail = (id: string): string | undefined => /(?:^|:)(loadbalancer\/.+)$/.exec(id)?.[1];
+  const byTail = new Map<string, Endpoint>();
+  for (const e of s.endpoints) {
+    const t = e.kind === 'load-balancer' && !isListenerStub(e) ? tail(e.id) : undefined;
+    if (t !== undefined) byTail.set(t, e);
+  }
+  for (const stub of stubs) {
+    const t = tail(stub.id);
+    const lb = t === undefined ? undefined : byTail.get(t);
+    if (lb) lb.listeners = unionListeners(lb.listeners, stub.listeners);
+    else s.warnings.push({ code: 'unmatched-listener', message: `listeners of ${stub.id} (${stub.origin?.address ?? stub.origin?.file ?? 'an input'}) are left out: no input describes that load balancer`, subject: stub.id, ...(stub.origin?.file ? { file: stub.origin.file } : {}) });
+  }
+  s.endpoints = s.endpoints.filter((e) => !isListenerStub(e));
 }
 
 /** See REPLACES_VPC_DEFAULT_PREFIX. */

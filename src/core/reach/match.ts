@@ -23,7 +23,7 @@ import {
 } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import type { CompiledRule } from './reach-index';
-import type { Endpoint } from '../model';
+import { PROTO_ALL, type Endpoint } from '../model';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
@@ -141,6 +141,6 @@ export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked
  * list them, else everything (its listeners are unknown).
  */
 export function unfilteredIngressOf(endpoint: Endpoint): TrafficSet {
-  if (!endpoint.listeners?.length) return ALL_TRAFFIC;
+  if (!endpoint.listeners?.length || endpoint.listeners.some((l) => l.protocol === PROTO_ALL)) return ALL_TRAFFIC;
   return unionAllTraffic(endpoint.listeners.map((l) => trafficOfRule(l.protocol, l.port, l.port)));
 }

@@ -258,7 +258,7 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
       if (ep.groupIds.length === 0 && group.every((r) => isUngroupedKind(r.eni, owner.kind))) {
         ep.unfiltered = true;
         // A NAT gateway never has groups: nothing to say. Others could have had them.
-        if (owner.kind !== 'nat') ctx.warn('unfiltered-endpoint', `${ep.id} carries no security group: AWS does not filter its traffic with security groups, so only the other side's rules decide its flows`, ep.id);
+        if (owner.kind !== 'nat') ctx.warn('unfiltered-endpoint', `${ep.id} carries no security group: AWS does not filter its traffic with security groups, so only the other side's rules, and its listeners when an input lists them, decide its flows`, ep.id);
       } else if (ep.groupIds.length === 0) {
         ctx.warn('endpoint-without-groups', `${ep.id} carries no security group`, ep.id);
       }

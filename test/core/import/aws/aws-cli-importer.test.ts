@@ -315,7 +315,15 @@ describe('elbv2 listeners', () => {
       expect(s.endpoints.map((e) => [e.id, e.name, e.resourceType, e.unfiltered, e.listeners])).toEqual([
         [arn, 'edge', 'elbv2:network', true, [{ protocol: 6, port: 443 }, { protocol: 17, port: 53 }]],
       ]);
+      expect(s.warnings.filter((w) => w.code === 'unmatched-listener').map((w) => w.subject)).toEqual(['arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/net/gone/2']);
     }
+  });
+
+  it('joins listeners to a load balancer known only from its interfaces, whose ARN the dump could not complete', () => {
+    // No AvailabilityZone or owner on the interface: the load balancer is keyed by loadbalancer/… alone.
+    const eni = { NetworkInterfaceId: 'eni-0nlb', VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: '10.0.1.7', Groups: [], InterfaceType: 'network_load_balancer', Description: 'ELB net/edge/1', RequesterManaged: true };
+    const s = importDoc({ NetworkInterfaces: [eni], Listeners: [{ LoadBalancerArn: 'arn:aws:elasticloadbalancing:eu-central-1:999999999999:loadbalancer/net/edge/1', Port: 443, Protocol: 'TCP' }] });
+    expect(s.endpoints.map((e) => [e.id, e.unfiltered, e.listeners])).toEqual([['loadbalancer/net/edge/1', true, [{ protocol: 6, port: 443 }]]]);
   });
 });
 

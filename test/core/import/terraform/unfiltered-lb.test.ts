@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import { buildReachIndex, queryReach } from '../../../../src/core/reach';
-import { readListener } from '../../../../src/core/model';
+import { ANY_LISTENER, readListener } from '../../../../src/core/model';
 
 const res = (type: string, name: string, attributes: Record<string, unknown>) => ({
   mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes }],
@@ -136,12 +136,25 @@ describe('Terraform: load balancers without security groups', () => {
       expect([ask(443), ask(22)]).toEqual(['allowed', 'denied']);
     });
 
-    it('reads a gateway load balancer\'s GENEVE listener as udp 6081, and skips a listener without a port', () => {
-      expect(readListener('GENEVE', undefined)).toEqual([{ protocol: 17, port: 6081 }]);
+    it('reads every listener protocol, and one it cannot spell out (GENEVE, no port, an unknown protocol) as accepting anything', () => {
+      // ELB user guide: NLB listeners take TCP, TLS, UDP, TCP_UDP, QUIC and TCP_QUIC; a gateway load
+      // balancer's listener takes all IP packets on all ports.
       expect(readListener('HTTPS', 443)).toEqual([{ protocol: 6, port: 443 }]);
+      expect(readListener('TLS', 443)).toEqual([{ protocol: 6, port: 443 }]);
+      expect(readListener('QUIC', 443)).toEqual([{ protocol: 17, port: 443 }]);
       expect(readListener('tcp_udp', 53)).toEqual([{ protocol: 6, port: 53 }, { protocol: 17, port: 53 }]);
-      expect(readListener('TCP', undefined)).toEqual([]);
-      expect(readListener('SCTP', 80)).toEqual([]);
+      expect(readListener('TCP_QUIC', 443)).toEqual([{ protocol: 6, port: 443 }, { protocol: 17, port: 443 }]);
+      expect(readListener('GENEVE', 6081)).toEqual([ANY_LISTENER]);
+      expect(readListener('TCP', undefined)).toEqual([ANY_LISTENER]);
+      expect(readListener('SCTP', 80)).toEqual([ANY_LISTENER]);
+    });
+
+    it('leaves a load balancer open to anything when one of its listeners is not spelled out, and warns about listeners of no load balancer', () => {
+      const open = { ...state, resources: [...state.resources, listener('https', arnOf('edge'), 'TLS', 443), listener('later', arnOf('edge'), 'TCP', null)] };
+      const s = importInputs([{ name: 's.tfstate', text: JSON.stringify(open) }, { name: 'o.tfstate', text: JSON.stringify(other) }]);
+      const index = buildReachIndex(s);
+      expect(queryReach(index, { from: { address: '198.51.100.7' }, to: { endpointId: arnOf('edge') }, protocol: 6, port: 22 }).verdict).toBe('allowed');
+      expect(s.warnings.filter((w) => w.code === 'unmatched-listener').map((w) => [w.subject, w.file])).toEqual([[arnOf('gone'), 'o.tfstate']]);
     });
   });
 });
