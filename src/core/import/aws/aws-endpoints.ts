@@ -313,8 +313,7 @@ export function buildV2LoadBalancers(items: JsonObject[], ctx: EndpointContext):
     if (ep.groupIds.length === 0 && (type === 'network' || type === 'gateway')) ep.unfiltered = true;
     const scheme = readString(lb.Scheme);
     if (scheme !== undefined) ep.internetFacing = scheme === 'internet-facing';
-    const family = readIpAddressType(readString(lb.IpAddressType));
-    if (family !== undefined) ep.ipAddressType = family;
+    setIpAddressType(ep, lb.IpAddressType);
     return [ep];
   });
 }
@@ -334,8 +333,7 @@ export function buildDbInstances(items: JsonObject[], ctx: EndpointContext): End
     for (const s of objectsOf(subnetGroup?.Subnets)) pushUnique(ep.subnetIds, readString(s.SubnetIdentifier));
     for (const g of objectsOf(db.VpcSecurityGroups)) pushUnique(ep.groupIds, readString(g.VpcSecurityGroupId));
     if (typeof db.PubliclyAccessible === 'boolean') ep.internetFacing = db.PubliclyAccessible;
-    const family = readIpAddressType(readString(db.NetworkType));
-    if (family !== undefined) ep.ipAddressType = family;
+    setIpAddressType(ep, db.NetworkType);
     return [ep];
   });
 }
@@ -373,8 +371,7 @@ export function buildVpcEndpoints(items: JsonObject[], ctx: EndpointContext): En
     if (vpcId !== undefined) ep.vpcId = vpcId;
     ep.subnetIds = readStrings(vpce.SubnetIds);
     ep.groupIds = groups;
-    const family = readIpAddressType(readString(vpce.IpAddressType));
-    if (family !== undefined) ep.ipAddressType = family;
+    setIpAddressType(ep, vpce.IpAddressType);
     return [ep];
   });
 }
@@ -394,6 +391,12 @@ export function buildListenerStubs(items: JsonObject[], ctx: EndpointContext): E
     ep.listeners = listeners;
     return [ep];
   });
+}
+
+/** Endpoint.ipAddressType from an IpAddressType / NetworkType value, when it names one. */
+function setIpAddressType(ep: Endpoint, value: unknown): void {
+  const family = readIpAddressType(readString(value));
+  if (family !== undefined) ep.ipAddressType = family;
 }
 
 function baseEndpoint(id: string, kind: EndpointKind, name: string, resourceType: string, ctx: EndpointContext): Endpoint {
