@@ -716,8 +716,9 @@ function attachLeftoverListeners(s: Snapshot): void {
 /** See REPLACES_VPC_DEFAULT_PREFIX. */
 function dropReplacedDefaultGroups(s: Snapshot, groupById: ReadonlyMap<string, SecurityGroup>): void {
   for (const e of s.endpoints) {
+    // Most endpoints have neither: test before building any list.
+    if (!e.defaultGroupReplacedBy?.length && !e.groupIds.some((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX))) continue;
     const markers = e.groupIds.filter((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX));
-    if (markers.length === 0 && !e.defaultGroupReplacedBy?.length) continue;
     // Kept on the endpoint, so a saved snapshot still drops the default group another input adds.
     const replacing = new Set([...(e.defaultGroupReplacedBy ?? []), ...markers.map((g) => g.slice(REPLACES_VPC_DEFAULT_PREFIX.length))]);
     e.defaultGroupReplacedBy = [...replacing].sort();

@@ -275,9 +275,10 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     const owner = dir === 'egress' ? fromL : toL;
     if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
     if (r.unfiltered) {
-      const listeners = dir === 'ingress' ? ev.dst.ep?.endpoint.listeners : undefined;
-      if (listeners?.length) {
-        const on = trafficLabel(unfilteredIngressOf(ev.dst.ep!.endpoint));
+      // Its listeners, when the inputs list them and none of them takes everything.
+      const accepts = dir === 'ingress' && ev.dst.ep ? unfilteredIngressOf(ev.dst.ep.endpoint) : ALL_TRAFFIC;
+      if (accepts !== ALL_TRAFFIC) {
+        const on = trafficLabel(accepts);
         return status === 'yes'
           ? `${owner} carries no security group and AWS does not filter its traffic with them; it accepts ${what} on its listeners (${on})`
           : `${owner} carries no security group, but it accepts connections only on its listeners (${on})`;
