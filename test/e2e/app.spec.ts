@@ -222,6 +222,15 @@ test('an internet-facing network load balancer without groups is reached from th
   await expect(details).toContainText('It carries no security group and AWS does not filter it');
   await expect(details).not.toContainText('The destination is outside the network');
   await shoot('04d-unfiltered-edge-details');
+  // Its sibling has a TLS listener on 443: the internet reaches it there only, and its details say so.
+  const tls = edges.filter((id) => id.includes('internet') && id.includes('edge-tls'));
+  expect(tls, edges.join('\n')).toHaveLength(1);
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), tls[0]!);
+  await expect(details.locator('.segment .ports')).toHaveText('tcp 443');
+  await app.evaluate(() => window.__reachmapTest!.tap('ep:arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/edge-tls/8a2b6c4d1e3f5a7b'));
+  await expect(details).toContainText('Listeners');
+  await expect(details).toContainText('tcp 443');
+  await shoot('04e-listener-details');
 });
 
 test('Can A reach B? answers allowed and denied and highlights the path', async ({ app, shoot }) => {
