@@ -512,18 +512,36 @@ export function readEndpoints(b: TfBuild): void {
  * merge joins to the load balancer wherever it is defined (see LISTENER_STUB_TYPES).
  */
 function readListeners(b: TfBuild, byType: Map<string, TfResource[]>): void {
-  for (const rec of [...(byType.get('aws_lb_listener') ?? []), ...(byType.get('aws_alb_listener') ?? [])]) {
+  const recs = [...(byType.get('aws_lb_listener') ?? []), ...(byType.get('aws_alb_listener') ?? [])];
+  if (recs.length === 0) return;
+  const ids = new Set(b.snap.endpoints.map((e) => e.id));
+  for (const rec of recs) {
     const arn = readString(rec.attrs.load_balancer_arn);
     const listeners = readListener(readString(rec.attrs.protocol), readInt(rec.attrs.port));
     if (rec.mode !== 'managed' || listeners.length === 0) continue;
     // A load balancer the same plan creates has no ARN yet: its endpoint is keyed by its address.
-    for (const id of arn ? [arn] : b.referencedAddresses(rec, ['load_balancer_arn'])) {
+    for (const id of arn ? [arn] : b.referencedAddresses(rec, ['load_balancer_arn']).flatMap((a) => instanceAddress(a, rec.address, ids))) {
       b.snap.endpoints.push({
         id, kind: 'load-balancer', name: id, ...(arn ? { awsId: arn, arn } : {}), resourceType: 'aws_lb_listener', subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
         groupIds: [], listeners, origin: { file: b.file, address: rec.address },
       });
     }
   }
+}
+
+/**
+ * The instance a reference without an index names (`aws_lb.this` from `aws_lb.this[count.index]`,
+ * whose configuration keeps no index): the address itself when an endpoint has it, else the
+ * instance of the referring resource's own key (`aws_lb_listener.this[1]` -> `aws_lb.this[1]`),
+ * else the only instance there is. None when that is still several: the listener is then left out,
+ * which leaves those load balancers open to anything rather than narrowed by a guess.
+ */
+function instanceAddress(address: string, referrer: string, ids: ReadonlySet<string>): string[] {
+  if (ids.has(address)) return [address];
+  const key = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/.exec(referrer)?.[1];
+  if (key !== undefined && ids.has(address + key)) return [address + key];
+  const instances = [...ids].filter((id) => id.startsWith(`${address}[`));
+  return instances.length === 1 ? instances : [address];
 }
 
 /** An Aurora cluster without instances in this file still marks where its instances will be. */

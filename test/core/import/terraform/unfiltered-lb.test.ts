@@ -136,6 +136,33 @@ describe('Terraform: load balancers without security groups', () => {
       expect([ask(443), ask(22)]).toEqual(['allowed', 'denied']);
     });
 
+    it('in a plan with counted load balancers and listeners, joins each listener to the load balancer of its own index', () => {
+      const change = (type: string, address: string, index: number, after: Record<string, unknown>, unknown: Record<string, unknown>) => ({
+        address: `${address}[${index}]`, mode: 'managed', type, name: address.split('.')[1], index, change: { actions: ['create'], before: null, after, after_unknown: unknown },
+      });
+      const plan = {
+        format_version: '1.2',
+        terraform_version: '1.9.5',
+        resource_changes: [0, 1].flatMap((i) => [
+          change('aws_lb', 'aws_lb.this', i, { name: `this-${i}`, load_balancer_type: 'network', internal: false, subnets: ['subnet-1'] }, { id: true, arn: true, security_groups: true }),
+          change('aws_lb_listener', 'aws_lb_listener.this', i, { port: i === 0 ? 443 : 80, protocol: 'TCP' }, { id: true, arn: true, load_balancer_arn: true }),
+        ]),
+        configuration: {
+          root_module: {
+            resources: [
+              { address: 'aws_lb.this', mode: 'managed', type: 'aws_lb', name: 'this', count_expression: { constant_value: 2 }, expressions: { load_balancer_type: { constant_value: 'network' } } },
+              { address: 'aws_lb_listener.this', mode: 'managed', type: 'aws_lb_listener', name: 'this', count_expression: { constant_value: 2 }, expressions: { load_balancer_arn: { references: ['aws_lb.this', 'count.index'] }, port: { references: ['count.index'] }, protocol: { constant_value: 'TCP' } } },
+            ],
+          },
+        },
+      };
+      const p = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
+      expect(p.endpoints.map((e) => [e.id, e.listeners])).toEqual([
+        ['aws_lb.this[0]', [{ protocol: 6, port: 443 }]],
+        ['aws_lb.this[1]', [{ protocol: 6, port: 80 }]],
+      ]);
+    });
+
     it('reads every listener protocol, and one it cannot spell out (GENEVE, no port, an unknown protocol) as accepting anything', () => {
       // ELB user guide: NLB listeners take TCP, TLS, UDP, TCP_UDP, QUIC and TCP_QUIC; a gateway load
       // balancer's listener takes all IP packets on all ports.
