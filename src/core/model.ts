@@ -167,6 +167,11 @@ export interface EndpointInterface {
    * REF naming that address still finds it.
    */
   tfAddress?: string;
+  /**
+   * The instance's primary interface (device 0), marked on an instance the AWS import split by
+   * group sets: a REF naming the instance means the endpoint holding it, at its address.
+   */
+  primary?: true;
 }
 
 /** Anything that carries security groups. */

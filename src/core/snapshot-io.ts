@@ -144,8 +144,8 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
       if (!(Array.isArray(e.listeners) && e.listeners.every(one))) fail(`${where}.listeners must be an array of {protocol: 6 | 17, port: 1-65535} or {protocol: -1, port: 0}`);
     }
     if (e.interfaces !== undefined) {
-      const ok = Array.isArray(e.interfaces) && e.interfaces.every((x) => isObj(x) && typeof x.id === 'string' && ['privateIpv4', 'tfAddress'].every((k) => x[k] === undefined || typeof x[k] === 'string'));
-      if (!ok) fail(`${where}.interfaces must be an array of {id, privateIpv4?, tfAddress?} with string values`);
+      const ok = Array.isArray(e.interfaces) && e.interfaces.every((x) => isObj(x) && typeof x.id === 'string' && ['privateIpv4', 'tfAddress'].every((k) => x[k] === undefined || typeof x[k] === 'string') && (x.primary === undefined || x.primary === true));
+      if (!ok) fail(`${where}.interfaces must be an array of {id, privateIpv4?, tfAddress?, primary?: true} with string values`);
     }
     // A flag that turns off the endpoint's side of every check is only taken as written by us.
     if (e.unfiltered !== undefined && e.unfiltered !== true) fail(`${where}.unfiltered must be true when present`);

@@ -66,8 +66,8 @@ describe('snapshot I/O', () => {
     ['{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"g","direction":"ingress","protocol":6,"fromPort":80,"toPort":80,"peer":{"kind":"group"}}]}', 'rules[0].peer must be'],
     ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":"sg-1"}]}', 'endpoints[0].groupIds must be an array of strings'],
     ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"load-balancer","groupIds":[],"listeners":[{"protocol":1,"port":8}]}]}', 'endpoints[0].listeners must be an array of {protocol: 6 | 17, port: 1-65535} or {protocol: -1, port: 0}'],
-    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":{}}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?}'],
-    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":[{"id":"eni-1","tfAddress":7}]}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?}'],
+    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":{}}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?, primary?: true}'],
+    ['{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"e","kind":"instance","groupIds":[],"interfaces":[{"id":"eni-1","tfAddress":7}]}]}', 'endpoints[0].interfaces must be an array of {id, privateIpv4?, tfAddress?, primary?: true}'],
   ])('rejects %s', (text, message) => {
     let error: unknown;
     try {

@@ -129,6 +129,16 @@ describe('findEndpointByRef', () => {
     expect(findEndpointByRef(s, 'eni-web1b')?.id).toBe('i-web1');
     expect(findEndpointByRef(s, 'aws_network_interface.web1_second')?.id).toBe('i-web1');
   });
+
+  it("finds a split instance by its id at the endpoint holding its primary interface", () => {
+    const s = structuredClone(snapshot);
+    const base = s.endpoints.find((e) => e.id === 'i-web1')!;
+    s.endpoints.push(
+      { ...base, id: 'i-0split/eni-a', awsId: 'i-0split', interfaces: [{ id: 'eni-a' }] },
+      { ...base, id: 'i-0split/eni-b', awsId: 'i-0split', interfaces: [{ id: 'eni-b', primary: true }] },
+    );
+    expect(findEndpointByRef(s, 'i-0split')?.id).toBe('i-0split/eni-b');
+  });
 });
 
 describe('describeUnknownRuleGroups', () => {

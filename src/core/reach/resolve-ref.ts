@@ -23,9 +23,27 @@ function pick(ref: string, found: Endpoint[], how: string): ResolvedRef | null {
     const e = unique[0] as Endpoint;
     return { ok: true, locator: { endpointId: e.id }, endpointId: e.id };
   }
+  const primary = primaryOfSplitInstance(unique);
+  if (primary) return primary;
   const shown = unique.slice(0, 8).map((e) => e.tfAddress ?? e.id);
   const more = unique.length > 8 ? ` and ${unique.length - 8} more` : '';
   return { ok: false, error: `'${ref}' is ambiguous: ${unique.length} endpoints match by ${how} (${shown.join(', ')}${more})` };
+}
+
+/**
+ * One instance that the AWS import split into an endpoint per group set, named as a whole (its id,
+ * ARN or Name tag): the endpoint holding its primary interface, at that interface's address, as
+ * for any instance the primary private IPv4 is the one used. Null for anything else.
+ */
+function primaryOfSplitInstance(found: Endpoint[]): ResolvedRef | null {
+  const awsId = found[0]?.awsId;
+  if (awsId === undefined || !found.every((e) => e.kind === 'instance' && e.awsId === awsId && e.id.startsWith(`${awsId}/`))) return null;
+  const holders = found.filter((e) => e.interfaces?.some((i) => i.primary));
+  if (holders.length !== 1) return null;
+  const e = holders[0] as Endpoint;
+  const at = e.interfaces?.find((i) => i.primary)?.privateIpv4;
+  const locator = at !== undefined && e.privateIpv4.includes(at) ? { endpointId: e.id, address: at } : { endpointId: e.id };
+  return { ok: true, locator, endpointId: e.id };
 }
 
 /**

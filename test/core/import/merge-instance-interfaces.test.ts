@@ -113,12 +113,14 @@ describe('merging a state with an AWS dump of the same multi-homed instances', (
     }
   });
 
-  it("names a split instance by its id and its ARN alike: ambiguous, the Terraform address naming its primary interface", () => {
+  it('names a split instance by its id, its ARN and its Terraform address alike: its primary interface', () => {
     const index = buildReachIndex(importInputs([input(STATE), input(ENIS)]));
     for (const ref of ['i-0web', 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0web']) {
       const r = resolveRef(index, ref);
-      expect(r.ok ? r.locator : r.error, ref).toMatch(/is ambiguous: 2 endpoints/);
+      expect(r.ok && r.locator, ref).toEqual({ endpointId: 'i-0web/eni-0web1', address: '10.1.1.10' });
     }
+    const byAddress = resolveRef(index, 'aws_instance.web');
+    expect(byAddress.ok && byAddress.locator).toEqual({ endpointId: 'i-0web/eni-0web1' });
   });
 
   it('leaves a state alone when no dump describes its interfaces', () => {

@@ -13,7 +13,7 @@
  * whose id matches what the resource's own describe call gives (ARN, vpce id), so a folder holding
  * both the ENI dump and `elbv2 describe-load-balancers` yields one endpoint per load balancer.
  */
-import { readIpAddressType, readListener, type Endpoint, type EndpointKind } from '../../model';
+import { readIpAddressType, readListener, type Endpoint, type EndpointInterface, type EndpointKind } from '../../model';
 import { normalizeAddress } from './aws-cidr';
 import { asObject, objectsOf, pushUnique, readNumber, readString, readStrings, readTags, regionOfZone, type JsonObject } from './aws-json';
 
@@ -248,7 +248,10 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
           const id = readString(r.eni.NetworkInterfaceId);
           if (id === undefined || !id.startsWith('eni-')) return [];
           const address = readString(r.eni.PrivateIpAddress);
-          return [address === undefined ? { id } : { id, privateIpv4: address }];
+          const entry: EndpointInterface = address === undefined ? { id } : { id, privateIpv4: address };
+          // Device 0 holds the instance's primary address: an instance id names it there when split.
+          if (split && r.deviceIndex === 0) entry.primary = true;
+          return [entry];
         });
         if (interfaces.length) ep.interfaces = interfaces;
       }

@@ -13,6 +13,7 @@ import { awsCliImporter } from '../../../../src/core/import/aws/aws-cli-importer
 import { normalizeCidr } from '../../../../src/core/import/aws/aws-cidr';
 import { parseAwsProtocol, portsFor } from '../../../../src/core/import/aws/aws-rules';
 import { ImportError, type InputFile, type Rule, type Snapshot } from '../../../../src/core/model';
+import { buildReachIndex, resolveRef } from '../../../../src/core/reach';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): InputFile => ({ name, text: readFileSync(path.join(here, 'fixtures', name), 'utf8') });
@@ -383,9 +384,22 @@ describe('instances and their network interfaces', () => {
     ]);
     const split = importDoc({ NetworkInterfaces: [eni('eni-0a', '10.0.0.5', ['sg-1'], 0), eni('eni-0b', '10.0.0.6', ['sg-2'], 1)] });
     expect(split.endpoints.map((e) => [e.id, e.groupIds, e.interfaces])).toEqual([
-      ['i-0two/eni-0a', ['sg-1'], [{ id: 'eni-0a', privateIpv4: '10.0.0.5' }]],
+      ['i-0two/eni-0a', ['sg-1'], [{ id: 'eni-0a', privateIpv4: '10.0.0.5', primary: true }]],
       ['i-0two/eni-0b', ['sg-2'], [{ id: 'eni-0b', privateIpv4: '10.0.0.6' }]],
     ]);
+  });
+
+  it('names a split instance by its id at its primary interface, as the primary private IPv4 is what an instance REF means', () => {
+    // Listed out of device order: device 0 (eni-0a) holds the primary address whatever the order.
+    const split = importDoc({ NetworkInterfaces: [eni('eni-0b', '10.0.0.6', ['sg-2'], 1), eni('eni-0a', '10.0.0.5', ['sg-1'], 0)] });
+    const index = buildReachIndex(split);
+    for (const ref of ['i-0two', 'arn:aws:ec2:eu-central-1:999999999999:instance/i-0two']) {
+      const r = resolveRef(index, ref);
+      expect(r.ok && r.locator, ref).toEqual({ endpointId: 'i-0two/eni-0a', address: '10.0.0.5' });
+    }
+    // The ENIs still name their own interface.
+    const second = resolveRef(index, 'eni-0b');
+    expect(second.ok && second.locator).toEqual({ endpointId: 'i-0two/eni-0b', address: '10.0.0.6' });
   });
 });
 
