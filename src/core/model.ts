@@ -147,9 +147,9 @@ export type EndpointKind =
 export type IpAddressType = 'ipv4' | 'dualstack';
 
 /**
- * An `ip_address_type` / `network_type` value (Terraform, or IpAddressType / NetworkType from AWS) as Endpoint.ipAddressType: IPv4 alone, or one that may take
- * IPv6 (dual-stack, dual-stack without public IPv4, IPv6 only: the last overstates IPv4, which
- * errs towards reach), in any case.
+ * An `ip_address_type` / `network_type` value (Terraform, or IpAddressType / NetworkType from AWS)
+ * as Endpoint.ipAddressType: IPv4 alone, or one that may take IPv6 (dual-stack, dual-stack without
+ * public IPv4, IPv6 only: the last overstates IPv4, which errs towards reach), in any case.
  */
 export function readIpAddressType(value: string | undefined): IpAddressType | undefined {
   const v = value?.toLowerCase().replace(/[-_]/g, '');
@@ -157,6 +157,10 @@ export function readIpAddressType(value: string | undefined): IpAddressType | un
   return v === 'ipv4' ? 'ipv4' : v === 'dual' || v.startsWith('dualstack') || v === 'ipv6' ? 'dualstack' : undefined;
 }
 
+/** A Lambda function's `ipv6_allowed_for_dual_stack` as Endpoint.ipAddressType: it takes IPv6 only when allowed. */
+export function readIpv6Allowed(allowed: boolean | undefined): IpAddressType | undefined {
+  return allowed === undefined ? undefined : allowed ? 'dualstack' : 'ipv4';
+}
 
 export interface EndpointInterface {
   id: string;
@@ -246,6 +250,11 @@ export interface Listener {
  * same ARN and drops those no input describes.
  */
 export const LISTENER_STUB_TYPES: ReadonlySet<string> = new Set(['aws_lb_listener', 'elbv2:listener']);
+
+/** Whether an endpoint is such a stand-in for listeners (LISTENER_STUB_TYPES). */
+export function isListenerStub(e: Endpoint): boolean {
+  return e.resourceType !== undefined && LISTENER_STUB_TYPES.has(e.resourceType);
+}
 
 /** Both lists' listeners, each once, ordered by protocol then port. */
 export function unionListeners(a: readonly Listener[] | undefined, b: readonly Listener[] | undefined): Listener[] {

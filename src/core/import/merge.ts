@@ -31,7 +31,7 @@
  * collecting objects that the importer had just built and would never touch again.
  */
 import {
-  LISTENER_STUB_TYPES,
+  isListenerStub,
   unionListeners,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
@@ -190,7 +190,7 @@ function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint 
   // Stubs (an ENI or VPC endpoint known only from a group attachment) lose to the real resource
   // for scalar fields, and so does a member cluster standing for its ElastiCache replication group.
   const isStub = (e: Endpoint): boolean =>
-    e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association' || (e.resourceType !== undefined && LISTENER_STUB_TYPES.has(e.resourceType));
+    e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association' || isListenerStub(e);
   const isMember = (e: Endpoint, other: Endpoint): boolean => e.resourceType === 'aws_elasticache_cluster' && other.resourceType === 'aws_elasticache_replication_group';
   const [win, lose] = (isStub(a) && !isStub(b)) || isMember(a, b) ? [b, a] : [a, b];
   const merged: Endpoint = { ...lose, ...win };
@@ -695,7 +695,6 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
  * the partition, region and account. The rest have nothing to attach to: left out, warned.
  */
 function attachLeftoverListeners(s: Snapshot): void {
-  const isListenerStub = (e: Endpoint): boolean => e.resourceType !== undefined && LISTENER_STUB_TYPES.has(e.resourceType);
   const stubs = s.endpoints.filter(isListenerStub);
   if (stubs.length === 0) return;
   const tail = (id: string): string | undefined => /(?:^|:)(loadbalancer\/.+)$/.exec(id)?.[1];

@@ -41,9 +41,13 @@ function primaryOfSplitInstance(found: Endpoint[]): ResolvedRef | null {
   const holders = found.filter((e) => e.interfaces?.some((i) => i.primary));
   if (holders.length !== 1) return null;
   const e = holders[0] as Endpoint;
-  const at = e.interfaces?.find((i) => i.primary)?.privateIpv4;
-  const locator = at !== undefined && e.privateIpv4.includes(at) ? { endpointId: e.id, address: at } : { endpointId: e.id };
-  return { ok: true, locator, endpointId: e.id };
+  return atInterface(e, e.interfaces?.find((i) => i.primary)?.privateIpv4);
+}
+
+/** Endpoint `ep` at an interface's address, when known and still one of its private addresses. */
+function atInterface(ep: Endpoint, address: string | undefined): ResolvedRef {
+  const at = address !== undefined && ep.privateIpv4.includes(address) ? address : undefined;
+  return { ok: true, locator: at === undefined ? { endpointId: ep.id } : { endpointId: ep.id, address: at }, endpointId: ep.id };
 }
 
 /**
@@ -117,8 +121,7 @@ function byInterface(index: ReachIndex, t: RefTables, eniId: string): ResolvedRe
   if (found.length > 1) return pick(eniId, found.map((f) => f.ep), 'network interface');
   const { ep, address } = found[0]!;
   if (!index.endpoints.has(ep.id)) return null;
-  const at = address !== undefined && ep.privateIpv4.includes(address) ? address : undefined;
-  return { ok: true, locator: at === undefined ? { endpointId: ep.id } : { endpointId: ep.id, address: at }, endpointId: ep.id };
+  return atInterface(ep, address);
 }
 
 export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {

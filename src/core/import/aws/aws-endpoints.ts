@@ -13,7 +13,7 @@
  * whose id matches what the resource's own describe call gives (ARN, vpce id), so a folder holding
  * both the ENI dump and `elbv2 describe-load-balancers` yields one endpoint per load balancer.
  */
-import { readIpAddressType, readListener, type Endpoint, type EndpointInterface, type EndpointKind } from '../../model';
+import { readIpAddressType, readIpv6Allowed, readListener, type Endpoint, type EndpointInterface, type EndpointKind } from '../../model';
 import { normalizeAddress } from './aws-cidr';
 import { asObject, objectsOf, pushUnique, readNumber, readString, readStrings, readTags, regionOfZone, type JsonObject } from './aws-json';
 
@@ -357,7 +357,8 @@ export function buildLambdaFunctions(items: JsonObject[], ctx: EndpointContext):
     ep.subnetIds = readStrings(vpc?.SubnetIds);
     ep.groupIds = groups;
     // A function takes an IPv6 address only when allowed to (off by default).
-    if (typeof vpc?.Ipv6AllowedForDualStack === 'boolean') ep.ipAddressType = vpc.Ipv6AllowedForDualStack ? 'dualstack' : 'ipv4';
+    const family = readIpv6Allowed(typeof vpc?.Ipv6AllowedForDualStack === 'boolean' ? vpc.Ipv6AllowedForDualStack : undefined);
+    if (family !== undefined) ep.ipAddressType = family;
     return [ep];
   });
 }
@@ -386,12 +387,11 @@ export function buildVpcEndpoints(items: JsonObject[], ctx: EndpointContext): En
 export function buildListenerStubs(items: JsonObject[], ctx: EndpointContext): Endpoint[] {
   return items.flatMap((l) => {
     const arn = readString(l.LoadBalancerArn);
-    const listeners = readListener(readString(l.Protocol), readNumber(l.Port));
-    if (arn === undefined || listeners.length === 0) return [];
+    if (arn === undefined) return [];
     const ep = baseEndpoint(arn, 'load-balancer', arn, 'elbv2:listener', ctx);
     ep.awsId = arn;
     ep.arn = arn;
-    ep.listeners = listeners;
+    ep.listeners = readListener(readString(l.Protocol), readNumber(l.Port));
     return [ep];
   });
 }

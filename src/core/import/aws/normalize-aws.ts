@@ -6,7 +6,7 @@
  * (`SecurityGroups`, `NetworkInterfaces`, `Reservations`, …); everything in one document is resolved
  * together (ENIs fold into their instances, `sgr-` ids attach to the rules the groups produced).
  */
-import { createEmptySnapshot, ImportError, LISTENER_STUB_TYPES, unionListeners, type Endpoint, type SecurityGroup, type Snapshot, type Warning } from '../../model';
+import { createEmptySnapshot, ImportError, isListenerStub, unionListeners, type Endpoint, type SecurityGroup, type Snapshot, type Warning } from '../../model';
 import {
   buildClassicLoadBalancers,
   buildDbInstances,
@@ -236,7 +236,7 @@ function mergeEndpointsById(endpoints: Endpoint[]): Endpoint[] {
     if (ep.unfiltered) prior.unfiltered = true;
     if (ep.listeners) prior.listeners = unionListeners(prior.listeners, ep.listeners);
     // A listener's stand-in names no resource type of the load balancer itself.
-    if (ep.resourceType && !ep.resourceType.startsWith('network_interface:') && !LISTENER_STUB_TYPES.has(ep.resourceType)) prior.resourceType = ep.resourceType;
+    if (ep.resourceType && !ep.resourceType.startsWith('network_interface:') && !isListenerStub(ep)) prior.resourceType = ep.resourceType;
     if (prior.name === prior.id) prior.name = ep.name;
     if (prior.vpcId === undefined) delete prior.vpcId;
     if (prior.arn === undefined) delete prior.arn;

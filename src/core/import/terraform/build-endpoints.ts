@@ -17,7 +17,7 @@
  * Linked resources (launch templates, DB subnet groups, RDS clusters, the EKS cluster of a node
  * group, EIPs, ENI attachments to an instance's primary ENI) are resolved within the same file only.
  */
-import { readIpAddressType, readListener, type Endpoint, type EndpointKind, type IpAddressType } from '../../model';
+import { readIpAddressType, readIpv6Allowed, readListener, type Endpoint, type EndpointKind, type IpAddressType } from '../../model';
 import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
 import type { TfResource } from './records';
@@ -148,7 +148,7 @@ const READERS: Record<string, Reader> = {
       kind: 'lambda', awsId: readString(rec.attrs.function_name), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.function_name),
       groupIds: b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
       // A function takes an IPv6 address only when allowed to (off by default).
-      ipAddressType: ((v) => (v === undefined ? undefined : v ? 'dualstack' : 'ipv4'))(readBool(vpc.ipv6_allowed_for_dual_stack)),
+      ipAddressType: readIpv6Allowed(readBool(vpc.ipv6_allowed_for_dual_stack)),
     };
   },
   aws_ecs_service: (b, rec) => {
@@ -518,7 +518,7 @@ function readListeners(b: TfBuild, byType: Map<string, TfResource[]>): void {
   for (const rec of recs) {
     const arn = readString(rec.attrs.load_balancer_arn);
     const listeners = readListener(readString(rec.attrs.protocol), readInt(rec.attrs.port));
-    if (rec.mode !== 'managed' || listeners.length === 0) continue;
+    if (rec.mode !== 'managed') continue;
     // A load balancer the same plan creates has no ARN yet: its endpoint is keyed by its address.
     for (const id of arn ? [arn] : b.referencedAddresses(rec, ['load_balancer_arn']).flatMap((a) => instanceAddress(a, rec.address, ids))) {
       b.snap.endpoints.push({
