@@ -202,6 +202,7 @@ function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint 
   merged.ipv6 = union(win.ipv6, lose.ipv6);
   merged.publicIpv4 = union(win.publicIpv4, lose.publicIpv4);
   merged.groupIds = union(win.groupIds, lose.groupIds);
+  if (!isStub(a) && !isStub(b) && !isMember(a, b) && !isMember(b, a)) warnGroupsDiffer(a, b, warnings);
   if (win.listeners || lose.listeners) merged.listeners = unionListeners(win.listeners, lose.listeners);
   if (win.defaultGroupReplacedBy || lose.defaultGroupReplacedBy) merged.defaultGroupReplacedBy = union(win.defaultGroupReplacedBy ?? [], lose.defaultGroupReplacedBy ?? []);
   if (a.ipAddressType !== undefined && b.ipAddressType !== undefined && a.ipAddressType !== b.ipAddressType) {
@@ -221,6 +222,28 @@ function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint 
     merged.interfaces = [...byId.values()];
   }
   return merged;
+}
+
+/**
+ * Two inputs describing one endpoint with different groups were taken at different times (a group
+ * attached or detached outside Terraform, a stale dump): the endpoint keeps both sets, so it may
+ * be more open than either input says, and the reader is told. Lists left unsaid (empty) and names
+ * not yet resolved to ids (`name:…`, `default:…`) are no disagreement.
+ */
+function warnGroupsDiffer(a: Endpoint, b: Endpoint, warnings: Warning[]): void {
+  if (a.groupIds.length === 0 || b.groupIds.length === 0) return;
+  if ([...a.groupIds, ...b.groupIds].some((g) => g.includes(':'))) return;
+  const onlyA = a.groupIds.filter((g) => !b.groupIds.includes(g));
+  const onlyB = b.groupIds.filter((g) => !a.groupIds.includes(g));
+  if (onlyA.length === 0 && onlyB.length === 0) return;
+  const from = (e: Endpoint): string => e.origin?.file ?? e.tfAddress ?? 'one input';
+  const says = (e: Endpoint, only: string[]): string => `${from(e)} gives it ${only.join(', ')}`;
+  const parts = [...(onlyA.length ? [says(a, onlyA)] : []), ...(onlyB.length ? [says(b, onlyB)] : [])];
+  warnings.push({
+    code: 'groups-differ',
+    message: `${a.id}: the inputs disagree on its groups (${parts.join('; ')}, which the other does not; taken at different times?): it keeps all of them, so it may be more open than either says`,
+    subject: a.id,
+  });
 }
 
 function union(a: string[], b: string[]): string[] {
@@ -543,17 +566,24 @@ function foldInstanceInterfaces(s: Snapshot): void {
   const into = new Map<Endpoint, Endpoint>();
   const consider = (e: Endpoint, target: Endpoint | undefined): void => {
     if (!target) return;
+    const name = e.tfAddress ?? e.id;
+    const warn = (message: string): void => {
+      const w: Warning = { code: 'interface-groups-differ', message, subject: target.id };
+      if (e.origin?.file) w.file = e.origin.file;
+      s.warnings.push(w);
+    };
     if (e.groupIds.every((g) => target.groupIds.includes(g))) {
       into.set(e, target);
+      // Fewer groups than the target is drift too, but folding opens nothing the target did not:
+      // it keeps the larger set, which the reader should know is not what the other input says.
+      // None at all is a group list an input left unsaid (AWS gives every interface one).
+      const extra = e.groupIds.length > 0 ? target.groupIds.filter((g) => !e.groupIds.includes(g)) : [];
+      if (extra.length > 0) {
+        warn(`${name} and ${target.id} are the same network interface, but ${target.id} also gives it ${extra.join(', ')}, which ${name} does not (the inputs were taken at different times?): folded into ${target.id}, which keeps all of its groups`);
+      }
       return;
     }
-    const w: Warning = {
-      code: 'interface-groups-differ',
-      message: `${e.tfAddress ?? e.id} and ${target.id} are the same network interface, but ${e.tfAddress ?? e.id} gives it groups ${e.groupIds.join(', ') || 'none'} where ${target.id} has ${target.groupIds.join(', ') || 'none'} (the inputs were taken at different times?): both are kept, so its address belongs to two endpoints`,
-      subject: target.id,
-    };
-    if (e.origin?.file) w.file = e.origin.file;
-    s.warnings.push(w);
+    warn(`${name} and ${target.id} are the same network interface, but ${name} gives it groups ${e.groupIds.join(', ') || 'none'} where ${target.id} has ${target.groupIds.join(', ') || 'none'} (the inputs were taken at different times?): both are kept, so its address belongs to two endpoints`);
   };
   for (const e of s.endpoints) {
     const parts = e.kind === 'instance' ? splits.get(e.id) : undefined;

@@ -84,6 +84,26 @@ describe('merging a state with an AWS dump of the same multi-homed instances', (
     expect(queryReach(index, { from: { endpointId: 'i-0admin' }, to: { address: '10.1.1.20' }, protocol: 6, port: 22 }).verdict).toBe('denied');
   });
 
+  it('folds, with a warning, when the dump gives an interface a group the state does not: the endpoint keeps the dump\'s larger set', () => {
+    // Drift the other way: sg-0mgmt was added to app's interfaces outside Terraform. Folding opens
+    // nothing the dump's i-0app did not, so the two fold; the reader is told the state says less.
+    const dump = JSON.parse(input(ENIS).text) as { NetworkInterfaces: { NetworkInterfaceId: string; Groups: { GroupId: string; GroupName: string }[] }[] };
+    for (const ni of dump.NetworkInterfaces) if (ni.NetworkInterfaceId.startsWith('eni-0app')) ni.Groups.push({ GroupId: 'sg-0mgmt', GroupName: 'mgmt' });
+    const s = importInputs([input(STATE), { name: ENIS, text: JSON.stringify(dump) }]);
+    expect(shape(s).filter(([id]) => String(id).includes('app'))).toEqual([['i-0app', ['10.1.1.20', '10.1.2.20'], ['sg-0app', 'sg-0mgmt'], 'aws_instance.app']]);
+    // The instance has the dump's id, so the two merge as one endpoint; its attached ENI folds into it.
+    const drift = s.warnings.filter((w) => w.code === 'groups-differ' || w.code === 'interface-groups-differ');
+    expect(drift.map((w) => [w.code, w.subject])).toEqual([['groups-differ', 'i-0app'], ['interface-groups-differ', 'i-0app']]);
+    expect(drift[0]!.message).toContain(`${ENIS} gives it sg-0mgmt`);
+    expect(drift[1]!.message).toMatch(/^aws_network_interface\.app_second and i-0app .* also gives it sg-0mgmt/);
+    expect(drift[1]!.file).toBe(STATE);
+    // No warning names a web interface: those agree.
+    expect(s.warnings.filter((w) => w.message.includes('web'))).toEqual([]);
+    // Ssh from the admin host now reaches app through sg-0mgmt, as the dump says.
+    const index = buildReachIndex(s);
+    expect(queryReach(index, { from: { endpointId: 'i-0admin' }, to: { address: '10.1.1.20' }, protocol: 6, port: 22 }).verdict).toBe('allowed');
+  });
+
   it('folds an ENI the state gives on its own twice over: as the instance\'s primary interface and as an aws_network_interface of another state', () => {
     // Another state manages web's primary interface; the instance folds into the dump's endpoint for
     // that interface first, so the ENI has one owner left and folds there too.
