@@ -514,6 +514,11 @@ function foldDatabaseInterfaces(s: Snapshot): void {
       for (const key of ['privateIpv4', 'ipv6', 'publicIpv4', 'subnetIds'] as const) {
         for (const v of eni[key]) if (!only[key].includes(v)) only[key].push(v);
       }
+      // The ENI's id still names the database, at the ENI's address.
+      if (eni.id.startsWith('eni-') && !only.interfaces?.some((i) => i.id === eni.id)) {
+        const address = eni.privateIpv4[0];
+        (only.interfaces ??= []).push(address === undefined ? { id: eni.id } : { id: eni.id, privateIpv4: address });
+      }
       continue;
     }
     const dbs = [...new Set(owners.flatMap((d) => [d, ...(claimedBy.get(d) ?? []).flatMap((e) => claims.get(e) ?? [])]))].sort(byId);

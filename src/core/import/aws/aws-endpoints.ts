@@ -242,15 +242,16 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
         addAddresses(ep, rec.eni);
         for (const g of groupIdsOf(rec.eni.Groups)) pushUnique(ep.groupIds, g);
       }
-      // An instance's ENIs keep their ids, so a REF naming one finds the instance at its address.
-      if (owner.kind === 'instance') {
+      // The ENIs of an owner (an instance, a load balancer, a VPC endpoint, …) keep their ids, so a
+      // REF naming one finds the owner at its address. An ENI standing alone is its own id already.
+      if (!owner.key.startsWith('eni:')) {
         const interfaces = group.flatMap((r) => {
           const id = readString(r.eni.NetworkInterfaceId);
           if (id === undefined || !id.startsWith('eni-')) return [];
           const address = readString(r.eni.PrivateIpAddress);
           const entry: EndpointInterface = address === undefined ? { id } : { id, privateIpv4: address };
           // Device 0 holds the instance's primary address: an instance id names it there when split.
-          if (split && r.deviceIndex === 0) entry.primary = true;
+          if (split && owner.kind === 'instance' && r.deviceIndex === 0) entry.primary = true;
           return [entry];
         });
         if (interfaces.length) ep.interfaces = interfaces;

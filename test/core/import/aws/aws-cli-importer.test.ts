@@ -266,6 +266,34 @@ describe('endpoints', () => {
     expect(s.endpoints.filter((e) => e.unfiltered).map((e) => e.id)).toEqual(['nat-0g']);
   });
 
+  it("names a managed resource by the id of any of its ENIs, at that ENI's address, as an instance's", () => {
+    const eni = (id: string, ip: string, extra: Record<string, unknown>): Record<string, unknown> => ({
+      NetworkInterfaceId: id, VpcId: 'vpc-1', SubnetId: 'subnet-1', PrivateIpAddress: ip,
+      PrivateIpAddresses: [{ PrivateIpAddress: ip, Primary: true }], Groups: [{ GroupId: 'sg-1' }], ...extra,
+    });
+    const s = importDoc({
+      NetworkInterfaces: [
+        eni('eni-a1', '10.0.1.11', { Description: 'ELB app/api/0123456789abcdef', InterfaceType: 'interface' }),
+        eni('eni-a2', '10.0.2.12', { Description: 'ELB app/api/0123456789abcdef', InterfaceType: 'interface' }),
+        eni('eni-h1', '10.0.1.21', { Description: 'VPC Endpoint Interface vpce-0h', InterfaceType: 'vpc_endpoint' }),
+        eni('eni-c1', '10.0.1.31', { Description: 'AWS Lambda VPC ENI-my-fn-3c1b1f5a-7c9e-4d1e-9b7a-2f0e5c6d7e8f', InterfaceType: 'lambda' }),
+        eni('eni-j1', '10.0.1.41', { Description: '' }),
+      ],
+    });
+    const index = buildReachIndex(s);
+    const at = (ref: string) => {
+      const r = resolveRef(index, ref);
+      return r.ok ? r.locator : r.error;
+    };
+    expect(s.endpoints.find((e) => e.id === 'vpce-0h')?.interfaces).toEqual([{ id: 'eni-h1', privateIpv4: '10.0.1.21' }]);
+    expect(at('eni-a2')).toEqual({ endpointId: expect.stringMatching(/loadbalancer\/app\/api\//) as unknown, address: '10.0.2.12' });
+    expect(at('eni-h1')).toEqual({ endpointId: 'vpce-0h', address: '10.0.1.21' });
+    expect(at('eni-c1')).toEqual({ endpointId: 'lambda/my-fn', address: '10.0.1.31' });
+    // An ENI standing alone is its own endpoint, and no primary marker is set outside instances.
+    expect(at('eni-j1')).toEqual({ endpointId: 'eni-j1' });
+    expect(s.endpoints.flatMap((e) => e.interfaces ?? []).filter((i) => i.primary)).toEqual([]);
+  });
+
   it('marks interfaces AWS reports without groups and does not filter with them (NAT, a network load balancer made without groups) as unfiltered', () => {
     const eni = (id: string, extra: Record<string, unknown>): Record<string, unknown> => ({
       NetworkInterfaceId: id, OwnerId: '999999999999', AvailabilityZone: 'eu-central-1a', VpcId: 'vpc-1', SubnetId: 'subnet-1',
@@ -438,6 +466,9 @@ describe('a database described twice (its ENI and describe-db-instances)', () =>
     const s = importBoth([rdsEni('eni-d1', '10.0.1.5', 'subnet-1', ['sg-db'])], [db('orders', ['sg-db'], ['subnet-1', 'subnet-2'])]);
     expect(s.endpoints.map((e) => [e.id, e.kind, e.privateIpv4])).toEqual([['orders', 'database', ['10.0.1.5']]]);
     expect(s.warnings.filter((w) => w.code === 'ambiguous-database-interface')).toEqual([]);
+    // The folded ENI's id still names the database, at its address.
+    const r = resolveRef(buildReachIndex(s), 'eni-d1');
+    expect(r.ok && r.locator).toEqual({ endpointId: 'orders', address: '10.0.1.5' });
   });
 
   it('the same with both in one combined document', () => {
