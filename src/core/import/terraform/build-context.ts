@@ -56,6 +56,9 @@ function assignsVpcDefault(rec: TfResource, attr: string): boolean {
 export class TfBuild {
   readonly snap: Snapshot = createEmptySnapshot();
   readonly groupIdByAddress = new Map<string, string>();
+  /** The same for VPCs and subnets, whose ids a plan also knows only after apply (see idOrPlanned). */
+  readonly vpcIdByAddress = new Map<string, string>();
+  readonly subnetIdByAddress = new Map<string, string>();
   readonly resources: TfResource[];
   private readonly cidrCache = new Map<string, CidrResult | { error: string }>();
   private readonly protocolCache = new Map<unknown, number | { error: string }>();
@@ -174,26 +177,62 @@ export class TfBuild {
   }
 
   /**
+   * `known` plus the ids, among those `byAddress` files by resource address, of the resources the
+   * configuration expression at `path` of `rec` references: by exact address, else any instance of
+   * the resource when the reference named none, and through a module call without an instance key,
+   * any instance of that call (within the same enclosing instances).
+   */
+  private referencedIds(byAddress: ReadonlyMap<string, string>, rec: TfResource, path: (string | number)[], known: string[]): Set<string> {
+    const resolved = new Set(known);
+    for (const ref of configReferencesAt(rec, path)) {
+      for (const t of resolveReference(this.doc.moduleLinks, rec.module, ref)) {
+        const exact = t.anyModuleKey ? undefined : byAddress.get(t.exact);
+        if (exact) {
+          resolved.add(exact);
+          continue;
+        }
+        const pattern = targetPattern(t);
+        for (const [address, id] of byAddress) if (pattern.test(address)) resolved.add(id);
+      }
+    }
+    return resolved;
+  }
+
+  /**
+   * A VPC's or subnet's id: the known one, or in a plan that creates it, `tf:<address>` (as for
+   * groups), which what it contains finds through the configuration's references to it.
+   */
+  idOrPlanned(rec: TfResource): string | undefined {
+    return readString(rec.attrs.id) ?? (this.unknownAt(rec, ['id']) ? `tf:${rec.address}` : undefined);
+  }
+
+  /**
+   * Subnet ids at `path` of `rec`: the known values, plus, in a plan where they are unknown (subnets
+   * the plan creates), the subnets the configuration references. Without them a planned endpoint has
+   * no subnet, so every CIDR rule about it would answer "depends" on where it lands.
+   */
+  subnetRefs(rec: TfResource, path: (string | number)[], value: unknown): string[] {
+    const ids = readStringList(value);
+    if (!this.unknownAt(rec, path)) return ids;
+    return [...this.referencedIds(this.subnetIdByAddress, rec, path, ids)];
+  }
+
+  /** The VPC id at `path` of `rec`, followed like subnetRefs when a plan leaves it unknown. */
+  vpcRef(rec: TfResource, path: (string | number)[], value: unknown): string | undefined {
+    const id = readString(value);
+    if (id !== undefined || !this.unknownAt(rec, path)) return id;
+    const found = [...this.referencedIds(this.vpcIdByAddress, rec, path, [])];
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /**
    * Group ids at `path` of `rec`: the known values, plus (in a plan, when the value is unknown) the
    * groups its configuration expression references, as real ids or `tf:<address>`.
    */
   groupRefs(rec: TfResource, path: (string | number)[], value: unknown): string[] {
     const ids = readStringList(value);
     if (!this.unknownAt(rec, path)) return ids;
-    const resolved = new Set(ids);
-    for (const ref of configReferencesAt(rec, path)) {
-      for (const t of resolveReference(this.doc.moduleLinks, rec.module, ref)) {
-        const exact = t.anyModuleKey ? undefined : this.groupIdByAddress.get(t.exact);
-        if (exact) {
-          resolved.add(exact);
-          continue;
-        }
-        // Any instance of the resource when the reference named none, and through a module call
-        // without an instance key, any instance of that call (within the same enclosing instances).
-        const pattern = targetPattern(t);
-        for (const [address, id] of this.groupIdByAddress) if (pattern.test(address)) resolved.add(id);
-      }
-    }
+    const resolved = this.referencedIds(this.groupIdByAddress, rec, path, ids);
     if (resolved.size === ids.length && !this.isUnconfiguredComputed(rec, path)) {
       this.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is unknown until apply and its configuration references no known group`, rec.address);
     } else if (resolved.size === 0 && assignsVpcDefault(rec, String(path[0]))) {

@@ -89,7 +89,7 @@ const readInstance: Reader = (b, rec) => {
   return {
     // A spot request's own `arn`, should a provider fill it, would name the request, not the instance.
     kind: 'instance', awsId: readString(spot ? a.spot_instance_id : a.id), arn: spot ? undefined : readString(a.arn), groupIds,
-    subnetIds: readStringList(a.subnet_id),
+    subnetIds: b.subnetRefs(rec, ['subnet_id'], a.subnet_id),
     privateIpv4,
     ipv6: readStringList(a.ipv6_addresses), publicIpv4: readStringList(a.public_ip),
   };
@@ -103,7 +103,7 @@ const READERS: Record<string, Reader> = {
     const primary = readString(a.private_ip);
     return {
       kind: 'eni', awsId: readString(a.id), arn: readString(a.arn),
-      groupIds: b.groupRefs(rec, ['security_groups'], a.security_groups), subnetIds: readStringList(a.subnet_id),
+      groupIds: b.groupRefs(rec, ['security_groups'], a.security_groups), subnetIds: b.subnetRefs(rec, ['subnet_id'], a.subnet_id),
       privateIpv4: [...(primary ? [primary] : []), ...readStringList(a.private_ips).filter((ip) => ip !== primary)],
       ipv6: readStringList(a.ipv6_addresses),
     };
@@ -146,7 +146,7 @@ const READERS: Record<string, Reader> = {
     if (!vpc) return undefined;
     return {
       kind: 'lambda', awsId: readString(rec.attrs.function_name), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.function_name),
-      groupIds: b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
+      groupIds: b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: b.subnetRefs(rec, ['vpc_config', 0, 'subnet_ids'], vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
       // A function takes an IPv6 address only when allowed to (off by default).
       ipAddressType: readIpv6Allowed(readBool(vpc.ipv6_allowed_for_dual_stack)),
     };
@@ -157,12 +157,12 @@ const READERS: Record<string, Reader> = {
     return {
       kind: 'ecs', awsId: readString(rec.attrs.id), awsName: readString(rec.attrs.name),
       groupIds: orVpcDefault(b, rec, [['network_configuration', 0, 'security_groups']], b.groupRefs(rec, ['network_configuration', 0, 'security_groups'], net.security_groups)),
-      subnetIds: readStringList(net.subnets),
+      subnetIds: b.subnetRefs(rec, ['network_configuration', 0, 'subnets'], net.subnets),
     };
   },
   aws_efs_mount_target: (b, rec) => ({
     kind: 'efs', awsId: readString(rec.attrs.id), groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups),
-    subnetIds: readStringList(rec.attrs.subnet_id), privateIpv4: readStringList(rec.attrs.ip_address),
+    subnetIds: b.subnetRefs(rec, ['subnet_id'], rec.attrs.subnet_id), privateIpv4: readStringList(rec.attrs.ip_address),
   }),
   aws_elasticache_cluster: (b, rec, links) => {
     const a = rec.attrs;
@@ -198,13 +198,13 @@ const READERS: Record<string, Reader> = {
     }
     return {
       kind: 'vpc-endpoint', awsId: id, arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.service_name),
-      groupIds: [...new Set([...orVpcDefault(b, rec, [['security_group_ids']], own), ...added])], subnetIds: readStringList(rec.attrs.subnet_ids), vpcId: readString(rec.attrs.vpc_id),
+      groupIds: [...new Set([...orVpcDefault(b, rec, [['security_group_ids']], own), ...added])], subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids), vpcId: b.vpcRef(rec, ['vpc_id'], rec.attrs.vpc_id),
       ipAddressType: readIpAddressType(readString(rec.attrs.ip_address_type)),
     };
   },
   aws_autoscaling_group: (b, rec, links) => ({
     kind: 'autoscaling', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
-    groupIds: launchGroups(b, rec, links), subnetIds: readStringList(rec.attrs.vpc_zone_identifier),
+    groupIds: launchGroups(b, rec, links), subnetIds: b.subnetRefs(rec, ['vpc_zone_identifier'], rec.attrs.vpc_zone_identifier),
   }),
   aws_eks_node_group: (b, rec, links) => {
     const a = rec.attrs;
@@ -212,7 +212,7 @@ const READERS: Record<string, Reader> = {
     const cluster = links.byType('aws_eks_cluster').find((c) => readString(c.attrs.name) === clusterName || readString(c.attrs.id) === clusterName);
     return {
       kind: 'autoscaling', awsId: readString(a.arn) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.node_group_name),
-      groupIds: nodeGroupGroups(b, rec, links, cluster), subnetIds: readStringList(a.subnet_ids),
+      groupIds: nodeGroupGroups(b, rec, links, cluster), subnetIds: b.subnetRefs(rec, ['subnet_ids'], a.subnet_ids),
       vpcId: readString(readBlock(cluster?.attrs.vpc_config)?.vpc_id),
     };
   },
@@ -227,14 +227,14 @@ const READERS: Record<string, Reader> = {
     }
     return {
       kind: 'eks', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
-      groupIds: groups, subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
+      groupIds: groups, subnetIds: b.subnetRefs(rec, ['vpc_config', 0, 'subnet_ids'], vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
     };
   },
   aws_opensearch_domain: (b, rec) => searchDomain(b, rec),
   aws_elasticsearch_domain: (b, rec) => searchDomain(b, rec),
   aws_mq_broker: (b, rec) => ({
     kind: 'mq', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.broker_name),
-    groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups), subnetIds: readStringList(rec.attrs.subnet_ids),
+    groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
     internetFacing: readBool(rec.attrs.publicly_accessible) === true ? true : undefined,
   }),
   aws_redshift_cluster: (b, rec, links) => ({
@@ -247,7 +247,7 @@ const READERS: Record<string, Reader> = {
     const info = readBlock(rec.attrs.broker_node_group_info) ?? {};
     return {
       kind: 'msk', awsId: readString(rec.attrs.arn) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_name),
-      groupIds: b.groupRefs(rec, ['broker_node_group_info', 0, 'security_groups'], info.security_groups), subnetIds: readStringList(info.client_subnets),
+      groupIds: b.groupRefs(rec, ['broker_node_group_info', 0, 'security_groups'], info.security_groups), subnetIds: b.subnetRefs(rec, ['broker_node_group_info', 0, 'client_subnets'], info.client_subnets),
     };
   },
 };
@@ -275,7 +275,7 @@ function orVpcDefault(b: TfBuild, rec: TfResource, paths: (string | number)[][],
 
 function loadBalancer(b: TfBuild, rec: TfResource): EndpointParts {
   const a = rec.attrs;
-  const subnets = [...readStringList(a.subnets), ...readBlocks(a.subnet_mapping).flatMap((m) => readStringList(m.subnet_id))];
+  const subnets = [...b.subnetRefs(rec, ['subnets'], a.subnets), ...readBlocks(a.subnet_mapping).flatMap((m, i) => b.subnetRefs(rec, ['subnet_mapping', i, 'subnet_id'], m.subnet_id))];
   const internal = readBool(a.internal);
   const groupIds = b.groupRefs(rec, ['security_groups'], a.security_groups);
   // A network or gateway load balancer created without groups has none, and AWS filters it with
@@ -298,7 +298,7 @@ function searchDomain(b: TfBuild, rec: TfResource): EndpointParts | undefined {
   if (!vpc) return undefined;
   return {
     kind: 'search', awsId: readString(rec.attrs.arn) ?? readString(rec.attrs.domain_name), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.domain_name),
-    groupIds: b.groupRefs(rec, ['vpc_options', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: readStringList(vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
+    groupIds: b.groupRefs(rec, ['vpc_options', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: b.subnetRefs(rec, ['vpc_options', 0, 'subnet_ids'], vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
   };
 }
 
@@ -445,7 +445,7 @@ export function readEndpoints(b: TfBuild): void {
     subnetGroup: (type, name) => {
       if (!name) return [];
       const g = (byType.get(type) ?? []).find((r) => readString(r.attrs.name) === name || readString(r.attrs.id) === name);
-      return g ? readStringList(g.attrs.subnet_ids) : [];
+      return g ? b.subnetRefs(g, ['subnet_ids'], g.attrs.subnet_ids) : [];
     },
   };
   const byAwsId = new Map<string, Endpoint>();

@@ -11,6 +11,13 @@ import type { TfResource } from './records';
 import { readBlocks, readBool, readString, readStringList, readTags } from './values';
 
 export function readNetwork(b: TfBuild): void {
+  // VPCs first: a subnet a plan creates finds its VPC through them, in any resource order.
+  for (const rec of b.resources) {
+    if (rec.type === 'aws_vpc' || rec.type === 'aws_default_vpc') {
+      const id = b.idOrPlanned(rec);
+      if (id !== undefined) b.vpcIdByAddress.set(rec.address, id);
+    }
+  }
   for (const rec of b.resources) {
     switch (rec.type) {
       case 'aws_vpc':
@@ -50,7 +57,7 @@ function cidrs(b: TfBuild, rec: TfResource, values: string[]): string[] {
 
 function readVpc(b: TfBuild, rec: TfResource): void {
   const a = rec.attrs;
-  const id = readString(a.id);
+  const id = b.vpcIdByAddress.get(rec.address);
   if (!id) return;
   const vpc: Vpc = clean({
     id,
@@ -73,11 +80,12 @@ function readCidrAssociation(b: TfBuild, rec: TfResource): void {
 
 function readSubnet(b: TfBuild, rec: TfResource): void {
   const a = rec.attrs;
-  const id = readString(a.id);
+  const id = b.idOrPlanned(rec);
   if (!id) return;
+  b.subnetIdByAddress.set(rec.address, id);
   const subnet: Subnet = clean({
     id,
-    vpcId: readString(a.vpc_id),
+    vpcId: b.vpcRef(rec, ['vpc_id'], a.vpc_id),
     name: readTags(a.tags)?.Name,
     availabilityZone: readString(a.availability_zone),
     cidr: cidrs(b, rec, readStringList(a.cidr_block))[0],
