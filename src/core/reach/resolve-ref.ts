@@ -25,7 +25,9 @@ function pick(ref: string, found: Endpoint[], how: string): ResolvedRef | null {
   }
   const primary = primaryOfSplitInstance(unique);
   if (primary) return primary;
-  const shown = unique.slice(0, 8).map((e) => e.tfAddress ?? e.id);
+  // Each by its Terraform address where that tells them apart, else by id, which always does.
+  const addresses = unique.map((e) => e.tfAddress);
+  const shown = unique.slice(0, 8).map((e) => (e.tfAddress !== undefined && addresses.indexOf(e.tfAddress) === addresses.lastIndexOf(e.tfAddress) ? e.tfAddress : e.id));
   const more = unique.length > 8 ? ` and ${unique.length - 8} more` : '';
   return { ok: false, error: `'${ref}' is ambiguous: ${unique.length} endpoints match by ${how} (${shown.join(', ')}${more})` };
 }

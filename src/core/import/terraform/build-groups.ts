@@ -64,14 +64,26 @@ function readLegacyGroup(b: TfBuild, rec: TfResource): void {
 
 /** Second pass: rules of every shape. */
 export function readRules(b: TfBuild): void {
+  const unread = new Set<string>();
   for (const rec of b.resources) {
     if (rec.mode !== 'managed' && !GROUP_TYPES.has(rec.type)) continue;
     if (GROUP_TYPES.has(rec.type) && rec.mode === 'managed') readInlineRules(b, rec);
     else if (rec.type === 'aws_security_group_rule') readSecurityGroupRule(b, rec);
     else if (rec.type === 'aws_vpc_security_group_ingress_rule') readVpcRule(b, rec, 'ingress');
     else if (rec.type === 'aws_vpc_security_group_egress_rule') readVpcRule(b, rec, 'egress');
+    else if (rec.mode === 'managed' && SECURITY_GROUP_TYPE.test(rec.type) && !GROUP_TYPES.has(rec.type) && !HARMLESS_GROUP_TYPES.has(rec.type) && !LEGACY_GROUP_TYPES.has(rec.type)) unread.add(rec.type);
+  }
+  // A security-group resource of a type this importer does not know (a newer provider's, or one
+  // misspelled by hand) may hold rules: say so once per type rather than drop it silently.
+  for (const type of unread) {
+    b.warn('unread-resource-type', `${type} is a security group resource type Reachmap does not read: any rules it holds are not in the analysis`, type);
   }
 }
+
+/** Resource types named like security group resources (see readRules). */
+const SECURITY_GROUP_TYPE = /^aws_(vpc_)?security_group/;
+/** Those that hold no rule and attach no group to an endpoint: associating a group with another VPC. */
+const HARMLESS_GROUP_TYPES = new Set(['aws_vpc_security_group_vpc_association']);
 
 function readInlineRules(b: TfBuild, rec: TfResource): void {
   const groupId = b.groupIdByAddress.get(rec.address)!;
@@ -89,10 +101,13 @@ function readInlineRules(b: TfBuild, rec: TfResource): void {
     }
     if (!Array.isArray(raw)) continue;
     // A plain loop over the blocks instead of readBlocks(): no filtered copy and no closure per
-    // group. `i` counts object blocks only, as readBlocks' index did.
-    let i = 0;
-    for (const block of raw as unknown[]) {
-      if (!isObject(block)) continue;
+    // group. `i` is the block's position in the file's list, so warnings and origins point at it.
+    for (let i = 0; i < (raw as unknown[]).length; i++) {
+      const block = (raw as unknown[])[i];
+      if (!isObject(block)) {
+        b.warn('bad-attribute', `${rec.address} ${direction}[${i}] should be a block, got ${block === null ? 'null' : Array.isArray(block) ? 'array' : typeof block}; ignored`, groupId);
+        continue;
+      }
       const peers = blockPeers(b, rec, block, groupId, direction, i);
       if (peers.length === 0) {
         b.warn('rule-without-peer', `${rec.address} ${direction}[${i}] names no cidr, prefix list or group; ignored`, groupId);
@@ -100,7 +115,6 @@ function readInlineRules(b: TfBuild, rec: TfResource): void {
         const origin: Origin = { file: b.file, address: rec.address, block: i };
         b.addRule(groupId, direction, block.protocol, block.from_port, block.to_port, peers, readString(block.description), origin);
       }
-      i++;
     }
   }
 }

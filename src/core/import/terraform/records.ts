@@ -115,6 +115,9 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
   if (!Array.isArray(resources)) {
     throw new ImportError(file, `"resources" must be an array, got ${typeName(resources)}`);
   }
+  // Terraform writes each address once; a state merged by hand may not, and the second would
+  // otherwise stand beside the first under the same name without a word.
+  const seen = new Set<string>();
   resources.forEach((r, i) => {
     if (!isObject(r)) throw new ImportError(file, `resources[${i}] must be an object, got ${typeName(r)}`);
     const type = readString(r.type);
@@ -145,6 +148,10 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
       if (tainted) {
         out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
       }
+      if (seen.has(address)) {
+        out.warnings.push(warning(file, 'duplicate-address', `${address} appears more than once in the state (resources[${i}] again): both are read, and names that match both are ambiguous`, address));
+      }
+      seen.add(address);
       const resource: TfResource = { address, module, mode, type, name, attrs };
       if (tainted) resource.tainted = true;
       out.resources.push(resource);

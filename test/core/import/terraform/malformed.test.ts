@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import { ImportError } from '../../../../src/core/model';
+import { buildReachIndex, resolveRef } from '../../../../src/core/reach/index';
 import { fixture } from './fixture-helpers';
 
 function errorOf(name: string): ImportError {
@@ -46,5 +47,34 @@ describe('malformed inputs', () => {
 
   it('still fails an optional file that is recognised but broken', () => {
     expect(() => importInputs([{ ...fixture('malformed/v5.tfstate'), optional: true }])).toThrow(/unsupported state format version 5/);
+  });
+});
+
+// Usable input with broken parts: the rest is read, and each broken part is named where it is.
+describe('a state with broken parts', () => {
+  const s = importInputs([fixture('malformed/partly-broken.tfstate')]);
+  const warned = (code: string) => s.warnings.filter((w) => w.code === code).map((w) => w.message);
+
+  it('warns about an inline block that is not a block, and names the later blocks by their place in the file', () => {
+    expect(warned('bad-attribute')).toEqual([
+      'aws_security_group.web ingress[0] should be a block, got string; ignored',
+      'aws_security_group.web egress[0] should be a block, got null; ignored',
+    ]);
+    expect(warned('rule-without-peer')).toEqual(['aws_security_group.web ingress[1] names no cidr, prefix list or group; ignored']);
+    expect(s.rules.map((r) => [r.fromPort, r.origins[0]?.block])).toEqual([[8080, 2]]);
+  });
+
+  it('warns once per security group resource type it does not read, and not about a group\'s association with another VPC', () => {
+    expect(warned('unread-resource-type')).toEqual([
+      'aws_security_group_rules is a security group resource type Reachmap does not read: any rules it holds are not in the analysis',
+    ]);
+  });
+
+  it('warns about an address the state gives twice, and tells the two apart by id where a name matches both', () => {
+    expect(warned('duplicate-address')).toEqual([
+      'aws_instance.web appears more than once in the state (resources[5] again): both are read, and names that match both are ambiguous',
+    ]);
+    const r = resolveRef(buildReachIndex(s), 'web-1');
+    expect(r.ok ? r.locator : r.error).toBe("'web-1' is ambiguous: 2 endpoints match by name (i-1, i-2)");
   });
 });
