@@ -19,7 +19,9 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
   lines.push(`  endpoints         ${summary.endpoints}`);
   lines.push(`  flow graph        ${summary.flowNodes} nodes, ${summary.flowEdges} edges`);
   const possibly = summary.possiblyExposedEndpoints ? `, ${summary.possiblyExposedEndpoints} more depending on prefix lists of unknown entries` : '';
-  lines.push(`  internet-exposed  ${summary.internetExposedEndpoints} endpoints${possibly}`);
+  // "Outside" is the internet, a public CIDR or a prefix list holding outside addresses (see
+  // AnalysisSummary.internetExposedEndpoints): a rule open to one office /32 counts too.
+  lines.push(`  exposed outside   ${endpointCount(summary.internetExposedEndpoints)} (internet, public CIDRs, prefix lists)${possibly}`);
   if (summary.endpointsWithUnknownRules) {
     lines.push(`  unknown rules     ${summary.endpointsWithUnknownRules} endpoints carry a group defined outside the inputs: they may have more flows than shown`);
   }
@@ -92,7 +94,9 @@ export function formatAnswer(answer: ReachAnswer, asked: QueryDescription): stri
   lines.push(`${answer.verdict.toUpperCase()}  ${asked.from}${fromAt} -> ${asked.to}${toAt}  ${asked.traffic}`);
   if (answer.explanation) lines.push(answer.explanation);
   if (answer.refusedBy && answer.refusedBy.length > 0) {
-    lines.push(`${answer.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${answer.refusedBy.join(' and ')}`);
+    // A side, not a rule: it also refuses when it has no address of the family asked about.
+    const sides = answer.refusedBy.map((d) => (d === 'egress' ? "the source's side (egress)" : "the destination's side (ingress)"));
+    lines.push(`${answer.verdict === 'depends' ? 'Undecided on' : 'Refused on'}: ${sides.join(' and ')}`);
   }
   appendRules(lines, 'Egress rules on the source that allow it', answer.egress);
   appendRules(lines, 'Ingress rules on the destination that allow it', answer.ingress);
@@ -106,4 +110,9 @@ function appendRules(lines: string[], title: string, rules: RuleRef[]): void {
     const where = r.origins.map((o) => o.address ?? o.file).filter(Boolean)[0];
     lines.push(`  - ${r.summary}${where ? `  (${where})` : ''}`);
   }
+}
+
+/** `1 endpoint`, `2 endpoints`. */
+function endpointCount(n: number): string {
+  return `${n} endpoint${n === 1 ? '' : 's'}`;
 }

@@ -127,7 +127,7 @@ describe('analyze (text)', () => {
     ] }));
     const run = await runCli(['analyze', dir]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/internet-exposed +0 endpoints, 1 more depending on prefix lists of unknown entries\n/);
+    expect(run.stdout).toMatch(/exposed outside +0 endpoints \(internet, public CIDRs, prefix lists\), 1 more depending on prefix lists of unknown entries\n/);
     expect(run.stdout).toMatch(/ \?eni-0cdn.* from .*pl-0cf.*: tcp 443/);
     expect(run.stdout).toMatch(/unknown rules +1 endpoints carry a group defined outside the inputs/);
   });
@@ -148,7 +148,7 @@ describe('analyze (text)', () => {
     writeFileSync(path.join(dir, 'subnets.json'), JSON.stringify({ Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24', AvailabilityZone: 'eu-west-1a', Ipv6CidrBlockAssociationSet: [] }] }));
     const run = await runCli(['analyze', dir]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/internet-exposed +1 endpoints\n/);
+    expect(run.stdout).toMatch(/exposed outside +1 endpoint \(internet, public CIDRs, prefix lists\)\n/);
     expect(run.stdout).toMatch(/! +edge \(arn:[^)]*net\/edge\/[^)]*\) +from Internet \(0\.0\.0\.0\/0\): all traffic \(no security group: AWS does not filter it\)\n/);
     expect(run.stdout).not.toMatch(/inside \(arn:[^)]*\) +from/);
   });

@@ -63,7 +63,7 @@ describe('query (one question)', () => {
     const text = await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'tcp', '--port', '22']);
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(/^DENIED /);
-    expect(text.stdout).toContain('Refused by: ');
+    expect(text.stdout).toMatch(/Refused on: the (source|destination)'s side \((egress|ingress)\)/);
   });
 
   it('IP refs: the office /32 reaches the bastion on ssh, a neighbour address does not', async () => {
