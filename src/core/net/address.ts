@@ -195,9 +195,9 @@ export function formatCidr(cidr: string | ParsedCidr): string {
 }
 
 // Non-public address space: RFC 1918, CGNAT (RFC 6598), loopback, link-local, unique-local (fc00::/7).
-const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'].map(
-  (c) => parseCidr(c) as Extract<ParsedCidr, { family: 4 }>,
-);
+/** The IPv4 blocks that are not outside addresses (see isPrivateAddress). */
+export const PRIVATE_V4_CIDRS: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'];
+const PRIVATE_V4 = PRIVATE_V4_CIDRS.map((c) => parseCidr(c) as Extract<ParsedCidr, { family: 4 }>);
 const PRIVATE_V6 = ['fc00::/7', 'fe80::/10', '::1/128'].map((c) => parseCidr(c) as Extract<ParsedCidr, { family: 6 }>);
 
 /** True for RFC 1918, 100.64/10 CGNAT, loopback, link-local (v4 and v6) and fc00::/7 addresses. */

@@ -4,9 +4,9 @@
  * block first, as cidr-tools does). Used by the engine to turn rule peers and prefix lists into
  * address space, and by the UI to show computed address space as CIDRs again.
  */
-import { formatIpv4, formatIpv6, parseCidr } from './address';
+import { PRIVATE_V4_CIDRS, formatIpv4, formatIpv6, parseCidr } from './address';
 import type { ParsedCidr } from './address';
-import { intervalSet } from './interval-set';
+import { complement, intervalSet } from './interval-set';
 import type { Ipv4Set, Ipv6Set } from './interval-set';
 
 export interface AddressSpace {
@@ -19,6 +19,14 @@ export const FULL_SPACE: AddressSpace = Object.freeze({
   v4: [[0, 0xffffffff] as const],
   v6: [[0n, (1n << 128n) - 1n] as const],
 });
+
+/**
+ * The IPv4 addresses outside the private blocks (PRIVATE_V4_CIDRS): where a packet that crossed an
+ * internet gateway can come from, since the gateway only passes public source addresses.
+ */
+export function publicIpv4Space(): Ipv4Set {
+  return complement(cidrsToSpace(PRIVATE_V4_CIDRS).v4, 0, 0xffffffff);
+}
 
 /** CIDR texts (normalised or not) to one address space; throws AddressError on the first bad one. */
 export function cidrsToSpace(cidrs: Iterable<string | ParsedCidr>): AddressSpace {

@@ -10,7 +10,8 @@ import type { Direction } from '../model';
 import type { Locator, ReachAnswer, ReachQuery, RuleRef } from '../analysis-types';
 import { parseAddress } from '../net/address';
 import type { IpFamily, ParsedAddress } from '../net/address';
-import { FULL_SPACE } from '../net/cidr-set';
+import { publicIpv4Space } from '../net/cidr-set';
+import type { Ipv4Set } from '../net/interval-set';
 import { ALL_TRAFFIC, coversTraffic, intersectTraffic, trafficLabel, trafficOfQuery } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import { describeRule, endpointLabel, groupLabel } from './explain';
@@ -119,14 +120,18 @@ export function partyOf(s: Subject, p: Placement, family: IpFamily, throughPubli
 
 /**
  * How the source looks to a destination reached at a public IPv4: through the internet, so at its
- * own public IPv4 if it has one, else from an address we cannot know (a NAT gateway, or nowhere).
+ * own public IPv4 if it has one, else from an address we cannot know (a NAT gateway's, or nowhere)
+ * but a public one all the same: an internet gateway passes no private source address, so a rule
+ * naming only private blocks never admits it.
  */
 function sourceThroughInternet(src: Subject, p: Placement): Party {
   if (p.kind === 'point' && p.public) return { family: 4, groups: [], point: p.value };
   const pub = src.ep?.publicV4[0];
   if (pub) return { family: 4, groups: [], point: pub.value };
-  return { family: 4, groups: [], space: FULL_SPACE.v4 };
+  return { family: 4, groups: [], space: (publicV4 ??= publicIpv4Space()) };
 }
+
+let publicV4: Ipv4Set | undefined;
 
 // A batch asks about the same endpoints again and again; their rule lists are gathered once.
 const rulesCache = new WeakMap<EndpointAddresses, { ingress?: CompiledRule[]; egress?: CompiledRule[] }>();

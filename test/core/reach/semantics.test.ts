@@ -300,6 +300,33 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ep('i-c'), ip('10.0.2.99'), 'tcp', 443), 'denied');
   });
 
+  it('a destination reached at its public IP sees the source at a public address: a rule naming only private blocks never admits it', () => {
+    // Traffic to a public or elastic IP goes through the internet gateway, which passes only public
+    // source addresses: the sender's own public IP, else its NAT's elastic IP (VPC user guide,
+    // "Internet gateways" and "NAT gateways"). Without a public IP the sender's address is not
+    // known, but it is outside 10.0.0.0/8 and the other private blocks.
+    const ask = engine(
+      snapshot()
+        .egressAll('sg-app')
+        .ingress('sg-pub', 'tcp', 22, cidr('10.0.0.0/8'))
+        .ingress('sg-pub', 'tcp', 80, cidr('0.0.0.0/0'))
+        .ingress('sg-pub', 'tcp', 443, cidr('52.0.0.0/8'))
+        .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
+        .endpoint('app-public', { groups: ['sg-app'], ipv4: ['10.0.1.6'], publicIpv4: ['52.1.2.3'] })
+        .endpoint('web', { groups: ['sg-pub'], ipv4: ['10.0.2.9'], publicIpv4: ['54.9.9.9'] }),
+    );
+    // At its private address the private rule decides, as always.
+    expectVerdict(ask, q(ep('app'), ep('web'), 'tcp', 22), 'allowed');
+    // At its public address: the private block cannot hold the source, 0.0.0.0/0 does, and a public
+    // block may or may not (the NAT's address is not in the inputs).
+    expectVerdict(ask, q(ep('app'), ip('54.9.9.9'), 'tcp', 22), 'denied');
+    expectVerdict(ask, q(ep('app'), ip('54.9.9.9'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ep('app'), ip('54.9.9.9'), 'tcp', 443), 'depends');
+    // A sender with its own public IP is seen there.
+    expectVerdict(ask, q(ep('app-public'), ip('54.9.9.9'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ep('app-public'), ip('54.9.9.9'), 'tcp', 22), 'denied');
+  });
+
   it('self reference admits members of the same group', () => {
     const ask = engine(
       snapshot()
