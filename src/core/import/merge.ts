@@ -300,7 +300,9 @@ function finalize(s: Snapshot): void {
   const missing = new Map<string, string>();
   // The reason is only built for ids not seen yet: nearly every reference names a known group.
   const isNew = (id: string): boolean => !groupById.has(id) && !missing.has(id);
+  const ownRules = new Set<string>();
   for (const r of s.rules) {
+    if (!groupById.has(r.groupId)) ownRules.add(r.groupId);
     if (isNew(r.groupId)) missing.set(r.groupId, `has rules (${r.origins[0]?.address ?? r.origins[0]?.ruleId ?? 'unknown origin'})`);
     if (r.peer.kind === 'group' && isNew(r.peer.groupId)) missing.set(r.peer.groupId, `is referenced by a rule of ${r.groupId}`);
   }
@@ -310,7 +312,10 @@ function finalize(s: Snapshot): void {
     const g: SecurityGroup = { id, external: true, externalReason: 'missing' };
     s.groups.push(g);
     groupById.set(id, g);
-    const w: Warning = { code: 'external-group', message: `${id} ${why} but is defined in no input: treated as an external group with unknown rules`, subject: id };
+    // A group known only from its own rules (a state of separate rule resources) keeps those:
+    // what is unknown is whether it has others.
+    const unknown = ownRules.has(id) ? 'the rules the inputs give it apply, any others it has are unknown' : 'its rules are unknown';
+    const w: Warning = { code: 'external-group', message: `${id} ${why} but is defined in no input: treated as an external group; ${unknown}`, subject: id };
     if (file) w.file = file;
     s.warnings.push(w);
   }

@@ -78,6 +78,13 @@ describe('mergeSnapshots', () => {
     ]);
     expect(s.warnings.map((w) => w.subject)).toEqual(['sg-elsewhere', 'sg-orphan', 'sg-peer']);
     expect(s.warnings.every((w) => w.code === 'external-group' && w.message.includes(w.subject!))).toBe(true);
+    // A group known from its own rules keeps them: only the rest of its rules are unknown.
+    const said = Object.fromEntries(s.warnings.map((w) => [w.subject, w.message.split('; ')[1]]));
+    expect(said).toEqual({
+      'sg-elsewhere': 'its rules are unknown',
+      'sg-orphan': 'the rules the inputs give it apply, any others it has are unknown',
+      'sg-peer': 'its rules are unknown',
+    });
   });
 
   it('keeps an importer-set external reason', () => {
