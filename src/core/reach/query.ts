@@ -313,6 +313,13 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const inputsUnknown = listsOf.egress.length > 0 || listsOf.ingress.length > 0 || !!ev.egress?.unknownGroups || !!ev.ingress?.unknownGroups;
   const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : inputsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
   const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
+  // Reached at its public address, the destination does not see the source's private one.
+  if (ev.ingress && !ev.ingress.unfiltered && ev.family === 4 && ev.src.ep && ev.dstPlace?.kind === 'point' && ev.dstPlace.public) {
+    const pub = ev.srcPlace?.kind === 'point' && ev.srcPlace.public ? ev.srcPlace.text : ev.src.ep.publicV4[0]?.text;
+    parts[1] += pub !== undefined
+      ? ` (through the internet it sees ${fromL} at its public address ${pub})`
+      : ` (through the internet it sees ${fromL} at a public address not in the inputs, such as its NAT gateway's)`;
+  }
   const answer: ReachAnswer = {
     allowed: verdict === 'allowed',
     verdict,

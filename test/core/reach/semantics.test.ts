@@ -325,6 +325,10 @@ describe('AWS security group semantics', () => {
     // A sender with its own public IP is seen there.
     expectVerdict(ask, q(ep('app-public'), ip('54.9.9.9'), 'tcp', 443), 'allowed');
     expectVerdict(ask, q(ep('app-public'), ip('54.9.9.9'), 'tcp', 22), 'denied');
+    // The answer says where the destination sees the source.
+    expect(ask(q(ep('app'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('at a public address not in the inputs');
+    expect(ask(q(ep('app-public'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('at its public address 52.1.2.3');
+    expect(ask(q(ep('app'), ep('web'), 'tcp', 22)).explanation).not.toContain('through the internet');
   });
 
   it('self reference admits members of the same group', () => {
