@@ -403,13 +403,13 @@ function genericEndpoint(b: TfBuild, rec: TfResource): EndpointParts | undefined
     // EMR's additional_*_security_groups is one comma-separated string.
     for (const ref of b.groupRefs(rec, path, value)) for (const id of ref.split(',')) groups.push(id.trim());
   };
-  const scanSubnets = (o: Attrs): void => {
-    subnets.push(...readStringList(o.subnet_id), ...readStringList(o.subnet_ids), ...readStringList(o.subnets));
+  const scanSubnets = (o: Attrs, at: (string | number)[]): void => {
+    for (const key of ['subnet_id', 'subnet_ids', 'subnets']) subnets.push(...b.subnetRefs(rec, [...at, key], o[key]));
   };
   // Top level: only the usual list names, so a resource naming one group it is about (an
   // association's security_group_id) is not read as wearing it.
   for (const key of GENERIC_KEYS) take([key], rec.attrs[key]);
-  scanSubnets(rec.attrs);
+  scanSubnets(rec.attrs, []);
   const scanBlocks = (v: unknown, path: (string | number)[], depth: number): void => {
     readBlocks(v).forEach((block, i) => {
       const at = Array.isArray(v) ? [...path, i] : path;
@@ -420,7 +420,7 @@ function genericEndpoint(b: TfBuild, rec: TfResource): EndpointParts | undefined
           scanBlocks(value, [...at, key], depth + 1);
         }
       }
-      scanSubnets(block);
+      scanSubnets(block, at);
     });
   };
   for (const key of Object.keys(rec.attrs)) {

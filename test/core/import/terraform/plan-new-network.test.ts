@@ -26,8 +26,10 @@ describe('a plan that creates its VPC and subnets', () => {
     expect(ep('aws_instance.app2')?.subnetIds).toEqual(['tf:aws_subnet.private[1]']);
     expect([...(ep('aws_vpc_endpoint.ssm')?.subnetIds ?? [])].sort()).toEqual(['tf:aws_subnet.private[0]', 'tf:aws_subnet.private[1]']);
     expect([...(ep('aws_db_instance.db')?.subnetIds ?? [])].sort()).toEqual(['tf:aws_subnet.private[0]', 'tf:aws_subnet.private[1]']);
+    // A resource read as a generic endpoint (FSx here) follows its subnet references too.
+    expect(ep('aws_fsx_lustre_file_system.scratch')?.subnetIds).toEqual(['tf:aws_subnet.private[1]']);
     expect(s.endpoints.map((e) => e.vpcId)).toEqual(s.endpoints.map(() => 'tf:aws_vpc.main'));
-    expect(s.warnings).toEqual([]);
+    expect(s.warnings.map((w) => w.code)).toEqual(['generic-endpoint']);
   });
 
   it("decides CIDR rules by the planned subnets' blocks, where before every answer depended on them", () => {
@@ -40,5 +42,8 @@ describe('a plan that creates its VPC and subnets', () => {
     // app admits ssh from the public subnet's block only.
     expect(ask('10.20.100.7', 'aws_instance.app', 22).verdict).toBe('allowed');
     expect(ask('aws_instance.app2', 'aws_instance.app', 22).verdict).toBe('denied');
+    // The file system (group db, 5432 from 10.20.1.0/24) sits in app2's subnet: app may reach it.
+    expect(ask('aws_instance.app', 'aws_fsx_lustre_file_system.scratch', 5432).verdict).toBe('allowed');
+    expect(ask('aws_fsx_lustre_file_system.scratch', 'aws_db_instance.db', 5432).verdict).toBe('denied');
   });
 });
