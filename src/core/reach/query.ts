@@ -82,15 +82,22 @@ export function lookupLocator(index: ReachIndex, loc: Locator, side: 'from' | 't
   return { explicit: a, viaPublic: false };
 }
 
-/** The family of the question: explicit addresses decide, else IPv4 unless an endpoint is IPv6-only. */
-export function chooseFamily(a: Subject, b: Subject): IpFamily | 'mismatch' {
+/** The family of the question: explicit addresses decide, else IPv6 for ICMPv6 between two endpoints with IPv6, else IPv4 unless an endpoint is IPv6-only. */
+export function chooseFamily(a: Subject, b: Subject, protocol?: number): IpFamily | 'mismatch' {
   const fa = a.explicit?.family;
   const fb = b.explicit?.family;
   if (fa && fb && fa !== fb) return 'mismatch';
   if (fa || fb) return (fa ?? fb) as IpFamily;
   const v6only = (s: Subject): boolean => !!s.ep && s.ep.v4.length === 0 && s.ep.v6.length > 0;
+  // ICMPv6 is IPv6's: between two endpoints that both may have IPv6 it is asked at their IPv6
+  // addresses, not at the primary IPv4 ones. Where one has no IPv6 the question stays in IPv4,
+  // where rules are weighed as written, as the flow graph weighs them.
+  const v6 = (s: Subject): boolean => !!s.ep && (s.ep.v6.length > 0 || (s.ep.unknown && s.ep.space6.length > 0));
+  if (protocol === ICMPV6 && v6(a) && v6(b)) return 6;
   return v6only(a) || v6only(b) ? 6 : 4;
 }
+
+const ICMPV6 = 58;
 
 /** The address an endpoint is used at for this family: explicit, primary, unknown (space) or none. */
 export type Placement =
@@ -183,10 +190,10 @@ export interface Evaluation {
 }
 
 /** Runs both sides for the asked traffic; shared by queryReach and explainPair. */
-export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, asked: TrafficSet): Evaluation {
+export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, asked: TrafficSet, protocol?: number): Evaluation {
   const src = lookupLocator(index, from);
   const dst = lookupLocator(index, to, 'to');
-  const family = chooseFamily(src, dst);
+  const family = chooseFamily(src, dst, protocol);
   if (family === 'mismatch') return { family, src, dst };
   const srcPlace = placeSubject(src, family);
   const dstPlace = placeSubject(dst, family);
@@ -231,7 +238,7 @@ function unknownLists(index: ReachIndex, r: SideResult): string[] {
 /** Answers one question exactly. Throws for an unknown endpoint or an unparsable address. */
 export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const asked = trafficOfQuery(q);
-  const ev = evaluatePair(index, q.from, q.to, asked);
+  const ev = evaluatePair(index, q.from, q.to, asked, q.protocol);
   const what = trafficLabel(asked);
   const fromL = locatorLabel(index, ev.src);
   const toL = locatorLabel(index, ev.dst);

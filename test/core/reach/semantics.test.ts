@@ -331,6 +331,30 @@ describe('AWS security group semantics', () => {
     expect(ask(q(ep('app'), ep('web'), 'tcp', 22)).explanation).not.toContain('through the internet');
   });
 
+  it('icmpv6 between two endpoints that have IPv6 is asked at their IPv6 addresses, not their primary IPv4 ones', () => {
+    // ICMPv6 is IPv6's own protocol (next header 58); asked at the primary IPv4 addresses it would
+    // weigh IPv4 rules for traffic that cannot exist there.
+    const ask = engine(
+      snapshot()
+        .egressAll('sg-web')
+        .egress('sg-web', 'all', null, cidr('::/0'))
+        .ingress('sg-app', 'icmpv6', [128, -1], cidr('2600:1f18:abcd:1201::/64'))
+        .ingress('sg-app', 'icmp', [8, -1], cidr('10.0.1.0/24'))
+        .endpoint('web', { groups: ['sg-web'], ipv4: ['10.0.1.10'], ipv6: ['2600:1f18:abcd:1201::10'] })
+        .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.2.20'], ipv6: ['2600:1f18:abcd:1202::20'] })
+        .endpoint('v4-only', { groups: ['sg-web'], ipv4: ['10.0.1.11'] }),
+    );
+    const ping6 = { from: ep('web'), to: ep('app'), protocol: 58, icmpType: 128, icmpCode: 0 };
+    const answer = ask(ping6);
+    expect([answer.verdict, answer.fromAddress, answer.toAddress]).toEqual(['allowed', '2600:1f18:abcd:1201::10', '2600:1f18:abcd:1202::20']);
+    // ICMP (v4) between the same two stays at their IPv4 addresses.
+    expect(ask({ from: ep('web'), to: ep('app'), protocol: 1, icmpType: 8, icmpCode: 0 }).toAddress).toBe('10.0.2.20');
+    // With a side that has no IPv6 address the question stays at the IPv4 ones, where the rules
+    // are weighed as written (app admits no icmpv6 from an IPv4 block), as the flow graph weighs them.
+    const none = ask({ ...ping6, from: ep('v4-only') });
+    expect([none.verdict, none.toAddress]).toEqual(['denied', '10.0.2.20']);
+  });
+
   it('self reference admits members of the same group', () => {
     const ask = engine(
       snapshot()
