@@ -330,6 +330,10 @@ function finalize(s: Snapshot): void {
       s.warnings.push(w);
     }
   }
+  // A list one file describes without entries and another gives the entries of is known: the first
+  // file's warning that its entries are missing no longer holds.
+  const knownEntries = new Set(s.prefixLists.filter((p) => !p.entriesUnknown).map((p) => p.id));
+  if (knownEntries.size > 0) s.warnings = s.warnings.filter((w) => !(w.code === 'prefix-list-entries-missing' && w.subject !== undefined && knownEntries.has(w.subject)));
   // A list named by rules but defined nowhere becomes a list of unknown entries, like a missing
   // group becomes an external one: rules naming it may match any address, never nothing.
   const knownLists = new Set(s.prefixLists.map((p) => p.id));

@@ -209,6 +209,8 @@ describe('prefix lists', () => {
     ]);
     expect(s.prefixLists).toEqual([expect.objectContaining({ id: 'pl-0c00000000000009', name: 'vpn', entries: ['10.8.0.0/16'], family: 4 })]);
     expect(s.prefixLists[0]!.entriesUnknown).toBeUndefined();
+    // Nor is it said to be missing its entries: only a list no input gives entries for is.
+    expect(s.warnings.filter((w) => w.code === 'prefix-list-entries-missing')).toEqual([]);
   });
 
   it('refuses entries whose list id is unknown', () => {
