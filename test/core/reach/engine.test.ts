@@ -376,6 +376,25 @@ describe('analyzeFlows', () => {
     expect(r.summary.internetExposedEndpoints).toBe(3);
   });
 
+  it("a rule naming the VPC's own globally routable blocks (its IPv6 block, a public IPv4 one, a subnet of either) is no exposure", () => {
+    // A dual-stack VPC's IPv6 block is global unicast, and a VPC may be numbered from public IPv4
+    // space: rules naming them admit the VPC's own hosts. Only what lies outside the inputs' VPC and
+    // subnet blocks, and outside the private ones, is an outside source.
+    const s = snapshot()
+      .vpc('vpc-1', ['100.20.0.0/16'], ['2600:1f18:abcd:1200::/56'])
+      .subnet('subnet-x', '172.31.5.0/24', 'vpc-2', '2600:1f18:ffff:100::/64')
+      .ingress('sg-app', 'tcp', 9000, cidr('2600:1f18:abcd:1201::/64'))
+      .ingress('sg-app', 'tcp', 9001, cidr('2600:1f18:abcd:1200::/56'))
+      .ingress('sg-app', 'tcp', 9002, cidr('100.20.3.0/24'))
+      .ingress('sg-app', 'tcp', 9003, cidr('2600:1f18:ffff:100::/64'))
+      // Wider than the VPC's block: it holds outside addresses too.
+      .ingress('sg-app', 'tcp', 9004, cidr('2600:1f18:abcd:1000::/52'))
+      .endpoint('app', { groups: ['sg-app'], ipv4: ['100.20.1.5'], ipv6: ['2600:1f18:abcd:1202::20'] })
+      .build();
+    const r = analyzeFlows(buildReachIndex(s));
+    expect(r.exposures.map((x) => [x.from, x.ports.map((p) => p.label).join('; ')])).toEqual([['cidr:2600:1f18:abcd:1000::/52', 'tcp 9004']]);
+  });
+
   it('edges agree with queryReach for every pair (small random worlds)', () => {
     const b = world().egressAll('sg-web').ingress('sg-web', 'udp', 53, cidr('10.0.2.0/24')).ingress('sg-db', 'icmp', [8, -1], cidr('10.0.1.0/25'));
     for (let i = 0; i < 6; i++) b.endpoint(`web${i}`, { groups: ['sg-web'], ipv4: [`10.0.1.${i * 40}`] });
