@@ -10,6 +10,7 @@ import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type Endpoint,
+  type EndpointKind,
   type Origin,
   type Peer,
   type PrefixList,
@@ -81,6 +82,7 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
   };
   if (!isObj(doc)) return fail('a snapshot must be a JSON object');
   if (doc.format !== SNAPSHOT_FORMAT) fail(`not a Reachmap snapshot (format is ${JSON.stringify(doc.format)})`);
+  if (doc.version === undefined) fail(`the snapshot has no "version" (this build reads version ${SNAPSHOT_VERSION})`);
   if (doc.version !== SNAPSHOT_VERSION) fail(`unsupported snapshot version ${JSON.stringify(doc.version)} (this build reads version ${SNAPSHOT_VERSION})`);
   const list = (key: string): Record<string, unknown>[] => {
     const v = doc[key] ?? [];
@@ -90,6 +92,8 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     });
     return v as Record<string, unknown>[];
   };
+  // Every field the code reads is checked here, so a wrong type stops the import with its path
+  // instead of crashing a later step (or printing as `undefined`) with no file or field named.
   const str = (o: Record<string, unknown>, k: string, where: string, optional = true): void => {
     if (o[k] === undefined && optional) return;
     if (typeof o[k] !== 'string') fail(`${where}.${k} must be a string`);
@@ -99,27 +103,73 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) fail(`${where}.${k} must be an array of strings`);
     o[k] = v;
   };
+  const bool = (o: Record<string, unknown>, k: string, where: string): void => {
+    if (o[k] !== undefined && typeof o[k] !== 'boolean') fail(`${where}.${k} must be true or false`);
+  };
+  const tags = (o: Record<string, unknown>, where: string): void => {
+    if (o.tags === undefined) return;
+    if (!isObj(o.tags)) return fail(`${where}.tags must be an object`);
+    for (const [k, v] of Object.entries(o.tags)) if (typeof v !== 'string') fail(`${where}.tags[${JSON.stringify(k)}] must be a string`);
+  };
+  const origin = (o: unknown, where: string): void => {
+    if (!isObj(o)) return fail(`${where} must be an object`);
+    for (const k of ['file', 'address', 'ruleId', 'edit']) str(o, k, where);
+    if (o.block !== undefined && !(typeof o.block === 'number' && Number.isInteger(o.block) && o.block >= 0)) fail(`${where}.block must be a whole number`);
+  };
+  const optionalOrigin = (o: Record<string, unknown>, where: string): void => {
+    if (o.origin !== undefined) origin(o.origin, `${where}.origin`);
+  };
   const portOrNull = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isInteger(v));
-  list('vpcs').forEach((v, i) => {
-    str(v, 'id', `vpcs[${i}]`, false);
-    strList(v, 'cidrs', `vpcs[${i}]`);
-    strList(v, 'ipv6Cidrs', `vpcs[${i}]`);
+  if (doc.meta !== undefined) {
+    if (!isObj(doc.meta)) fail('"meta" must be an object');
+    const meta = doc.meta as Record<string, unknown>;
+    for (const k of ['accountId', 'takenAt', 'tool']) str(meta, k, 'meta');
+    if (meta.regions !== undefined) strList(meta, 'regions', 'meta');
+  }
+  list('sources').forEach((x, i) => {
+    str(x, 'file', `sources[${i}]`, false);
+    str(x, 'format', `sources[${i}]`, false);
   });
-  list('subnets').forEach((v, i) => str(v, 'id', `subnets[${i}]`, false));
+  list('vpcs').forEach((v, i) => {
+    const where = `vpcs[${i}]`;
+    str(v, 'id', where, false);
+    str(v, 'name', where);
+    strList(v, 'cidrs', where);
+    strList(v, 'ipv6Cidrs', where);
+    optionalOrigin(v, where);
+  });
+  list('subnets').forEach((x, i) => {
+    const where = `subnets[${i}]`;
+    str(x, 'id', where, false);
+    for (const k of ['vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr']) str(x, k, where);
+    if (x.ipv6CidrUnknown !== undefined && x.ipv6CidrUnknown !== true) fail(`${where}.ipv6CidrUnknown must be true when present`);
+    bool(x, 'mapPublicIp', where);
+    optionalOrigin(x, where);
+  });
   list('groups').forEach((g, i) => {
-    str(g, 'id', `groups[${i}]`, false);
-    if (typeof g.external !== 'boolean') g.external = false;
+    const where = `groups[${i}]`;
+    str(g, 'id', where, false);
+    for (const k of ['name', 'description', 'vpcId', 'ownerId', 'externalReason']) str(g, k, where);
+    // Absent means defined; any other value than a boolean is not taken for either.
+    bool(g, 'external', where);
+    if (g.external === undefined) g.external = false;
+    tags(g, where);
+    optionalOrigin(g, where);
   });
   list('prefixLists').forEach((p, i) => {
-    str(p, 'id', `prefixLists[${i}]`, false);
-    strList(p, 'entries', `prefixLists[${i}]`);
-    if (p.entriesUnknown !== undefined && typeof p.entriesUnknown !== 'boolean') fail(`prefixLists[${i}].entriesUnknown must be a boolean`);
-    if (p.family !== undefined && p.family !== 4 && p.family !== 6) fail(`prefixLists[${i}].family must be 4 or 6`);
+    const where = `prefixLists[${i}]`;
+    str(p, 'id', where, false);
+    str(p, 'name', where);
+    strList(p, 'entries', where);
+    if (p.entriesUnknown !== undefined && typeof p.entriesUnknown !== 'boolean') fail(`${where}.entriesUnknown must be a boolean`);
+    if (p.family !== undefined && p.family !== 4 && p.family !== 6) fail(`${where}.family must be 4 or 6`);
+    optionalOrigin(p, where);
   });
   list('rules').forEach((r, i) => {
     const where = `rules[${i}]`;
     str(r, 'id', where, false);
     str(r, 'groupId', where, false);
+    str(r, 'description', where);
     if (r.direction !== 'ingress' && r.direction !== 'egress') fail(`${where}.direction must be "ingress" or "egress"`);
     if (typeof r.protocol !== 'number' || !Number.isInteger(r.protocol)) fail(`${where}.protocol must be an integer`);
     if (!portOrNull(r.fromPort) || !portOrNull(r.toPort)) fail(`${where}.fromPort/toPort must be integers or null`);
@@ -128,13 +178,20 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     if (!okPeer) fail(`${where}.peer must be {kind:'cidr',cidr} | {kind:'prefixList',id} | {kind:'group',groupId}`);
     if (r.origins === undefined) r.origins = [];
     if (!Array.isArray(r.origins)) fail(`${where}.origins must be an array`);
+    (r.origins as unknown[]).forEach((o, j) => origin(o, `${where}.origins[${j}]`));
   });
   list('endpoints').forEach((e, i) => {
     const where = `endpoints[${i}]`;
     str(e, 'id', where, false);
     str(e, 'kind', where, false);
-    if (typeof e.name !== 'string') e.name = e.id;
+    if (!ENDPOINT_KINDS.has(e.kind as EndpointKind)) fail(`${where}.kind must be one of ${[...ENDPOINT_KINDS].join(', ')}`);
+    str(e, 'name', where);
+    if (e.name === undefined) e.name = e.id;
+    for (const k of ['awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId']) str(e, k, where);
     for (const k of ['subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4', 'groupIds']) strList(e, k, where);
+    tags(e, where);
+    bool(e, 'internetFacing', where);
+    optionalOrigin(e, where);
     if (e.defaultGroupReplacedBy !== undefined && !(Array.isArray(e.defaultGroupReplacedBy) && e.defaultGroupReplacedBy.every((g) => typeof g === 'string'))) {
       fail(`${where}.defaultGroupReplacedBy must be an array of strings`);
     }
@@ -152,15 +209,23 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     if (e.ipAddressType !== undefined && e.ipAddressType !== 'ipv4' && e.ipAddressType !== 'dualstack') fail(`${where}.ipAddressType must be "ipv4" or "dualstack" when present`);
   });
   list('warnings').forEach((w, i) => {
-    str(w, 'code', `warnings[${i}]`, false);
-    str(w, 'message', `warnings[${i}]`, false);
+    const where = `warnings[${i}]`;
+    str(w, 'code', where, false);
+    str(w, 'message', where, false);
+    str(w, 'file', where);
+    str(w, 'subject', where);
   });
-  list('sources');
-  const meta = isObj(doc.meta) ? doc.meta : {};
+  if (doc.network !== undefined) {
+    if (!isObj(doc.network)) fail('"network" must be an object');
+    const network = doc.network as Record<string, unknown>;
+    for (const k of ['networkAcls', 'routeTables', 'internetGateways', 'vpcPeeringConnections']) {
+      if (network[k] !== undefined && !Array.isArray(network[k])) fail(`network.${k} must be an array`);
+    }
+  }
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
-    meta,
+    meta: (doc.meta ?? {}) as Snapshot['meta'],
     sources: (doc.sources ?? []) as Snapshot['sources'],
     vpcs: (doc.vpcs ?? []) as Vpc[],
     subnets: (doc.subnets ?? []) as Subnet[],
@@ -169,9 +234,16 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     prefixLists: (doc.prefixLists ?? []) as PrefixList[],
     endpoints: (doc.endpoints ?? []) as Endpoint[],
     warnings: (doc.warnings ?? []) as Warning[],
-    ...(isObj(doc.network) ? { network: doc.network as Snapshot['network'] } : {}),
+    ...(doc.network !== undefined ? { network: doc.network as Snapshot['network'] } : {}),
   };
 }
+
+/** Every EndpointKind, as a record so that a kind added to the model must be added here too. */
+const ENDPOINT_KIND_RECORD: Record<EndpointKind, true> = {
+  instance: true, eni: true, 'load-balancer': true, database: true, lambda: true, ecs: true, efs: true, cache: true, 'vpc-endpoint': true,
+  autoscaling: true, eks: true, search: true, mq: true, redshift: true, msk: true, nat: true, generic: true,
+};
+const ENDPOINT_KINDS: ReadonlySet<EndpointKind> = new Set(Object.keys(ENDPOINT_KIND_RECORD) as EndpointKind[]);
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

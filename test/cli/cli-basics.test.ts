@@ -171,6 +171,15 @@ describe('unreadable input exits 2 naming the file', () => {
     expect(line.startsWith(`reachmap: ${file}: the JSON is truncated`)).toBe(true);
   });
 
+  it('a saved snapshot with a field of the wrong type, for analyze and query alike: the file and the field, no internal error', async () => {
+    const file = path.join(tmp, 'wrong-type.snapshot.json');
+    writeFileSync(file, '{"format":"reachmap-snapshot","version":1,"subnets":[{"id":"subnet-1","cidr":7}],"endpoints":[{"id":"i-1","kind":"instance","subnetIds":["subnet-1"]}]}');
+    expect(expectOneLineError(await runCli(['analyze', file]))).toBe(`reachmap: ${file}: subnets[0].cidr must be a string`);
+    writeFileSync(file, '{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"i-1","kind":"instance","privateIpv4":["10.0.0.1"],"tfAddress":7}]}');
+    const queried = expectOneLineError(await runCli(['query', file, '--from', '1.2.3.4', '--to', 'web', '--protocol', 'tcp', '--port', '22']));
+    expect(queried).toBe(`reachmap: ${file}: endpoints[0].tfAddress must be a string`);
+  });
+
   it('a named file no importer recognises', async () => {
     const file = path.join(tmp, 'other.json');
     writeFileSync(file, '{"hello": "world"}');
