@@ -22,6 +22,8 @@ import {
   type Warning,
 } from './model';
 import type { FormatImporter } from './import/format-importer';
+import { normalizePorts, normalizeProtocol } from './import/terraform/normalize';
+import { parseAddress, parseCidr } from './net/address';
 
 export function serializeSnapshot(s: Snapshot): string {
   const out: Snapshot = {
@@ -120,6 +122,38 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     if (o.origin !== undefined) origin(o.origin, `${where}.origin`);
   };
   const portOrNull = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isInteger(v));
+  // Values are read with the importers' own parsers. A snapshot holds only what those write, so
+  // anything else was edited or corrupted: the engine would widen it (ports -5 to 70000 read as all
+  // ports) or let it match nothing (a CIDR it cannot parse), and neither may pass unnoticed.
+  const why = (e: unknown, text: string): string => (e instanceof Error ? e.message.replace(`invalid address '${text}': `, '') : String(e));
+  const cidr = (text: string, where: string): void => {
+    let canonical: string;
+    try {
+      canonical = parseCidr(text).text;
+    } catch (e) {
+      return fail(`${where} ${JSON.stringify(text)} is not a CIDR (${why(e, text)})`);
+    }
+    // Importers clear host bits (warning about it) and write one spelling, which the merge compares.
+    if (canonical !== text) fail(`${where} ${JSON.stringify(text)} is not a CIDR as Reachmap writes it (${canonical})`);
+  };
+  const cidrs = (o: Record<string, unknown>, k: string, where: string): void => {
+    const v = o[k];
+    if (typeof v === 'string') cidr(v, `${where}.${k}`);
+    else if (Array.isArray(v)) v.forEach((x: string, j) => cidr(x, `${where}.${k}[${j}]`));
+  };
+  const addresses = (o: Record<string, unknown>, k: string, family: 4 | 6, where: string): void => {
+    const v = o[k];
+    (typeof v === 'string' ? [v] : Array.isArray(v) ? (v as string[]) : []).forEach((text, j) => {
+      const at = Array.isArray(v) ? `${where}.${k}[${j}]` : `${where}.${k}`;
+      let f: 4 | 6;
+      try {
+        f = parseAddress(text).family;
+      } catch (e) {
+        return fail(`${at} ${JSON.stringify(text)} is not an IP address (${why(e, text)})`);
+      }
+      if (f !== family) fail(`${at} ${JSON.stringify(text)} is not an IPv${family} address`);
+    });
+  };
   if (doc.meta !== undefined) {
     if (!isObj(doc.meta)) fail('"meta" must be an object');
     const meta = doc.meta as Record<string, unknown>;
@@ -136,12 +170,16 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     str(v, 'name', where);
     strList(v, 'cidrs', where);
     strList(v, 'ipv6Cidrs', where);
+    cidrs(v, 'cidrs', where);
+    cidrs(v, 'ipv6Cidrs', where);
     optionalOrigin(v, where);
   });
   list('subnets').forEach((x, i) => {
     const where = `subnets[${i}]`;
     str(x, 'id', where, false);
     for (const k of ['vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr']) str(x, k, where);
+    cidrs(x, 'cidr', where);
+    cidrs(x, 'ipv6Cidr', where);
     if (x.ipv6CidrUnknown !== undefined && x.ipv6CidrUnknown !== true) fail(`${where}.ipv6CidrUnknown must be true when present`);
     bool(x, 'mapPublicIp', where);
     optionalOrigin(x, where);
@@ -161,6 +199,7 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     str(p, 'id', where, false);
     str(p, 'name', where);
     strList(p, 'entries', where);
+    cidrs(p, 'entries', where);
     if (p.entriesUnknown !== undefined && typeof p.entriesUnknown !== 'boolean') fail(`${where}.entriesUnknown must be a boolean`);
     if (p.family !== undefined && p.family !== 4 && p.family !== 6) fail(`${where}.family must be 4 or 6`);
     optionalOrigin(p, where);
@@ -176,6 +215,11 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     const p = r.peer;
     const okPeer = isObj(p) && ((p.kind === 'cidr' && typeof p.cidr === 'string') || (p.kind === 'prefixList' && typeof p.id === 'string') || (p.kind === 'group' && typeof p.groupId === 'string'));
     if (!okPeer) fail(`${where}.peer must be {kind:'cidr',cidr} | {kind:'prefixList',id} | {kind:'group',groupId}`);
+    if (normalizeProtocol(r.protocol) !== r.protocol) fail(`${where}.protocol must be an IP protocol number from -1 to 255, not ${String(r.protocol)}`);
+    const ports = normalizePorts(r.protocol as number, r.fromPort, r.toPort);
+    if ('error' in ports) fail(`${where} ${ports.error}`);
+    else if (ports.fromPort !== r.fromPort || ports.toPort !== r.toPort) fail(`${where}.fromPort/toPort must be ${ports.fromPort === null ? 'null' : 'integers'} for protocol ${String(r.protocol)}`);
+    if ((p as Record<string, unknown>).kind === 'cidr') cidrs(p as Record<string, unknown>, 'cidr', `${where}.peer`);
     if (r.origins === undefined) r.origins = [];
     if (!Array.isArray(r.origins)) fail(`${where}.origins must be an array`);
     (r.origins as unknown[]).forEach((o, j) => origin(o, `${where}.origins[${j}]`));
@@ -189,6 +233,9 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     if (e.name === undefined) e.name = e.id;
     for (const k of ['awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId']) str(e, k, where);
     for (const k of ['subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4', 'groupIds']) strList(e, k, where);
+    addresses(e, 'privateIpv4', 4, where);
+    addresses(e, 'publicIpv4', 4, where);
+    addresses(e, 'ipv6', 6, where);
     tags(e, where);
     bool(e, 'internetFacing', where);
     optionalOrigin(e, where);
@@ -203,6 +250,7 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     if (e.interfaces !== undefined) {
       const ok = Array.isArray(e.interfaces) && e.interfaces.every((x) => isObj(x) && typeof x.id === 'string' && ['privateIpv4', 'tfAddress'].every((k) => x[k] === undefined || typeof x[k] === 'string') && (x.primary === undefined || x.primary === true));
       if (!ok) fail(`${where}.interfaces must be an array of {id, privateIpv4?, tfAddress?, primary?: true} with string values`);
+      (e.interfaces as Record<string, unknown>[]).forEach((x, j) => addresses(x, 'privateIpv4', 4, `${where}.interfaces[${j}]`));
     }
     // A flag that turns off the endpoint's side of every check is only taken as written by us.
     if (e.unfiltered !== undefined && e.unfiltered !== true) fail(`${where}.unfiltered must be true when present`);

@@ -180,6 +180,19 @@ describe('unreadable input exits 2 naming the file', () => {
     expect(queried).toBe(`reachmap: ${file}: endpoints[0].tfAddress must be a string`);
   });
 
+  it('a saved snapshot holding a value no importer writes (ports -5 to 70000): the file and the rule, never all ports', async () => {
+    const file = path.join(tmp, 'bad-value.snapshot.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'reachmap-snapshot',
+      version: 1,
+      groups: [{ id: 'sg-1' }],
+      rules: [{ id: 'r', groupId: 'sg-1', direction: 'ingress', protocol: 6, fromPort: -5, toPort: 70000, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
+      endpoints: [{ id: 'i-1', kind: 'instance', privateIpv4: ['10.0.0.1'], groupIds: ['sg-1'] }],
+    }));
+    const line = expectOneLineError(await runCli(['query', file, '--from', '203.0.113.7', '--to', 'i-1', '--protocol', 'tcp', '--port', '22']));
+    expect(line).toBe(`reachmap: ${file}: rules[0] has ports out of range (-5-70000)`);
+  });
+
   it('a named file no importer recognises', async () => {
     const file = path.join(tmp, 'other.json');
     writeFileSync(file, '{"hello": "world"}');
