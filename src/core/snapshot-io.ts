@@ -86,6 +86,7 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
   if (doc.format !== SNAPSHOT_FORMAT) fail(`not a Reachmap snapshot (format is ${JSON.stringify(doc.format)})`);
   if (doc.version === undefined) fail(`the snapshot has no "version" (this build reads version ${SNAPSHOT_VERSION})`);
   if (doc.version !== SNAPSHOT_VERSION) fail(`unsupported snapshot version ${JSON.stringify(doc.version)} (this build reads version ${SNAPSHOT_VERSION})`);
+  if (nestsDeeperThan(doc, MAX_SNAPSHOT_DEPTH)) fail(`nested too deeply (more than ${MAX_SNAPSHOT_DEPTH} levels, where a snapshot has about six)`);
   const list = (key: string): Record<string, unknown>[] => {
     const v = doc[key] ?? [];
     if (!Array.isArray(v)) return fail(`"${key}" must be an array`);
@@ -292,6 +293,25 @@ const ENDPOINT_KIND_RECORD: Record<EndpointKind, true> = {
   autoscaling: true, eks: true, search: true, mq: true, redshift: true, msk: true, nat: true, generic: true,
 };
 const ENDPOINT_KINDS: ReadonlySet<EndpointKind> = new Set(Object.keys(ENDPOINT_KIND_RECORD) as EndpointKind[]);
+
+/**
+ * Deepest nesting a snapshot may have. Ours nest about six levels (document, endpoints, one
+ * endpoint, interfaces, one interface, a field); the merge copies parts recursively, so a file
+ * nested thousands deep would overflow the stack there instead of being refused with a reason.
+ */
+const MAX_SNAPSHOT_DEPTH = 64;
+
+/** Whether a parsed JSON value nests objects or arrays deeper than `limit`, walked without recursion. */
+function nestsDeeperThan(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [value, depth] = top;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

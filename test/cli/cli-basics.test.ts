@@ -193,6 +193,16 @@ describe('unreadable input exits 2 naming the file', () => {
     expect(line).toBe(`reachmap: ${file}: rules[0] has ports out of range (-5-70000)`);
   });
 
+  it('a saved snapshot or XML answer nested thousands deep: nested too deeply, not a stack overflow', async () => {
+    const snap = path.join(tmp, 'deep.snapshot.json');
+    writeFileSync(snap, `{"format":"reachmap-snapshot","version":1,"groups":[{"id":"sg-1","tags":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}]}`);
+    expect(expectOneLineError(await runCli(['analyze', snap]))).toBe(`reachmap: ${snap}: nested too deeply (more than 64 levels, where a snapshot has about six)`);
+    const xml = path.join(tmp, 'deep.xml');
+    writeFileSync(xml, `<DescribeSecurityGroupsResponse><securityGroupInfo><item><groupId>sg-1</groupId><ipPermissions>${'<item>'.repeat(10_000)}${'</item>'.repeat(10_000)}</ipPermissions></item></securityGroupInfo></DescribeSecurityGroupsResponse>`);
+    const line = expectOneLineError(await runCli(['analyze', xml]));
+    expect(line.startsWith(`reachmap: ${xml}: its DescribeSecurityGroupsResponse answer is nested too deeply`), line).toBe(true);
+  });
+
   it('a named file no importer recognises', async () => {
     const file = path.join(tmp, 'other.json');
     writeFileSync(file, '{"hello": "world"}');

@@ -1,6 +1,7 @@
 // serializeSnapshot writes only model fields; parseSnapshot validates with one-line errors.
 import { describe, expect, it } from 'vitest';
 import { createEmptySnapshot, ImportError, type Snapshot } from '../../src/core/model';
+import { importInputs } from '../../src/core/import';
 import { parseSnapshot, serializeSnapshot } from '../../src/core/snapshot-io';
 
 function sample(): Snapshot {
@@ -125,5 +126,13 @@ describe('snapshot I/O', () => {
     [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep},"interfaces":[{"id":"eni-1","privateIpv4":"8.8.8.8.8"}]}]}`, 'endpoints[0].interfaces[0].privateIpv4 "8.8.8.8.8" is not an IP address'],
   ])('rejects a value no importer writes, naming the field: %s', (text, message) => {
     expect(() => parseSnapshot(text, 'snap.json')).toThrow(`snap.json: ${message}`);
+  });
+
+  it('refuses a snapshot nested too deeply, which would overflow the copy the merge makes, with the reason', () => {
+    const deep = `{"format":"reachmap-snapshot","version":1,"groups":[{"id":"sg-1","tags":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}]}`;
+    expect(() => importInputs([{ name: 'snap.json', text: deep }])).toThrow('snap.json: nested too deeply (more than 64 levels, where a snapshot has about six)');
+    // The same in the part of a snapshot kept as it is read (network data for later analyses).
+    const network = `{"format":"reachmap-snapshot","version":1,"network":{"routeTables":[${'{"a":'.repeat(100)}1${'}'.repeat(100)}]}}`;
+    expect(() => parseSnapshot(network, 'snap.json')).toThrow('snap.json: nested too deeply');
   });
 });

@@ -98,6 +98,14 @@ describe('EC2 Query API XML answers', () => {
     expect(await failureOf([{ name: 'huge.xml', text: huge }])).toMatch(/^huge\.xml: an XML answer of 64 MB is more than the 64 MB Reachmap reads as XML: ask for it in pages/);
   });
 
+  it('refuses an answer nested too deeply before the parser overflows its stack, naming the file and the reason', async () => {
+    const deep = fixture('ec2-describe-security-groups.xml').text.replace('<groups/>', `<groups>${'<item>'.repeat(10_000)}${'</item>'.repeat(10_000)}</groups>`);
+    expect(deep).not.toBe(fixture('ec2-describe-security-groups.xml').text);
+    expect(await failureOf([{ name: 'deep.xml', text: deep }])).toBe(
+      'deep.xml: its DescribeSecurityGroupsResponse answer is nested too deeply (elements more than 64 levels deep, where EC2 answers have about a dozen)',
+    );
+  });
+
   it('warns that an answer with a nextToken is one page of several', async () => {
     const page = fixture('ec2-describe-security-groups.xml').text.replace('</securityGroupInfo>', '</securityGroupInfo>\n    <nextToken>eyJwYWdlIjoyfQ==</nextToken>');
     const s = importInputs(await convertEc2QueryXml([{ name: 'page1.xml', text: page }]));
