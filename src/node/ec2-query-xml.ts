@@ -174,6 +174,9 @@ export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[
     }
     // The EC2 parser reads elements by their plain names: drop a namespace prefix (`ec2:`).
     if (tag !== root) text = text.replace(new RegExp(`<(/?)${(tag as string).split(':')[0]}:`, 'g'), '<$1');
+    // The parser reads an empty port element as 0, turning a permission of unknown ports into one
+    // for port 0: give it a value it reads as not a number, which the importer skips with a warning.
+    text = text.replace(/<(fromPort|toPort)(?:\s*\/>|>\s*<\/\1\s*>)/g, '<$1>empty</$1>');
     let answer: Record<string, unknown>;
     try {
       answer = await parseAnswer(text, command);

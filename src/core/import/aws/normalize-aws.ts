@@ -169,11 +169,17 @@ export function normalizeAwsDocument(doc: JsonObject, options: NormalizeOptions)
   for (const g of sgItems) {
     const id = readString(g.GroupId);
     if (id === undefined) continue;
-    for (const p of objectsOf(g.IpPermissions)) rules.addPermission(id, 'ingress', p, file);
-    for (const p of objectsOf(g.IpPermissionsEgress)) rules.addPermission(id, 'egress', p, file);
+    for (const [key, direction] of [['IpPermissions', 'ingress'], ['IpPermissionsEgress', 'egress']] as const) {
+      // Indexed on the list as written, so a warning's IpPermissions[2] is the file's third entry.
+      const perms: unknown[] = Array.isArray(g[key]) ? g[key] : [];
+      perms.forEach((p, i) => {
+        const perm = asObject(p);
+        if (perm) rules.addPermission(id, direction, perm, file, `${key}[${i}]`);
+      });
+    }
   }
   for (const entry of list('SecurityGroupRules')) rules.addSecurityGroupRule(entry, file);
-  for (const problem of rules.problems) warn('malformed-rule', problem);
+  for (const problem of rules.problems) warn(problem.code, problem.message, problem.subject);
 
   snapshot.groups = [...groups.values(), ...externals.values()];
   snapshot.rules = rules.rules;

@@ -13,6 +13,7 @@ import { awsCliImporter } from '../../../../src/core/import/aws/aws-cli-importer
 import { normalizeCidr } from '../../../../src/core/import/aws/aws-cidr';
 import { parseAwsProtocol, portsFor } from '../../../../src/core/import/aws/aws-rules';
 import { ImportError, type InputFile, type Rule, type Snapshot } from '../../../../src/core/model';
+import { parseSnapshot, serializeSnapshot } from '../../../../src/core/snapshot-io';
 import { buildReachIndex, resolveRef } from '../../../../src/core/reach';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -172,9 +173,45 @@ describe('protocols and ports', () => {
   it('keeps icmp type/code, fills missing tcp ports, drops ports for -1 and other numbers', () => {
     expect(portsFor(1, 8, -1)).toEqual({ fromPort: 8, toPort: -1 });
     expect(portsFor(1, undefined, undefined)).toEqual({ fromPort: -1, toPort: -1 });
-    expect(portsFor(6, -1, -1)).toEqual({ fromPort: 0, toPort: 65535 });
+    expect(portsFor(6, undefined, undefined)).toEqual({ fromPort: 0, toPort: 65535 });
+    expect(portsFor(17, undefined, undefined)).toEqual({ fromPort: 0, toPort: 65535 });
     expect(portsFor(-1, 0, 65535)).toEqual({ fromPort: null, toPort: null });
     expect(portsFor(50, 1, 2)).toEqual({ fromPort: null, toPort: null });
+  });
+
+  it('says why for tcp/udp ports AWS would reject, -1 among them, rather than reading them as all ports', () => {
+    expect(portsFor(6, -1, -1)).toEqual({ error: 'has ports out of range (-1--1)' });
+    expect(portsFor(6, 22, undefined)).toEqual({ error: 'has no port range' });
+    expect(portsFor(17, 0, 70000)).toEqual({ error: 'has ports out of range (0-70000)' });
+    expect(portsFor(6, null, null)).toEqual({ error: 'has a port that is not a number (null, null)' });
+    expect(portsFor(6, '22', '22')).toEqual({ fromPort: 22, toPort: 22 });
+    expect(portsFor(-1, null, null)).toEqual({ fromPort: null, toPort: null });
+  });
+
+  it('skips each permission whose ports AWS would reject, warning bad-rule with the group and the permission, and keeps the others', () => {
+    const s = importInputs([fixture('bad-ports.json')]);
+    const g = 'sg-0b0b000000000b0b1';
+    expect(s.rules.map((r) => [r.direction, r.protocol, r.fromPort, r.toPort, r.peer.kind === 'cidr' ? r.peer.cidr : ''])).toEqual([
+      ['egress', -1, null, null, '0.0.0.0/0'],
+      ['ingress', 6, 0, 65535, '10.0.0.0/8'],
+      ['ingress', 6, 443, 443, '0.0.0.0/0'],
+    ]);
+    expect(s.warnings.filter((w) => w.code === 'bad-rule').map((w) => [w.subject, w.message])).toEqual([
+      [g, `${g}: IpPermissions[2] (tcp) has ports out of range (-5--5); permission skipped`],
+      [g, `${g}: IpPermissions[3] (tcp) has ports out of range (-1--1); permission skipped`],
+      [g, `${g}: IpPermissions[4] (tcp) has non-numeric ports ("22-25", "22-25"); permission skipped`],
+      [g, `${g}: IpPermissions[5] (tcp) has non-numeric ports ("banana", 22); permission skipped`],
+      [g, `${g}: IpPermissions[6] (udp) has ports out of range (70000-70000); permission skipped`],
+      [g, `${g}: IpPermissions[7] (udp) has ports out of range (100000000000000000000-100000000000000000000); permission skipped`],
+      [g, `${g}: IpPermissions[8] (tcp) has from_port 443 greater than to_port 22, which AWS rejects; permission skipped`],
+      [g, `${g}: IpPermissions[9] (tcp) has non-numeric ports (22.5, 22.5); permission skipped`],
+      [g, `${g}: IpPermissions[10] (tcp) has no port range; permission skipped`],
+      [g, `${g}: IpPermissions[11] (tcp) has a port that is not a number (null, null); permission skipped`],
+      [g, `${g}: IpPermissions[12] (icmp) has an ICMP type or code out of range (-5, -1); permission skipped`],
+      [g, `security group rule sgr-0b0b000000000b0b1 of ${g} (tcp) has from_port 8080 greater than to_port 80, which AWS rejects; skipped`],
+    ]);
+    // What it keeps is written back as a snapshot that reads again.
+    expect(parseSnapshot(serializeSnapshot(s), 'saved.json').rules).toHaveLength(3);
   });
 
   it('normalises CIDRs (host bits, IPv6 case and compression) and rejects junk', () => {
