@@ -18,7 +18,7 @@ import {
 } from '../../model';
 import { normalizePorts, type PortRange } from '../terraform/normalize';
 import { normalizeCidr } from './aws-cidr';
-import { objectsOf, readString, type JsonObject } from './aws-json';
+import { objectsOf, objectsWarned, readString, type JsonObject } from './aws-json';
 
 const PROTOCOL_NAMES: Record<string, number> = {
   '-1': PROTO_ALL,
@@ -103,7 +103,7 @@ export interface GroupPairRef {
 
 /** A permission or rule that was skipped, as the warning the normaliser turns it into. */
 export interface RuleProblem {
-  code: 'malformed-rule' | 'bad-rule';
+  code: 'malformed-rule' | 'bad-rule' | 'malformed-item';
   message: string;
   subject?: string;
 }
@@ -162,14 +162,15 @@ export class RuleCollector {
     }
     const { fromPort, toPort } = ports;
     const origin = (): Origin => ({ file });
-    for (const range of objectsOf(perm.IpRanges)) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIp, range.Description, origin());
-    for (const range of objectsOf(perm.Ipv6Ranges)) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIpv6, range.Description, origin());
-    for (const pl of objectsOf(perm.PrefixListIds)) {
+    const parts = (key: string): JsonObject[] => objectsWarned(perm[key], `${groupId}: ${where}.${key}`, (message) => this.problem(message, 'malformed-item', groupId));
+    for (const range of parts('IpRanges')) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIp, range.Description, origin());
+    for (const range of parts('Ipv6Ranges')) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIpv6, range.Description, origin());
+    for (const pl of parts('PrefixListIds')) {
       const id = readString(pl.PrefixListId);
       if (id === undefined) continue;
       this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'prefixList', id }, readString(pl.Description), origin());
     }
-    for (const pair of objectsOf(perm.UserIdGroupPairs)) {
+    for (const pair of parts('UserIdGroupPairs')) {
       const ref = readGroupPair(pair);
       if (!ref) {
         this.problem(`${groupId}: ${direction} group reference without GroupId or GroupName skipped`);

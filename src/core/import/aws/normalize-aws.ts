@@ -17,7 +17,7 @@ import {
   buildListenerStubs,
   type EndpointContext,
 } from './aws-endpoints';
-import { asObject, countNonObjects, objectsOf, pushUnique, readString, readTags, regionOfZone, type JsonObject } from './aws-json';
+import { asObject, countNonObjects, eachObject, objectsOf, pushUnique, readString, readTags, regionOfZone, type JsonObject } from './aws-json';
 import {
   buildInternetGateways,
   buildNetworkAcls,
@@ -171,11 +171,7 @@ export function normalizeAwsDocument(doc: JsonObject, options: NormalizeOptions)
     if (id === undefined) continue;
     for (const [key, direction] of [['IpPermissions', 'ingress'], ['IpPermissionsEgress', 'egress']] as const) {
       // Indexed on the list as written, so a warning's IpPermissions[2] is the file's third entry.
-      const perms: unknown[] = Array.isArray(g[key]) ? g[key] : [];
-      perms.forEach((p, i) => {
-        const perm = asObject(p);
-        if (perm) rules.addPermission(id, direction, perm, file, `${key}[${i}]`);
-      });
+      eachObject(g[key], `${id}: ${key}`, (message) => warn('malformed-item', message, id), (perm, i) => rules.addPermission(id, direction, perm, file, `${key}[${i}]`));
     }
   }
   for (const entry of list('SecurityGroupRules')) rules.addSecurityGroupRule(entry, file);

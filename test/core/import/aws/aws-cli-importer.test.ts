@@ -156,6 +156,27 @@ describe('security groups', () => {
     expect(messages).toMatch(/group reference without GroupId or GroupName/);
   });
 
+  it('warns malformed-item, naming the group or reservation and the entry, for each nested part of the wrong type it drops', () => {
+    const s = importInputs([fixture('nested-wrong-types.json')]);
+    expect(s.warnings.filter((w) => w.code === 'malformed-item').map((w) => w.message)).toEqual([
+      'sg-0e0e000000000e0e1: IpPermissions should be a list but is a string; ignored',
+      'sg-0e0e000000000e0e2: IpPermissions[0] is a number, not an object; skipped',
+      'sg-0e0e000000000e0e2: IpPermissions[1].IpRanges should be a list but is an object; ignored',
+      'sg-0e0e000000000e0e2: IpPermissions[1].UserIdGroupPairs[1] is a string, not an object; skipped',
+      'sg-0e0e000000000e0e2: IpPermissions[2].PrefixListIds should be a list but is a string; ignored',
+      'reservation r-0e0e000000000e0e1: Instances[0] has no InstanceId (it is a number); skipped',
+      'reservation r-0e0e000000000e0e1: Instances[1] is a string, not an object; skipped',
+      'i-0e0e000000000e0e3: NetworkInterfaces should be a list but is an object; ignored',
+      'reservation r-0e0e000000000e0e2: Instances should be a list but is an object; ignored',
+    ]);
+    // The well-formed parts are kept: the group pair, the IPv6 range, and the instance with its own fields.
+    expect(s.rules.map((r) => [r.fromPort, r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'group' ? r.peer.groupId : r.peer.id])).toEqual([
+      [22, 'sg-0e0e000000000e0e1'],
+      [443, '::/0'],
+    ]);
+    expect(s.endpoints.map((e) => [e.id, e.privateIpv4])).toEqual([['i-0e0e000000000e0e3', ['10.0.1.12']]]);
+  });
+
   it('rejects a collection of the wrong type and truncated JSON with one-line errors naming the file', () => {
     expect(() => importInputs([fixture('wrong-types.json')])).toThrow(ImportError);
     expect(() => importInputs([fixture('wrong-types.json')])).toThrow(/wrong-types.json: "SecurityGroups" should be a list but is object/);
