@@ -17,8 +17,8 @@ import {
   type Rule,
 } from '../../model';
 import { normalizePorts, type PortRange } from '../terraform/normalize';
-import { normalizeCidr } from './aws-cidr';
-import { objectsOf, objectsWarned, readString, type JsonObject } from './aws-json';
+import { readAwsCidr } from './aws-cidr';
+import { eachObject, objectsOf, objectsWarned, readString, type JsonObject } from './aws-json';
 
 const PROTOCOL_NAMES: Record<string, number> = {
   '-1': PROTO_ALL,
@@ -103,7 +103,7 @@ export interface GroupPairRef {
 
 /** A permission or rule that was skipped, as the warning the normaliser turns it into. */
 export interface RuleProblem {
-  code: 'malformed-rule' | 'bad-rule' | 'malformed-item';
+  code: 'malformed-rule' | 'bad-rule' | 'malformed-item' | 'cidr-normalized';
   message: string;
   subject?: string;
 }
@@ -162,9 +162,15 @@ export class RuleCollector {
     }
     const { fromPort, toPort } = ports;
     const origin = (): Origin => ({ file });
-    const parts = (key: string): JsonObject[] => objectsWarned(perm[key], `${groupId}: ${where}.${key}`, (message) => this.problem(message, 'malformed-item', groupId));
-    for (const range of parts('IpRanges')) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIp, range.Description, origin());
-    for (const range of parts('Ipv6Ranges')) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIpv6, range.Description, origin());
+    const malformed = (message: string): void => this.problem(message, 'malformed-item', groupId);
+    const parts = (key: string): JsonObject[] => objectsWarned(perm[key], `${groupId}: ${where}.${key}`, malformed);
+    for (const [key, field, family] of [['IpRanges', 'CidrIp', 4], ['Ipv6Ranges', 'CidrIpv6', 6]] as const) {
+      eachObject(perm[key], `${groupId}: ${where}.${key}`, malformed, (range, i) => {
+        const cidr = this.readCidr(groupId, range[field], family, `${where}.${key}[${i}].${field}`);
+        if (cidr === null) this.problem(`${groupId}: ${direction} rule with invalid CIDR ${JSON.stringify(range[field] ?? null)} skipped`);
+        else if (cidr !== undefined) this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'cidr', cidr }, readString(range.Description), origin());
+      });
+    }
     for (const pl of parts('PrefixListIds')) {
       const id = readString(pl.PrefixListId);
       if (id === undefined) continue;
@@ -181,14 +187,22 @@ export class RuleCollector {
     }
   }
 
-  private addCidr(groupId: string, direction: Direction, protocol: number, fromPort: number | null, toPort: number | null, cidrText: unknown, description: unknown, origin: Origin): void {
-    const text = readString(cidrText);
-    const cidr = text === undefined ? null : normalizeCidr(text);
-    if (cidr === null) {
-      this.problem(`${groupId}: ${direction} rule with invalid CIDR ${JSON.stringify(cidrText ?? null)} skipped`);
-      return;
+  /**
+   * The canonical CIDR of a rule's CidrIp / CidrIpv6 (CidrIpv4 / CidrIpv6 of a rule entry) value:
+   * null when it is not a CIDR at all, undefined when it is one of the other family than its field
+   * (`::/0` as a CidrIp), which is skipped with a warning rather than read as the field says or
+   * not. Host bits are cleared with a cidr-normalized warning, as the Terraform importer gives.
+   */
+  private readCidr(groupId: string, value: unknown, family: 4 | 6, where: string): string | null | undefined {
+    const text = readString(value);
+    const c = text === undefined ? null : readAwsCidr(text);
+    if (c === null) return null;
+    if (c.family !== family) {
+      this.problem(`${groupId}: ${where} ${JSON.stringify(text)} is an IPv${c.family} CIDR in an IPv${family} field; skipped`, 'malformed-rule', groupId);
+      return undefined;
     }
-    this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'cidr', cidr }, readString(description), origin);
+    if (c.hostBitsSet) this.problem(`${groupId}: ${where} ${JSON.stringify(text)} has host bits set; read as ${c.cidr}`, 'cidr-normalized', groupId);
+    return c.cidr;
   }
 
   /**
@@ -210,11 +224,13 @@ export class RuleCollector {
     }
     const { fromPort, toPort } = ports;
     let peer: Peer | undefined;
-    const cidrText = readString(entry.CidrIpv4) ?? readString(entry.CidrIpv6);
+    const v4 = readString(entry.CidrIpv4) !== undefined;
     const prefixList = readString(entry.PrefixListId);
     const refInfo = objectsOf([entry.ReferencedGroupInfo])[0];
-    if (cidrText !== undefined) {
-      const cidr = normalizeCidr(cidrText);
+    if (v4 || readString(entry.CidrIpv6) !== undefined) {
+      const field = v4 ? 'CidrIpv4' : 'CidrIpv6';
+      const cidr = this.readCidr(groupId, entry[field], v4 ? 4 : 6, `security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} ${field}`);
+      if (cidr === undefined) return;
       if (cidr !== null) peer = { kind: 'cidr', cidr };
     } else if (prefixList !== undefined) {
       peer = { kind: 'prefixList', id: prefixList };

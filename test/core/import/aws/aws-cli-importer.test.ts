@@ -246,6 +246,27 @@ describe('protocols and ports', () => {
   });
 });
 
+describe('CIDR fields', () => {
+  it('warns cidr-normalized when it clears host bits, and skips a CIDR of the other family than its field with a warning', () => {
+    const s = importInputs([fixture('cidr-fields.json')]);
+    const g = 'sg-0c1d000000000c1d1';
+    expect(s.rules.map((r) => [r.fromPort, r.peer.kind === 'cidr' ? r.peer.cidr : ''])).toEqual([
+      [22, '10.0.0.0/24'],
+      [22, '192.0.2.7/32'],
+      [22, '2001:db8::/32'],
+      [443, '198.51.100.0/24'],
+    ]);
+    expect(s.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['cidr-normalized', `${g}: IpPermissions[0].IpRanges[0].CidrIp "10.0.0.1/24" has host bits set; read as 10.0.0.0/24`],
+      ['malformed-rule', `${g}: IpPermissions[0].IpRanges[1].CidrIp "::/0" is an IPv6 CIDR in an IPv4 field; skipped`],
+      ['malformed-rule', `${g}: IpPermissions[0].Ipv6Ranges[0].CidrIpv6 "0.0.0.0/0" is an IPv4 CIDR in an IPv6 field; skipped`],
+      ['cidr-normalized', `${g}: IpPermissions[0].Ipv6Ranges[1].CidrIpv6 "2001:DB8::1/32" has host bits set; read as 2001:db8::/32`],
+      ['malformed-rule', `${g}: security group rule sgr-0c1d000000000c1d1 CidrIpv4 "::/0" is an IPv6 CIDR in an IPv4 field; skipped`],
+      ['cidr-normalized', `${g}: security group rule sgr-0c1d000000000c1d2 CidrIpv4 "198.51.100.9/24" has host bits set; read as 198.51.100.0/24`],
+    ]);
+  });
+});
+
 describe('prefix lists', () => {
   it('reads get-managed-prefix-list-entries with the list id from the file name or from PrefixListId', () => {
     const s = importInputs([fixture('pl-0c00000000000001-entries.json')]);
