@@ -36,6 +36,31 @@ const COMMANDS: Record<string, string> = {
  */
 export const MAX_XML_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Deepest element nesting read. EC2 answers nest about a dozen elements deep; the SDK's parser
+ * recurses per level, so a file nested thousands deep would overflow the stack inside it and be
+ * reported with the engine's own message instead of a reason.
+ */
+export const MAX_XML_DEPTH = 64;
+
+/**
+ * Whether elements nest deeper than `limit`, by counting start and end tags (comments, CDATA,
+ * declarations and processing instructions skipped). A scan, not a parse: the parser checks the rest.
+ */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i)) {
+    const skipTo = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : '>';
+    const end = text.indexOf(skipTo, i + 1);
+    if (end < 0) return false;
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x2f) depth--;
+    else if (skipTo === '>' && next !== 0x3f && next !== 0x21 && text.charCodeAt(end - 1) !== 0x2f && ++depth > limit) return true;
+    i = end + skipTo.length;
+  }
+  return false;
+}
+
 /** True when the text is XML rather than JSON (after a byte order mark and white space). */
 export function looksLikeXml(text: string): boolean {
   return /^\uFEFF?\s*</.test(text.slice(0, 256));
@@ -144,8 +169,14 @@ export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[
     if (hasTrailingContent(text, tag as string)) {
       throw new ImportError(file.name, `more follows the end of its ${root} answer (several answers in one file?): save each answer to a file of its own`);
     }
+    if (nestsDeeperThan(text, MAX_XML_DEPTH)) {
+      throw new ImportError(file.name, `its ${root} answer is nested too deeply (elements more than ${MAX_XML_DEPTH} levels deep, where EC2 answers have about a dozen)`);
+    }
     // The EC2 parser reads elements by their plain names: drop a namespace prefix (`ec2:`).
     if (tag !== root) text = text.replace(new RegExp(`<(/?)${(tag as string).split(':')[0]}:`, 'g'), '<$1');
+    // The parser reads an empty port element as 0, turning a permission of unknown ports into one
+    // for port 0: give it a value it reads as not a number, which the importer skips with a warning.
+    text = text.replace(/<(fromPort|toPort)(?:\s*\/>|>\s*<\/\1\s*>)/g, '<$1>empty</$1>');
     let answer: Record<string, unknown>;
     try {
       answer = await parseAnswer(text, command);

@@ -196,4 +196,27 @@ describe('export-snapshot', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`reachmap: ${out}: cannot write (no such file or folder)\n`);
   });
+
+  it('skips an AWS permission with ports AWS would reject, warning, and writes a snapshot that reads back', async () => {
+    const dump = path.join(tmp, 'ec2-describe-security-groups.json');
+    writeFileSync(dump, JSON.stringify({
+      SecurityGroups: [{
+        GroupId: 'sg-1', GroupName: 'web', VpcId: 'vpc-1',
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: -5, ToPort: -5, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+          { IpProtocol: 'tcp', FromPort: 22.5, ToPort: 22.5, IpRanges: [{ CidrIp: '10.0.0.0/8' }] },
+          { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+        ],
+      }],
+    }));
+    const analyzed = await runCli(['analyze', dump]);
+    expect(analyzed.code).toBe(0);
+    expect(analyzed.stdout).toContain('bad-rule: sg-1: IpPermissions[0] (tcp) has ports out of range (-5--5); permission skipped');
+    expect(analyzed.stdout).toContain('bad-rule: sg-1: IpPermissions[1] (tcp) has non-numeric ports (22.5, 22.5); permission skipped');
+    const out = path.join(tmp, 'ports.snapshot.json');
+    expect((await runCli(['export-snapshot', dump, '--out', out])).code).toBe(0);
+    const again = await runCli(['analyze', out, '--json']);
+    expect(again.stderr).toBe('');
+    expect((JSON.parse(again.stdout) as AnalysisDoc).snapshot.rules.map((r) => [r.fromPort, r.toPort])).toEqual([[443, 443]]);
+  });
 });

@@ -171,6 +171,38 @@ describe('unreadable input exits 2 naming the file', () => {
     expect(line.startsWith(`reachmap: ${file}: the JSON is truncated`)).toBe(true);
   });
 
+  it('a saved snapshot with a field of the wrong type, for analyze and query alike: the file and the field, no internal error', async () => {
+    const file = path.join(tmp, 'wrong-type.snapshot.json');
+    writeFileSync(file, '{"format":"reachmap-snapshot","version":1,"subnets":[{"id":"subnet-1","cidr":7}],"endpoints":[{"id":"i-1","kind":"instance","subnetIds":["subnet-1"]}]}');
+    expect(expectOneLineError(await runCli(['analyze', file]))).toBe(`reachmap: ${file}: subnets[0].cidr must be a string`);
+    writeFileSync(file, '{"format":"reachmap-snapshot","version":1,"endpoints":[{"id":"i-1","kind":"instance","privateIpv4":["10.0.0.1"],"tfAddress":7}]}');
+    const queried = expectOneLineError(await runCli(['query', file, '--from', '1.2.3.4', '--to', 'web', '--protocol', 'tcp', '--port', '22']));
+    expect(queried).toBe(`reachmap: ${file}: endpoints[0].tfAddress must be a string`);
+  });
+
+  it('a saved snapshot holding a value no importer writes (ports -5 to 70000): the file and the rule, never all ports', async () => {
+    const file = path.join(tmp, 'bad-value.snapshot.json');
+    writeFileSync(file, JSON.stringify({
+      format: 'reachmap-snapshot',
+      version: 1,
+      groups: [{ id: 'sg-1' }],
+      rules: [{ id: 'r', groupId: 'sg-1', direction: 'ingress', protocol: 6, fromPort: -5, toPort: 70000, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
+      endpoints: [{ id: 'i-1', kind: 'instance', privateIpv4: ['10.0.0.1'], groupIds: ['sg-1'] }],
+    }));
+    const line = expectOneLineError(await runCli(['query', file, '--from', '203.0.113.7', '--to', 'i-1', '--protocol', 'tcp', '--port', '22']));
+    expect(line).toBe(`reachmap: ${file}: rules[0] has ports out of range (-5-70000)`);
+  });
+
+  it('a saved snapshot or XML answer nested thousands deep: nested too deeply, not a stack overflow', async () => {
+    const snap = path.join(tmp, 'deep.snapshot.json');
+    writeFileSync(snap, `{"format":"reachmap-snapshot","version":1,"groups":[{"id":"sg-1","tags":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}]}`);
+    expect(expectOneLineError(await runCli(['analyze', snap]))).toBe(`reachmap: ${snap}: nested too deeply (more than 64 levels, where a snapshot has about six)`);
+    const xml = path.join(tmp, 'deep.xml');
+    writeFileSync(xml, `<DescribeSecurityGroupsResponse><securityGroupInfo><item><groupId>sg-1</groupId><ipPermissions>${'<item>'.repeat(10_000)}${'</item>'.repeat(10_000)}</ipPermissions></item></securityGroupInfo></DescribeSecurityGroupsResponse>`);
+    const line = expectOneLineError(await runCli(['analyze', xml]));
+    expect(line.startsWith(`reachmap: ${xml}: its DescribeSecurityGroupsResponse answer is nested too deeply`), line).toBe(true);
+  });
+
   it('a named file no importer recognises', async () => {
     const file = path.join(tmp, 'other.json');
     writeFileSync(file, '{"hello": "world"}');

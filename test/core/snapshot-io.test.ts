@@ -1,6 +1,7 @@
 // serializeSnapshot writes only model fields; parseSnapshot validates with one-line errors.
 import { describe, expect, it } from 'vitest';
 import { createEmptySnapshot, ImportError, type Snapshot } from '../../src/core/model';
+import { importInputs } from '../../src/core/import';
 import { parseSnapshot, serializeSnapshot } from '../../src/core/snapshot-io';
 
 function sample(): Snapshot {
@@ -77,5 +78,61 @@ describe('snapshot I/O', () => {
     }
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).message).toContain(`snap.json: ${message}`);
+  });
+
+  // Hand-written snapshots, each wrong in one field that the import or a query reads later: the
+  // file is refused there, naming the field, rather than crashing with an "internal error".
+  const ep = '{"id":"i-1","kind":"instance","privateIpv4":["10.0.0.1"],"groupIds":["sg-1"]';
+  const rule = '{"id":"r","groupId":"sg-1","direction":"ingress","protocol":6,"fromPort":22,"toPort":22,"peer":{"kind":"cidr","cidr":"0.0.0.0/0"}';
+  it.each([
+    ['{"format":"reachmap-snapshot"}', 'the snapshot has no "version" (this build reads version 1)'],
+    ['{"format":"reachmap-snapshot","version":1,"subnets":[{"id":"subnet-1","cidr":7}]}', 'subnets[0].cidr must be a string'],
+    [`{"format":"reachmap-snapshot","version":1,"rules":[${rule},"origins":[null]}]}`, 'rules[0].origins[0] must be an object'],
+    [`{"format":"reachmap-snapshot","version":1,"rules":[${rule},"origins":[{"block":"0"}]}]}`, 'rules[0].origins[0].block must be a whole number'],
+    [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep},"tfAddress":7}]}`, 'endpoints[0].tfAddress must be a string'],
+    [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep},"tags":{"Name":7}}]}`, 'endpoints[0].tags["Name"] must be a string'],
+    [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep},"name":{"a":1}}]}`, 'endpoints[0].name must be a string'],
+    [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep.replace('"instance"', '"instanse"')}}]}`, 'endpoints[0].kind must be one of instance, eni,'],
+    ['{"format":"reachmap-snapshot","version":1,"groups":[{"id":"sg-1","name":{"a":1}}]}', 'groups[0].name must be a string'],
+    ['{"format":"reachmap-snapshot","version":1,"groups":[{"id":"sg-1","external":"yes"}]}', 'groups[0].external must be true or false'],
+    ['{"format":"reachmap-snapshot","version":1,"groups":[{"id":"sg-1","origin":{"address":["a"]}}]}', 'groups[0].origin.address must be a string'],
+    ['{"format":"reachmap-snapshot","version":1,"sources":[{}]}', 'sources[0].file must be a string'],
+    ['{"format":"reachmap-snapshot","version":1,"meta":{"regions":"us-east-1"}}', 'meta.regions must be an array of strings'],
+    ['{"format":"reachmap-snapshot","version":1,"network":"none"}', '"network" must be an object'],
+    ['{"format":"reachmap-snapshot","version":1,"warnings":[{"code":"x","message":"y","subject":{}}]}', 'warnings[0].subject must be a string'],
+  ])('names the field of a value of the wrong type: %s', (text, message) => {
+    expect(() => parseSnapshot(text, 'snap.json')).toThrow(`snap.json: ${message}`);
+  });
+
+  // Values no importer writes: each refused with its field, instead of widened (ports read as all
+  // ports, a negative ICMP type as any) or kept as a rule that matches nothing.
+  const ruleWith = (fields: string): string =>
+    `{"format":"reachmap-snapshot","version":1,"rules":[{"id":"r","groupId":"sg-1","direction":"ingress","peer":{"kind":"cidr","cidr":"0.0.0.0/0"},${fields}}]}`;
+  it.each([
+    [ruleWith('"protocol":6,"fromPort":-5,"toPort":70000'), 'rules[0] has ports out of range (-5-70000)'],
+    [ruleWith('"protocol":6,"fromPort":443,"toPort":22'), 'rules[0] has from_port 443 greater than to_port 22'],
+    [ruleWith('"protocol":17,"fromPort":null,"toPort":null'), 'rules[0] has no port range'],
+    [ruleWith('"protocol":999,"fromPort":null,"toPort":null'), 'rules[0].protocol must be an IP protocol number from -1 to 255, not 999'],
+    [ruleWith('"protocol":-1,"fromPort":0,"toPort":65535'), 'rules[0].fromPort/toPort must be null for protocol -1'],
+    [ruleWith('"protocol":1,"fromPort":-5,"toPort":-1'), 'rules[0] has an ICMP type or code out of range (-5, -1)'],
+    [ruleWith('"protocol":6,"fromPort":22,"toPort":22').replace('0.0.0.0/0', '0.0.0.0/00'), `rules[0].peer.cidr "0.0.0.0/00" is not a CIDR (prefix length '00' must be 0 to 32)`],
+    [ruleWith('"protocol":6,"fromPort":22,"toPort":22').replace('0.0.0.0/0', 'banana'), 'rules[0].peer.cidr "banana" is not a CIDR'],
+    [ruleWith('"protocol":6,"fromPort":22,"toPort":22').replace('0.0.0.0/0', '10.0.0.1/24'), 'rules[0].peer.cidr "10.0.0.1/24" is not a CIDR as Reachmap writes it (10.0.0.0/24)'],
+    ['{"format":"reachmap-snapshot","version":1,"vpcs":[{"id":"vpc-1","cidrs":["10.0.0.0/16","10.1.0.0/33"]}]}', 'vpcs[0].cidrs[1] "10.1.0.0/33" is not a CIDR'],
+    ['{"format":"reachmap-snapshot","version":1,"subnets":[{"id":"subnet-1","cidr":"banana"}]}', 'subnets[0].cidr "banana" is not a CIDR'],
+    ['{"format":"reachmap-snapshot","version":1,"prefixLists":[{"id":"pl-1","entries":["192.0.2.0"]}]}', 'prefixLists[0].entries[0] "192.0.2.0" is not a CIDR (a CIDR needs a /prefix length)'],
+    [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep.replace('10.0.0.1', '10.0.0.300')}}]}`, `endpoints[0].privateIpv4[0] "10.0.0.300" is not an IP address ('300' is greater than 255)`],
+    [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep},"ipv6":["10.0.0.2"]}]}`, 'endpoints[0].ipv6[0] "10.0.0.2" is not an IPv6 address'],
+    [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep},"interfaces":[{"id":"eni-1","privateIpv4":"8.8.8.8.8"}]}]}`, 'endpoints[0].interfaces[0].privateIpv4 "8.8.8.8.8" is not an IP address'],
+  ])('rejects a value no importer writes, naming the field: %s', (text, message) => {
+    expect(() => parseSnapshot(text, 'snap.json')).toThrow(`snap.json: ${message}`);
+  });
+
+  it('refuses a snapshot nested too deeply, which would overflow the copy the merge makes, with the reason', () => {
+    const deep = `{"format":"reachmap-snapshot","version":1,"groups":[{"id":"sg-1","tags":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}]}`;
+    expect(() => importInputs([{ name: 'snap.json', text: deep }])).toThrow('snap.json: nested too deeply (more than 64 levels, where a snapshot has about six)');
+    // The same in the part of a snapshot kept as it is read (network data for later analyses).
+    const network = `{"format":"reachmap-snapshot","version":1,"network":{"routeTables":[${'{"a":'.repeat(100)}1${'}'.repeat(100)}]}}`;
+    expect(() => parseSnapshot(network, 'snap.json')).toThrow('snap.json: nested too deeply');
   });
 });

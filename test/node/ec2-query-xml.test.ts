@@ -98,6 +98,24 @@ describe('EC2 Query API XML answers', () => {
     expect(await failureOf([{ name: 'huge.xml', text: huge }])).toMatch(/^huge\.xml: an XML answer of 64 MB is more than the 64 MB Reachmap reads as XML: ask for it in pages/);
   });
 
+  it('refuses an answer nested too deeply before the parser overflows its stack, naming the file and the reason', async () => {
+    const deep = fixture('ec2-describe-security-groups.xml').text.replace('<groups/>', `<groups>${'<item>'.repeat(10_000)}${'</item>'.repeat(10_000)}</groups>`);
+    expect(deep).not.toBe(fixture('ec2-describe-security-groups.xml').text);
+    expect(await failureOf([{ name: 'deep.xml', text: deep }])).toBe(
+      'deep.xml: its DescribeSecurityGroupsResponse answer is nested too deeply (elements more than 64 levels deep, where EC2 answers have about a dozen)',
+    );
+  });
+
+  it('skips a permission whose port is text or an empty element, with a warning, rather than reading all ports or port 0', async () => {
+    const page = fixture('ec2-describe-security-groups.xml').text;
+    for (const [from, to] of [['<fromPort>banana</fromPort>', '<toPort>banana</toPort>'], ['<fromPort></fromPort>', '<toPort/>'], ['<fromPort>22.5</fromPort>', '<toPort>22.5</toPort>']]) {
+      const text = page.replace('<fromPort>443</fromPort>', from!).replace('<toPort>443</toPort>', to!);
+      const s = importInputs(await convertEc2QueryXml([{ name: 'sg.xml', text }]));
+      expect(s.rules.filter((r) => r.groupId === 'sg-0xmlweb' && r.direction === 'ingress'), from).toEqual([]);
+      expect(s.warnings.filter((w) => w.code === 'bad-rule').map((w) => w.message)).toEqual([expect.stringMatching(/^sg-0xmlweb: IpPermissions\[0\] \(tcp\) has .*; permission skipped$/)]);
+    }
+  });
+
   it('warns that an answer with a nextToken is one page of several', async () => {
     const page = fixture('ec2-describe-security-groups.xml').text.replace('</securityGroupInfo>', '</securityGroupInfo>\n    <nextToken>eyJwYWdlIjoyfQ==</nextToken>');
     const s = importInputs(await convertEc2QueryXml([{ name: 'page1.xml', text: page }]));

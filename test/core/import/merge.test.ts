@@ -157,11 +157,12 @@ describe('folding an instance into the AWS import\'s endpoint for its primary in
 });
 
 describe('folding RDS network interfaces into databases, on odd input', () => {
-  it('a saved snapshot whose database names its resource type with a non-string imports instead of throwing a TypeError', () => {
+  it('a database whose resource type is not a string folds its interface instead of throwing a TypeError; a saved snapshot holding one is refused naming the field', () => {
     const db = { id: 'orders', kind: 'database', name: 'orders', vpcId: 'vpc-1', resourceType: 7, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-db'] };
     const eni = { id: 'eni-1', kind: 'database', name: 'eni-1', vpcId: 'vpc-1', resourceType: 'network_interface:interface', subnetIds: ['subnet-1'], privateIpv4: ['10.0.1.5'], ipv6: [], publicIpv4: [], groupIds: ['sg-db'] };
-    const text = JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, endpoints: [db, eni] });
-    const s = importInputs([{ name: 'saved.reachmap.json', text }]);
+    const s = mergeSnapshots([part({ endpoints: [db as unknown as Endpoint, eni as Endpoint] })]);
     expect(s.endpoints.map((e) => [e.id, e.privateIpv4])).toEqual([['orders', ['10.0.1.5']]]);
+    const text = JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, endpoints: [db, eni] });
+    expect(() => importInputs([{ name: 'saved.reachmap.json', text }])).toThrow('saved.reachmap.json: endpoints[0].resourceType must be a string');
   });
 });

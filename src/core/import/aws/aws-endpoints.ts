@@ -15,7 +15,7 @@
  */
 import { readIpAddressType, readIpv6Allowed, readListener, type Endpoint, type EndpointInterface, type EndpointKind } from '../../model';
 import { normalizeAddress } from './aws-cidr';
-import { asObject, objectsOf, pushUnique, readNumber, readString, readStrings, readTags, regionOfZone, type JsonObject } from './aws-json';
+import { asObject, describeJson, eachObject, objectsOf, objectsWarned, pushUnique, readNumber, readString, readStrings, readTags, regionOfZone, type JsonObject } from './aws-json';
 
 /** One ENI as read, with the instance it belongs to when known (from its attachment or from DescribeInstances). */
 interface EniRecord {
@@ -160,18 +160,23 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
     records.push(rec);
     seen.add(`${instanceId ?? ''}|${readString(eni.NetworkInterfaceId) ?? ''}`);
   }
-  for (const reservation of reservations) {
-    for (const inst of objectsOf(reservation.Instances)) {
+  reservations.forEach((reservation, r) => {
+    const where = `reservation ${readString(reservation.ReservationId) ?? `#${r + 1}`}`;
+    const malformed = (message: string): void => ctx.warn('malformed-item', message);
+    eachObject(reservation.Instances, `${where}: Instances`, malformed, (inst, i) => {
       const instanceId = readString(inst.InstanceId);
-      if (instanceId === undefined) continue;
+      if (instanceId === undefined) {
+        malformed(`${where}: Instances[${i}] has no InstanceId${inst.InstanceId === undefined ? '' : ` (it is ${describeJson(inst.InstanceId)})`}; skipped`);
+        return;
+      }
       const state = readString(asObject(inst.State)?.Name);
-      if (state === 'terminated' || state === 'shutting-down') continue;
+      if (state === 'terminated' || state === 'shutting-down') return;
       const tags = readTags(inst.Tags);
       const info: InstanceInfo = {};
       if (tags?.Name) info.name = tags.Name;
       if (tags) info.tags = tags;
       instances.set(instanceId, info);
-      const enis = objectsOf(inst.NetworkInterfaces);
+      const enis = objectsWarned(inst.NetworkInterfaces, `${instanceId}: NetworkInterfaces`, malformed);
       if (enis.length === 0) {
         // EC2-Classic (or a trimmed dump): the instance's own fields stand in for its single interface.
         const synthetic: JsonObject = {
@@ -184,7 +189,7 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
           AvailabilityZone: asObject(inst.Placement)?.AvailabilityZone,
         };
         records.push({ eni: synthetic, instanceId, deviceIndex: 0 });
-        continue;
+        return;
       }
       for (const eni of enis) {
         const key = `${instanceId}|${readString(eni.NetworkInterfaceId) ?? ''}`;
@@ -194,8 +199,8 @@ export function buildEniEndpoints(networkInterfaces: JsonObject[], reservations:
         const filled: JsonObject = { ...eni, VpcId: eni.VpcId ?? inst.VpcId, SubnetId: eni.SubnetId ?? inst.SubnetId };
         records.push({ eni: filled, instanceId, deviceIndex: readNumber(attachment?.DeviceIndex) ?? 0 });
       }
-    }
-  }
+    });
+  });
 
   // Group records by owning resource, keeping first-appearance order for stable output.
   const owners = new Map<string, { owner: Owner; recs: EniRecord[] }>();

@@ -22,6 +22,39 @@ export function objectsOf(value: unknown): JsonObject[] {
   return out;
 }
 
+/** What a JSON value is, for warnings: 'a string', 'a list', 'null', … */
+export function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Calls `each` for every object of a nested list with its index in the list, and warns about what
+ * it drops instead of dropping it silently: a value that is not a list, and entries that are not
+ * objects. Absent and null are an empty list (AWS leaves empty collections out). `where` names the
+ * list in the warning, e.g. `sg-1: IpPermissions`.
+ */
+export function eachObject(value: unknown, where: string, warn: (message: string) => void, each: (item: JsonObject, index: number) => void): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value)) {
+    warn(`${where} should be a list but is ${describeJson(value)}; ignored`);
+    return;
+  }
+  value.forEach((item: unknown, i) => {
+    const obj = asObject(item);
+    if (obj) each(obj, i);
+    else warn(`${where}[${i}] is ${describeJson(item)}, not an object; skipped`);
+  });
+}
+
+/** eachObject's objects as a list. */
+export function objectsWarned(value: unknown, where: string, warn: (message: string) => void): JsonObject[] {
+  const out: JsonObject[] = [];
+  eachObject(value, where, warn, (item) => out.push(item));
+  return out;
+}
+
 export function countNonObjects(value: unknown): number {
   return Array.isArray(value) ? value.filter((item) => asObject(item) === undefined).length : 0;
 }

@@ -16,8 +16,9 @@ import {
   type Peer,
   type Rule,
 } from '../../model';
-import { normalizeCidr } from './aws-cidr';
-import { objectsOf, readNumber, readString, type JsonObject } from './aws-json';
+import { normalizePorts, type PortRange } from '../terraform/normalize';
+import { readAwsCidr } from './aws-cidr';
+import { eachObject, objectsOf, objectsWarned, readString, type JsonObject } from './aws-json';
 
 const PROTOCOL_NAMES: Record<string, number> = {
   '-1': PROTO_ALL,
@@ -64,22 +65,21 @@ export function protocolLabel(protocol: number): string {
   }
 }
 
-/** Ports as the model wants them for a protocol; AWS omits FromPort/ToPort for -1 and numeric protocols. */
-export function portsFor(protocol: number, from: unknown, to: unknown): { fromPort: number | null; toPort: number | null } {
-  if (protocol === PROTO_TCP || protocol === PROTO_UDP) {
-    let lo = readNumber(from);
-    let hi = readNumber(to);
-    // A tcp rule with -1 ports, or none at all, means every port (seen in old Classic answers).
-    if (lo === undefined || lo < 0) lo = 0;
-    if (hi === undefined || hi < 0) hi = 65535;
-    return { fromPort: Math.min(lo, 65535), toPort: Math.min(hi, 65535) };
+/**
+ * Ports as the model wants them for a protocol, or why the permission cannot be used. AWS omits
+ * FromPort/ToPort for -1 and numeric protocols; a tcp/udp permission without either port is read as
+ * every port (seen in old Classic answers). Any port that is given goes through the Terraform
+ * importer's normalizePorts, so a value AWS itself rejects (-5, -1, 70000, 22.5, "22-25", from
+ * above to) drops the permission with a warning instead of widening it to all ports.
+ */
+export function portsFor(protocol: number, from: unknown, to: unknown): PortRange | { error: string } {
+  const tcpOrUdp = protocol === PROTO_TCP || protocol === PROTO_UDP;
+  if (tcpOrUdp && from === undefined && to === undefined) return { fromPort: 0, toPort: 65535 };
+  // AWS never writes null: the XML reader leaves it for a port element it cannot read as a number.
+  if ((tcpOrUdp || protocol === PROTO_ICMP || protocol === PROTO_ICMPV6) && (from === null || to === null)) {
+    return { error: `has a port that is not a number (${JSON.stringify(from ?? null)}, ${JSON.stringify(to ?? null)})` };
   }
-  if (protocol === PROTO_ICMP || protocol === PROTO_ICMPV6) {
-    const type = readNumber(from);
-    const code = readNumber(to);
-    return { fromPort: type === undefined ? -1 : type, toPort: code === undefined ? -1 : code };
-  }
-  return { fromPort: null, toPort: null };
+  return normalizePorts(protocol, from, to);
 }
 
 function peerKey(peer: Peer): string {
@@ -101,10 +101,17 @@ export interface GroupPairRef {
   peeringId?: string;
 }
 
+/** A permission or rule that was skipped, as the warning the normaliser turns it into. */
+export interface RuleProblem {
+  code: 'malformed-rule' | 'bad-rule' | 'malformed-item' | 'cidr-normalized';
+  message: string;
+  subject?: string;
+}
+
 /** Collects rules for one document, merging duplicates (same content) by concatenating origins. */
 export class RuleCollector {
   private readonly byId = new Map<string, Rule>();
-  readonly problems: string[] = [];
+  readonly problems: RuleProblem[] = [];
 
   constructor(private readonly onGroupRef: (ref: GroupPairRef, ownerGroupId: string) => string) {}
 
@@ -137,26 +144,42 @@ export class RuleCollector {
     return true;
   }
 
-  /** One IpPermissions entry of a group into atomic rules. */
-  addPermission(groupId: string, direction: Direction, perm: JsonObject, file: string): void {
+  private problem(message: string, code: RuleProblem['code'] = 'malformed-rule', subject?: string): void {
+    this.problems.push(subject === undefined ? { code, message } : { code, message, subject });
+  }
+
+  /** One IpPermissions entry of a group into atomic rules; `where` names it (`IpPermissions[2]`) in warnings. */
+  addPermission(groupId: string, direction: Direction, perm: JsonObject, file: string, where: string): void {
     const protocol = parseAwsProtocol(perm.IpProtocol);
     if (protocol === null) {
-      this.problems.push(`${groupId}: ${direction} permission with unknown protocol ${JSON.stringify(perm.IpProtocol ?? null)} skipped`);
+      this.problem(`${groupId}: ${direction} permission with unknown protocol ${JSON.stringify(perm.IpProtocol ?? null)} skipped`);
       return;
     }
-    const { fromPort, toPort } = portsFor(protocol, perm.FromPort, perm.ToPort);
+    const ports = portsFor(protocol, perm.FromPort, perm.ToPort);
+    if ('error' in ports) {
+      this.problem(`${groupId}: ${where} (${protocolLabel(protocol)}) ${ports.error}; permission skipped`, 'bad-rule', groupId);
+      return;
+    }
+    const { fromPort, toPort } = ports;
     const origin = (): Origin => ({ file });
-    for (const range of objectsOf(perm.IpRanges)) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIp, range.Description, origin());
-    for (const range of objectsOf(perm.Ipv6Ranges)) this.addCidr(groupId, direction, protocol, fromPort, toPort, range.CidrIpv6, range.Description, origin());
-    for (const pl of objectsOf(perm.PrefixListIds)) {
+    const malformed = (message: string): void => this.problem(message, 'malformed-item', groupId);
+    const parts = (key: string): JsonObject[] => objectsWarned(perm[key], `${groupId}: ${where}.${key}`, malformed);
+    for (const [key, field, family] of [['IpRanges', 'CidrIp', 4], ['Ipv6Ranges', 'CidrIpv6', 6]] as const) {
+      eachObject(perm[key], `${groupId}: ${where}.${key}`, malformed, (range, i) => {
+        const cidr = this.readCidr(groupId, range[field], family, `${where}.${key}[${i}].${field}`);
+        if (cidr === null) this.problem(`${groupId}: ${direction} rule with invalid CIDR ${JSON.stringify(range[field] ?? null)} skipped`);
+        else if (cidr !== undefined) this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'cidr', cidr }, readString(range.Description), origin());
+      });
+    }
+    for (const pl of parts('PrefixListIds')) {
       const id = readString(pl.PrefixListId);
       if (id === undefined) continue;
       this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'prefixList', id }, readString(pl.Description), origin());
     }
-    for (const pair of objectsOf(perm.UserIdGroupPairs)) {
+    for (const pair of parts('UserIdGroupPairs')) {
       const ref = readGroupPair(pair);
       if (!ref) {
-        this.problems.push(`${groupId}: ${direction} group reference without GroupId or GroupName skipped`);
+        this.problem(`${groupId}: ${direction} group reference without GroupId or GroupName skipped`);
         continue;
       }
       const target = this.onGroupRef(ref, groupId);
@@ -164,14 +187,22 @@ export class RuleCollector {
     }
   }
 
-  private addCidr(groupId: string, direction: Direction, protocol: number, fromPort: number | null, toPort: number | null, cidrText: unknown, description: unknown, origin: Origin): void {
-    const text = readString(cidrText);
-    const cidr = text === undefined ? null : normalizeCidr(text);
-    if (cidr === null) {
-      this.problems.push(`${groupId}: ${direction} rule with invalid CIDR ${JSON.stringify(cidrText ?? null)} skipped`);
-      return;
+  /**
+   * The canonical CIDR of a rule's CidrIp / CidrIpv6 (CidrIpv4 / CidrIpv6 of a rule entry) value:
+   * null when it is not a CIDR at all, undefined when it is one of the other family than its field
+   * (`::/0` as a CidrIp), which is skipped with a warning rather than read as the field says or
+   * not. Host bits are cleared with a cidr-normalized warning, as the Terraform importer gives.
+   */
+  private readCidr(groupId: string, value: unknown, family: 4 | 6, where: string): string | null | undefined {
+    const text = readString(value);
+    const c = text === undefined ? null : readAwsCidr(text);
+    if (c === null) return null;
+    if (c.family !== family) {
+      this.problem(`${groupId}: ${where} ${JSON.stringify(text)} is an IPv${c.family} CIDR in an IPv${family} field; skipped`, 'malformed-rule', groupId);
+      return undefined;
     }
-    this.add(groupId, direction, protocol, fromPort, toPort, { kind: 'cidr', cidr }, readString(description), origin);
+    if (c.hostBitsSet) this.problem(`${groupId}: ${where} ${JSON.stringify(text)} has host bits set; read as ${c.cidr}`, 'cidr-normalized', groupId);
+    return c.cidr;
   }
 
   /**
@@ -182,17 +213,24 @@ export class RuleCollector {
     const groupId = readString(entry.GroupId);
     const protocol = parseAwsProtocol(entry.IpProtocol);
     if (groupId === undefined || protocol === null) {
-      this.problems.push(`security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} without GroupId or with unknown protocol skipped`);
+      this.problem(`security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} without GroupId or with unknown protocol skipped`);
       return;
     }
     const direction: Direction = entry.IsEgress === true ? 'egress' : 'ingress';
-    const { fromPort, toPort } = portsFor(protocol, entry.FromPort, entry.ToPort);
+    const ports = portsFor(protocol, entry.FromPort, entry.ToPort);
+    if ('error' in ports) {
+      this.problem(`security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} of ${groupId} (${protocolLabel(protocol)}) ${ports.error}; skipped`, 'bad-rule', groupId);
+      return;
+    }
+    const { fromPort, toPort } = ports;
     let peer: Peer | undefined;
-    const cidrText = readString(entry.CidrIpv4) ?? readString(entry.CidrIpv6);
+    const v4 = readString(entry.CidrIpv4) !== undefined;
     const prefixList = readString(entry.PrefixListId);
     const refInfo = objectsOf([entry.ReferencedGroupInfo])[0];
-    if (cidrText !== undefined) {
-      const cidr = normalizeCidr(cidrText);
+    if (v4 || readString(entry.CidrIpv6) !== undefined) {
+      const field = v4 ? 'CidrIpv4' : 'CidrIpv6';
+      const cidr = this.readCidr(groupId, entry[field], v4 ? 4 : 6, `security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} ${field}`);
+      if (cidr === undefined) return;
       if (cidr !== null) peer = { kind: 'cidr', cidr };
     } else if (prefixList !== undefined) {
       peer = { kind: 'prefixList', id: prefixList };
@@ -201,7 +239,7 @@ export class RuleCollector {
       if (ref) peer = { kind: 'group', groupId: this.onGroupRef(ref, groupId) };
     }
     if (!peer) {
-      this.problems.push(`security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} of ${groupId} has no usable peer; skipped`);
+      this.problem(`security group rule ${readString(entry.SecurityGroupRuleId) ?? '?'} of ${groupId} has no usable peer; skipped`);
       return;
     }
     const ruleId = readString(entry.SecurityGroupRuleId);

@@ -17,7 +17,7 @@ import {
   buildListenerStubs,
   type EndpointContext,
 } from './aws-endpoints';
-import { asObject, countNonObjects, objectsOf, pushUnique, readString, readTags, regionOfZone, type JsonObject } from './aws-json';
+import { asObject, countNonObjects, eachObject, objectsOf, pushUnique, readString, readTags, regionOfZone, type JsonObject } from './aws-json';
 import {
   buildInternetGateways,
   buildNetworkAcls,
@@ -169,11 +169,13 @@ export function normalizeAwsDocument(doc: JsonObject, options: NormalizeOptions)
   for (const g of sgItems) {
     const id = readString(g.GroupId);
     if (id === undefined) continue;
-    for (const p of objectsOf(g.IpPermissions)) rules.addPermission(id, 'ingress', p, file);
-    for (const p of objectsOf(g.IpPermissionsEgress)) rules.addPermission(id, 'egress', p, file);
+    for (const [key, direction] of [['IpPermissions', 'ingress'], ['IpPermissionsEgress', 'egress']] as const) {
+      // Indexed on the list as written, so a warning's IpPermissions[2] is the file's third entry.
+      eachObject(g[key], `${id}: ${key}`, (message) => warn('malformed-item', message, id), (perm, i) => rules.addPermission(id, direction, perm, file, `${key}[${i}]`));
+    }
   }
   for (const entry of list('SecurityGroupRules')) rules.addSecurityGroupRule(entry, file);
-  for (const problem of rules.problems) warn('malformed-rule', problem);
+  for (const problem of rules.problems) warn(problem.code, problem.message, problem.subject);
 
   snapshot.groups = [...groups.values(), ...externals.values()];
   snapshot.rules = rules.rules;

@@ -40,7 +40,7 @@ export interface PortRange {
 /**
  * Ports for a protocol, following model.ts: null for -1 and for protocols other than tcp/udp/icmp/
  * icmpv6; tcp/udp need 0 <= from <= to <= 65535 (AWS rejects from > to, so such a rule is dropped);
- * icmp keeps type/code with -1 meaning any.
+ * icmp keeps type/code (-1 to 255) with -1 meaning any.
  */
 export function normalizePorts(protocol: number, from: unknown, to: unknown): PortRange | { error: string } {
   if (protocol !== PROTO_TCP && protocol !== PROTO_UDP && protocol !== PROTO_ICMP && protocol !== PROTO_ICMPV6) {
@@ -52,6 +52,8 @@ export function normalizePorts(protocol: number, from: unknown, to: unknown): Po
     return { error: `has non-numeric ports (${JSON.stringify(from)}, ${JSON.stringify(to)})` };
   }
   if (protocol === PROTO_ICMP || protocol === PROTO_ICMPV6) {
+    // The engine reads a negative type or code as "any": -5 would open every type.
+    if ((f !== undefined && (f < -1 || f > 255)) || (t !== undefined && (t < -1 || t > 255))) return { error: `has an ICMP type or code out of range (${f ?? -1}, ${t ?? -1})` };
     return { fromPort: f ?? -1, toPort: t ?? -1 };
   }
   if (f === undefined || t === undefined) return { error: 'has no port range' };

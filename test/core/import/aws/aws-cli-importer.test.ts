@@ -13,6 +13,7 @@ import { awsCliImporter } from '../../../../src/core/import/aws/aws-cli-importer
 import { normalizeCidr } from '../../../../src/core/import/aws/aws-cidr';
 import { parseAwsProtocol, portsFor } from '../../../../src/core/import/aws/aws-rules';
 import { ImportError, type InputFile, type Rule, type Snapshot } from '../../../../src/core/model';
+import { parseSnapshot, serializeSnapshot } from '../../../../src/core/snapshot-io';
 import { buildReachIndex, resolveRef } from '../../../../src/core/reach';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -155,6 +156,27 @@ describe('security groups', () => {
     expect(messages).toMatch(/group reference without GroupId or GroupName/);
   });
 
+  it('warns malformed-item, naming the group or reservation and the entry, for each nested part of the wrong type it drops', () => {
+    const s = importInputs([fixture('nested-wrong-types.json')]);
+    expect(s.warnings.filter((w) => w.code === 'malformed-item').map((w) => w.message)).toEqual([
+      'sg-0e0e000000000e0e1: IpPermissions should be a list but is a string; ignored',
+      'sg-0e0e000000000e0e2: IpPermissions[0] is a number, not an object; skipped',
+      'sg-0e0e000000000e0e2: IpPermissions[1].IpRanges should be a list but is an object; ignored',
+      'sg-0e0e000000000e0e2: IpPermissions[1].UserIdGroupPairs[1] is a string, not an object; skipped',
+      'sg-0e0e000000000e0e2: IpPermissions[2].PrefixListIds should be a list but is a string; ignored',
+      'reservation r-0e0e000000000e0e1: Instances[0] has no InstanceId (it is a number); skipped',
+      'reservation r-0e0e000000000e0e1: Instances[1] is a string, not an object; skipped',
+      'i-0e0e000000000e0e3: NetworkInterfaces should be a list but is an object; ignored',
+      'reservation r-0e0e000000000e0e2: Instances should be a list but is an object; ignored',
+    ]);
+    // The well-formed parts are kept: the group pair, the IPv6 range, and the instance with its own fields.
+    expect(s.rules.map((r) => [r.fromPort, r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'group' ? r.peer.groupId : r.peer.id])).toEqual([
+      [22, 'sg-0e0e000000000e0e1'],
+      [443, '::/0'],
+    ]);
+    expect(s.endpoints.map((e) => [e.id, e.privateIpv4])).toEqual([['i-0e0e000000000e0e3', ['10.0.1.12']]]);
+  });
+
   it('rejects a collection of the wrong type and truncated JSON with one-line errors naming the file', () => {
     expect(() => importInputs([fixture('wrong-types.json')])).toThrow(ImportError);
     expect(() => importInputs([fixture('wrong-types.json')])).toThrow(/wrong-types.json: "SecurityGroups" should be a list but is object/);
@@ -172,9 +194,45 @@ describe('protocols and ports', () => {
   it('keeps icmp type/code, fills missing tcp ports, drops ports for -1 and other numbers', () => {
     expect(portsFor(1, 8, -1)).toEqual({ fromPort: 8, toPort: -1 });
     expect(portsFor(1, undefined, undefined)).toEqual({ fromPort: -1, toPort: -1 });
-    expect(portsFor(6, -1, -1)).toEqual({ fromPort: 0, toPort: 65535 });
+    expect(portsFor(6, undefined, undefined)).toEqual({ fromPort: 0, toPort: 65535 });
+    expect(portsFor(17, undefined, undefined)).toEqual({ fromPort: 0, toPort: 65535 });
     expect(portsFor(-1, 0, 65535)).toEqual({ fromPort: null, toPort: null });
     expect(portsFor(50, 1, 2)).toEqual({ fromPort: null, toPort: null });
+  });
+
+  it('says why for tcp/udp ports AWS would reject, -1 among them, rather than reading them as all ports', () => {
+    expect(portsFor(6, -1, -1)).toEqual({ error: 'has ports out of range (-1--1)' });
+    expect(portsFor(6, 22, undefined)).toEqual({ error: 'has no port range' });
+    expect(portsFor(17, 0, 70000)).toEqual({ error: 'has ports out of range (0-70000)' });
+    expect(portsFor(6, null, null)).toEqual({ error: 'has a port that is not a number (null, null)' });
+    expect(portsFor(6, '22', '22')).toEqual({ fromPort: 22, toPort: 22 });
+    expect(portsFor(-1, null, null)).toEqual({ fromPort: null, toPort: null });
+  });
+
+  it('skips each permission whose ports AWS would reject, warning bad-rule with the group and the permission, and keeps the others', () => {
+    const s = importInputs([fixture('bad-ports.json')]);
+    const g = 'sg-0b0b000000000b0b1';
+    expect(s.rules.map((r) => [r.direction, r.protocol, r.fromPort, r.toPort, r.peer.kind === 'cidr' ? r.peer.cidr : ''])).toEqual([
+      ['egress', -1, null, null, '0.0.0.0/0'],
+      ['ingress', 6, 0, 65535, '10.0.0.0/8'],
+      ['ingress', 6, 443, 443, '0.0.0.0/0'],
+    ]);
+    expect(s.warnings.filter((w) => w.code === 'bad-rule').map((w) => [w.subject, w.message])).toEqual([
+      [g, `${g}: IpPermissions[2] (tcp) has ports out of range (-5--5); permission skipped`],
+      [g, `${g}: IpPermissions[3] (tcp) has ports out of range (-1--1); permission skipped`],
+      [g, `${g}: IpPermissions[4] (tcp) has non-numeric ports ("22-25", "22-25"); permission skipped`],
+      [g, `${g}: IpPermissions[5] (tcp) has non-numeric ports ("banana", 22); permission skipped`],
+      [g, `${g}: IpPermissions[6] (udp) has ports out of range (70000-70000); permission skipped`],
+      [g, `${g}: IpPermissions[7] (udp) has ports out of range (100000000000000000000-100000000000000000000); permission skipped`],
+      [g, `${g}: IpPermissions[8] (tcp) has from_port 443 greater than to_port 22, which AWS rejects; permission skipped`],
+      [g, `${g}: IpPermissions[9] (tcp) has non-numeric ports (22.5, 22.5); permission skipped`],
+      [g, `${g}: IpPermissions[10] (tcp) has no port range; permission skipped`],
+      [g, `${g}: IpPermissions[11] (tcp) has a port that is not a number (null, null); permission skipped`],
+      [g, `${g}: IpPermissions[12] (icmp) has an ICMP type or code out of range (-5, -1); permission skipped`],
+      [g, `security group rule sgr-0b0b000000000b0b1 of ${g} (tcp) has from_port 8080 greater than to_port 80, which AWS rejects; skipped`],
+    ]);
+    // What it keeps is written back as a snapshot that reads again.
+    expect(parseSnapshot(serializeSnapshot(s), 'saved.json').rules).toHaveLength(3);
   });
 
   it('normalises CIDRs (host bits, IPv6 case and compression) and rejects junk', () => {
@@ -185,6 +243,27 @@ describe('protocols and ports', () => {
     // RFC 5952 section 5: IPv4-mapped addresses keep a dotted tail, as the core writes them everywhere.
     expect(normalizeCidr('::ffff:10.0.0.1/128')).toBe('::ffff:10.0.0.1/128');
     expect(['banana', '10.0.0.0/33', '1.2.3/8', '2001:db8::1::2/64', '10.0.0.256/32'].map(normalizeCidr)).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('CIDR fields', () => {
+  it('warns cidr-normalized when it clears host bits, and skips a CIDR of the other family than its field with a warning', () => {
+    const s = importInputs([fixture('cidr-fields.json')]);
+    const g = 'sg-0c1d000000000c1d1';
+    expect(s.rules.map((r) => [r.fromPort, r.peer.kind === 'cidr' ? r.peer.cidr : ''])).toEqual([
+      [22, '10.0.0.0/24'],
+      [22, '192.0.2.7/32'],
+      [22, '2001:db8::/32'],
+      [443, '198.51.100.0/24'],
+    ]);
+    expect(s.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['cidr-normalized', `${g}: IpPermissions[0].IpRanges[0].CidrIp "10.0.0.1/24" has host bits set; read as 10.0.0.0/24`],
+      ['malformed-rule', `${g}: IpPermissions[0].IpRanges[1].CidrIp "::/0" is an IPv6 CIDR in an IPv4 field; skipped`],
+      ['malformed-rule', `${g}: IpPermissions[0].Ipv6Ranges[0].CidrIpv6 "0.0.0.0/0" is an IPv4 CIDR in an IPv6 field; skipped`],
+      ['cidr-normalized', `${g}: IpPermissions[0].Ipv6Ranges[1].CidrIpv6 "2001:DB8::1/32" has host bits set; read as 2001:db8::/32`],
+      ['malformed-rule', `${g}: security group rule sgr-0c1d000000000c1d1 CidrIpv4 "::/0" is an IPv6 CIDR in an IPv4 field; skipped`],
+      ['cidr-normalized', `${g}: security group rule sgr-0c1d000000000c1d2 CidrIpv4 "198.51.100.9/24" has host bits set; read as 198.51.100.0/24`],
+    ]);
   });
 });
 

@@ -35,6 +35,11 @@ describe('normalizePorts', () => {
     expect(normalizePorts(6, { a: 1 }, 2)).toHaveProperty('error');
     expect(normalizePorts(6, undefined, undefined)).toHaveProperty('error');
   });
+  it('rejects an ICMP type or code outside -1 to 255, which the engine would read as any type', () => {
+    expect(normalizePorts(1, -5, -1)).toEqual({ error: 'has an ICMP type or code out of range (-5, -1)' });
+    expect(normalizePorts(58, 128, 256)).toHaveProperty('error');
+    expect(normalizePorts(1, 255, 255)).toEqual({ fromPort: 255, toPort: 255 });
+  });
 });
 
 describe('normalizeCidr', () => {
