@@ -18,9 +18,10 @@ import type { FilterChip, MapFilters } from './filters';
 import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
 import { createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
+import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
-import { buildElements, describeKind, findEndpointByRef, toGroupElementId, indexEndpointElements } from './view-model';
+import { buildElements, describeKind, toGroupElementId, indexEndpointElements } from './view-model';
 import type { MapNodeData, MapView } from './view-model';
 
 /** What the e2e tests read from the page; plain data, no access to the host. */
@@ -190,7 +191,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
 
   // ---- the map ---------------------------------------------------------------------------------
   const queryPanel = createQueryPanel(api, {
-    locate: (_side, ref) => locateRef(ref),
+    internetAddress: (family) => (state.model ? internetStandIn(state.model.snapshot, family) : undefined),
+    locateInternet: () => locateInternet(),
     locateEndpoint: (endpointId) => locateEndpoint(endpointId),
     highlight: (from, to, allowed) => {
       const ids = [from, to].filter((x): x is string => !!x);
@@ -220,7 +222,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
 
   const refForNode = (d: MapNodeData): string | undefined => {
     if (d.role === 'endpoint' || d.role === 'endpoint-group') return d.endpointIds[0];
-    if (d.kind === 'internet') return '198.51.100.20';
+    if (d.kind === 'internet') return INTERNET_REF;
     if (d.cidrs?.[0]) return d.cidrs[0].split('/')[0];
     return undefined;
   };
@@ -260,14 +262,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const locateEndpoint = (endpointId: string): string | undefined =>
     indexEndpointElements(state.elements).get(endpointId) ?? (graph.has(toGroupElementId(endpointId)) ? toGroupElementId(endpointId) : undefined);
 
-  const locateRef = (ref: string): string | undefined => {
-    if (!state.model) return undefined;
-    const ep = findEndpointByRef(state.model.snapshot, ref);
-    if (ep) return locateEndpoint(ep.id);
-    // An address outside every endpoint: the Internet node stands for it when it is on the map.
-    const internet = state.elements.find((e) => (e.data as MapNodeData).kind === 'internet');
-    return internet?.data.id;
-  };
+  // An address outside every endpoint: the Internet node stands for it when it is on the map.
+  const locateInternet = (): string | undefined => state.elements.find((e) => (e.data as MapNodeData).kind === 'internet')?.data.id;
 
   /** For exports past the drawing limit: how many of the matching edges the picture holds. */
   const undrawnCaption = (): string | undefined => {

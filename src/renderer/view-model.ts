@@ -550,23 +550,3 @@ export function indexEndpointElements(elements: readonly ElementDefinition[]): M
   }
   return index;
 }
-
-function preferPrimary(found: Endpoint[]): Endpoint | undefined {
-  return found.find((e) => e.interfaces?.some((i) => i.primary)) ?? found[0];
-}
-
-/** Finds an endpoint by the same REF forms the CLI accepts (id, AWS id, Terraform address, Name, IP). */
-export function findEndpointByRef(snapshot: Snapshot, ref: string): Endpoint | undefined {
-  const r = ref.trim();
-  if (!r) return undefined;
-  const lower = r.toLowerCase();
-  return (
-    snapshot.endpoints.find((e) => e.id === r) ??
-    // A split instance's id names the endpoint holding its primary interface, as in queries.
-    preferPrimary(snapshot.endpoints.filter((e) => e.awsId === r || e.tfAddress === r || e.arn === r)) ??
-    // An ENI folded into an instance, by its id or the Terraform address another input gave it.
-    snapshot.endpoints.find((e) => e.interfaces?.some((i) => i.id === r || i.tfAddress === r)) ??
-    snapshot.endpoints.find((e) => e.privateIpv4.includes(r) || e.publicIpv4.includes(r) || e.ipv6.includes(lower)) ??
-    snapshot.endpoints.find((e) => e.name.toLowerCase() === lower)
-  );
-}

@@ -1,0 +1,33 @@
+/**
+ * End-to-end specs of "Can A reach B?" on the sample network (what `reachmap serve` shows with no
+ * inputs): the Internet as an end, and what the panel shows after Ask. Each test saves a
+ * screenshot in test-results/screens/ for a person to look at.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture';
+
+// The sample's bastion has the public IP 198.51.100.20; legacy-admin lets RDP in from 0.0.0.0/0.
+const BASTION = 'ep:i-0a20000000000ba51';
+const LEGACY_ADMIN = 'ep:i-0a200000000000ad1';
+
+async function tap(page: Page, id: string): Promise<void> {
+  expect(await page.evaluate((x) => window.__reachmapTest!.tap(x), id)).toBeTruthy();
+}
+
+test('"Use as source" on the Internet asks from the Internet, never from an endpoint with the same address', async ({ app, shoot }) => {
+  await tap(app, 'x:internet');
+  await app.locator('#details').getByRole('button', { name: 'Use as source' }).click();
+  await expect(app.locator('#q-from')).toHaveValue('Internet');
+  await tap(app, LEGACY_ADMIN);
+  await app.locator('#details').getByRole('button', { name: 'Use as destination' }).click();
+  await app.locator('#q-port').fill('3389');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toContainText('standing for the Internet');
+  await expect(app.locator('#query-result')).not.toContainText('198.51.100.20');
+  const highlighted = await app.evaluate(() => window.__reachmapTest!.highlighted());
+  expect(highlighted).toContain('x:internet');
+  expect(highlighted).toContain(LEGACY_ADMIN);
+  expect(highlighted).not.toContain(BASTION);
+  await shoot('20-query-internet-use-as');
+});
