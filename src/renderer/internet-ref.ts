@@ -13,9 +13,15 @@ import type { IpFamily } from '../core/net/address';
 /** What the From/To fields show for the Internet (picked on the map or "Use as source"). */
 export const INTERNET_REF = 'Internet';
 
-/** The address family the Internet is asked about in, when `text` names the Internet; else null. */
+/**
+ * The address family the Internet is asked about in, when `text` names the Internet (`Internet` in
+ * any case, as a pick fills it in, or the block a rule would name: `0.0.0.0/0`, `::/0`); else null.
+ */
 export function parseInternetRef(text: string): IpFamily | null {
-  return text.trim() === INTERNET_REF ? 4 : null;
+  const t = text.trim();
+  if (t.toLowerCase() === INTERNET_REF.toLowerCase()) return 4;
+  const cidr = tryParseCidr(t);
+  return cidr && cidr.prefix === 0 ? cidr.family : null;
 }
 
 // Documentation ranges (RFC 5737, RFC 3849): no real host has these addresses.

@@ -31,3 +31,21 @@ test('"Use as source" on the Internet asks from the Internet, never from an endp
   expect(highlighted).not.toContain(BASTION);
   await shoot('20-query-internet-use-as');
 });
+
+test('Internet and 0.0.0.0/0 typed into From or To mean the Internet, as picking its node does', async ({ app, shoot }) => {
+  for (const typed of ['internet', '0.0.0.0/0']) {
+    await app.locator('#q-from').fill(typed);
+    await app.locator('#q-to').fill('legacy-admin');
+    await app.locator('#q-port').fill('3389');
+    await app.locator('#q-ask').click();
+    await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+    await expect(app.locator('#query-result')).toContainText('standing for the Internet');
+    expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toEqual(expect.arrayContaining(['x:internet', LEGACY_ADMIN]));
+  }
+  // The other way: legacy-admin may send anything out to the Internet.
+  await app.locator('#q-from').fill('legacy-admin');
+  await app.locator('#q-to').fill('INTERNET');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await shoot('21-query-internet-typed');
+});

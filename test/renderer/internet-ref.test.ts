@@ -62,3 +62,14 @@ describe('parseInternetRef', () => {
     expect(parseInternetRef('web-1')).toBeNull();
   });
 });
+
+describe('parseInternetRef, typed', () => {
+  it('takes Internet in any case, and the whole-Internet blocks, in their family', () => {
+    expect(parseInternetRef(' internet ')).toBe(4);
+    expect(parseInternetRef('INTERNET')).toBe(4);
+    expect(parseInternetRef('0.0.0.0/0')).toBe(4);
+    expect(parseInternetRef('::/0')).toBe(6);
+    expect(parseInternetRef('10.0.0.0/8')).toBeNull();
+    expect(parseInternetRef('internet-gateway')).toBeNull();
+  });
+});
