@@ -58,8 +58,19 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     port.placeholder = ported ? 'port' : '—';
   });
 
+  /**
+   * Scrolls the side panel to the answer: with a node's details above, it lands below the fold
+   * and Ask seemed to do nothing. All of it when it fits, else from its verdict down.
+   */
+  const revealResult = (): void => {
+    const side = result.closest<HTMLElement>('.side');
+    const fits = !side || result.offsetHeight <= side.clientHeight;
+    result.scrollIntoView({ block: fits ? 'nearest' : 'start' });
+  };
+
   const showError = (message: string): void => {
     result.replaceChildren(createEl('p', { class: 'dialog-error', text: message }));
+    revealResult();
   };
 
   form.addEventListener('submit', async (ev) => {
@@ -86,6 +97,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       return showError(answer.error.message);
     }
     renderAnswer(answer.value, args, internet);
+    revealResult();
     // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
     // without its index), so the map never guesses differently from the answer: a side it resolved
     // to no endpoint is outside, even at an address some endpoint has as its public one.

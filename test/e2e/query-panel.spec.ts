@@ -49,3 +49,19 @@ test('Internet and 0.0.0.0/0 typed into From or To mean the Internet, as picking
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
   await shoot('21-query-internet-typed');
 });
+
+test('the answer is scrolled into view below a node\'s long details', async ({ app, shoot }) => {
+  // sample-db's details (two subnets, three rules) push the panel's answer below the fold.
+  await tap(app, 'ep:sample-db');
+  await expect(app.locator('#details h3')).toHaveText('sample-db');
+  await app.locator('#q-from').fill('sample-bastion');
+  await app.locator('#q-to').fill('legacy-admin');
+  await app.locator('#q-port').fill('3389');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toBeInViewport({ ratio: 1 });
+  const [side, answer] = await Promise.all([app.locator('.side').boundingBox(), app.locator('#query-result').boundingBox()]);
+  expect(answer!.y).toBeGreaterThanOrEqual(side!.y);
+  expect(answer!.y + answer!.height).toBeLessThanOrEqual(side!.y + side!.height);
+  await shoot('22-query-answer-in-view');
+});
