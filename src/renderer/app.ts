@@ -13,7 +13,7 @@ import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildSvg, svgDataUrl } from './svg-export';
 import { captionPng } from './png-caption';
 import { getById, createEl } from './dom';
-import { applyFilters, EDGE_DRAW_LIMIT, limitDrawnEdges, parseFilterChip } from './filters';
+import { applyFilters, EDGE_DRAW_LIMIT, limitDrawnEdges, parseFilterInput } from './filters';
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
 import { createGraphView } from './graph-view';
@@ -107,9 +107,9 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     title: () => state.model?.title ?? '',
     async timeFilter(text) {
       const t0 = performance.now();
-      const parsed = parseFilterChip(text);
+      const parsed = parseFilterInput(text);
       if (!parsed.ok) throw new Error(parsed.error);
-      addChip(parsed.chip);
+      addChips(parsed.chips);
       await waitPaintedFrames();
       return performance.now() - t0;
     },
@@ -361,8 +361,10 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     renderChips();
     refreshVisibility();
   };
-  const addChip = (chip: FilterChip): void => {
-    if (!state.filters.chips.some((c) => c.text.toLowerCase() === chip.text.toLowerCase())) state.filters.chips.push(chip);
+  const addChips = (chips: FilterChip[]): void => {
+    for (const chip of chips) {
+      if (!state.filters.chips.some((c) => c.text.toLowerCase() === chip.text.toLowerCase())) state.filters.chips.push(chip);
+    }
     renderChips();
     refreshVisibility();
   };
@@ -376,11 +378,12 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       ev.preventDefault();
       const text = filterInput.value;
       if (!text.trim()) return;
-      const parsed = parseFilterChip(text);
+      // Commas separate filters, as in the box's placeholder: `22, 80-443` is two chips.
+      const parsed = parseFilterInput(text);
       if (!parsed.ok) return setFilterError(parsed.error);
       setFilterError(null);
       filterInput.value = '';
-      addChip(parsed.chip);
+      addChips(parsed.chips);
     } else if (ev.key === 'Backspace' && !filterInput.value && state.filters.chips.length) {
       removeChip(state.filters.chips.length - 1);
     } else if (ev.key === 'Escape') {

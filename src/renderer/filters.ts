@@ -45,10 +45,21 @@ function parsePortRange(spec: string): [number, number] | string {
   return [lo, hi];
 }
 
+/** A protocol and its ports (`tcp/443`, `tcp:443`, `tcp 443`) as a port chip, or why it is not one. */
+function parseProtocolPorts(text: string, proto: string, spec: string): ChipParseResult {
+  const protocol = PROTOCOLS[proto] ?? (/^\d+$/.test(proto) ? Number(proto) : undefined);
+  if (protocol === undefined) return { ok: false, error: `Unknown protocol "${proto}": use tcp, udp, icmp, icmpv6, all or a number.` };
+  if (!spec) return { ok: false, error: `"${text}" needs a port after the slash, e.g. ${proto}/443.` };
+  if (protocol !== 6 && protocol !== 17) return { ok: false, error: `Only tcp and udp have ports; filter on "${proto}" alone.` };
+  const range = parsePortRange(spec);
+  if (typeof range === 'string') return { ok: false, error: `Cannot filter on "${text}": ${range}.` };
+  return { ok: true, chip: { kind: 'port', text, criterion: { protocol, range } } };
+}
+
 /**
- * Parses one filter chip: `22`, `80-443`, `udp`, `tcp/443`, `tcp/8000-8080`, `port:22`,
- * `src:web`, `dst:10.0.2.15`, or any other text (matched against names, ids, IPs and Terraform
- * addresses on either end).
+ * Parses one filter chip: `22`, `80-443`, `udp`, `tcp/443` (or `tcp:443`, `tcp 443`),
+ * `tcp/8000-8080`, `port:22`, `src:web`, `dst:10.0.2.15`, or any other text (matched against
+ * names, ids, IPs and Terraform addresses on either end).
  */
 export function parseFilterChip(input: string): ChipParseResult {
   const text = input.trim();
@@ -74,17 +85,51 @@ export function parseFilterChip(input: string): ChipParseResult {
   }
   if (lower in PROTOCOLS) return { ok: true, chip: { kind: 'port', text, criterion: { protocol: PROTOCOLS[lower]! } } };
   const slash = /^([a-z0-9]+)\/(.*)$/.exec(lower);
-  if (slash) {
-    const [, proto = '', spec = ''] = slash;
-    const protocol = PROTOCOLS[proto] ?? (/^\d+$/.test(proto) ? Number(proto) : undefined);
-    if (protocol === undefined) return { ok: false, error: `Unknown protocol "${proto}": use tcp, udp, icmp, icmpv6, all or a number.` };
-    if (!spec) return { ok: false, error: `"${text}" needs a port after the slash, e.g. ${proto}/443.` };
-    if (protocol !== 6 && protocol !== 17) return { ok: false, error: `Only tcp and udp have ports; filter on "${proto}" alone.` };
-    const range = parsePortRange(spec);
-    if (typeof range === 'string') return { ok: false, error: `Cannot filter on "${text}": ${range}.` };
-    return { ok: true, chip: { kind: 'port', text, criterion: { protocol, range } } };
-  }
+  if (slash) return parseProtocolPorts(text, slash[1] ?? '', slash[2] ?? '');
+  // `tcp:443` and `tcp 443` are how rules and edge labels spell it; only a protocol name and a
+  // port-like rest, so an IPv6 address or a name with a space stays text.
+  const spaced = /^([a-z][a-z0-9]*)(?:\s*:\s*|\s+)(\d[\d-]*)$/.exec(lower);
+  if (spaced && spaced[1]! in PROTOCOLS) return parseProtocolPorts(text, spaced[1]!, spaced[2]!);
   return { ok: true, chip: { kind: 'text', text, side: 'any', needle: lower } };
+}
+
+/**
+ * Splits what was typed into entries at commas (`22, 80-443, src:web`), outside brackets and
+ * quotes so a Terraform address like `module.m["a,b"].aws_instance.x` stays whole.
+ */
+export function splitFilterEntries(input: string): string[] {
+  const entries: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (c === '"' && input[i - 1] !== '\\') quoted = !quoted;
+    else if (!quoted && c === '[') depth++;
+    else if (!quoted && c === ']') depth = Math.max(0, depth - 1);
+    else if (!quoted && depth === 0 && c === ',') {
+      entries.push(input.slice(start, i));
+      start = i + 1;
+    }
+  }
+  entries.push(input.slice(start));
+  return entries.map((e) => e.trim()).filter(Boolean);
+}
+
+/** Parses the filter box: one chip per comma-separated entry, or the first entry's error. */
+export function parseFilterInput(input: string): { ok: true; chips: FilterChip[] } | { ok: false; error: string } {
+  const entries = splitFilterEntries(input);
+  if (entries.length === 0) {
+    const empty = parseFilterChip('');
+    return empty.ok ? { ok: true, chips: [] } : empty;
+  }
+  const chips: FilterChip[] = [];
+  for (const entry of entries) {
+    const parsed = parseFilterChip(entry);
+    if (!parsed.ok) return parsed;
+    chips.push(parsed.chip);
+  }
+  return { ok: true, chips };
 }
 
 /** The short text a chip shows (what the user typed, normalised). */

@@ -1,7 +1,7 @@
 // Pins filter parsing (chips and their errors) and visibility on the fixture model, plus the scale
 // promise: filtering 10,000 edges is far under a second.
 import { describe, expect, it } from 'vitest';
-import { applyFilters, limitDrawnEdges, parseFilterChip } from '../../src/renderer/filters';
+import { applyFilters, limitDrawnEdges, parseFilterChip, parseFilterInput } from '../../src/renderer/filters';
 import type { FilterChip, MapFilters } from '../../src/renderer/filters';
 import type { ElementDefinition } from 'cytoscape';
 import { buildElements } from '../../src/renderer/view-model';
@@ -44,6 +44,44 @@ describe('parseFilterChip', () => {
     expect(err('src:')).toMatch(/needs a value/);
     expect(err('port:web')).toMatch(/not a port/);
     expect(err('  ')).toMatch(/Type a port/);
+  });
+});
+
+describe('parseFilterInput', () => {
+  const chips = (t: string) => {
+    const r = parseFilterInput(t);
+    if (!r.ok) throw new Error(r.error);
+    return r.chips.map((c) => (c.kind === 'port' ? { text: c.text, ...c.criterion } : { text: c.text, side: c.side }));
+  };
+
+  it('makes a chip of each comma-separated entry, as the placeholder shows', () => {
+    expect(chips('22, 80-443')).toEqual([
+      { text: '22', protocol: null, range: [22, 22] },
+      { text: '80-443', protocol: null, range: [80, 443] },
+    ]);
+    expect(chips('22,80,')).toHaveLength(2);
+    expect(chips('22, 80-443, udp, tcp/443, src:web, dst:10.0.2.15').map((c) => c.text)).toEqual(['22', '80-443', 'udp', 'tcp/443', 'src:web', 'dst:10.0.2.15']);
+  });
+
+  it('reads tcp:443 and tcp 443 as tcp/443', () => {
+    expect(chips('tcp:22')).toEqual([{ text: 'tcp:22', protocol: 6, range: [22, 22] }]);
+    expect(chips('tcp 5432')).toEqual([{ text: 'tcp 5432', protocol: 6, range: [5432, 5432] }]);
+    expect(chips('UDP: 53-54')).toEqual([{ text: 'UDP: 53-54', protocol: 17, range: [53, 54] }]);
+  });
+
+  it('keeps commas inside a Terraform address, and other text with a space or colon, as text', () => {
+    expect(chips('module.m["a,b"].aws_instance.x')).toEqual([{ text: 'module.m["a,b"].aws_instance.x', side: 'any' }]);
+    expect(chips('web server')).toEqual([{ text: 'web server', side: 'any' }]);
+    expect(chips('2a05:d018::5')).toEqual([{ text: '2a05:d018::5', side: 'any' }]);
+  });
+
+  it('refuses the whole input when one entry is wrong, saying which', () => {
+    const r = parseFilterInput('22, 70000');
+    expect(r.ok ? '' : r.error).toMatch(/70000.*out of range/);
+    const icmp = parseFilterInput('icmp 8');
+    expect(icmp.ok ? '' : icmp.error).toMatch(/Only tcp and udp/);
+    const empty = parseFilterInput(' , ');
+    expect(empty.ok ? '' : empty.error).toMatch(/Type a port/);
   });
 });
 
