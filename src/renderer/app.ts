@@ -13,7 +13,7 @@ import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildSvg, svgDataUrl } from './svg-export';
 import { captionPng } from './png-caption';
 import { getById, createEl } from './dom';
-import { applyFilters, EDGE_DRAW_LIMIT, limitDrawnEdges, parseFilterInput } from './filters';
+import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parseFilterInput } from './filters';
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
 import { createGraphView } from './graph-view';
@@ -60,6 +60,9 @@ declare global {
 }
 
 const VIEWS: MapView[] = ['reachability', 'groups', 'exposure'];
+
+/** How to undo filters that match nothing, as the map says it. */
+const UNMATCHED_HOW = 'Remove a chip with its × (Backspace in the filter box removes the last), untick the options or choose All VPCs and subnets';
 
 export async function startApp(api: ReachmapApi): Promise<void> {
   const state: {
@@ -299,8 +302,24 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     }
     getById('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
     const nothing = state.elements.length === 0;
-    empty.hidden = !nothing;
+    // Filters that match no edge: say so, and how to undo it, rather than leave a blank canvas
+    // (or, when unconnected nodes stay, a map that looks complete).
+    const unmatched = !nothing && state.matchedEdges === 0 && hasActiveFilters(state.filters);
+    const blank = unmatched && graph.visibleNodeCount() === 0;
+    empty.hidden = !nothing && !blank;
+    empty.classList.toggle('unmatched', blank);
     if (nothing) empty.textContent = state.view === 'exposure' ? 'Nothing in this network is reachable from outside.' : 'This input holds no security groups or endpoints.';
+    else if (blank) {
+      empty.replaceChildren(
+        createEl('p', { class: 'title', text: 'No edges match the filters.' }),
+        createEl('p', { text: `${UNMATCHED_HOW}, or:` }),
+        createEl('button', { text: 'Clear all filters', attrs: { id: 'clear-filters' }, onClick: () => clearFilters() }),
+      );
+    }
+    if (unmatched && !blank) {
+      mapNotice.hidden = false;
+      mapNotice.textContent = `No edges match the filters. ${UNMATCHED_HOW}.`;
+    }
   };
 
   const rebuild = async (keepPositions = false): Promise<void> => {
@@ -355,6 +374,16 @@ export async function startApp(api: ReachmapApi): Promise<void> {
         ),
       ),
     );
+  };
+  /** Back to the whole map: no chips, no options, every VPC and subnet. */
+  const clearFilters = (): void => {
+    state.filters = { chips: [] };
+    for (const id of ['opt-exposed', 'opt-isolated']) getById<HTMLInputElement>(id).checked = false;
+    scopeSelect.value = '';
+    setFilterError(null);
+    renderChips();
+    refreshVisibility();
+    graph.fit();
   };
   const removeChip = (index: number): void => {
     state.filters.chips.splice(index, 1);

@@ -49,7 +49,7 @@ function parsePortRange(spec: string): [number, number] | string {
 function parseProtocolPorts(text: string, proto: string, spec: string): ChipParseResult {
   const protocol = PROTOCOLS[proto] ?? (/^\d+$/.test(proto) ? Number(proto) : undefined);
   if (protocol === undefined) return { ok: false, error: `Unknown protocol "${proto}": use tcp, udp, icmp, icmpv6, all or a number.` };
-  if (!spec) return { ok: false, error: `"${text}" needs a port after the slash, e.g. ${proto}/443.` };
+  if (!spec) return { ok: false, error: `"${text}" needs a port, e.g. ${proto}/443.` };
   if (protocol !== 6 && protocol !== 17) return { ok: false, error: `Only tcp and udp have ports; filter on "${proto}" alone.` };
   const range = parsePortRange(spec);
   if (typeof range === 'string') return { ok: false, error: `Cannot filter on "${text}": ${range}.` };
@@ -90,6 +90,14 @@ export function parseFilterChip(input: string): ChipParseResult {
   // port-like rest, so an IPv6 address or a name with a space stays text.
   const spaced = /^([a-z][a-z0-9]*)(?:\s*:\s*|\s+)(\d[\d-]*)$/.exec(lower);
   if (spaced && spaced[1]! in PROTOCOLS) return parseProtocolPorts(text, spaced[1]!, spaced[2]!);
+  // A word and a colon reads as a filter name (`foo:bar`): searching for it as text would match
+  // nothing without saying why. ARNs and IPv6 addresses (hex groups) are text, as is `text:…`.
+  const named = /^([a-z][a-z0-9_-]*):(.*)$/.exec(lower);
+  if (named && named[1] !== 'arn' && !/^[0-9a-f]{1,4}$/.test(named[1]!)) {
+    const [, key = '', rest = ''] = named;
+    if (key in PROTOCOLS) return parseProtocolPorts(text, key, rest.trim());
+    return { ok: false, error: `"${key}:" is not a known filter: use src:, dst:, port:, proto: or text: (text:${text} searches for the text itself).` };
+  }
   return { ok: true, chip: { kind: 'text', text, side: 'any', needle: lower } };
 }
 

@@ -42,3 +42,29 @@ test('comma-separated filters become one chip each, and tcp:22 or tcp 5432 read 
     await clearFilters(app);
   }
 });
+
+test('filters that match nothing say so and how to clear them; an unknown filter name is refused', async ({ app, shoot }) => {
+  await addFilter(app, 'foo:bar');
+  await expect(app.locator('#filter-error')).toContainText('"foo:" is not a known filter');
+  await expect(app.locator('#chips .chip')).toHaveCount(0);
+  await expect(app.locator('#empty')).toBeHidden();
+
+  await addFilter(app, 'src:no-such-endpoint');
+  expect(await visibleEdges(app)).toEqual([]);
+  await expect(app.locator('#empty')).toBeVisible();
+  await expect(app.locator('#empty')).toContainText('No edges match the filters');
+  await expect(app.locator('#empty')).toContainText('Remove a chip');
+  await shoot('24-filter-no-match');
+  await app.locator('#empty').getByRole('button', { name: 'Clear all filters' }).click();
+  await expect(app.locator('#chips .chip')).toHaveCount(0);
+  await expect(app.locator('#empty')).toBeHidden();
+  expect((await visibleEdges(app)).length).toBeGreaterThan(0);
+
+  // Nothing reaches the sample's Lambda: its node stays, and the notice above the map says why
+  // no edge does.
+  await addFilter(app, 'dst:sample-worker');
+  expect(await visibleEdges(app)).toEqual([]);
+  await expect(app.locator('#empty')).toBeHidden();
+  await expect(app.locator('#map-notice')).toBeVisible();
+  await expect(app.locator('#map-notice')).toContainText('No edges match the filters. Remove a chip');
+});

@@ -23,6 +23,13 @@ describe('parseFilterChip', () => {
     expect(chip('port:1433')).toMatchObject({ kind: 'port', criterion: { range: [1433, 1433] } });
   });
 
+  it('takes a colon in ARNs, IPv6 addresses and text: chips as text, not as a filter name', () => {
+    expect(chip('arn:aws:rds:eu-west-1:1:db:main')).toMatchObject({ kind: 'text', side: 'any' });
+    expect(chip('fe80::1')).toMatchObject({ kind: 'text', side: 'any' });
+    expect(chip('text:foo:bar')).toMatchObject({ kind: 'text', side: 'any', needle: 'foo:bar' });
+    expect(chip('module.m["a:b"].aws_instance.x')).toMatchObject({ kind: 'text', side: 'any' });
+  });
+
   it('reads source, destination and free text', () => {
     expect(chip('src:web')).toMatchObject({ kind: 'text', side: 'source', needle: 'web' });
     expect(chip('dst:10.0.3.5')).toMatchObject({ kind: 'text', side: 'destination', needle: '10.0.3.5' });
@@ -43,6 +50,8 @@ describe('parseFilterChip', () => {
     expect(err('foo/80')).toMatch(/Unknown protocol/);
     expect(err('src:')).toMatch(/needs a value/);
     expect(err('port:web')).toMatch(/not a port/);
+    expect(err('foo:bar')).toMatch(/"foo:" is not a known filter.*text:foo:bar/);
+    expect(err('tcp:web')).toMatch(/not a port/);
     expect(err('  ')).toMatch(/Type a port/);
   });
 });
