@@ -298,9 +298,13 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     mapNotice.hidden = undrawn <= 0;
     if (undrawn > 0) {
       mapNotice.textContent = `${state.matchedEdges.toLocaleString('en-US')} edges match; the ${shown.toLocaleString('en-US')} most important are drawn (risky and Internet first). ` +
-        'Narrow with a port or name filter, a VPC or subnet, or Internet-exposed only to see the rest.';
+        'Narrow with a port or name filter, a VPC or subnet, or Exposed to outside sources only to see the rest.';
     }
-    getById('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
+    // "Outside" is the Internet, public CIDRs and prefix lists, as the analysis counts exposures and
+    // as the "Exposed to outside sources only" filter shows them: the words say it is not the Internet only.
+    const counts = getById('status-counts');
+    counts.textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} exposed to outside sources${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
+    counts.title = 'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries).';
     const nothing = state.elements.length === 0;
     // Filters that match no edge: say so, and how to undo it, rather than leave a blank canvas
     // (or, when unconnected nodes stay, a map that looks complete).
@@ -423,7 +427,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   });
   filterInput.addEventListener('input', () => setFilterError(null));
   getById<HTMLInputElement>('opt-exposed').addEventListener('change', (ev) => {
-    state.filters.internetExposedOnly = (ev.target as HTMLInputElement).checked;
+    state.filters.exposedOnly = (ev.target as HTMLInputElement).checked;
     refreshVisibility();
   });
   getById<HTMLInputElement>('opt-isolated').addEventListener('change', (ev) => {

@@ -6,7 +6,9 @@
  *
  * Semantics: port/protocol chips are alternatives (an edge passes when it meets any of them); text
  * chips must all match (a `src:`/`dst:` chip on that end of the edge, a plain one on either end); the
- * scope (VPC or subnet) keeps edges touching it; "internet-exposed only" keeps edges from the Internet;
+ * scope (VPC or subnet) keeps edges touching it; "exposed to outside sources only" keeps the edges
+ * that make an endpoint exposed (from the Internet, a public CIDR or a prefix list: the endpoints the
+ * status bar counts);
  * "hide endpoints with no flows" hides nodes left without a visible edge.
  */
 import type { ElementDefinition } from 'cytoscape';
@@ -22,7 +24,8 @@ export interface MapFilters {
   chips: FilterChip[];
   vpcId?: string | null;
   subnetId?: string | null;
-  internetExposedOnly?: boolean;
+  /** Keep only exposure edges (MapEdgeData.exposure). */
+  exposedOnly?: boolean;
   hideIsolated?: boolean;
 }
 
@@ -147,7 +150,7 @@ export function describeChip(chip: FilterChip): string {
 
 /** Whether any filter would hide something; lets the UI show "filtered" state. */
 export function hasActiveFilters(f: MapFilters): boolean {
-  return f.chips.length > 0 || !!f.vpcId || !!f.subnetId || !!f.internetExposedOnly || !!f.hideIsolated;
+  return f.chips.length > 0 || !!f.vpcId || !!f.subnetId || !!f.exposedOnly || !!f.hideIsolated;
 }
 
 interface LeafEntry {
@@ -223,7 +226,7 @@ export function applyFilters(elements: readonly ElementDefinition[], filters: Ma
   const leavesWithEdge = new Set<string>();
   for (const e of index.edges) {
     if (portChips.length && !portChips.some((c) => matchPorts(e.ports, c.criterion))) continue;
-    if (filters.internetExposedOnly && e.sourceExternal !== 'internet') continue;
+    if (filters.exposedOnly && !e.exposure) continue;
     if (hasScope && !inScope.get(e.source) && !inScope.get(e.target)) continue;
     if (textChips.length) {
       const s = textMatch.get(e.source);
@@ -243,8 +246,8 @@ export function applyFilters(elements: readonly ElementDefinition[], filters: Ma
   }
 
   const visibleNodes = new Set<string>();
-  // Text and "internet-exposed only" narrow the map to what they match; port chips only hide edges.
-  const narrowsNodes = !!filters.internetExposedOnly;
+  // Text and "exposed only" narrow the map to what they match; port chips only hide edges.
+  const narrowsNodes = !!filters.exposedOnly;
   for (const leaf of index.leaves) {
     let visible = leavesWithEdge.has(leaf.id);
     if (!visible && !filters.hideIsolated && !narrowsNodes) {

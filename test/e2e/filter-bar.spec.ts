@@ -68,3 +68,16 @@ test('filters that match nothing say so and how to clear them; an unknown filter
   await expect(app.locator('#map-notice')).toBeVisible();
   await expect(app.locator('#map-notice')).toContainText('No edges match the filters. Remove a chip');
 });
+
+test('"Exposed to outside sources only" shows the endpoints the status bar counts, public CIDRs included', async ({ app, shoot }) => {
+  // The sample: the Internet reaches the ALB, the database and legacy-admin; 203.0.113.10/32 the bastion.
+  await expect(app.locator('#status-counts')).toContainText('4 exposed to outside sources');
+  const counted = Number(/(\d+) exposed to outside sources/.exec((await app.locator('#status-counts').textContent())!)![1]);
+  await app.getByLabel('Exposed to outside sources only').check();
+  const leaves = await app.evaluate(() => window.__reachmapTest!.visibleLeaves());
+  const endpoints = leaves.filter((l) => l.id.startsWith('ep:') || l.id.startsWith('fg:'));
+  expect(endpoints.map((l) => l.label.split('\n')[0]).sort()).toEqual(['legacy-admin', 'sample-bastion', 'sample-db', 'sample-web-alb']);
+  expect(endpoints).toHaveLength(counted);
+  expect(leaves.map((l) => l.id)).toContain('x:cidr:203.0.113.10/32');
+  await shoot('25-exposed-to-outside');
+});

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFilters, limitDrawnEdges, parseFilterChip, parseFilterInput } from '../../src/renderer/filters';
 import type { FilterChip, MapFilters } from '../../src/renderer/filters';
+import type { MapNodeData } from '../../src/renderer/view-model';
 import type { ElementDefinition } from 'cytoscape';
 import { buildElements } from '../../src/renderer/view-model';
 import { createSyntheticModel } from '../../scripts/bench-render/synthetic-model';
@@ -98,6 +99,29 @@ describe('applyFilters', () => {
   const els = buildElements(createFixtureModel(), 'reachability');
   const run = (f: Partial<MapFilters>) => applyFilters(els, { chips: [], ...f });
 
+  it('keeps, as exposed to outside sources, what the summary counts: the Internet\'s and a public CIDR\'s exposures', () => {
+    const model = createFixtureModel();
+    const v = run({ exposedOnly: true });
+    expect(v.edges).toEqual(new Set(['fe:e-inet-alb', 'fe:e-inet-bastion', 'fe:e-office-web']));
+    const endpoints = new Set([...v.nodes].flatMap((id) => (els.find((e) => e.data.id === id)?.data as MapNodeData).endpointIds));
+    expect(endpoints.size).toBe(model.analysis.summary.internetExposedEndpoints);
+    // Expanded, the office's edge goes to each web server, both exposed.
+    const expanded = buildElements(model, 'reachability', { expanded: new Set(['n-web']) });
+    expect([...applyFilters(expanded, { chips: [], exposedOnly: true }).edges].filter((id) => id.startsWith('fe:e-office-web'))).toHaveLength(2);
+  });
+
+  it('keeps, in the groups view, ingress rules from the Internet, public CIDRs and prefix lists, not private ranges', () => {
+    const model = createFixtureModel();
+    model.snapshot.rules.push(
+      { ...model.snapshot.rules[0]!, id: 'sg-db/ingress/vpn', groupId: 'sg-db', peer: { kind: 'cidr', cidr: '10.8.0.0/16' } },
+      { ...model.snapshot.rules[0]!, id: 'sg-db/ingress/cf', groupId: 'sg-db', peer: { kind: 'prefixList', id: 'pl-s3' } },
+    );
+    const groups = buildElements(model, 'groups');
+    expect(applyFilters(groups, { chips: [], exposedOnly: true }).edges).toEqual(
+      new Set(['r:ingress:x:internet>sg:sg-alb', 'r:ingress:x:internet>sg:sg-bastion', 'r:ingress:x:cidr:192.0.2.0/24>sg:sg-web', 'r:ingress:x:pl:pl-s3>sg:sg-db']),
+    );
+  });
+
   it('shows everything with no filters', () => {
     const v = run({});
     expect(v.edges.size).toBe(6);
@@ -132,12 +156,11 @@ describe('applyFilters', () => {
     expect(lonely.nodes.has('ep:db-main')).toBe(false);
   });
 
-  it('combines scope, internet-exposed only and ports', () => {
+  it('combines scope, exposed to outside sources only and ports', () => {
     expect(run({ subnetId: 'subnet-db' }).edges).toEqual(new Set(['fe:e-web-db', 'fe:e-peer-db']));
     expect(run({ subnetId: 'subnet-db' }).nodes.has('ep:i-bastion')).toBe(false);
-    expect(run({ internetExposedOnly: true }).edges).toEqual(new Set(['fe:e-inet-alb', 'fe:e-inet-bastion']));
-    expect(run({ internetExposedOnly: true }).nodes.has('ep:db-main')).toBe(false);
-    expect(run({ internetExposedOnly: true, chips: [chip('tcp/22')] }).edges).toEqual(new Set(['fe:e-inet-bastion']));
+    expect(run({ exposedOnly: true }).nodes.has('ep:db-main')).toBe(false);
+    expect(run({ exposedOnly: true, chips: [chip('tcp/22')] }).edges).toEqual(new Set(['fe:e-inet-bastion', 'fe:e-office-web']));
     expect(run({ vpcId: 'vpc-1', chips: [chip('all')] }).edges.size).toBe(0);
   });
 
