@@ -18,6 +18,7 @@ import type { FilterChip, MapFilters } from './filters';
 import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
 import { createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
+import { describeGroupPick } from './group-pick';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
@@ -205,6 +206,11 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       // Past the drawing limit the path's edge may just have come onto the map.
       updateStatus();
     },
+    describePick: (side, elementId, answer) => {
+      const d = graph.nodeData(elementId);
+      if (!state.model || d?.role !== 'endpoint-group') return undefined;
+      return describeGroupPick(state.model.snapshot, { label: d.label.split('\n')[0]!, endpointIds: d.endpointIds }, side, answer);
+    },
     clearHighlight: () => graph.clearHighlight(),
     onPickModeChange: (side) => mapArea.classList.toggle('picking', !!side),
   });
@@ -215,7 +221,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
           model: state.model,
           api,
           actions: {
-            useAs: (side: Side, ref: string, _label: string) => queryPanel.setRef(side, ref),
+            useAs: (side: Side, ref: string, _label: string, elementId?: string) => queryPanel.setRef(side, ref, elementId),
             expandGroup: (id) => void expandGroup(id, true),
             collapseGroup: (id) => void expandGroup(id, false),
             focusEndpoint: (id) => focusSubject(id),

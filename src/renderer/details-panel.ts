@@ -15,7 +15,8 @@ import type { MapEdgeData, MapNodeData } from './view-model';
 import { describeKind, describeUnknownRuleGroups } from './view-model';
 
 export interface DetailsActions {
-  useAs(side: 'from' | 'to', ref: string, label: string): void;
+  /** Fills an end of "Can A reach B?"; `elementId` when the node stands for more than `ref` (a grouped node). */
+  useAs(side: 'from' | 'to', ref: string, label: string, elementId?: string): void;
   expandGroup(flowNodeId: string): void;
   collapseGroup(flowNodeId: string): void;
   focusEndpoint(endpointId: string): void;
@@ -162,8 +163,8 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
         'div',
         { class: 'actions' },
         createEl('button', { text: 'Expand to members', class: 'primary', onClick: () => ctx.actions.expandGroup(data.flowNodeId!) }),
-        createEl('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', members[0]!.id, members[0]!.name) }),
-        createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name) }),
+        createEl('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', members[0]!.id, members[0]!.name, data.id) }),
+        createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name, data.id) }),
       ),
       createEl('h4', { text: 'Members' }),
       createEl('ul', { class: 'members' }, ...members.map((m) => createEl('li', {}, `${m.name} · ${describeKind(m.kind)}${m.privateIpv4[0] ? ` · ${m.privateIpv4[0]}` : ''}`))),

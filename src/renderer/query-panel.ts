@@ -22,6 +22,8 @@ export interface QueryPanelHooks {
   /** The map element standing for an endpoint the engine resolved a side to. */
   locateEndpoint(endpointId: string): string | undefined;
   highlight(fromEl: string | undefined, toEl: string | undefined, allowed: boolean): void;
+  /** A sentence on an end picked as a map element standing for several endpoints (a grouped node). */
+  describePick(side: Side, elementId: string, answer: ReachAnswer): string | undefined;
   clearHighlight(): void;
   onPickModeChange(side: Side | null): void;
 }
@@ -117,6 +119,12 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     const parts: (HTMLElement | null)[] = [
       createEl('div', { class: `verdict ${a.verdict}`, attrs: { 'data-verdict': a.verdict } }, createEl('span', { class: 'word', text: a.verdict }), createEl('span', { text: traffic })),
       createEl('p', { class: 'explanation', text: a.explanation }),
+      // The engine answers for one endpoint: a grouped node's end says which, and what that means for the rest.
+      ...(['from', 'to'] as const).map((side) => {
+        const element = picked[side];
+        const note = element === undefined ? undefined : hooks.describePick(side, element, a);
+        return note ? createEl('p', { class: 'group-pick', attrs: { 'data-side': side }, text: note }) : null;
+      }),
       a.fromAddress || a.toAddress ? createEl('p', { class: 'muted', text: `Addresses used: ${address('from', a.fromAddress)} → ${address('to', a.toAddress)}` }) : null,
       a.refusedBy?.length ? createEl('p', { class: 'muted', text: `${a.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${a.refusedBy.join(' and ')}` }) : null,
       ...rules('Egress rules on the source', a.egress),

@@ -65,3 +65,26 @@ test('the answer is scrolled into view below a node\'s long details', async ({ a
   expect(answer!.y + answer!.height).toBeLessThanOrEqual(side!.y + side!.height);
   await shoot('22-query-answer-in-view');
 });
+
+test('an answer for a grouped node names the member it was asked for, and whether the others share it', async ({ app, shoot }) => {
+  const groups = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).filter((l) => l.id.startsWith('fg:'));
+  const web = groups.find((g) => g.label.startsWith('sample-web'))!;
+  const appTier = groups.find((g) => g.label.startsWith('sample-app'))!;
+  await app.locator('button.pick[data-pick="from"]').click();
+  await tap(app, web.id);
+  await app.locator('button.pick[data-pick="to"]').click();
+  await tap(app, appTier.id);
+  await app.locator('#q-port').fill('8443');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  const from = app.locator('#query-result .group-pick[data-side="from"]');
+  await expect(from).toContainText(`${web.label.split('\n')[0]} stands for 2 endpoints; this answer is for its first member, `);
+  await expect(from).toContainText(await app.locator('#q-from').inputValue());
+  await expect(app.locator('#query-result .group-pick[data-side="to"]')).toContainText(`${appTier.label.split('\n')[0]} stands for 2 endpoints`);
+  await shoot('26-query-grouped-node');
+  // Typed, the same member is one endpoint: no word about a group.
+  await app.locator('#q-from').fill(await app.locator('#q-from').inputValue());
+  await app.locator('#q-to').fill(await app.locator('#q-to').inputValue());
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result .group-pick')).toHaveCount(0);
+});
