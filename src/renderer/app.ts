@@ -13,14 +13,16 @@ import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildSvg, svgDataUrl } from './svg-export';
 import { captionPng } from './png-caption';
 import { getById, createEl } from './dom';
-import { applyFilters, EDGE_DRAW_LIMIT, limitDrawnEdges, parseFilterChip } from './filters';
+import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parseFilterInput } from './filters';
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
 import { createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
+import { describeGroupPick } from './group-pick';
+import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
-import { buildElements, describeKind, findEndpointByRef, toGroupElementId, indexEndpointElements } from './view-model';
+import { buildElements, describeKind, toGroupElementId, indexEndpointElements } from './view-model';
 import type { MapNodeData, MapView } from './view-model';
 
 /** What the e2e tests read from the page; plain data, no access to the host. */
@@ -59,6 +61,9 @@ declare global {
 }
 
 const VIEWS: MapView[] = ['reachability', 'groups', 'exposure'];
+
+/** How to undo filters that match nothing, as the map says it. */
+const UNMATCHED_HOW = 'Remove a chip with its × (Backspace in the filter box removes the last), untick the options or choose All VPCs and subnets';
 
 export async function startApp(api: ReachmapApi): Promise<void> {
   const state: {
@@ -106,9 +111,9 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     title: () => state.model?.title ?? '',
     async timeFilter(text) {
       const t0 = performance.now();
-      const parsed = parseFilterChip(text);
+      const parsed = parseFilterInput(text);
       if (!parsed.ok) throw new Error(parsed.error);
-      addChip(parsed.chip);
+      addChips(parsed.chips);
       await waitPaintedFrames();
       return performance.now() - t0;
     },
@@ -190,7 +195,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
 
   // ---- the map ---------------------------------------------------------------------------------
   const queryPanel = createQueryPanel(api, {
-    locate: (_side, ref) => locateRef(ref),
+    internetAddress: (family) => (state.model ? internetStandIn(state.model.snapshot, family) : undefined),
+    locateInternet: () => locateInternet(),
     locateEndpoint: (endpointId) => locateEndpoint(endpointId),
     highlight: (from, to, allowed) => {
       const ids = [from, to].filter((x): x is string => !!x);
@@ -199,6 +205,11 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       if (ids.length) graph.highlightPath(ids, { denied: !allowed });
       // Past the drawing limit the path's edge may just have come onto the map.
       updateStatus();
+    },
+    describePick: (side, elementId, answer) => {
+      const d = graph.nodeData(elementId);
+      if (!state.model || d?.role !== 'endpoint-group') return undefined;
+      return describeGroupPick(state.model.snapshot, { label: d.label.split('\n')[0]!, endpointIds: d.endpointIds }, side, answer);
     },
     clearHighlight: () => graph.clearHighlight(),
     onPickModeChange: (side) => mapArea.classList.toggle('picking', !!side),
@@ -210,7 +221,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
           model: state.model,
           api,
           actions: {
-            useAs: (side: Side, ref: string, _label: string) => queryPanel.setRef(side, ref),
+            useAs: (side: Side, ref: string, _label: string, elementId?: string) => queryPanel.setRef(side, ref, elementId),
             expandGroup: (id) => void expandGroup(id, true),
             collapseGroup: (id) => void expandGroup(id, false),
             focusEndpoint: (id) => focusSubject(id),
@@ -220,7 +231,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
 
   const refForNode = (d: MapNodeData): string | undefined => {
     if (d.role === 'endpoint' || d.role === 'endpoint-group') return d.endpointIds[0];
-    if (d.kind === 'internet') return '198.51.100.20';
+    if (d.kind === 'internet') return INTERNET_REF;
     if (d.cidrs?.[0]) return d.cidrs[0].split('/')[0];
     return undefined;
   };
@@ -260,14 +271,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   const locateEndpoint = (endpointId: string): string | undefined =>
     indexEndpointElements(state.elements).get(endpointId) ?? (graph.has(toGroupElementId(endpointId)) ? toGroupElementId(endpointId) : undefined);
 
-  const locateRef = (ref: string): string | undefined => {
-    if (!state.model) return undefined;
-    const ep = findEndpointByRef(state.model.snapshot, ref);
-    if (ep) return locateEndpoint(ep.id);
-    // An address outside every endpoint: the Internet node stands for it when it is on the map.
-    const internet = state.elements.find((e) => (e.data as MapNodeData).kind === 'internet');
-    return internet?.data.id;
-  };
+  // An address outside every endpoint: the Internet node stands for it when it is on the map.
+  const locateInternet = (): string | undefined => state.elements.find((e) => (e.data as MapNodeData).kind === 'internet')?.data.id;
 
   /** For exports past the drawing limit: how many of the matching edges the picture holds. */
   const undrawnCaption = (): string | undefined => {
@@ -299,12 +304,32 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     mapNotice.hidden = undrawn <= 0;
     if (undrawn > 0) {
       mapNotice.textContent = `${state.matchedEdges.toLocaleString('en-US')} edges match; the ${shown.toLocaleString('en-US')} most important are drawn (risky and Internet first). ` +
-        'Narrow with a port or name filter, a VPC or subnet, or Internet-exposed only to see the rest.';
+        'Narrow with a port or name filter, a VPC or subnet, or Exposed to outside sources only to see the rest.';
     }
-    getById('status-counts').textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} internet-exposed${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
+    // "Outside" is the Internet, public CIDRs and prefix lists, as the analysis counts exposures and
+    // as the "Exposed to outside sources only" filter shows them: the words say it is not the Internet only.
+    const counts = getById('status-counts');
+    counts.textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} exposed to outside sources${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
+    counts.title = 'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries).';
     const nothing = state.elements.length === 0;
-    empty.hidden = !nothing;
+    // Filters that match no edge: say so, and how to undo it, rather than leave a blank canvas
+    // (or, when unconnected nodes stay, a map that looks complete).
+    const unmatched = !nothing && state.matchedEdges === 0 && hasActiveFilters(state.filters);
+    const blank = unmatched && graph.visibleNodeCount() === 0;
+    empty.hidden = !nothing && !blank;
+    empty.classList.toggle('unmatched', blank);
     if (nothing) empty.textContent = state.view === 'exposure' ? 'Nothing in this network is reachable from outside.' : 'This input holds no security groups or endpoints.';
+    else if (blank) {
+      empty.replaceChildren(
+        createEl('p', { class: 'title', text: 'No edges match the filters.' }),
+        createEl('p', { text: `${UNMATCHED_HOW}, or:` }),
+        createEl('button', { text: 'Clear all filters', attrs: { id: 'clear-filters' }, onClick: () => clearFilters() }),
+      );
+    }
+    if (unmatched && !blank) {
+      mapNotice.hidden = false;
+      mapNotice.textContent = `No edges match the filters. ${UNMATCHED_HOW}.`;
+    }
   };
 
   const rebuild = async (keepPositions = false): Promise<void> => {
@@ -360,13 +385,25 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       ),
     );
   };
+  /** Back to the whole map: no chips, no options, every VPC and subnet. */
+  const clearFilters = (): void => {
+    state.filters = { chips: [] };
+    for (const id of ['opt-exposed', 'opt-isolated']) getById<HTMLInputElement>(id).checked = false;
+    scopeSelect.value = '';
+    setFilterError(null);
+    renderChips();
+    refreshVisibility();
+    graph.fit();
+  };
   const removeChip = (index: number): void => {
     state.filters.chips.splice(index, 1);
     renderChips();
     refreshVisibility();
   };
-  const addChip = (chip: FilterChip): void => {
-    if (!state.filters.chips.some((c) => c.text.toLowerCase() === chip.text.toLowerCase())) state.filters.chips.push(chip);
+  const addChips = (chips: FilterChip[]): void => {
+    for (const chip of chips) {
+      if (!state.filters.chips.some((c) => c.text.toLowerCase() === chip.text.toLowerCase())) state.filters.chips.push(chip);
+    }
     renderChips();
     refreshVisibility();
   };
@@ -380,11 +417,12 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       ev.preventDefault();
       const text = filterInput.value;
       if (!text.trim()) return;
-      const parsed = parseFilterChip(text);
+      // Commas separate filters, as in the box's placeholder: `22, 80-443` is two chips.
+      const parsed = parseFilterInput(text);
       if (!parsed.ok) return setFilterError(parsed.error);
       setFilterError(null);
       filterInput.value = '';
-      addChip(parsed.chip);
+      addChips(parsed.chips);
     } else if (ev.key === 'Backspace' && !filterInput.value && state.filters.chips.length) {
       removeChip(state.filters.chips.length - 1);
     } else if (ev.key === 'Escape') {
@@ -395,7 +433,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   });
   filterInput.addEventListener('input', () => setFilterError(null));
   getById<HTMLInputElement>('opt-exposed').addEventListener('change', (ev) => {
-    state.filters.internetExposedOnly = (ev.target as HTMLInputElement).checked;
+    state.filters.exposedOnly = (ev.target as HTMLInputElement).checked;
     refreshVisibility();
   });
   getById<HTMLInputElement>('opt-isolated').addEventListener('change', (ev) => {

@@ -9,12 +9,14 @@ import type { Endpoint, Origin, Peer, Rule, SecurityGroup } from '../core/model'
 import { isUnfiltered } from '../core/model';
 import type { LoadedModel, ReachmapApi } from '../shared/api-contract';
 import { buildDefinitionList, createEl } from './dom';
+import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { containsSensitivePort, nameProtocol } from './port-sets';
 import type { MapEdgeData, MapNodeData } from './view-model';
 import { describeKind, describeUnknownRuleGroups } from './view-model';
 
 export interface DetailsActions {
-  useAs(side: 'from' | 'to', ref: string, label: string): void;
+  /** Fills an end of "Can A reach B?"; `elementId` when the node stands for more than `ref` (a grouped node). */
+  useAs(side: 'from' | 'to', ref: string, label: string, elementId?: string): void;
   expandGroup(flowNodeId: string): void;
   collapseGroup(flowNodeId: string): void;
   focusEndpoint(endpointId: string): void;
@@ -161,8 +163,8 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
         'div',
         { class: 'actions' },
         createEl('button', { text: 'Expand to members', class: 'primary', onClick: () => ctx.actions.expandGroup(data.flowNodeId!) }),
-        createEl('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', members[0]!.id, members[0]!.name) }),
-        createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name) }),
+        createEl('button', { text: 'Use as source', onClick: () => ctx.actions.useAs('from', members[0]!.id, members[0]!.name, data.id) }),
+        createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name, data.id) }),
       ),
       createEl('h4', { text: 'Members' }),
       createEl('ul', { class: 'members' }, ...members.map((m) => createEl('li', {}, `${m.name} · ${describeKind(m.kind)}${m.privateIpv4[0] ? ` · ${m.privateIpv4[0]}` : ''}`))),
@@ -172,7 +174,8 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
   } else if (data.role === 'external') {
     const pl = data.prefixListId ? snapshot.prefixLists.find((p) => p.id === data.prefixListId) : undefined;
     const group = data.groupId ? snapshot.groups.find((g) => g.id === data.groupId) : undefined;
-    const ref = data.kind === 'internet' ? '198.51.100.20' : data.cidrs?.[0]?.split('/')[0];
+    const ref = data.kind === 'internet' ? INTERNET_REF : data.cidrs?.[0]?.split('/')[0];
+    const standIn = data.kind === 'internet' ? internetStandIn(snapshot) : undefined;
     content.push(
       createEl('h3', { text: data.label.replace('\n', ' ') }),
       createEl('div', { class: 'kind', text: describeKind(data.kind) }),
@@ -191,7 +194,9 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
         ['Group', group?.name ? `${group.name} (${group.id})` : data.groupId],
         ['Why outside', group?.externalReason],
       ]),
-      data.kind === 'internet' ? createEl('p', { class: 'muted', text: 'Any address outside your network. "Use as source" asks with a documentation address (198.51.100.20).' }) : null,
+      data.kind === 'internet'
+        ? createEl('p', { class: 'muted', text: `Any address outside your network. "Can A reach B?" asks about it at a documentation address that no endpoint, named CIDR or prefix list here uses${standIn ? ` (${standIn})` : ''}, so only rules open to the whole Internet decide.` })
+        : null,
     );
   } else if (data.role === 'security-group') {
     const g = snapshot.groups.find((x) => x.id === data.groupId);

@@ -6,7 +6,9 @@
  *
  * Semantics: port/protocol chips are alternatives (an edge passes when it meets any of them); text
  * chips must all match (a `src:`/`dst:` chip on that end of the edge, a plain one on either end); the
- * scope (VPC or subnet) keeps edges touching it; "internet-exposed only" keeps edges from the Internet;
+ * scope (VPC or subnet) keeps edges touching it; "exposed to outside sources only" keeps the edges
+ * that make an endpoint exposed (from the Internet, a public CIDR or a prefix list: the endpoints the
+ * status bar counts);
  * "hide endpoints with no flows" hides nodes left without a visible edge.
  */
 import type { ElementDefinition } from 'cytoscape';
@@ -22,7 +24,8 @@ export interface MapFilters {
   chips: FilterChip[];
   vpcId?: string | null;
   subnetId?: string | null;
-  internetExposedOnly?: boolean;
+  /** Keep only exposure edges (MapEdgeData.exposure). */
+  exposedOnly?: boolean;
   hideIsolated?: boolean;
 }
 
@@ -45,10 +48,21 @@ function parsePortRange(spec: string): [number, number] | string {
   return [lo, hi];
 }
 
+/** A protocol and its ports (`tcp/443`, `tcp:443`, `tcp 443`) as a port chip, or why it is not one. */
+function parseProtocolPorts(text: string, proto: string, spec: string): ChipParseResult {
+  const protocol = PROTOCOLS[proto] ?? (/^\d+$/.test(proto) ? Number(proto) : undefined);
+  if (protocol === undefined) return { ok: false, error: `Unknown protocol "${proto}": use tcp, udp, icmp, icmpv6, all or a number.` };
+  if (!spec) return { ok: false, error: `"${text}" needs a port, e.g. ${proto}/443.` };
+  if (protocol !== 6 && protocol !== 17) return { ok: false, error: `Only tcp and udp have ports; filter on "${proto}" alone.` };
+  const range = parsePortRange(spec);
+  if (typeof range === 'string') return { ok: false, error: `Cannot filter on "${text}": ${range}.` };
+  return { ok: true, chip: { kind: 'port', text, criterion: { protocol, range } } };
+}
+
 /**
- * Parses one filter chip: `22`, `80-443`, `udp`, `tcp/443`, `tcp/8000-8080`, `port:22`,
- * `src:web`, `dst:10.0.2.15`, or any other text (matched against names, ids, IPs and Terraform
- * addresses on either end).
+ * Parses one filter chip: `22`, `80-443`, `udp`, `tcp/443` (or `tcp:443`, `tcp 443`),
+ * `tcp/8000-8080`, `port:22`, `src:web`, `dst:10.0.2.15`, or any other text (matched against
+ * names, ids, IPs and Terraform addresses on either end).
  */
 export function parseFilterChip(input: string): ChipParseResult {
   const text = input.trim();
@@ -74,17 +88,59 @@ export function parseFilterChip(input: string): ChipParseResult {
   }
   if (lower in PROTOCOLS) return { ok: true, chip: { kind: 'port', text, criterion: { protocol: PROTOCOLS[lower]! } } };
   const slash = /^([a-z0-9]+)\/(.*)$/.exec(lower);
-  if (slash) {
-    const [, proto = '', spec = ''] = slash;
-    const protocol = PROTOCOLS[proto] ?? (/^\d+$/.test(proto) ? Number(proto) : undefined);
-    if (protocol === undefined) return { ok: false, error: `Unknown protocol "${proto}": use tcp, udp, icmp, icmpv6, all or a number.` };
-    if (!spec) return { ok: false, error: `"${text}" needs a port after the slash, e.g. ${proto}/443.` };
-    if (protocol !== 6 && protocol !== 17) return { ok: false, error: `Only tcp and udp have ports; filter on "${proto}" alone.` };
-    const range = parsePortRange(spec);
-    if (typeof range === 'string') return { ok: false, error: `Cannot filter on "${text}": ${range}.` };
-    return { ok: true, chip: { kind: 'port', text, criterion: { protocol, range } } };
+  if (slash) return parseProtocolPorts(text, slash[1] ?? '', slash[2] ?? '');
+  // `tcp:443` and `tcp 443` are how rules and edge labels spell it; only a protocol name and a
+  // port-like rest, so an IPv6 address or a name with a space stays text.
+  const spaced = /^([a-z][a-z0-9]*)(?:\s*:\s*|\s+)(\d[\d-]*)$/.exec(lower);
+  if (spaced && spaced[1]! in PROTOCOLS) return parseProtocolPorts(text, spaced[1]!, spaced[2]!);
+  // A word and a colon reads as a filter name (`foo:bar`): searching for it as text would match
+  // nothing without saying why. ARNs and IPv6 addresses (hex groups) are text, as is `text:…`.
+  const named = /^([a-z][a-z0-9_-]*):(.*)$/.exec(lower);
+  if (named && named[1] !== 'arn' && !/^[0-9a-f]{1,4}$/.test(named[1]!)) {
+    const [, key = '', rest = ''] = named;
+    if (key in PROTOCOLS) return parseProtocolPorts(text, key, rest.trim());
+    return { ok: false, error: `"${key}:" is not a known filter: use src:, dst:, port:, proto: or text: (text:${text} searches for the text itself).` };
   }
   return { ok: true, chip: { kind: 'text', text, side: 'any', needle: lower } };
+}
+
+/**
+ * Splits what was typed into entries at commas (`22, 80-443, src:web`), outside brackets and
+ * quotes so a Terraform address like `module.m["a,b"].aws_instance.x` stays whole.
+ */
+export function splitFilterEntries(input: string): string[] {
+  const entries: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (c === '"' && input[i - 1] !== '\\') quoted = !quoted;
+    else if (!quoted && c === '[') depth++;
+    else if (!quoted && c === ']') depth = Math.max(0, depth - 1);
+    else if (!quoted && depth === 0 && c === ',') {
+      entries.push(input.slice(start, i));
+      start = i + 1;
+    }
+  }
+  entries.push(input.slice(start));
+  return entries.map((e) => e.trim()).filter(Boolean);
+}
+
+/** Parses the filter box: one chip per comma-separated entry, or the first entry's error. */
+export function parseFilterInput(input: string): { ok: true; chips: FilterChip[] } | { ok: false; error: string } {
+  const entries = splitFilterEntries(input);
+  if (entries.length === 0) {
+    const empty = parseFilterChip('');
+    return empty.ok ? { ok: true, chips: [] } : empty;
+  }
+  const chips: FilterChip[] = [];
+  for (const entry of entries) {
+    const parsed = parseFilterChip(entry);
+    if (!parsed.ok) return parsed;
+    chips.push(parsed.chip);
+  }
+  return { ok: true, chips };
 }
 
 /** The short text a chip shows (what the user typed, normalised). */
@@ -94,7 +150,7 @@ export function describeChip(chip: FilterChip): string {
 
 /** Whether any filter would hide something; lets the UI show "filtered" state. */
 export function hasActiveFilters(f: MapFilters): boolean {
-  return f.chips.length > 0 || !!f.vpcId || !!f.subnetId || !!f.internetExposedOnly || !!f.hideIsolated;
+  return f.chips.length > 0 || !!f.vpcId || !!f.subnetId || !!f.exposedOnly || !!f.hideIsolated;
 }
 
 interface LeafEntry {
@@ -170,7 +226,7 @@ export function applyFilters(elements: readonly ElementDefinition[], filters: Ma
   const leavesWithEdge = new Set<string>();
   for (const e of index.edges) {
     if (portChips.length && !portChips.some((c) => matchPorts(e.ports, c.criterion))) continue;
-    if (filters.internetExposedOnly && e.sourceExternal !== 'internet') continue;
+    if (filters.exposedOnly && !e.exposure) continue;
     if (hasScope && !inScope.get(e.source) && !inScope.get(e.target)) continue;
     if (textChips.length) {
       const s = textMatch.get(e.source);
@@ -190,8 +246,8 @@ export function applyFilters(elements: readonly ElementDefinition[], filters: Ma
   }
 
   const visibleNodes = new Set<string>();
-  // Text and "internet-exposed only" narrow the map to what they match; port chips only hide edges.
-  const narrowsNodes = !!filters.internetExposedOnly;
+  // Text and "exposed only" narrow the map to what they match; port chips only hide edges.
+  const narrowsNodes = !!filters.exposedOnly;
   for (const leaf of index.leaves) {
     let visible = leavesWithEdge.has(leaf.id);
     if (!visible && !filters.hideIsolated && !narrowsNodes) {

@@ -2,20 +2,28 @@
  * The "Can A reach B?" panel: two REFs (typed, or picked by clicking the map), a protocol and port,
  * and the host's verdict with its explanation and the rules on both sides. The answer comes from the
  * host's engine (`query`); the panel only asks the map to highlight the two ends and the edge between.
+ * The Internet is an end of its own: the field shows "Internet" and the engine is asked at a
+ * stand-in address (internet-ref.ts) that no endpoint has, so the map marks the Internet node.
  */
 import type { ReachAnswer } from '../core/analysis-types';
 import type { QueryArgs, ReachmapApi } from '../shared/api-contract';
 import { getById, createEl } from './dom';
 import { describeOrigin } from './details-panel';
+import { parseInternetRef } from './internet-ref';
+import type { IpFamily } from '../core/net/address';
 
 export type Side = 'from' | 'to';
 
 export interface QueryPanelHooks {
-  /** Element ids on the map for the two ends, given what was typed or picked. */
-  locate(side: Side, ref: string): string | undefined;
+  /** The address that stands for the Internet in this network's questions (see internetStandIn). */
+  internetAddress(family: IpFamily): string | undefined;
+  /** The Internet node, when the map shows one: it also stands for any other outside address. */
+  locateInternet(): string | undefined;
   /** The map element standing for an endpoint the engine resolved a side to. */
   locateEndpoint(endpointId: string): string | undefined;
   highlight(fromEl: string | undefined, toEl: string | undefined, allowed: boolean): void;
+  /** A sentence on an end picked as a map element standing for several endpoints (a grouped node). */
+  describePick(side: Side, elementId: string, answer: ReachAnswer): string | undefined;
   clearHighlight(): void;
   onPickModeChange(side: Side | null): void;
 }
@@ -52,8 +60,19 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     port.placeholder = ported ? 'port' : '—';
   });
 
+  /**
+   * Scrolls the side panel to the answer: with a node's details above, it lands below the fold
+   * and Ask seemed to do nothing. All of it when it fits, else from its verdict down.
+   */
+  const revealResult = (): void => {
+    const side = result.closest<HTMLElement>('.side');
+    const fits = !side || result.offsetHeight <= side.clientHeight;
+    result.scrollIntoView({ block: fits ? 'nearest' : 'start' });
+  };
+
   const showError = (message: string): void => {
     result.replaceChildren(createEl('p', { class: 'dialog-error', text: message }));
+    revealResult();
   };
 
   form.addEventListener('submit', async (ev) => {
@@ -61,7 +80,13 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     const from = inputs.from.value.trim();
     const to = inputs.to.value.trim();
     if (!from || !to) return showError('Give both ends: pick them on the map or type a name, id, IP or Terraform address.');
-    const args: QueryArgs = { from, to, protocol: proto.value };
+    const internet: Record<Side, IpFamily | null> = { from: parseInternetRef(from), to: parseInternetRef(to) };
+    const sent: Record<Side, string | undefined> = {
+      from: internet.from ? hooks.internetAddress(internet.from) : from,
+      to: internet.to ? hooks.internetAddress(internet.to) : to,
+    };
+    if (!sent.from || !sent.to) return showError('No address can stand for the Internet here: endpoints hold every documentation address. Type an outside address instead.');
+    const args: QueryArgs = { from: sent.from, to: sent.to, protocol: proto.value };
     if (proto.value === 'tcp' || proto.value === 'udp') {
       const n = Number(port.value.trim());
       if (!port.value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) return showError(`"${port.value}" is not a port (0-65535).`);
@@ -73,16 +98,19 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       hooks.clearHighlight();
       return showError(answer.error.message);
     }
-    renderAnswer(answer.value, args);
+    renderAnswer(answer.value, args, internet);
+    revealResult();
     // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
-    // without its index), so the map never guesses differently from the answer.
+    // without its index), so the map never guesses differently from the answer: a side it resolved
+    // to no endpoint is outside, even at an address some endpoint has as its public one.
     const a = answer.value;
-    const end = (side: Side, ref: string, endpointId: string | undefined): string | undefined =>
-      picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locate(side, ref));
-    hooks.highlight(end('from', from, a.fromEndpointId), end('to', to, a.toEndpointId), a.allowed);
+    const end = (side: Side, endpointId: string | undefined): string | undefined =>
+      picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locateInternet());
+    hooks.highlight(end('from', a.fromEndpointId), end('to', a.toEndpointId), a.allowed);
   });
 
-  const renderAnswer = (a: ReachAnswer, args: QueryArgs): void => {
+  const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | null>): void => {
+    const address = (side: Side, text: string | undefined): string => (text === undefined ? 'any' : internet[side] ? `${text} (standing for the Internet)` : text);
     const traffic = args.protocol === 'all' ? 'all traffic' : `${args.protocol}${args.port !== undefined ? ` ${args.port}` : ''}`;
     const rules = (title: string, refs: ReachAnswer['egress']) =>
       refs.length
@@ -91,7 +119,13 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     const parts: (HTMLElement | null)[] = [
       createEl('div', { class: `verdict ${a.verdict}`, attrs: { 'data-verdict': a.verdict } }, createEl('span', { class: 'word', text: a.verdict }), createEl('span', { text: traffic })),
       createEl('p', { class: 'explanation', text: a.explanation }),
-      a.fromAddress || a.toAddress ? createEl('p', { class: 'muted', text: `Addresses used: ${a.fromAddress ?? 'any'} → ${a.toAddress ?? 'any'}` }) : null,
+      // The engine answers for one endpoint: a grouped node's end says which, and what that means for the rest.
+      ...(['from', 'to'] as const).map((side) => {
+        const element = picked[side];
+        const note = element === undefined ? undefined : hooks.describePick(side, element, a);
+        return note ? createEl('p', { class: 'group-pick', attrs: { 'data-side': side }, text: note }) : null;
+      }),
+      a.fromAddress || a.toAddress ? createEl('p', { class: 'muted', text: `Addresses used: ${address('from', a.fromAddress)} → ${address('to', a.toAddress)}` }) : null,
       a.refusedBy?.length ? createEl('p', { class: 'muted', text: `${a.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${a.refusedBy.join(' and ')}` }) : null,
       ...rules('Egress rules on the source', a.egress),
       ...rules('Ingress rules on the destination', a.ingress),

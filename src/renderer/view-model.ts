@@ -9,6 +9,7 @@ import type { ElementDefinition } from 'cytoscape';
 import type { FlowEdge, FlowNode, ProtocolPorts } from '../core/analysis-types';
 import type { Endpoint, Rule, SecurityGroup, Snapshot, Subnet } from '../core/model';
 import type { LoadedModel } from '../shared/api-contract';
+import { tryParseCidr, isPrivateCidr } from '../core/net/address';
 import { containsSensitivePort, summarizeRulePorts } from './port-sets';
 
 export type MapView = 'reachability' | 'groups' | 'exposure';
@@ -52,6 +53,12 @@ export interface MapEdgeData {
   sourceExternal: ExternalKind | null;
   risky: boolean;
   depends: boolean;
+  /**
+   * The edge brings an outside source (the Internet, a public CIDR, a prefix list) to its target:
+   * in the flow views, an exposure of the analysis (AnalysisResult.exposures, what the summary's
+   * internetExposedEndpoints counts); in the groups view, an ingress rule from such a source.
+   */
+  exposure: boolean;
   direction?: 'ingress' | 'egress';
 }
 
@@ -119,6 +126,12 @@ export function describeKind(kind: string): string {
 }
 
 const INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
+
+/** Private ranges are internal traffic, not an outside source (as the analysis reads them). */
+function isPrivateCidrText(text: string): boolean {
+  const c = tryParseCidr(text);
+  return !!c && isPrivateCidr(c);
+}
 
 /** Element id of a VPC compound. */
 export const toVpcElementId = (id: string): string => `vpc:${id}`;
@@ -302,6 +315,9 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
 
   // flow node id -> element ids standing for it (several when a group is expanded).
   const elementsOf = new Map<string, string[]>();
+  // Exposures by source node and endpoint, so an edge is marked as the summary counts it.
+  const exposed = new Set(analysis.exposures.map((x) => `${x.from}\n${x.endpointId}`));
+  const endpointIdsOf = new Map<string, string[]>();
   const leaves: ElementDefinition[] = [];
   const placed = new Set<string>();
 
@@ -325,6 +341,7 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
       if (node.groupId) data.groupId = node.groupId;
       leaves.push({ group: 'nodes', data, classes: `external ext-${node.kind}` });
       elementsOf.set(node.id, [id]);
+      endpointIdsOf.set(id, []);
       continue;
     }
     const members = node.members.map((m) => endpoints.get(m)).filter((m): m is Endpoint => !!m);
@@ -337,6 +354,7 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
         if (members.length > 1) (el.data as MapNodeData).expandedFrom = groupElement;
         leaves.push(el);
         ids.push(el.data.id!);
+        endpointIdsOf.set(el.data.id!, [ep.id]);
         placed.add(ep.id);
       }
       elementsOf.set(node.id, ids);
@@ -371,6 +389,7 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
     const unknown = carriesUnknownRules(members[0]!, groups) ? ' unknown-rules' : '';
     leaves.push({ group: 'nodes', data, classes: `endpoint grouped kind-${kind}${unknown}` });
     elementsOf.set(node.id, [id]);
+    endpointIdsOf.set(id, data.endpointIds);
   }
 
   // Endpoints the analysis put in no flow node still belong on the reachability map (with no flows).
@@ -393,14 +412,15 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
       for (const t of targets) {
         // A class reaching itself is one loop when collapsed; expanded, an endpoint reaching itself says nothing.
         if (!single && s === t) continue;
-        edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal, flowNodes.get(edge.to)?.kind === 'internet'));
+        const exposure = !!sourceExternal && (endpointIdsOf.get(t) ?? []).some((id) => exposed.has(`${edge.from}\n${id}`));
+        edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal, flowNodes.get(edge.to)?.kind === 'internet', exposure));
       }
     }
   }
   return [...compounds.elements, ...leaves, ...edges];
 }
 
-function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null, toInternet: boolean): ElementDefinition {
+function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null, toInternet: boolean, exposure: boolean): ElementDefinition {
   const risky = sourceExternal === 'internet' && containsSensitivePort(edge.ports);
   const data: MapEdgeData = {
     id,
@@ -413,6 +433,7 @@ function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string
     sourceExternal,
     risky,
     depends: !!edge.depends,
+    exposure,
   };
   // Outbound traffic to the whole Internet is the AWS default on most groups: drawn quietly.
   return { group: 'edges', data, classes: classifyEdge(data) + (toInternet ? ' to-internet' : '') };
@@ -471,6 +492,16 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
     return id;
   };
 
+  /** Whether a rule's peer may hold outside addresses, as the analysis decides for exposures. */
+  const isOutsidePeer = (peer: Rule['peer']): boolean => {
+    if (peer.kind === 'cidr') return !isPrivateCidrText(peer.cidr);
+    if (peer.kind === 'prefixList') {
+      const pl = prefixLists.get(peer.id);
+      return !pl || !!pl.entriesUnknown || pl.entries.some((e) => !isPrivateCidrText(e));
+    }
+    return false;
+  };
+
   const ensurePeer = (rule: Rule): { id: string; external: ExternalKind | null } => {
     const peer = rule.peer;
     if (peer.kind === 'group') {
@@ -499,14 +530,15 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
   };
 
   for (const g of snapshot.groups) ensureGroup(g.id);
-  const buckets = new Map<string, { source: string; target: string; direction: 'ingress' | 'egress'; sourceExternal: ExternalKind | null; rules: Rule[] }>();
+  const buckets = new Map<string, { source: string; target: string; direction: 'ingress' | 'egress'; sourceExternal: ExternalKind | null; rules: Rule[]; exposure: boolean }>();
   for (const rule of snapshot.rules) {
     const own = ensureGroup(rule.groupId);
     const peer = ensurePeer(rule);
     const [source, target, sourceExternal] = rule.direction === 'ingress' ? [peer.id, own, peer.external] : [own, peer.id, null];
     const key = `r:${rule.direction}:${source}>${target}`;
-    const bucket = buckets.get(key) ?? { source, target, direction: rule.direction, sourceExternal, rules: [] };
+    const bucket = buckets.get(key) ?? { source, target, direction: rule.direction, sourceExternal, rules: [], exposure: false };
     bucket.rules.push(rule);
+    bucket.exposure ||= rule.direction === 'ingress' && isOutsidePeer(rule.peer);
     buckets.set(key, bucket);
   }
   const edges: ElementDefinition[] = [];
@@ -522,6 +554,7 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
       sourceExternal: b.sourceExternal,
       risky: b.sourceExternal === 'internet' && containsSensitivePort(ports),
       depends: false,
+      exposure: b.exposure,
       direction: b.direction,
     };
     edges.push({ group: 'edges', data, classes: classifyEdge(data) + (b.target === 'x:internet' ? ' to-internet' : '') });
@@ -549,24 +582,4 @@ export function indexEndpointElements(elements: readonly ElementDefinition[]): M
     for (const e of d.endpointIds) index.set(e, d.id);
   }
   return index;
-}
-
-function preferPrimary(found: Endpoint[]): Endpoint | undefined {
-  return found.find((e) => e.interfaces?.some((i) => i.primary)) ?? found[0];
-}
-
-/** Finds an endpoint by the same REF forms the CLI accepts (id, AWS id, Terraform address, Name, IP). */
-export function findEndpointByRef(snapshot: Snapshot, ref: string): Endpoint | undefined {
-  const r = ref.trim();
-  if (!r) return undefined;
-  const lower = r.toLowerCase();
-  return (
-    snapshot.endpoints.find((e) => e.id === r) ??
-    // A split instance's id names the endpoint holding its primary interface, as in queries.
-    preferPrimary(snapshot.endpoints.filter((e) => e.awsId === r || e.tfAddress === r || e.arn === r)) ??
-    // An ENI folded into an instance, by its id or the Terraform address another input gave it.
-    snapshot.endpoints.find((e) => e.interfaces?.some((i) => i.id === r || i.tfAddress === r)) ??
-    snapshot.endpoints.find((e) => e.privateIpv4.includes(r) || e.publicIpv4.includes(r) || e.ipv6.includes(lower)) ??
-    snapshot.endpoints.find((e) => e.name.toLowerCase() === lower)
-  );
 }

@@ -1,8 +1,9 @@
 // Pins filter parsing (chips and their errors) and visibility on the fixture model, plus the scale
 // promise: filtering 10,000 edges is far under a second.
 import { describe, expect, it } from 'vitest';
-import { applyFilters, limitDrawnEdges, parseFilterChip } from '../../src/renderer/filters';
+import { applyFilters, limitDrawnEdges, parseFilterChip, parseFilterInput } from '../../src/renderer/filters';
 import type { FilterChip, MapFilters } from '../../src/renderer/filters';
+import type { MapNodeData } from '../../src/renderer/view-model';
 import type { ElementDefinition } from 'cytoscape';
 import { buildElements } from '../../src/renderer/view-model';
 import { createSyntheticModel } from '../../scripts/bench-render/synthetic-model';
@@ -21,6 +22,13 @@ describe('parseFilterChip', () => {
     expect(chip('udp')).toMatchObject({ kind: 'port', criterion: { protocol: 17 } });
     expect(chip('TCP/443')).toMatchObject({ kind: 'port', criterion: { protocol: 6, range: [443, 443] } });
     expect(chip('port:1433')).toMatchObject({ kind: 'port', criterion: { range: [1433, 1433] } });
+  });
+
+  it('takes a colon in ARNs, IPv6 addresses and text: chips as text, not as a filter name', () => {
+    expect(chip('arn:aws:rds:eu-west-1:1:db:main')).toMatchObject({ kind: 'text', side: 'any' });
+    expect(chip('fe80::1')).toMatchObject({ kind: 'text', side: 'any' });
+    expect(chip('text:foo:bar')).toMatchObject({ kind: 'text', side: 'any', needle: 'foo:bar' });
+    expect(chip('module.m["a:b"].aws_instance.x')).toMatchObject({ kind: 'text', side: 'any' });
   });
 
   it('reads source, destination and free text', () => {
@@ -43,13 +51,76 @@ describe('parseFilterChip', () => {
     expect(err('foo/80')).toMatch(/Unknown protocol/);
     expect(err('src:')).toMatch(/needs a value/);
     expect(err('port:web')).toMatch(/not a port/);
+    expect(err('foo:bar')).toMatch(/"foo:" is not a known filter.*text:foo:bar/);
+    expect(err('tcp:web')).toMatch(/not a port/);
     expect(err('  ')).toMatch(/Type a port/);
+  });
+});
+
+describe('parseFilterInput', () => {
+  const chips = (t: string) => {
+    const r = parseFilterInput(t);
+    if (!r.ok) throw new Error(r.error);
+    return r.chips.map((c) => (c.kind === 'port' ? { text: c.text, ...c.criterion } : { text: c.text, side: c.side }));
+  };
+
+  it('makes a chip of each comma-separated entry, as the placeholder shows', () => {
+    expect(chips('22, 80-443')).toEqual([
+      { text: '22', protocol: null, range: [22, 22] },
+      { text: '80-443', protocol: null, range: [80, 443] },
+    ]);
+    expect(chips('22,80,')).toHaveLength(2);
+    expect(chips('22, 80-443, udp, tcp/443, src:web, dst:10.0.2.15').map((c) => c.text)).toEqual(['22', '80-443', 'udp', 'tcp/443', 'src:web', 'dst:10.0.2.15']);
+  });
+
+  it('reads tcp:443 and tcp 443 as tcp/443', () => {
+    expect(chips('tcp:22')).toEqual([{ text: 'tcp:22', protocol: 6, range: [22, 22] }]);
+    expect(chips('tcp 5432')).toEqual([{ text: 'tcp 5432', protocol: 6, range: [5432, 5432] }]);
+    expect(chips('UDP: 53-54')).toEqual([{ text: 'UDP: 53-54', protocol: 17, range: [53, 54] }]);
+  });
+
+  it('keeps commas inside a Terraform address, and other text with a space or colon, as text', () => {
+    expect(chips('module.m["a,b"].aws_instance.x')).toEqual([{ text: 'module.m["a,b"].aws_instance.x', side: 'any' }]);
+    expect(chips('web server')).toEqual([{ text: 'web server', side: 'any' }]);
+    expect(chips('2a05:d018::5')).toEqual([{ text: '2a05:d018::5', side: 'any' }]);
+  });
+
+  it('refuses the whole input when one entry is wrong, saying which', () => {
+    const r = parseFilterInput('22, 70000');
+    expect(r.ok ? '' : r.error).toMatch(/70000.*out of range/);
+    const icmp = parseFilterInput('icmp 8');
+    expect(icmp.ok ? '' : icmp.error).toMatch(/Only tcp and udp/);
+    const empty = parseFilterInput(' , ');
+    expect(empty.ok ? '' : empty.error).toMatch(/Type a port/);
   });
 });
 
 describe('applyFilters', () => {
   const els = buildElements(createFixtureModel(), 'reachability');
   const run = (f: Partial<MapFilters>) => applyFilters(els, { chips: [], ...f });
+
+  it('keeps, as exposed to outside sources, what the summary counts: the Internet\'s and a public CIDR\'s exposures', () => {
+    const model = createFixtureModel();
+    const v = run({ exposedOnly: true });
+    expect(v.edges).toEqual(new Set(['fe:e-inet-alb', 'fe:e-inet-bastion', 'fe:e-office-web']));
+    const endpoints = new Set([...v.nodes].flatMap((id) => (els.find((e) => e.data.id === id)?.data as MapNodeData).endpointIds));
+    expect(endpoints.size).toBe(model.analysis.summary.internetExposedEndpoints);
+    // Expanded, the office's edge goes to each web server, both exposed.
+    const expanded = buildElements(model, 'reachability', { expanded: new Set(['n-web']) });
+    expect([...applyFilters(expanded, { chips: [], exposedOnly: true }).edges].filter((id) => id.startsWith('fe:e-office-web'))).toHaveLength(2);
+  });
+
+  it('keeps, in the groups view, ingress rules from the Internet, public CIDRs and prefix lists, not private ranges', () => {
+    const model = createFixtureModel();
+    model.snapshot.rules.push(
+      { ...model.snapshot.rules[0]!, id: 'sg-db/ingress/vpn', groupId: 'sg-db', peer: { kind: 'cidr', cidr: '10.8.0.0/16' } },
+      { ...model.snapshot.rules[0]!, id: 'sg-db/ingress/cf', groupId: 'sg-db', peer: { kind: 'prefixList', id: 'pl-s3' } },
+    );
+    const groups = buildElements(model, 'groups');
+    expect(applyFilters(groups, { chips: [], exposedOnly: true }).edges).toEqual(
+      new Set(['r:ingress:x:internet>sg:sg-alb', 'r:ingress:x:internet>sg:sg-bastion', 'r:ingress:x:cidr:192.0.2.0/24>sg:sg-web', 'r:ingress:x:pl:pl-s3>sg:sg-db']),
+    );
+  });
 
   it('shows everything with no filters', () => {
     const v = run({});
@@ -85,12 +156,11 @@ describe('applyFilters', () => {
     expect(lonely.nodes.has('ep:db-main')).toBe(false);
   });
 
-  it('combines scope, internet-exposed only and ports', () => {
+  it('combines scope, exposed to outside sources only and ports', () => {
     expect(run({ subnetId: 'subnet-db' }).edges).toEqual(new Set(['fe:e-web-db', 'fe:e-peer-db']));
     expect(run({ subnetId: 'subnet-db' }).nodes.has('ep:i-bastion')).toBe(false);
-    expect(run({ internetExposedOnly: true }).edges).toEqual(new Set(['fe:e-inet-alb', 'fe:e-inet-bastion']));
-    expect(run({ internetExposedOnly: true }).nodes.has('ep:db-main')).toBe(false);
-    expect(run({ internetExposedOnly: true, chips: [chip('tcp/22')] }).edges).toEqual(new Set(['fe:e-inet-bastion']));
+    expect(run({ exposedOnly: true }).nodes.has('ep:db-main')).toBe(false);
+    expect(run({ exposedOnly: true, chips: [chip('tcp/22')] }).edges).toEqual(new Set(['fe:e-inet-bastion', 'fe:e-office-web']));
     expect(run({ vpcId: 'vpc-1', chips: [chip('all')] }).edges.size).toBe(0);
   });
 

@@ -63,8 +63,14 @@ export function createFixtureModel(): LoadedModel {
     snapshot,
     warnings: snapshot.warnings,
     analysis: {
-      summary: { groups: 4, externalGroups: 1, rules: 11, endpoints: 6, warnings: 1, flowNodes: 8, flowEdges: 6, internetExposedEndpoints: 2 },
-      exposures: [],
+      // Outside sources: the Internet (to the ALB and the bastion) and the office's public CIDR (to both web servers).
+      summary: { groups: 4, externalGroups: 1, rules: 11, endpoints: 6, warnings: 1, flowNodes: 8, flowEdges: 6, internetExposedEndpoints: 4 },
+      exposures: [
+        { endpointId: 'alb-1', from: 'n-internet', ports: [tcp(80, 443)], risky: false, via: ['0.0.0.0/0'] },
+        { endpointId: 'i-bastion', from: 'n-internet', ports: [tcp(22)], risky: true, via: ['0.0.0.0/0'] },
+        { endpointId: 'i-web1', from: 'n-office', ports: [tcp(22)], risky: true },
+        { endpointId: 'i-web2', from: 'n-office', ports: [tcp(22)], risky: true },
+      ],
       flows: {
         nodes: [
           { id: 'n-internet', kind: 'internet', label: 'Internet', cidrs: ['0.0.0.0/0', '::/0'] },

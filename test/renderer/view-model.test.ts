@@ -2,7 +2,7 @@
 // risk classes, and the groups and exposure views, on a small hand-written model.
 import { describe, expect, it } from 'vitest';
 import type { ElementDefinition } from 'cytoscape';
-import { buildElements, describeUnknownRuleGroups, findEndpointByRef, indexEndpointElements } from '../../src/renderer/view-model';
+import { buildElements, describeUnknownRuleGroups, indexEndpointElements } from '../../src/renderer/view-model';
 import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
 import { createFixtureModel } from './fixture-model';
 
@@ -109,35 +109,6 @@ describe('buildElements: exposure and groups', () => {
     expect(e.find((x) => x.id === 'r:egress:sg:sg-web>x:pl:pl-s3')).toMatchObject({ label: 'tcp 443', direction: 'egress' });
     expect(e.find((x) => x.id === 'r:ingress:x:internet>sg:sg-bastion')?.risky).toBe(true);
     expect(e.find((x) => x.id === 'r:egress:sg:sg-alb>x:internet')?.label).toBe('all traffic');
-  });
-});
-
-describe('findEndpointByRef', () => {
-  const { snapshot } = createFixtureModel();
-  it('finds by id, Terraform address, IP and name', () => {
-    expect(findEndpointByRef(snapshot, 'i-web1')?.id).toBe('i-web1');
-    expect(findEndpointByRef(snapshot, 'aws_instance.orders-db')?.id).toBe('db-main');
-    expect(findEndpointByRef(snapshot, '203.0.113.7')?.id).toBe('i-bastion');
-    expect(findEndpointByRef(snapshot, 'Web-2')?.id).toBe('i-web2');
-    expect(findEndpointByRef(snapshot, 'nothing')).toBeUndefined();
-  });
-
-  it('finds an instance by an interface folded into it, by the ENI id or the Terraform address another input gave it', () => {
-    const s = structuredClone(snapshot);
-    const web = s.endpoints.find((e) => e.id === 'i-web1')!;
-    web.interfaces = [{ id: 'eni-web1a' }, { id: 'eni-web1b', privateIpv4: '10.0.9.9', tfAddress: 'aws_network_interface.web1_second' }];
-    expect(findEndpointByRef(s, 'eni-web1b')?.id).toBe('i-web1');
-    expect(findEndpointByRef(s, 'aws_network_interface.web1_second')?.id).toBe('i-web1');
-  });
-
-  it("finds a split instance by its id at the endpoint holding its primary interface", () => {
-    const s = structuredClone(snapshot);
-    const base = s.endpoints.find((e) => e.id === 'i-web1')!;
-    s.endpoints.push(
-      { ...base, id: 'i-0split/eni-a', awsId: 'i-0split', interfaces: [{ id: 'eni-a' }] },
-      { ...base, id: 'i-0split/eni-b', awsId: 'i-0split', interfaces: [{ id: 'eni-b', primary: true }] },
-    );
-    expect(findEndpointByRef(s, 'i-0split')?.id).toBe('i-0split/eni-b');
   });
 });
 

@@ -1,0 +1,83 @@
+/**
+ * The Internet as one end of "Can A reach B?". The engine answers for addresses, so the Internet
+ * is asked about at a stand-in address; this module picks it for a snapshot, pure and cached. The
+ * stand-in is never an address of an endpoint (the map would then mark that endpoint as the
+ * source) and, when the documentation ranges allow, lies outside every named CIDR, prefix list,
+ * VPC and subnet, so that only rules open to the whole Internet (0.0.0.0/0, ::/0) decide, as on
+ * the map's Internet node.
+ */
+import type { Snapshot } from '../core/model';
+import { tryParseAddress, tryParseCidr } from '../core/net/address';
+import type { IpFamily } from '../core/net/address';
+
+/** What the From/To fields show for the Internet (picked on the map or "Use as source"). */
+export const INTERNET_REF = 'Internet';
+
+/**
+ * The address family the Internet is asked about in, when `text` names the Internet (`Internet` in
+ * any case, as a pick fills it in, or the block a rule would name: `0.0.0.0/0`, `::/0`); else null.
+ */
+export function parseInternetRef(text: string): IpFamily | null {
+  const t = text.trim();
+  if (t.toLowerCase() === INTERNET_REF.toLowerCase()) return 4;
+  const cidr = tryParseCidr(t);
+  return cidr && cidr.prefix === 0 ? cidr.family : null;
+}
+
+// Documentation ranges (RFC 5737, RFC 3849): no real host has these addresses.
+const V4_BLOCKS = ['198.51.100', '203.0.113', '192.0.2'];
+
+function candidates(family: IpFamily): string[] {
+  if (family === 4) return V4_BLOCKS.flatMap((b) => Array.from({ length: 254 }, (_, i) => `${b}.${i + 1}`));
+  return Array.from({ length: 254 }, (_, i) => `2001:db8::${(i + 1).toString(16)}`);
+}
+
+interface Taken {
+  /** Normalised addresses of endpoints, any kind (private, public, IPv6, interfaces). */
+  addresses: Set<string>;
+  /** [start, end] of every named block of the family: rule CIDRs but /0, prefix-list entries, VPCs, subnets. */
+  blocks: [number | bigint, number | bigint][];
+}
+
+function takenIn(snapshot: Snapshot, family: IpFamily): Taken {
+  const addresses = new Set<string>();
+  for (const ep of snapshot.endpoints) {
+    for (const a of [...ep.privateIpv4, ...ep.publicIpv4, ...ep.ipv6, ...(ep.interfaces ?? []).map((i) => i.privateIpv4)]) {
+      const parsed = a === undefined ? null : tryParseAddress(a);
+      if (parsed) addresses.add(parsed.text);
+    }
+  }
+  const blocks = new Map<string, [number | bigint, number | bigint]>();
+  const add = (text: string | undefined): void => {
+    const c = text === undefined ? null : tryParseCidr(text);
+    // A /0 is the Internet itself, which the stand-in stands for.
+    if (c && c.family === family && c.prefix > 0) blocks.set(c.text, [c.start, c.end]);
+  };
+  for (const r of snapshot.rules) if (r.peer.kind === 'cidr') add(r.peer.cidr);
+  for (const pl of snapshot.prefixLists) pl.entries.forEach(add);
+  for (const v of snapshot.vpcs) [...v.cidrs, ...v.ipv6Cidrs].forEach(add);
+  for (const s of snapshot.subnets) [s.cidr, s.ipv6Cidr].forEach(add);
+  return { addresses, blocks: [...blocks.values()] };
+}
+
+const cache = new WeakMap<Snapshot, Map<IpFamily, string | undefined>>();
+
+/**
+ * The address that stands for the Internet in questions about this snapshot: the first documentation
+ * address outside every named block and no endpoint's; failing that (blocks cover all of them), the
+ * first that is no endpoint's. Undefined only if endpoints hold every documentation address.
+ */
+export function internetStandIn(snapshot: Snapshot, family: IpFamily = 4): string | undefined {
+  let byFamily = cache.get(snapshot);
+  if (!byFamily) cache.set(snapshot, (byFamily = new Map()));
+  if (byFamily.has(family)) return byFamily.get(family);
+  const taken = takenIn(snapshot, family);
+  const free = candidates(family).filter((a) => !taken.addresses.has(a));
+  const outside = free.find((a) => {
+    const v = tryParseAddress(a)!.value;
+    return !taken.blocks.some(([start, end]) => v >= start && v <= end);
+  });
+  const chosen = outside ?? free[0];
+  byFamily.set(family, chosen);
+  return chosen;
+}

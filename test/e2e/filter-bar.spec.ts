@@ -1,0 +1,83 @@
+/**
+ * End-to-end specs of the filter bar on the sample network (what `reachmap serve` shows with no
+ * inputs): what typing makes of chips, and what the map says when they match nothing. Each test
+ * saves a screenshot in test-results/screens/ for a person to look at.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture';
+
+async function addFilter(page: Page, text: string): Promise<void> {
+  await page.locator('#filter-input').fill(text);
+  await page.locator('#filter-input').press('Enter');
+}
+
+const visibleEdges = (page: Page): Promise<string[]> => page.evaluate(() => window.__reachmapTest!.visibleEdgeIds().sort());
+const clearFilters = (page: Page): Promise<number> => page.evaluate(() => window.__reachmapTest!.timeClearFilters());
+
+test('comma-separated filters become one chip each, and tcp:22 or tcp 5432 read as tcp/22 and tcp/5432', async ({ app, shoot }) => {
+  await addFilter(app, '22');
+  const only22 = await visibleEdges(app);
+  await clearFilters(app);
+  await addFilter(app, '80-443');
+  const only80to443 = await visibleEdges(app);
+  await clearFilters(app);
+  expect(only22.length).toBeGreaterThan(0);
+
+  // The placeholder's first two examples, as typed: two port chips, which are alternatives.
+  await addFilter(app, '22, 80-443');
+  await expect(app.locator('#chips .chip')).toHaveCount(2);
+  await expect(app.locator('#chips .chip.port')).toHaveCount(2);
+  expect(await visibleEdges(app)).toEqual([...new Set([...only22, ...only80to443])].sort());
+  await shoot('23-filter-commas');
+  await clearFilters(app);
+
+  for (const [typed, canonical] of [['tcp:22', 'tcp/22'], ['tcp 5432', 'tcp/5432']] as const) {
+    await addFilter(app, canonical);
+    const expected = await visibleEdges(app);
+    await clearFilters(app);
+    await addFilter(app, typed);
+    await expect(app.locator('#chips .chip.port')).toHaveCount(1);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await visibleEdges(app)).toEqual(expected);
+    await clearFilters(app);
+  }
+});
+
+test('filters that match nothing say so and how to clear them; an unknown filter name is refused', async ({ app, shoot }) => {
+  await addFilter(app, 'foo:bar');
+  await expect(app.locator('#filter-error')).toContainText('"foo:" is not a known filter');
+  await expect(app.locator('#chips .chip')).toHaveCount(0);
+  await expect(app.locator('#empty')).toBeHidden();
+
+  await addFilter(app, 'src:no-such-endpoint');
+  expect(await visibleEdges(app)).toEqual([]);
+  await expect(app.locator('#empty')).toBeVisible();
+  await expect(app.locator('#empty')).toContainText('No edges match the filters');
+  await expect(app.locator('#empty')).toContainText('Remove a chip');
+  await shoot('24-filter-no-match');
+  await app.locator('#empty').getByRole('button', { name: 'Clear all filters' }).click();
+  await expect(app.locator('#chips .chip')).toHaveCount(0);
+  await expect(app.locator('#empty')).toBeHidden();
+  expect((await visibleEdges(app)).length).toBeGreaterThan(0);
+
+  // Nothing reaches the sample's Lambda: its node stays, and the notice above the map says why
+  // no edge does.
+  await addFilter(app, 'dst:sample-worker');
+  expect(await visibleEdges(app)).toEqual([]);
+  await expect(app.locator('#empty')).toBeHidden();
+  await expect(app.locator('#map-notice')).toBeVisible();
+  await expect(app.locator('#map-notice')).toContainText('No edges match the filters. Remove a chip');
+});
+
+test('"Exposed to outside sources only" shows the endpoints the status bar counts, public CIDRs included', async ({ app, shoot }) => {
+  // The sample: the Internet reaches the ALB, the database and legacy-admin; 203.0.113.10/32 the bastion.
+  await expect(app.locator('#status-counts')).toContainText('4 exposed to outside sources');
+  const counted = Number(/(\d+) exposed to outside sources/.exec((await app.locator('#status-counts').textContent())!)![1]);
+  await app.getByLabel('Exposed to outside sources only').check();
+  const leaves = await app.evaluate(() => window.__reachmapTest!.visibleLeaves());
+  const endpoints = leaves.filter((l) => l.id.startsWith('ep:') || l.id.startsWith('fg:'));
+  expect(endpoints.map((l) => l.label.split('\n')[0]).sort()).toEqual(['legacy-admin', 'sample-bastion', 'sample-db', 'sample-web-alb']);
+  expect(endpoints).toHaveLength(counted);
+  expect(leaves.map((l) => l.id)).toContain('x:cidr:203.0.113.10/32');
+  await shoot('25-exposed-to-outside');
+});

@@ -1,0 +1,90 @@
+/**
+ * End-to-end specs of "Can A reach B?" on the sample network (what `reachmap serve` shows with no
+ * inputs): the Internet as an end, and what the panel shows after Ask. Each test saves a
+ * screenshot in test-results/screens/ for a person to look at.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture';
+
+// The sample's bastion has the public IP 198.51.100.20; legacy-admin lets RDP in from 0.0.0.0/0.
+const BASTION = 'ep:i-0a20000000000ba51';
+const LEGACY_ADMIN = 'ep:i-0a200000000000ad1';
+
+async function tap(page: Page, id: string): Promise<void> {
+  expect(await page.evaluate((x) => window.__reachmapTest!.tap(x), id)).toBeTruthy();
+}
+
+test('"Use as source" on the Internet asks from the Internet, never from an endpoint with the same address', async ({ app, shoot }) => {
+  await tap(app, 'x:internet');
+  await app.locator('#details').getByRole('button', { name: 'Use as source' }).click();
+  await expect(app.locator('#q-from')).toHaveValue('Internet');
+  await tap(app, LEGACY_ADMIN);
+  await app.locator('#details').getByRole('button', { name: 'Use as destination' }).click();
+  await app.locator('#q-port').fill('3389');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toContainText('standing for the Internet');
+  await expect(app.locator('#query-result')).not.toContainText('198.51.100.20');
+  const highlighted = await app.evaluate(() => window.__reachmapTest!.highlighted());
+  expect(highlighted).toContain('x:internet');
+  expect(highlighted).toContain(LEGACY_ADMIN);
+  expect(highlighted).not.toContain(BASTION);
+  await shoot('20-query-internet-use-as');
+});
+
+test('Internet and 0.0.0.0/0 typed into From or To mean the Internet, as picking its node does', async ({ app, shoot }) => {
+  for (const typed of ['internet', '0.0.0.0/0']) {
+    await app.locator('#q-from').fill(typed);
+    await app.locator('#q-to').fill('legacy-admin');
+    await app.locator('#q-port').fill('3389');
+    await app.locator('#q-ask').click();
+    await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+    await expect(app.locator('#query-result')).toContainText('standing for the Internet');
+    expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toEqual(expect.arrayContaining(['x:internet', LEGACY_ADMIN]));
+  }
+  // The other way: legacy-admin may send anything out to the Internet.
+  await app.locator('#q-from').fill('legacy-admin');
+  await app.locator('#q-to').fill('INTERNET');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await shoot('21-query-internet-typed');
+});
+
+test('the answer is scrolled into view below a node\'s long details', async ({ app, shoot }) => {
+  // sample-db's details (two subnets, three rules) push the panel's answer below the fold.
+  await tap(app, 'ep:sample-db');
+  await expect(app.locator('#details h3')).toHaveText('sample-db');
+  await app.locator('#q-from').fill('sample-bastion');
+  await app.locator('#q-to').fill('legacy-admin');
+  await app.locator('#q-port').fill('3389');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toBeInViewport({ ratio: 1 });
+  const [side, answer] = await Promise.all([app.locator('.side').boundingBox(), app.locator('#query-result').boundingBox()]);
+  expect(answer!.y).toBeGreaterThanOrEqual(side!.y);
+  expect(answer!.y + answer!.height).toBeLessThanOrEqual(side!.y + side!.height);
+  await shoot('22-query-answer-in-view');
+});
+
+test('an answer for a grouped node names the member it was asked for, and whether the others share it', async ({ app, shoot }) => {
+  const groups = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).filter((l) => l.id.startsWith('fg:'));
+  const web = groups.find((g) => g.label.startsWith('sample-web'))!;
+  const appTier = groups.find((g) => g.label.startsWith('sample-app'))!;
+  await app.locator('button.pick[data-pick="from"]').click();
+  await tap(app, web.id);
+  await app.locator('button.pick[data-pick="to"]').click();
+  await tap(app, appTier.id);
+  await app.locator('#q-port').fill('8443');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  const from = app.locator('#query-result .group-pick[data-side="from"]');
+  await expect(from).toContainText(`${web.label.split('\n')[0]} stands for 2 endpoints; this answer is for its first member, `);
+  await expect(from).toContainText(await app.locator('#q-from').inputValue());
+  await expect(app.locator('#query-result .group-pick[data-side="to"]')).toContainText(`${appTier.label.split('\n')[0]} stands for 2 endpoints`);
+  await shoot('26-query-grouped-node');
+  // Typed, the same member is one endpoint: no word about a group.
+  await app.locator('#q-from').fill(await app.locator('#q-from').inputValue());
+  await app.locator('#q-to').fill(await app.locator('#q-to').inputValue());
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result .group-pick')).toHaveCount(0);
+});

@@ -1,0 +1,75 @@
+// Pins the Internet's stand-in address for "Can A reach B?": a documentation address that is no
+// endpoint's and, while one is left, inside no named block, so the engine's answer is the Internet's.
+import { describe, expect, it } from 'vitest';
+import { INTERNET_REF, internetStandIn, parseInternetRef } from '../../src/renderer/internet-ref';
+import type { Snapshot } from '../../src/core/model';
+import { createFixtureModel } from './fixture-model';
+
+function snapshotWith(edit: (s: Snapshot) => void): Snapshot {
+  const s = structuredClone(createFixtureModel().snapshot);
+  edit(s);
+  return s;
+}
+
+describe('internetStandIn', () => {
+  it('skips documentation ranges a rule names and addresses an endpoint has', () => {
+    // The fixture's office CIDR is 192.0.2.0/24 and the bastion's public IP 203.0.113.7.
+    expect(internetStandIn(createFixtureModel().snapshot)).toBe('198.51.100.1');
+    const s = snapshotWith((x) => {
+      x.endpoints[0]!.publicIpv4 = ['198.51.100.128'];
+      x.rules.push({ ...x.rules[0]!, id: 'half', peer: { kind: 'cidr', cidr: '198.51.100.0/25' } });
+    });
+    expect(internetStandIn(s)).toBe('198.51.100.129');
+  });
+
+  it('is never an address of an endpoint, public or private, nor of an interface', () => {
+    const s = snapshotWith((x) => {
+      x.endpoints[0]!.publicIpv4 = ['198.51.100.1'];
+      x.endpoints[1]!.privateIpv4 = ['198.51.100.2'];
+      x.endpoints[2]!.interfaces = [{ id: 'eni-x', privateIpv4: '198.51.100.3' }];
+    });
+    expect(internetStandIn(s)).toBe('198.51.100.4');
+  });
+
+  it('keeps out of prefix lists, VPCs and subnets, but not of the Internet itself', () => {
+    const s = snapshotWith((x) => {
+      x.prefixLists[0]!.entries = ['198.51.100.0/24'];
+      x.vpcs[0]!.cidrs = ['203.0.113.0/25'];
+      x.subnets[0]!.cidr = '203.0.113.128/26';
+    });
+    expect(internetStandIn(s)).toBe('203.0.113.192');
+  });
+
+  it('when named blocks cover every documentation address, still avoids endpoints', () => {
+    const s = snapshotWith((x) => {
+      x.rules.push({ ...x.rules[0]!, id: 'upper', peer: { kind: 'cidr', cidr: '128.0.0.0/1' } });
+      x.endpoints[0]!.publicIpv4 = ['198.51.100.1'];
+    });
+    expect(internetStandIn(s)).toBe('198.51.100.2');
+  });
+
+  it('gives an IPv6 documentation address for IPv6', () => {
+    const s = snapshotWith((x) => {
+      x.endpoints[0]!.ipv6 = ['2001:db8::1'];
+    });
+    expect(internetStandIn(s, 6)).toBe('2001:db8::2');
+  });
+});
+
+describe('parseInternetRef', () => {
+  it('reads what a pick of the Internet node puts in the field', () => {
+    expect(parseInternetRef(INTERNET_REF)).toBe(4);
+    expect(parseInternetRef('web-1')).toBeNull();
+  });
+});
+
+describe('parseInternetRef, typed', () => {
+  it('takes Internet in any case, and the whole-Internet blocks, in their family', () => {
+    expect(parseInternetRef(' internet ')).toBe(4);
+    expect(parseInternetRef('INTERNET')).toBe(4);
+    expect(parseInternetRef('0.0.0.0/0')).toBe(4);
+    expect(parseInternetRef('::/0')).toBe(6);
+    expect(parseInternetRef('10.0.0.0/8')).toBeNull();
+    expect(parseInternetRef('internet-gateway')).toBeNull();
+  });
+});
