@@ -21,6 +21,7 @@ import { readIpAddressType, readIpv6Allowed, readListener, type Endpoint, type E
 import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
 import type { TfResource } from './records';
+import { tryParseAddress } from '../../net/address';
 import { readBlock, readBlocks, readBool, readInt, readString, readStringList, readTags, type Attrs } from './values';
 
 
@@ -558,7 +559,33 @@ function readLoneCluster(b: TfBuild, rec: TfResource, links: Links, withInstance
   }));
 }
 
+/**
+ * The addresses of one list in canonical text, each of the family the list holds. A state edited by
+ * hand may hold `10.0.1.300` or an IPv6 address among IPv4 ones: such a value is dropped with a
+ * warning here, at the boundary, rather than carried into a snapshot that could not be read back.
+ */
+function cleanAddresses(b: TfBuild, rec: TfResource, list: string[], family: 4 | 6, what: string): string[] {
+  let out: string[] | undefined;
+  for (let k = 0; k < list.length; k++) {
+    const text = list[k] as string;
+    const a = tryParseAddress(text);
+    const ok = a !== null && a.family === family && !text.includes('/');
+    if (ok && a.text === text) {
+      out?.push(text);
+      continue;
+    }
+    // Copied only once a value differs: nearly every state's lists are canonical already.
+    out ??= list.slice(0, k);
+    if (ok) out.push(a.text);
+    else b.warn('bad-address', `${rec.address}: ${what} ${JSON.stringify(text)} is not an IPv${family} address; ignored`, rec.address);
+  }
+  return out ?? list;
+}
+
 function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
+  p.privateIpv4 = cleanAddresses(b, rec, p.privateIpv4 ?? [], 4, 'private IPv4 address');
+  p.ipv6 = cleanAddresses(b, rec, p.ipv6 ?? [], 6, 'IPv6 address');
+  p.publicIpv4 = cleanAddresses(b, rec, p.publicIpv4 ?? [], 4, 'public IPv4 address');
   const tags = readTags(rec.attrs.tags);
   const id = p.awsId ?? p.arn ?? rec.address;
   const name = tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0);
@@ -644,7 +671,7 @@ function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId:
   const eips = [...(byType.get('aws_eip') ?? []), ...(byType.get('aws_eip_association') ?? [])];
   for (const rec of eips) {
     if (rec.mode !== 'managed') continue;
-    const ip = readString(rec.attrs.public_ip);
+    const ip = cleanAddresses(b, rec, readStringList(rec.attrs.public_ip), 4, 'public IPv4 address')[0];
     if (!ip) continue;
     const keys = [rec.attrs.instance, rec.attrs.instance_id, rec.attrs.network_interface, rec.attrs.network_interface_id].map(readString);
     const target = keys.map((k) => (k ? byAwsId.get(k) ?? byPrimaryEni.get(k) : undefined)).find((t) => t !== undefined);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import { ImportError } from '../../../../src/core/model';
 import { buildReachIndex, resolveRef } from '../../../../src/core/reach/index';
+import { serializeSnapshot } from '../../../../src/core/snapshot-io';
 import { fixture } from './fixture-helpers';
 
 function errorOf(name: string): ImportError {
@@ -76,5 +77,17 @@ describe('a state with broken parts', () => {
     ]);
     const r = resolveRef(buildReachIndex(s), 'web-1');
     expect(r.ok ? r.locator : r.error).toBe("'web-1' is ambiguous: 2 endpoints match by name (i-1, i-2)");
+  });
+
+  it('drops an address that is not one of its list\'s family, with a warning, and writes the rest canonically, so a saved snapshot reads back', () => {
+    expect(warned('bad-address')).toEqual([
+      'aws_instance.hand_edited: private IPv4 address "10.0.1.300" is not an IPv4 address; ignored',
+      'aws_instance.hand_edited: private IPv4 address "2600:1f18::12" is not an IPv4 address; ignored',
+      'aws_instance.hand_edited: public IPv4 address "52.1.2.3/32" is not an IPv4 address; ignored',
+    ]);
+    const e = s.endpoints.find((x) => x.id === 'i-3')!;
+    expect([e.privateIpv4, e.ipv6, e.publicIpv4]).toEqual([['10.0.1.12'], ['2600:1f18::12'], []]);
+    const again = importInputs([{ name: 'saved.json', text: serializeSnapshot(s) }]);
+    expect(again.endpoints.find((x) => x.id === 'i-3')?.ipv6).toEqual(['2600:1f18::12']);
   });
 });
