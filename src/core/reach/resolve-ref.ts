@@ -160,5 +160,14 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
     const res = pick(r, t.exact.get(ec2Id) ?? [], 'the id in its ARN') ?? byInterface(index, t, ec2Id);
     if (res) return res;
   }
+  // `elb describe-load-balancers` gives a classic load balancer no ARN either: its name, at the end
+  // of the ARN, is what the AWS import keys it by (`elb/<name>`), and a Terraform aws_elb its id.
+  const classic = /^arn:aws[a-z-]*:elasticloadbalancing:[^:]*:[^:]*:loadbalancer\/([^/]+)$/.exec(r)?.[1];
+  if (classic !== undefined) {
+    const imported = index.endpoints.get(`elb/${classic}`)?.endpoint;
+    const byName = (t.exact.get(classic) ?? []).filter((e) => e.kind === 'load-balancer');
+    const res = pick(r, imported ? [imported, ...byName] : byName, 'the name in its ARN');
+    if (res) return res;
+  }
   return { ok: false, error: `no endpoint matches '${r}' (by id, AWS id, ARN, Terraform address, Name tag or IP address)` };
 }

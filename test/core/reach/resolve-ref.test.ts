@@ -18,6 +18,9 @@ snap.endpoints.push(
   e({ id: 'eni-0def', awsId: 'eni-0def', kind: 'eni', name: 'an-eni', privateIpv4: ['10.2.0.2'] }),
   // An instance whose two ENIs an AWS CLI dump folded into it.
   e({ id: 'i-0two', awsId: 'i-0two', name: 'two-nics', privateIpv4: ['10.3.0.5', '10.3.0.6'], interfaces: [{ id: 'eni-0aa', privateIpv4: '10.3.0.5' }, { id: 'eni-0bb', privateIpv4: '10.3.0.6' }] }),
+  // Classic load balancers: one from an AWS CLI dump (no ARN), one from Terraform (awsId = name).
+  e({ id: 'elb/legacy', awsId: 'legacy', kind: 'load-balancer', name: 'legacy' }),
+  e({ id: 'old-front', awsId: 'old-front', kind: 'load-balancer', name: 'old-front', tfAddress: 'aws_elb.old' }),
   e({ id: 'dup-a', name: 'twin', privateIpv4: ['10.1.0.1'] }),
   e({ id: 'dup-b', name: 'twin', privateIpv4: ['10.1.0.1'] }),
 );
@@ -44,6 +47,9 @@ describe('resolveRef', () => {
     // An ENI folded into an instance names the instance at that ENI's address.
     ['eni-0bb', { endpointId: 'i-0two', address: '10.3.0.6' }],
     ['arn:aws:ec2:eu-west-1:123456789012:network-interface/eni-0aa', { endpointId: 'i-0two', address: '10.3.0.5' }],
+    // A classic load balancer has no ARN in either input: its ARN names it by the name at its end.
+    ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/legacy', { endpointId: 'elb/legacy' }],
+    ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/old-front', { endpointId: 'old-front' }],
   ])('%s', (ref, locator) => {
     const r = resolveRef(idx, ref);
     expect(r).toMatchObject({ ok: true, locator });
