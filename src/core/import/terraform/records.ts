@@ -226,15 +226,25 @@ function collectShowResources(root: unknown, file: string, out: TfDocument, seen
     const resources = m.resources ?? [];
     if (!Array.isArray(resources)) throw new ImportError(file, `module resources must be an array, got ${typeName(resources)}`);
     const moduleAddress = readString(m.address) ?? '';
-    for (const r of resources) {
-      if (!isObject(r)) continue;
+    for (const [i, r] of resources.entries()) {
+      // Terraform writes neither; skipped, but said, so a hand-made document does not lose a part silently.
+      if (!isObject(r)) {
+        out.warnings.push(warning(file, 'bad-attribute', `${moduleAddress || 'root module'}: resources[${i}] should be an object, got ${typeName(r)}; skipped`));
+        continue;
+      }
       const type = readString(r.type);
       const name = readString(r.name);
-      if (!type || !name) continue;
+      if (!type || !name) {
+        out.warnings.push(warning(file, 'bad-attribute', `${moduleAddress || 'root module'}: resources[${i}] has no "type" or "name"; skipped`));
+        continue;
+      }
       const mode = r.mode === 'data' ? 'data' : 'managed';
       const address = readString(r.address) ?? joinAddress(moduleAddress, mode, type, name, indexSuffix(r.index));
       if (seen.has(address)) continue;
       seen.add(address);
+      if (r.values !== undefined && r.values !== null && !isObject(r.values)) {
+        out.warnings.push(warning(file, 'bad-attribute', `${address}: "values" should be an object, got ${typeName(r.values)}; read as empty`, address));
+      }
       const attrs = isObject(r.values) ? r.values : {};
       out.resources.push({ address, module: moduleOf(address, mode, type, name, moduleAddress), mode, type, name, attrs });
     }

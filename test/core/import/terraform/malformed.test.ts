@@ -91,3 +91,24 @@ describe('a state with broken parts', () => {
     expect(again.endpoints.find((x) => x.id === 'i-3')?.ipv6).toEqual(['2600:1f18::12']);
   });
 });
+
+describe('a plan with broken parts', () => {
+  it('says which resource entries it skipped or read as empty, rather than keeping them silently', () => {
+    const plan = {
+      format_version: '1.2', terraform_version: '1.9.8',
+      planned_values: { root_module: { resources: [
+        { address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', values: 'oops' },
+        'aws_security_group.typo',
+        { address: 'aws_security_group.nameless', mode: 'managed', values: {} },
+        { address: 'aws_security_group.ok', mode: 'managed', type: 'aws_security_group', name: 'ok', values: { id: 'sg-ok', name: 'ok', ingress: [], egress: [] } },
+      ] } },
+    };
+    const s = importInputs([{ name: 'broken.plan.json', text: JSON.stringify(plan) }]);
+    expect(s.warnings.filter((w) => w.code === 'bad-attribute').map((w) => [w.message, w.file])).toEqual([
+      ['aws_security_group.web: "values" should be an object, got a string; read as empty', 'broken.plan.json'],
+      ['root module: resources[1] should be an object, got a string; skipped', 'broken.plan.json'],
+      ['root module: resources[2] has no "type" or "name"; skipped', 'broken.plan.json'],
+    ]);
+    expect(s.groups.map((g) => g.id).sort()).toEqual(['sg-ok', 'tf:aws_security_group.web']);
+  });
+});
