@@ -9,7 +9,8 @@ import type { ElementDefinition } from 'cytoscape';
 import type { FlowEdge, FlowNode, ProtocolPorts } from '../core/analysis-types';
 import type { Endpoint, Rule, SecurityGroup, Snapshot, Subnet } from '../core/model';
 import type { LoadedModel } from '../shared/api-contract';
-import { tryParseCidr, isPrivateCidr } from '../core/net/address';
+import { tryParseCidr } from '../core/net/address';
+import { insideNetworkTest } from '../core/net/inside-network';
 import { containsSensitivePort, summarizeRulePorts } from './port-sets';
 
 export type MapView = 'reachability' | 'groups' | 'exposure';
@@ -128,11 +129,6 @@ export function describeKind(kind: string): string {
 const INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
 /** Private ranges are internal traffic, not an outside source (as the analysis reads them). */
-function isPrivateCidrText(text: string): boolean {
-  const c = tryParseCidr(text);
-  return !!c && isPrivateCidr(c);
-}
-
 /** Element id of a VPC compound. */
 export const toVpcElementId = (id: string): string => `vpc:${id}`;
 /** Element id of a subnet compound. */
@@ -308,7 +304,10 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
   const flowNodes = new Map(flows.nodes.map((n) => [n.id, n]));
   const compounds = new CompoundBuilder(snapshot);
 
-  const edgesShown = onlyFromOutside ? flows.edges.filter((e) => isFromOutside(flowNodes.get(e.from)?.kind)) : flows.edges;
+  // The exposure view draws the analysis's exposures (what the summary counts): an edge from an
+  // outside node that reaches some member as an exposure, not one from a private block.
+  const exposedEdge = new Set(analysis.exposures.map((x) => `${x.from}\n${flows.memberOf[x.endpointId] ?? ''}`));
+  const edgesShown = onlyFromOutside ? flows.edges.filter((e) => isFromOutside(flowNodes.get(e.from)?.kind) && exposedEdge.has(`${e.from}\n${e.to}`)) : flows.edges;
   const nodesShown = onlyFromOutside
     ? new Set(edgesShown.flatMap((e) => [e.from, e.to]))
     : new Set(flows.nodes.map((n) => n.id));
@@ -493,11 +492,16 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
   };
 
   /** Whether a rule's peer may hold outside addresses, as the analysis decides for exposures. */
+  const inside = insideNetworkTest(model.snapshot);
+  const isOutsideText = (text: string): boolean => {
+    const c = tryParseCidr(text);
+    return !!c && !inside(c);
+  };
   const isOutsidePeer = (peer: Rule['peer']): boolean => {
-    if (peer.kind === 'cidr') return !isPrivateCidrText(peer.cidr);
+    if (peer.kind === 'cidr') return isOutsideText(peer.cidr);
     if (peer.kind === 'prefixList') {
       const pl = prefixLists.get(peer.id);
-      return !pl || !!pl.entriesUnknown || pl.entries.some((e) => !isPrivateCidrText(e));
+      return !pl || !!pl.entriesUnknown || pl.entries.some(isOutsideText);
     }
     return false;
   };

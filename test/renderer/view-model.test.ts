@@ -99,6 +99,18 @@ describe('buildElements: exposure and groups', () => {
     expect(ids.has('x:n-peer')).toBe(false);
   });
 
+  it('exposure draws only what the analysis counts as exposure: an edge from a private block is internal', () => {
+    const model = createFixtureModel();
+    model.analysis.flows.nodes.push({ id: 'n-private', kind: 'cidr', label: '10.0.0.0/8', cidrs: ['10.0.0.0/8'] });
+    model.analysis.flows.edges.push({ id: 'e-private-db', from: 'n-private', to: 'n-db', ports: [], label: 'tcp 5432', ruleIds: [] });
+    const ids = new Set(buildElements(model, 'exposure').map((e) => e.data.id));
+    expect(ids.has('fe:e-private-db')).toBe(false);
+    expect(ids.has('x:n-private')).toBe(false);
+    expect(ids.has('ep:db-main')).toBe(false);
+    // The reachability view still draws it.
+    expect(new Set(buildElements(model, 'reachability').map((e) => e.data.id)).has('fe:e-private-db')).toBe(true);
+  });
+
   it('groups view draws groups and the rule references between them and to CIDRs/prefix lists', () => {
     const els = buildElements(createFixtureModel(), 'groups');
     expect(nodeData(els, 'sg:sg-web')).toMatchObject({ role: 'security-group', parent: 'vpc:vpc-1', endpointIds: ['i-web1', 'i-web2'] });

@@ -28,7 +28,7 @@
  */
 import type { AnalysisResult, EdgeExplanation, Exposure, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
 import type { IpFamily, ParsedCidr } from '../net/address';
-import { isPrivateCidr, tryParseCidr } from '../net/address';
+import { insideNetworkTest } from '../net/inside-network';
 import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty, overlapsTraffic, trafficContains, trafficFromProtocolPorts, unionAllTraffic, unionTraffic } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import { groupLabel } from './explain';
@@ -1165,7 +1165,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     if (!list) viaLists.set(key, (list = sorted));
     return list;
   };
-  const isInside = insideNetwork(index);
+  const isInside = insideNetworkTest(index.snapshot);
   const risky = new Map<number, boolean>();
   const exposures: Exposure[] = [];
   for (let ci = 0; ci < classes.length; ci++) {
@@ -1253,25 +1253,6 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     result.notes = [`More than ${limit} endpoint pairs linked only by CIDR rules are shown through the CIDR nodes; \`reachmap query\` answers any pair exactly.`];
   }
   return result;
-}
-
-/**
- * Whether every address of a rule's CIDR is inside the network: a private block, or within one of
- * the inputs' VPC or subnet blocks. A dual-stack VPC's IPv6 block is globally routable, and so is a VPC
- * numbered from public IPv4 space, yet a rule naming it (or a subnet of it) admits the VPC's own
- * hosts, not outside ones: it is no exposure.
- */
-function insideNetwork(index: ReachIndex): (c: ParsedCidr) => boolean {
-  const blocks: ParsedCidr[] = [];
-  const texts: string[] = [];
-  for (const v of index.snapshot.vpcs) texts.push(...v.cidrs, ...v.ipv6Cidrs);
-  // A dump may describe subnets and not their VPCs.
-  for (const sn of index.snapshot.subnets) for (const t of [sn.cidr, sn.ipv6Cidr]) if (t) texts.push(t);
-  for (const text of texts) {
-    const p = tryParseCidr(text);
-    if (p) blocks.push(p);
-  }
-  return (c) => isPrivateCidr(c) || blocks.some((b) => b.family === c.family && c.start >= b.start && c.end <= b.end);
 }
 
 /**
