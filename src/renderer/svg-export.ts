@@ -155,6 +155,21 @@ function text(label: string, x: number, y: number, size: number, color: string, 
   return `<text x="${num(x)}" y="${num(y)}" font-size="${num(size)}" fill="${escapeXml(color)}" text-anchor="${anchor}"${opacity < 1 ? ` opacity="${num(opacity)}"` : ''}>${body}</text>`;
 }
 
+/**
+ * An edge's label as the map draws it (Cytoscape's autorotate and text background): along the edge
+ * at its midpoint, turned to read left to right, over a halo of the background colour. Drawn level
+ * and bare, labels of edges meeting at a node printed over one another and over the lines.
+ */
+function edgeLabel(e: SvgEdge): string {
+  // The curve's tangent at its midpoint runs from source to target (a quadratic Bezier's B'(1/2)).
+  let angle = (Math.atan2(e.ty - e.sy, e.tx - e.sx) * 180) / Math.PI;
+  if (angle > 90) angle -= 180;
+  else if (angle < -90) angle += 180;
+  const rotate = Math.abs(angle) > 0.5 ? ` transform="rotate(${num(angle)} ${num(e.mx)} ${num(e.my)})"` : '';
+  const halo = ' stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"';
+  return text(e.label, e.mx, e.my - 3, e.fontSize, e.labelColor, 'middle', e.opacity).replace('<text ', `<text${rotate}${halo} `);
+}
+
 /** A quadratic curve through the edge's midpoint: straight when the midpoint lies on the line. */
 function edgePath(e: SvgEdge): string {
   const cx = 2 * e.mx - (e.sx + e.tx) / 2;
@@ -214,7 +229,7 @@ export function buildSvg(scene: SvgScene): string {
     const opacity = e.opacity < 1 ? ` opacity="${num(e.opacity)}"` : '';
     return `<path d="${edgePath(e)}" fill="none" stroke="${escapeXml(e.color)}" stroke-width="${num(e.width)}"${dash}${marker}${opacity}><title>${escapeXml(e.label || e.id)}</title></path>`;
   });
-  const edgeLabels = scene.edges.filter((e) => e.label).map((e) => text(e.label, e.mx, e.my - 3, e.fontSize, e.labelColor, 'middle', e.opacity));
+  const edgeLabels = scene.edges.filter((e) => e.label).map(edgeLabel);
   const defs = [...markers].map(
     ([color, id]) => `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="${escapeXml(color)}"/></marker>`,
   );

@@ -51,6 +51,20 @@ describe('buildSvg', () => {
     expect(svg).toContain('>tcp 22</text>');
   });
 
+  it('draws edge labels along their edge, upright, over a halo, as the map does', () => {
+    const svg = buildSvg(scene([], [
+      edge({ id: 'level', label: 'tcp 80' }),
+      edge({ id: 'down', sx: 0, sy: 0, tx: 100, ty: 100, mx: 50, my: 50, label: 'tcp 443' }),
+      // Right to left: turned half a turn so it still reads left to right.
+      edge({ id: 'back', sx: 100, sy: 0, tx: 0, ty: 100, mx: 50, my: 50, label: 'udp 53' }),
+    ]));
+    const labelOf = (t: string) => new RegExp(`<text[^>]*>${t}</text>`).exec(svg)?.[0] ?? '';
+    expect(labelOf('tcp 80')).not.toContain('rotate(');
+    expect(labelOf('tcp 443')).toContain('transform="rotate(45 50 50)"');
+    expect(labelOf('udp 53')).toContain('transform="rotate(-45 50 50)"');
+    for (const t of ['tcp 80', 'tcp 443', 'udp 53']) expect(labelOf(t)).toContain('paint-order="stroke"');
+  });
+
   it('escapes names a user controls', () => {
     const svg = buildSvg(scene([node({ label: '<script>alert("x")</script> & co' })]));
     expect(svg).not.toContain('<script>');
