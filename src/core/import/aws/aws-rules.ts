@@ -67,14 +67,15 @@ export function protocolLabel(protocol: number): string {
 
 /**
  * Ports as the model wants them for a protocol, or why the permission cannot be used. AWS omits
- * FromPort/ToPort for -1 and numeric protocols; a tcp/udp permission without either port is read as
- * every port (seen in old Classic answers). Any port that is given goes through the Terraform
- * importer's normalizePorts, so a value AWS itself rejects (-5, -1, 70000, 22.5, "22-25", from
- * above to) drops the permission with a warning instead of widening it to all ports.
+ * FromPort/ToPort for -1 and numeric protocols; a tcp/udp permission without either port, or with
+ * both -1, is read as every port (both seen in old Classic answers: dropping it would turn what it
+ * allows into a wrong 'denied'). Any other port goes through the Terraform importer's
+ * normalizePorts, so a value AWS itself rejects (-5, 70000, 22.5, "22-25", from above to) drops
+ * the permission with a warning instead of widening it to all ports.
  */
 export function portsFor(protocol: number, from: unknown, to: unknown): PortRange | { error: string } {
   const tcpOrUdp = protocol === PROTO_TCP || protocol === PROTO_UDP;
-  if (tcpOrUdp && from === undefined && to === undefined) return { fromPort: 0, toPort: 65535 };
+  if (tcpOrUdp && ((from === undefined && to === undefined) || (from === -1 && to === -1))) return { fromPort: 0, toPort: 65535 };
   // AWS never writes null: the XML reader leaves it for a port element it cannot read as a number.
   if ((tcpOrUdp || protocol === PROTO_ICMP || protocol === PROTO_ICMPV6) && (from === null || to === null)) {
     return { error: `has a port that is not a number (${JSON.stringify(from ?? null)}, ${JSON.stringify(to ?? null)})` };

@@ -196,12 +196,16 @@ describe('protocols and ports', () => {
     expect(portsFor(1, undefined, undefined)).toEqual({ fromPort: -1, toPort: -1 });
     expect(portsFor(6, undefined, undefined)).toEqual({ fromPort: 0, toPort: 65535 });
     expect(portsFor(17, undefined, undefined)).toEqual({ fromPort: 0, toPort: 65535 });
+    // Old Classic answers also write every port as -1/-1: dropping the rule would deny what it allows.
+    expect(portsFor(6, -1, -1)).toEqual({ fromPort: 0, toPort: 65535 });
+    expect(portsFor(17, -1, -1)).toEqual({ fromPort: 0, toPort: 65535 });
     expect(portsFor(-1, 0, 65535)).toEqual({ fromPort: null, toPort: null });
     expect(portsFor(50, 1, 2)).toEqual({ fromPort: null, toPort: null });
   });
 
-  it('says why for tcp/udp ports AWS would reject, -1 among them, rather than reading them as all ports', () => {
-    expect(portsFor(6, -1, -1)).toEqual({ error: 'has ports out of range (-1--1)' });
+  it('says why for tcp/udp ports AWS would reject rather than reading them as all ports', () => {
+    expect(portsFor(6, -1, 22)).toEqual({ error: 'has ports out of range (-1-22)' });
+    expect(portsFor(6, -5, -5)).toEqual({ error: 'has ports out of range (-5--5)' });
     expect(portsFor(6, 22, undefined)).toEqual({ error: 'has no port range' });
     expect(portsFor(17, 0, 70000)).toEqual({ error: 'has ports out of range (0-70000)' });
     expect(portsFor(6, null, null)).toEqual({ error: 'has a port that is not a number (null, null)' });
@@ -214,12 +218,13 @@ describe('protocols and ports', () => {
     const g = 'sg-0b0b000000000b0b1';
     expect(s.rules.map((r) => [r.direction, r.protocol, r.fromPort, r.toPort, r.peer.kind === 'cidr' ? r.peer.cidr : ''])).toEqual([
       ['egress', -1, null, null, '0.0.0.0/0'],
+      // -1/-1 on tcp: every port, as old Classic answers mean it.
+      ['ingress', 6, 0, 65535, '0.0.0.0/0'],
       ['ingress', 6, 0, 65535, '10.0.0.0/8'],
       ['ingress', 6, 443, 443, '0.0.0.0/0'],
     ]);
     expect(s.warnings.filter((w) => w.code === 'bad-rule').map((w) => [w.subject, w.message])).toEqual([
       [g, `${g}: IpPermissions[2] (tcp) has ports out of range (-5--5); permission skipped`],
-      [g, `${g}: IpPermissions[3] (tcp) has ports out of range (-1--1); permission skipped`],
       [g, `${g}: IpPermissions[4] (tcp) has non-numeric ports ("22-25", "22-25"); permission skipped`],
       [g, `${g}: IpPermissions[5] (tcp) has non-numeric ports ("banana", 22); permission skipped`],
       [g, `${g}: IpPermissions[6] (udp) has ports out of range (70000-70000); permission skipped`],
@@ -232,7 +237,7 @@ describe('protocols and ports', () => {
       [g, `security group rule sgr-0b0b000000000b0b1 of ${g} (tcp) has from_port 8080 greater than to_port 80, which AWS rejects; skipped`],
     ]);
     // What it keeps is written back as a snapshot that reads again.
-    expect(parseSnapshot(serializeSnapshot(s), 'saved.json').rules).toHaveLength(3);
+    expect(parseSnapshot(serializeSnapshot(s), 'saved.json').rules).toHaveLength(4);
   });
 
   it('normalises CIDRs (host bits, IPv6 case and compression) and rejects junk', () => {
