@@ -92,7 +92,9 @@ export function chooseFamily(a: Subject, b: Subject, protocol?: number): IpFamil
   // ICMPv6 is IPv6's: between two endpoints that both may have IPv6 it is asked at their IPv6
   // addresses, not at the primary IPv4 ones. Where one has no IPv6 the question stays in IPv4,
   // where rules are weighed as written, as the flow graph weighs them.
-  const v6 = (s: Subject): boolean => !!s.ep && (s.ep.v6.length > 0 || (s.ep.unknown && s.ep.space6.length > 0));
+  // Known IPv6 addresses, or a setting that says dual-stack: a subnet's IPv6 block alone does not
+  // say an endpoint of unknown addresses took an IPv6 one.
+  const v6 = (s: Subject): boolean => !!s.ep && (s.ep.v6.length > 0 || (s.ep.unknown && s.ep.endpoint.ipAddressType === 'dualstack' && s.ep.space6.length > 0));
   if (protocol === ICMPV6 && v6(a) && v6(b)) return 6;
   return v6only(a) || v6only(b) ? 6 : 4;
 }

@@ -355,6 +355,20 @@ describe('AWS security group semantics', () => {
     expect([none.verdict, none.toAddress]).toEqual(['denied', '10.0.2.20']);
   });
 
+  it('icmpv6 to an endpoint of unknown addresses goes to IPv6 only when it is set to dual-stack, not because its subnet has an IPv6 block', () => {
+    const b = snapshot()
+      .egressAll('sg-web')
+      .egress('sg-web', 'all', null, cidr('::/0'))
+      .ingress('sg-lb', 'icmpv6', [128, -1], cidr('2600:1f18:abcd:1201::/64'))
+      .subnet('subnet-lb', '10.0.3.0/24', 'vpc-1', '2600:1f18:abcd:1203::/64')
+      .endpoint('web', { groups: ['sg-web'], ipv4: ['10.0.1.10'], ipv6: ['2600:1f18:abcd:1201::10'] });
+    const unset = engine(b.endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-lb'] }));
+    const ping6 = { from: ep('web'), to: ep('lb'), protocol: 58, icmpType: 128, icmpCode: 0 };
+    expect(unset(ping6).fromAddress).toBe('10.0.1.10');
+    const dual = engine(b.endpoint('lb2', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-lb'], ipAddressType: 'dualstack' }));
+    expect(dual({ ...ping6, to: ep('lb2') }).fromAddress).toBe('2600:1f18:abcd:1201::10');
+  });
+
   it('self reference admits members of the same group', () => {
     const ask = engine(
       snapshot()
