@@ -7,7 +7,9 @@
  * the map's Internet node.
  */
 import type { Snapshot } from '../core/model';
-import { tryParseAddress, tryParseCidr } from '../core/net/address';
+import { formatIpv4, formatIpv6, tryParseAddress, tryParseCidr } from '../core/net/address';
+import { publicIpv4Space } from '../core/net/cidr-set';
+import { intervalSet, subtract } from '../core/net/interval-set';
 import type { IpFamily } from '../core/net/address';
 
 /** What the From/To fields show for the Internet (picked on the map or "Use as source"). */
@@ -64,8 +66,11 @@ const cache = new WeakMap<Snapshot, Map<IpFamily, string | undefined>>();
 
 /**
  * The address that stands for the Internet in questions about this snapshot: the first documentation
- * address outside every named block and no endpoint's; failing that (blocks cover all of them), the
- * first that is no endpoint's. Undefined only if endpoints hold every documentation address.
+ * address outside every named block and no endpoint's; failing that (blocks such as 128.0.0.0/1 or
+ * 2001:db8::/32 cover all of them), the lowest public address (global unicast for IPv6) that no
+ * named block and no endpoint holds. An address inside a named block would answer for that block,
+ * not the whole Internet: a rule open to the block would read as open to the Internet. Undefined
+ * only when named blocks cover all of public space, where no single address stands for it.
  */
 export function internetStandIn(snapshot: Snapshot, family: IpFamily = 4): string | undefined {
   let byFamily = cache.get(snapshot);
@@ -77,7 +82,28 @@ export function internetStandIn(snapshot: Snapshot, family: IpFamily = 4): strin
     const v = tryParseAddress(a)!.value;
     return !taken.blocks.some(([start, end]) => v >= start && v <= end);
   });
-  const chosen = outside ?? free[0];
+  const chosen = outside ?? firstUnnamed(family, taken);
   byFamily.set(family, chosen);
   return chosen;
 }
+
+/** The lowest address of public space (see internetStandIn) outside every named block and endpoint. */
+function firstUnnamed(family: IpFamily, taken: Taken): string | undefined {
+  if (family === 4) {
+    const named = intervalSet<number>([
+      ...(taken.blocks as [number, number][]),
+      ...[...taken.addresses].map((a) => tryParseAddress(a)).filter((a) => a?.family === 4).map((a) => [a!.value, a!.value] as [number, number]),
+    ]);
+    const gap = subtract(publicIpv4Space(), named)[0];
+    return gap ? formatIpv4(gap[0]) : undefined;
+  }
+  const named = intervalSet<bigint>([
+    ...(taken.blocks as [bigint, bigint][]),
+    ...[...taken.addresses].map((a) => tryParseAddress(a)).filter((a) => a?.family === 6).map((a) => [a!.value, a!.value] as [bigint, bigint]),
+  ]);
+  const gap = subtract(GLOBAL_UNICAST_V6, named)[0];
+  return gap ? formatIpv6(gap[0]) : undefined;
+}
+
+/** 2000::/3, where every global unicast IPv6 address lies. */
+const GLOBAL_UNICAST_V6 = intervalSet<bigint>([[0x2n << 124n, (0x4n << 124n) - 1n]]);

@@ -85,7 +85,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       from: internet.from ? hooks.internetAddress(internet.from) : from,
       to: internet.to ? hooks.internetAddress(internet.to) : to,
     };
-    if (!sent.from || !sent.to) return showError('No address can stand for the Internet here: endpoints hold every documentation address. Type an outside address instead.');
+    if (!sent.from || !sent.to) return showError('No single address can stand for the whole Internet here: the named blocks cover every public address. Type an outside address instead.');
     const args: QueryArgs = { from: sent.from, to: sent.to, protocol: proto.value };
     if (proto.value === 'tcp' || proto.value === 'udp') {
       const n = Number(port.value.trim());

@@ -40,12 +40,29 @@ describe('internetStandIn', () => {
     expect(internetStandIn(s)).toBe('203.0.113.192');
   });
 
-  it('when named blocks cover every documentation address, still avoids endpoints', () => {
+  it('when named blocks cover every documentation address, takes the lowest public address none of them or of the endpoints holds', () => {
+    // 128.0.0.0/1 holds the documentation ranges; 1.0.0.0/24 and an endpoint at 1.0.1.0 push it on.
     const s = snapshotWith((x) => {
       x.rules.push({ ...x.rules[0]!, id: 'upper', peer: { kind: 'cidr', cidr: '128.0.0.0/1' } });
-      x.endpoints[0]!.publicIpv4 = ['198.51.100.1'];
+      x.rules.push({ ...x.rules[0]!, id: 'low', peer: { kind: 'cidr', cidr: '0.0.0.0/8' } });
+      x.rules.push({ ...x.rules[0]!, id: 'one', peer: { kind: 'cidr', cidr: '1.0.0.0/24' } });
+      x.endpoints[0]!.publicIpv4 = ['1.0.1.0'];
     });
-    expect(internetStandIn(s)).toBe('198.51.100.2');
+    expect(internetStandIn(s)).toBe('1.0.1.1');
+    // Never inside a named block: a rule open to 128.0.0.0/1 must not read as open to the Internet.
+    const cover = snapshotWith((x) => {
+      x.rules.push({ ...x.rules[0]!, id: 'lower', peer: { kind: 'cidr', cidr: '0.0.0.0/1' } });
+      x.rules.push({ ...x.rules[0]!, id: 'upper', peer: { kind: 'cidr', cidr: '128.0.0.0/1' } });
+    });
+    expect(internetStandIn(cover)).toBeUndefined();
+  });
+
+  it('in IPv6, past a block over the documentation range (2001:db8::/32), a global unicast address no block holds', () => {
+    const s = snapshotWith((x) => {
+      x.vpcs[0]!.ipv6Cidrs = ['2001:db8::/32'];
+      x.rules.push({ ...x.rules[0]!, id: 'v6', peer: { kind: 'cidr', cidr: '2000::/16' } });
+    });
+    expect(internetStandIn(s, 6)).toBe('2001::');
   });
 
   it('gives an IPv6 documentation address for IPv6', () => {
