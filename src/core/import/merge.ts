@@ -302,8 +302,10 @@ function finalize(s: Snapshot): void {
   const isNew = (id: string): boolean => !groupById.has(id) && !missing.has(id);
   const ownRules = new Set<string>();
   for (const r of s.rules) {
-    if (!groupById.has(r.groupId)) ownRules.add(r.groupId);
-    if (isNew(r.groupId)) missing.set(r.groupId, `has rules (${r.origins[0]?.address ?? r.origins[0]?.ruleId ?? 'unknown origin'})`);
+    if (!groupById.has(r.groupId)) {
+      ownRules.add(r.groupId);
+      if (!missing.has(r.groupId)) missing.set(r.groupId, `has rules (${r.origins[0]?.address ?? r.origins[0]?.ruleId ?? 'unknown origin'})`);
+    }
     if (r.peer.kind === 'group' && isNew(r.peer.groupId)) missing.set(r.peer.groupId, `is referenced by a rule of ${r.groupId}`);
   }
   for (const e of s.endpoints) for (const g of e.groupIds) if (isNew(g)) missing.set(g, `is attached to ${e.name}`);

@@ -568,6 +568,11 @@ function cleanAddresses(b: TfBuild, rec: TfResource, list: string[], family: 4 |
   let out: string[] | undefined;
   for (let k = 0; k < list.length; k++) {
     const text = list[k] as string;
+    // Nearly every address of a state is a canonical dotted quad: said without parsing it.
+    if (family === 4 && isCanonicalIpv4(text)) {
+      out?.push(text);
+      continue;
+    }
     const a = tryParseAddress(text);
     const ok = a !== null && a.family === family && !text.includes('/');
     if (ok && a.text === text) {
@@ -580,6 +585,26 @@ function cleanAddresses(b: TfBuild, rec: TfResource, list: string[], family: 4 |
     else b.warn('bad-address', `${rec.address}: ${what} ${JSON.stringify(text)} is not an IPv${family} address; ignored`, rec.address);
   }
   return out ?? list;
+}
+
+/** `10.0.1.7`: four decimal octets of at most 255, without leading zeros (as tryParseAddress writes them). */
+function isCanonicalIpv4(text: string): boolean {
+  let octets = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255 || ++octets > 4) return false;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return false;
+      if (++digits > 3) return false;
+      value = value * 10 + (c - 48);
+    } else return false;
+  }
+  return octets === 4;
 }
 
 function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {

@@ -116,8 +116,10 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
     throw new ImportError(file, `"resources" must be an array, got ${typeName(resources)}`);
   }
   // Terraform writes each address once; a state merged by hand may not, and the second would
-  // otherwise stand beside the first under the same name without a word.
-  const seen = new Set<string>();
+  // otherwise stand beside the first under the same name without a word. Resources are told apart
+  // by their type, name and module (strings as parsed, hashed once each) rather than by building
+  // and hashing every instance's address, which showed in the import of a large state.
+  const seen = new Map<string, Map<string, string[]>>();
   resources.forEach((r, i) => {
     if (!isObject(r)) throw new ImportError(file, `resources[${i}] must be an object, got ${typeName(r)}`);
     const type = readString(r.type);
@@ -130,6 +132,15 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
     if (!Array.isArray(instances)) {
       throw new ImportError(file, `${base}: "instances" must be an array, got ${typeName(instances)}`);
     }
+    const kind = mode === 'data' ? `data.${type}` : type;
+    let names = seen.get(kind);
+    if (!names) seen.set(kind, (names = new Map()));
+    const modules = names.get(name);
+    const repeated = modules !== undefined && modules.includes(module);
+    if (!modules) names.set(name, [module]);
+    else if (!repeated) modules.push(module);
+    // Index keys within one resource, only when there are several to compare.
+    const keys = instances.length > 1 ? new Set<unknown>() : undefined;
     instances.forEach((inst, j) => {
       if (!isObject(inst)) throw new ImportError(file, `${base}: instances[${j}] must be an object, got ${typeName(inst)}`);
       const address = joinAddress(module, mode, type, name, indexSuffix(inst.index_key));
@@ -148,10 +159,11 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
       if (tainted) {
         out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
       }
-      if (seen.has(address)) {
+      const key = inst.index_key ?? null;
+      if (repeated || keys?.has(key)) {
         out.warnings.push(warning(file, 'duplicate-address', `${address} appears more than once in the state (resources[${i}] again): both are read, and names that match both are ambiguous`, address));
       }
-      seen.add(address);
+      keys?.add(key);
       const resource: TfResource = { address, module, mode, type, name, attrs };
       if (tainted) resource.tainted = true;
       out.resources.push(resource);

@@ -74,6 +74,8 @@ describe('a state with broken parts', () => {
   it('warns about an address the state gives twice, and tells the two apart by id where a name matches both', () => {
     expect(warned('duplicate-address')).toEqual([
       'aws_instance.web appears more than once in the state (resources[5] again): both are read, and names that match both are ambiguous',
+      // Within one resource: two instances under the same index key.
+      'aws_instance.pair[0] appears more than once in the state (resources[7] again): both are read, and names that match both are ambiguous',
     ]);
     const r = resolveRef(buildReachIndex(s), 'web-1');
     expect(r.ok ? r.locator : r.error).toBe("'web-1' is ambiguous: 2 endpoints match by name (i-1, i-2)");
