@@ -128,7 +128,6 @@ export function describeKind(kind: string): string {
 
 const INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
-/** Private ranges are internal traffic, not an outside source (as the analysis reads them). */
 /** Element id of a VPC compound. */
 export const toVpcElementId = (id: string): string => `vpc:${id}`;
 /** Element id of a subnet compound. */
@@ -491,12 +490,13 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
     return id;
   };
 
-  /** Whether a rule's peer may hold outside addresses, as the analysis decides for exposures. */
+  // Private blocks and the VPC's own are internal, as the analysis reads them for exposures.
   const inside = insideNetworkTest(model.snapshot);
   const isOutsideText = (text: string): boolean => {
     const c = tryParseCidr(text);
     return !!c && !inside(c);
   };
+  /** Whether a rule's peer may hold outside addresses, as the analysis decides for exposures. */
   const isOutsidePeer = (peer: Rule['peer']): boolean => {
     if (peer.kind === 'cidr') return isOutsideText(peer.cidr);
     if (peer.kind === 'prefixList') {

@@ -82,7 +82,10 @@ export function readRules(b: TfBuild): void {
 
 /** Resource types named like security group resources (see readRules). */
 const SECURITY_GROUP_TYPE = /^aws_(vpc_)?security_group/;
-/** Those that hold no rule and attach no group to an endpoint: associating a group with another VPC. */
+/**
+ * Those that hold no rule and attach no group to an endpoint: associating a group with another VPC.
+ * A new provider type of this kind must join the list, or it is warned about as unread.
+ */
 const HARMLESS_GROUP_TYPES = new Set(['aws_vpc_security_group_vpc_association']);
 
 function readInlineRules(b: TfBuild, rec: TfResource): void {
