@@ -127,20 +127,22 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
   // anything else was edited or corrupted: the engine would widen it (ports -5 to 70000 read as all
   // ports) or let it match nothing (a CIDR it cannot parse), and neither may pass unnoticed.
   const why = (e: unknown, text: string): string => (e instanceof Error ? e.message.replace(`invalid address '${text}': `, '') : String(e));
-  const cidr = (text: string, where: string): void => {
-    let canonical: string;
+  const cidr = (text: string, where: string, family?: 4 | 6): void => {
+    let parsed: ReturnType<typeof parseCidr>;
     try {
-      canonical = parseCidr(text).text;
+      parsed = parseCidr(text);
     } catch (e) {
       return fail(`${where} ${JSON.stringify(text)} is not a CIDR (${why(e, text)})`);
     }
     // Importers clear host bits (warning about it) and write one spelling, which the merge compares.
-    if (canonical !== text) fail(`${where} ${JSON.stringify(text)} is not a CIDR as Reachmap writes it (${canonical})`);
+    if (parsed.text !== text) fail(`${where} ${JSON.stringify(text)} is not a CIDR as Reachmap writes it (${parsed.text})`);
+    if (family !== undefined && parsed.family !== family) fail(`${where} ${JSON.stringify(text)} is not an IPv${family} CIDR`);
   };
-  const cidrs = (o: Record<string, unknown>, k: string, where: string): void => {
+  /** The CIDR or CIDRs at `o[k]`; `family` when the field holds one family only (a VPC's or subnet's blocks). */
+  const cidrs = (o: Record<string, unknown>, k: string, where: string, family?: 4 | 6): void => {
     const v = o[k];
-    if (typeof v === 'string') cidr(v, `${where}.${k}`);
-    else if (Array.isArray(v)) v.forEach((x: string, j) => cidr(x, `${where}.${k}[${j}]`));
+    if (typeof v === 'string') cidr(v, `${where}.${k}`, family);
+    else if (Array.isArray(v)) v.forEach((x: string, j) => cidr(x, `${where}.${k}[${j}]`, family));
   };
   const addresses = (o: Record<string, unknown>, k: string, family: 4 | 6, where: string): void => {
     const v = o[k];
@@ -171,16 +173,16 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     str(v, 'name', where);
     strList(v, 'cidrs', where);
     strList(v, 'ipv6Cidrs', where);
-    cidrs(v, 'cidrs', where);
-    cidrs(v, 'ipv6Cidrs', where);
+    cidrs(v, 'cidrs', where, 4);
+    cidrs(v, 'ipv6Cidrs', where, 6);
     optionalOrigin(v, where);
   });
   list('subnets').forEach((x, i) => {
     const where = `subnets[${i}]`;
     str(x, 'id', where, false);
     for (const k of ['vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr']) str(x, k, where);
-    cidrs(x, 'cidr', where);
-    cidrs(x, 'ipv6Cidr', where);
+    cidrs(x, 'cidr', where, 4);
+    cidrs(x, 'ipv6Cidr', where, 6);
     if (x.ipv6CidrUnknown !== undefined && x.ipv6CidrUnknown !== true) fail(`${where}.ipv6CidrUnknown must be true when present`);
     bool(x, 'mapPublicIp', where);
     optionalOrigin(x, where);

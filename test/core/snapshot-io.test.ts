@@ -120,6 +120,9 @@ describe('snapshot I/O', () => {
     [ruleWith('"protocol":6,"fromPort":22,"toPort":22').replace('0.0.0.0/0', '10.0.0.1/24'), 'rules[0].peer.cidr "10.0.0.1/24" is not a CIDR as Reachmap writes it (10.0.0.0/24)'],
     ['{"format":"reachmap-snapshot","version":1,"vpcs":[{"id":"vpc-1","cidrs":["10.0.0.0/16","10.1.0.0/33"]}]}', 'vpcs[0].cidrs[1] "10.1.0.0/33" is not a CIDR'],
     ['{"format":"reachmap-snapshot","version":1,"subnets":[{"id":"subnet-1","cidr":"banana"}]}', 'subnets[0].cidr "banana" is not a CIDR'],
+    // A VPC's or subnet's blocks hold one family each: the engine reads them as candidate spaces.
+    ['{"format":"reachmap-snapshot","version":1,"vpcs":[{"id":"vpc-1","cidrs":["2600:1f18::/56"],"ipv6Cidrs":[]}]}', 'vpcs[0].cidrs[0] "2600:1f18::/56" is not an IPv4 CIDR'],
+    ['{"format":"reachmap-snapshot","version":1,"subnets":[{"id":"subnet-1","cidr":"10.0.1.0/24","ipv6Cidr":"10.0.2.0/24"}]}', 'subnets[0].ipv6Cidr "10.0.2.0/24" is not an IPv6 CIDR'],
     ['{"format":"reachmap-snapshot","version":1,"prefixLists":[{"id":"pl-1","entries":["192.0.2.0"]}]}', 'prefixLists[0].entries[0] "192.0.2.0" is not a CIDR (a CIDR needs a /prefix length)'],
     [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep.replace('10.0.0.1', '10.0.0.300')}}]}`, `endpoints[0].privateIpv4[0] "10.0.0.300" is not an IP address ('300' is greater than 255)`],
     [`{"format":"reachmap-snapshot","version":1,"endpoints":[${ep},"ipv6":["10.0.0.2"]}]}`, 'endpoints[0].ipv6[0] "10.0.0.2" is not an IPv6 address'],
