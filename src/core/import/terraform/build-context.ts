@@ -53,6 +53,9 @@ function assignsVpcDefault(rec: TfResource, attr: string): boolean {
   }
 }
 
+/** The instance key at the end of a resource address: `[0]`, `["api"]`. */
+const OWN_KEY = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/;
+
 export class TfBuild {
   readonly snap: Snapshot = createEmptySnapshot();
   readonly groupIdByAddress = new Map<string, string>();
@@ -184,15 +187,37 @@ export class TfBuild {
    */
   private referencedIds(byAddress: ReadonlyMap<string, string>, rec: TfResource, path: (string | number)[], known: string[]): Set<string> {
     const resolved = new Set(known);
-    for (const ref of configReferencesAt(rec, path)) {
+    const refs = configReferencesAt(rec, path);
+    // `aws_security_group.svc[each.key].id` is referenced as `aws_security_group.svc` and `each.key`:
+    // the index is the referrer's own key, so it names the instance of that key, not every one.
+    const ownKeyed = refs.includes('each.key') || refs.includes('count.index');
+    const ownKey = ownKeyed ? OWN_KEY.exec(rec.address)?.[1] : undefined;
+    const computed = refs.some((r) => r === 'each.value' || r.startsWith('each.value.'));
+    for (const ref of refs) {
+      // Only a resource named in this very expression is indexed by the referrer's key.
+      const direct = !ref.startsWith('var.') && !ref.startsWith('module.');
       for (const t of resolveReference(this.doc.moduleLinks, rec.module, ref)) {
         const exact = t.anyModuleKey ? undefined : byAddress.get(t.exact);
         if (exact) {
           resolved.add(exact);
           continue;
         }
+        const keyless = direct && t.exact === t.base && !t.anyModuleKey;
+        const own = keyless && ownKey !== undefined ? byAddress.get(t.exact + ownKey) : undefined;
+        if (own) {
+          resolved.add(own);
+          continue;
+        }
         const pattern = targetPattern(t);
-        for (const [address, id] of byAddress) if (pattern.test(address)) resolved.add(id);
+        let found = 0;
+        for (const [address, id] of byAddress) {
+          if (!pattern.test(address)) continue;
+          resolved.add(id);
+          found++;
+        }
+        if (keyless && found > 1 && (computed || ownKeyed)) {
+          this.warn('unknown-at-plan', `${rec.address} ${path.join('.')}: the key of ${t.exact} is computed from ${computed ? 'each.value' : 'the resource\'s own key, which it does not have'}; read as every instance of it, so this may be more open than planned`, rec.address);
+        }
       }
     }
     return resolved;
