@@ -11,7 +11,7 @@ import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snaps
 import { VPC_DEFAULT_GROUP } from '../merge';
 import { makeRules } from './build-groups';
 import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
-import { configReferencesAt, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
+import { configReferencesAt, hasComputedKey, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
 import type { TfDocument, TfResource } from './records';
 import { readBlocks, readString, readStringList } from './values';
 
@@ -62,6 +62,8 @@ export class TfBuild {
   /** The same for VPCs and subnets, whose ids a plan also knows only after apply (see idOrPlanned). */
   readonly vpcIdByAddress = new Map<string, string>();
   readonly subnetIdByAddress = new Map<string, string>();
+  /** How many references referencedIds read as the referrer's own instance (see noteOwnKeyReadings). */
+  ownKeyReadings = 0;
   readonly resources: TfResource[];
   private readonly cidrCache = new Map<string, CidrResult | { error: string }>();
   private readonly protocolCache = new Map<unknown, number | { error: string }>();
@@ -188,24 +190,27 @@ export class TfBuild {
   private referencedIds(byAddress: ReadonlyMap<string, string>, rec: TfResource, path: (string | number)[], known: string[]): Set<string> {
     const resolved = new Set(known);
     const refs = configReferencesAt(rec, path);
-    // `aws_security_group.svc[each.key].id` is referenced as `aws_security_group.svc` and `each.key`:
-    // the index is the referrer's own key, so it names the instance of that key, not every one.
-    const ownKeyed = refs.includes('each.key') || refs.includes('count.index');
-    const ownKey = ownKeyed ? OWN_KEY.exec(rec.address)?.[1] : undefined;
-    const computed = refs.some((r) => r === 'each.value' || r.startsWith('each.value.'));
+    // `aws_security_group.svc[each.key].id` is referenced as `aws_security_group.svc` and `each.key`,
+    // with no index: in that shape alone (one resource and the referrer's own key, nothing else) it
+    // names the instance of the referrer's key. A lookup, a second resource or a variable beside it
+    // may pick another: those keep every instance, with a warning. References cannot tell an
+    // except-self comprehension over the same resource from this shape (see the document note).
+    const computed = hasComputedKey(refs);
+    const others = refs.filter((r) => r !== 'each.key' && r !== 'count.index');
+    const ownShape = computed && others.length === 1 && others.length === refs.length - 1 && !/^(var|local|module|each|count|path|terraform|self)\./.test(others[0]!);
+    const ownKey = ownShape ? OWN_KEY.exec(rec.address)?.[1] : undefined;
     for (const ref of refs) {
-      // Only a resource named in this very expression is indexed by the referrer's key.
-      const direct = !ref.startsWith('var.') && !ref.startsWith('module.');
       for (const t of resolveReference(this.doc.moduleLinks, rec.module, ref)) {
         const exact = t.anyModuleKey ? undefined : byAddress.get(t.exact);
         if (exact) {
           resolved.add(exact);
           continue;
         }
-        const keyless = direct && t.exact === t.base && !t.anyModuleKey;
+        const keyless = t.exact === t.base && !t.anyModuleKey;
         const own = keyless && ownKey !== undefined ? byAddress.get(t.exact + ownKey) : undefined;
         if (own) {
           resolved.add(own);
+          this.ownKeyReadings++;
           continue;
         }
         const pattern = targetPattern(t);
@@ -215,8 +220,8 @@ export class TfBuild {
           resolved.add(id);
           found++;
         }
-        if (keyless && found > 1 && (computed || ownKeyed)) {
-          this.warn('unknown-at-plan', `${rec.address} ${path.join('.')}: the key of ${t.exact} is computed from ${computed ? 'each.value' : 'the resource\'s own key, which it does not have'}; read as every instance of it, so this may be more open than planned`, rec.address);
+        if (keyless && found > 1 && (computed || t.computedKey)) {
+          this.warn('unknown-at-plan', `${rec.address} ${path.join('.')}: the instance of ${t.exact} it names has a key computed at apply; read as every instance of it, so this may be more open than planned`, rec.address);
         }
       }
     }

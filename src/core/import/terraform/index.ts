@@ -42,6 +42,11 @@ export const terraformImporter: FormatImporter = {
     readRules(b);
     readNetwork(b);
     readEndpoints(b);
+    if (b.ownKeyReadings > 0) {
+      // The reading is Terraform's usual `x[each.key]`, but a plan's references cannot tell it from
+      // a comprehension over the same resource or arithmetic on count.index: the reader is told.
+      b.warn('unknown-at-plan', `${b.ownKeyReadings} reference${b.ownKeyReadings === 1 ? '' : 's'} like aws_security_group.x[each.key] or [count.index] were read as the instance of the referrer's own key; a plan does not tell that from an expression picking another instance of the same resource (a comprehension, arithmetic on count.index)`);
+    }
     b.snap.sources.push({ file: fileName, format });
     b.snap.meta = { tool: parsed.terraformVersion ? `terraform ${parsed.terraformVersion}` : 'terraform' };
     if (parsed.resources.length === 0) b.warn('empty-input', 'no resources in this file');

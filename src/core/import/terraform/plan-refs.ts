@@ -99,6 +99,17 @@ export interface RefTarget {
   base: string;
   anyModuleKey: boolean;
   anyKeyModules: string[];
+  /**
+   * Reached through a module input whose expression also references each.* or count.* (the
+   * caller's `[aws_security_group.svc[each.key].id]`): its key is computed, which the plan does
+   * not say more of.
+   */
+  computedKey?: true;
+}
+
+/** Whether references list a key computed at apply: each.key, each.value…, count.index. */
+export function hasComputedKey(refs: readonly string[]): boolean {
+  return refs.some((r) => r === 'count.index' || r === 'each.key' || r === 'each.value' || r.startsWith('each.value.'));
 }
 
 const KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
@@ -122,7 +133,8 @@ export function resolveReference(links: ModuleLinks | undefined, module: string,
     const caller = parentModule(module);
     // Back in the caller: a call crossed without a key no longer encloses what is found there.
     const still = anyKey.filter((w) => caller === w || caller.startsWith(`${w}.`));
-    return refs.flatMap((r) => resolveReference(links, caller, r, depth + 1, still));
+    const found = refs.flatMap((r) => resolveReference(links, caller, r, depth + 1, still));
+    return hasComputedKey(refs) ? found.map((t) => ({ ...t, computedKey: true as const })) : found;
   }
   const m = MODULE_REF.exec(ref);
   if (m) {

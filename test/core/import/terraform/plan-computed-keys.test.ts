@@ -20,11 +20,24 @@ describe('references whose key a plan computes', () => {
     expect(groupsOf('aws_instance.svc["db"]')).toEqual(['tf:aws_security_group.svc["db"]']);
   });
 
-  it('a splat still means every instance, without a warning; a key from each.value means every instance, with one', () => {
+  it('a splat still means every instance, without a warning; a key from each.value, or beside a lookup, means every instance, with one', () => {
     expect(groupsOf('aws_instance.all')).toEqual(['tf:aws_security_group.tier[0]', 'tf:aws_security_group.tier[1]']);
     expect(groupsOf('aws_instance.worker["w1"]')).toEqual(['tf:aws_security_group.role["a"]', 'tf:aws_security_group.role["b"]']);
-    expect(s.warnings.map((w) => [w.code, w.subject])).toEqual([['unknown-at-plan', 'aws_instance.worker["w1"]']]);
-    expect(s.warnings[0]!.message).toContain('the key of aws_security_group.role is computed from each.value');
+    // svc[lookup(var.sg_for, each.key)] is referenced as svc, var.sg_for and each.key: the key may be another's.
+    expect(groupsOf('aws_instance.mapped["api"]')).toEqual(['tf:aws_security_group.svc["api"]', 'tf:aws_security_group.svc["db"]']);
+    const computed = s.warnings.filter((w) => w.subject !== undefined);
+    expect(computed.map((w) => [w.code, w.subject])).toEqual([
+      ['unknown-at-plan', 'aws_instance.mapped["api"]'],
+      ['unknown-at-plan', 'aws_instance.worker["w1"]'],
+    ]);
+    expect(computed[1]!.message).toContain('the instance of aws_security_group.role it names has a key computed at apply; read as every instance of it');
+  });
+
+  it('says once that it read references by their own key, which a plan cannot tell from a comprehension over the same resource', () => {
+    // node[0], node[1] (groups and subnets) and svc["api"], svc["db"]: six readings.
+    const note = s.warnings.filter((w) => w.subject === undefined);
+    expect(note.map((w) => w.message.split(' like ')[0])).toEqual(['6 references']);
+    expect(note[0]!.code).toBe('unknown-at-plan');
   });
 
   it('answers by the instance a key names: tier[1] admits 1001, and node[0] wears tier[0] only', () => {
