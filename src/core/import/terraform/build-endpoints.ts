@@ -87,12 +87,16 @@ const readInstance: Reader = (b, rec) => {
   const groupIds = ids.length === 0 ? groupsByName(b, rec, 'security_groups') : ids;
   const privateIpv4 = readStringList(a.private_ip);
   for (const ip of readStringList(a.secondary_private_ips)) privateIpv4.push(ip);
+  const ipv6 = readStringList(a.ipv6_addresses);
   return {
     // A spot request's own `arn`, should a provider fill it, would name the request, not the instance.
     kind: 'instance', awsId: readString(spot ? a.spot_instance_id : a.id), arn: spot ? undefined : readString(a.arn), groupIds,
     subnetIds: b.subnetRefs(rec, ['subnet_id'], a.subnet_id),
     privateIpv4,
-    ipv6: readStringList(a.ipv6_addresses), publicIpv4: readStringList(a.public_ip),
+    ipv6, publicIpv4: readStringList(a.public_ip),
+    // A planned instance asking for IPv6 addresses whose values apply will give: it is dual-stack,
+    // which says an IPv6 question about it goes to IPv6 (see chooseFamily).
+    ipAddressType: ipv6.length === 0 && (readInt(a.ipv6_address_count) ?? 0) > 0 ? 'dualstack' : undefined,
   };
 };
 

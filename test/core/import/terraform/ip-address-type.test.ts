@@ -55,3 +55,35 @@ describe('Terraform: IPv4-only load balancers and databases', () => {
     }
   });
 });
+
+describe('Terraform plans: an instance asking for IPv6 addresses', () => {
+  // Two planned instances in a dual-stack subnet, one with ipv6_address_count = 1 (its addresses
+  // known only after apply), one without; their group admits icmpv6 from ::/0 and sends anything.
+  const sg = { name: 'h', ingress: [{ cidr_blocks: [], ipv6_cidr_blocks: ['::/0'], description: '', from_port: -1, to_port: -1, prefix_list_ids: [], protocol: 'icmpv6', security_groups: [], self: false }], egress: [{ cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: ['::/0'], description: '', from_port: 0, to_port: 0, prefix_list_ids: [], protocol: '-1', security_groups: [], self: false }] };
+  const instance = (name: string, count: number) => ({ address: `aws_instance.${name}`, mode: 'managed', type: 'aws_instance', name, values: { ami: 'ami-1', instance_type: 't3.micro', subnet_id: 'subnet-0d', vpc_security_group_ids: ['sg-0h'], ipv6_address_count: count } });
+  const plan = {
+    format_version: '1.2', terraform_version: '1.9.8',
+    planned_values: { root_module: { resources: [
+      { address: 'aws_subnet.d', mode: 'managed', type: 'aws_subnet', name: 'd', values: { id: 'subnet-0d', vpc_id: 'vpc-0d', cidr_block: '10.8.1.0/24', ipv6_cidr_block: '2001:db8:8:1::/64' } },
+      { address: 'aws_security_group.h', mode: 'managed', type: 'aws_security_group', name: 'h', values: { id: 'sg-0h', vpc_id: 'vpc-0d', ...sg } },
+      instance('six', 1), instance('four', 0), instance('six2', 1),
+    ] } },
+    resource_changes: ['six', 'four', 'six2'].map((n) => ({ address: `aws_instance.${n}`, mode: 'managed', type: 'aws_instance', name: n, change: { actions: ['create'], after: {}, after_unknown: { id: true, private_ip: true, ipv6_addresses: true } } })),
+  };
+  const s = importInputs([{ name: 'v6.plan.json', text: JSON.stringify(plan) }]);
+
+  it('is dual-stack when it asks for an IPv6 address count, so icmpv6 to it is asked over IPv6', () => {
+    expect(Object.fromEntries(s.endpoints.map((e) => [e.tfAddress, e.ipAddressType ?? null]))).toEqual({ 'aws_instance.four': null, 'aws_instance.six': 'dualstack', 'aws_instance.six2': 'dualstack' });
+    const index = buildReachIndex(s);
+    const ask = (from: string, to: string) => {
+      const f = resolveRef(index, from);
+      const t = resolveRef(index, to);
+      if (!f.ok || !t.ok) throw new Error('unresolved');
+      return queryReach(index, { from: f.locator, to: t.locator, protocol: 58, icmpType: 128, icmpCode: 0 }).verdict;
+    };
+    // Both may have IPv6: asked at their (unknown) IPv6 addresses, where ::/0 admits it.
+    expect(ask('aws_instance.six', 'aws_instance.six2')).toBe('allowed');
+    // One takes no IPv6: asked in IPv4, where no icmpv6 rule names an IPv4 block.
+    expect(ask('aws_instance.four', 'aws_instance.six')).toBe('denied');
+  });
+});
