@@ -119,7 +119,9 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
   // otherwise stand beside the first under the same name without a word. Resources are told apart
   // by their type, name and module (strings as parsed, hashed once each) rather than by building
   // and hashing every instance's address, which showed in the import of a large state.
-  const seen = new Map<string, Map<string, string[]>>();
+  // By type, then name (with the module before it, when there is one): the index keys seen, as one
+  // key while there is one (the usual case) and a Set from the second on.
+  const seen = new Map<string, Map<string, unknown>>();
   resources.forEach((r, i) => {
     if (!isObject(r)) throw new ImportError(file, `resources[${i}] must be an object, got ${typeName(r)}`);
     const type = readString(r.type);
@@ -135,12 +137,24 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
     const kind = mode === 'data' ? `data.${type}` : type;
     let names = seen.get(kind);
     if (!names) seen.set(kind, (names = new Map()));
-    const modules = names.get(name);
-    const repeated = modules !== undefined && modules.includes(module);
-    if (!modules) names.set(name, [module]);
-    else if (!repeated) modules.push(module);
-    // Index keys within one resource, only when there are several to compare.
-    const keys = instances.length > 1 ? new Set<unknown>() : undefined;
+    const where = module ? `${module}\u0000${name}` : name;
+    /** Whether this instance key of the resource was seen before (in this entry or an earlier one of the same address). */
+    const again = (key: unknown): boolean => {
+      // Keys are never undefined (a missing one is null): undefined means not seen.
+      const had = names.get(where);
+      if (had === undefined) {
+        names.set(where, key);
+        return false;
+      }
+      if (had instanceof Set) {
+        if (had.has(key)) return true;
+        had.add(key);
+        return false;
+      }
+      if (had === key) return true;
+      names.set(where, new Set([had, key]));
+      return false;
+    };
     instances.forEach((inst, j) => {
       if (!isObject(inst)) throw new ImportError(file, `${base}: instances[${j}] must be an object, got ${typeName(inst)}`);
       const address = joinAddress(module, mode, type, name, indexSuffix(inst.index_key));
@@ -159,11 +173,9 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
       if (tainted) {
         out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
       }
-      const key = inst.index_key ?? null;
-      if (repeated || keys?.has(key)) {
+      if (again(inst.index_key ?? null)) {
         out.warnings.push(warning(file, 'duplicate-address', `${address} appears more than once in the state (resources[${i}] again): both are read, and names that match both are ambiguous`, address));
       }
-      keys?.add(key);
       const resource: TfResource = { address, module, mode, type, name, attrs };
       if (tainted) resource.tainted = true;
       out.resources.push(resource);

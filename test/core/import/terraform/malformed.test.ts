@@ -77,6 +77,8 @@ describe('a state with broken parts', () => {
       // Within one resource: two instances under the same index key.
       'aws_instance.pair[0] appears more than once in the state (resources[7] again): both are read, and names that match both are ambiguous',
     ]);
+    // aws_instance.split is given in two entries with different keys: no address repeats.
+    expect(s.endpoints.filter((e) => e.tfAddress?.startsWith('aws_instance.split')).map((e) => e.tfAddress)).toEqual(['aws_instance.split[0]', 'aws_instance.split[1]']);
     const r = resolveRef(buildReachIndex(s), 'web-1');
     expect(r.ok ? r.locator : r.error).toBe("'web-1' is ambiguous: 2 endpoints match by name (i-1, i-2)");
   });
