@@ -10,7 +10,7 @@ import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, Reac
 import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
-import { buildSvg, svgDataUrl } from './svg-export';
+import { buildSvg, svgDataUrl, type SvgLegendItem } from './svg-export';
 import { captionPng } from './png-caption';
 import { getById, createEl } from './dom';
 import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parseFilterInput } from './filters';
@@ -617,7 +617,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
         const caption = undrawnCaption();
         return caption ? captionPng(dataUrl, caption, scale) : dataUrl;
       },
-      svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: undrawnCaption() })) : null),
+      svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: undrawnCaption(), legend: EDGE_LEGEND })) : null),
       hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
     (message) => showBanner(message, 'info'),
   );
@@ -695,15 +695,20 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   hook.ready = true;
 }
 
+/** The edge rows of the legend, shared by the side panel and the SVG export. */
+const EDGE_LEGEND: SvgLegendItem[] = [
+  { color: EDGE_COLOURS.risky, label: 'Admin/DB port or all traffic from the Internet', thick: true },
+  { color: EDGE_COLOURS.internet, label: 'Other traffic from the Internet' },
+  { color: EDGE_COLOURS.external, label: 'From a named CIDR or prefix list' },
+  { color: EDGE_COLOURS.internal, label: 'Inside the network (faint: out to the Internet)' },
+  { color: EDGE_COLOURS.internal, label: 'Depends on unknowns · dotted: egress rule', dashed: true },
+];
+
 function renderLegend(): void {
   const line = (colour: string, text: string, extra = '') => createEl('div', { class: 'item' }, createEl('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);
   const dot = (kind: string) => createEl('div', { class: 'item' }, createEl('span', { class: 'dot', attrs: { style: `background: ${KIND_STYLES[kind]!.colour}` } }), describeKind(kind));
   getById('legend').replaceChildren(
-    line(EDGE_COLOURS.risky, 'Admin/DB port or all traffic from the Internet', 'thick'),
-    line(EDGE_COLOURS.internet, 'Other traffic from the Internet'),
-    line(EDGE_COLOURS.external, 'From a named CIDR or prefix list'),
-    line(EDGE_COLOURS.internal, 'Inside the network (faint: out to the Internet)'),
-    line(EDGE_COLOURS.internal, 'Depends on unknowns · dotted: egress rule', 'dashed'),
+    ...EDGE_LEGEND.map((l) => line(l.color, l.label, l.thick ? 'thick' : l.dashed ? 'dashed' : '')),
     createEl('div', { class: 'item' }, createEl('span', { class: 'dot unknown-rules' }), 'Dotted border: a group of unknown rules'),
     createEl('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
   );

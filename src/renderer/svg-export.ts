@@ -61,7 +61,21 @@ export interface SvgScene {
   title: string;
   /** A line printed above the map, e.g. that some edges were left out of the drawing. */
   caption?: string;
+  /**
+   * What the edge colours and lines mean, printed below the map: a diagram pasted into a review
+   * document is read without the app's legend beside it.
+   */
+  legend?: SvgLegendItem[];
 }
+
+export interface SvgLegendItem {
+  color: string;
+  label: string;
+  dashed?: boolean;
+  thick?: boolean;
+}
+
+const LEGEND_ROW = 16;
 
 const PADDING = 24;
 const CAPTION_SIZE = 13;
@@ -215,6 +229,13 @@ export function buildSvg(scene: SvgScene): string {
     box.y -= CAPTION_SIZE * 2;
     box.h += CAPTION_SIZE * 2;
   }
+  // Rows below everything drawn, likewise; wide enough for the longest label.
+  const legend = scene.legend ?? [];
+  const legendTop = box.y + box.h;
+  if (legend.length) {
+    box.h += legend.length * LEGEND_ROW + PADDING / 2;
+    box.w = Math.max(box.w, 2 * PADDING + 34 + Math.max(...legend.map((l) => (l.label.length * 11) / 2)));
+  }
   const markers = new Map<string, string>();
   const markerFor = (color: string): string => {
     let id = markers.get(color);
@@ -244,9 +265,17 @@ export function buildSvg(scene: SvgScene): string {
     `<g class="nodes">${leaves.map((n) => `<g>${nodeShape(n)}<title>${escapeXml(n.label || n.id)}</title></g>`).join('')}</g>`,
     `<g class="labels">${leaves.map(nodeLabel).join('')}${edgeLabels.join('')}</g>`,
     scene.caption ? `<g class="caption">${text(scene.caption, box.x + PADDING, box.y + PADDING, CAPTION_SIZE, CAPTION_COLOR, 'start', 1)}</g>` : '',
+    legend.length ? `<g class="legend">${legend.map((l, k) => legendRow(l, box.x + PADDING, legendTop + k * LEGEND_ROW)).join('')}</g>` : '',
     `</svg>`,
     '',
   ].join('\n');
+}
+
+/** One legend row: a stretch of line drawn as the edges are, then what it means. */
+function legendRow(l: SvgLegendItem, x: number, y: number): string {
+  const dash = l.dashed ? ' stroke-dasharray="6 4"' : '';
+  const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + 26)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? 4 : 2}"${dash}/>`;
+  return line + text(l.label, x + 34, y + 10, 11, '#333333', 'start', 1);
 }
 
 /** A data URL the export call accepts, UTF-8 so labels with any character survive. */

@@ -329,6 +329,9 @@ test('Export as SVG gives a vector diagram with the map\'s nodes, edges and labe
   expect(svg.match(/<path d="M[^"]* Q/g)?.length).toBe(edges);
   for (const leaf of leaves) expect(svg).toContain(`<title>${leaf.label.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title>`);
   expect(svg).toContain('Internet');
+  // The legend travels with the diagram: a review document has no side panel beside it.
+  expect(svg).toContain('<g class="legend">');
+  expect(svg).toContain('>Admin/DB port or all traffic from the Internet</text>');
   // Look at it the way a reader would: the browser renders the exported file.
   await app.setContent(svg.replace(/^<\?xml[^>]*>/, ''));
   await shoot('16-export-svg');

@@ -65,6 +65,25 @@ describe('buildSvg', () => {
     for (const t of ['tcp 80', 'tcp 443', 'udp 53']) expect(labelOf(t)).toContain('paint-order="stroke"');
   });
 
+  it('prints a legend below the map when given, each row a line drawn as its edges are, with room made for it', () => {
+    const plain = buildSvg(scene([node({ y: 0 })]));
+    const withLegend = buildSvg({ ...scene([node({ y: 0 })]), legend: [
+      { color: '#d9534f', label: 'Admin/DB port from the Internet', thick: true },
+      { color: '#888888', label: 'Depends on <unknowns>', dashed: true },
+    ] });
+    const box = (svg: string) => /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number) as [number, number, number, number];
+    expect(plain).not.toContain('class="legend"');
+    expect(withLegend).toContain('<g class="legend"><line');
+    expect(withLegend).toContain('stroke="#d9534f" stroke-width="4"/>');
+    expect(withLegend).toContain('stroke="#888888" stroke-width="2" stroke-dasharray="6 4"/>');
+    expect(withLegend).toContain('>Depends on &lt;unknowns&gt;</text>');
+    // Same top, taller: the rows sit below everything drawn.
+    expect(box(withLegend)[1]).toBe(box(plain)[1]);
+    expect(box(withLegend)[3]).toBeGreaterThan(box(plain)[3] + 2 * 16 - 1);
+    // Wide enough for its longest label, though the map is one small node.
+    expect(box(withLegend)[2]).toBeGreaterThan(box(plain)[2]);
+  });
+
   it('escapes names a user controls', () => {
     const svg = buildSvg(scene([node({ label: '<script>alert("x")</script> & co' })]));
     expect(svg).not.toContain('<script>');
