@@ -11,7 +11,7 @@ import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snaps
 import { VPC_DEFAULT_GROUP } from '../merge';
 import { makeRules } from './build-groups';
 import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
-import { configReferencesAt, hasComputedKey, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
+import { configReferencesAt, hasComputedKey, instanceKeyOf, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
 import type { TfDocument, TfResource } from './records';
 import { readBlocks, readString, readStringList } from './values';
 
@@ -52,9 +52,6 @@ function assignsVpcDefault(rec: TfResource, attr: string): boolean {
       return true;
   }
 }
-
-/** The instance key at the end of a resource address: `[0]`, `["api"]`. */
-const OWN_KEY = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/;
 
 export class TfBuild {
   readonly snap: Snapshot = createEmptySnapshot();
@@ -198,7 +195,7 @@ export class TfBuild {
     const computed = hasComputedKey(refs);
     const others = refs.filter((r) => r !== 'each.key' && r !== 'count.index');
     const ownShape = computed && others.length === 1 && others.length === refs.length - 1 && !/^(var|local|module|each|count|path|terraform|self)\./.test(others[0]!);
-    const ownKey = ownShape ? OWN_KEY.exec(rec.address)?.[1] : undefined;
+    const ownKey = ownShape ? instanceKeyOf(rec.address) : undefined;
     for (const ref of refs) {
       for (const t of resolveReference(this.doc.moduleLinks, rec.module, ref)) {
         const exact = t.anyModuleKey ? undefined : byAddress.get(t.exact);

@@ -20,6 +20,7 @@
 import { readIpAddressType, readIpv6Allowed, readListener, type Endpoint, type EndpointKind, type IpAddressType } from '../../model';
 import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import type { TfBuild } from './build-context';
+import { instanceKeyOf } from './plan-refs';
 import type { TfResource } from './records';
 import { tryParseAddress } from '../../net/address';
 import { readBlock, readBlocks, readBool, readInt, readString, readStringList, readTags, type Attrs } from './values';
@@ -543,7 +544,7 @@ function readListeners(b: TfBuild, byType: Map<string, TfResource[]>): void {
  */
 function instanceAddress(address: string, referrer: string, ids: ReadonlySet<string>): string[] {
   if (ids.has(address)) return [address];
-  const key = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/.exec(referrer)?.[1];
+  const key = instanceKeyOf(referrer);
   if (key !== undefined && ids.has(address + key)) return [address + key];
   const instances = [...ids].filter((id) => id.startsWith(`${address}[`));
   return instances.length === 1 ? instances : [address];

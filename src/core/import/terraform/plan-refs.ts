@@ -113,6 +113,12 @@ export function hasComputedKey(refs: readonly string[]): boolean {
 }
 
 const KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
+const TRAILING_KEY = new RegExp(`${KEY}$`);
+
+/** The instance key at the end of a resource address (`[0]`, `["api"]`), or undefined without one. */
+export function instanceKeyOf(address: string): string | undefined {
+  return TRAILING_KEY.exec(address)?.[0];
+}
 /** A reference to a keyed resource instance, and the resource (`[data.]type.name`) it is of. */
 const KEYED_RESOURCE = new RegExp(`^((?:data\\.)?[a-z0-9_]+\\.[A-Za-z0-9_-]+)${KEY}`);
 const MODULE_REF = new RegExp(`^module\\.([A-Za-z0-9_-]+)((?:${KEY})?)\\.([A-Za-z0-9_-]+)`);
