@@ -16,14 +16,46 @@ import type { IpFamily } from '../core/net/address';
 export const INTERNET_REF = 'Internet';
 
 /**
- * The address family the Internet is asked about in, when `text` names the Internet (`Internet` in
- * any case, as a pick fills it in, or the block a rule would name: `0.0.0.0/0`, `::/0`); else null.
+ * When `text` names the Internet, the address family it is asked about in: 'any' for `Internet` (in
+ * any case, as a pick fills it in), which holds hosts of both families, or the family of the block
+ * a rule would name (`0.0.0.0/0`, `::/0`); else null.
  */
-export function parseInternetRef(text: string): IpFamily | null {
+export function parseInternetRef(text: string): IpFamily | 'any' | null {
   const t = text.trim();
-  if (t.toLowerCase() === INTERNET_REF.toLowerCase()) return 4;
+  if (t.toLowerCase() === INTERNET_REF.toLowerCase()) return 'any';
   const cidr = tryParseCidr(t);
   return cidr && cidr.prefix === 0 ? cidr.family : null;
+}
+
+/** One family's answer to a question with the Internet at an end. */
+export interface FamilyAnswer<A> {
+  family: IpFamily;
+  answer: A;
+}
+
+const VERDICT_RANK = { allowed: 2, depends: 1, denied: 0 } as const;
+
+/**
+ * Which answer the panel shows when `Internet` was asked about in both families: the most open
+ * one, IPv4 on a tie. The Internet reaches an endpoint if it does so in either family, and a
+ * dual-stack endpoint open to ::/0 alone would otherwise read as closed to the Internet. A family
+ * the other end has no address in says nothing about it (the engine denies it for want of an
+ * address, or for mixing families), so it is left out unless no family is left. The other
+ * answers that count are returned too, for a line saying what they were.
+ */
+export function pickInternetAnswer<A extends InternetAnswerLike>(answers: readonly FamilyAnswer<A>[]): { shown: FamilyAnswer<A>; others: FamilyAnswer<A>[] } {
+  const counted = answers.filter((a) => a.answer.verdict !== 'denied' || (a.answer.fromAddress !== undefined && a.answer.toAddress !== undefined));
+  const pool = counted.length ? counted : answers.slice(0, 1);
+  let shown = pool[0] as FamilyAnswer<A>;
+  for (const a of pool) if (VERDICT_RANK[a.answer.verdict] > VERDICT_RANK[shown.answer.verdict]) shown = a;
+  return { shown, others: pool.filter((a) => a !== shown) };
+}
+
+/** What pickInternetAnswer reads of an answer (ReachAnswer's fields). */
+export interface InternetAnswerLike {
+  verdict: keyof typeof VERDICT_RANK;
+  fromAddress?: string;
+  toAddress?: string;
 }
 
 // Documentation ranges (RFC 5737, RFC 3849): no real host has these addresses.

@@ -9,7 +9,8 @@ import type { ReachAnswer } from '../core/analysis-types';
 import type { QueryArgs, ReachmapApi } from '../shared/api-contract';
 import { getById, createEl } from './dom';
 import { describeOrigin } from './details-panel';
-import { parseInternetRef } from './internet-ref';
+import { parseInternetRef, pickInternetAnswer } from './internet-ref';
+import type { FamilyAnswer } from './internet-ref';
 import type { IpFamily } from '../core/net/address';
 
 export type Side = 'from' | 'to';
@@ -80,36 +81,54 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     const from = inputs.from.value.trim();
     const to = inputs.to.value.trim();
     if (!from || !to) return showError('Give both ends: pick them on the map or type a name, id, IP or Terraform address.');
-    const internet: Record<Side, IpFamily | null> = { from: parseInternetRef(from), to: parseInternetRef(to) };
-    const sent: Record<Side, string | undefined> = {
-      from: internet.from ? hooks.internetAddress(internet.from) : from,
-      to: internet.to ? hooks.internetAddress(internet.to) : to,
-    };
-    if (!sent.from || !sent.to) return showError('No single address can stand for the whole Internet here: the named blocks cover every public address. Type an outside address instead.');
-    const args: QueryArgs = { from: sent.from, to: sent.to, protocol: proto.value };
+    const internet: Record<Side, IpFamily | 'any' | null> = { from: parseInternetRef(from), to: parseInternetRef(to) };
+    let portNumber: number | undefined;
     if (proto.value === 'tcp' || proto.value === 'udp') {
       const n = Number(port.value.trim());
       if (!port.value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) return showError(`"${port.value}" is not a port (0-65535).`);
-      args.port = n;
+      portNumber = n;
     }
+    // `Internet` holds hosts of both families: it is asked about in each the network has a
+    // stand-in for, and the most open answer is shown (pickInternetAnswer).
+    const families: (IpFamily | undefined)[] = internet.from === 'any' || internet.to === 'any' ? [4, 6] : [undefined];
+    const asks: { family: IpFamily; args: QueryArgs }[] = [];
+    for (const family of families) {
+      const sentOf = (side: Side, text: string): string | undefined => {
+        const f = internet[side];
+        return f === null ? text : hooks.internetAddress(f === 'any' ? (family as IpFamily) : f);
+      };
+      const sentFrom = sentOf('from', from);
+      const sentTo = sentOf('to', to);
+      if (!sentFrom || !sentTo) continue;
+      const args: QueryArgs = { from: sentFrom, to: sentTo, protocol: proto.value };
+      if (portNumber !== undefined) args.port = portNumber;
+      asks.push({ family: family ?? 4, args });
+    }
+    if (asks.length === 0) return showError('No single address can stand for the whole Internet here: the named blocks cover every public address. Type an outside address instead.');
     result.replaceChildren(createEl('p', { class: 'muted', text: 'Asking…' }));
-    const answer = await api.query(args);
-    if (!answer.ok) {
-      hooks.clearHighlight();
-      return showError(answer.error.message);
+    const answers: FamilyAnswer<ReachAnswer>[] = [];
+    for (const ask of asks) {
+      const answer = await api.query(ask.args);
+      if (!answer.ok) {
+        hooks.clearHighlight();
+        return showError(answer.error.message);
+      }
+      answers.push({ family: ask.family, answer: answer.value });
     }
-    renderAnswer(answer.value, args, internet);
+    const { shown, others } = pickInternetAnswer(answers);
+    const args = (asks.find((x) => x.family === shown.family) ?? asks[0])!.args;
+    renderAnswer(shown.answer, args, internet, answers.length > 1 ? { shown: shown.family, others } : undefined);
     revealResult();
     // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
     // without its index), so the map never guesses differently from the answer: a side it resolved
     // to no endpoint is outside, even at an address some endpoint has as its public one.
-    const a = answer.value;
+    const a = shown.answer;
     const end = (side: Side, endpointId: string | undefined): string | undefined =>
       picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locateInternet());
     hooks.highlight(end('from', a.fromEndpointId), end('to', a.toEndpointId), a.allowed);
   });
 
-  const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | null>): void => {
+  const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, families?: { shown: IpFamily; others: FamilyAnswer<ReachAnswer>[] }): void => {
     const address = (side: Side, text: string | undefined): string => (text === undefined ? 'any' : internet[side] ? `${text} (standing for the Internet)` : text);
     const traffic = args.protocol === 'all' ? 'all traffic' : `${args.protocol}${args.port !== undefined ? ` ${args.port}` : ''}`;
     const rules = (title: string, refs: ReachAnswer['egress']) =>
@@ -126,6 +145,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
         return note ? createEl('p', { class: 'group-pick', attrs: { 'data-side': side }, text: note }) : null;
       }),
       a.fromAddress || a.toAddress ? createEl('p', { class: 'muted', text: `Addresses used: ${address('from', a.fromAddress)} → ${address('to', a.toAddress)}` }) : null,
+      families ? createEl('p', { class: 'muted internet-families', text: describeFamilies(families.shown, families.others) }) : null,
       a.refusedBy?.length ? createEl('p', { class: 'muted', text: `${a.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${a.refusedBy.join(' and ')}` }) : null,
       ...rules('Egress rules on the source', a.egress),
       ...rules('Ingress rules on the destination', a.ingress),
@@ -146,4 +166,12 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       picked.from = picked.to = undefined;
     },
   };
+}
+
+/** The line under an answer for `Internet`, which was asked about in both families. */
+export function describeFamilies(shown: IpFamily, others: readonly FamilyAnswer<ReachAnswer>[]): string {
+  const name = (f: IpFamily): string => (f === 6 ? 'IPv6' : 'IPv4');
+  if (others.length === 0) return `The Internet was asked about over IPv4 and IPv6; only ${name(shown)} applies here (the other end has no address in the other family).`;
+  const rest = others.map((o) => `over ${name(o.family)} it is ${o.answer.verdict}`).join('; ');
+  return `The Internet was asked about over IPv4 and IPv6; shown: ${name(shown)}, the more open answer (${rest}).`;
 }

@@ -1,10 +1,11 @@
 /**
  * End-to-end specs of "Can A reach B?" on the sample network (what `reachmap serve` shows with no
- * inputs): the Internet as an end, and what the panel shows after Ask. Each test saves a
+ * inputs) and a dual-stack fixture: the Internet as an end, and what the panel shows after Ask. Each test saves a
  * screenshot in test-results/screens/ for a person to look at.
  */
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './serve-fixture';
+import { expect, FIXTURES, test, waitForMap } from './serve-fixture';
 
 // The sample's bastion has the public IP 198.51.100.20; legacy-admin lets RDP in from 0.0.0.0/0.
 const BASTION = 'ep:i-0a20000000000ba51';
@@ -87,4 +88,33 @@ test('an answer for a grouped node names the member it was asked for, and whethe
   await app.locator('#q-to').fill(await app.locator('#q-to').inputValue());
   await app.locator('#q-ask').click();
   await expect(app.locator('#query-result .group-pick')).toHaveCount(0);
+});
+
+test('Internet is asked over IPv4 and IPv6: an endpoint open to ::/0 alone is open to the Internet', async ({ app, shoot }) => {
+  // dual-stack.tfstate: dual-jump has 10.40.1.10 and 2600:1f18:4000:a01::10; its group lets SSH in
+  // from ::/0 only, HTTPS from both.
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'dual-stack.tfstate'));
+  await waitForMap(app, loads + 1);
+  const ask = async (from: string, port: string): Promise<void> => {
+    await app.locator('#q-from').fill(from);
+    await app.locator('#q-to').fill('dual-jump');
+    await app.locator('#q-proto').selectOption('tcp');
+    await app.locator('#q-port').fill(port);
+    await app.locator('#q-ask').click();
+  };
+  await ask('Internet', '22');
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toContainText('2600:1f18:4000:a01::10');
+  await expect(app.locator('.internet-families')).toHaveText(/shown: IPv6.*over IPv4 it is denied/);
+  await shoot('22-query-internet-ipv6-only');
+  // The IPv4 block asks over IPv4 alone: SSH is closed there.
+  await ask('0.0.0.0/0', '22');
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
+  await expect(app.locator('.internet-families')).toHaveCount(0);
+  // Open over both: IPv4 is shown, and the line says IPv6 agrees.
+  await ask('internet', '443');
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await expect(app.locator('#query-result')).toContainText('10.40.1.10');
+  await expect(app.locator('.internet-families')).toHaveText(/shown: IPv4.*over IPv6 it is allowed/);
 });

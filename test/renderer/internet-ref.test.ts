@@ -1,7 +1,8 @@
 // Pins the Internet's stand-in address for "Can A reach B?": a documentation address that is no
 // endpoint's and, while one is left, inside no named block, so the engine's answer is the Internet's.
 import { describe, expect, it } from 'vitest';
-import { INTERNET_REF, internetStandIn, parseInternetRef } from '../../src/renderer/internet-ref';
+import { INTERNET_REF, internetStandIn, parseInternetRef, pickInternetAnswer } from '../../src/renderer/internet-ref';
+import type { FamilyAnswer, InternetAnswerLike } from '../../src/renderer/internet-ref';
 import type { Snapshot } from '../../src/core/model';
 import { createFixtureModel } from './fixture-model';
 
@@ -75,18 +76,42 @@ describe('internetStandIn', () => {
 
 describe('parseInternetRef', () => {
   it('reads what a pick of the Internet node puts in the field', () => {
-    expect(parseInternetRef(INTERNET_REF)).toBe(4);
+    // The Internet holds hosts of both families: the panel asks over each.
+    expect(parseInternetRef(INTERNET_REF)).toBe('any');
     expect(parseInternetRef('web-1')).toBeNull();
   });
 });
 
 describe('parseInternetRef, typed', () => {
   it('takes Internet in any case, and the whole-Internet blocks, in their family', () => {
-    expect(parseInternetRef(' internet ')).toBe(4);
-    expect(parseInternetRef('INTERNET')).toBe(4);
+    expect(parseInternetRef(' internet ')).toBe('any');
+    expect(parseInternetRef('INTERNET')).toBe('any');
     expect(parseInternetRef('0.0.0.0/0')).toBe(4);
     expect(parseInternetRef('::/0')).toBe(6);
     expect(parseInternetRef('10.0.0.0/8')).toBeNull();
     expect(parseInternetRef('internet-gateway')).toBeNull();
+  });
+});
+
+describe('pickInternetAnswer', () => {
+  // An answer in one family, with the addresses the engine used (none for an end it could not place).
+  const ans = (family: 4 | 6, verdict: InternetAnswerLike['verdict'], placed = true): FamilyAnswer<InternetAnswerLike> => ({
+    family,
+    answer: placed ? { verdict, fromAddress: family === 4 ? '198.51.100.1' : '2001:db8::1', toAddress: family === 4 ? '10.0.1.5' : '2600:1f18::5' } : { verdict, fromAddress: family === 4 ? '198.51.100.1' : '2001:db8::1' },
+  });
+  const table: [string, FamilyAnswer<InternetAnswerLike>[], 4 | 6, (4 | 6)[]][] = [
+    ['a dual-stack endpoint open to ::/0 alone is open to the Internet: IPv6 is shown', [ans(4, 'denied'), ans(6, 'allowed')], 6, [4]],
+    ['open over IPv4 only: IPv4 is shown, IPv6 given as denied', [ans(4, 'allowed'), ans(6, 'denied')], 4, [6]],
+    ['open over both: IPv4 on the tie', [ans(4, 'allowed'), ans(6, 'allowed')], 4, [6]],
+    ['depends beats denied', [ans(4, 'denied'), ans(6, 'depends')], 6, [4]],
+    ['allowed beats depends', [ans(4, 'depends'), ans(6, 'allowed')], 6, [4]],
+    ['an IPv4-only endpoint: the IPv6 denial (no address) does not count', [ans(4, 'denied'), ans(6, 'denied', false)], 4, []],
+    ['an IPv6-only endpoint: the IPv4 denial (no address) does not count', [ans(4, 'denied', false), ans(6, 'denied')], 6, []],
+    ['no family places the other end: the IPv4 answer, alone', [ans(4, 'denied', false), ans(6, 'denied', false)], 4, []],
+  ];
+  it.each(table)('%s', (_name, answers, shown, others) => {
+    const picked = pickInternetAnswer(answers);
+    expect(picked.shown.family).toBe(shown);
+    expect(picked.others.map((o) => o.family)).toEqual(others);
   });
 });
