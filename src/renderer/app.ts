@@ -31,6 +31,7 @@ export interface TestHook {
   loads: number;
   lastLoad: LoadStats | null;
   visibleEdgeCount(): number;
+  mapEdgeCount(): number;
   visibleNodeCount(): number;
   visibleEdgeIds(): string[];
   /** Ids of the elements the A-to-B highlight marks. */
@@ -100,6 +101,7 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     loads: 0,
     lastLoad: null,
     visibleEdgeCount: () => graph.visibleEdgeCount(),
+    mapEdgeCount: () => graph.mapEdgeCount(),
     visibleNodeCount: () => graph.visibleNodeCount(),
     visibleEdgeIds: () => graph.visibleEdgeIds(),
     highlighted: () => graph.highlighted(),
