@@ -16,6 +16,7 @@ import { ImportError, type InputFile, type Snapshot } from '../core/model';
 import { analyzeFlows, buildReachIndex, explainEdge } from '../core/reach';
 import { SAMPLE_NAME, SAMPLE_STATE_TEXT } from '../core/samples/three-tier';
 import { serializeSnapshot } from '../core/snapshot-io';
+import { shortenSnapshotFiles } from '../core/export-names';
 import { buildAnalysisDocument } from '../core/analysis-document';
 import { answerQuery, QueryLineError } from '../cli/query-line';
 import { TOOL } from '../cli/version';
@@ -100,8 +101,10 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
     }
     case 'exportText': {
       const model = requireCurrent();
-      if (request.payload.format === 'snapshot') return serializeSnapshot(model.snapshot);
-      const doc = buildAnalysisDocument(model.snapshot, model.analysis, TOOL);
+      // An export is shared: inputs go by their base names, while the map keeps the full paths.
+      const snapshot = shortenSnapshotFiles(model.snapshot);
+      if (request.payload.format === 'snapshot') return serializeSnapshot(snapshot);
+      const doc = buildAnalysisDocument(snapshot, model.analysis, TOOL);
       return JSON.stringify(doc, null, 2);
     }
     case 'testCrash':

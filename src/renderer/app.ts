@@ -10,12 +10,13 @@ import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, Reac
 import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
-import { buildSvg, svgDataUrl, type SvgLegendItem } from './svg-export';
-import { captionPng } from './png-caption';
+import { buildExportCaption } from './export-caption';
+import { buildSvg, svgDataUrl } from './svg-export';
+import { framePng } from './png-export';
 import { getById, createEl } from './dom';
 import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parseFilterInput } from './filters';
 import type { FilterChip, MapFilters } from './filters';
-import { EDGE_COLOURS, KIND_STYLES } from './graph-style';
+import { EDGE_LEGEND, KIND_STYLES } from './graph-style';
 import { createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
@@ -282,6 +283,8 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     if (state.matchedEdges <= shown) return undefined;
     return `${shown.toLocaleString('en-US')} of ${state.matchedEdges.toLocaleString('en-US')} matching edges drawn (risky and Internet first); narrow the filters to draw the rest.`;
   };
+  /** The exports' caption: the inputs the snapshot records (by file name) and today's date. */
+  const exportCaption = (model: LoadedModel) => buildExportCaption(model.snapshot.sources.map((s) => s.file), new Date(), undrawnCaption());
 
   const refreshVisibility = (): void => {
     const drawn = limitDrawnEdges(state.elements, applyFilters(state.elements, state.filters), edgeDrawLimit);
@@ -616,10 +619,9 @@ export async function startApp(api: ReachmapApi): Promise<void> {
       pngDataUrl: async () => {
         if (!state.model) return null;
         const { dataUrl, scale } = graph.exportPng();
-        const caption = undrawnCaption();
-        return caption ? captionPng(dataUrl, caption, scale) : dataUrl;
+        return framePng(dataUrl, scale, exportCaption(state.model), EDGE_LEGEND);
       },
-      svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: undrawnCaption(), legend: EDGE_LEGEND })) : null),
+      svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: exportCaption(state.model), legend: EDGE_LEGEND })) : null),
       hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
     (message) => showBanner(message, 'info'),
   );
@@ -696,15 +698,6 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   else updateStatus();
   hook.ready = true;
 }
-
-/** The edge rows of the legend, shared by the side panel and the SVG export. */
-const EDGE_LEGEND: SvgLegendItem[] = [
-  { color: EDGE_COLOURS.risky, label: 'Admin/DB port or all traffic from the Internet', thick: true },
-  { color: EDGE_COLOURS.internet, label: 'Other traffic from the Internet' },
-  { color: EDGE_COLOURS.external, label: 'From a named CIDR or prefix list' },
-  { color: EDGE_COLOURS.internal, label: 'Inside the network (faint: out to the Internet)' },
-  { color: EDGE_COLOURS.internal, label: 'Depends on unknowns · dotted: egress rule', dashed: true },
-];
 
 function renderLegend(): void {
   const line = (colour: string, text: string, extra = '') => createEl('div', { class: 'item' }, createEl('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);

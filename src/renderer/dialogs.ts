@@ -94,7 +94,7 @@ export function createAwsDialog(api: ReachmapApi, onLoaded: (m: LoadedModel) => 
 }
 
 export interface ExportDialogHooks {
-  /** The map as a PNG data URL, with a caption when edges are left off it (png-caption.ts). */
+  /** The map as a PNG data URL, framed with its caption and legend (png-export.ts). */
   pngDataUrl(): Promise<string | null>;
   /** The map as a vector SVG data URL (svg-export.ts). */
   svgDataUrl(): string | null;

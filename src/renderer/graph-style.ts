@@ -6,6 +6,7 @@
  * straight edges and hide labels when zoomed out, which is what keeps 10,000 edges pannable.
  */
 import type { StylesheetJson } from 'cytoscape';
+import type { SvgLegendItem } from './svg-export';
 
 /** The text of notes about the map (the drawing-limit notice and export captions), as in styles.css. */
 export const CAPTION_COLOR = '#5c4400';
@@ -17,6 +18,18 @@ export const EDGE_COLOURS = {
   risky: '#d42f2f',
   highlight: '#6f3fd1',
 } as const;
+
+/**
+ * What the edge colours and lines mean, one row each: the side panel's legend and both exports'
+ * are drawn from these rows, so a picture never explains its edges differently from the app.
+ */
+export const EDGE_LEGEND: readonly SvgLegendItem[] = [
+  { color: EDGE_COLOURS.risky, label: 'Admin/DB port or all traffic from the Internet', thick: true },
+  { color: EDGE_COLOURS.internet, label: 'Other traffic from the Internet' },
+  { color: EDGE_COLOURS.external, label: 'From a named CIDR or prefix list' },
+  { color: EDGE_COLOURS.internal, label: 'Inside the network (faint: out to the Internet)' },
+  { color: EDGE_COLOURS.internal, label: 'Depends on unknowns · dotted: egress rule', dashed: true },
+];
 
 export interface KindStyle {
   shape: string;

@@ -5,6 +5,7 @@
  * diagram for a review document must stay sharp when zoomed and its labels must be text a reader
  * can search, which a PNG wrapped in an SVG is not.
  */
+import type { CaptionLine } from './export-caption';
 import { CAPTION_COLOR } from './graph-style';
 
 export interface SvgNode {
@@ -59,13 +60,16 @@ export interface SvgScene {
   edges: SvgEdge[];
   background: string;
   title: string;
-  /** A line printed above the map, e.g. that some edges were left out of the drawing. */
-  caption?: string;
+  /**
+   * Lines printed above the map: what it was made from and when, and that some edges were left out
+   * of the drawing (export-caption.ts).
+   */
+  caption?: CaptionLine[];
   /**
    * What the edge colours and lines mean, printed below the map: a diagram pasted into a review
    * document is read without the app's legend beside it.
    */
-  legend?: SvgLegendItem[];
+  legend?: readonly SvgLegendItem[];
 }
 
 export interface SvgLegendItem {
@@ -75,10 +79,30 @@ export interface SvgLegendItem {
   thick?: boolean;
 }
 
-const LEGEND_ROW = 16;
+/**
+ * The caption's and the legend's geometry in CSS pixels, which the PNG export (png-export.ts) draws
+ * the same way: a row per legend item, a stretch of line then its label.
+ */
+export const EXPORT_FRAME = {
+  /** Around everything drawn. */
+  padding: 24,
+  captionSize: 13,
+  captionLine: 18,
+  legendRow: 16,
+  legendFont: 11,
+  /** The line sample's length, and where the label starts, from the row's left. */
+  legendSwatch: 26,
+  legendTextX: 34,
+  /** The colour of the legend's labels and of the caption's note line. */
+  textColor: '#333333',
+} as const;
 
-const PADDING = 24;
-const CAPTION_SIZE = 13;
+const PADDING = EXPORT_FRAME.padding;
+const CAPTION_SIZE = EXPORT_FRAME.captionSize;
+const LEGEND_ROW = EXPORT_FRAME.legendRow;
+
+/** Roughly how wide text is in Helvetica, for room made without a browser to measure it. */
+const textWidth = (text: string, size: number): number => text.length * size * 0.55;
 
 /**
  * Characters XML 1.0 does not allow at all, even escaped: C0 controls other than tab, newline and
@@ -224,18 +248,26 @@ function extent(scene: SvgScene): { x: number; y: number; w: number; h: number }
 /** The SVG document for a scene. */
 export function buildSvg(scene: SvgScene): string {
   const box = extent(scene);
-  if (scene.caption) {
-    // A line of room above everything drawn, so the caption never sits on the map.
-    box.y -= CAPTION_SIZE * 2;
-    box.h += CAPTION_SIZE * 2;
+  const caption = scene.caption ?? [];
+  if (caption.length) {
+    // Room above everything drawn, so the caption never sits on the map.
+    const room = CAPTION_SIZE * 2 + (caption.length - 1) * EXPORT_FRAME.captionLine;
+    box.y -= room;
+    box.h += room;
   }
-  // Rows below everything drawn, likewise; wide enough for the longest label.
+  // Rows below everything drawn, likewise.
   const legend = scene.legend ?? [];
   const legendTop = box.y + box.h;
-  if (legend.length) {
-    box.h += legend.length * LEGEND_ROW + PADDING / 2;
-    box.w = Math.max(box.w, 2 * PADDING + 34 + Math.max(...legend.map((l) => (l.label.length * 11) / 2)));
-  }
+  if (legend.length) box.h += legend.length * LEGEND_ROW + PADDING / 2;
+  // Wide enough for the longest caption line and legend label, the map kept in the middle so its
+  // margins stay even.
+  const wanted = Math.max(
+    box.w,
+    ...caption.map((l) => 2 * PADDING + textWidth(l.text, CAPTION_SIZE)),
+    ...legend.map((l) => 2 * PADDING + EXPORT_FRAME.legendTextX + textWidth(l.label, EXPORT_FRAME.legendFont)),
+  );
+  box.x -= (wanted - box.w) / 2;
+  box.w = wanted;
   const markers = new Map<string, string>();
   const markerFor = (color: string): string => {
     let id = markers.get(color);
@@ -264,7 +296,7 @@ export function buildSvg(scene: SvgScene): string {
     `<g class="edges">${edgeParts.join('')}</g>`,
     `<g class="nodes">${leaves.map((n) => `<g>${nodeShape(n)}<title>${escapeXml(n.label || n.id)}</title></g>`).join('')}</g>`,
     `<g class="labels">${leaves.map(nodeLabel).join('')}${edgeLabels.join('')}</g>`,
-    scene.caption ? `<g class="caption">${text(scene.caption, box.x + PADDING, box.y + PADDING, CAPTION_SIZE, CAPTION_COLOR, 'start', 1)}</g>` : '',
+    caption.length ? `<g class="caption">${caption.map((l, k) => text(l.text, box.x + PADDING, box.y + PADDING + k * EXPORT_FRAME.captionLine, CAPTION_SIZE, l.tone === 'warning' ? CAPTION_COLOR : EXPORT_FRAME.textColor, 'start', 1)).join('')}</g>` : '',
     legend.length ? `<g class="legend">${legend.map((l, k) => legendRow(l, box.x + PADDING, legendTop + k * LEGEND_ROW)).join('')}</g>` : '',
     `</svg>`,
     '',
@@ -274,8 +306,8 @@ export function buildSvg(scene: SvgScene): string {
 /** One legend row: a stretch of line drawn as the edges are, then what it means. */
 function legendRow(l: SvgLegendItem, x: number, y: number): string {
   const dash = l.dashed ? ' stroke-dasharray="6 4"' : '';
-  const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + 26)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? 4 : 2}"${dash}/>`;
-  return line + text(l.label, x + 34, y + 10, 11, '#333333', 'start', 1);
+  const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + EXPORT_FRAME.legendSwatch)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? 4 : 2}"${dash}/>`;
+  return line + text(l.label, x + EXPORT_FRAME.legendTextX, y + 10, EXPORT_FRAME.legendFont, EXPORT_FRAME.textColor, 'start', 1);
 }
 
 /** A data URL the export call accepts, UTF-8 so labels with any character survive. */

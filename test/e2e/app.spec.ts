@@ -28,8 +28,8 @@ async function askQuery(page: Page, from: string, to: string, port: string, prot
 }
 
 /**
- * Pixels in the caption's colour (the map notice's brown, anti-aliased on white) within the top
- * `rows` rows of a downloaded PNG, decoded by the browser: the caption band is the only brown there.
+ * Pixels in the caption's warning colour (the map notice's brown, anti-aliased on white) within the
+ * top `rows` rows of a downloaded PNG, decoded by the browser: the caption band is the only brown there.
  */
 async function captionPixels(page: Page, file: string, rows: number): Promise<{ width: number; height: number; brown: number }> {
   const base64 = readFileSync(file).toString('base64');
@@ -148,11 +148,11 @@ test('past the drawing limit the most important edges are drawn, the map says ho
   const svg = readFileSync((await download.path())!, 'utf8');
   expect(svg).toContain('1 of 3 matching edges drawn');
   expect(svg.match(/<path d="M[^"]* Q/g)?.length).toBe(1);
-  // So does a PNG: a band of caption text above the map.
+  // So does a PNG: a caption line in brown above the map, under the line naming the inputs.
   await app.locator('#btn-export').click();
   await app.locator('input[name="format"][value="png"]').check();
   const [png] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
-  expect((await captionPixels(app, (await png.path())!, 60)).brown).toBeGreaterThan(100);
+  expect((await captionPixels(app, (await png.path())!, 120)).brown).toBeGreaterThan(100);
   // A filter that leaves one edge draws it, though it was off the map: API -> ledger on 5432.
   await addFilter(app, 'dst:ledger');
   expect(await visibleEdges(app)).toBe(1);
@@ -310,8 +310,8 @@ test('Export downloads the snapshot and a PNG of the map', async ({ app }) => {
   await app.locator('input[name="format"][value="png"]').check();
   const [png] = await Promise.all([app.waitForEvent('download'), app.locator('#export-save').click()]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
-  // Every edge is drawn, so no caption band: the image starts with the map.
-  const image = await captionPixels(app, (await png.path())!, 60);
+  // Every edge is drawn, so nothing in the caption's warning colour: only the line naming the inputs.
+  const image = await captionPixels(app, (await png.path())!, 120);
   expect(image.width).toBeGreaterThan(100);
   expect(image.brown).toBe(0);
 });

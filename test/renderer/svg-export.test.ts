@@ -2,6 +2,7 @@
 // labels as searchable text, XML escaping of names a user controls (Name tags), and a viewBox that
 // holds everything drawn.
 import { describe, expect, it } from 'vitest';
+import { CAPTION_COLOR, EDGE_LEGEND } from '../../src/renderer/graph-style';
 import { buildSvg, escapeXml, svgDataUrl, type SvgEdge, type SvgNode, type SvgScene } from '../../src/renderer/svg-export';
 
 const node = (over: Partial<SvgNode>): SvgNode => ({
@@ -102,12 +103,43 @@ describe('buildSvg', () => {
 
   it('prints a caption above the map, escaped, with room made for it', () => {
     const plain = buildSvg(scene([node({ y: 0 })]));
-    const captioned = buildSvg({ ...scene([node({ y: 0 })]), caption: '10,000 of 171,783 edges <drawn>' });
+    const captioned = buildSvg({ ...scene([node({ y: 0 })]), caption: [{ text: '10,000 of 171,783 edges <drawn>', tone: 'warning' }] });
     const top = (svg: string) => Number(/viewBox="([^"]+)"/.exec(svg)![1]!.split(' ')[1]);
     expect(plain).not.toContain('class="caption"');
     expect(captioned).toContain('<g class="caption"><text');
     expect(captioned).toContain('10,000 of 171,783 edges &lt;drawn&gt;');
     expect(top(captioned)).toBe(top(plain) - 26);
+  });
+
+  it('prints each caption line on its own line, the note in text grey and the warning in the caption colour, with room for both', () => {
+    const one = buildSvg({ ...scene([node({ y: 0 })]), caption: [{ text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' }] });
+    const two = buildSvg({ ...scene([node({ y: 0 })]), caption: [
+      { text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' },
+      { text: '1 of 3 matching edges drawn', tone: 'warning' },
+    ] });
+    const lines = [...two.matchAll(/<text x="([-\d.]+)" y="([-\d.]+)" font-size="13" fill="([^"]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), fill: m[3], text: m[4] }));
+    expect(lines.map((l) => [l.text, l.fill])).toEqual([['Inputs: prod.tfstate · exported 2026-11-21', '#333333'], ['1 of 3 matching edges drawn', CAPTION_COLOR]]);
+    expect(lines[0]!.x).toBe(lines[1]!.x);
+    expect(lines[1]!.y - lines[0]!.y).toBeGreaterThanOrEqual(13);
+    const top = (svg: string) => Number(/viewBox="([^"]+)"/.exec(svg)![1]!.split(' ')[1]);
+    expect(top(two)).toBe(top(one) - 18);
+    // The second line still ends above the map's first pixel (the node's top, at -15).
+    expect(lines[1]!.y).toBeLessThan(-15);
+  });
+
+  it('widens for a long caption and keeps the map in the middle, so its margins stay even', () => {
+    const caption = [{ text: `Inputs: ${'very-long-input-name.tfstate, '.repeat(3)}+ 9 more · exported 2026-11-21`, tone: 'note' as const }];
+    const svg = buildSvg({ ...scene([node({ x: 0, w: 40, label: '' })]), caption, legend: EDGE_LEGEND });
+    const [x, , w] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number) as [number, number, number, number];
+    expect(w).toBeGreaterThan(caption[0]!.text.length * 13 * 0.5);
+    // The node spans -20 to 20: as much room on its left as on its right.
+    expect(Math.abs(-20 - x - (x + w - 20))).toBeLessThan(0.2);
+  });
+
+  it('prints every row of the app\'s edge legend', () => {
+    const svg = buildSvg({ ...scene([node({})]), legend: EDGE_LEGEND });
+    expect(svg.match(/<g class="legend">(.*)<\/g>/)![1]!.match(/<line /g)).toHaveLength(EDGE_LEGEND.length);
+    for (const row of EDGE_LEGEND) expect(svg).toContain(`>${escapeXml(row.label)}</text>`);
   });
 
   it('an empty map is still a valid document', () => {

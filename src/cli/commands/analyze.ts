@@ -1,7 +1,10 @@
 /**
  * `reachmap analyze`: imports the inputs, computes the grouped flow graph and prints either a
- * summary for people or the full analysis document (--json) for programs.
+ * summary for people or the full analysis document (--json) for programs. The document names the
+ * inputs by their base names, as the app's "export analysis" does: it is the kind of file that gets
+ * attached to a ticket, and the paths given may hold the user's name. The summary for people keeps them.
  */
+import { shortenSnapshotFiles } from '../../core/export-names';
 import { analyzeFlows, buildReachIndex } from '../../core/reach';
 import { buildAnalysisDocument, summarize } from '../../core/analysis-document';
 import { EXIT_OK, type CliCommand } from '../cli-types';
@@ -28,7 +31,8 @@ Saved EC2 Query API XML answers are read when named directly.
 
 Options:
   --json       print the analysis document as one JSON object (keys: format, version, tool,
-               summary, warnings, exposures, flows, snapshot; see README.md)
+               summary, warnings, exposures, flows, snapshot; see README.md); inputs are
+               named by file name, not path
   -h, --help   show this help
 
 Exit status: 0 analysed (warnings do not change it), 2 bad usage or unreadable input.`,
@@ -43,7 +47,7 @@ Exit status: 0 analysed (warnings do not change it), 2 bad usage or unreadable i
     progress.done(`${analysis.flows.nodes.length} nodes, ${analysis.flows.edges.length} edges`);
     const out = new OutputBuffer(io.stdout);
     if (args.options.json) {
-      await writeJson(buildAnalysisDocument(snapshot, analysis, TOOL), out);
+      await writeJson(buildAnalysisDocument(shortenSnapshotFiles(snapshot), analysis, TOOL), out);
       out.write('\n');
     } else {
       out.write(formatAnalysis(snapshot, analysis, summarize(snapshot, analysis)));

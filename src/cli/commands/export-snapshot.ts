@@ -1,8 +1,11 @@
 /**
  * `reachmap export-snapshot`: imports the inputs and writes the normalized snapshot, which holds
  * only what reachability needs and none of the secrets Terraform state often carries, so it can be
- * shared. The file is written to a temporary name and renamed, so a crash never leaves half a file.
+ * shared. For the same reason it names the inputs by their base names, not by the paths given (see
+ * export-names.ts). The file is written to a temporary name and renamed, so a crash never leaves
+ * half a file.
  */
+import { shortenSnapshotFiles } from '../../core/export-names';
 import { serializeSnapshot } from '../../core/snapshot-io';
 import { describeFsError } from '../../node/load-inputs';
 import { writeFileAtomic } from '../../node/write-file-atomic';
@@ -17,7 +20,8 @@ export const command: CliCommand = {
 
 Imports and merges the inputs and writes the reachmap snapshot (groups, rules, endpoints,
 subnets, VPCs, prefix lists, warnings; no secrets) to FILE. The snapshot can be opened again
-with any reachmap command or the app.
+with any reachmap command or the app. Inputs are named by their file names, not their paths
+(with a parent folder where two share a name), so the file can be shared.
 
 Options:
   -o, --out FILE   where to write the snapshot (written atomically)
@@ -33,7 +37,7 @@ Exit status: 0 written, 2 bad usage, unreadable input or unwritable output.`,
     const progress = createProgress(io);
     const snapshot = await loadSnapshot(args.positionals, io, 'export-snapshot', progress);
     progress.phase(`writing ${out}`);
-    await writeSnapshotFile(out, serializeSnapshot(snapshot));
+    await writeSnapshotFile(out, serializeSnapshot(shortenSnapshotFiles(snapshot)));
     progress.done();
     return EXIT_OK;
   },

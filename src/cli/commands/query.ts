@@ -1,11 +1,14 @@
 /**
  * `reachmap query`: answers "can A reach B on this protocol/port?" once (--from/--to) or for every
  * JSON line of a batch file (--batch FILE, `-` for stdin). The inputs are imported and the index is
- * built once; each batch line is answered independently and in order.
+ * built once; each batch line is answered independently and in order. JSON answers name the files
+ * their rules come from by base name, as every JSON the CLI writes does (see export-names.ts); the
+ * answer for people keeps the paths given.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { shortenSnapshotFiles } from '../../core/export-names';
 import { buildReachIndex } from '../../core/reach';
 import { describeFsError } from '../../node/load-inputs';
 import { runBatch } from '../batch';
@@ -84,7 +87,8 @@ async function runSingle(args: ParsedArgs, io: CliIo): Promise<number> {
     icmpCode: intOption(args, 'icmp-code', -1, 255, 'query'),
   };
   const progress = createProgress(io);
-  const snapshot = await loadSnapshot(args.positionals, io, 'query', progress);
+  const loaded = await loadSnapshot(args.positionals, io, 'query', progress);
+  const snapshot = args.options.json ? shortenSnapshotFiles(loaded) : loaded;
   progress.phase('indexing');
   const index = buildReachIndex(snapshot);
   progress.done();
@@ -120,7 +124,7 @@ async function runBatchMode(args: ParsedArgs, batch: string, io: CliIo): Promise
   // Open the batch file before the import so a typo fails fast and names the right file.
   const stream = batch === '-' ? io.stdin : await openBatchFile(batch);
   const progress = createProgress(io);
-  const snapshot = await loadSnapshot(args.positionals, io, 'query', progress);
+  const snapshot = shortenSnapshotFiles(await loadSnapshot(args.positionals, io, 'query', progress));
   progress.phase('indexing');
   const index = buildReachIndex(snapshot);
   progress.done();
