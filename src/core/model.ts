@@ -338,13 +338,18 @@ export interface Snapshot {
   network?: NetworkExtras;
 }
 
-/** Raised for input that cannot be used at all; `file` names the input and `message` says why in one line. */
+/**
+ * Raised for input that cannot be used at all; `file` names the input and `message` says why in one
+ * line. `reason` is that line without the file name, for lists that name the file themselves.
+ */
 export class ImportError extends Error {
   readonly file: string;
-  constructor(file: string, message: string) {
-    super(`${file}: ${message}`);
+  readonly reason: string;
+  constructor(file: string, reason: string) {
+    super(`${file}: ${reason}`);
     this.name = 'ImportError';
     this.file = file;
+    this.reason = reason;
   }
 }
 
