@@ -353,6 +353,14 @@ export class ImportError extends Error {
   }
 }
 
+/**
+ * The warning for a file left out of an open that went on with the others (`importUsableInputs`,
+ * and the app for files it could not even read), so all of them read alike in the Warnings list.
+ */
+export function badFileWarning(file: string, reason: string): Warning {
+  return { code: 'bad-file', message: `${file}: ${reason}; skipped`, file };
+}
+
 /** One input as the core sees it: a display name and its text. Reading files is the caller's job. */
 export interface InputFile {
   name: string;

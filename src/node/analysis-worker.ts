@@ -16,8 +16,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisResult } from '../core/analysis-types';
-import { badFileWarning, importUsableInputs } from '../core/import';
-import { ImportError, type InputFile, type Snapshot } from '../core/model';
+import { importUsableInputs } from '../core/import';
+import { badFileWarning, ImportError, type InputFile, type Snapshot } from '../core/model';
 import { analyzeFlows, buildReachIndex, explainEdge } from '../core/reach';
 import { SAMPLE_NAME, SAMPLE_STATE_TEXT } from '../core/samples/three-tier';
 import { serializeSnapshot } from '../core/snapshot-io';

@@ -11,7 +11,7 @@
  * `MergeOptions.adopt`): it builds every object fresh and without `undefined` members, and on a
  * large state copying them cost about as much as reading them. Other importers' parts are copied.
  */
-import { ImportError, type InputFile, type Snapshot, type Warning } from '../model';
+import { badFileWarning, ImportError, type InputFile, type Snapshot, type Warning } from '../model';
 import { snapshotImporter } from '../snapshot-io';
 import type { FormatImporter } from './format-importer';
 import { mergeSnapshots } from './merge';
@@ -67,11 +67,6 @@ export function importUsableInputs(files: InputFile[], options: ImportOptions = 
   const { snapshot, imported } = importEach(files, options, (err) => failed.push(err));
   snapshot.warnings.unshift(...failed.map((err) => badFileWarning(err.file, err.reason)));
   return { snapshot, imported, failed };
-}
-
-/** The warning for a file left out of a forgiving import, in the words the app's banner uses too. */
-export function badFileWarning(file: string, reason: string): Warning {
-  return { code: 'bad-file', message: `${file}: ${reason}; skipped`, file };
 }
 
 /**
