@@ -338,14 +338,27 @@ export interface Snapshot {
   network?: NetworkExtras;
 }
 
-/** Raised for input that cannot be used at all; `file` names the input and `message` says why in one line. */
+/**
+ * Raised for input that cannot be used at all; `file` names the input and `message` says why in one
+ * line. `reason` is that line without the file name, for lists that name the file themselves.
+ */
 export class ImportError extends Error {
   readonly file: string;
-  constructor(file: string, message: string) {
-    super(`${file}: ${message}`);
+  readonly reason: string;
+  constructor(file: string, reason: string) {
+    super(`${file}: ${reason}`);
     this.name = 'ImportError';
     this.file = file;
+    this.reason = reason;
   }
+}
+
+/**
+ * The warning for a file left out of an open that went on with the others (`importUsableInputs`,
+ * and the app for files it could not even read), so all of them read alike in the Warnings list.
+ */
+export function badFileWarning(file: string, reason: string): Warning {
+  return { code: 'bad-file', message: `${file}: ${reason}; skipped`, file };
 }
 
 /** One input as the core sees it: a display name and its text. Reading files is the caller's job. */

@@ -8,11 +8,16 @@
  * Requests are handled strictly one after another: a query sent during an import waits for it, so
  * it always sees a consistent index. The worker keeps the last model that loaded successfully; a
  * failed import leaves it untouched.
+ *
+ * Opening several files where some are bad gives the map of the good ones: each bad file is left
+ * out with a warning and listed in the model's `partial`, which the UI shows in its banner. Only
+ * when no file is usable does the open fail, with the first bad file's error (the one the open
+ * would have failed with before), so the user keeps the map they had.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisResult } from '../core/analysis-types';
-import { importInputs } from '../core/import';
-import { ImportError, type InputFile, type Snapshot } from '../core/model';
+import { importUsableInputs } from '../core/import';
+import { badFileWarning, ImportError, type InputFile, type Snapshot } from '../core/model';
 import { analyzeFlows, buildReachIndex, explainEdge } from '../core/reach';
 import { SAMPLE_NAME, SAMPLE_STATE_TEXT } from '../core/samples/three-tier';
 import { serializeSnapshot } from '../core/snapshot-io';
@@ -67,18 +72,22 @@ async function handle(request: WorkerRequest): Promise<void> {
 async function run(request: WorkerRequest, progress: (event: ProgressEvent) => void): Promise<unknown> {
   switch (request.op) {
     case 'openSample':
-      return load([{ name: SAMPLE_NAME, text: SAMPLE_STATE_TEXT }], SAMPLE_NAME, [SAMPLE_NAME], progress);
+      return load([{ name: SAMPLE_NAME, text: SAMPLE_STATE_TEXT }], [SAMPLE_NAME], [], progress);
     case 'openPaths': {
       const { paths } = request.payload;
       progress({ phase: 'read', message: `Reading ${describePaths(paths)}` });
       holdForTests(request.id);
-      const files = await convertEc2QueryXml(await loadInputs(paths));
-      return load(files, titleFor(paths), paths, progress);
+      const bad: ImportError[] = [];
+      const onBadFile = (err: ImportError) => void bad.push(err);
+      const files = await convertEc2QueryXml(await loadInputs(paths, { onBadFile }), { onBadFile });
+      return load(files, paths, bad, progress);
     }
     case 'openContents': {
       const names = request.payload.files.map((f) => f.name);
       holdForTests(request.id);
-      return load(await convertEc2QueryXml(request.payload.files), titleFor(names), names, progress);
+      const bad: ImportError[] = [];
+      const files = await convertEc2QueryXml(request.payload.files, { onBadFile: (err) => void bad.push(err) });
+      return load(files, names, bad, progress);
     }
     case 'importAws':
       return importAws(request.payload.args, progress);
@@ -144,16 +153,41 @@ function holdForTests(id: number): void {
   if (startData.testHooks && startData.testHoldOpensMs) spin(id, startData.testHoldOpensMs);
 }
 
-/** Imports, indexes and analyses the inputs; the result becomes the current model only on success. */
-function load(files: InputFile[], title: string, sources: string[], progress: (event: ProgressEvent) => void): LoadedModel {
+/**
+ * Imports, indexes and analyses what can be used of the inputs; the result becomes the current
+ * model only on success. `bad` holds the files already left out while reading them.
+ */
+function load(files: InputFile[], inputs: string[], bad: ImportError[], progress: (event: ProgressEvent) => void): LoadedModel {
   progress({ phase: 'import', message: `Importing ${files.length} file${files.length === 1 ? '' : 's'}`, done: 0, total: files.length });
-  const snapshot = importInputs(files, { onProgress: (p: unknown) => progress(toProgressEvent(p, 'import')) });
-  // A folder whose files no importer recognises would open as an empty network, as if it were the
-  // user's: refuse it (the current map stays) and say what was found.
+  const unreadable = bad.length;
+  const { snapshot, imported, failed } = importUsableInputs(files, { onProgress: (p: unknown) => progress(toProgressEvent(p, 'import')) });
+  bad.push(...failed);
   if (snapshot.sources.length === 0) {
-    throw new BadInput(noUsableInputMessage(sources, files.length));
+    // Nothing usable: fail as a single bad file would, and the current map stays.
+    if (bad[0]) throw bad[0];
+    // A folder whose files no importer recognises would open as an empty network, as if it were
+    // the user's: refuse it and say what was found.
+    throw new BadInput(noUsableInputMessage(inputs, files.length));
   }
-  return finish(snapshot, title, sources, progress);
+  snapshot.warnings.unshift(...bad.slice(0, unreadable).map((err) => badFileWarning(err.file, oneLine(err.reason))));
+  const opened = withoutSkipped(inputs, bad);
+  const model = finish(snapshot, titleFor(opened), opened, progress);
+  if (bad.length > 0) model.partial = { opened: imported.length, skipped: bad.map((err) => ({ file: err.file, reason: oneLine(err.reason) })) };
+  return model;
+}
+
+/**
+ * The inputs minus those left out whole (a named file; a file of a scanned folder leaves the folder
+ * in). Each bad file removes one input of its name, so two uploads sharing a name stay apart.
+ */
+function withoutSkipped(inputs: string[], bad: ImportError[]): string[] {
+  const left = bad.map((err) => err.file);
+  return inputs.filter((input) => {
+    const i = left.indexOf(input);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
 }
 
 function finish(snapshot: Snapshot, title: string, sources: string[], progress: (event: ProgressEvent) => void): LoadedModel {

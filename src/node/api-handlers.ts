@@ -69,14 +69,18 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   // An export replacing an earlier one must never leave half a file behind.
   const writeFile = deps.writeFile ?? writeFileAtomic;
 
-  /** Runs a model-producing worker op; on success the model becomes the current one. */
-  async function loadModel(result: Promise<ApiResult<LoadedModel>>, recentPaths?: string[]): Promise<ApiResult<LoadedModel>> {
+  /**
+   * Runs a model-producing worker op; on success the model becomes the current one. With
+   * `remember`, Open Recent gets the model's sources: the paths that opened, so that an input left
+   * out as bad is not reopened (and reported) each time the entry is chosen.
+   */
+  async function loadModel(result: Promise<ApiResult<LoadedModel>>, remember = false): Promise<ApiResult<LoadedModel>> {
     const answer = await result;
     if (answer.ok) {
       current = answer.value;
-      if (recentPaths && deps.recent) {
+      if (remember && deps.recent) {
         // A recent list that cannot be written must not fail the open.
-        await deps.recent.add({ paths: recentPaths, title: answer.value.title }).catch(() => undefined);
+        await deps.recent.add({ paths: answer.value.sources, title: answer.value.title }).catch(() => undefined);
       }
     }
     return answer;
@@ -86,7 +90,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     if (deps.mode === 'browser' && !(await isKnownPath(paths))) {
       return fail('unsupported', 'In browser mode only the files named on the command line or in the recent list can be opened by path; upload files instead.');
     }
-    return loadModel(deps.worker.call('openPaths', { paths }), paths);
+    return loadModel(deps.worker.call('openPaths', { paths }), true);
   }
 
   /**
@@ -137,7 +141,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       // After a window reload (or Open Recent from the menu) the page gets what it was showing.
       if (current) return ok(current);
       if (deps.launchPaths && deps.launchPaths.length > 0) {
-        return loadModel(deps.worker.call('openPaths', { paths: deps.launchPaths }), deps.launchPaths);
+        return loadModel(deps.worker.call('openPaths', { paths: deps.launchPaths }), true);
       }
       return loadModel(deps.worker.call('openSample', {}));
     }),

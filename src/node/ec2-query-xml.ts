@@ -6,7 +6,8 @@
  * same answer. Node-side, and the SDK is loaded only when an XML file shows up.
  *
  * A named XML file that is not an EC2 Describe answer Reachmap reads is an error naming the file
- * and its root element (an EC2 error answer says its code); JSON files pass through untouched.
+ * and its root element (an EC2 error answer says its code), or, when the app asks with `onBadFile`,
+ * a file left out of the open; JSON files pass through untouched.
  */
 import { Readable } from 'node:stream';
 import type * as Ec2Sdk from '@aws-sdk/client-ec2';
@@ -137,11 +138,16 @@ async function parseAnswer(text: string, commandName: string): Promise<Record<st
   }
 }
 
+export interface ConvertOptions {
+  /** Set to leave out an XML file that cannot be read, handing its ImportError here, instead of failing. */
+  onBadFile?: (err: ImportError) => void;
+}
+
 /**
  * Replaces each XML file by the JSON of the answer it holds (same name, so a prefix list id in the
  * file name still counts). Throws ImportError naming the file when one cannot be read.
  */
-export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[]> {
+export async function convertEc2QueryXml(files: InputFile[], options: ConvertOptions = {}): Promise<InputFile[]> {
   if (!files.some((f) => looksLikeXml(f.text))) return files;
   const out: InputFile[] = [];
   for (const file of files) {
@@ -149,46 +155,56 @@ export async function convertEc2QueryXml(files: InputFile[]): Promise<InputFile[
       out.push(file);
       continue;
     }
-    if (file.text.length > MAX_XML_BYTES) {
-      throw new ImportError(file.name, `an XML answer of ${Math.round(file.text.length / (1024 * 1024))} MB is more than the ${MAX_XML_BYTES / (1024 * 1024)} MB Reachmap reads as XML: ask for it in pages (MaxResults) and save each page to a file of its own, or use the AWS CLI's JSON`);
-    }
-    // A byte order mark the readers did not strip would make the parser see text before the root.
-    let text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
-    const tag = rootTagOf(text);
-    const root = tag?.replace(/^[\w.-]+:/, '');
-    const command = root === undefined ? undefined : COMMANDS[root];
-    if (command === undefined) {
-      const error = root === 'Response' || root === 'ErrorResponse' ? errorAnswerOf(file.text) : undefined;
-      throw new ImportError(
-        file.name,
-        error !== undefined
-          ? `an EC2 error answer (${error}), not data`
-          : `XML${root ? ` with root element <${root}>` : ''} is not an EC2 Query API answer Reachmap reads (Describe… answers for security groups and their rules, instances, network interfaces, VPCs, subnets, prefix lists, route tables, network ACLs, gateways, peerings and VPC endpoints)`,
-      );
-    }
-    if (hasTrailingContent(text, tag as string)) {
-      throw new ImportError(file.name, `more follows the end of its ${root} answer (several answers in one file?): save each answer to a file of its own`);
-    }
-    if (nestsDeeperThan(text, MAX_XML_DEPTH)) {
-      throw new ImportError(file.name, `its ${root} answer is nested too deeply (elements more than ${MAX_XML_DEPTH} levels deep, where EC2 answers have about a dozen)`);
-    }
-    // The EC2 parser reads elements by their plain names: drop a namespace prefix (`ec2:`).
-    if (tag !== root) text = text.replace(new RegExp(`<(/?)${(tag as string).split(':')[0]}:`, 'g'), '<$1');
-    // The parser reads an empty port element as 0, turning a permission of unknown ports into one
-    // for port 0: give it a value it reads as not a number, which the importer skips with a warning.
-    text = text.replace(/<(fromPort|toPort)(?:\s*\/>|>\s*<\/\1\s*>)/g, '<$1>empty</$1>');
-    let answer: Record<string, unknown>;
     try {
-      answer = await parseAnswer(text, command);
+      out.push(await convertOne(file));
     } catch (err) {
-      const first = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
-      const parse = /^@aws-sdk XML parse error: /.exec(first);
-      throw new ImportError(
-        file.name,
-        parse ? `malformed ${root} XML (${first.slice(parse[0].length).replace(/\.$/, '')}): is the file cut short?` : `cannot read its ${root} answer (${first})`,
-      );
+      if (!options.onBadFile || !(err instanceof ImportError)) throw err;
+      options.onBadFile(err);
     }
-    out.push({ ...file, text: JSON.stringify(answer) });
   }
   return out;
+}
+
+/** One saved XML answer as AWS CLI JSON; throws ImportError naming the file when it cannot be read. */
+async function convertOne(file: InputFile): Promise<InputFile> {
+  if (file.text.length > MAX_XML_BYTES) {
+    throw new ImportError(file.name, `an XML answer of ${Math.round(file.text.length / (1024 * 1024))} MB is more than the ${MAX_XML_BYTES / (1024 * 1024)} MB Reachmap reads as XML: ask for it in pages (MaxResults) and save each page to a file of its own, or use the AWS CLI's JSON`);
+  }
+  // A byte order mark the readers did not strip would make the parser see text before the root.
+  let text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  const tag = rootTagOf(text);
+  const root = tag?.replace(/^[\w.-]+:/, '');
+  const command = root === undefined ? undefined : COMMANDS[root];
+  if (command === undefined) {
+    const error = root === 'Response' || root === 'ErrorResponse' ? errorAnswerOf(file.text) : undefined;
+    throw new ImportError(
+      file.name,
+      error !== undefined
+        ? `an EC2 error answer (${error}), not data`
+        : `XML${root ? ` with root element <${root}>` : ''} is not an EC2 Query API answer Reachmap reads (Describe… answers for security groups and their rules, instances, network interfaces, VPCs, subnets, prefix lists, route tables, network ACLs, gateways, peerings and VPC endpoints)`,
+    );
+  }
+  if (hasTrailingContent(text, tag as string)) {
+    throw new ImportError(file.name, `more follows the end of its ${root} answer (several answers in one file?): save each answer to a file of its own`);
+  }
+  if (nestsDeeperThan(text, MAX_XML_DEPTH)) {
+    throw new ImportError(file.name, `its ${root} answer is nested too deeply (elements more than ${MAX_XML_DEPTH} levels deep, where EC2 answers have about a dozen)`);
+  }
+  // The EC2 parser reads elements by their plain names: drop a namespace prefix (`ec2:`).
+  if (tag !== root) text = text.replace(new RegExp(`<(/?)${(tag as string).split(':')[0]}:`, 'g'), '<$1');
+  // The parser reads an empty port element as 0, turning a permission of unknown ports into one
+  // for port 0: give it a value it reads as not a number, which the importer skips with a warning.
+  text = text.replace(/<(fromPort|toPort)(?:\s*\/>|>\s*<\/\1\s*>)/g, '<$1>empty</$1>');
+  let answer: Record<string, unknown>;
+  try {
+    answer = await parseAnswer(text, command);
+  } catch (err) {
+    const first = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+    const parse = /^@aws-sdk XML parse error: /.exec(first);
+    throw new ImportError(
+      file.name,
+      parse ? `malformed ${root} XML (${first.slice(parse[0].length).replace(/\.$/, '')}): is the file cut short?` : `cannot read its ${root} answer (${first})`,
+    );
+  }
+  return { ...file, text: JSON.stringify(answer) };
 }

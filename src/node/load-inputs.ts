@@ -2,6 +2,8 @@
  * Turns the paths a user names (CLI arguments, dropped files, the open dialog) into the `InputFile`s
  * the core importers take. Files named directly must be usable; files found by scanning a folder are
  * marked optional so one stray JSON file in a Terraform folder does not fail the whole import.
+ * The app passes `onBadFile` to open what it can of several inputs: a path or file that cannot be
+ * read is then handed over and left out, while the CLI keeps failing on it.
  * Order is deterministic (arguments as given, folder entries sorted by path) so that ids, warnings
  * and output never depend on the file system's listing order.
  */
@@ -18,6 +20,11 @@ const SKIPPED_DIRS = new Set(['node_modules', '.terraform']);
 export interface LoadInputsOptions {
   /** Overrides MAX_INPUT_BYTES (tests use a small value). */
   maxBytes?: number;
+  /**
+   * Set to leave out what cannot be read (a named path, or one file of a scanned folder) instead of
+   * failing: each such ImportError is handed here and reading goes on with the next.
+   */
+  onBadFile?: (err: ImportError) => void;
 }
 
 /** True for the file names a folder scan picks up. */
@@ -32,25 +39,36 @@ export async function loadInputs(paths: string[], options: LoadInputsOptions = {
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   const out: InputFile[] = [];
   const seen = new Set<string>();
-  for (const given of paths) {
-    const stat = await statOrThrow(given);
-    if (stat.isDirectory()) {
-      const found = await scanDirectory(given);
-      if (found.length === 0) {
-        throw new ImportError(given, 'folder holds no .json, .tfstate or .backup files');
-      }
-      for (const file of found) {
-        const key = path.resolve(file);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ name: file, text: await readText(file, maxBytes), optional: true });
-      }
-    } else {
-      const key = path.resolve(given);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ name: given, text: await readText(given, maxBytes) });
+  /** Runs one read; a bad file is handed over when the caller asked for that, else it ends the load. */
+  const attempt = async (read: () => Promise<void>): Promise<void> => {
+    try {
+      await read();
+    } catch (err) {
+      if (!options.onBadFile || !(err instanceof ImportError)) throw err;
+      options.onBadFile(err);
     }
+  };
+  for (const given of paths) {
+    await attempt(async () => {
+      const stat = await statOrThrow(given);
+      if (stat.isDirectory()) {
+        const found = await scanDirectory(given);
+        if (found.length === 0) {
+          throw new ImportError(given, 'folder holds no .json, .tfstate or .backup files');
+        }
+        for (const file of found) {
+          const key = path.resolve(file);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          await attempt(async () => void out.push({ name: file, text: await readText(file, maxBytes), optional: true }));
+        }
+      } else {
+        const key = path.resolve(given);
+        if (seen.has(key)) return;
+        seen.add(key);
+        out.push({ name: given, text: await readText(given, maxBytes) });
+      }
+    });
   }
   return out;
 }

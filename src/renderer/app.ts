@@ -21,6 +21,7 @@ import { createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
+import { describePartialOpen, withUnreadFiles } from './partial-open';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
 import { buildElements, describeKind, toGroupElementId, indexEndpointElements } from './view-model';
@@ -153,9 +154,10 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   window.__reachmapTest = hook;
 
   // ---- banner and progress -------------------------------------------------------------------
-  const showBanner = (message: string, kind: 'error' | 'info' = 'error'): void => {
+  const showBanner = (message: string, kind: 'error' | 'warning' | 'info' = 'error'): void => {
     banner.hidden = false;
     banner.classList.toggle('info', kind === 'info');
+    banner.classList.toggle('warning', kind === 'warning');
     bannerText.textContent = message;
   };
   const hideBanner = (): void => void (banner.hidden = true);
@@ -371,7 +373,9 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     renderWarnings(model);
     queryPanel.clear();
     clearSelection();
-    hideBanner();
+    // A map of only some of the files the user chose must say so where they look first.
+    if (model.partial) showBanner(describePartialOpen(model.partial), 'warning');
+    else hideBanner();
     await rebuild();
     document.title = `${model.title} — Reachmap`;
     hook.ready = true;
@@ -539,11 +543,12 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   };
 
   // ---- opening files ---------------------------------------------------------------------------
+  /** Reads a chosen file's text; rejects with the reason alone (the caller names the file). */
   const readFile = (file: File): Promise<InputFile> =>
     new Promise((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve({ name: file.name, text: String(reader.result ?? '') });
-      reader.onerror = () => reject(new Error(`${file.name}: cannot be read (${reader.error?.message ?? 'unknown error'})`));
+      reader.onerror = () => reject(new Error(`cannot be read (${reader.error?.message ?? 'unknown error'})`));
       reader.readAsText(file);
     });
 
@@ -554,13 +559,13 @@ export async function startApp(api: ReachmapApi): Promise<void> {
     if (paths.length === files.length && paths.every(Boolean)) {
       model = await runLong(`Opening ${files.length} file(s)…`, () => api.openPaths({ paths }));
     } else {
-      let inputs: InputFile[];
-      try {
-        inputs = await Promise.all(files.map(readFile));
-      } catch (err) {
-        return showBanner(err instanceof Error ? err.message : String(err));
-      }
-      model = await runLong(`Opening ${files.map((f) => f.name).join(', ')}…`, () => api.openContents({ files: inputs }));
+      // A file the browser cannot read is left out like one the host cannot import; the rest open.
+      const read = await Promise.allSettled(files.map(readFile));
+      const inputs = read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const unread = read.flatMap((r, i) => (r.status === 'rejected' ? [{ file: files[i]!.name, reason: r.reason instanceof Error ? r.reason.message : String(r.reason) }] : []));
+      if (!inputs.length) return showBanner(`${unread[0]!.file}: ${unread[0]!.reason}`);
+      model = await runLong(`Opening ${inputs.map((f) => f.name).join(', ')}…`, () => api.openContents({ files: inputs }));
+      if (model) model = withUnreadFiles(model, unread, inputs.length);
     }
     if (model) await showModel(model);
   };

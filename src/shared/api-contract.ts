@@ -22,10 +22,30 @@ export interface ApiError {
 /** What the renderer shows: the snapshot, its analysis and where it came from. */
 export interface LoadedModel {
   title: string;
+  /** The inputs (paths or uploaded names) the map was made from: those that opened. */
   sources: string[];
   snapshot: Snapshot;
   analysis: AnalysisResult;
   warnings: Warning[];
+  /**
+   * Set only when some of the files could not be opened and the map shows the others, so the UI
+   * can say so where the user looks: how many files went into the map, and each file left out with
+   * why (each is also a 'bad-file' warning). When no file opens, the open fails instead.
+   */
+  partial?: PartialOpen;
+}
+
+export interface PartialOpen {
+  /** Files read into the map (files of a scanned folder that no importer recognises not counted). */
+  opened: number;
+  skipped: SkippedFile[];
+}
+
+export interface SkippedFile {
+  /** The name as opened: a path, or an uploaded file's name. */
+  file: string;
+  /** One line, without the file name: "malformed JSON at line 3, column 5: …". */
+  reason: string;
 }
 
 export interface QueryArgs {

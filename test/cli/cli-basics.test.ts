@@ -203,6 +203,28 @@ describe('unreadable input exits 2 naming the file', () => {
     expect(line.startsWith(`reachmap: ${xml}: its DescribeSecurityGroupsResponse answer is nested too deeply`), line).toBe(true);
   });
 
+  it('several inputs of which one is bad: exit 2 naming that file and the problem, for every command (the app would open the rest)', async () => {
+    // Scripts need loud failure, so the CLI stays strict where the app shows a partial map.
+    const partial = path.join(ROOT, 'test/core/import/fixtures/partial');
+    const [web, db] = [path.join(partial, 'web.tfstate'), path.join(partial, 'db.tfstate')];
+    const cases: [string, string][] = [
+      ['malformed.json', "malformed JSON at line 3, column 3: Expected ',' or '}' after property value"],
+      ['empty.json', 'the file is empty'],
+      ['truncated.tfstate', 'the JSON is truncated (it ends after 300 characters)'],
+      ['gcp.tfstate', 'no AWS resources: this looks like a Google Cloud state'],
+      ['not-there.json', 'no such file or folder'],
+    ];
+    for (const [name, problem] of cases) {
+      const bad = path.join(partial, name);
+      expect(expectOneLineError(await runCli(['analyze', web, bad, db]))).toBe(`reachmap: ${bad}: ${problem}`);
+    }
+    const bad = path.join(partial, 'malformed.json');
+    const queried = expectOneLineError(await runCli(['query', web, bad, db, '--from', 'shop-web-1', '--to', 'shop-db-1', '--protocol', 'tcp', '--port', '5432']));
+    expect(queried.startsWith(`reachmap: ${bad}: malformed JSON at line 3`)).toBe(true);
+    const exported = expectOneLineError(await runCli(['export-snapshot', web, bad, '--out', path.join(tmp, 'never.json')]));
+    expect(exported.startsWith(`reachmap: ${bad}: malformed JSON at line 3`)).toBe(true);
+  });
+
   it('a named file no importer recognises', async () => {
     const file = path.join(tmp, 'other.json');
     writeFileSync(file, '{"hello": "world"}');

@@ -27,6 +27,8 @@ function findWorker(): string | undefined {
 export interface AppFixtures {
   /** Makes every file open spin this long in the worker first (see WorkerStartData.testHoldOpensMs). */
   holdOpensMs: number;
+  /** Files named on the command line, as in `reachmap serve a b c`; none opens the sample. */
+  launchInputs: string[];
   server: RunningServer;
   app: Page;
   shoot(name: string): Promise<void>;
@@ -34,7 +36,8 @@ export interface AppFixtures {
 
 export const test = base.extend<AppFixtures>({
   holdOpensMs: [0, { option: true }],
-  server: async ({ holdOpensMs }, use) => {
+  launchInputs: [[], { option: true }],
+  server: async ({ holdOpensMs, launchInputs }, use) => {
     const rendererDir = path.join(root, 'out', 'renderer');
     if (!existsSync(path.join(rendererDir, 'index.html'))) {
       throw new Error('out/renderer is missing: run `npx electron-vite build` first (npm run test:e2e does).');
@@ -46,6 +49,7 @@ export const test = base.extend<AppFixtures>({
       rendererDir,
       userDataDir,
       version: 'e2e',
+      inputs: launchInputs,
       ...(workerPath ? { workerPath } : {}),
       ...(holdOpensMs ? { testHooks: true, testHoldOpensMs: holdOpensMs } : {}),
     });

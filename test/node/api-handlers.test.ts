@@ -31,7 +31,9 @@ function fakeWorker(answer?: (op: WorkerOp, payload: unknown) => ApiResult<unkno
       calls.push({ op, payload });
       if (answer) return answer(op, payload) as never;
       if (op === 'openSample') return { ok: true, value: model('sample') } as never;
-      if (op === 'openPaths' || op === 'openContents') return { ok: true, value: model('opened') } as never;
+      // As the real worker: the sources are the paths that opened.
+      if (op === 'openPaths') return { ok: true, value: { ...model('opened'), sources: (payload as { paths: string[] }).paths } } as never;
+      if (op === 'openContents') return { ok: true, value: model('opened') } as never;
       if (op === 'exportText') return { ok: true, value: '{"format":"x"}' } as never;
       return { ok: true, value: { op } } as never;
     },
@@ -121,6 +123,17 @@ describe('createApiHandlers', () => {
     await h.openSample(null);
     expect(await h.openContents({ files: [{ name: 'bad.json', text: '{' }] })).toEqual({ ok: false, error: { code: 'bad-input', message: 'bad.json: not JSON', file: 'bad.json' } });
     expect(await h.getInitialModel(null)).toMatchObject({ ok: true, value: { title: 'sample' } });
+  });
+
+  it('remembers in Open Recent only the paths that opened when some were left out', async () => {
+    const recent = memoryRecent();
+    const partial: LoadedModel = { ...model('a.json + 1 more'), sources: ['/d/a.json', '/d/c.json'], partial: { opened: 2, skipped: [{ file: '/d/b.json', reason: 'the file is empty' }] } };
+    const worker = fakeWorker((op) => (op === 'openPaths' ? { ok: true, value: partial } : { ok: true, value: model('sample') }));
+    const { h } = handlers({ worker, recent });
+    expect(await h.openPaths({ paths: ['/d/a.json', '/d/b.json', '/d/c.json'] })).toEqual({ ok: true, value: partial });
+    expect(recent.add).toHaveBeenCalledWith({ paths: ['/d/a.json', '/d/c.json'], title: 'a.json + 1 more' });
+    // The partial model is the current one: a reload (or Open Recent in Electron) shows it again, banner and all.
+    expect(await h.getInitialModel(null)).toEqual({ ok: true, value: partial });
   });
 
   it('query and explainEdge need an open model and well-formed arguments', async () => {

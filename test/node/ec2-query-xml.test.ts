@@ -83,6 +83,18 @@ describe('EC2 Query API XML answers', () => {
     expect(await failureOf([{ name: 'cut.xml', text: cut.text.slice(0, 900) }])).toMatch(/^cut\.xml: malformed DescribeSecurityGroupsResponse XML \(.+\): is the file cut short\?$/);
   });
 
+  it('with onBadFile, leaves out an XML file it cannot read and converts the rest, in order', async () => {
+    const bad: ImportError[] = [];
+    const cut = fixture('ec2-describe-security-groups.xml');
+    const files = await convertEc2QueryXml(
+      [{ name: 'cut.xml', text: cut.text.slice(0, 900) }, fixture('ec2-describe-network-interfaces.xml'), { name: 'a.json', text: '{}' }],
+      { onBadFile: (err) => bad.push(err) },
+    );
+    expect(files.map((f) => f.name)).toEqual(['ec2-describe-network-interfaces.xml', 'a.json']);
+    expect(bad.map((e) => e.file)).toEqual(['cut.xml']);
+    expect(bad[0]?.reason).toMatch(/^malformed DescribeSecurityGroupsResponse XML/);
+  });
+
   it('refuses a file holding several answers one after another, which a parser would read only the first of', async () => {
     const page = fixture('ec2-describe-security-groups.xml').text;
     expect(await failureOf([{ name: 'two.xml', text: page + page }])).toBe(

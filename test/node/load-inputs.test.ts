@@ -103,6 +103,48 @@ describe('loadInputs', () => {
   });
 });
 
+describe('loadInputs with onBadFile (the app opening several files)', () => {
+  it('hands over each path that cannot be read and reads the rest, in argument order', async () => {
+    const good = write('good.tfstate', '{"version": 4}');
+    const missing = path.join(dir, 'gone.tfstate');
+    const other = write('other.json', '{"SecurityGroups": []}');
+    const bad: ImportError[] = [];
+    const inputs = await loadInputs([good, missing, other], { onBadFile: (err) => bad.push(err) });
+    expect(inputs.map((f) => f.name)).toEqual([good, other]);
+    expect(bad.map((e) => [e.file, e.reason])).toEqual([[missing, 'no such file or folder']]);
+  });
+
+  it('leaves out a file over the size limit and a folder with nothing usable, naming each', async () => {
+    const big = write('big.json', 'x'.repeat(2048));
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    const good = write('good.json');
+    const bad: ImportError[] = [];
+    const inputs = await loadInputs([big, empty, good], { maxBytes: 1024, onBadFile: (err) => bad.push(err) });
+    expect(inputs.map((f) => f.name)).toEqual([good]);
+    expect(bad.map((e) => e.message)).toEqual([
+      `${big}: too large (2048 bytes; the limit is 1024 bytes)`,
+      `${empty}: folder holds no .json, .tfstate or .backup files`,
+    ]);
+  });
+
+  it('leaves out one file of a scanned folder that cannot be read and keeps the folder’s others', async () => {
+    write('tf/a.tfstate');
+    // Too large stands in for unreadable: the tests may run as root, who can read any file.
+    const big = write('tf/b.json', 'x'.repeat(2048));
+    write('tf/c.tfstate');
+    const bad: ImportError[] = [];
+    const inputs = await loadInputs([path.join(dir, 'tf')], { maxBytes: 1024, onBadFile: (err) => bad.push(err) });
+    expect(inputs.map((f) => path.basename(f.name))).toEqual(['a.tfstate', 'c.tfstate']);
+    expect(bad.map((e) => e.file)).toEqual([big]);
+  });
+
+  it('without onBadFile still fails on the first bad path', async () => {
+    const good = write('good.json');
+    await expect(loadInputs([good, path.join(dir, 'gone.json')])).rejects.toThrow(/gone\.json: no such file or folder/);
+  });
+});
+
 describe('isScannableName', () => {
   it('accepts state, plan, backup and JSON names only', () => {
     expect(['a.json', 'terraform.tfstate', 'x.tfstate.backup', 'p.tfplan.json', 'S.JSON'].every(isScannableName)).toBe(true);

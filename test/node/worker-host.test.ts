@@ -1,7 +1,7 @@
 // Spawns the REAL bundled analysis worker (out/node/analysis-worker.mjs, built in beforeAll): open
 // the sample, query, explain, progress events, cancel mid-import, and crash handling.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,56 @@ describe('WorkerHost with the bundled worker', () => {
   it('answers queries before any model with a clear error', async () => {
     const h = start();
     expect(await h.call('query', { args: { from: 'a', to: 'b', protocol: 'tcp', port: 1 } })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+  }, 60_000);
+});
+
+// Several files opened at once where some are bad: the app shows what the good ones hold and names
+// each bad one; only when none is usable does the open fail, keeping the map the user had.
+describe('opening several files of which some are bad', () => {
+  const PARTIAL = path.resolve(__dirname, '../core/import/fixtures/partial');
+  const at = (name: string) => path.join(PARTIAL, name);
+  const contents = (name: string) => ({ name, text: readFileSync(at(name), 'utf8') });
+  const sshToLegacyAdmin = { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 22 };
+
+  it('opens the good paths, names each bad one with its reason, and lists only what opened', async () => {
+    const h = start();
+    const missing = at('not-there.tfstate');
+    const r = await h.call('openPaths', { paths: [at('web.tfstate'), at('malformed.json'), missing, at('db.tfstate')] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const m = r.value;
+    expect(m.snapshot.groups.map((g) => g.id).sort()).toEqual(['sg-0partdb', 'sg-0partweb']);
+    expect(m.partial).toEqual({
+      opened: 2,
+      skipped: [
+        { file: missing, reason: 'no such file or folder' },
+        { file: at('malformed.json'), reason: expect.stringMatching(/^malformed JSON at line 3, column 3: /) },
+      ],
+    });
+    expect(m.warnings.slice(0, 2).map((w) => [w.code, w.file])).toEqual([['bad-file', missing], ['bad-file', at('malformed.json')]]);
+    expect(m.sources).toEqual([at('web.tfstate'), at('db.tfstate')]);
+    expect(m.title).toBe('web.tfstate + 1 more');
+    // The analysis is of the good files: web reaches db on 5432.
+    expect(await h.call('query', { args: { from: 'shop-web-1', to: 'shop-db-1', protocol: 'tcp', port: 5432 } })).toMatchObject({ ok: true, value: { allowed: true } });
+  }, 60_000);
+
+  it('does the same for uploaded contents, and says nothing of a partial open when all are good', async () => {
+    const h = start();
+    const r = await h.call('openContents', { files: [contents('gcp.tfstate'), contents('web.tfstate')] });
+    expect(r).toMatchObject({ ok: true, value: { title: 'web.tfstate', sources: ['web.tfstate'], partial: { opened: 1, skipped: [{ file: 'gcp.tfstate', reason: expect.stringContaining('Google Cloud') }] } } });
+    const good = await h.call('openContents', { files: [contents('web.tfstate'), contents('db.tfstate')] });
+    expect(good.ok && good.value.partial).toBeUndefined();
+  }, 60_000);
+
+  it('fails as before when every file is bad, naming the first, and keeps the current model', async () => {
+    const h = start();
+    expect(await h.call('openSample', {})).toMatchObject({ ok: true });
+    const byPath = await h.call('openPaths', { paths: [at('malformed.json'), at('empty.json')] });
+    expect(byPath).toMatchObject({ ok: false, error: { code: 'bad-input', file: at('malformed.json') } });
+    expect(!byPath.ok && byPath.error.message).toMatch(/malformed\.json: malformed JSON at line 3/);
+    const uploaded = await h.call('openContents', { files: [contents('truncated.tfstate'), contents('gcp.tfstate')] });
+    expect(uploaded).toMatchObject({ ok: false, error: { code: 'bad-input', file: 'truncated.tfstate', message: expect.stringContaining('truncated') } });
+    expect(await h.call('query', { args: sshToLegacyAdmin })).toMatchObject({ ok: true, value: { allowed: true } });
   }, 60_000);
 });
 

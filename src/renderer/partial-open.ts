@@ -1,0 +1,39 @@
+/**
+ * What the window says after an open that left some files out: the banner line (how many files
+ * opened, and each skipped file with its reason), and the merge of the files the browser itself
+ * could not read into the host's account of the open. The map of the other files is still worth
+ * seeing, but only if the user cannot miss that it is not the whole of what they chose.
+ */
+import { badFileWarning } from '../core/model';
+import type { LoadedModel, PartialOpen, SkippedFile } from '../shared/api-contract';
+
+/** Files named one by one in the banner; the Warnings panel lists them all. */
+const NAMED_IN_BANNER = 3;
+
+export function describePartialOpen(partial: PartialOpen): string {
+  const { opened, skipped } = partial;
+  const total = opened + skipped.length;
+  const named = skipped.slice(0, NAMED_IN_BANNER).map((s) => `${s.file}: ${s.reason}`);
+  const rest = skipped.length - named.length;
+  if (rest > 0) named.push(`and ${rest} more (see Warnings)`);
+  return `Opened ${opened} of ${total} files. Skipped ${endSentence(named.join('; '))} The map shows only the files that opened.`;
+}
+
+/** A reason ending in its own question mark or full stop keeps it instead of getting a second. */
+function endSentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * Adds the files the browser could not read (so never sent) to a model the host opened from the
+ * others: they lead the skipped list and the warnings, as the host's own unreadable files do.
+ * `sent` is how many files went to the host, all of which opened when it reports no partial open.
+ */
+export function withUnreadFiles(model: LoadedModel, unread: SkippedFile[], sent: number): LoadedModel {
+  if (unread.length === 0) return model;
+  return {
+    ...model,
+    warnings: [...unread.map((u) => badFileWarning(u.file, u.reason)), ...model.warnings],
+    partial: { opened: model.partial?.opened ?? sent, skipped: [...unread, ...(model.partial?.skipped ?? [])] },
+  };
+}
