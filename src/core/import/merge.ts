@@ -46,6 +46,7 @@ import {
   type Vpc,
   type Warning,
 } from '../model';
+import { trafficLabel, trafficOfRule } from '../net/traffic';
 
 /** Prefix marking a group name (not id) in `Endpoint.groupIds` of a partial snapshot. */
 export const GROUP_NAME_PREFIX = 'name:';
@@ -89,6 +90,8 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
   // and folds each run of equal keys into its first rule (see `sortAndDedupRules`).
   const rules: Rule[] = [];
   const warnings: Warning[] = [];
+  // By group id, the inputs that define it (several inputs only): see warnRulesDiffer.
+  const definers = new Map<string, Snapshot[]>();
   const out: Snapshot = {
     format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta: {}, sources: [], vpcs: [], subnets: [], groups: [],
     rules: [], prefixLists: [], endpoints: [], warnings: [],
@@ -107,6 +110,7 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
     if (copy === cloneData) for (const r of part.rules) rules.push({ ...r, origins: r.origins.slice() });
     else for (const r of part.rules) rules.push(r);
     warnings.push(...part.warnings);
+    if (parts.length > 1) for (const g of part.groups) if (!g.external && definers.get(g.id)?.at(-1) !== part) pushTo(definers, g.id, part);
     if (part.network) {
       out.network ??= {};
       for (const k of ['networkAcls', 'routeTables', 'internetGateways', 'vpcPeeringConnections'] as const) {
@@ -115,6 +119,7 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
       }
     }
   }
+  warnRulesDiffer(definers, warnings);
   out.vpcs = [...vpcs.values()];
   out.subnets = [...subnets.values()];
   out.groups = [...groups.values()];
@@ -244,6 +249,62 @@ function warnGroupsDiffer(a: Endpoint, b: Endpoint, warnings: Warning[]): void {
     message: `${a.id}: the inputs disagree on its groups (${parts.join('; ')}, which the other does not; taken at different times?): it keeps all of them, so it may be more open than either says`,
     subject: a.id,
   });
+}
+
+/**
+ * Groups that several inputs define with different rules: a state beside its own plan (the plan
+ * drops a rule, the state still has it), or a state beside a dump taken after a console change.
+ * The union is what the map shows, as for a group's rules split over inputs, but it is neither
+ * input's picture and may be more open than either, so each such group is named with the rules
+ * only some inputs give. Rules are compared by direction, peer and the traffic they allow, so
+ * inputs that write one permission differently (all protocols with ports 0/0 or none) agree.
+ */
+function warnRulesDiffer(definers: Map<string, Snapshot[]>, warnings: Warning[]): void {
+  const shared = new Map<string, Snapshot[]>();
+  definers.forEach((ps, g) => {
+    if (ps.length > 1) shared.set(g, ps);
+  });
+  if (shared.size === 0) return;
+  // By group, each rule's key -> the rule and the inputs that give it.
+  const byGroup = new Map<string, Map<string, { rule: Rule; inputs: Set<Snapshot> }>>();
+  const seenParts = new Set<Snapshot>();
+  shared.forEach((ps) => ps.forEach((p) => seenParts.add(p)));
+  for (const part of seenParts) {
+    for (const r of part.rules) {
+      if (!shared.get(r.groupId)?.includes(part)) continue;
+      let keys = byGroup.get(r.groupId);
+      if (!keys) byGroup.set(r.groupId, (keys = new Map()));
+      const key = `${r.direction} ${trafficLabel(trafficOfRule(r.protocol, r.fromPort, r.toPort))} ${peerRank(r)} ${peerValue(r)}`;
+      const hit = keys.get(key);
+      if (hit) hit.inputs.add(part);
+      else keys.set(key, { rule: r, inputs: new Set([part]) });
+    }
+  }
+  const nameOf = (p: Snapshot): string => p.sources[p.sources.length - 1]?.file ?? 'one input';
+  shared.forEach((ps, groupId) => {
+    const lacking: string[] = [];
+    byGroup.get(groupId)?.forEach(({ rule, inputs }) => {
+      if (inputs.size === ps.length) return;
+      lacking.push(`${describeRuleBriefly(rule)} only in ${ps.filter((p) => inputs.has(p)).map(nameOf).join(', ')}`);
+    });
+    if (lacking.length === 0) return;
+    const shown = lacking.length > 3 ? [...lacking.slice(0, 3), `and ${lacking.length - 3} more`] : lacking;
+    const isPlan = (p: Snapshot): boolean => p.sources.some((x) => x.format === 'tf-plan-json');
+    const planBesideState = ps.some(isPlan) && ps.some((p) => !isPlan(p));
+    warnings.push({
+      code: 'rules-differ',
+      message:
+        `${groupId}: ${ps.map(nameOf).join(' and ')} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says` +
+        (planBesideState ? '. A plan holds the planned rules of every group it knows: open it alone to see the network it plans' : ''),
+      subject: groupId,
+    });
+  });
+}
+
+/** A rule in a few words for a warning: 'ingress tcp 22 from 0.0.0.0/0'. */
+function describeRuleBriefly(r: Rule): string {
+  const peer = peerValue(r);
+  return `${r.direction} ${trafficLabel(trafficOfRule(r.protocol, r.fromPort, r.toPort))} ${r.direction === 'ingress' ? 'from' : 'to'} ${peer}`;
 }
 
 function union(a: string[], b: string[]): string[] {

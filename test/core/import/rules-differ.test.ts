@@ -1,0 +1,98 @@
+// Several inputs defining one group with different rules (a state beside its own plan, a state
+// beside a dump taken after a console change): the merge keeps the union, as the map needs every
+// rule any input gives, and says which rules only some inputs give (`rules-differ`). Inputs that
+// agree, or a stack split so that one input defines the group and another adds rules to it, stay
+// silent.
+import { describe, expect, it } from 'vitest';
+import { importInputs } from '../../../src/core/import/index';
+import type { InputFile } from '../../../src/core/model';
+
+const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
+const block = (port: number, cidrs: string[], protocol = 'tcp', from = port, to = port) => ({
+  description: '', protocol, from_port: from, to_port: to, cidr_blocks: cidrs, ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false,
+});
+const group = (ingress: object[]) => ({
+  id: 'sg-0web', name: 'web', description: 'web', vpc_id: 'vpc-1', ingress, egress: [block(0, ['0.0.0.0/0'], '-1', 0, 0)], tags: {},
+});
+const BOTH = [block(22, ['0.0.0.0/0']), block(443, ['0.0.0.0/0'])];
+
+function state(name: string, resources: object[]): InputFile {
+  return { name, text: JSON.stringify({ version: 4, terraform_version: '1.9.5', serial: 1, lineage: 'l', outputs: {}, resources }) };
+}
+const sgResource = (ingress: object[]) => ({ mode: 'managed', type: 'aws_security_group', name: 'web', provider: PROVIDER, instances: [{ schema_version: 1, attributes: group(ingress) }] });
+
+function plan(name: string, ingressBefore: object[], ingressAfter: object[]): InputFile {
+  const common = { address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', provider_name: 'registry.terraform.io/hashicorp/aws' };
+  return {
+    name,
+    text: JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: { root_module: { resources: [{ ...common, schema_version: 1, values: group(ingressAfter) }] } },
+      resource_changes: [{ ...common, change: { actions: ['update'], before: group(ingressBefore), after: group(ingressAfter), after_unknown: {} } }],
+      configuration: { root_module: {} },
+    }),
+  };
+}
+
+function dump(name: string, ports: number[]): InputFile {
+  return {
+    name,
+    text: JSON.stringify({
+      SecurityGroups: [{
+        GroupId: 'sg-0web', GroupName: 'web', Description: 'web', OwnerId: '111111111111', VpcId: 'vpc-1',
+        IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p, ToPort: p, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })),
+        // All protocols as AWS writes it: no ports at all, where the state says 0 to 0.
+        IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }],
+    }),
+  };
+}
+
+const differ = (files: InputFile[]) => importInputs(files).warnings.filter((w) => w.code === 'rules-differ');
+
+describe('rules-differ: inputs that define one group with different rules', () => {
+  it('a state beside its own plan that drops SSH: the union keeps SSH, and the warning names it, where it comes from, and the plan alone', () => {
+    const files = [state('web.tfstate', [sgResource(BOTH)]), plan('web.plan.json', BOTH, [block(443, ['0.0.0.0/0'])])];
+    const s = importInputs(files);
+    expect(s.rules.filter((r) => r.groupId === 'sg-0web' && r.direction === 'ingress').map((r) => r.fromPort)).toEqual([22, 443]);
+    expect(differ(files)).toEqual([{
+      code: 'rules-differ',
+      subject: 'sg-0web',
+      message:
+        'sg-0web: web.tfstate and web.plan.json define it with different rules (ingress tcp 22 from 0.0.0.0/0 only in web.tfstate); the map takes all of them, ' +
+        'so it may be more open than any one input says. A plan holds the planned rules of every group it knows: open it alone to see the network it plans',
+    }]);
+  });
+
+  it('a dump taken after a console change adds a rule: named as only in the dump, with no advice about plans', () => {
+    const [w] = differ([state('web.tfstate', [sgResource(BOTH)]), dump('sg.json', [22, 443, 3389])]);
+    expect(w?.message).toBe(
+      'sg-0web: web.tfstate and sg.json define it with different rules (ingress tcp 3389 from 0.0.0.0/0 only in sg.json); the map takes all of them, so it may be more open than any one input says',
+    );
+  });
+
+  it('lists at most three rules and counts the rest', () => {
+    const [w] = differ([state('web.tfstate', [sgResource([])]), dump('sg.json', [22, 80, 443, 3389, 5432])]);
+    expect(w?.message).toContain('(ingress tcp 22 from 0.0.0.0/0 only in sg.json; ingress tcp 80 from 0.0.0.0/0 only in sg.json; ingress tcp 443 from 0.0.0.0/0 only in sg.json; and 2 more)');
+  });
+
+  it('a state and a dump that agree say nothing, though they write all protocols differently (ports 0 to 0, or none)', () => {
+    expect(differ([state('web.tfstate', [sgResource(BOTH)]), dump('sg.json', [22, 443])])).toEqual([]);
+  });
+
+  it('the same input opened twice says nothing', () => {
+    const f = state('web.tfstate', [sgResource(BOTH)]);
+    expect(differ([f, { ...f, name: 'copy.tfstate' }])).toEqual([]);
+  });
+
+  it('a stack split so that one state defines the group and another adds a rule to it is no disagreement', () => {
+    const extra = {
+      mode: 'managed', type: 'aws_security_group_rule', name: 'ssh', provider: PROVIDER,
+      instances: [{ schema_version: 2, attributes: { id: 'sgrule-1', type: 'ingress', security_group_id: 'sg-0web', protocol: 'tcp', from_port: 8443, to_port: 8443, cidr_blocks: ['10.0.0.0/8'], self: false } }],
+    };
+    const files = [state('network.tfstate', [sgResource(BOTH)]), state('app.tfstate', [extra])];
+    expect(importInputs(files).rules.some((r) => r.fromPort === 8443)).toBe(true);
+    expect(differ(files)).toEqual([]);
+  });
+});
