@@ -4,6 +4,7 @@
  * marked optional so one stray JSON file in a Terraform folder does not fail the whole import.
  * The app passes `onBadFile` to open what it can of several inputs: a path or file that cannot be
  * read is then handed over and left out, while the CLI keeps failing on it.
+ * A scan leaves out a state's backup when the state itself is beside it (see scanDirectory).
  * Order is deterministic (arguments as given, folder entries sorted by path) so that ids, warnings
  * and output never depend on the file system's listing order.
  */
@@ -109,7 +110,14 @@ async function scanDirectory(dir: string): Promise<string[]> {
     }
   };
   await walk(dir);
-  return found;
+  // A state's backup (terraform.tfstate.backup, or terraform.tfstate.1700000000.backup after a
+  // state mv) holds it as it was before the last write: merged with it, the map would keep rules
+  // and groups since removed. It is read only where its state is not beside it.
+  const names = new Set(found);
+  return found.filter((f) => {
+    const base = f.replace(/(\.\d+)?\.backup$/i, '');
+    return base === f || !names.has(base);
+  });
 }
 
 async function readText(file: string, maxBytes: number): Promise<string> {

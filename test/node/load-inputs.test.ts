@@ -52,11 +52,25 @@ describe('loadInputs', () => {
     const inputs = await loadInputs([dir]);
     expect(inputs.map((f) => path.relative(dir, f.name))).toEqual([
       'a.json',
+      // b/terraform.tfstate.backup is the state before its last write: left out beside it.
       path.join('b', 'terraform.tfstate'),
-      path.join('b', 'terraform.tfstate.backup'),
       path.join('c', 'plan.tfplan.json'),
     ]);
     expect(inputs.every((f) => f.optional === true)).toBe(true);
+  });
+
+  it('leaves out a state\'s backups beside the state (timestamped ones too), and reads a backup alone', async () => {
+    write('live/terraform.tfstate');
+    write('live/terraform.tfstate.backup');
+    write('live/terraform.tfstate.1700000000.backup');
+    write('live/other.tfstate.backup');
+    write('old/terraform.tfstate.backup');
+    const inputs = await loadInputs([dir]);
+    expect(inputs.map((f) => path.relative(dir, f.name))).toEqual([
+      path.join('live', 'other.tfstate.backup'),
+      path.join('live', 'terraform.tfstate'),
+      path.join('old', 'terraform.tfstate.backup'),
+    ]);
   });
 
   it('keeps argument order and reads a file named twice once', async () => {

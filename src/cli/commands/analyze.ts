@@ -26,7 +26,8 @@ warnings, and the endpoints reachable from outside sources (internet, CIDR block
 lists) with their ports; risky ports (admin, databases, all traffic) are marked with '!'.
 
 Folders are scanned recursively for .json, .tfstate, .backup files (skipping node_modules,
-.terraform and hidden folders); files there that no importer recognises are skipped with a warning.
+.terraform and hidden folders, and a state's backup beside the state); files there that no
+importer recognises are skipped with a warning.
 Saved EC2 Query API XML answers are read when named directly.
 
 Options:
