@@ -11,31 +11,48 @@ import type { Origin, Snapshot, Warning } from './model';
 
 /**
  * A short name for each distinct input name: the shortest trailing part of its path that no other
- * name ends with. Names that are not local paths (a bare file name from an upload, an `aws://` or
- * `https://` label of a live import) are kept as they are. The parts are joined with '/' whatever
- * the platform, so an export reads the same wherever it was made.
+ * name of the same base ends with, looking only below the folder those names share and with a home
+ * folder (`/home/alice`, `/Users/alice`, `C:\\Users\\alice`, `/root`) read as `~`, so telling two
+ * inputs apart never brings in the user's name. Two different paths that still end alike (on two
+ * drives, or absolute and relative) are numbered: `prod.tfstate`, `prod.tfstate (2)`. A live
+ * import's URL label is kept without its user, password, query or fragment; a bare file name (an
+ * upload) as it is. The parts are joined with '/' whatever the platform, so an export reads the
+ * same wherever it was made.
  */
 export function shortenFileNames(names: Iterable<string>): Map<string, string> {
   const out = new Map<string, string>();
-  const byBase = new Map<string, { name: string; parts: string[] }[]>();
+  const byBase = new Map<string, { name: string; key: string; parts: string[] }[]>();
   for (const name of names) {
     if (out.has(name)) continue;
-    out.set(name, name);
-    if (isUrl(name)) continue;
-    const parts = pathParts(name);
+    const url = isUrl(name) ? urlLabel(name) : undefined;
+    out.set(name, url ?? name);
+    if (url !== undefined) continue;
+    const { key, parts } = splitPath(name.startsWith('file://') ? fileUrlPath(name) : name);
     const base = parts.at(-1);
     if (base === undefined) continue;
     const same = byBase.get(base);
-    if (same) same.push({ name, parts });
-    else byBase.set(base, [{ name, parts }]);
+    if (same) same.push({ name, key, parts });
+    else byBase.set(base, [{ name, key, parts }]);
   }
   for (const group of byBase.values()) {
+    // The folders every name of this base shares say nothing that tells them apart.
+    let shared = 0;
+    if (group.length > 1) {
+      const first = group[0]!.parts;
+      while (shared < first.length - 1 && group.every((o) => o.parts.length - 1 > shared && o.parts[shared] === first[shared])) shared++;
+    }
+    const taken = new Map<string, string>();
     for (const self of group) {
+      const own = self.parts.slice(shared);
       // Grow the tail until no other name of this base ends the same way, or the path runs out
       // (two spellings of one path, `a/x.json` and `./a/x.json`, then share a short name).
       let k = 1;
-      while (k < self.parts.length && group.some((o) => o !== self && endsWith(o.parts, self.parts, k))) k++;
-      out.set(self.name, self.parts.slice(-k).join('/'));
+      while (k < own.length && group.some((o) => o !== self && endsWith(o.parts, own, k))) k++;
+      let short = own.slice(-k).join('/');
+      // Different paths that end alike all the way: numbered in input order.
+      for (let n = 2; taken.has(short) && taken.get(short) !== self.key; n++) short = `${own.slice(-k).join('/')} (${n})`;
+      taken.set(short, self.key);
+      out.set(self.name, short);
     }
   }
   return out;
@@ -80,17 +97,41 @@ export function shortenSnapshotFiles(snapshot: Snapshot): Snapshot {
 
 /** A live import's label (`aws://default/eu-west-1`, an endpoint URL): no local path in it. */
 function isUrl(name: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(name);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(name) && !/^file:\/\//i.test(name);
+}
+
+/** A URL label without what may be secret in it: its user and password, query and fragment. */
+function urlLabel(name: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^/?#@]*@)?([^?#]*)/i.exec(name);
+  return m ? `${m[1]}${m[2]}` : name;
+}
+
+/** The local path of a file:// URL (`file:///home/a/x.json`, `file://host/share/x.json`). */
+function fileUrlPath(name: string): string {
+  const path = name.slice('file://'.length).replace(/[?#].*$/, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /**
- * The folders and file of a path, POSIX or Windows: no empty or `.` parts, no drive letter (a
- * drive or the root says nothing that tells two inputs apart, only where the user keeps them).
+ * The folders and file of a path, POSIX or Windows, with no empty or `.` parts and no drive letter
+ * or root (they say nothing that tells two inputs apart), a home folder as `~`; and a key that
+ * still tells apart paths whose parts are the same (two drives, absolute and relative).
+ * Backslashes separate only in Windows-looking paths: on POSIX they may be part of a name.
  */
-function pathParts(name: string): string[] {
-  const parts = name.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
-  if (parts.length > 1 && /^[a-z]:$/i.test(parts[0]!)) parts.shift();
-  return parts;
+function splitPath(name: string): { key: string; parts: string[] } {
+  const windows = /^[a-z]:/i.test(name) || name.startsWith('\\\\') || (name.includes('\\') && !name.includes('/'));
+  const parts = name.split(windows ? /[\\/]+/ : /\/+/).filter((p) => p !== '' && p !== '.');
+  let drive = '';
+  if (parts.length > 1 && /^[a-z]:$/i.test(parts[0]!)) drive = parts.shift()!.toLowerCase();
+  const absolute = drive !== '' || /^[\\/]/.test(name);
+  const key = `${drive}${absolute ? '/' : ''}${parts.join('/')}`;
+  if (absolute && parts.length > 2 && /^(home|users)$/i.test(parts[0]!)) parts.splice(0, 2, '~');
+  else if (absolute && parts.length > 1 && parts[0] === 'root') parts.splice(0, 1, '~');
+  return { key, parts };
 }
 
 /** Whether `a` ends with the last `k` parts of `b`. */
