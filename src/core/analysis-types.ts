@@ -75,6 +75,13 @@ export interface ReachAnswer {
   /** The endpoint each side is, when it is one (what the REF resolved to). */
   fromEndpointId?: string;
   toEndpointId?: string;
+  /**
+   * Set when the question has no answer in the address family it was asked in, so it is denied
+   * for that reason alone: the two ends' addresses are of different families ('mismatch'), or an
+   * end has no address of the family ('no-address'). An end whose addresses are unknown but may be
+   * of the family is answered, not marked.
+   */
+  notInFamily?: 'mismatch' | 'no-address';
 }
 
 /** A node of the flow graph: a class of endpoints with identical reachability, or an external source. */

@@ -175,7 +175,7 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
     const pl = data.prefixListId ? snapshot.prefixLists.find((p) => p.id === data.prefixListId) : undefined;
     const group = data.groupId ? snapshot.groups.find((g) => g.id === data.groupId) : undefined;
     const ref = data.kind === 'internet' ? INTERNET_REF : data.cidrs?.[0]?.split('/')[0];
-    const standIn = data.kind === 'internet' ? [internetStandIn(snapshot, 4), internetStandIn(snapshot, 6)].filter((a) => a !== undefined).join(' and ') : undefined;
+    const standIn = data.kind === 'internet' ? ([4, 6] as const).flatMap((f) => { const a = internetStandIn(snapshot, f); return a === undefined ? [] : [`${a} for IPv${f}`]; }).join(' and ') : undefined;
     content.push(
       createEl('h3', { text: data.label.replace('\n', ' ') }),
       createEl('div', { class: 'kind', text: describeKind(data.kind) }),
@@ -195,7 +195,7 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
         ['Why outside', group?.externalReason],
       ]),
       data.kind === 'internet'
-        ? createEl('p', { class: 'muted', text: `Any address outside your network. "Can A reach B?" asks about it at documentation addresses that no endpoint, named CIDR or prefix list here uses${standIn ? ` (${standIn})` : ''}, over IPv4 and IPv6, so only rules open to the whole Internet decide.` })
+        ? createEl('p', { class: 'muted', text: `Any address outside your network. "Can A reach B?" asks about it at documentation addresses that no endpoint, named CIDR or prefix list here uses${standIn ? ` (${standIn})` : ''}, so only rules open to the whole Internet decide.` })
         : null,
     );
   } else if (data.role === 'security-group') {

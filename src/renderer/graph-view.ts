@@ -119,9 +119,10 @@ function countLeaves(elements: ElementDefinition[]): { nodes: number; edges: num
 export function createGraphView(container: HTMLElement, handlers: GraphHandlers): GraphView {
   let large = false;
   /**
-   * Maps with more edges than EDGE_DRAW_LIMIT keep their edges here and put on the map only those
-   * setVisibility asks for: adding every edge hidden would still cost Cytoscape seconds per
-   * thousands of them. Null on smaller maps, where every edge is added and hidden by class.
+   * Maps with more edges than EDGE_DRAW_LIMIT keep their edges here and put on the map those
+   * setVisibility asks for (keeping some it no longer asks for, hidden): adding every edge hidden
+   * would still cost Cytoscape seconds per thousands of them. Null on smaller maps, where every
+   * edge is added and hidden by class.
    */
   let offMapEdges: Map<string, ElementDefinition> | null = null;
   /** The drawing limit of the map loaded (see setVisibility for the hidden edges it may hold beside). */

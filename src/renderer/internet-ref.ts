@@ -1,10 +1,11 @@
 /**
  * The Internet as one end of "Can A reach B?". The engine answers for addresses, so the Internet
- * is asked about at a stand-in address; this module picks it for a snapshot, pure and cached. The
- * stand-in is never an address of an endpoint (the map would then mark that endpoint as the
- * source) and, when the documentation ranges allow, lies outside every named CIDR, prefix list,
+ * is asked about at a stand-in address per family; this module picks it for a snapshot, pure and
+ * cached. The stand-in is never an address of an endpoint (the map would then mark that endpoint as
+ * the source) and, when the documentation ranges allow, lies outside every named CIDR, prefix list,
  * VPC and subnet, so that only rules open to the whole Internet (0.0.0.0/0, ::/0) decide, as on
- * the map's Internet node.
+ * the map's Internet node. `Internet` holds hosts of both families, so it is asked about in each
+ * (internetFamilies) and the panel shows the most open answer (pickInternetAnswer).
  */
 import type { Snapshot } from '../core/model';
 import { formatIpv4, formatIpv6, tryParseAddress, tryParseCidr } from '../core/net/address';
@@ -44,7 +45,7 @@ const VERDICT_RANK = { allowed: 2, depends: 1, denied: 0 } as const;
  * answers that count are returned too, for a line saying what they were.
  */
 export function pickInternetAnswer<A extends InternetAnswerLike>(answers: readonly FamilyAnswer<A>[]): { shown: FamilyAnswer<A>; others: FamilyAnswer<A>[] } {
-  const counted = answers.filter((a) => a.answer.verdict !== 'denied' || (a.answer.fromAddress !== undefined && a.answer.toAddress !== undefined));
+  const counted = answers.filter((a) => a.answer.notInFamily === undefined);
   const pool = counted.length ? counted : answers.slice(0, 1);
   let shown = pool[0] as FamilyAnswer<A>;
   for (const a of pool) if (VERDICT_RANK[a.answer.verdict] > VERDICT_RANK[shown.answer.verdict]) shown = a;
@@ -54,8 +55,18 @@ export function pickInternetAnswer<A extends InternetAnswerLike>(answers: readon
 /** What pickInternetAnswer reads of an answer (ReachAnswer's fields). */
 export interface InternetAnswerLike {
   verdict: keyof typeof VERDICT_RANK;
-  fromAddress?: string;
-  toAddress?: string;
+  notInFamily?: 'mismatch' | 'no-address';
+}
+
+/**
+ * The families `Internet` is asked about in for a protocol: ICMP is IPv4's (ICMPv6 is another
+ * protocol, IPv6's), so an icmp question goes over IPv4 alone, where a rule open to ::/0 for all
+ * traffic would otherwise read as letting ping in; everything else over both.
+ */
+export function internetFamilies(protocol: string): IpFamily[] {
+  if (protocol === 'icmp') return [4];
+  if (protocol === 'icmpv6') return [6];
+  return [4, 6];
 }
 
 // Documentation ranges (RFC 5737, RFC 3849): no real host has these addresses.

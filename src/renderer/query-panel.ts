@@ -2,14 +2,16 @@
  * The "Can A reach B?" panel: two REFs (typed, or picked by clicking the map), a protocol and port,
  * and the host's verdict with its explanation and the rules on both sides. The answer comes from the
  * host's engine (`query`); the panel only asks the map to highlight the two ends and the edge between.
- * The Internet is an end of its own: the field shows "Internet" and the engine is asked at a
- * stand-in address (internet-ref.ts) that no endpoint has, so the map marks the Internet node.
+ * The Internet is an end of its own: the field shows "Internet" and the engine is asked at
+ * stand-in addresses (internet-ref.ts) that no endpoint has, so the map marks the Internet node;
+ * once per address family the protocol travels in, showing the most open answer and a line on the
+ * others, since the Internet reaches an endpoint if it does so in either family.
  */
 import type { ReachAnswer } from '../core/analysis-types';
 import type { QueryArgs, ReachmapApi } from '../shared/api-contract';
 import { getById, createEl } from './dom';
 import { describeOrigin } from './details-panel';
-import { parseInternetRef, pickInternetAnswer } from './internet-ref';
+import { internetFamilies, parseInternetRef, pickInternetAnswer } from './internet-ref';
 import type { FamilyAnswer } from './internet-ref';
 import type { IpFamily } from '../core/net/address';
 
@@ -44,6 +46,8 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
   const result = getById('query-result');
   const picked: Record<Side, string | undefined> = { from: undefined, to: undefined };
   let picking: Side | null = null;
+  /** Numbers each Ask, so an answer that arrives after a newer Ask is dropped. */
+  let requests = 0;
 
   const setPicking = (side: Side | null): void => {
     picking = side;
@@ -78,6 +82,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    const request = ++requests;
     const from = inputs.from.value.trim();
     const to = inputs.to.value.trim();
     if (!from || !to) return showError('Give both ends: pick them on the map or type a name, id, IP or Terraform address.');
@@ -88,10 +93,12 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       if (!port.value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) return showError(`"${port.value}" is not a port (0-65535).`);
       portNumber = n;
     }
-    // `Internet` holds hosts of both families: it is asked about in each the network has a
-    // stand-in for, and the most open answer is shown (pickInternetAnswer).
-    const families: (IpFamily | undefined)[] = internet.from === 'any' || internet.to === 'any' ? [4, 6] : [undefined];
-    const asks: { family: IpFamily; args: QueryArgs }[] = [];
+    // `Internet` holds hosts of both families: it is asked about in each the protocol travels in
+    // (internetFamilies) where the network has a stand-in, and the most open answer is shown.
+    const anyInternet = internet.from === 'any' || internet.to === 'any';
+    const families: (IpFamily | undefined)[] = anyInternet ? internetFamilies(proto.value) : [undefined];
+    const asks: { family?: IpFamily; args: QueryArgs }[] = [];
+    const unasked: IpFamily[] = [];
     for (const family of families) {
       const sentOf = (side: Side, text: string): string | undefined => {
         const f = internet[side];
@@ -99,25 +106,34 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
       };
       const sentFrom = sentOf('from', from);
       const sentTo = sentOf('to', to);
-      if (!sentFrom || !sentTo) continue;
+      if (!sentFrom || !sentTo) {
+        if (family !== undefined) unasked.push(family);
+        continue;
+      }
       const args: QueryArgs = { from: sentFrom, to: sentTo, protocol: proto.value };
       if (portNumber !== undefined) args.port = portNumber;
-      asks.push({ family: family ?? 4, args });
+      asks.push(family === undefined ? { args } : { family, args });
     }
-    if (asks.length === 0) return showError('No single address can stand for the whole Internet here: the named blocks cover every public address. Type an outside address instead.');
+    const noStandIn = 'No single address can stand for the whole Internet here: the named blocks cover every public address. Type an outside address instead.';
+    if (asks.length === 0) return showError(noStandIn);
     result.replaceChildren(createEl('p', { class: 'muted', text: 'Asking…' }));
     const answers: FamilyAnswer<ReachAnswer>[] = [];
     for (const ask of asks) {
       const answer = await api.query(ask.args);
+      // A later Ask replaced this one while it waited: its answer must not overwrite the new one.
+      if (request !== requests) return;
       if (!answer.ok) {
         hooks.clearHighlight();
         return showError(answer.error.message);
       }
-      answers.push({ family: ask.family, answer: answer.value });
+      answers.push({ family: ask.family ?? 4, answer: answer.value });
     }
     const { shown, others } = pickInternetAnswer(answers);
+    // Denied only for want of an address in the families asked, while another could not be asked:
+    // that one may well answer otherwise, so no verdict is given.
+    if (unasked.length > 0 && shown.answer.notInFamily) return showError(noStandIn.replace('every public address', `every public ${familyName(unasked[0]!)} address`));
     const args = (asks.find((x) => x.family === shown.family) ?? asks[0])!.args;
-    renderAnswer(shown.answer, args, internet, answers.length > 1 ? { shown: shown.family, others } : undefined);
+    renderAnswer(shown.answer, args, internet, anyInternet ? describeFamilies(proto.value, answers.length, shown.family, others, unasked) : undefined);
     revealResult();
     // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
     // without its index), so the map never guesses differently from the answer: a side it resolved
@@ -128,7 +144,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     hooks.highlight(end('from', a.fromEndpointId), end('to', a.toEndpointId), a.allowed);
   });
 
-  const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, families?: { shown: IpFamily; others: FamilyAnswer<ReachAnswer>[] }): void => {
+  const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, familiesNote?: string): void => {
     const address = (side: Side, text: string | undefined): string => (text === undefined ? 'any' : internet[side] ? `${text} (standing for the Internet)` : text);
     const traffic = args.protocol === 'all' ? 'all traffic' : `${args.protocol}${args.port !== undefined ? ` ${args.port}` : ''}`;
     const rules = (title: string, refs: ReachAnswer['egress']) =>
@@ -145,7 +161,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
         return note ? createEl('p', { class: 'group-pick', attrs: { 'data-side': side }, text: note }) : null;
       }),
       a.fromAddress || a.toAddress ? createEl('p', { class: 'muted', text: `Addresses used: ${address('from', a.fromAddress)} → ${address('to', a.toAddress)}` }) : null,
-      families ? createEl('p', { class: 'muted internet-families', text: describeFamilies(families.shown, families.others) }) : null,
+      familiesNote ? createEl('p', { class: 'muted internet-families', text: familiesNote }) : null,
       a.refusedBy?.length ? createEl('p', { class: 'muted', text: `${a.verdict === 'depends' ? 'Undecided' : 'Refused'} by: ${a.refusedBy.join(' and ')}` }) : null,
       ...rules('Egress rules on the source', a.egress),
       ...rules('Ingress rules on the destination', a.ingress),
@@ -168,10 +184,17 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
   };
 }
 
-/** The line under an answer for `Internet`, which was asked about in both families. */
-export function describeFamilies(shown: IpFamily, others: readonly FamilyAnswer<ReachAnswer>[]): string {
-  const name = (f: IpFamily): string => (f === 6 ? 'IPv6' : 'IPv4');
-  if (others.length === 0) return `The Internet was asked about over IPv4 and IPv6; only ${name(shown)} applies here (the other end has no address in the other family).`;
-  const rest = others.map((o) => `over ${name(o.family)} it is ${o.answer.verdict}`).join('; ');
-  return `The Internet was asked about over IPv4 and IPv6; shown: ${name(shown)}, the more open answer (${rest}).`;
+const familyName = (f: IpFamily): string => (f === 6 ? 'IPv6' : 'IPv4');
+
+/**
+ * The line under an answer for `Internet`: which families it was asked about in, which answer is
+ * shown and what the others gave, and why a family was left out.
+ */
+export function describeFamilies(protocol: string, asked: number, shown: IpFamily, others: readonly FamilyAnswer<ReachAnswer>[], unasked: readonly IpFamily[]): string {
+  const parts: string[] = [];
+  if (internetFamilies(protocol).length === 1) parts.push(`ICMP is ${familyName(shown)}'s: the Internet was asked about over ${familyName(shown)} only.`);
+  else if (asked > 1 && others.length === 0) parts.push(`The Internet was asked about over IPv4 and IPv6; only ${familyName(shown)} applies here (the other end has no address in the other family).`);
+  else if (asked > 1) parts.push(`The Internet was asked about over IPv4 and IPv6; shown: ${familyName(shown)}, the more open answer (${others.map((o) => `over ${familyName(o.family)} it is ${o.answer.verdict}`).join('; ')}).`);
+  for (const f of unasked) parts.push(`Not asked over ${familyName(f)}: named blocks cover every public ${familyName(f)} address, so no single address stands for the Internet there.`);
+  return parts.join(' ');
 }

@@ -118,3 +118,35 @@ test('Internet is asked over IPv4 and IPv6: an endpoint open to ::/0 alone is op
   await expect(app.locator('#query-result')).toContainText('10.40.1.10');
   await expect(app.locator('.internet-families')).toHaveText(/shown: IPv4.*over IPv6 it is allowed/);
 });
+
+test('Internet and icmp: asked over IPv4 only, so all traffic from ::/0 does not read as letting ping in', async ({ app }) => {
+  // dual-stack.tfstate also lets everything in from ::/0; nothing lets ICMP in over IPv4.
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'dual-stack.tfstate'));
+  await waitForMap(app, loads + 1);
+  await app.locator('#q-from').fill('Internet');
+  await app.locator('#q-to').fill('dual-jump');
+  await app.locator('#q-proto').selectOption('icmp');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
+  await expect(app.locator('.internet-families')).toHaveText(/ICMP is IPv4's: the Internet was asked about over IPv4 only/);
+});
+
+test('Internet where no single IPv4 address can stand for it: no verdict from IPv6 alone', async ({ app }) => {
+  // ipv4-halves.tfstate: an IPv4-only bastion open to 0.0.0.0/1 and 128.0.0.0/1, which cover every
+  // IPv4 stand-in; only IPv6 could be asked, and the bastion has no IPv6 address.
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'ipv4-halves.tfstate'));
+  await waitForMap(app, loads + 1);
+  await app.locator('#q-from').fill('Internet');
+  await app.locator('#q-to').fill('halves-bastion');
+  await app.locator('#q-proto').selectOption('tcp');
+  await app.locator('#q-port').fill('22');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result .dialog-error')).toHaveText(/named blocks cover every public IPv4 address/);
+  await expect(app.locator('.verdict')).toHaveCount(0);
+  // An outside address the user types is answered.
+  await app.locator('#q-from').fill('203.0.113.9');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+});

@@ -1,7 +1,7 @@
 // Pins the Internet's stand-in address for "Can A reach B?": a documentation address that is no
 // endpoint's and, while one is left, inside no named block, so the engine's answer is the Internet's.
 import { describe, expect, it } from 'vitest';
-import { INTERNET_REF, internetStandIn, parseInternetRef, pickInternetAnswer } from '../../src/renderer/internet-ref';
+import { INTERNET_REF, internetFamilies, internetStandIn, parseInternetRef, pickInternetAnswer } from '../../src/renderer/internet-ref';
 import type { FamilyAnswer, InternetAnswerLike } from '../../src/renderer/internet-ref';
 import type { Snapshot } from '../../src/core/model';
 import { createFixtureModel } from './fixture-model';
@@ -94,10 +94,10 @@ describe('parseInternetRef, typed', () => {
 });
 
 describe('pickInternetAnswer', () => {
-  // An answer in one family, with the addresses the engine used (none for an end it could not place).
-  const ans = (family: 4 | 6, verdict: InternetAnswerLike['verdict'], placed = true): FamilyAnswer<InternetAnswerLike> => ({
+  // An answer in one family; `notInFamily` when the other end has no address in it.
+  const ans = (family: 4 | 6, verdict: InternetAnswerLike['verdict'], notInFamily?: 'no-address' | 'mismatch'): FamilyAnswer<InternetAnswerLike> => ({
     family,
-    answer: placed ? { verdict, fromAddress: family === 4 ? '198.51.100.1' : '2001:db8::1', toAddress: family === 4 ? '10.0.1.5' : '2600:1f18::5' } : { verdict, fromAddress: family === 4 ? '198.51.100.1' : '2001:db8::1' },
+    answer: notInFamily ? { verdict, notInFamily } : { verdict },
   });
   const table: [string, FamilyAnswer<InternetAnswerLike>[], 4 | 6, (4 | 6)[]][] = [
     ['a dual-stack endpoint open to ::/0 alone is open to the Internet: IPv6 is shown', [ans(4, 'denied'), ans(6, 'allowed')], 6, [4]],
@@ -105,13 +105,24 @@ describe('pickInternetAnswer', () => {
     ['open over both: IPv4 on the tie', [ans(4, 'allowed'), ans(6, 'allowed')], 4, [6]],
     ['depends beats denied', [ans(4, 'denied'), ans(6, 'depends')], 6, [4]],
     ['allowed beats depends', [ans(4, 'depends'), ans(6, 'allowed')], 6, [4]],
-    ['an IPv4-only endpoint: the IPv6 denial (no address) does not count', [ans(4, 'denied'), ans(6, 'denied', false)], 4, []],
-    ['an IPv6-only endpoint: the IPv4 denial (no address) does not count', [ans(4, 'denied', false), ans(6, 'denied')], 6, []],
-    ['no family places the other end: the IPv4 answer, alone', [ans(4, 'denied', false), ans(6, 'denied', false)], 4, []],
+    ['an IPv4-only endpoint: the IPv6 denial (no address) does not count', [ans(4, 'denied'), ans(6, 'denied', 'no-address')], 4, []],
+    ['an IPv6-only endpoint: the IPv4 denial (no address) does not count', [ans(4, 'denied', 'no-address'), ans(6, 'denied')], 6, []],
+    ['a typed IPv6 address: the IPv4 question (families differ) does not count', [ans(4, 'denied', 'mismatch'), ans(6, 'denied')], 6, []],
+    ['an endpoint of unknown addresses denied over IPv6 by its rules still counts', [ans(4, 'allowed'), ans(6, 'denied')], 4, [6]],
+    ['no family places the other end: the IPv4 answer, alone', [ans(4, 'denied', 'no-address'), ans(6, 'denied', 'no-address')], 4, []],
   ];
   it.each(table)('%s', (_name, answers, shown, others) => {
     const picked = pickInternetAnswer(answers);
     expect(picked.shown.family).toBe(shown);
     expect(picked.others.map((o) => o.family)).toEqual(others);
+  });
+});
+
+describe('internetFamilies', () => {
+  it('asks ICMP over IPv4 only (ICMPv6 is another protocol), everything else over both', () => {
+    expect(internetFamilies('icmp')).toEqual([4]);
+    expect(internetFamilies('icmpv6')).toEqual([6]);
+    expect(internetFamilies('tcp')).toEqual([4, 6]);
+    expect(internetFamilies('all')).toEqual([4, 6]);
   });
 });

@@ -255,7 +255,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     return o;
   };
   if (ev.family === 'mismatch') {
-    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy: [], explanation: `Denied: ${fromL} and ${toL} are different address families; security groups never match across IPv4 and IPv6.`, ...base() };
+    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy: [], notInFamily: 'mismatch', explanation: `Denied: ${fromL} and ${toL} are different address families; security groups never match across IPv4 and IPv6.`, ...base() };
   }
   const fam = ev.family === 6 ? 'IPv6' : 'IPv4';
   if (ev.srcPlace?.kind === 'none' || ev.dstPlace?.kind === 'none') {
@@ -271,7 +271,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
       refusedBy.push('ingress');
       lacking.push(toL + setting(ev.dst));
     }
-    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy, explanation: `Denied: ${lacking.join(' and ')} has no ${fam} address, so no ${fam} traffic can flow.`, ...base() };
+    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy, notInFamily: 'no-address', explanation: `Denied: ${lacking.join(' and ')} has no ${fam} address, so no ${fam} traffic can flow.`, ...base() };
   }
   const eStatus: Tri = ev.egress ? ev.egress.status : 'yes';
   const iStatus: Tri = ev.ingress ? ev.ingress.status : 'yes';

@@ -1095,6 +1095,26 @@ describe('AWS security group semantics', () => {
     expect(via).toEqual([['lb-v4', ['0.0.0.0/0']], ['lb-dual', ['0.0.0.0/0', '::/0']]]);
   });
 
+  it('notInFamily marks a denial that holds only because the question has no answer in its family', () => {
+    // An IPv4-only web at 10.0.1.5 open to all; an IPv4 source asking at an IPv6 address, and an
+    // IPv6 source asking about web, get no answer in their family. An endpoint of unknown addresses
+    // that may have IPv6 is answered (here denied by its rules), never marked.
+    const b = snapshot()
+      .vpc('vpc-1', ['10.0.0.0/16'], ['2001:db8::/56'])
+      .subnet('subnet-a', '10.0.1.0/24', 'vpc-1')
+      .subnet('subnet-d', '10.0.6.0/24', 'vpc-1', '2001:db8:0:6::/64')
+      .ingress('sg-web', 'tcp', 443, cidr('0.0.0.0/0'))
+      .ingress('sg-lb', 'tcp', 443, cidr('0.0.0.0/0'))
+      .endpoint('web', { groups: ['sg-web'], subnets: ['subnet-a'], ipv4: ['10.0.1.5'] })
+      .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-d'], ipAddressType: 'dualstack' });
+    const index = buildReachIndex(b.build());
+    const ask = (x: ReachQuery) => queryReach(index, x);
+    expect(expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('web'), 'tcp', 443), 'denied').notInFamily).toBe('no-address');
+    expect(expectVerdict(ask, q(ip('198.51.100.7'), ip('2001:db8::5'), 'tcp', 443), 'denied').notInFamily).toBe('mismatch');
+    expect(expectVerdict(ask, q(ip('198.51.100.7'), ep('web'), 'tcp', 443), 'allowed').notInFamily).toBeUndefined();
+    expect(expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('lb'), 'tcp', 443), 'denied').notInFamily).toBeUndefined();
+  });
+
   describe('analyzeFlows', () => {
     const nodeOf = (g: FlowGraph, endpointId: string): string => {
       const id = g.memberOf[endpointId];
