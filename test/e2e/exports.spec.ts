@@ -51,6 +51,8 @@ interface PngFindings {
   /** In the map's rows: white columns left and right of the map. */
   mapLeft: number;
   mapRight: number;
+  /** Pixels of the caption colour (#5c4400) in the band below the first caption line. */
+  warningInk: number;
 }
 
 /** Decodes the PNG in the page and reads it where the frame's layout puts each part. */
@@ -130,7 +132,15 @@ async function inspectPng(page: Page, file: string, caption: string, scale: numb
       for (let x = 0; x < width; x++) if (!white(x, y)) { mapLeft = Math.min(mapLeft, x); break; }
       for (let x = width - 1; x >= 0; x--) if (!white(x, y)) { mapRight = Math.min(mapRight, width - 1 - x); break; }
     }
-    return { width, height, captionDiff, captionInk, legendRows, inMargins, mapLeft, mapRight };
+    // The second caption line, past the drawing limit, is printed in the caption colour (92, 68, 0).
+    let warningInk = 0;
+    for (let y = m + bandH; y < Math.min(height, m + 2 * bandH); y++) {
+      for (let x = 0; x < width; x++) {
+        const [r, g, b] = at(x, y);
+        if (Math.abs(r - 92) < 40 && Math.abs(g - 68) < 40 && b < 50) warningInk++;
+      }
+    }
+    return { width, height, captionDiff, captionInk, legendRows, inMargins, mapLeft, mapRight, warningInk };
   }, [base64, frame] as const);
 }
 
@@ -159,6 +169,8 @@ test('the PNG export has the caption line above the map, the legend below it and
   // The caption is that line, pixel for pixel up to anti-aliasing, and not some other text.
   expect(found.captionInk).toBeGreaterThan(200);
   expect(found.captionDiff).toBeLessThan(found.captionInk * 0.05);
+  // Everything is drawn: no second line in the caption colour.
+  expect(found.warningInk).toBe(0);
   // Every legend row: its line in its colour, its label in dark text.
   for (const [k, row] of found.legendRows.entries()) {
     expect(row.swatch, `legend row ${k} line`).toBeGreaterThan(20);
@@ -176,6 +188,7 @@ test('a PNG past the drawing limit says so on a second caption line, in the capt
   // The inputs line still comes first, unchanged.
   const found = await inspectPng(app, file, `Inputs: shop-prod.tfstate · exported ${await today(app)}`, 2);
   expect(found.captionDiff).toBeLessThan(found.captionInk * 0.05);
+  expect(found.warningInk).toBeGreaterThan(100);
   const svg = readFileSync(await exportAs(app, 'svg', '21-export-past-limit'), 'utf8');
   expect(/<g class="caption">(.*?)<\/g>/.exec(svg)?.[1]).toMatch(/Inputs: shop-prod\.tfstate · exported [\d-]+<\/text><text [^>]*fill="#5c4400"[^>]*>1 of 7 matching edges drawn/);
 });
