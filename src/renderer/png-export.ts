@@ -125,8 +125,8 @@ export async function framePng(dataUrl: string, scale: number, caption: readonly
   for (const row of frame.legend) {
     // Drawn as the edges are: thick for the risky row, dashed where the map dashes.
     ctx.strokeStyle = row.item.color;
-    ctx.lineWidth = (row.item.thick ? 4 : 2) * scale;
-    ctx.setLineDash(row.item.dashed ? [6 * scale, 4 * scale] : []);
+    ctx.lineWidth = (row.item.thick ? EXPORT_FRAME.legendThickLine : EXPORT_FRAME.legendLine) * scale;
+    ctx.setLineDash(row.item.dashed ? EXPORT_FRAME.legendDash.map((d) => d * scale) : []);
     ctx.beginPath();
     ctx.moveTo(row.x, row.lineY);
     ctx.lineTo(row.x + frame.swatch, row.lineY);

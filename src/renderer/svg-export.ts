@@ -93,6 +93,10 @@ export const EXPORT_FRAME = {
   /** The line sample's length, and where the label starts, from the row's left. */
   legendSwatch: 26,
   legendTextX: 34,
+  /** The line sample's width (thick for the risky row) and dash pattern, as the map draws edges. */
+  legendLine: 2,
+  legendThickLine: 4,
+  legendDash: [6, 4],
   /** The colour of the legend's labels and of the caption's note line. */
   textColor: '#333333',
 } as const;
@@ -305,8 +309,8 @@ export function buildSvg(scene: SvgScene): string {
 
 /** One legend row: a stretch of line drawn as the edges are, then what it means. */
 function legendRow(l: SvgLegendItem, x: number, y: number): string {
-  const dash = l.dashed ? ' stroke-dasharray="6 4"' : '';
-  const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + EXPORT_FRAME.legendSwatch)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? 4 : 2}"${dash}/>`;
+  const dash = l.dashed ? ` stroke-dasharray="${EXPORT_FRAME.legendDash.join(' ')}"` : '';
+  const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + EXPORT_FRAME.legendSwatch)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? EXPORT_FRAME.legendThickLine : EXPORT_FRAME.legendLine}"${dash}/>`;
   return line + text(l.label, x + EXPORT_FRAME.legendTextX, y + 10, EXPORT_FRAME.legendFont, EXPORT_FRAME.textColor, 'start', 1);
 }
 
