@@ -120,6 +120,7 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
     }
   }
   warnRulesDiffer(definers, warnings);
+  if (parts.length > 1) warnPlanBesideState(parts, warnings);
   out.vpcs = [...vpcs.values()];
   out.subnets = [...subnets.values()];
   out.groups = [...groups.values()];
@@ -289,16 +290,50 @@ function warnRulesDiffer(definers: Map<string, Snapshot[]>, warnings: Warning[])
     });
     if (lacking.length === 0) return;
     const shown = lacking.length > 3 ? [...lacking.slice(0, 3), `and ${lacking.length - 3} more`] : lacking;
-    const isPlan = (p: Snapshot): boolean => p.sources.some((x) => x.format === 'tf-plan-json');
-    const planBesideState = ps.some(isPlan) && ps.some((p) => !isPlan(p));
     warnings.push({
       code: 'rules-differ',
-      message:
-        `${groupId}: ${ps.map(nameOf).join(' and ')} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says` +
-        (planBesideState ? '. A plan holds the planned rules of every group it knows: open it alone to see the network it plans' : ''),
+      message: `${groupId}: ${ps.map(nameOf).join(' and ')} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says`,
       subject: groupId,
     });
   });
+}
+
+/**
+ * A plan opened beside the state it was made from: both describe one stack, the state as it is and
+ * the plan as it will be, and their merge is neither (a group or instance the plan destroys stays,
+ * a rule it drops stays). They are known by resources with the same Terraform address and the
+ * same id in both; stacks that merely reuse addresses (`aws_security_group.this` in two modules'
+ * states) have different ids. Said once per plan and state, with what to do instead.
+ */
+function warnPlanBesideState(parts: readonly Snapshot[], warnings: Warning[]): void {
+  const isPlan = (p: Snapshot): boolean => p.sources.some((x) => x.format === 'tf-plan-json');
+  const plans = parts.filter(isPlan);
+  if (plans.length === 0) return;
+  const keysOf = (p: Snapshot): Set<string> => {
+    const keys = new Set<string>();
+    for (const list of [p.groups, p.endpoints, p.vpcs, p.subnets] as { id: string; origin?: Origin }[][]) {
+      for (const x of list) if (x.origin?.address !== undefined) keys.add(`${x.origin.address}\u0000${x.id}`);
+    }
+    return keys;
+  };
+  const nameOf = (p: Snapshot): string => p.sources[p.sources.length - 1]?.file ?? 'one input';
+  for (const plan of plans) {
+    const planned = keysOf(plan);
+    if (planned.size === 0) continue;
+    for (const other of parts) {
+      if (other === plan || isPlan(other)) continue;
+      const shared = [...keysOf(other)].filter((k) => planned.has(k));
+      if (shared.length === 0) continue;
+      const example = shared[0]!.split('\u0000')[0];
+      warnings.push({
+        code: 'plan-beside-state',
+        message:
+          `${nameOf(plan)} is a plan for the stack ${nameOf(other)} holds (${shared.length} resource${shared.length > 1 ? 's' : ''} in both, such as ${example}): ` +
+          'the map merges the network as it is with the network as planned, and keeps what the plan changes or destroys. Open the plan alone to see the network it plans',
+        file: nameOf(plan),
+      });
+    }
+  }
 }
 
 /** A rule in a few words for a warning: 'ingress tcp 22 from 0.0.0.0/0'. */

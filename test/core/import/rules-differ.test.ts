@@ -1,8 +1,8 @@
 // Several inputs defining one group with different rules (a state beside its own plan, a state
 // beside a dump taken after a console change): the merge keeps the union, as the map needs every
-// rule any input gives, and says which rules only some inputs give (`rules-differ`). Inputs that
-// agree, or a stack split so that one input defines the group and another adds rules to it, stay
-// silent.
+// rule any input gives, and says which rules only some inputs give (`rules-differ`); a plan beside
+// the state it was made from is said once (`plan-beside-state`). Inputs that agree, or a stack
+// split so that one input defines the group and another adds rules to it, stay silent.
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../src/core/import/index';
 import type { InputFile } from '../../../src/core/model';
@@ -52,7 +52,7 @@ function dump(name: string, ports: number[]): InputFile {
 const differ = (files: InputFile[]) => importInputs(files).warnings.filter((w) => w.code === 'rules-differ');
 
 describe('rules-differ: inputs that define one group with different rules', () => {
-  it('a state beside its own plan that drops SSH: the union keeps SSH, and the warning names it, where it comes from, and the plan alone', () => {
+  it('a state beside its own plan that drops SSH: the union keeps SSH, and the warnings name it, where it comes from, and say to open the plan alone', () => {
     const files = [state('web.tfstate', [sgResource(BOTH)]), plan('web.plan.json', BOTH, [block(443, ['0.0.0.0/0'])])];
     const s = importInputs(files);
     expect(s.rules.filter((r) => r.groupId === 'sg-0web' && r.direction === 'ingress').map((r) => r.fromPort)).toEqual([22, 443]);
@@ -61,8 +61,21 @@ describe('rules-differ: inputs that define one group with different rules', () =
       subject: 'sg-0web',
       message:
         'sg-0web: web.tfstate and web.plan.json define it with different rules (ingress tcp 22 from 0.0.0.0/0 only in web.tfstate); the map takes all of them, ' +
-        'so it may be more open than any one input says. A plan holds the planned rules of every group it knows: open it alone to see the network it plans',
+        'so it may be more open than any one input says',
     }]);
+    expect(s.warnings.filter((w) => w.code === 'plan-beside-state')).toEqual([{
+      code: 'plan-beside-state',
+      file: 'web.plan.json',
+      message:
+        'web.plan.json is a plan for the stack web.tfstate holds (1 resource in both, such as aws_security_group.web): the map merges the network as it is with ' +
+        'the network as planned, and keeps what the plan changes or destroys. Open the plan alone to see the network it plans',
+    }]);
+  });
+
+  it('a plan of one stack beside the state of another that reuses its addresses (other ids) is no plan of that state', () => {
+    const other = { ...sgResource(BOTH), instances: [{ schema_version: 1, attributes: { ...group(BOTH), id: 'sg-0other' } }] };
+    const files = [state('other.tfstate', [other]), plan('web.plan.json', BOTH, [block(443, ['0.0.0.0/0'])])];
+    expect(importInputs(files).warnings.filter((w) => w.code === 'plan-beside-state')).toEqual([]);
   });
 
   it('a dump taken after a console change adds a rule: named as only in the dump, with no advice about plans', () => {
