@@ -4,26 +4,19 @@
  * folders under an absolute path (as /home/alice/clients/… would be). The exported snapshot reads
  * back and analyses the same; the output meant for people keeps the paths given.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisDocument } from '../../src/core/analysis-document';
 import { parseSnapshot } from '../../src/core/snapshot-io';
-import { envState } from '../node/fixtures/env-state';
+import { writeTwoEnvStates } from '../node/fixtures/env-state';
 import { buildCli, runCli } from './run-cli';
 
 let home: string;
 let inputs: string[];
 beforeAll(async () => {
   await buildCli();
-  home = mkdtempSync(path.join(tmpdir(), 'reachmap-alice-'));
-  inputs = ['a', 'b'].map((env) => {
-    const dir = path.join(home, 'clients', 'acme', env);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'prod.tfstate'), envState(env));
-    return path.join(dir, 'prod.tfstate');
-  });
+  ({ home, inputs } = writeTwoEnvStates());
 }, 120_000);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

@@ -3,15 +3,14 @@
 // keep the folder that tells them apart), the export reads back, and the model the map shows keeps
 // the full paths.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisDocument } from '../../src/core/analysis-document';
 import { parseSnapshot } from '../../src/core/snapshot-io';
 import { createApiHandlers } from '../../src/node/api-handlers';
 import { resolveWorkerPath, WorkerHost } from '../../src/node/worker-host';
-import { envState } from './fixtures/env-state';
+import { writeTwoEnvStates } from './fixtures/env-state';
 
 const root = path.resolve(__dirname, '../..');
 let home: string;
@@ -21,13 +20,7 @@ let host: WorkerHost;
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build-node.mjs'], { cwd: root, stdio: 'inherit' });
   host = new WorkerHost({ workerPath: resolveWorkerPath() });
-  home = mkdtempSync(path.join(tmpdir(), 'reachmap-alice-'));
-  inputs = ['a', 'b'].map((env) => {
-    const dir = path.join(home, 'clients', 'acme', env);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'prod.tfstate'), envState(env));
-    return path.join(dir, 'prod.tfstate');
-  });
+  ({ home, inputs } = writeTwoEnvStates());
 }, 120_000);
 afterAll(async () => {
   await host.close();
