@@ -6,7 +6,7 @@
  * whose `cidr` ingress allows all traffic, with a warning, since they have no port model).
  * Rule ids are left empty here: the merge step dedups across files and numbers them.
  */
-import type { Direction, Origin, Peer } from '../../model';
+import type { Direction, Origin, Peer, Rule } from '../../model';
 import type { TfBuild } from './build-context';
 import { normalizePorts } from './normalize';
 import type { TfResource } from './records';
@@ -73,6 +73,7 @@ export function readRules(b: TfBuild): void {
     else if (rec.type === 'aws_vpc_security_group_egress_rule') readVpcRule(b, rec, 'egress');
     else if (rec.mode === 'managed' && SECURITY_GROUP_TYPE.test(rec.type) && !GROUP_TYPES.has(rec.type) && !HARMLESS_GROUP_TYPES.has(rec.type) && !LEGACY_GROUP_TYPES.has(rec.type)) unread.add(rec.type);
   }
+  if (b.doc.deletedRules) dropDeletedFromInline(b, b.doc.deletedRules);
   // A security-group resource of a type this importer does not know (a newer provider's, or one
   // misspelled by hand) may hold rules: say so once per type rather than drop it silently.
   for (const type of unread) {
@@ -87,6 +88,35 @@ const SECURITY_GROUP_TYPE = /^aws_(vpc_)?security_group/;
  * A new provider type of this kind must join the list, or it is warned about as unread.
  */
 const HARMLESS_GROUP_TYPES = new Set(['aws_vpc_security_group_vpc_association']);
+
+/**
+ * A plan that destroys a separate rule resource still shows its permission in the group's inline
+ * lists: unless configured, they are computed, and planned from the prior state, which AWS fills
+ * with every rule of the group. After the apply the permission is gone, so the planned network
+ * must not have it: inline rules equal to a destroyed resource's are dropped, unless a rule
+ * resource the plan keeps or creates gives the same permission.
+ */
+function dropDeletedFromInline(b: TfBuild, deleted: readonly TfResource[]): void {
+  const rules = b.snap.rules;
+  const warningsBefore = b.snap.warnings.length;
+  const rulesBefore = rules.length;
+  // The destroyed resources read as the live ones are, into scratch entries removed again (with
+  // any warning about them: they are not in the planned network).
+  for (const rec of deleted) {
+    if (rec.type === 'aws_security_group_rule') readSecurityGroupRule(b, rec);
+    else readVpcRule(b, rec, rec.type === 'aws_vpc_security_group_ingress_rule' ? 'ingress' : 'egress');
+  }
+  const gone = new Set(rules.splice(rulesBefore).map(ruleKey));
+  b.snap.warnings.length = warningsBefore;
+  if (gone.size === 0) return;
+  const kept = new Set<string>();
+  for (const r of rules) if (r.origins[0]?.block === undefined) kept.add(ruleKey(r));
+  b.snap.rules = rules.filter((r) => r.origins[0]?.block === undefined || !gone.has(ruleKey(r)) || kept.has(ruleKey(r)));
+}
+
+function ruleKey(r: Rule): string {
+  return `${r.groupId} ${r.direction} ${r.protocol} ${r.fromPort} ${r.toPort} ${peerKey(r.peer)}`;
+}
 
 function readInlineRules(b: TfBuild, rec: TfResource): void {
   const groupId = b.groupIdByAddress.get(rec.address)!;

@@ -37,6 +37,8 @@ export interface TfDocument {
   terraformVersion?: string;
   /** Plan only: how references cross module boundaries (see ModuleLinks). */
   moduleLinks?: ModuleLinks;
+  /** Plan only: separate rule resources the plan destroys, as they were before (see readRules). */
+  deletedRules?: TfResource[];
 }
 
 /**
@@ -295,6 +297,9 @@ function readShowState(doc: Attrs, file: string): TfDocument {
   return out;
 }
 
+/** Resource types that each hold one security group rule, apart from the group's inline lists. */
+const RULE_RESOURCE_TYPES = new Set(['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule']);
+
 function readPlan(doc: Attrs, file: string): TfDocument {
   const out: TfDocument = { resources: [], warnings: [], isPlan: true, terraformVersion: readString(doc.terraform_version) };
   const planned = doc.planned_values;
@@ -317,6 +322,11 @@ function readPlan(doc: Attrs, file: string): TfDocument {
       const mode = rc.mode === 'data' ? 'data' : 'managed';
       seen.add(address);
       out.resources.push({ address, module: readString(rc.module_address) ?? '', mode, type, name, attrs: rc.change.after });
+    }
+    // Destroyed, not replaced: a rule resource whose permission the group's computed inline
+    // lists still show from the prior state (readRules takes it out of them).
+    if (actions.length === 1 && actions[0] === 'delete' && type && name && RULE_RESOURCE_TYPES.has(type) && rc.mode !== 'data' && isObject(rc.change.before)) {
+      (out.deletedRules ??= []).push({ address, module: readString(rc.module_address) ?? '', mode: 'managed', type, name, attrs: rc.change.before });
     }
   }
   // Data sources read during planning live in prior_state; they name groups and prefix lists.
