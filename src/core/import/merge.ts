@@ -119,7 +119,7 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
       }
     }
   }
-  warnRulesDiffer(definers, warnings);
+  warnRulesDiffer(definers, parts, warnings);
   if (parts.length > 1) warnPlanBesideState(parts, warnings);
   out.vpcs = [...vpcs.values()];
   out.subnets = [...subnets.values()];
@@ -260,39 +260,48 @@ function warnGroupsDiffer(a: Endpoint, b: Endpoint, warnings: Warning[]): void {
  * only some inputs give. Rules are compared by direction, peer and the traffic they allow, so
  * inputs that write one permission differently (all protocols with ports 0/0 or none) agree.
  */
-function warnRulesDiffer(definers: Map<string, Snapshot[]>, warnings: Warning[]): void {
+function warnRulesDiffer(definers: Map<string, Snapshot[]>, parts: readonly Snapshot[], warnings: Warning[]): void {
   const shared = new Map<string, Snapshot[]>();
   definers.forEach((ps, g) => {
     if (ps.length > 1) shared.set(g, ps);
   });
   if (shared.size === 0) return;
-  // By group, each rule's key -> the rule and the inputs that give it.
-  const byGroup = new Map<string, Map<string, { rule: Rule; inputs: Set<Snapshot> }>>();
-  const seenParts = new Set<Snapshot>();
-  shared.forEach((ps) => ps.forEach((p) => seenParts.add(p)));
-  for (const part of seenParts) {
+  // A plan that cannot know some of a group's rules until apply is no picture to compare with.
+  for (const [groupId, ps] of shared) {
+    if (ps.some((p) => p.warnings.some((w) => w.code === 'unknown-at-plan' && w.subject === groupId))) shared.delete(groupId);
+  }
+  if (shared.size === 0) return;
+  // By group, each rule's key -> the rule and the inputs that give it. A rule given by an input
+  // that does not define the group (a split stack's rule resource) counts as given by all: the
+  // definers need not repeat it.
+  const byGroup = new Map<string, Map<string, { rule: Rule; inputs: Set<Snapshot>; everywhere: boolean }>>();
+  for (const part of parts) {
     for (const r of part.rules) {
-      if (!shared.get(r.groupId)?.includes(part)) continue;
+      const definers = shared.get(r.groupId);
+      if (!definers) continue;
       let keys = byGroup.get(r.groupId);
       if (!keys) byGroup.set(r.groupId, (keys = new Map()));
       const key = `${r.direction} ${trafficLabel(trafficOfRule(r.protocol, r.fromPort, r.toPort))} ${peerRank(r)} ${peerValue(r)}`;
+      const everywhere = !definers.includes(part);
       const hit = keys.get(key);
-      if (hit) hit.inputs.add(part);
-      else keys.set(key, { rule: r, inputs: new Set([part]) });
+      if (hit) {
+        hit.inputs.add(part);
+        hit.everywhere ||= everywhere;
+      } else keys.set(key, { rule: r, inputs: new Set([part]), everywhere });
     }
   }
   const nameOf = (p: Snapshot): string => p.sources[p.sources.length - 1]?.file ?? 'one input';
   shared.forEach((ps, groupId) => {
     const lacking: string[] = [];
-    byGroup.get(groupId)?.forEach(({ rule, inputs }) => {
-      if (inputs.size === ps.length) return;
+    byGroup.get(groupId)?.forEach(({ rule, inputs, everywhere }) => {
+      if (everywhere || ps.every((p) => inputs.has(p))) return;
       lacking.push(`${describeRuleBriefly(rule)} only in ${ps.filter((p) => inputs.has(p)).map(nameOf).join(', ')}`);
     });
     if (lacking.length === 0) return;
     const shown = lacking.length > 3 ? [...lacking.slice(0, 3), `and ${lacking.length - 3} more`] : lacking;
     warnings.push({
       code: 'rules-differ',
-      message: `${groupId}: ${ps.map(nameOf).join(' and ')} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says`,
+      message: `${groupId}: ${joinNames(ps.map(nameOf))} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says`,
       subject: groupId,
     });
   });
@@ -334,6 +343,11 @@ function warnPlanBesideState(parts: readonly Snapshot[], warnings: Warning[]): v
       });
     }
   }
+}
+
+/** 'a and b', 'a, b and c'. */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** A rule in a few words for a warning: 'ingress tcp 22 from 0.0.0.0/0'. */

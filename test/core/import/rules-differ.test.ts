@@ -108,4 +108,29 @@ describe('rules-differ: inputs that define one group with different rules', () =
     expect(importInputs(files).rules.some((r) => r.fromPort === 8443)).toBe(true);
     expect(differ(files)).toEqual([]);
   });
+
+  it('a split stack beside a dump: a rule the second state adds is in the dump too, so no disagreement', () => {
+    const extra = {
+      mode: 'managed', type: 'aws_security_group_rule', name: 'alt', provider: PROVIDER,
+      instances: [{ schema_version: 2, attributes: { id: 'sgrule-2', type: 'ingress', security_group_id: 'sg-0web', protocol: 'tcp', from_port: 3389, to_port: 3389, cidr_blocks: ['0.0.0.0/0'], self: false } }],
+    };
+    expect(differ([state('network.tfstate', [sgResource(BOTH)]), state('app.tfstate', [extra]), dump('sg.json', [22, 443, 3389])])).toEqual([]);
+  });
+
+  it('a plan that cannot know a group\'s ingress until apply is not compared with the state', () => {
+    const f = plan('web.plan.json', BOTH, BOTH);
+    const doc = JSON.parse(f.text);
+    delete doc.planned_values.root_module.resources[0].values.ingress;
+    delete doc.resource_changes[0].change.after.ingress;
+    doc.resource_changes[0].change.after_unknown = { ingress: true };
+    doc.configuration.root_module.resources = [{ address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', expressions: { ingress: [{}] } }];
+    const files = [state('web.tfstate', [sgResource(BOTH)]), { name: 'web.plan.json', text: JSON.stringify(doc) }];
+    expect(importInputs(files).warnings.map((w) => w.code)).toContain('unknown-at-plan');
+    expect(differ(files)).toEqual([]);
+  });
+
+  it('names three inputs as a list', () => {
+    const [w] = differ([state('a.tfstate', [sgResource(BOTH)]), state('b.tfstate', [sgResource(BOTH)]), dump('sg.json', [22, 443, 3389])]);
+    expect(w?.message).toMatch(/^sg-0web: a\.tfstate, b\.tfstate and sg\.json define it with different rules \(ingress tcp 3389 from 0\.0\.0\.0\/0 only in sg\.json\)/);
+  });
 });
