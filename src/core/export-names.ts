@@ -22,11 +22,23 @@ import type { Origin, Snapshot, Warning } from './model';
 export function shortenFileNames(names: Iterable<string>): Map<string, string> {
   const out = new Map<string, string>();
   const byBase = new Map<string, { name: string; key: string; parts: string[] }[]>();
+  // Every short name given so far, with the key of what it stands for: different inputs never
+  // share one, across base names and labels too.
+  const taken = new Map<string, string>();
+  const give = (name: string, short: string, key: string): void => {
+    let unique = short;
+    for (let n = 2; taken.has(unique) && taken.get(unique) !== key; n++) unique = `${short} (${n})`;
+    taken.set(unique, key);
+    out.set(name, unique);
+  };
+  const urls: string[] = [];
   for (const name of names) {
     if (out.has(name)) continue;
-    const url = isUrl(name) ? urlLabel(name) : undefined;
-    out.set(name, url ?? name);
-    if (url !== undefined) continue;
+    out.set(name, name);
+    if (isUrl(name)) {
+      urls.push(name);
+      continue;
+    }
     const { key, parts } = splitPath(name.startsWith('file://') ? fileUrlPath(name) : name);
     const base = parts.at(-1);
     if (base === undefined) continue;
@@ -41,20 +53,18 @@ export function shortenFileNames(names: Iterable<string>): Map<string, string> {
       const first = group[0]!.parts;
       while (shared < first.length - 1 && group.every((o) => o.parts.length - 1 > shared && o.parts[shared] === first[shared])) shared++;
     }
-    const taken = new Map<string, string>();
     for (const self of group) {
       const own = self.parts.slice(shared);
       // Grow the tail until no other name of this base ends the same way, or the path runs out
       // (two spellings of one path, `a/x.json` and `./a/x.json`, then share a short name).
       let k = 1;
       while (k < own.length && group.some((o) => o !== self && endsWith(o.parts, own, k))) k++;
-      let short = own.slice(-k).join('/');
-      // Different paths that end alike all the way: numbered in input order.
-      for (let n = 2; taken.has(short) && taken.get(short) !== self.key; n++) short = `${own.slice(-k).join('/')} (${n})`;
-      taken.set(short, self.key);
-      out.set(self.name, short);
+      // Different paths that end alike all the way are numbered in input order (give).
+      give(self.name, own.slice(-k).join('/'), self.key);
     }
   }
+  // Labels that differ only in what is taken out of them (the user) are numbered the same way.
+  for (const name of urls) give(name, urlLabel(name), name);
   return out;
 }
 
@@ -100,15 +110,26 @@ function isUrl(name: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(name) && !/^file:\/\//i.test(name);
 }
 
-/** A URL label without what may be secret in it: its user and password, query and fragment. */
+/**
+ * A URL label without what may be secret in it: its user and password (up to the authority's last
+ * `@`, as a password may hold one), and a query or fragment, while the path after them stays (a
+ * live import's label is the endpoint URL, then `/region`).
+ */
 function urlLabel(name: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^/?#@]*@)?([^?#]*)/i.exec(name);
-  return m ? `${m[1]}${m[2]}` : name;
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/i.exec(name);
+  if (!m) return name;
+  const rest = m[2]!;
+  const end = rest.search(/[/?#]/);
+  const authority = end < 0 ? rest : rest.slice(0, end);
+  const path = end < 0 ? '' : rest.slice(end);
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return `${m[1]}${host}${path.replace(/[?#][^/]*/g, '')}`;
 }
 
-/** The local path of a file:// URL (`file:///home/a/x.json`, `file://host/share/x.json`). */
+/** The local path of a file:// URL (`file:///home/a/x.json`; a host, `file://host/home/a`, is dropped). */
 function fileUrlPath(name: string): string {
-  const path = name.slice('file://'.length).replace(/[?#].*$/, '');
+  const rest = name.slice('file://'.length).replace(/[?#].*$/, '');
+  const path = rest.startsWith('/') ? rest : rest.slice(Math.max(0, rest.indexOf('/')));
   try {
     return decodeURIComponent(path);
   } catch {
@@ -122,15 +143,23 @@ function fileUrlPath(name: string): string {
  * still tells apart paths whose parts are the same (two drives, absolute and relative).
  * Backslashes separate only in Windows-looking paths: on POSIX they may be part of a name.
  */
-function splitPath(name: string): { key: string; parts: string[] } {
+function splitPath(raw: string): { key: string; parts: string[] } {
+  // A Windows long path (\\?\C:\...) is the same path.
+  const name = raw.replace(/^\\\\\?\\/, '');
   const windows = /^[a-z]:/i.test(name) || name.startsWith('\\\\') || (name.includes('\\') && !name.includes('/'));
   const parts = name.split(windows ? /[\\/]+/ : /\/+/).filter((p) => p !== '' && p !== '.');
   let drive = '';
   if (parts.length > 1 && /^[a-z]:$/i.test(parts[0]!)) drive = parts.shift()!.toLowerCase();
   const absolute = drive !== '' || /^[\\/]/.test(name);
   const key = `${drive}${absolute ? '/' : ''}${parts.join('/')}`;
-  if (absolute && parts.length > 2 && /^(home|users)$/i.test(parts[0]!)) parts.splice(0, 2, '~');
-  else if (absolute && parts.length > 1 && parts[0] === 'root') parts.splice(0, 1, '~');
+  if (absolute) {
+    // A home folder wherever it sits (/home/alice, /var/home/alice, /mnt/c/Users/alice): the
+    // last such pair before the file, so nothing above or in it is kept.
+    let home = -1;
+    for (let i = 0; i < parts.length - 2; i++) if (/^(home|users)$/i.test(parts[i]!)) home = i;
+    if (home >= 0) parts.splice(0, home + 2, '~');
+    else if (parts.length > 1 && parts[0] === 'root') parts.splice(0, 1, '~');
+  }
   return { key, parts };
 }
 
