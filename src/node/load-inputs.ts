@@ -112,12 +112,20 @@ async function scanDirectory(dir: string): Promise<string[]> {
   await walk(dir);
   // A state's backup (terraform.tfstate.backup, or terraform.tfstate.1700000000.backup after a
   // state mv) holds it as it was before the last write: merged with it, the map would keep rules
-  // and groups since removed. It is read only where its state is not beside it.
+  // and groups since removed. It is read only where its state is not beside it, or is empty (as
+  // Terraform leaves it after moving the state to a remote backend).
   const names = new Set(found);
-  return found.filter((f) => {
+  const usable = new Map<string, boolean>();
+  const out: string[] = [];
+  for (const f of found) {
     const base = f.replace(/(\.\d+)?\.backup$/i, '');
-    return base === f || !names.has(base);
-  });
+    if (base !== f && names.has(base)) {
+      if (!usable.has(base)) usable.set(base, ((await fs.stat(base).catch(() => null))?.size ?? 0) > 0);
+      if (usable.get(base)) continue;
+    }
+    out.push(f);
+  }
+  return out;
 }
 
 async function readText(file: string, maxBytes: number): Promise<string> {

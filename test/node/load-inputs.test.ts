@@ -65,10 +65,15 @@ describe('loadInputs', () => {
     write('live/terraform.tfstate.1700000000.backup');
     write('live/other.tfstate.backup');
     write('old/terraform.tfstate.backup');
+    // Moved to a remote backend: Terraform empties the local state and the backup is all there is.
+    write('moved/terraform.tfstate', '');
+    write('moved/terraform.tfstate.backup');
     const inputs = await loadInputs([dir]);
     expect(inputs.map((f) => path.relative(dir, f.name))).toEqual([
       path.join('live', 'other.tfstate.backup'),
       path.join('live', 'terraform.tfstate'),
+      path.join('moved', 'terraform.tfstate'),
+      path.join('moved', 'terraform.tfstate.backup'),
       path.join('old', 'terraform.tfstate.backup'),
     ]);
   });

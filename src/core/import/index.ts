@@ -89,8 +89,8 @@ function importEach(files: InputFile[], options: ImportOptions, onBadFile?: (err
       onBadFile(err);
       return;
     }
-    if (!read) {
-      skipped.push({ code: 'skipped-file', message: `${file.name} is not a recognised format (Terraform state/plan, AWS CLI JSON, Reachmap snapshot); skipped`, file: file.name });
+    if ('skip' in read) {
+      skipped.push({ code: 'skipped-file', message: read.skip, file: file.name });
       return;
     }
     if (ADOPTABLE_IMPORTERS.has(read.importer)) adopt.add(read.part);
@@ -104,12 +104,22 @@ function importEach(files: InputFile[], options: ImportOptions, onBadFile?: (err
   return { snapshot: merged, imported };
 }
 
-/** One file's part, or undefined for an optional file no importer recognises; throws ImportError. */
-function readOne(file: InputFile): { importer: FormatImporter; part: Snapshot } | undefined {
-  const doc = parseJson(file);
+/**
+ * One file's part; for an optional file (found by a folder scan) that is no JSON at all (emptied,
+ * as Terraform leaves a state moved to a remote backend, or cut short) or that no importer
+ * recognises, why it is skipped. Throws ImportError.
+ */
+function readOne(file: InputFile): { importer: FormatImporter; part: Snapshot } | { skip: string } {
+  let doc: unknown;
+  try {
+    doc = parseJson(file);
+  } catch (err) {
+    if (file.optional && err instanceof ImportError) return { skip: `${file.name}: ${err.reason}; skipped` };
+    throw err;
+  }
   const found = detectFormat(doc, file.name);
   if (!found) {
-    if (file.optional) return undefined;
+    if (file.optional) return { skip: `${file.name} is not a recognised format (Terraform state/plan, AWS CLI JSON, Reachmap snapshot); skipped` };
     throw new ImportError(file.name, unrecognisedMessage(doc));
   }
   return { importer: found.importer, part: found.importer.read(doc, file.name, found.format) };

@@ -46,6 +46,21 @@ describe('malformed inputs', () => {
     expect(s.groups).toHaveLength(2);
   });
 
+  it('skips an optional file that is no JSON at all (an emptied state, one cut short), saying why', () => {
+    const s = importInputs([
+      { name: 'moved/terraform.tfstate', text: '', optional: true },
+      { name: 'half.json', text: '{"version": 4, "resources": [', optional: true },
+      fixture('v4-dedup.tfstate.json'),
+    ]);
+    expect(s.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['skipped-file', 'moved/terraform.tfstate: the file is empty; skipped'],
+      ['skipped-file', 'half.json: the JSON is truncated (it ends after 29 characters); skipped'],
+    ]);
+    expect(s.groups).toHaveLength(2);
+    // Named by the user, it must parse.
+    expect(() => importInputs([{ name: 'moved/terraform.tfstate', text: '' }])).toThrow(/the file is empty/);
+  });
+
   it('still fails an optional file that is recognised but broken', () => {
     expect(() => importInputs([{ ...fixture('malformed/v5.tfstate'), optional: true }])).toThrow(/unsupported state format version 5/);
   });
