@@ -87,6 +87,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     const to = inputs.to.value.trim();
     if (!from || !to) return showError('Give both ends: pick them on the map or type a name, id, IP or Terraform address.');
     const internet: Record<Side, IpFamily | 'any' | null> = { from: parseInternetRef(from), to: parseInternetRef(to) };
+    if (internet.from !== null && internet.to !== null) return showError('Both ends are the Internet: security groups only filter traffic to and from the network. Give an endpoint, or an address, at one end.');
     let portNumber: number | undefined;
     if (proto.value === 'tcp' || proto.value === 'udp') {
       const n = Number(port.value.trim());
@@ -133,7 +134,7 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     // that one may well answer otherwise, so no verdict is given.
     if (unasked.length > 0 && shown.answer.notInFamily) return showError(noStandIn.replace('every public address', `every public ${familyName(unasked[0]!)} address`));
     const args = (asks.find((x) => x.family === shown.family) ?? asks[0])!.args;
-    renderAnswer(shown.answer, args, internet, anyInternet ? describeFamilies(proto.value, answers.length, shown.family, others, unasked) : undefined);
+    renderAnswer(shown.answer, args, internet, anyInternet ? describeFamilies(proto.value, answers.length, shown.family, shown.answer.verdict, others, unasked) : undefined);
     revealResult();
     // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
     // without its index), so the map never guesses differently from the answer: a side it resolved
@@ -178,6 +179,8 @@ export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): Quer
     pickMode: () => picking,
     cancelPick: () => setPicking(null),
     clear() {
+      // A question still waiting was about the map being replaced: its answer must not land here.
+      requests++;
       result.replaceChildren();
       picked.from = picked.to = undefined;
     },
@@ -190,10 +193,11 @@ const familyName = (f: IpFamily): string => (f === 6 ? 'IPv6' : 'IPv4');
  * The line under an answer for `Internet`: which families it was asked about in, which answer is
  * shown and what the others gave, and why a family was left out.
  */
-export function describeFamilies(protocol: string, asked: number, shown: IpFamily, others: readonly FamilyAnswer<ReachAnswer>[], unasked: readonly IpFamily[]): string {
+export function describeFamilies(protocol: string, asked: number, shown: IpFamily, shownVerdict: ReachAnswer['verdict'], others: readonly FamilyAnswer<Pick<ReachAnswer, 'verdict'>>[], unasked: readonly IpFamily[]): string {
   const parts: string[] = [];
   if (internetFamilies(protocol).length === 1) parts.push(`ICMP is ${familyName(shown)}'s: the Internet was asked about over ${familyName(shown)} only.`);
   else if (asked > 1 && others.length === 0) parts.push(`The Internet was asked about over IPv4 and IPv6; only ${familyName(shown)} applies here (the other end has no address in the other family).`);
+  else if (asked > 1 && others.every((o) => o.answer.verdict === shownVerdict)) parts.push(`The Internet was asked about over IPv4 and IPv6: ${shownVerdict} over both; shown: ${familyName(shown)}.`);
   else if (asked > 1) parts.push(`The Internet was asked about over IPv4 and IPv6; shown: ${familyName(shown)}, the more open answer (${others.map((o) => `over ${familyName(o.family)} it is ${o.answer.verdict}`).join('; ')}).`);
   for (const f of unasked) parts.push(`Not asked over ${familyName(f)}: named blocks cover every public ${familyName(f)} address, so no single address stands for the Internet there.`);
   return parts.join(' ');

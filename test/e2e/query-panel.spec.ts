@@ -116,7 +116,7 @@ test('Internet is asked over IPv4 and IPv6: an endpoint open to ::/0 alone is op
   await ask('internet', '443');
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
   await expect(app.locator('#query-result')).toContainText('10.40.1.10');
-  await expect(app.locator('.internet-families')).toHaveText(/shown: IPv4.*over IPv6 it is allowed/);
+  await expect(app.locator('.internet-families')).toHaveText(/allowed over both; shown: IPv4/);
 });
 
 test('Internet and icmp: asked over IPv4 only, so all traffic from ::/0 does not read as letting ping in', async ({ app }) => {
@@ -130,6 +130,10 @@ test('Internet and icmp: asked over IPv4 only, so all traffic from ::/0 does not
   await app.locator('#q-ask').click();
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
   await expect(app.locator('.internet-families')).toHaveText(/ICMP is IPv4's: the Internet was asked about over IPv4 only/);
+  // Both ends the Internet: no security group is crossed, so there is nothing to answer.
+  await app.locator('#q-to').fill('::/0');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result .dialog-error')).toHaveText(/Both ends are the Internet/);
 });
 
 test('Internet where no single IPv4 address can stand for it: no verdict from IPv6 alone', async ({ app }) => {
