@@ -11,6 +11,13 @@ import { expect, FIXTURES, test, waitForMap } from './serve-fixture';
 const BASTION = 'ep:i-0a20000000000ba51';
 const LEGACY_ADMIN = 'ep:i-0a200000000000ad1';
 
+/** Opens a file of test/e2e/fixtures as the file input does, and waits for its map. */
+async function openFixture(page: Page, name: string): Promise<void> {
+  const loads = await page.evaluate(() => window.__reachmapTest!.loads);
+  await page.locator('#file-input').setInputFiles(path.join(FIXTURES, name));
+  await waitForMap(page, loads + 1);
+}
+
 async function tap(page: Page, id: string): Promise<void> {
   expect(await page.evaluate((x) => window.__reachmapTest!.tap(x), id)).toBeTruthy();
 }
@@ -93,9 +100,7 @@ test('an answer for a grouped node names the member it was asked for, and whethe
 test('Internet is asked over IPv4 and IPv6: an endpoint open to ::/0 alone is open to the Internet', async ({ app, shoot }) => {
   // dual-stack.tfstate: dual-jump has 10.40.1.10 and 2600:1f18:4000:a01::10; its group lets SSH in
   // from ::/0 only, HTTPS from both.
-  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
-  await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'dual-stack.tfstate'));
-  await waitForMap(app, loads + 1);
+  await openFixture(app, 'dual-stack.tfstate');
   const ask = async (from: string, port: string): Promise<void> => {
     await app.locator('#q-from').fill(from);
     await app.locator('#q-to').fill('dual-jump');
@@ -121,9 +126,7 @@ test('Internet is asked over IPv4 and IPv6: an endpoint open to ::/0 alone is op
 
 test('Internet and icmp: asked over IPv4 only, so all traffic from ::/0 does not read as letting ping in', async ({ app }) => {
   // dual-stack.tfstate also lets everything in from ::/0; nothing lets ICMP in over IPv4.
-  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
-  await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'dual-stack.tfstate'));
-  await waitForMap(app, loads + 1);
+  await openFixture(app, 'dual-stack.tfstate');
   await app.locator('#q-from').fill('Internet');
   await app.locator('#q-to').fill('dual-jump');
   await app.locator('#q-proto').selectOption('icmp');
@@ -139,9 +142,7 @@ test('Internet and icmp: asked over IPv4 only, so all traffic from ::/0 does not
 test('Internet where no single IPv4 address can stand for it: no verdict from IPv6 alone', async ({ app }) => {
   // ipv4-halves.tfstate: an IPv4-only bastion open to 0.0.0.0/1 and 128.0.0.0/1, which cover every
   // IPv4 stand-in; only IPv6 could be asked, and the bastion has no IPv6 address.
-  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
-  await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'ipv4-halves.tfstate'));
-  await waitForMap(app, loads + 1);
+  await openFixture(app, 'ipv4-halves.tfstate');
   await app.locator('#q-from').fill('Internet');
   await app.locator('#q-to').fill('halves-bastion');
   await app.locator('#q-proto').selectOption('tcp');
