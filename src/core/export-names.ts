@@ -74,13 +74,7 @@ export function shortenFileNames(names: Iterable<string>): Map<string, string> {
  * the original, which is left untouched: the caller keeps showing full paths.
  */
 export function shortenSnapshotFiles(snapshot: Snapshot): Snapshot {
-  const names = new Set<string>();
-  const note = (file: string | undefined): void => void (file !== undefined && names.add(file));
-  for (const s of snapshot.sources) note(s.file);
-  for (const list of [snapshot.vpcs, snapshot.subnets, snapshot.groups, snapshot.prefixLists, snapshot.endpoints]) for (const x of list) note(x.origin?.file);
-  for (const r of snapshot.rules) for (const o of r.origins) note(o.file);
-  for (const w of snapshot.warnings) note(w.file);
-  const short = shortenFileNames(names);
+  const short = snapshotShortNames(snapshot);
   const changed = [...short].filter(([name, s]) => name !== s);
   if (changed.length === 0) return snapshot;
   const rename = (file: string): string => short.get(file) ?? file;
@@ -103,6 +97,20 @@ export function shortenSnapshotFiles(snapshot: Snapshot): Snapshot {
     rules: snapshot.rules.map((r) => (r.origins.some((o) => origin(o) !== o) ? { ...r, origins: r.origins.map(origin) } : r)),
     warnings: snapshot.warnings.map(warning),
   };
+}
+
+/**
+ * The short name of every file the snapshot mentions (sources, origins, warnings): they depend on
+ * each other, so a caption naming the sources must take them from here to match the export.
+ */
+export function snapshotShortNames(snapshot: Snapshot): Map<string, string> {
+  const names = new Set<string>();
+  const note = (file: string | undefined): void => void (file !== undefined && names.add(file));
+  for (const s of snapshot.sources) note(s.file);
+  for (const list of [snapshot.vpcs, snapshot.subnets, snapshot.groups, snapshot.prefixLists, snapshot.endpoints]) for (const x of list) note(x.origin?.file);
+  for (const r of snapshot.rules) for (const o of r.origins) note(o.file);
+  for (const w of snapshot.warnings) note(w.file);
+  return shortenFileNames(names);
 }
 
 /** A live import's label (`aws://default/eu-west-1`, an endpoint URL): no local path in it. */

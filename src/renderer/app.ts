@@ -11,7 +11,7 @@ import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildExportCaption } from './export-caption';
-import { shortenSnapshotFiles } from '../core/export-names';
+import { snapshotShortNames } from '../core/export-names';
 import { buildSvg, svgDataUrl } from './svg-export';
 import { framePng } from './png-export';
 import { getById, createEl } from './dom';
@@ -288,7 +288,10 @@ export async function startApp(api: ReachmapApi): Promise<void> {
   };
   /** The exports' caption: the inputs the snapshot records (by file name) and today's date. */
   // Named as the exported snapshot names them: the short names depend on every file the snapshot mentions.
-  const exportCaption = (model: LoadedModel) => buildExportCaption(shortenSnapshotFiles(model.snapshot).sources.map((s) => s.file), new Date(), undrawnCaption());
+  const exportCaption = (model: LoadedModel) => {
+    const short = snapshotShortNames(model.snapshot);
+    return buildExportCaption(model.snapshot.sources.map((s) => short.get(s.file) ?? s.file), new Date(), undrawnCaption());
+  };
 
   const refreshVisibility = (): void => {
     const drawn = limitDrawnEdges(state.elements, applyFilters(state.elements, state.filters), edgeDrawLimit);
