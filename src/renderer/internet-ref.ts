@@ -7,6 +7,7 @@
  * the map's Internet node. `Internet` holds hosts of both families, so it is asked about in each
  * (internetFamilies) and the panel shows the most open answer (pickInternetAnswer).
  */
+import type { ReachAnswer, Verdict } from '../core/analysis-types';
 import type { Snapshot } from '../core/model';
 import { formatIpv4, formatIpv6, tryParseAddress, tryParseCidr } from '../core/net/address';
 import { publicIpv4Space } from '../core/net/cidr-set';
@@ -34,7 +35,7 @@ export interface FamilyAnswer<A> {
   answer: A;
 }
 
-const VERDICT_RANK = { allowed: 2, depends: 1, denied: 0 } as const;
+const VERDICT_RANK: Record<Verdict, number> = { allowed: 2, depends: 1, denied: 0 };
 
 /**
  * Which answer the panel shows when `Internet` was asked about in both families: the most open
@@ -52,11 +53,8 @@ export function pickInternetAnswer<A extends InternetAnswerLike>(answers: readon
   return { shown, others: pool.filter((a) => a !== shown) };
 }
 
-/** What pickInternetAnswer reads of an answer (ReachAnswer's fields). */
-export interface InternetAnswerLike {
-  verdict: keyof typeof VERDICT_RANK;
-  notInFamily?: 'mismatch' | 'no-address';
-}
+/** What pickInternetAnswer reads of an answer. */
+export type InternetAnswerLike = Pick<ReachAnswer, 'verdict' | 'notInFamily'>;
 
 /**
  * The families `Internet` is asked about in for a protocol: ICMP is IPv4's (ICMPv6 is another

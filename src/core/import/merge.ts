@@ -290,18 +290,17 @@ function warnRulesDiffer(definers: Map<string, Snapshot[]>, parts: readonly Snap
       } else keys.set(key, { rule: r, inputs: new Set([part]), everywhere });
     }
   }
-  const nameOf = (p: Snapshot): string => p.sources[p.sources.length - 1]?.file ?? 'one input';
   shared.forEach((ps, groupId) => {
     const lacking: string[] = [];
     byGroup.get(groupId)?.forEach(({ rule, inputs, everywhere }) => {
       if (everywhere || ps.every((p) => inputs.has(p))) return;
-      lacking.push(`${describeRuleBriefly(rule)} only in ${ps.filter((p) => inputs.has(p)).map(nameOf).join(', ')}`);
+      lacking.push(`${describeRuleBriefly(rule)} only in ${ps.filter((p) => inputs.has(p)).map(inputName).join(', ')}`);
     });
     if (lacking.length === 0) return;
     const shown = lacking.length > 3 ? [...lacking.slice(0, 3), `and ${lacking.length - 3} more`] : lacking;
     warnings.push({
       code: 'rules-differ',
-      message: `${groupId}: ${joinNames(ps.map(nameOf))} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says`,
+      message: `${groupId}: ${joinNames(ps.map(inputName))} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says`,
       subject: groupId,
     });
   });
@@ -325,7 +324,6 @@ function warnPlanBesideState(parts: readonly Snapshot[], warnings: Warning[]): v
     }
     return keys;
   };
-  const nameOf = (p: Snapshot): string => p.sources[p.sources.length - 1]?.file ?? 'one input';
   for (const plan of plans) {
     const planned = keysOf(plan);
     if (planned.size === 0) continue;
@@ -337,12 +335,17 @@ function warnPlanBesideState(parts: readonly Snapshot[], warnings: Warning[]): v
       warnings.push({
         code: 'plan-beside-state',
         message:
-          `${nameOf(plan)} is a plan for the stack ${nameOf(other)} holds (${shared.length} resource${shared.length > 1 ? 's' : ''} in both, such as ${example}): ` +
+          `${inputName(plan)} is a plan for the stack ${inputName(other)} holds (${shared.length} resource${shared.length > 1 ? 's' : ''} in both, such as ${example}): ` +
           'the map merges the network as it is with the network as planned, and keeps what the plan changes or destroys. Open the plan alone to see the network it plans',
-        file: nameOf(plan),
+        file: inputName(plan),
       });
     }
   }
+}
+
+/** An input as warnings name it: its file (a saved snapshot's own file is its last source). */
+function inputName(p: Snapshot): string {
+  return p.sources[p.sources.length - 1]?.file ?? 'one input';
 }
 
 /** 'a and b', 'a, b and c'. */
