@@ -113,8 +113,11 @@ export interface FlowEdge {
   label: string;
   /** True when part of the verdict depends on addresses unknown in the input. */
   depends?: boolean;
-  /** Rules involved (egress on the source, ingress on the destination). */
-  ruleIds: string[];
+  /**
+   * Rules involved (egress on the source, ingress on the destination). Absent from an analysis made
+   * with AnalyzeOptions.ruleIds false, as the app's is: explainEdge finds them for one edge.
+   */
+  ruleIds?: string[];
 }
 
 export interface FlowGraph {

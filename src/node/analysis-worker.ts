@@ -113,7 +113,7 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
       // An export is shared: inputs go by their base names, while the map keeps the full paths.
       const snapshot = shortenSnapshotFiles(model.snapshot);
       if (request.payload.format === 'snapshot') return serializeSnapshot(snapshot);
-      const doc = buildAnalysisDocument(snapshot, model.analysis, TOOL);
+      const doc = buildAnalysisDocument(snapshot, withRuleIds(model), TOOL);
       return JSON.stringify(doc, null, 2);
     }
     case 'testCrash':
@@ -193,7 +193,8 @@ function withoutSkipped(inputs: string[], bad: ImportError[]): string[] {
 function finish(snapshot: Snapshot, title: string, sources: string[], progress: (event: ProgressEvent) => void): LoadedModel {
   progress({ phase: 'analyze', message: `Analysing ${snapshot.endpoints.length} endpoints and ${snapshot.rules.length} rules` });
   const index = buildReachIndex(snapshot);
-  const analysis = analyzeFlows(index);
+  // The map explains an edge when it is selected, so the edges need not list their rules here.
+  const analysis = analyzeFlows(index, { ruleIds: false });
   current = { snapshot, analysis, index };
   progress({ phase: 'done', message: 'Done' });
   return { title, sources, snapshot, analysis, warnings: snapshot.warnings };
@@ -211,6 +212,14 @@ async function importAws(args: AwsImportArgs, progress: (event: ProgressEvent) =
   });
   const title = args.profile ? `AWS (${args.profile})` : 'AWS';
   return finish(snapshot, title, [`aws:${args.profile ?? 'default'}:${args.regions.join(',') || 'all-regions'}`], progress);
+}
+
+/**
+ * The analysis with each edge's rules, as `reachmap analyze --json` writes it: the map's own leaves
+ * them out, so an export analyses again (the same result, plus the rule ids).
+ */
+function withRuleIds(model: Current): AnalysisResult {
+  return model.analysis.flows.edges.every((e) => e.ruleIds !== undefined) ? model.analysis : analyzeFlows(model.index);
 }
 
 function requireCurrent(): Current {

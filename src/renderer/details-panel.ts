@@ -248,7 +248,7 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
   if (!data.flowEdgeId) {
     // Security-groups view: the edge is a set of rules read straight from the snapshot.
     const groups = new Map(ctx.model.snapshot.groups.map((g) => [g.id, g]));
-    const ids = new Set(data.ruleIds);
+    const ids = new Set(data.ruleIds ?? []);
     const rules = ctx.model.snapshot.rules.filter((r) => ids.has(r.id));
     container.replaceChildren(
       ...head,

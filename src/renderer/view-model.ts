@@ -49,7 +49,8 @@ export interface MapEdgeData {
   label: string;
   ports: ProtocolPorts[];
   flowEdgeId?: string;
-  ruleIds: string[];
+  /** The rules of a security-groups view edge; a flow edge's are asked of the host when it is selected. */
+  ruleIds?: string[];
   /** Kind of the source when it is outside the network, else null. */
   sourceExternal: ExternalKind | null;
   risky: boolean;
@@ -427,7 +428,6 @@ function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string
     label: edge.label,
     ports: edge.ports,
     flowEdgeId: edge.id,
-    ruleIds: edge.ruleIds,
     sourceExternal,
     risky,
     depends: !!edge.depends,

@@ -59,6 +59,18 @@ describe('WorkerHost with the bundled worker', () => {
 
     const doc = await h.call('exportText', { format: 'analysis' });
     expect(doc.ok && Object.keys(JSON.parse(doc.value) as object)).toEqual(expect.arrayContaining(['summary', 'snapshot', 'warnings', 'flows', 'exposures']));
+    // The map's analysis leaves each edge's rules out (an edge is explained when selected), while
+    // the exported document lists them as `analyze --json` does, on the same edges.
+    expect(opened.value.analysis.flows.edges.every((e) => e.ruleIds === undefined)).toBe(true);
+    const exported = doc.ok ? (JSON.parse(doc.value) as { flows: { edges: { id: string; ruleIds?: string[] }[] } }).flows.edges : [];
+    expect(exported.map((e) => e.id)).toEqual(opened.value.analysis.flows.edges.map((e) => e.id));
+    expect(exported.every((e) => Array.isArray(e.ruleIds))).toBe(true);
+    const web = exported.find((e) => (e.ruleIds?.length ?? 0) >= 3);
+    expect(web).toBeDefined();
+    const webExplained = await h.call('explainEdge', { edgeId: web?.id ?? '' });
+    const named = webExplained.ok ? webExplained.value.segments.flatMap((seg) => [...seg.egress, ...seg.ingress].map((r) => r.ruleId)) : [];
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((id) => !web?.ruleIds?.includes(id))).toEqual([]);
     const snap = await h.call('exportText', { format: 'snapshot' });
     expect(snap.ok && (JSON.parse(snap.value) as { format: string }).format).toBe('reachmap-snapshot');
   }, 60_000);
