@@ -177,7 +177,7 @@ function runMain(): void {
     log(`  target: analyze run (import + analysis) within ${TARGET_RATIO}x JSON.parse: ${within ? 'YES' : 'NO'}` +
       (analyzeRatio !== undefined ? ` (${analyzeRatio.toFixed(2)}x; ${(warmRatio as number).toFixed(2)}x the warm parse)` : ' (did not finish)'));
     if (asJson) {
-      process.stdout.write(JSON.stringify({ scale, bytes: text.length, parse: base, warmParseMs, analyze, batch, analyzeRatio, warmRatio, withinTarget: within }) + '\n');
+      process.stdout.write(JSON.stringify({ scale, bytes: text.length, parse: base, warmParseMs, analyze, analyzeWithRuleIds: withRules, batch, analyzeRatio, warmRatio, withinTarget: within }) + '\n');
     }
     if (strict && !within) process.exitCode = 1;
   } finally {

@@ -596,7 +596,7 @@ interface PairFlow {
   /** Interned possible and sure traffic; they differ only when an unknown address leaves it open. */
   possible: number;
   sure: number;
-  rules: CompiledRule[];
+  rules: readonly CompiledRule[];
 }
 
 const familyTraffic = new Int32Array(2);
@@ -604,15 +604,17 @@ const NO_RULES: readonly CompiledRule[] = [];
 const ruleScratch: CompiledRule[] = [];
 
 /**
- * knownPairTraffic, plus the rules behind it when there is an edge. `groupE` is a's egress
- * towards b's groups and `groupI` b's ingress from a's groups when the caller has them, else -1.
+ * knownPairTraffic, plus the rules behind it when there is an edge and `withRules`. `groupE` is
+ * a's egress towards b's groups and `groupI` b's ingress from a's groups when the caller has them,
+ * else -1.
  */
-function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1, groupI = -1): PairFlow | null {
+function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1, groupI = -1, withRules = true): PairFlow | null {
   const e = groupE >= 0 ? groupE : groupTraffic(ctx, a.egressGroupParts, b.groupNums);
   const i = groupI >= 0 ? groupI : groupTraffic(ctx, b.ingressGroupParts, a.groupNums);
   const total = knownPairTraffic(ctx, a, b.slot, e, i, familyTraffic);
   if (total === 0) return null;
-  return knownPairRules(ctx, a, b, e, i, total);
+  // Known addresses give a sure answer, so without rules the traffic is all an edge needs.
+  return withRules ? knownPairRules(ctx, a, b, e, i, total) : { possible: total, sure: total, rules: NO_RULES };
 }
 
 /** The flow of a known pair whose traffic knownPairTraffic has just given (`total`, and by family in familyTraffic). */
@@ -703,8 +705,8 @@ function hasPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: numbe
   return knownPairTraffic(ctx, a, b.slot, groupE, groupI, familyTraffic) !== 0;
 }
 
-function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1, groupI = -1): PairFlow | null {
-  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, groupE, groupI);
+function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, withRules = true): PairFlow | null {
+  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, -1, -1, withRules);
 }
 
 /**
@@ -1055,12 +1057,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       const b = classes[t] as FlowClass;
       // An endpoint talking to itself never crosses its security groups.
       if (b === a && a.members.length === 1) continue;
-      if (total > 0 && !ruleIds) {
-        // Known addresses give a sure answer, and without rule ids the traffic is all the edge needs.
-        linkedEdges.push(makeEdge(a.id, b.id, total, total, NO_RULES));
-        continue;
-      }
-      const f = total > 0 ? knownPairRules(ctx, a, b, e, i, total) : unknownPairFlow(ctx, a, b);
+      const f = total < 0 ? unknownPairFlow(ctx, a, b) : ruleIds ? knownPairRules(ctx, a, b, e, i, total) : { possible: total, sure: total, rules: NO_RULES };
       if (f) linkedEdges.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
     }
   }
@@ -1112,7 +1109,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     for (let k = 0; k < cidrOnlyPairs.length; k += 2) {
       const a = cidrOnlyPairs[k] as FlowClass;
       const b = cidrOnlyPairs[k + 1] as FlowClass;
-      const f = pairFlow(ctx, a, b) as PairFlow;
+      const f = pairFlow(ctx, a, b, ruleIds !== null) as PairFlow;
       edges.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
     }
   }
@@ -1352,5 +1349,8 @@ function findEdgeRuleIds(index: ReachIndex, edge: FlowEdge, ends: (FlowNode | un
     if (members.has(id)) endpoints.set(id, ea);
   });
   const again = analyzeFlows({ ...index, endpoints }, { cidrPairs: 'expand' });
-  return again.flows.edges.find((e) => e.id === edge.id)?.ruleIds ?? [];
+  const ids = again.flows.edges.find((e) => e.id === edge.id)?.ruleIds;
+  // An explanation listing no rule would read as a verdict: say the engine disagrees with itself.
+  if (!ids) throw new Error(`The rules of edge ${edge.id} could not be found again.`);
+  return ids;
 }
