@@ -46,7 +46,8 @@ import {
   type Vpc,
   type Warning,
 } from '../model';
-import { trafficLabel, trafficOfRule } from '../net/traffic';
+import { tryParseCidr } from '../net/address';
+import { coversTraffic, trafficLabel, trafficOfRule, unionAllTraffic } from '../net/traffic';
 
 /** Prefix marking a group name (not id) in `Endpoint.groupIds` of a partial snapshot. */
 export const GROUP_NAME_PREFIX = 'name:';
@@ -292,18 +293,50 @@ function warnRulesDiffer(definers: Map<string, Snapshot[]>, parts: readonly Snap
   }
   shared.forEach((ps, groupId) => {
     const lacking: string[] = [];
-    byGroup.get(groupId)?.forEach(({ rule, inputs, everywhere }) => {
+    const entries = byGroup.get(groupId);
+    // What each definer gives the group, with the rules every definer counts as its own.
+    const given = (p: Snapshot): Rule[] => [...(entries?.values() ?? [])].filter((x) => x.everywhere || x.inputs.has(p)).map((x) => x.rule);
+    let opens = false;
+    entries?.forEach(({ rule, inputs, everywhere }) => {
       if (everywhere || ps.every((p) => inputs.has(p))) return;
       lacking.push(`${describeRuleBriefly(rule)} only in ${ps.filter((p) => inputs.has(p)).map(inputName).join(', ')}`);
+      opens ||= ps.some((p) => !inputs.has(p) && !isCoveredBy(rule, given(p)));
     });
     if (lacking.length === 0) return;
     const shown = lacking.length > 3 ? [...lacking.slice(0, 3), `and ${lacking.length - 3} more`] : lacking;
+    const effect = opens
+      ? 'so it may be more open than any one input says'
+      : 'though the inputs without them allow the same through their other rules';
     warnings.push({
       code: 'rules-differ',
-      message: `${groupId}: ${joinNames(ps.map(inputName))} define it with different rules (${shown.join('; ')}); the map takes all of them, so it may be more open than any one input says`,
+      message: `${groupId}: ${joinNames(ps.map(inputName))} define it with different rules (${shown.join('; ')}); the map takes all of them, ${effect}`,
       subject: groupId,
     });
   });
+}
+
+/**
+ * Whether other rules of the same group already allow everything a rule does: same direction, a
+ * peer that holds its peer (a CIDR within a CIDR of the same family, the same group or the same
+ * prefix list) and, over those, traffic that covers its own. A rule's peer held only in part (two
+ * halves of its CIDR) is not counted as held: the check may say "more open" where it is not, never
+ * the other way round.
+ */
+function isCoveredBy(rule: Rule, others: readonly Rule[]): boolean {
+  const holding = others.filter((o) => o !== rule && o.direction === rule.direction && peerHolds(o.peer, rule.peer));
+  if (holding.length === 0) return false;
+  const allowed = unionAllTraffic(holding.map((o) => trafficOfRule(o.protocol, o.fromPort, o.toPort)));
+  return coversTraffic(allowed, trafficOfRule(rule.protocol, rule.fromPort, rule.toPort));
+}
+
+function peerHolds(outer: Rule['peer'], inner: Rule['peer']): boolean {
+  if (outer.kind === 'group') return inner.kind === 'group' && inner.groupId === outer.groupId;
+  if (outer.kind === 'prefixList') return inner.kind === 'prefixList' && inner.id === outer.id;
+  if (inner.kind !== 'cidr') return false;
+  const a = tryParseCidr(outer.cidr);
+  const b = tryParseCidr(inner.cidr);
+  if (!a || !b) return false;
+  return a.family === 4 ? b.family === 4 && a.start <= b.start && b.end <= a.end : b.family === 6 && a.start <= b.start && b.end <= a.end;
 }
 
 /**

@@ -36,12 +36,16 @@ function plan(name: string, ingressBefore: object[], ingressAfter: object[]): In
 }
 
 function dump(name: string, ports: number[]): InputFile {
+  return dumpOf(name, ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p, ToPort: p, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })));
+}
+
+function dumpOf(name: string, ipPermissions: object[]): InputFile {
   return {
     name,
     text: JSON.stringify({
       SecurityGroups: [{
         GroupId: 'sg-0web', GroupName: 'web', Description: 'web', OwnerId: '111111111111', VpcId: 'vpc-1',
-        IpPermissions: ports.map((p) => ({ IpProtocol: 'tcp', FromPort: p, ToPort: p, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })),
+        IpPermissions: ipPermissions,
         // All protocols as AWS writes it: no ports at all, where the state says 0 to 0.
         IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
       }],
@@ -83,6 +87,26 @@ describe('rules-differ: inputs that define one group with different rules', () =
     expect(w?.message).toBe(
       'sg-0web: web.tfstate and sg.json define it with different rules (ingress tcp 3389 from 0.0.0.0/0 only in sg.json); the map takes all of them, so it may be more open than any one input says',
     );
+  });
+
+  it('a rule that one input gives and the other already allows through a wider rule is named, but not as more open', () => {
+    // The state adds tcp 22 from 10.1.0.0/16 beside all tcp from 10.0.0.0/8; the dump keeps only
+    // the wide rule, which already lets that traffic in.
+    const wide = (cidr: string) => block(0, [cidr], 'tcp', 0, 65535);
+    const files = [state('web.tfstate', [sgResource([block(22, ['10.1.0.0/16']), wide('10.0.0.0/8')])]), dumpOf('sg.json', [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }])];
+    expect(differ(files).map((w) => w.message)).toEqual([
+      'sg-0web: web.tfstate and sg.json define it with different rules (ingress tcp 22 from 10.1.0.0/16 only in web.tfstate); the map takes all of them, ' +
+        'though the inputs without them allow the same through their other rules',
+    ]);
+  });
+
+  it('a rule the other input allows only in part (other ports, or its block in two halves) is still said to open more', () => {
+    const halves = [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/1' }, { CidrIp: '128.0.0.0/1' }] }];
+    const narrower = [{ IpProtocol: 'tcp', FromPort: 20, ToPort: 21, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }, { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }];
+    for (const perms of [halves, narrower]) {
+      const [w] = differ([state('web.tfstate', [sgResource([block(22, ['0.0.0.0/0'])])]), dumpOf('sg.json', perms)]);
+      expect(w?.message).toMatch(/ingress tcp 22 from 0\.0\.0\.0\/0 only in web\.tfstate.*so it may be more open than any one input says$/);
+    }
   });
 
   it('lists at most three rules and counts the rest', () => {
