@@ -8,8 +8,11 @@
  * - the Host header must be this server's own (127.0.0.1:PORT or localhost:PORT), which defeats DNS
  *   rebinding (evil.example resolving to 127.0.0.1 still sends `Host: evil.example:PORT`);
  * - a per-launch random token: in the `x-reachmap-token` header for API calls (a custom header forces
- *   a CORS preflight that is never granted), in the query for the event stream, and in an HttpOnly
- *   SameSite=Strict cookie (set by the first `GET /?token=`) for the page's own static files.
+ *   a CORS preflight that is never granted), in the query for the event stream and the first page
+ *   load. The page's own static files then load with an HttpOnly SameSite=Strict cookie set by that
+ *   first `GET /?token=`, which holds a second, page-only secret: browsers send a 127.0.0.1 cookie
+ *   to every port of 127.0.0.1, so any other local server the browser visits receives it, and it
+ *   must not open the API.
  * No CORS headers are ever sent, HTML gets a strict CSP, and static paths cannot leave the renderer
  * folder. The heavy work runs in the analysis worker, as in Electron.
  */
@@ -91,6 +94,8 @@ const MIME: Record<string, string> = {
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const token = randomBytes(32).toString('base64url');
+  // Only ever in the cookie, and only good for static files (see the top of this file).
+  const pageToken = randomBytes(32).toString('base64url');
   const rendererDir = options.rendererDir ?? resolveRendererDir();
   const worker = new WorkerHost({
     ...(options.workerPath ? { workerPath: options.workerPath } : {}),
@@ -163,13 +168,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     // Static files of the renderer.
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     const fromQuery = url.searchParams.get(HTTP_TOKEN_QUERY);
-    const check = checkToken(fromQuery ?? readCookie(req.headers.cookie, HTTP_TOKEN_COOKIE), token);
+    const check = fromQuery !== null ? checkToken(fromQuery, token) : checkToken(readCookie(req.headers.cookie, HTTP_TOKEN_COOKIE), pageToken);
     if (check !== 'ok') {
       return sendText(res, check === 'missing' ? 401 : 403, 'Reachmap: open the full URL printed by `reachmap serve`, including ?token=….');
     }
     const extra: Record<string, string> = {};
     if (fromQuery !== null) {
-      extra['Set-Cookie'] = `${HTTP_TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      extra['Set-Cookie'] = `${HTTP_TOKEN_COOKIE}=${pageToken}; HttpOnly; SameSite=Strict; Path=/`;
     }
     return serveStatic(req, res, rendererDir, url.pathname, extra);
   }

@@ -221,7 +221,8 @@ export function eventChannelOf(event: ApiEventName): string {
  * - `GET /api/events?token=…` is a server-sent-events stream (`event: progress` / `event: menu`);
  *   EventSource cannot set headers, hence the query parameter.
  * - Static files: the first `GET /?token=…` sets an HttpOnly SameSite=Strict cookie so the page's own
- *   scripts and styles load; the renderer keeps the token from its URL for API calls.
+ *   scripts and styles load; the renderer keeps the token from its URL for API calls. The cookie holds
+ *   a separate page-only secret, never the token (cookies are shared by every port of a host).
  * Every request is refused without a valid token or with a Host header other than the server's own.
  */
 export const HTTP_TOKEN_HEADER = 'x-reachmap-token';

@@ -55,6 +55,15 @@ function api(method: string, body: unknown, headers: Record<string, string> = {}
   });
 }
 
+/** The cookie the page gets on its first load, as the browser would send it back. */
+async function pageCookie(): Promise<string> {
+  const page = await request({ path: `/?token=${server.token}` });
+  const setCookie = String(page.headers['set-cookie']);
+  const value = new RegExp(`${HTTP_TOKEN_COOKIE}=([^;]+)`).exec(setCookie)?.[1];
+  if (!value) throw new Error(`no ${HTTP_TOKEN_COOKIE} cookie in ${setCookie}`);
+  return `${HTTP_TOKEN_COOKIE}=${value}`;
+}
+
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build-node.mjs'], { cwd: root, stdio: 'inherit' });
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'reachmap-serve-'));
@@ -84,7 +93,7 @@ describe('reachmap serve security', () => {
     const wrong = await api('getHostInfo', null, { [HTTP_TOKEN_HEADER]: `${server.token.slice(0, -1)}x` });
     expect(wrong.status).toBe(403);
     // The cookie alone is not enough for the API: another local site could make a browser send it.
-    const cookieOnly = await request({ method: 'POST', path: '/api/getHostInfo', body: 'null', headers: { cookie: `${HTTP_TOKEN_COOKIE}=${server.token}` } });
+    const cookieOnly = await request({ method: 'POST', path: '/api/getHostInfo', body: 'null', headers: { cookie: await pageCookie() } });
     expect(cookieOnly.status).toBe(401);
   });
 
@@ -130,21 +139,37 @@ describe('reachmap serve security', () => {
     expect(page.body).toContain('<title>Reachmap</title>');
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     const cookie = String(page.headers['set-cookie']);
-    expect(cookie).toContain(`${HTTP_TOKEN_COOKIE}=${server.token}`);
+    expect(cookie).toContain(`${HTTP_TOKEN_COOKIE}=`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const csp = String(page.headers['content-security-policy']);
     for (const d of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "connect-src 'self'"]) expect(csp).toContain(d);
 
-    const asset = await request({ path: '/assets/app.js', headers: { cookie: `other=1; ${HTTP_TOKEN_COOKIE}=${server.token}` } });
+    const asset = await request({ path: '/assets/app.js', headers: { cookie: `other=1; ${await pageCookie()}` } });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect((await request({ path: '/assets/app.js' })).status).toBe(401);
     expect((await request({ path: '/assets/app.js', headers: { cookie: `${HTTP_TOKEN_COOKIE}=nope` } })).status).toBe(403);
   });
 
+  it('puts a page-only secret in the cookie, never the API token', async () => {
+    // Browsers do not isolate cookies by port: every server on 127.0.0.1 (a dev server, another
+    // user's process) that the browser visits receives this cookie. It must open the page's static
+    // files and nothing else.
+    const cookie = await pageCookie();
+    const value = cookie.slice(HTTP_TOKEN_COOKIE.length + 1);
+    expect(value).not.toBe(server.token);
+    expect(value).not.toContain(server.token);
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await api('getHostInfo', null, { [HTTP_TOKEN_HEADER]: value })).status).toBe(403);
+    expect((await request({ path: `/api/events?token=${value}` })).status).toBe(403);
+    expect((await request({ path: `/?token=${value}` })).status).toBe(403);
+    expect((await request({ path: '/assets/app.js', headers: { cookie } })).status).toBe(200);
+  });
+
   it('refuses path traversal in every spelling', async () => {
-    const cookie = { cookie: `${HTTP_TOKEN_COOKIE}=${server.token}` };
+    const cookie = { cookie: await pageCookie() };
+    expect((await request({ path: '/assets/app.js', headers: cookie })).status).toBe(200);
     for (const p of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..%2fsecret.txt', '/..%5csecret.txt', '/%2e%2e%5csecret.txt', '/assets/%00.js', '//etc/passwd', '/%2fetc%2fpasswd']) {
       const r = await request({ path: p, headers: cookie });
       expect(r.status, p).not.toBe(200);
