@@ -1,4 +1,6 @@
 // The CSP string shared by Electron and browser mode, and the security headers of the server.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCsp, securityHeaders } from '../../src/node/csp';
 
@@ -40,5 +42,27 @@ describe('securityHeaders', () => {
     expect(h['Referrer-Policy']).toBe('no-referrer');
     expect(h['Content-Security-Policy']).toBe(buildCsp());
     expect(Object.keys(h).some((k) => k.toLowerCase().startsWith('access-control'))).toBe(false);
+  });
+});
+
+describe('the page’s own <meta> policy', () => {
+  // Electron loads index.html from file://, where response headers may never reach the page: the meta
+  // tag is then the whole policy, so it must carry what buildCsp does (frame-ancestors aside, which a
+  // meta tag cannot set) and never allow more.
+  const html = readFileSync(path.resolve(__dirname, '../../src/renderer/index.html'), 'utf8');
+  const content = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1] ?? '';
+  const meta = directives(content);
+  const header = directives(buildCsp());
+
+  it('sets every directive of buildCsp that a meta tag can carry', () => {
+    const missing = [...header.keys()].filter((name) => name !== 'frame-ancestors' && !meta.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it('allows nothing buildCsp does not', () => {
+    for (const [name, values] of meta) {
+      const allowed = header.get(name) ?? header.get('default-src') ?? [];
+      expect(values.filter((v) => !allowed.includes(v)), name).toEqual([]);
+    }
   });
 });
