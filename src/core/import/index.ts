@@ -153,7 +153,10 @@ export function parseJson(file: InputFile): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const raw = e instanceof Error ? e.message : String(e);
+    // V8 quotes the text around a bad token (`Unexpected token 'h', ..."pw": hunter2"... is not
+    // valid JSON`, the whole text when short): the reason goes into a bad-file warning and so into
+    // exports meant for sharing, and a file opened by mistake may be a credentials or .env file.
+    const raw = (e instanceof Error ? e.message : String(e)).replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '');
     const pos = /position (\d+)/.exec(raw);
     // An error at the very end of the text means the file was cut short (partial download, copy).
     // V8 gives no position for a bad token, e.g. a file cut inside `true` and ended by a newline:

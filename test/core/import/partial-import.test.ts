@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { importInputs, importUsableInputs } from '../../../src/core/import/index';
 import { ImportError, type InputFile } from '../../../src/core/model';
 import { analyzeFlows, buildReachIndex } from '../../../src/core/reach/index';
+import { serializeSnapshot } from '../../../src/core/snapshot-io';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -67,6 +68,34 @@ describe('importUsableInputs', () => {
     expect(failed).toEqual([]);
     expect(imported).toEqual(['partial/web.tfstate']);
     expect(snapshot.warnings.map((w) => w.code)).toContain('skipped-file');
+  });
+});
+
+describe('a bad file’s reason never quotes its text', () => {
+  // V8's "Unexpected token" message quotes the text around the error (all of it when short). A file
+  // opened by mistake (.env, a credentials file, a state with a hand-edited secret) would put that
+  // text into a bad-file warning, and so into the snapshot and analysis exports meant for sharing.
+  const secretFiles: InputFile[] = [
+    { name: 'app.env', text: 'DB_PASSWORD=hunter2' },
+    { name: 'credentials', text: '[default]\naws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCY\n' },
+    { name: 'edited.tfstate', text: '{"version": 4, "resources": [{"attributes": {"password": Sup3rS3cretPassw0rd, "port": 5432}}]}' },
+    { name: 'scanned.json', text: 'TOKEN=ghp_abcdefghij', optional: true },
+  ];
+
+  it('in the failures, the warnings and the saved snapshot', () => {
+    const { snapshot, failed } = importUsableInputs([partial('web.tfstate'), ...secretFiles]);
+    expect(failed.map((e) => e.file)).toEqual(['app.env', 'credentials', 'edited.tfstate']);
+    const saved = serializeSnapshot(snapshot);
+    for (const fragment of ['hunter2', 'DB_PASS', 'wJalr', 'aws_secret', 'default]', 'S3cret', 'Passw0rd', 'ghp_', 'TOKEN=']) {
+      expect(saved, fragment).not.toContain(fragment);
+      for (const e of failed) expect(e.reason, fragment).not.toContain(fragment);
+    }
+    for (const e of failed) expect(e.reason).toMatch(/^malformed JSON/);
+  });
+
+  it('in the strict import’s error', () => {
+    expect(() => importInputs([{ name: 'app.env', text: 'DB_PASSWORD=hunter2' }])).toThrow(/^app\.env: malformed JSON/);
+    expect(() => importInputs([{ name: 'app.env', text: 'DB_PASSWORD=hunter2' }])).not.toThrow(/hunter2/);
   });
 });
 
