@@ -16,6 +16,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisResult } from '../core/analysis-types';
+import { packAnalysis, unpackAnalysis } from '../core/analysis-wire';
 import { importUsableInputs } from '../core/import';
 import { badFileWarning, ImportError, type InputFile, type Snapshot } from '../core/model';
 import { analyzeFlows, buildReachIndex, explainEdge } from '../core/reach';
@@ -28,7 +29,7 @@ import { TOOL } from '../cli/version';
 import { AwsImportError } from './aws/aws-errors';
 import { loadInputs, noUsableInputMessage } from './load-inputs';
 import { convertEc2QueryXml } from './ec2-query-xml';
-import type { ApiError, ApiResult, AwsImportArgs, LoadedModel, ProgressEvent } from '../shared/api-contract';
+import type { ApiError, ApiResult, AwsImportArgs, ProgressEvent, WireModel } from '../shared/api-contract';
 import type { WorkerMessage, WorkerRequest, WorkerStartData } from './worker-protocol';
 
 type ReachIndex = ReturnType<typeof buildReachIndex>;
@@ -93,7 +94,7 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
       return importAws(request.payload.args, progress);
     case 'restore': {
       const { snapshot, analysis } = request.payload;
-      current = { snapshot, analysis, index: buildReachIndex(snapshot) };
+      current = { snapshot, analysis: unpackAnalysis(analysis), index: buildReachIndex(snapshot) };
       return true;
     }
     case 'query':
@@ -157,7 +158,7 @@ function holdForTests(id: number): void {
  * Imports, indexes and analyses what can be used of the inputs; the result becomes the current
  * model only on success. `bad` holds the files already left out while reading them.
  */
-function load(files: InputFile[], inputs: string[], bad: ImportError[], progress: (event: ProgressEvent) => void): LoadedModel {
+function load(files: InputFile[], inputs: string[], bad: ImportError[], progress: (event: ProgressEvent) => void): WireModel {
   progress({ phase: 'import', message: `Importing ${files.length} file${files.length === 1 ? '' : 's'}`, done: 0, total: files.length });
   const unreadable = bad.length;
   const { snapshot, imported, failed } = importUsableInputs(files, { onProgress: (p: unknown) => progress(toProgressEvent(p, 'import')) });
@@ -190,17 +191,18 @@ function withoutSkipped(inputs: string[], bad: ImportError[]): string[] {
   });
 }
 
-function finish(snapshot: Snapshot, title: string, sources: string[], progress: (event: ProgressEvent) => void): LoadedModel {
+function finish(snapshot: Snapshot, title: string, sources: string[], progress: (event: ProgressEvent) => void): WireModel {
   progress({ phase: 'analyze', message: `Analysing ${snapshot.endpoints.length} endpoints and ${snapshot.rules.length} rules` });
   const index = buildReachIndex(snapshot);
   // The map explains an edge when it is selected, so the edges need not list their rules here.
   const analysis = analyzeFlows(index, { ruleIds: false });
   current = { snapshot, analysis, index };
   progress({ phase: 'done', message: 'Done' });
-  return { title, sources, snapshot, analysis, warnings: snapshot.warnings };
+  // The worker keeps the edges as objects; they travel to the window in columns.
+  return { title, sources, snapshot, analysis: packAnalysis(analysis), warnings: snapshot.warnings };
 }
 
-async function importAws(args: AwsImportArgs, progress: (event: ProgressEvent) => void): Promise<LoadedModel> {
+async function importAws(args: AwsImportArgs, progress: (event: ProgressEvent) => void): Promise<WireModel> {
   // Loaded lazily: the AWS SDK is large and most sessions never use it.
   const { importAwsAccount } = await import('./aws/aws-import');
   const controller = new AbortController();

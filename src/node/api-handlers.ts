@@ -21,7 +21,7 @@ import type {
   AwsProfile,
   ExportArgs,
   ExportOutcome,
-  LoadedModel,
+  WireModel,
   QueryArgs,
 } from '../shared/api-contract';
 import { isAllowedExternalUrl } from './external-links';
@@ -65,7 +65,7 @@ export interface ApiHandlerDeps {
 class ArgError extends Error {}
 
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
-  let current: LoadedModel | null = null;
+  let current: WireModel | null = null;
   // An export replacing an earlier one must never leave half a file behind.
   const writeFile = deps.writeFile ?? writeFileAtomic;
 
@@ -74,7 +74,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
    * `remember`, Open Recent gets the model's sources: the paths that opened, so that an input left
    * out as bad is not reopened (and reported) each time the entry is chosen.
    */
-  async function loadModel(result: Promise<ApiResult<LoadedModel>>, remember = false): Promise<ApiResult<LoadedModel>> {
+  async function loadModel(result: Promise<ApiResult<WireModel>>, remember = false): Promise<ApiResult<WireModel>> {
     const answer = await result;
     if (answer.ok) {
       current = answer.value;
@@ -86,7 +86,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     return answer;
   }
 
-  async function openPaths(paths: string[]): Promise<ApiResult<LoadedModel>> {
+  async function openPaths(paths: string[]): Promise<ApiResult<WireModel>> {
     if (deps.mode === 'browser' && !(await isKnownPath(paths))) {
       return fail('unsupported', 'In browser mode only the files named on the command line or in the recent list can be opened by path; upload files instead.');
     }

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { AnalysisResult } from '../core/analysis-types';
+import type { PackedAnalysis } from '../core/analysis-wire';
 import type { Snapshot } from '../core/model';
 import type { ApiResult, ProgressEvent } from '../shared/api-contract';
 import {
@@ -48,7 +48,7 @@ interface Pending {
   internal: boolean;
 }
 
-/** Ops whose successful value is a LoadedModel that becomes the worker's current model. */
+/** Ops whose successful value is a model (a WireModel) that becomes the worker's current model. */
 const MODEL_OPS: ReadonlySet<WorkerOp> = new Set(['openSample', 'openPaths', 'openContents', 'importAws']);
 
 export class WorkerHost implements WorkerClient {
@@ -56,7 +56,8 @@ export class WorkerHost implements WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(event: ProgressEvent) => void>();
-  private lastModel: { snapshot: Snapshot; analysis: AnalysisResult } | null = null;
+  /** As it came from the worker, analysis packed: handed back as it is to restore a respawned worker. */
+  private lastModel: { snapshot: Snapshot; analysis: PackedAnalysis } | null = null;
   private lastError: Error | null = null;
   private closed = false;
   private readonly workerPath: string;
@@ -75,7 +76,7 @@ export class WorkerHost implements WorkerClient {
     }
     return this.send(worker, op, payload, false).then((result) => {
       if (result.ok && MODEL_OPS.has(op)) {
-        const model = result.value as { snapshot: Snapshot; analysis: AnalysisResult };
+        const model = result.value as { snapshot: Snapshot; analysis: PackedAnalysis };
         this.lastModel = { snapshot: model.snapshot, analysis: model.analysis };
       }
       return result as ApiResult<WorkerValue<O>>;

@@ -5,18 +5,19 @@
  * place that holds the reach index, so queries and edge explanations go there too. Keeping the types
  * in one module means the host and the worker cannot drift apart silently.
  */
-import type { AnalysisResult, EdgeExplanation, ReachAnswer } from '../core/analysis-types';
+import type { EdgeExplanation, ReachAnswer } from '../core/analysis-types';
+import type { PackedAnalysis } from '../core/analysis-wire';
 import type { InputFile, Snapshot } from '../core/model';
-import type { ApiResult, AwsImportArgs, LoadedModel, ProgressEvent, QueryArgs } from '../shared/api-contract';
+import type { ApiResult, AwsImportArgs, ProgressEvent, QueryArgs, WireModel } from '../shared/api-contract';
 
 /** What the worker can be asked to do, keyed by operation name: [payload, result value]. */
 export interface WorkerOps {
-  openSample: [Record<string, never>, LoadedModel];
-  openPaths: [{ paths: string[] }, LoadedModel];
-  openContents: [{ files: InputFile[] }, LoadedModel];
-  importAws: [{ args: AwsImportArgs }, LoadedModel];
+  openSample: [Record<string, never>, WireModel];
+  openPaths: [{ paths: string[] }, WireModel];
+  openContents: [{ files: InputFile[] }, WireModel];
+  importAws: [{ args: AwsImportArgs }, WireModel];
   /** Re-installs a model after a respawn so queries keep working without re-importing. */
-  restore: [{ snapshot: Snapshot; analysis: AnalysisResult }, true];
+  restore: [{ snapshot: Snapshot; analysis: PackedAnalysis }, true];
   query: [{ args: QueryArgs }, ReachAnswer];
   explainEdge: [{ edgeId: string }, EdgeExplanation];
   /** Serialises the current model: 'snapshot' (reachmap JSON) or 'analysis' (the CLI --json document). */

@@ -49,7 +49,7 @@ export function buildPreloadApi(ipc: PreloadIpc, webUtils: PreloadWebUtils): Rea
         return '';
       }
     });
-  return api as ReachmapApi;
+  return api as unknown as ReachmapApi;
 }
 
 /** The host never rejects, but IPC itself can (e.g. a closing window): keep the envelope promise. */

@@ -3,14 +3,16 @@
  * speaking the browser-mode protocol of `reachmap serve` (POST /api/<method> with the token header,
  * server-sent events on /api/events). Everything above this module is the same in both modes.
  */
+import { unpackAnalysis } from '../core/analysis-wire';
 import {
   API_METHODS,
+  MODEL_METHODS,
   HTTP_API_PREFIX,
   HTTP_EVENTS_PATH,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
 } from '../shared/api-contract';
-import type { ApiEventName, ApiEvents, ApiMethod, ApiResult, ReachmapApi } from '../shared/api-contract';
+import type { ApiEventName, ApiEvents, ApiMethod, ApiResult, LoadedModel, ReachmapApi, RendererApi, WireModel } from '../shared/api-contract';
 
 declare global {
   interface Window {
@@ -93,8 +95,31 @@ export function createHttpApi(token: string, base = ''): ReachmapApi {
   return api;
 }
 
-/** The API for this window: the preload's in Electron, HTTP in a browser. */
-export function getApi(): ReachmapApi {
-  if (window.reachmap) return window.reachmap;
-  return createHttpApi(readToken());
+/** The API for this window: the preload's in Electron, HTTP in a browser, with models unpacked. */
+export function getApi(): RendererApi {
+  return unwireApi(window.reachmap ?? createHttpApi(readToken()));
+}
+
+/**
+ * The API with each model's analysis unpacked from the columns it travels in (core/analysis-wire),
+ * so the rest of the renderer sees plain edges. A model that cannot be unpacked fails its call.
+ */
+export function unwireApi(api: ReachmapApi): RendererApi {
+  // Copied by name, not spread: Electron's contextBridge object is a copy whose shape it controls.
+  const out: Record<string, unknown> = Object.fromEntries(API_METHODS.map((m) => [m, api[m]]));
+  out.on = api.on;
+  if (api.pathsForFiles) out.pathsForFiles = api.pathsForFiles;
+  for (const method of MODEL_METHODS) {
+    const call = api[method] as (arg: unknown) => Promise<ApiResult<WireModel | null>>;
+    out[method] = async (arg: unknown): Promise<ApiResult<LoadedModel | null>> => {
+      const result = await call(arg);
+      if (!result.ok || result.value === null) return result as ApiResult<null>;
+      try {
+        return { ok: true, value: { ...result.value, analysis: unpackAnalysis(result.value.analysis) } };
+      } catch (err) {
+        return makeFailure(err instanceof Error ? err.message : String(err));
+      }
+    };
+  }
+  return out as unknown as RendererApi;
 }

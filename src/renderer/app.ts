@@ -6,7 +6,7 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { InputFile } from '../core/model';
-import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, ReachmapApi } from '../shared/api-contract';
+import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, RendererApi } from '../shared/api-contract';
 import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
@@ -69,7 +69,7 @@ const VIEWS: MapView[] = ['reachability', 'groups', 'exposure'];
 /** How to undo filters that match nothing, as the map says it. */
 const UNMATCHED_HOW = 'Remove a chip with its × (Backspace in the filter box removes the last), untick the options or choose All VPCs and subnets';
 
-export async function startApp(api: ReachmapApi): Promise<void> {
+export async function startApp(api: RendererApi): Promise<void> {
   const state: {
     model: LoadedModel | null;
     view: MapView;

@@ -7,7 +7,7 @@
 import type { EdgeExplanation, RuleRef } from '../core/analysis-types';
 import type { Endpoint, Origin, Peer, Rule, SecurityGroup } from '../core/model';
 import { isUnfiltered } from '../core/model';
-import type { LoadedModel, ReachmapApi } from '../shared/api-contract';
+import type { LoadedModel, RendererApi } from '../shared/api-contract';
 import { buildDefinitionList, createEl } from './dom';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { containsSensitivePort, nameProtocol } from './port-sets';
@@ -24,7 +24,7 @@ export interface DetailsActions {
 
 export interface DetailsContext {
   model: LoadedModel;
-  api: ReachmapApi;
+  api: RendererApi;
   actions: DetailsActions;
 }
 

@@ -3,7 +3,7 @@
  * Cancel while the host fetches) and Export (map image, snapshot or analysis). They talk to the host
  * only through the API and hand results back to the app through callbacks.
  */
-import type { ExportArgs, ExportOutcome, LoadedModel, ProgressEvent, ReachmapApi } from '../shared/api-contract';
+import type { ExportArgs, ExportOutcome, LoadedModel, ProgressEvent, RendererApi } from '../shared/api-contract';
 import { getById, createEl } from './dom';
 
 export interface AwsDialog {
@@ -12,7 +12,7 @@ export interface AwsDialog {
   isOpen(): boolean;
 }
 
-export function createAwsDialog(api: ReachmapApi, onLoaded: (m: LoadedModel) => void): AwsDialog {
+export function createAwsDialog(api: RendererApi, onLoaded: (m: LoadedModel) => void): AwsDialog {
   const dialog = getById<HTMLDialogElement>('aws-dialog');
   const form = getById<HTMLFormElement>('aws-form');
   const profile = getById<HTMLSelectElement>('aws-profile');
@@ -116,7 +116,7 @@ export function deliverExport(outcome: ExportOutcome): string | null {
   return `Downloaded ${name}`;
 }
 
-export function createExportDialog(api: ReachmapApi, hooks: ExportDialogHooks, notify: (message: string) => void): { open(): void } {
+export function createExportDialog(api: RendererApi, hooks: ExportDialogHooks, notify: (message: string) => void): { open(): void } {
   const dialog = getById<HTMLDialogElement>('export-dialog');
   const form = getById<HTMLFormElement>('export-form');
   const error = getById('export-error');

@@ -8,7 +8,7 @@
  * others, since the Internet reaches an endpoint if it does so in either family.
  */
 import type { ReachAnswer } from '../core/analysis-types';
-import type { QueryArgs, ReachmapApi } from '../shared/api-contract';
+import type { QueryArgs, RendererApi } from '../shared/api-contract';
 import { getById, createEl } from './dom';
 import { describeOrigin } from './details-panel';
 import { internetFamilies, parseInternetRef, pickInternetAnswer } from './internet-ref';
@@ -38,7 +38,7 @@ export interface QueryPanel {
   clear(): void;
 }
 
-export function createQueryPanel(api: ReachmapApi, hooks: QueryPanelHooks): QueryPanel {
+export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): QueryPanel {
   const form = getById<HTMLFormElement>('query-form');
   const inputs: Record<Side, HTMLInputElement> = { from: getById('q-from'), to: getById('q-to') };
   const proto = getById<HTMLSelectElement>('q-proto');

@@ -6,6 +6,7 @@
  * an `ApiResult` envelope; it never rejects across the boundary.
  */
 import type { AnalysisResult, EdgeExplanation, ReachAnswer } from '../core/analysis-types';
+import type { PackedAnalysis } from '../core/analysis-wire';
 export type { EdgeExplanation } from '../core/analysis-types';
 import type { InputFile, Snapshot, Warning } from '../core/model';
 
@@ -34,6 +35,13 @@ export interface LoadedModel {
    */
   partial?: PartialOpen;
 }
+
+/**
+ * A LoadedModel as it travels from the worker through the host to the window: the analysis packed
+ * in columns (core/analysis-wire.ts), which the window's API client unpacks. The host passes it on
+ * unread.
+ */
+export type WireModel = Omit<LoadedModel, 'analysis'> & { analysis: PackedAnalysis };
 
 export interface PartialOpen {
   /** Files read into the map (files of a scanned folder that no importer recognises not counted). */
@@ -110,15 +118,15 @@ export interface HostInfo {
 /** Each method: [argument, result]. Methods with no input take `null`. */
 export interface ApiSpec {
   getHostInfo: [null, HostInfo];
-  openSample: [null, LoadedModel];
+  openSample: [null, WireModel];
   /** Electron: shows the native Open dialog; resolves to null when the user cancels. Browser mode: 'unsupported'. */
-  openDialog: [null, LoadedModel | null];
+  openDialog: [null, WireModel | null];
   /** Paths on the host's disk (Electron drag and drop, Open Recent, command line). */
-  openPaths: [{ paths: string[] }, LoadedModel];
+  openPaths: [{ paths: string[] }, WireModel];
   /** File contents read by the renderer (browser upload, drag and drop in browser mode). */
-  openContents: [{ files: InputFile[] }, LoadedModel];
+  openContents: [{ files: InputFile[] }, WireModel];
   /** The model that the host opened at launch (CLI arguments, last session), or the sample. */
-  getInitialModel: [null, LoadedModel];
+  getInitialModel: [null, WireModel];
   listRecent: [null, RecentFile[]];
   query: [QueryArgs, ReachAnswer];
   explainEdge: [{ edgeId: string }, EdgeExplanation];
@@ -126,7 +134,7 @@ export interface ApiSpec {
   cancel: [null, boolean];
   exportData: [ExportArgs, ExportOutcome];
   listAwsProfiles: [null, AwsProfile[]];
-  importAws: [AwsImportArgs, LoadedModel];
+  importAws: [AwsImportArgs, WireModel];
   /** Opens one of the https links that the app ships (docs); anything else is refused. */
   openExternal: [{ url: string }, boolean];
 }
@@ -134,6 +142,14 @@ export interface ApiSpec {
 export type ApiMethod = keyof ApiSpec;
 export type ApiArg<M extends ApiMethod> = ApiSpec[M][0];
 export type ApiValue<M extends ApiMethod> = ApiSpec[M][1];
+
+/** The methods whose value is a model: the window's API client unpacks their analysis. */
+export const MODEL_METHODS = ['openSample', 'openDialog', 'openPaths', 'openContents', 'getInitialModel', 'importAws'] as const satisfies readonly ApiMethod[];
+
+// Compile-time check that MODEL_METHODS lists exactly the methods whose value holds a WireModel.
+type ModelMethods = { [M in ApiMethod]: WireModel extends ApiValue<M> ? M : never }[ApiMethod];
+const _modelMethodsListed: Exclude<ModelMethods, (typeof MODEL_METHODS)[number]> extends never ? (Exclude<(typeof MODEL_METHODS)[number], ModelMethods> extends never ? true : never) : never = true;
+void _modelMethodsListed;
 
 /** The runtime list of methods; the preload and the HTTP router iterate it, so it must match ApiSpec. */
 export const API_METHODS = [
@@ -191,10 +207,20 @@ export interface ApiEvents {
 export type ApiEventName = keyof ApiEvents;
 export const API_EVENTS = ['progress', 'menu'] as const satisfies readonly ApiEventName[];
 
-/** What the renderer sees as `window.reachmap` (Electron) or gets from the HTTP client (browser mode). */
+/** What the preload exposes as `window.reachmap` (Electron) and the HTTP client speaks (browser mode): models on the wire. */
 export type ReachmapApi = {
   [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResult<ApiValue<M>>>;
-} & {
+} & ApiExtras;
+
+/** A wire value as the window uses it: a WireModel unpacked into a LoadedModel, anything else as is. */
+export type Unwired<T> = T extends WireModel ? LoadedModel : T;
+
+/** What the rest of the renderer uses (renderer/api-client.ts getApi): ReachmapApi with its models unpacked. */
+export type RendererApi = {
+  [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResult<Unwired<ApiValue<M>>>>;
+} & ApiExtras;
+
+interface ApiExtras {
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
   /**
@@ -203,7 +229,7 @@ export type ReachmapApi = {
    * `webUtils.getPathForFile`), to pass to `openPaths`. Files without a path give ''.
    */
   pathsForFiles?(files: File[]): string[];
-};
+}
 
 /** IPC channel names, derived so nothing generic is ever exposed. */
 export function channelOf(method: ApiMethod): string {

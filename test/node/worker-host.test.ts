@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src/shared/api-contract';
 import { resolveWorkerPath, WorkerHost } from '../../src/node/worker-host';
+import { unpackAnalysis } from '../../src/core/analysis-wire';
 import { syntheticState } from './fixtures/synthetic-state';
 
 const root = path.resolve(__dirname, '../..');
@@ -43,7 +44,10 @@ describe('WorkerHost with the bundled worker', () => {
     if (!opened.ok) return;
     expect(opened.value.title).toBe('three-tier-sample.tfstate');
     expect(opened.value.snapshot.endpoints.length).toBeGreaterThan(5);
-    expect(opened.value.analysis.flows.edges.length).toBeGreaterThan(0);
+    // The analysis travels packed in columns; the window unpacks it.
+    expect(opened.value.analysis).not.toHaveProperty('flows');
+    const flows = unpackAnalysis(opened.value.analysis).flows;
+    expect(flows.edges.length).toBeGreaterThan(0);
     expect(events.map((e) => e.phase)).toContain('import');
     expect(events.at(-1)?.phase).toBe('done');
 
@@ -52,7 +56,7 @@ describe('WorkerHost with the bundled worker', () => {
     const bad = await h.call('query', { args: { from: 'nobody-here', to: 'legacy-admin', protocol: 'tcp', port: 22 } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input' } });
 
-    const edge = opened.value.analysis.flows.edges[0];
+    const edge = flows.edges[0];
     const explained = await h.call('explainEdge', { edgeId: edge?.id ?? '' });
     expect(explained).toMatchObject({ ok: true, value: { edgeId: edge?.id } });
     expect(await h.call('explainEdge', { edgeId: 'no-such-edge' })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
@@ -61,9 +65,9 @@ describe('WorkerHost with the bundled worker', () => {
     expect(doc.ok && Object.keys(JSON.parse(doc.value) as object)).toEqual(expect.arrayContaining(['summary', 'snapshot', 'warnings', 'flows', 'exposures']));
     // The map's analysis leaves each edge's rules out (an edge is explained when selected), while
     // the exported document lists them as `analyze --json` does, on the same edges.
-    expect(opened.value.analysis.flows.edges.every((e) => e.ruleIds === undefined)).toBe(true);
+    expect(flows.edges.every((e) => e.ruleIds === undefined)).toBe(true);
     const exported = doc.ok ? (JSON.parse(doc.value) as { flows: { edges: { id: string; ruleIds?: string[] }[] } }).flows.edges : [];
-    expect(exported.map((e) => e.id)).toEqual(opened.value.analysis.flows.edges.map((e) => e.id));
+    expect(exported.map((e) => e.id)).toEqual(flows.edges.map((e) => e.id));
     expect(exported.every((e) => Array.isArray(e.ruleIds))).toBe(true);
     const web = exported.find((e) => (e.ruleIds?.length ?? 0) >= 3);
     expect(web).toBeDefined();
