@@ -91,7 +91,11 @@ function packFlows(flows: FlowGraph): PackedFlows {
   return packed;
 }
 
-/** The analysis back from its columns, equal to the one packed. */
+/**
+ * The analysis back from its columns, equal to the one packed as analyzeFlows builds edges: its
+ * JSON too, since an edge's keys come back in makeEdge's order (`depends` only when true, after
+ * `ruleIds`).
+ */
 export function unpackAnalysis(packed: PackedAnalysis): AnalysisResult {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(packed)) {

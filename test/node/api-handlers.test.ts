@@ -4,21 +4,23 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApiHandlers, decodeDataUrl, type ApiHandlerDeps } from '../../src/node/api-handlers';
 import type { WorkerClient } from '../../src/node/worker-host';
 import type { WorkerOp } from '../../src/node/worker-protocol';
-import type { ApiResult, LoadedModel, RecentFile } from '../../src/shared/api-contract';
+import type { ApiResult, RecentFile, WireModel } from '../../src/shared/api-contract';
+import { packAnalysis } from '../../src/core/analysis-wire';
 import { API_METHODS } from '../../src/shared/api-contract';
 import { DOCS_URL } from '../../src/node/external-links';
 import { createEmptySnapshot } from '../../src/core/model';
 
-function model(title: string): LoadedModel {
+/** A model as the real worker sends it: the analysis packed (the handlers pass it on unread). */
+function model(title: string): WireModel {
   return {
     title,
     sources: [title],
     snapshot: createEmptySnapshot(),
-    analysis: {
+    analysis: packAnalysis({
       summary: { groups: 0, externalGroups: 0, rules: 0, endpoints: 0, warnings: 0, flowNodes: 0, flowEdges: 0, internetExposedEndpoints: 0 },
       flows: { nodes: [], edges: [], memberOf: {} },
       exposures: [],
-    },
+    }),
     warnings: [],
   };
 }
@@ -127,7 +129,7 @@ describe('createApiHandlers', () => {
 
   it('remembers in Open Recent only the paths that opened when some were left out', async () => {
     const recent = memoryRecent();
-    const partial: LoadedModel = { ...model('a.json + 1 more'), sources: ['/d/a.json', '/d/c.json'], partial: { opened: 2, skipped: [{ file: '/d/b.json', reason: 'the file is empty' }] } };
+    const partial: WireModel = { ...model('a.json + 1 more'), sources: ['/d/a.json', '/d/c.json'], partial: { opened: 2, skipped: [{ file: '/d/b.json', reason: 'the file is empty' }] } };
     const worker = fakeWorker((op) => (op === 'openPaths' ? { ok: true, value: partial } : { ok: true, value: model('sample') }));
     const { h } = handlers({ worker, recent });
     expect(await h.openPaths({ paths: ['/d/a.json', '/d/b.json', '/d/c.json'] })).toEqual({ ok: true, value: partial });
