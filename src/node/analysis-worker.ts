@@ -16,7 +16,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisResult } from '../core/analysis-types';
-import { packAnalysis, unpackAnalysis } from '../core/analysis-wire';
+import { packModel, unpackModelBody } from '../shared/model-wire';
 import { importUsableInputs } from '../core/import';
 import { badFileWarning, ImportError, type InputFile, type Snapshot } from '../core/model';
 import { analyzeFlows, buildReachIndex, explainEdge } from '../core/reach';
@@ -93,8 +93,8 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
     case 'importAws':
       return importAws(request.payload.args, progress);
     case 'restore': {
-      const { snapshot, analysis } = request.payload;
-      current = { snapshot, analysis: unpackAnalysis(analysis), index: buildReachIndex(snapshot) };
+      const { snapshot, analysis } = unpackModelBody(request.payload.body);
+      current = { snapshot, analysis, index: buildReachIndex(snapshot) };
       return true;
     }
     case 'query':
@@ -198,8 +198,8 @@ function finish(snapshot: Snapshot, title: string, sources: string[], progress: 
   const analysis = analyzeFlows(index, { ruleIds: false });
   current = { snapshot, analysis, index };
   progress({ phase: 'done', message: 'Done' });
-  // The worker keeps the edges as objects; they travel to the window in columns.
-  return { title, sources, snapshot, analysis: packAnalysis(analysis), warnings: snapshot.warnings };
+  // The worker keeps the model as objects; it travels to the window as JSON text, edges in columns.
+  return packModel({ title, sources, snapshot, analysis, warnings: snapshot.warnings });
 }
 
 async function importAws(args: AwsImportArgs, progress: (event: ProgressEvent) => void): Promise<WireModel> {

@@ -12,9 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { PackedAnalysis } from '../core/analysis-wire';
-import type { Snapshot } from '../core/model';
-import type { ApiResult, ProgressEvent } from '../shared/api-contract';
+import type { ApiResult, ProgressEvent, WireModel } from '../shared/api-contract';
 import {
   isWorkerMessage,
   type WorkerOp,
@@ -56,8 +54,8 @@ export class WorkerHost implements WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(event: ProgressEvent) => void>();
-  /** As it came from the worker, analysis packed: handed back as it is to restore a respawned worker. */
-  private lastModel: { snapshot: Snapshot; analysis: PackedAnalysis } | null = null;
+  /** The last model's body as it came from the worker: handed back as it is to restore a respawned worker. */
+  private lastModel: { body: string } | null = null;
   private lastError: Error | null = null;
   private closed = false;
   private readonly workerPath: string;
@@ -76,8 +74,7 @@ export class WorkerHost implements WorkerClient {
     }
     return this.send(worker, op, payload, false).then((result) => {
       if (result.ok && MODEL_OPS.has(op)) {
-        const model = result.value as { snapshot: Snapshot; analysis: PackedAnalysis };
-        this.lastModel = { snapshot: model.snapshot, analysis: model.analysis };
+        this.lastModel = { body: (result.value as WireModel).body };
       }
       return result as ApiResult<WorkerValue<O>>;
     });

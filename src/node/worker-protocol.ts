@@ -6,8 +6,7 @@
  * in one module means the host and the worker cannot drift apart silently.
  */
 import type { EdgeExplanation, ReachAnswer } from '../core/analysis-types';
-import type { PackedAnalysis } from '../core/analysis-wire';
-import type { InputFile, Snapshot } from '../core/model';
+import type { InputFile } from '../core/model';
 import type { ApiResult, AwsImportArgs, ProgressEvent, QueryArgs, WireModel } from '../shared/api-contract';
 
 /** What the worker can be asked to do, keyed by operation name: [payload, result value]. */
@@ -16,8 +15,8 @@ export interface WorkerOps {
   openPaths: [{ paths: string[] }, WireModel];
   openContents: [{ files: InputFile[] }, WireModel];
   importAws: [{ args: AwsImportArgs }, WireModel];
-  /** Re-installs a model after a respawn so queries keep working without re-importing. */
-  restore: [{ snapshot: Snapshot; analysis: PackedAnalysis }, true];
+  /** Re-installs a model after a respawn (its WireModel body) so queries keep working without re-importing. */
+  restore: [{ body: string }, true];
   query: [{ args: QueryArgs }, ReachAnswer];
   explainEdge: [{ edgeId: string }, EdgeExplanation];
   /** Serialises the current model: 'snapshot' (reachmap JSON) or 'analysis' (the CLI --json document). */

@@ -3,7 +3,7 @@
  * speaking the browser-mode protocol of `reachmap serve` (POST /api/<method> with the token header,
  * server-sent events on /api/events). Everything above this module is the same in both modes.
  */
-import { unpackAnalysis } from '../core/analysis-wire';
+import { unpackModel } from '../shared/model-wire';
 import {
   API_METHODS,
   MODEL_METHODS,
@@ -101,8 +101,8 @@ export function getApi(): RendererApi {
 }
 
 /**
- * The API with each model's analysis unpacked from the columns it travels in (core/analysis-wire),
- * so the rest of the renderer sees plain edges. A model that cannot be unpacked fails its call.
+ * The API with each model unpacked from the JSON text and columns it travels in (shared/model-wire),
+ * so the rest of the renderer sees plain objects and edges. A model that cannot be unpacked fails its call.
  */
 export function unwireApi(api: ReachmapApi): RendererApi {
   // Copied by name, not spread: Electron's contextBridge object is a copy whose shape it controls.
@@ -115,7 +115,7 @@ export function unwireApi(api: ReachmapApi): RendererApi {
       const result = await call(arg);
       if (!result.ok || result.value === null) return result as ApiResult<null>;
       try {
-        return { ok: true, value: { ...result.value, analysis: unpackAnalysis(result.value.analysis) } };
+        return { ok: true, value: unpackModel(result.value) };
       } catch (err) {
         return makeFailure(err instanceof Error ? err.message : String(err));
       }

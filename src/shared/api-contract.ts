@@ -37,11 +37,24 @@ export interface LoadedModel {
 }
 
 /**
- * A LoadedModel as it travels from the worker through the host to the window: the analysis packed
- * in columns (core/analysis-wire.ts), which the window's API client unpacks. The host passes it on
- * unread.
+ * A LoadedModel as it travels from the worker through the host to the window (shared/model-wire.ts
+ * packs and unpacks it): the fields the host reads, and the rest as one JSON text. The host passes
+ * the text on unread, so it never spends its event loop copying the model's objects.
  */
-export type WireModel = Omit<LoadedModel, 'analysis'> & { analysis: PackedAnalysis };
+export interface WireModel {
+  title: string;
+  sources: string[];
+  partial?: PartialOpen;
+  /** JSON of a ModelBody: the snapshot, the analysis in columns, and the warnings. */
+  body: string;
+}
+
+/** What WireModel.body holds. `warnings` is left out when it is the snapshot's own list. */
+export interface ModelBody {
+  snapshot: Snapshot;
+  analysis: PackedAnalysis;
+  warnings?: Warning[];
+}
 
 export interface PartialOpen {
   /** Files read into the map (files of a scanned folder that no importer recognises not counted). */

@@ -11,6 +11,7 @@ import { parseSnapshot } from '../../src/core/snapshot-io';
 import { createApiHandlers } from '../../src/node/api-handlers';
 import { resolveWorkerPath, WorkerHost } from '../../src/node/worker-host';
 import { writeTwoEnvStates } from './fixtures/env-state';
+import { unpackModel } from '../../src/shared/model-wire';
 
 const root = path.resolve(__dirname, '../..');
 let home: string;
@@ -40,7 +41,7 @@ describe('exports from the app', () => {
     const opened = await h.openPaths({ paths: inputs });
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
-    expect(opened.value.snapshot.sources.map((s) => s.file)).toEqual(inputs);
+    expect(unpackModel(opened.value).snapshot.sources.map((s) => s.file)).toEqual(inputs);
 
     const snap = await h.exportData({ format: 'snapshot' });
     const analysis = await h.exportData({ format: 'analysis' });
@@ -50,13 +51,13 @@ describe('exports from the app', () => {
 
     const back = parseSnapshot(snapText, 'shared.reachmap.json');
     expect(back.sources.map((s) => s.file)).toEqual(['a/prod.tfstate', 'b/prod.tfstate']);
-    expect(back.rules.length).toBe(opened.value.snapshot.rules.length);
+    expect(back.rules.length).toBe(unpackModel(opened.value).snapshot.rules.length);
     const doc = JSON.parse(docText) as AnalysisDocument;
     expect(doc.snapshot.sources).toEqual(back.sources);
     expect(doc.warnings.map((w) => w.file)).toEqual(back.warnings.map((w) => w.file));
 
     // Exporting changed nothing the app keeps: a later export or the map still has the paths.
     const reopened = await h.getInitialModel(null);
-    expect(reopened.ok && reopened.value.snapshot.sources.map((s) => s.file)).toEqual(inputs);
+    expect(reopened.ok && unpackModel(reopened.value).snapshot.sources.map((s) => s.file)).toEqual(inputs);
   });
 });

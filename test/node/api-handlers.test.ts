@@ -5,24 +5,25 @@ import { createApiHandlers, decodeDataUrl, type ApiHandlerDeps } from '../../src
 import type { WorkerClient } from '../../src/node/worker-host';
 import type { WorkerOp } from '../../src/node/worker-protocol';
 import type { ApiResult, RecentFile, WireModel } from '../../src/shared/api-contract';
-import { packAnalysis } from '../../src/core/analysis-wire';
+import { packModel } from '../../src/shared/model-wire';
 import { API_METHODS } from '../../src/shared/api-contract';
 import { DOCS_URL } from '../../src/node/external-links';
 import { createEmptySnapshot } from '../../src/core/model';
 
-/** A model as the real worker sends it: the analysis packed (the handlers pass it on unread). */
+/** A model as the real worker sends it, packed (the handlers pass it on unread). */
 function model(title: string): WireModel {
-  return {
+  const snapshot = createEmptySnapshot();
+  return packModel({
     title,
     sources: [title],
-    snapshot: createEmptySnapshot(),
-    analysis: packAnalysis({
+    snapshot,
+    analysis: {
       summary: { groups: 0, externalGroups: 0, rules: 0, endpoints: 0, warnings: 0, flowNodes: 0, flowEdges: 0, internetExposedEndpoints: 0 },
       flows: { nodes: [], edges: [], memberOf: {} },
       exposures: [],
-    }),
-    warnings: [],
-  };
+    },
+    warnings: snapshot.warnings,
+  });
 }
 
 function fakeWorker(answer?: (op: WorkerOp, payload: unknown) => ApiResult<unknown>) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/node/serve';
 import { HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, type WireModel } from '../../src/shared/api-contract';
-import { unpackAnalysis } from '../../src/core/analysis-wire';
+import { unpackModel } from '../../src/shared/model-wire';
 
 const root = path.resolve(__dirname, '../..');
 let server: RunningServer;
@@ -204,9 +204,10 @@ describe('reachmap serve security', () => {
     const body = JSON.parse(r.body) as { ok: boolean; value: WireModel };
     expect(body.ok).toBe(true);
     expect(body.value.title).toBe('three-tier-sample.tfstate');
-    expect(body.value.snapshot.endpoints.length).toBeGreaterThan(5);
-    // The analysis goes over HTTP packed, as JSON, and unpacks in the page.
-    expect(unpackAnalysis(body.value.analysis).flows.edges.length).toBeGreaterThan(0);
+    // The model goes over HTTP as the worker packed it (JSON text, edges in columns) and unpacks in the page.
+    const model = unpackModel(body.value);
+    expect(model.snapshot.endpoints.length).toBeGreaterThan(5);
+    expect(model.analysis.flows.edges.length).toBeGreaterThan(0);
     const q = JSON.parse((await api('query', { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 3389 })).body) as { ok: boolean; value: { verdict: string } };
     expect(q).toMatchObject({ ok: true, value: { verdict: 'allowed' } });
     await waitFor(() => events.text.includes('event: progress'), 5000);

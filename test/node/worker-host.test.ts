@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src/shared/api-contract';
 import { resolveWorkerPath, WorkerHost } from '../../src/node/worker-host';
-import { unpackAnalysis } from '../../src/core/analysis-wire';
+import { unpackModel } from '../../src/shared/model-wire';
 import { syntheticState } from './fixtures/synthetic-state';
 
 const root = path.resolve(__dirname, '../..');
@@ -43,10 +43,12 @@ describe('WorkerHost with the bundled worker', () => {
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     expect(opened.value.title).toBe('three-tier-sample.tfstate');
-    expect(opened.value.snapshot.endpoints.length).toBeGreaterThan(5);
-    // The analysis travels packed in columns; the window unpacks it.
-    expect(opened.value.analysis).not.toHaveProperty('flows');
-    const flows = unpackAnalysis(opened.value.analysis).flows;
+    // The model travels as JSON text, its edges in columns; the window unpacks it.
+    expect(typeof opened.value.body).toBe('string');
+    expect(opened.value).not.toHaveProperty('snapshot');
+    const model = unpackModel(opened.value);
+    expect(model.snapshot.endpoints.length).toBeGreaterThan(5);
+    const flows = model.analysis.flows;
     expect(flows.edges.length).toBeGreaterThan(0);
     expect(events.map((e) => e.phase)).toContain('import');
     expect(events.at(-1)?.phase).toBe('done');
@@ -188,7 +190,7 @@ describe('opening several files of which some are bad', () => {
     const r = await h.call('openPaths', { paths: [at('web.tfstate'), at('malformed.json'), missing, at('db.tfstate')] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const m = r.value;
+    const m = unpackModel(r.value);
     expect(m.snapshot.groups.map((g) => g.id).sort()).toEqual(['sg-0partdb', 'sg-0partweb']);
     expect(m.partial).toEqual({
       opened: 2,

@@ -1,18 +1,19 @@
-// The window's API client unpacks every model the host sends (the analysis travels in columns) so
-// the rest of the renderer sees plain edges; other calls, failures and a cancelled dialog pass as
+// The window's API client unpacks every model the host sends (JSON text, the edges in columns) so
+// the rest of the renderer sees plain objects and edges; other calls, failures and a cancelled dialog pass as
 // they are, and a model that arrives damaged fails its call with the reason instead of throwing.
 import { describe, expect, it } from 'vitest';
 import { unwireApi } from '../../src/renderer/api-client';
-import { packAnalysis } from '../../src/core/analysis-wire';
+import { packModel } from '../../src/shared/model-wire';
 import { API_METHODS, MODEL_METHODS } from '../../src/shared/api-contract';
-import type { ApiResult, ReachmapApi, WireModel } from '../../src/shared/api-contract';
+import type { ApiResult, LoadedModel, ReachmapApi } from '../../src/shared/api-contract';
 import { analyzeFlows, buildReachIndex } from '../../src/core/reach/engine';
 import { importInputs } from '../../src/core/import';
 import { SAMPLE_NAME, SAMPLE_STATE_TEXT } from '../../src/core/samples/three-tier';
 
 const snapshot = importInputs([{ name: SAMPLE_NAME, text: SAMPLE_STATE_TEXT }]);
 const analysis = analyzeFlows(buildReachIndex(snapshot), { ruleIds: false });
-const wire: WireModel = { title: 'sample', sources: [SAMPLE_NAME], snapshot, analysis: packAnalysis(analysis), warnings: [] };
+const model: LoadedModel = { title: 'sample', sources: [SAMPLE_NAME], snapshot, analysis, warnings: snapshot.warnings };
+const wire = packModel(model);
 
 /** A host API whose every method answers `answer(method)`. */
 function fakeApi(answer: (method: string) => ApiResult<unknown>): ReachmapApi {
@@ -22,12 +23,22 @@ function fakeApi(answer: (method: string) => ApiResult<unknown>): ReachmapApi {
 }
 
 describe('unwireApi', () => {
-  it('unpacks the analysis of every method that returns a model', async () => {
+  it('unpacks every method that returns a model into the model the worker packed', async () => {
     const api = unwireApi(fakeApi(() => ({ ok: true, value: wire })));
     for (const method of MODEL_METHODS) {
       const result = await (api[method] as (arg: unknown) => Promise<ApiResult<unknown>>)(null);
-      expect(result, method).toEqual({ ok: true, value: { ...wire, analysis } });
+      expect(result, method).toEqual({ ok: true, value: model });
     }
+    // Sent once, the warnings are the snapshot's list again, as in the worker.
+    const back = await api.openSample(null);
+    expect(back.ok && back.value.warnings === back.value.snapshot.warnings).toBe(true);
+  });
+
+  it('keeps a partial open and warnings of their own', async () => {
+    const partial: LoadedModel = { ...model, warnings: [{ code: 'bad-file', message: 'x.json: the file is empty', file: 'x.json' }], partial: { opened: 1, skipped: [{ file: 'x.json', reason: 'the file is empty' }] } };
+    const packed = packModel(partial);
+    expect(packed.partial).toEqual(partial.partial);
+    expect(await unwireApi(fakeApi(() => ({ ok: true, value: packed }))).openPaths({ paths: ['a'] })).toEqual({ ok: true, value: partial });
   });
 
   it('passes other calls, failures and a cancelled open dialog through as they are', async () => {
@@ -43,8 +54,17 @@ describe('unwireApi', () => {
   });
 
   it('fails the call, saying why, when a model arrives damaged', async () => {
-    const damaged = { ...wire, analysis: { ...wire.analysis, packedFlows: { ...wire.analysis.packedFlows, from: [] } } };
-    const result = await unwireApi(fakeApi(() => ({ ok: true, value: damaged }))).openSample(null);
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'The analysis arrived damaged: its edge columns differ in length.' } });
+    const body = JSON.parse(wire.body) as { analysis: { packedFlows: { from: number[] } } };
+    body.analysis.packedFlows.from = [];
+    const cases: [string, string][] = [
+      [JSON.stringify(body), 'The analysis arrived damaged: its edge columns differ in length.'],
+      [wire.body.slice(0, 1000), 'The model arrived damaged: it is not JSON.'],
+      ['{"analysis":{"packedFlows":{}}}', 'The model arrived damaged: it has no snapshot or no analysis.'],
+      ['null', 'The model arrived damaged: it has no snapshot or no analysis.'],
+    ];
+    for (const [text, message] of cases) {
+      const result = await unwireApi(fakeApi(() => ({ ok: true, value: { ...wire, body: text } }))).openSample(null);
+      expect(result).toEqual({ ok: false, error: { code: 'internal', message } });
+    }
   });
 });
