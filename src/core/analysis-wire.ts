@@ -105,6 +105,10 @@ export function unpackAnalysis(packed: PackedAnalysis): AnalysisResult {
 }
 
 function unpackFlows(p: PackedFlows): FlowGraph {
+  const columns = [p.nodes, p.ends, p.from, p.to, p.traffic, p.trafficTable, p.depends];
+  if (!columns.every(Array.isArray) || typeof p.memberOf !== 'object' || p.memberOf === null) {
+    throw new Error('The analysis arrived damaged: a part of its flow graph is missing.');
+  }
   const n = p.from.length;
   if (p.to.length !== n || p.traffic.length !== n || (p.ruleIds && p.ruleIds.length !== n)) {
     throw new Error('The analysis arrived damaged: its edge columns differ in length.');

@@ -156,7 +156,7 @@ export type ApiMethod = keyof ApiSpec;
 export type ApiArg<M extends ApiMethod> = ApiSpec[M][0];
 export type ApiValue<M extends ApiMethod> = ApiSpec[M][1];
 
-/** The methods whose value is a model: the window's API client unpacks their analysis. */
+/** The methods whose value is a model: the window's API client unpacks it (shared/model-wire.ts). */
 export const MODEL_METHODS = ['openSample', 'openDialog', 'openPaths', 'openContents', 'getInitialModel', 'importAws'] as const satisfies readonly ApiMethod[];
 
 // Compile-time check that MODEL_METHODS lists exactly the methods whose value holds a WireModel.

@@ -30,7 +30,8 @@ export function unpackModelBody(text: string): { snapshot: Snapshot; analysis: A
     throw new Error('The model arrived damaged: it is not JSON.');
   }
   const snapshot = isObject(body) ? body.snapshot : null;
-  if (!isObject(snapshot) || !Array.isArray(snapshot.warnings) || !isObject(body.analysis) || !isObject(body.analysis.packedFlows)) {
+  const fine = isObject(snapshot) && Array.isArray(snapshot.warnings) && isObject(body.analysis) && isObject(body.analysis.packedFlows);
+  if (!fine || (body.warnings !== undefined && !Array.isArray(body.warnings))) {
     throw new Error('The model arrived damaged: it has no snapshot or no analysis.');
   }
   return { snapshot, analysis: unpackAnalysis(body.analysis), warnings: body.warnings ?? snapshot.warnings };
