@@ -24,8 +24,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   API_METHODS,
+  MODEL_METHODS,
   HTTP_API_PREFIX,
   HTTP_EVENTS_PATH,
+  HTTP_MODEL_TYPE,
   HTTP_TOKEN_COOKIE,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
@@ -33,6 +35,7 @@ import {
   type ApiEvents,
   type ApiMethod,
   type ApiResult,
+  type WireModel,
 } from '../shared/api-contract';
 import { createApiHandlers, MAX_CONTENT_BYTES, MAX_DATA_URL_CHARS, type ApiHandlers } from './api-handlers';
 import { securityHeaders } from './csp';
@@ -162,7 +165,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         return sendJson(res, 400, failure('bad-input', 'The request body is not valid JSON.'));
       }
       const call = handlers[method] as (a: unknown) => Promise<ApiResult<unknown>>;
-      return sendJson(res, 200, await call(arg));
+      const result = await call(arg);
+      if (result.ok && result.value !== null && (MODEL_METHODS as readonly string[]).includes(method)) return sendModel(res, result.value as WireModel);
+      return sendJson(res, 200, result);
     }
 
     // Static files of the renderer.
@@ -342,6 +347,20 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
     'Cache-Control': 'no-store',
   });
   res.end(text);
+}
+
+/** A model answer, framed as HTTP_MODEL_TYPE says (api-contract): header line, then the body as it is. */
+function sendModel(res: http.ServerResponse, model: WireModel): void {
+  const { body, ...header } = model;
+  const head = `${JSON.stringify({ ok: true, value: header })}\n`;
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': `${HTTP_MODEL_TYPE}; charset=utf-8`,
+    'Content-Length': String(Buffer.byteLength(head) + Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+  });
+  res.write(head);
+  res.end(body);
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string): void {

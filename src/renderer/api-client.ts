@@ -9,6 +9,7 @@ import {
   MODEL_METHODS,
   HTTP_API_PREFIX,
   HTTP_EVENTS_PATH,
+  HTTP_MODEL_TYPE,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
 } from '../shared/api-contract';
@@ -40,6 +41,23 @@ function makeFailure(message: string, code = 'internal'): ApiResult<never> {
   return { ok: false, error: { message, code } };
 }
 
+/**
+ * A model answer framed as HTTP_MODEL_TYPE says: the envelope with the model's header on the first
+ * line, then the body text, handed on unparsed (unpackModel parses it once).
+ */
+export function readModelAnswer(text: string): ApiResult<unknown> {
+  const cut = text.indexOf('\n');
+  try {
+    const head = cut > 0 ? (JSON.parse(text.slice(0, cut)) as unknown) : null;
+    if (head && typeof head === 'object' && 'ok' in head && head.ok === true && 'value' in head && head.value && typeof head.value === 'object') {
+      return { ok: true, value: { ...head.value, body: text.slice(cut + 1) } };
+    }
+  } catch {
+    // Said below.
+  }
+  return makeFailure('The server sent a damaged model.');
+}
+
 /** An HTTP implementation of the contract for browser mode. Calls never reject, like the preload's. */
 export function createHttpApi(token: string, base = ''): ReachmapApi {
   const call = async (method: ApiMethod, arg: unknown): Promise<ApiResult<unknown>> => {
@@ -54,6 +72,7 @@ export function createHttpApi(token: string, base = ''): ReachmapApi {
       return makeFailure(`Cannot reach the Reachmap server (${err instanceof Error ? err.message : String(err)}). Is \`reachmap serve\` still running?`);
     }
     const text = await response.text();
+    if (response.ok && response.headers.get('content-type')?.startsWith(HTTP_MODEL_TYPE)) return readModelAnswer(text);
     try {
       const parsed = JSON.parse(text) as ApiResult<unknown>;
       if (parsed && typeof parsed === 'object' && 'ok' in parsed) return parsed;

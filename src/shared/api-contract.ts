@@ -256,7 +256,10 @@ export function eventChannelOf(event: ApiEventName): string {
  * Browser mode (`reachmap serve`) speaks the same contract over HTTP on 127.0.0.1:
  * - `POST /api/<method>` with the JSON argument as body and the token in the `x-reachmap-token`
  *   header; the answer is the JSON `ApiResult`. A custom header means a foreign page cannot send it
- *   without a CORS preflight, which the server never grants.
+ *   without a CORS preflight, which the server never grants. A model (MODEL_METHODS) comes as
+ *   `HTTP_MODEL_TYPE`: the envelope with the model's header (`body` left out) on one JSON line, then
+ *   the body text as it is, so its megabytes are neither escaped by the server nor unescaped by the
+ *   page before the page parses them once.
  * - `GET /api/events?token=…` is a server-sent-events stream (`event: progress` / `event: menu`);
  *   EventSource cannot set headers, hence the query parameter.
  * - Static files: the first `GET /?token=…` sets an HttpOnly SameSite=Strict cookie so the page's own
@@ -269,3 +272,4 @@ export const HTTP_TOKEN_COOKIE = 'reachmap_token';
 export const HTTP_TOKEN_QUERY = 'token';
 export const HTTP_API_PREFIX = '/api/';
 export const HTTP_EVENTS_PATH = '/api/events';
+export const HTTP_MODEL_TYPE = 'application/vnd.reachmap.model';

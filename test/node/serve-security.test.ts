@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/node/serve';
-import { HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, type WireModel } from '../../src/shared/api-contract';
+import { HTTP_MODEL_TYPE, HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, type WireModel } from '../../src/shared/api-contract';
+import { readModelAnswer } from '../../src/renderer/api-client';
 import { unpackModel } from '../../src/shared/model-wire';
 
 const root = path.resolve(__dirname, '../..');
@@ -201,11 +202,17 @@ describe('reachmap serve security', () => {
     const events = await openEventStream();
     const r = await api('openSample', null);
     expect(r.status).toBe(200);
-    const body = JSON.parse(r.body) as { ok: boolean; value: WireModel };
-    expect(body.ok).toBe(true);
-    expect(body.value.title).toBe('three-tier-sample.tfstate');
-    // The model goes over HTTP as the worker packed it (JSON text, edges in columns) and unpacks in the page.
-    const model = unpackModel(body.value);
+    // The model goes over HTTP as the worker packed it: its header on one JSON line, then the body
+    // text unescaped (edges in columns), which the page reads with the client's own framing code.
+    expect(r.headers['content-type']).toBe(`${HTTP_MODEL_TYPE}; charset=utf-8`);
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(r.body));
+    const [head, rest] = [r.body.slice(0, r.body.indexOf('\n')), r.body.slice(r.body.indexOf('\n') + 1)];
+    expect(JSON.parse(head)).toEqual({ ok: true, value: { title: 'three-tier-sample.tfstate', sources: ['three-tier-sample.tfstate'] } });
+    expect(rest.startsWith('{"snapshot":')).toBe(true);
+    const answer = readModelAnswer(r.body) as { ok: true; value: WireModel };
+    expect(answer).toMatchObject({ ok: true, value: { title: 'three-tier-sample.tfstate', body: rest } });
+    const model = unpackModel(answer.value);
     expect(model.snapshot.endpoints.length).toBeGreaterThan(5);
     expect(model.analysis.flows.edges.length).toBeGreaterThan(0);
     const q = JSON.parse((await api('query', { from: '203.0.113.9', to: 'legacy-admin', protocol: 'tcp', port: 3389 })).body) as { ok: boolean; value: { verdict: string } };

@@ -2,7 +2,7 @@
 // the rest of the renderer sees plain objects and edges; other calls, failures and a cancelled dialog pass as
 // they are, and a model that arrives damaged fails its call with the reason instead of throwing.
 import { describe, expect, it } from 'vitest';
-import { unwireApi } from '../../src/renderer/api-client';
+import { readModelAnswer, unwireApi } from '../../src/renderer/api-client';
 import { packModel } from '../../src/shared/model-wire';
 import { API_METHODS, MODEL_METHODS } from '../../src/shared/api-contract';
 import type { ApiResult, LoadedModel, ReachmapApi } from '../../src/shared/api-contract';
@@ -65,6 +65,20 @@ describe('unwireApi', () => {
     for (const [text, message] of cases) {
       const result = await unwireApi(fakeApi(() => ({ ok: true, value: { ...wire, body: text } }))).openSample(null);
       expect(result).toEqual({ ok: false, error: { code: 'internal', message } });
+    }
+  });
+});
+
+describe('readModelAnswer (browser mode framing of a model)', () => {
+  it('gives the envelope with the body text after the header line, unparsed', () => {
+    const { body, ...header } = wire;
+    expect(readModelAnswer(`${JSON.stringify({ ok: true, value: header })}\n${body}`)).toEqual({ ok: true, value: wire });
+  });
+
+  it('says the model is damaged rather than guessing', () => {
+    const failure = { ok: false, error: { code: 'internal', message: 'The server sent a damaged model.' } };
+    for (const text of ['', wire.body, '{"ok":true,"value":{"title":"x"}', '{"ok":false,"value":{}}\n{}', '{"ok":true,"value":null}\n{}', 'not json\n{}']) {
+      expect(readModelAnswer(text), text.slice(0, 30)).toEqual(failure);
     }
   });
 });

@@ -4,6 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readModelAnswer } from '../../../src/renderer/api-client';
 
 const root = path.resolve(__dirname, '../../..');
 let child: ChildProcess | null = null;
@@ -39,7 +40,8 @@ describe('reachmap serve', () => {
     expect(match, line).not.toBeNull();
     const [, , port, token] = match as RegExpExecArray;
     const ok = await fetch(`http://127.0.0.1:${port}/api/getInitialModel`, { method: 'POST', headers: { 'x-reachmap-token': token as string }, body: 'null' });
-    const body = (await ok.json()) as { ok: boolean; value: { title: string } };
+    // A model comes framed (api-contract HTTP_MODEL_TYPE), read as the page reads it.
+    const body = readModelAnswer(await ok.text());
     expect(body).toMatchObject({ ok: true, value: { title: 'three-tier-sample.tfstate' } });
     const refused = await fetch(`http://127.0.0.1:${port}/api/getInitialModel`, { method: 'POST', body: 'null' });
     expect(refused.status).toBe(401);
