@@ -9,6 +9,7 @@ import type { Collection, Core, ElementDefinition, EventObject, LayoutOptions, N
 import fcose from 'cytoscape-fcose';
 import { EDGE_DRAW_LIMIT } from './filters';
 import type { Visibility } from './filters';
+import { installFastStyleCache } from './cytoscape-style-cache';
 import { buildStyle } from './graph-style';
 import { computeGridPositions } from './grid-layout';
 import { seedFrom, withSeededRandom } from './seeded-random';
@@ -139,6 +140,10 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     selectionType: 'single',
     motionBlur: false,
   });
+
+  // VPC and subnet boxes are compound nodes, which made Cytoscape's style bookkeeping a good part of
+  // drawing and filtering big maps (see cytoscape-style-cache.ts).
+  installFastStyleCache(cy);
 
   cy.on('tap', 'node', (ev: EventObject) => handlers.onSelectNode(ev.target.data() as MapNodeData));
   cy.on('tap', 'edge', (ev: EventObject) => handlers.onSelectEdge(ev.target.data() as MapEdgeData));
