@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/node/serve';
 import { HTTP_MODEL_TYPE, HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, type WireModel } from '../../src/shared/api-contract';
-import { readModelAnswer } from '../../src/renderer/api-client';
+import { createHttpApi, readModelAnswer, unwireApi } from '../../src/renderer/api-client';
+import { envState } from './fixtures/env-state';
 import { unpackModel } from '../../src/shared/model-wire';
 
 const root = path.resolve(__dirname, '../..');
@@ -206,7 +207,6 @@ describe('reachmap serve security', () => {
     // text unescaped (edges in columns), which the page reads with the client's own framing code.
     expect(r.headers['content-type']).toBe(`${HTTP_MODEL_TYPE}; charset=utf-8`);
     expect(r.headers['cache-control']).toBe('no-store');
-    expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(r.body));
     const [head, rest] = [r.body.slice(0, r.body.indexOf('\n')), r.body.slice(r.body.indexOf('\n') + 1)];
     expect(JSON.parse(head)).toEqual({ ok: true, value: { title: 'three-tier-sample.tfstate', sources: ['three-tier-sample.tfstate'] } });
     expect(rest.startsWith('{"snapshot":')).toBe(true);
@@ -220,6 +220,26 @@ describe('reachmap serve security', () => {
     await waitFor(() => events.text.includes('event: progress'), 5000);
     expect(events.text).toMatch(/event: progress\ndata: \{"phase":"import"/);
     events.close();
+  }, 60_000);
+
+  it("models reach the page's own client whole, with text in any script (framing and Content-Length in bytes)", async () => {
+    const api = unwireApi(createHttpApi(server.token, `http://127.0.0.1:${server.port}`));
+    const sample = await api.openSample(null);
+    expect(sample.ok && sample.value.title).toBe('three-tier-sample.tfstate');
+    expect(sample.ok && sample.value.analysis.flows.edges.length).toBeGreaterThan(0);
+    // A name and tags of several bytes per character: a Content-Length counted in characters would
+    // cut the body short (or leave the client waiting), and the model would not parse.
+    const name = 'réseau-名前-🚀.tfstate';
+    const text = envState('a').replaceAll('"web-a"', '"wéb-名前-🚀"');
+    const opened = await api.openContents({ files: [{ name, text }] });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.value.title).toBe(name);
+    expect(opened.value.sources).toEqual([name]);
+    expect(opened.value.snapshot.endpoints.map((e) => e.name)).toEqual(['wéb-名前-🚀']);
+    expect(opened.value.snapshot.groups.find((g) => g.id === 'sg-0aweb')?.name).toBe('wéb-名前-🚀');
+    // Failures and the cancelled dialog stay plain JSON envelopes.
+    expect(await api.openDialog(null)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   }, 60_000);
 
   it('refuses the event stream without the token', async () => {
