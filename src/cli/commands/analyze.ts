@@ -44,7 +44,8 @@ Exit status: 0 analysed (warnings do not change it), 2 bad usage or unreadable i
     const progress = createProgress(io);
     const snapshot = await loadSnapshot(args.positionals, io, 'analyze', progress);
     progress.phase('analysing');
-    const analysis = analyzeFlows(buildReachIndex(snapshot));
+    // Only the JSON document lists each edge's rules; the summary never reads them.
+    const analysis = analyzeFlows(buildReachIndex(snapshot), { ruleIds: args.options.json === true });
     progress.done(`${analysis.flows.nodes.length} nodes, ${analysis.flows.edges.length} edges`);
     const out = new OutputBuffer(io.stdout);
     if (args.options.json) {
