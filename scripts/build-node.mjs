@@ -1,4 +1,5 @@
-// Bundles the Node-side entry points (CLI, analysis worker, corpus check, benchmarks) with esbuild.
+// Bundles the Node-side entry points (CLI, analysis worker, corpus check, benchmarks) with esbuild,
+// code shared by them or loaded on demand in out/chunks.
 // Why a bundle rather than a TS loader: a worker_threads worker cannot load a .ts entry, and a bundled
 // CLI starts fast enough for batch use. Outputs are written to a temp file and renamed, because test
 // files run this build concurrently and a child must never load a half-written bundle.
@@ -22,6 +23,12 @@ const result = await build({
   outdir: 'out',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Dynamic imports (the AWS SDK behind import-aws and the live import) become chunks loaded when
+  // used: inlined, the SDK's imports were hoisted to the top of every bundle and cost each CLI run
+  // and each worker start ~400 ms. Chunk names carry a content hash, so builds running at once
+  // write the same files.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
