@@ -37,7 +37,11 @@ const result = await build({
   logLevel: 'warning',
   write: false,
 });
-for (const file of result.outputFiles) {
+// Chunks before the entries that import them, so a process started mid-build never finds an entry
+// whose new chunk is not there yet.
+const chunksDir = path.join(root, 'out', 'chunks') + path.sep;
+const outputs = [...result.outputFiles].sort((a, b) => Number(!a.path.startsWith(chunksDir)) - Number(!b.path.startsWith(chunksDir)));
+for (const file of outputs) {
   mkdirSync(path.dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents);
