@@ -33,6 +33,8 @@ export interface TestHook {
   ready: boolean;
   loads: number;
   lastLoad: LoadStats | null;
+  /** The last "Drawing the map" notice shown before a long draw, or null if none was needed yet. */
+  lastDrawNotice: string | null;
   visibleEdgeCount(): number;
   mapEdgeCount(): number;
   visibleNodeCount(): number;
@@ -55,6 +57,14 @@ export interface TestHook {
   /** Lowers (or restores) the edge drawing limit and redraws, so a small map shows the limit at work. */
   setEdgeDrawLimit(limit: number): Promise<void>;
 }
+
+/**
+ * Maps from which drawing takes long enough (fcose, or Cytoscape's first style and paint on big
+ * maps: ~1 s at 170 nodes, several on 10,000 instances) that the window says so first: the page
+ * cannot repaint while Cytoscape works, so the notice goes up, is painted, and then drawing starts.
+ */
+const DRAW_NOTICE_NODES = 100;
+const DRAW_NOTICE_EDGES = 500;
 
 const waitPaintedFrames = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
@@ -103,6 +113,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     ready: false,
     loads: 0,
     lastLoad: null,
+    lastDrawNotice: null,
     visibleEdgeCount: () => graph.visibleEdgeCount(),
     mapEdgeCount: () => graph.mapEdgeCount(),
     visibleNodeCount: () => graph.visibleNodeCount(),
@@ -173,7 +184,21 @@ export async function startApp(api: RendererApi): Promise<void> {
     progressBar.classList.toggle('indeterminate', !determinate);
     progressBar.style.width = determinate ? `${Math.round((100 * ev.done!) / ev.total!)}%` : '';
   };
-  getById('progress-cancel').addEventListener('click', () => void api.cancel(null));
+  const progressCancel = getById('progress-cancel');
+  progressCancel.addEventListener('click', () => void api.cancel(null));
+  /** The progress strip while the map is drawn: nothing to cancel there (drawing runs in this thread). */
+  const showDrawingNotice = (text: string): void => {
+    hook.lastDrawNotice = text;
+    progress.hidden = false;
+    progressText.textContent = text;
+    progressBar.classList.add('indeterminate');
+    progressBar.style.width = '';
+    progressCancel.hidden = true;
+  };
+  const hideDrawingNotice = (): void => {
+    progressCancel.hidden = false;
+    if (state.busy === 0) progress.hidden = true;
+  };
 
   /** Runs a host call that may take a while: progress bar after a moment, errors in the banner. */
   const runLong = async <T>(label: string, call: () => Promise<ApiResult<T>>): Promise<T | null> => {
@@ -347,11 +372,27 @@ export async function startApp(api: RendererApi): Promise<void> {
   const rebuild = async (keepPositions = false): Promise<void> => {
     if (!state.model) return;
     state.elements = buildElements(state.model, state.view, { expanded: state.expanded });
-    const stats = await graph.load(state.elements, { keepPositions, edgeLimit: edgeDrawLimit });
-    hook.lastLoad = stats;
-    refreshVisibility();
-    if (!keepPositions) graph.fit();
-    hook.loads++;
+    let nodes = 0;
+    let edges = 0;
+    for (const el of state.elements) {
+      if (el.group === 'edges') edges++;
+      else if (!String(el.classes ?? '').includes('compound')) nodes++;
+    }
+    const notice = nodes > DRAW_NOTICE_NODES || edges > DRAW_NOTICE_EDGES;
+    if (notice) {
+      const drawn = Math.min(edges, edgeDrawLimit);
+      showDrawingNotice(`Drawing the map: ${nodes} nodes, ${drawn === edges ? edges : `${drawn} of ${edges}`} edges…`);
+      await waitPaintedFrames();
+    }
+    try {
+      const stats = await graph.load(state.elements, { keepPositions, edgeLimit: edgeDrawLimit });
+      hook.lastLoad = stats;
+      refreshVisibility();
+      if (!keepPositions) graph.fit();
+      hook.loads++;
+    } finally {
+      if (notice) hideDrawingNotice();
+    }
   };
 
   const expandGroup = async (flowNodeId: string, expand: boolean): Promise<void> => {

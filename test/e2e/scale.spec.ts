@@ -26,10 +26,15 @@ test('a 2,000-instance state renders, filters in well under a second and pans', 
   test.setTimeout(240_000);
   await withSyntheticState('scale-2000.tfstate', { seed: 3, instances: 2000, groups: 400, rules: 4600, services: 200 }, async (file) => {
     const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+    // The sample drew at once; a map this size says it is drawing before the page goes busy.
+    expect(await app.evaluate(() => window.__reachmapTest!.lastDrawNotice)).toBeNull();
     const t0 = Date.now();
     await app.locator('#file-input').setInputFiles(file);
     await waitForMap(app, loads + 1);
     const openMs = Date.now() - t0;
+    expect(await app.evaluate(() => window.__reachmapTest!.lastDrawNotice)).toMatch(/^Drawing the map: \d{4} nodes, (\d+ of )?\d+ edges…$/);
+    await expect(app.locator('#progress')).toBeHidden();
+    expect(await app.locator('#progress-cancel').getAttribute('hidden')).toBeNull();
     const size = await app.evaluate(() => {
       const t = window.__reachmapTest!;
       return { nodes: t.visibleNodeCount(), edges: t.visibleEdgeCount(), layout: t.lastLoad?.layout, layoutMs: t.lastLoad?.layoutMs };
