@@ -603,17 +603,19 @@ const familyTraffic = new Int32Array(2);
 const NO_RULES: readonly CompiledRule[] = [];
 const ruleScratch: CompiledRule[] = [];
 
-/**
- * knownPairTraffic, plus the rules behind it when there is an edge and `withRules`. `groupE` is
- * a's egress towards b's groups and `groupI` b's ingress from a's groups when the caller has them,
- * else -1.
- */
-function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE = -1, groupI = -1, withRules = true): PairFlow | null {
-  const e = groupE >= 0 ? groupE : groupTraffic(ctx, a.egressGroupParts, b.groupNums);
-  const i = groupI >= 0 ? groupI : groupTraffic(ctx, b.ingressGroupParts, a.groupNums);
+/** knownPairTraffic, plus the rules behind it when there is an edge and `withRules`. */
+function knownPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, withRules: boolean): PairFlow | null {
+  const e = groupTraffic(ctx, a.egressGroupParts, b.groupNums);
+  const i = groupTraffic(ctx, b.ingressGroupParts, a.groupNums);
   const total = knownPairTraffic(ctx, a, b.slot, e, i, familyTraffic);
-  if (total === 0) return null;
-  // Known addresses give a sure answer, so without rules the traffic is all an edge needs.
+  return total === 0 ? null : knownFlow(ctx, a, b, e, i, total, withRules);
+}
+
+/**
+ * The flow of a known pair whose traffic knownPairTraffic has just given (`total`), with its rules
+ * when `withRules`. Known addresses give a sure answer, so without rules the traffic is all an edge needs.
+ */
+function knownFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, e: number, i: number, total: number, withRules: boolean): PairFlow {
   return withRules ? knownPairRules(ctx, a, b, e, i, total) : { possible: total, sure: total, rules: NO_RULES };
 }
 
@@ -705,8 +707,8 @@ function hasPairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, groupE: numbe
   return knownPairTraffic(ctx, a, b.slot, groupE, groupI, familyTraffic) !== 0;
 }
 
-function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, withRules = true): PairFlow | null {
-  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, -1, -1, withRules);
+function pairFlow(ctx: FlowContext, a: FlowClass, b: FlowClass, withRules: boolean): PairFlow | null {
+  return a.unknown || b.unknown ? unknownPairFlow(ctx, a, b) : knownPairFlow(ctx, a, b, withRules);
 }
 
 /**
@@ -1057,7 +1059,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
       const b = classes[t] as FlowClass;
       // An endpoint talking to itself never crosses its security groups.
       if (b === a && a.members.length === 1) continue;
-      const f = total < 0 ? unknownPairFlow(ctx, a, b) : ruleIds ? knownPairRules(ctx, a, b, e, i, total) : { possible: total, sure: total, rules: NO_RULES };
+      const f = total < 0 ? unknownPairFlow(ctx, a, b) : knownFlow(ctx, a, b, e, i, total, ruleIds !== null);
       if (f) linkedEdges.push(makeEdge(a.id, b.id, f.possible, f.sure, f.rules));
     }
   }
