@@ -46,7 +46,7 @@ import {
   type Vpc,
   type Warning,
 } from '../model';
-import { tryParseCidr } from '../net/address';
+import { isCidrWithin, tryParseCidr } from '../net/address';
 import { coversTraffic, trafficLabel, trafficOfRule, unionAllTraffic } from '../net/traffic';
 
 /** Prefix marking a group name (not id) in `Endpoint.groupIds` of a partial snapshot. */
@@ -335,8 +335,7 @@ function peerHolds(outer: Rule['peer'], inner: Rule['peer']): boolean {
   if (inner.kind !== 'cidr') return false;
   const a = tryParseCidr(outer.cidr);
   const b = tryParseCidr(inner.cidr);
-  if (!a || !b) return false;
-  return a.family === 4 ? b.family === 4 && a.start <= b.start && b.end <= a.end : b.family === 6 && a.start <= b.start && b.end <= a.end;
+  return a !== null && b !== null && isCidrWithin(b, a);
 }
 
 /**

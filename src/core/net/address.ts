@@ -207,6 +207,11 @@ export function isPrivateAddress(address: string | ParsedAddress): boolean {
   return PRIVATE_V6.some((c) => a.value >= c.start && a.value <= c.end);
 }
 
+/** True when every address of `inner` lies in `outer` (same family). */
+export function isCidrWithin(inner: ParsedCidr, outer: ParsedCidr): boolean {
+  return inner.family === outer.family && inner.start >= outer.start && inner.end <= outer.end;
+}
+
 /** True when every address of the CIDR is private (it lies inside one of the blocks above). */
 export function isPrivateCidr(cidr: string | ParsedCidr): boolean {
   const c = typeof cidr === 'string' ? parseCidr(cidr) : cidr;

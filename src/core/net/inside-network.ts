@@ -5,7 +5,7 @@
  * naming it (or a subnet of it) admits the VPC's own hosts, not outside ones. The flow analysis
  * decides exposures with it and the map's views mark rules with it, so the two agree.
  */
-import { isPrivateCidr, tryParseCidr } from './address';
+import { isCidrWithin, isPrivateCidr, tryParseCidr } from './address';
 import type { ParsedCidr } from './address';
 
 /** The blocks a network's snapshot describes, as far as they matter here. */
@@ -25,5 +25,5 @@ export function insideNetworkTest(net: NetworkBlocks): (c: ParsedCidr) => boolea
     const p = tryParseCidr(text);
     if (p) blocks.push(p);
   }
-  return (c) => isPrivateCidr(c) || blocks.some((b) => b.family === c.family && c.start >= b.start && c.end <= b.end);
+  return (c) => isPrivateCidr(c) || blocks.some((b) => isCidrWithin(c, b));
 }

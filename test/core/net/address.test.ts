@@ -1,6 +1,6 @@
 // Address and CIDR parsing: table-driven, expectations from RFC 4291 / RFC 5952 text forms.
 import { describe, expect, it } from 'vitest';
-import { AddressError, addressFamily, formatCidr, isPrivateAddress, isPrivateCidr, parseAddress, parseCidr, tryParseAddress } from '../../../src/core/net/address';
+import { AddressError, addressFamily, formatCidr, isCidrWithin, isPrivateAddress, isPrivateCidr, parseAddress, parseCidr, tryParseAddress } from '../../../src/core/net/address';
 
 describe('parseAddress', () => {
   it.each([
@@ -110,5 +110,19 @@ describe('isPrivateAddress', () => {
     expect(isPrivateCidr('192.168.10.0/24')).toBe(true);
     expect(isPrivateCidr('fd00::/8')).toBe(true);
     expect(isPrivateCidr('::/0')).toBe(false);
+  });
+
+  it.each([
+    ['10.1.2.0/24', '10.0.0.0/8', true],
+    ['10.0.0.0/8', '10.0.0.0/8', true],
+    ['10.0.0.0/7', '10.0.0.0/8', false],
+    ['11.0.0.0/24', '10.0.0.0/8', false],
+    ['2001:db8:1::/48', '2001:db8::/32', true],
+    ['2001:db9::/48', '2001:db8::/32', false],
+    // The same numbers in the other family are other addresses.
+    ['::/96', '0.0.0.0/0', false],
+    ['0.0.0.0/0', '::/0', false],
+  ])('isCidrWithin(%s, %s) -> %s', (inner, outer, expected) => {
+    expect(isCidrWithin(parseCidr(inner), parseCidr(outer))).toBe(expected);
   });
 });
