@@ -217,11 +217,12 @@ async function importAws(args: AwsImportArgs, progress: (event: ProgressEvent) =
 }
 
 /**
- * The analysis with each edge's rules, as `reachmap analyze --json` writes it: the map's own leaves
- * them out, so an export analyses again (the same result, plus the rule ids).
+ * The analysis with each edge's rules, as `reachmap analyze --json` writes it: the map's own (from
+ * finish, or a restore of it) leaves them out, so an export analyses again (the same result, plus
+ * the rule ids).
  */
 function withRuleIds(model: Current): AnalysisResult {
-  return model.analysis.flows.edges.every((e) => e.ruleIds !== undefined) ? model.analysis : analyzeFlows(model.index);
+  return analyzeFlows(model.index);
 }
 
 function requireCurrent(): Current {
