@@ -18,7 +18,7 @@ import { getById, createEl } from './dom';
 import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parseFilterInput } from './filters';
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_LEGEND, KIND_STYLES } from './graph-style';
-import { createGraphView } from './graph-view';
+import { countLeaves, createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
@@ -372,12 +372,7 @@ export async function startApp(api: RendererApi): Promise<void> {
   const rebuild = async (keepPositions = false): Promise<void> => {
     if (!state.model) return;
     state.elements = buildElements(state.model, state.view, { expanded: state.expanded });
-    let nodes = 0;
-    let edges = 0;
-    for (const el of state.elements) {
-      if (el.group === 'edges') edges++;
-      else if (!String(el.classes ?? '').includes('compound')) nodes++;
-    }
+    const { nodes, edges } = countLeaves(state.elements);
     const notice = nodes > DRAW_NOTICE_NODES || edges > DRAW_NOTICE_EDGES;
     if (notice) {
       const drawn = Math.min(edges, edgeDrawLimit);

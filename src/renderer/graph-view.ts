@@ -107,7 +107,8 @@ export interface GraphView {
   destroy(): void;
 }
 
-function countLeaves(elements: ElementDefinition[]): { nodes: number; edges: number } {
+/** Endpoint and outside nodes (not VPC or subnet boxes) and edges among the elements. */
+export function countLeaves(elements: ElementDefinition[]): { nodes: number; edges: number } {
   let nodes = 0;
   let edges = 0;
   for (const el of elements) {
