@@ -339,38 +339,29 @@ async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, 
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...securityHeaders(),
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
+  send(res, status, 'application/json', JSON.stringify(body));
 }
 
 /** A model answer, framed as HTTP_MODEL_TYPE says (api-contract): header line, then the body as it is. */
 function sendModel(res: http.ServerResponse, model: WireModel): void {
   const { body, ...header } = model;
-  const head = `${JSON.stringify({ ok: true, value: header })}\n`;
-  res.writeHead(200, {
-    ...securityHeaders(),
-    'Content-Type': `${HTTP_MODEL_TYPE}; charset=utf-8`,
-    'Content-Length': String(Buffer.byteLength(head) + Buffer.byteLength(body)),
-    'Cache-Control': 'no-store',
-  });
-  res.write(head);
-  res.end(body);
+  send(res, 200, HTTP_MODEL_TYPE, `${JSON.stringify({ ok: true, value: header })}\n`, body);
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string): void {
+  send(res, status, 'text/plain', text);
+}
+
+/** Writes an answer of UTF-8 text in parts, never cached, with the security headers. */
+function send(res: http.ServerResponse, status: number, type: string, ...parts: string[]): void {
   res.writeHead(status, {
     ...securityHeaders(),
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
+    'Content-Type': `${type}; charset=utf-8`,
+    'Content-Length': String(parts.reduce((n, p) => n + Buffer.byteLength(p), 0)),
     'Cache-Control': 'no-store',
   });
-  res.end(text);
+  for (const p of parts) res.write(p);
+  res.end();
 }
 
 function failure(code: string, message: string): ApiResult<never> {
