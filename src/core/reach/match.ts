@@ -101,6 +101,11 @@ export interface SideResult {
   sure: CompiledRule[];
   /** Rules that may allow some of it, depending on an unknown address. */
   maybe: CompiledRule[];
+  /**
+   * Those of `maybe` that together surely allow some of it: rules are a union, so CIDRs that each
+   * hold part of an unknown address's space may hold all of it between them (trafficCoveringSpace).
+   */
+  covering?: CompiledRule[];
   /** Asked traffic surely allowed / possibly allowed by this side. */
   sureTraffic: TrafficSet;
   possibleTraffic: TrafficSet;
@@ -128,12 +133,15 @@ export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked
     else if (m === 'maybe') maybe.push(cr);
   }
   let sureTraffic = intersectTraffic(unionAllTraffic(sure.map((r) => r.traffic)), asked);
+  let covering: CompiledRule[] = [];
   if (maybe.length && other.point === undefined && other.space) {
-    sureTraffic = unionTraffic(sureTraffic, trafficCoveringSpace(maybe, other.family, other.space, asked));
+    const covered = trafficCoveringSpace(maybe, other.family, other.space, asked);
+    sureTraffic = unionTraffic(sureTraffic, covered);
+    covering = maybe.filter((r) => overlapsTraffic(r.traffic, covered));
   }
   const possibleTraffic = maybe.length ? intersectTraffic(unionAllTraffic([...sure, ...maybe].map((r) => r.traffic)), asked) : sureTraffic;
   const status: Tri = coversTraffic(sureTraffic, asked) ? 'yes' : coversTraffic(possibleTraffic, asked) ? 'maybe' : 'no';
-  return { status, sure, maybe, sureTraffic, possibleTraffic };
+  return covering.length ? { status, sure, maybe, covering, sureTraffic, possibleTraffic } : { status, sure, maybe, sureTraffic, possibleTraffic };
 }
 
 /**

@@ -220,9 +220,10 @@ function placementText(p: Placement | undefined): string | undefined {
   return p?.kind === 'point' ? p.text : undefined;
 }
 
+/** The rules a side's answer names: those that allow it for sure (some together), or may. */
 function refsOf(index: ReachIndex, r: SideResult | undefined, status: Tri): RuleRef[] {
   if (!r || status === 'no') return [];
-  return [...r.sure, ...(status === 'maybe' ? r.maybe : [])].map((cr) => describeRule(index, cr.rule));
+  return [...r.sure, ...(status === 'maybe' ? r.maybe : (r.covering ?? []))].map((cr) => describeRule(index, cr.rule));
 }
 
 /** Names of the prefix lists of unknown entries behind a side's 'maybe' rules. */

@@ -723,13 +723,17 @@ describe('AWS security group semantics', () => {
         .build(),
     );
     // Soft assertions, so a failure reports each of the three cases rather than the first only.
-    for (const query of [
-      q(ep('lb'), ep('t-union'), 'tcp', 80),
-      q(ep('lb'), ep('t-two-groups'), 'tcp', 80),
-      q(ep('s-union'), ep('lb'), 'tcp', 443),
-    ]) {
+    // The answer names the rules that together allow it (issue: "the rule lists name the rules
+    // that allow it"), on the side they decide, and its explanation quotes them.
+    for (const [query, side, ids] of [
+      [q(ep('lb'), ep('t-union'), 'tcp', 80), 'ingress', ['sg-tu/ingress/0', 'sg-tu/ingress/1']],
+      [q(ep('lb'), ep('t-two-groups'), 'tcp', 80), 'ingress', ['sg-half-a/ingress/0', 'sg-half-b/ingress/0']],
+      [q(ep('s-union'), ep('lb'), 'tcp', 443), 'egress', ['sg-su/egress/0', 'sg-su/egress/1']],
+    ] as const) {
       const answer = queryReach(index, query);
       expect.soft(answer.verdict, `${describeQuery(query)}: ${answer.explanation}`).toBe('allowed');
+      expect.soft(answer[side].map((r) => r.ruleId).sort(), `${describeQuery(query)}: ${side} rules`).toEqual([...ids]);
+      expect.soft(answer.explanation, `${describeQuery(query)}: explanation`).not.toContain('()');
     }
     // Nor is the flow edge to t-union undecided.
     const g = analyzeFlows(index).flows;
