@@ -472,6 +472,8 @@ export function readEndpoints(b: TfBuild): void {
   }
   const instanceByOwnEni = new Map<string, Endpoint>();
   const ownEniEndpoints: Endpoint[] = [];
+  // Endpoints a plan creates whose addresses AWS assigns at apply: said once, in one warning.
+  const addressesAtApply: string[] = [];
 
   for (const rec of b.resources) {
     if (rec.mode !== 'managed' || NOT_ENDPOINTS.has(rec.type)) {
@@ -482,6 +484,9 @@ export function readEndpoints(b: TfBuild): void {
     const parts = reader ? reader(b, rec, links) : genericEndpoint(b, rec);
     if (!parts) continue;
     const ep = makeEndpoint(b, rec, parts);
+    if (rec.unknown !== undefined && ep.privateIpv4.length === 0 && ep.ipv6.length === 0 && ADDRESS_ATTRIBUTES.some((attr) => b.unknownAt(rec, [attr]))) {
+      addressesAtApply.push(rec.address);
+    }
     // The instance's primary ENI keeps its id, so a REF naming it finds the instance.
     const primaryEni = parts.kind === 'instance' ? readString(rec.attrs.primary_network_interface_id) : undefined;
     if (primaryEni?.startsWith('eni-')) ep.interfaces = [ep.privateIpv4[0] ? { id: primaryEni, privateIpv4: ep.privateIpv4[0] } : { id: primaryEni }];
@@ -511,7 +516,18 @@ export function readEndpoints(b: TfBuild): void {
   }
   readAttachments(b, byType, byAwsId, instanceByPrimaryEni);
   readListeners(b, byType);
+  if (addressesAtApply.length > 0) {
+    const n = addressesAtApply.length;
+    const named = n > 5 ? `${addressesAtApply.slice(0, 5).join(', ')} and ${n - 5} more` : n > 1 ? `${addressesAtApply.slice(0, -1).join(', ')} and ${addressesAtApply[n - 1]}` : addressesAtApply[0];
+    b.warn(
+      'unknown-at-plan',
+      `the private address${n === 1 ? '' : 'es'} of ${named} ${n === 1 ? 'is' : 'are'} unknown until apply: CIDR rules are weighed against every address ${n === 1 ? 'its subnet' : 'their subnets'} may give ${n === 1 ? 'it' : 'them'}, and an answer depends on ${n === 1 ? 'it' : 'them'} where a rule's CIDR holds only some of those`,
+    );
+  }
 }
+
+/** Where the readers find the addresses an endpoint has (an instance's, an ENI's, a mount target's). */
+const ADDRESS_ATTRIBUTES = ['private_ip', 'private_ips', 'ip_address', 'ipv6_addresses'];
 
 /**
  * Load balancer listeners as stand-ins keyed by the load balancer's ARN (its endpoint id), which the

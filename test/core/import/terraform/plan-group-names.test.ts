@@ -39,7 +39,8 @@ describe('group names that a plan leaves unknown until apply', () => {
   });
 
   it('names that lead to no group (a local, which a plan does not describe) are said to be unknown, and nothing else is', () => {
-    const unknown = s.warnings.filter((w) => w.code === 'unknown-at-plan').map((w) => w.subject);
+    // The one warning without a subject says the planned instances' addresses are unknown too.
+    const unknown = s.warnings.filter((w) => w.code === 'unknown-at-plan' && w.subject !== undefined).map((w) => w.subject);
     expect(unknown).toEqual(['aws_instance.by_local']);
     expect(byName('aws_instance.by_local')?.groupIds).toEqual([]);
   });

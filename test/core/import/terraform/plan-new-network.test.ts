@@ -29,7 +29,9 @@ describe('a plan that creates its VPC and subnets', () => {
     // A resource read as a generic endpoint (FSx here) follows its subnet references too.
     expect(ep('aws_fsx_lustre_file_system.scratch')?.subnetIds).toEqual(['tf:aws_subnet.private[1]']);
     expect(s.endpoints.map((e) => e.vpcId)).toEqual(s.endpoints.map(() => 'tf:aws_vpc.main'));
-    expect(s.warnings.map((w) => w.code)).toEqual(['generic-endpoint']);
+    expect(s.warnings.map((w) => w.code)).toEqual(['generic-endpoint', 'unknown-at-plan']);
+    // The instances' own addresses come at apply, as the plan says (after_unknown private_ip).
+    expect(s.warnings[1]!.message).toMatch(/^the private addresses of aws_instance\.app and aws_instance\.app2 are unknown until apply: CIDR rules are weighed against every address their subnets may give them/);
   });
 
   it("decides CIDR rules by the planned subnets' blocks, where before every answer depended on them", () => {
