@@ -103,6 +103,12 @@ export interface Vpc {
   name?: string;
   cidrs: string[];
   ipv6Cidrs: string[];
+  /**
+   * The id of the VPC's default security group when an input gives it (Terraform's
+   * `default_security_group_id`), whether or not any input defines the group: the group named
+   * "default" (`security_groups = ["default"]`, an instance launched without groups) is that one.
+   */
+  defaultGroupId?: string;
   origin?: Origin;
 }
 

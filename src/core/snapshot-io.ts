@@ -31,7 +31,7 @@ export function serializeSnapshot(s: Snapshot): string {
     version: SNAPSHOT_VERSION,
     meta: pick(s.meta, ['accountId', 'regions', 'takenAt', 'tool']),
     sources: s.sources.map((x) => pick(x, ['file', 'format'])),
-    vpcs: s.vpcs.map((v) => pick(v, ['id', 'name', 'cidrs', 'ipv6Cidrs', 'origin'], originOf)),
+    vpcs: s.vpcs.map((v) => pick(v, ['id', 'name', 'cidrs', 'ipv6Cidrs', 'defaultGroupId', 'origin'], originOf)),
     subnets: s.subnets.map((x) => pick(x, ['id', 'vpcId', 'name', 'availabilityZone', 'cidr', 'ipv6Cidr', 'ipv6CidrUnknown', 'mapPublicIp', 'origin'], originOf)),
     groups: s.groups.map((g) => pick(g, ['id', 'name', 'description', 'vpcId', 'ownerId', 'external', 'externalReason', 'origin', 'tags'], originOf)),
     rules: s.rules.map((r) => ({ ...pick(r, ['id', 'groupId', 'direction', 'protocol', 'fromPort', 'toPort', 'description']), peer: peerOf(r.peer), origins: r.origins.map((o) => pick(o, ORIGIN_KEYS)) }) as Rule),
@@ -171,6 +171,7 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     const where = `vpcs[${i}]`;
     str(v, 'id', where, false);
     str(v, 'name', where);
+    str(v, 'defaultGroupId', where);
     strList(v, 'cidrs', where);
     strList(v, 'ipv6Cidrs', where);
     cidrs(v, 'cidrs', where, 4);

@@ -437,8 +437,11 @@ function finalize(s: Snapshot): void {
     }
   }
   attachLeftoverListeners(s);
-  dropReplacedDefaultGroups(s, groupById);
-  resolveGroupNames(s, groupById);
+  // VPC id -> its default group's id, where an input gives it (Vpc.defaultGroupId).
+  const defaultGroupOf = new Map<string, string>();
+  for (const v of s.vpcs) if (v.defaultGroupId) defaultGroupOf.set(v.id, v.defaultGroupId);
+  dropReplacedDefaultGroups(s, groupById, defaultGroupOf);
+  resolveGroupNames(s, groupById, defaultGroupOf);
   foldDatabaseInterfaces(s);
   foldInstanceInterfaces(s);
 
@@ -830,7 +833,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): void {
+function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>, defaultGroupOf: ReadonlyMap<string, string>): void {
   // Defined groups by name, in list order, built on first use: most inputs name no groups at all.
   // Groups added below are external, so they never join this index.
   let byName: Map<string, SecurityGroup[]> | undefined;
@@ -858,8 +861,15 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>): 
       const candidates = named(name).filter((g) => !e.vpcId || !g.vpcId || g.vpcId === e.vpcId);
       const inVpc = candidates.filter((g) => e.vpcId && g.vpcId === e.vpcId);
       const pick = inVpc.length > 0 ? inVpc : candidates;
-      if (pick.length === 1) {
-        resolved.push(pick[0]!.id);
+      // The VPC's own record names its default group: the one group "default" means there, defined
+      // in the inputs or not. Kept by that id, it is the same group as for endpoints naming it by id.
+      const vpcDefault = ref === VPC_DEFAULT_GROUP && e.vpcId ? defaultGroupOf.get(e.vpcId) : undefined;
+      if (pick.length === 1 || (vpcDefault && pick.some((g) => g.id === vpcDefault))) {
+        resolved.push(pick.length === 1 ? pick[0]!.id : (vpcDefault as string));
+        continue;
+      }
+      if (vpcDefault) {
+        resolved.push(vpcDefault);
         continue;
       }
       const why = pick.length === 0 ? 'matches no group' : `is ambiguous (${pick.map((g) => g.id).join(', ')})`;
@@ -905,7 +915,7 @@ function attachLeftoverListeners(s: Snapshot): void {
 }
 
 /** See REPLACES_VPC_DEFAULT_PREFIX. */
-function dropReplacedDefaultGroups(s: Snapshot, groupById: ReadonlyMap<string, SecurityGroup>): void {
+function dropReplacedDefaultGroups(s: Snapshot, groupById: ReadonlyMap<string, SecurityGroup>, defaultGroupOf: ReadonlyMap<string, string>): void {
   for (const e of s.endpoints) {
     // Most endpoints have neither: test before building any list.
     if (!e.defaultGroupReplacedBy?.length && !e.groupIds.some((g) => g.startsWith(REPLACES_VPC_DEFAULT_PREFIX))) continue;
@@ -914,7 +924,8 @@ function dropReplacedDefaultGroups(s: Snapshot, groupById: ReadonlyMap<string, S
     const replacing = new Set([...(e.defaultGroupReplacedBy ?? []), ...markers.map((g) => g.slice(REPLACES_VPC_DEFAULT_PREFIX.length))]);
     e.defaultGroupReplacedBy = [...replacing].sort();
     // A group attached to the endpoint is in its VPC, where only the default group is named "default".
-    const isDefault = (g: string): boolean => g === VPC_DEFAULT_GROUP || g.startsWith(UNDEFINED_DEFAULT_PREFIX) || groupById.get(g)?.name === 'default';
+    const vpcDefault = e.vpcId ? defaultGroupOf.get(e.vpcId) : undefined;
+    const isDefault = (g: string): boolean => g === VPC_DEFAULT_GROUP || g === vpcDefault || g.startsWith(UNDEFINED_DEFAULT_PREFIX) || groupById.get(g)?.name === 'default';
     e.groupIds = e.groupIds.filter((g) => !g.startsWith(REPLACES_VPC_DEFAULT_PREFIX) && (replacing.has(g) || !isDefault(g)));
   }
 }

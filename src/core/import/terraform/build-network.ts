@@ -64,6 +64,7 @@ function readVpc(b: TfBuild, rec: TfResource): void {
     name: readTags(a.tags)?.Name,
     cidrs: cidrs(b, rec, readStringList(a.cidr_block)),
     ipv6Cidrs: cidrs(b, rec, readStringList(a.ipv6_cidr_block)),
+    defaultGroupId: readString(a.default_security_group_id),
     origin: { file: b.file, address: rec.address },
   });
   b.snap.vpcs.push(vpc);
