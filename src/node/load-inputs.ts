@@ -11,6 +11,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ImportError, type InputFile } from '../core/model';
+import { decodeInputBytes } from './decode-input';
 
 /** V8 cannot hold a string much larger than this anyway; refuse early with a clear message. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
@@ -141,10 +142,7 @@ async function readText(file: string, maxBytes: number): Promise<string> {
     if (stat.size > maxBytes) {
       throw new ImportError(file, `too large (${formatSize(stat.size)}; the limit is ${formatSize(maxBytes)})`);
     }
-    const buf = await handle.readFile();
-    // Strip a UTF-8 byte order mark: some Windows tools write one and JSON.parse rejects it.
-    const text = buf.toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return decodeInputBytes(await handle.readFile());
   } catch (err) {
     if (err instanceof ImportError) throw err;
     throw new ImportError(file, describeFsError(err));

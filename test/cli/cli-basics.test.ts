@@ -162,6 +162,20 @@ describe('unreadable input exits 2 naming the file', () => {
     expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
   });
 
+  it('a state saved as UTF-16 by PowerShell opens when it starts with a byte order mark, and is named as UTF-16 when it does not', async () => {
+    const text = readFileSync(STATE, 'utf8');
+    const withMark = path.join(tmp, 'ps-bom.tfstate');
+    writeFileSync(withMark, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const plain = await runCli(['analyze', STATE_REL, '--json']);
+    const utf16 = await runCli(['analyze', withMark, '--json']);
+    expect(utf16.code).toBe(0);
+    expect(JSON.parse(utf16.stdout).summary).toEqual(JSON.parse(plain.stdout).summary);
+    const noMark = path.join(tmp, 'ps-nobom.tfstate');
+    writeFileSync(noMark, Buffer.from(text, 'utf16le'));
+    const line = expectOneLineError(await runCli(['analyze', noMark]));
+    expect(line).toBe(`reachmap: ${noMark}: the file is UTF-16 text; save it as UTF-8`);
+  });
+
   it('a file cut inside true/false/null, then a newline, still reads as truncated', async () => {
     const text = readFileSync(STATE, 'utf8');
     const cut = text.indexOf('"map_public_ip_on_launch": tr') + '"map_public_ip_on_launch": tr'.length;

@@ -33,6 +33,18 @@ describe('loadInputs', () => {
     expect(input?.optional).toBeUndefined();
   });
 
+  it('reads UTF-16 with a byte order mark (PowerShell 5 `>` writes it), little and big endian', async () => {
+    const text = '{"version": 4, "name": "café"}';
+    const le = path.join(dir, 'plan-le.json');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = path.join(dir, 'plan-be.json');
+    writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    expect(await loadInputs([le, be])).toEqual([
+      { name: le, text },
+      { name: be, text },
+    ]);
+  });
+
   it('reads a named file whatever its extension', async () => {
     const file = write('dump.txt', '{"SecurityGroups": []}');
     expect((await loadInputs([file])).map((f) => f.name)).toEqual([file]);
