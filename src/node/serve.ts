@@ -28,6 +28,7 @@ import {
   HTTP_API_PREFIX,
   HTTP_EVENTS_PATH,
   HTTP_MODEL_TYPE,
+  HTTP_UPLOAD_TYPE,
   HTTP_TOKEN_COOKIE,
   HTTP_TOKEN_HEADER,
   HTTP_TOKEN_QUERY,
@@ -39,6 +40,7 @@ import {
 } from '../shared/api-contract';
 import { createApiHandlers, MAX_CONTENT_BYTES, MAX_DATA_URL_CHARS, type ApiHandlers } from './api-handlers';
 import { securityHeaders } from './csp';
+import { MAX_UPLOAD_HEADER_BYTES, parseUploadBody, UploadError } from './upload-body';
 import { listAwsProfiles } from './aws/aws-profiles';
 import { createRecentStore, defaultUserDataDir } from './recent-files';
 import { WorkerHost } from './worker-host';
@@ -152,17 +154,28 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       if (req.method !== 'POST') return sendJson(res, 405, failure('bad-input', 'Use POST.'));
       const method = url.pathname.slice(HTTP_API_PREFIX.length);
       if (!isApiMethod(method)) return sendJson(res, 404, failure('bad-input', `There is no API method '${method}'.`));
-      const body = await readBody(req, BODY_LIMITS[method] ?? DEFAULT_BODY_LIMIT);
+      const upload = method === 'openContents' && headerValue(req.headers['content-type'])?.startsWith(HTTP_UPLOAD_TYPE) === true;
+      const body = await readBody(req, upload ? MAX_CONTENT_BYTES + MAX_UPLOAD_HEADER_BYTES : (BODY_LIMITS[method] ?? DEFAULT_BODY_LIMIT));
       if (body.kind === 'too-large') {
         // The rest of the body is not read: close the connection rather than reuse a dirty socket.
         res.setHeader('Connection', 'close');
-        return sendJson(res, 413, failure('bad-input', 'The request is too large.'));
+        return sendJson(res, 413, failure('bad-input', upload ? `The files are together larger than ${MAX_CONTENT_BYTES / (1024 * 1024)} MB; use the CLI or open by path.` : 'The request is too large.'));
       }
       let arg: unknown;
-      try {
-        arg = body.text.trim() === '' ? null : JSON.parse(body.text);
-      } catch {
-        return sendJson(res, 400, failure('bad-input', 'The request body is not valid JSON.'));
+      if (upload) {
+        try {
+          arg = { files: parseUploadBody(body.bytes) };
+        } catch (err) {
+          if (!(err instanceof UploadError)) throw err;
+          return sendJson(res, 400, failure('bad-input', err.message));
+        }
+      } else {
+        const text = body.bytes.toString('utf8');
+        try {
+          arg = text.trim() === '' ? null : JSON.parse(text);
+        } catch {
+          return sendJson(res, 400, failure('bad-input', 'The request body is not valid JSON.'));
+        }
       }
       const call = handlers[method] as (a: unknown) => Promise<ApiResult<unknown>>;
       const result = await call(arg);
@@ -249,7 +262,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<{ kind: 'ok'; text: string } | { kind: 'too-large' }> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<{ kind: 'ok'; bytes: Buffer } | { kind: 'too-large' }> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
@@ -272,7 +285,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<{ kind: 'ok
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve({ kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () => resolve({ kind: 'ok', bytes: Buffer.concat(chunks) }));
     req.on('error', reject);
   });
 }

@@ -11,9 +11,10 @@ import {
   HTTP_EVENTS_PATH,
   HTTP_MODEL_TYPE,
   HTTP_TOKEN_HEADER,
+  HTTP_UPLOAD_TYPE,
   HTTP_TOKEN_QUERY,
 } from '../shared/api-contract';
-import type { ApiEventName, ApiEvents, ApiMethod, ApiResult, LoadedModel, ReachmapApi, RendererApi, WireModel } from '../shared/api-contract';
+import type { ApiEventName, ApiEvents, ApiMethod, ApiResult, LoadedModel, ReachmapApi, RendererApi, UploadHeader, WireModel } from '../shared/api-contract';
 
 declare global {
   interface Window {
@@ -60,16 +61,12 @@ export function readModelAnswer(text: string): ApiResult<unknown> {
 
 /** An HTTP implementation of the contract for browser mode. Calls never reject, like the preload's. */
 export function createHttpApi(token: string, base = ''): ReachmapApi {
-  const call = async (method: ApiMethod, arg: unknown): Promise<ApiResult<unknown>> => {
+  const post = async (method: ApiMethod, contentType: string, body: BodyInit, onFailure: (err: unknown) => ApiResult<never>): Promise<ApiResult<unknown>> => {
     let response: Response;
     try {
-      response = await fetch(`${base}${HTTP_API_PREFIX}${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: token },
-        body: JSON.stringify(arg ?? null),
-      });
+      response = await fetch(`${base}${HTTP_API_PREFIX}${method}`, { method: 'POST', headers: { 'content-type': contentType, [HTTP_TOKEN_HEADER]: token }, body });
     } catch (err) {
-      return makeFailure(`Cannot reach the Reachmap server (${err instanceof Error ? err.message : String(err)}). Is \`reachmap serve\` still running?`);
+      return onFailure(err);
     }
     const text = await response.text();
     if (response.ok && response.headers.get('content-type')?.startsWith(HTTP_MODEL_TYPE)) return readModelAnswer(text);
@@ -82,6 +79,9 @@ export function createHttpApi(token: string, base = ''): ReachmapApi {
     if (response.status === 401 || response.status === 403) return makeFailure('The server refused the request: this page has no valid token. Open the URL that `reachmap serve` printed.', 'unauthorized');
     return makeFailure(`The server answered ${response.status} ${response.statusText} to ${method}.`);
   };
+  const unreachable = (err: unknown): ApiResult<never> =>
+    makeFailure(`Cannot reach the Reachmap server (${err instanceof Error ? err.message : String(err)}). Is \`reachmap serve\` still running?`);
+  const call = (method: ApiMethod, arg: unknown): Promise<ApiResult<unknown>> => post(method, 'application/json', JSON.stringify(arg ?? null), unreachable);
 
   const listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
   let source: EventSource | null = null;
@@ -102,6 +102,14 @@ export function createHttpApi(token: string, base = ''): ReachmapApi {
   };
 
   const api = Object.fromEntries(API_METHODS.map((m) => [m, (arg: unknown) => call(m, arg)])) as unknown as ReachmapApi;
+  api.openUploads = (files) => {
+    const header: UploadHeader = { files: files.map((f) => ({ name: f.name, bytes: f.size })) };
+    // A Blob of the File objects: the browser streams them from disk, and the page never holds their text.
+    const body = new Blob([`${JSON.stringify(header)}\n`, ...files]);
+    // fetch fails alike when a file cannot be read and when the server is gone: the caller, told
+    // 'unreadable', reads the files one by one, which names an unreadable one or fails to reach the server again.
+    return post('openContents', HTTP_UPLOAD_TYPE, body, (err) => makeFailure(`The files could not be sent (${err instanceof Error ? err.message : String(err)}).`, 'unreadable')) as Promise<ApiResult<WireModel>>;
+  };
   api.on = <E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): (() => void) => {
     const set = listeners.get(event) ?? new Set();
     set.add(listener as (payload: never) => void);
@@ -128,9 +136,8 @@ export function unwireApi(api: ReachmapApi): RendererApi {
   const out: Record<string, unknown> = Object.fromEntries(API_METHODS.map((m) => [m, api[m]]));
   out.on = api.on;
   if (api.pathsForFiles) out.pathsForFiles = api.pathsForFiles;
-  for (const method of MODEL_METHODS) {
-    const call = api[method] as (arg: unknown) => Promise<ApiResult<WireModel | null>>;
-    out[method] = async (arg: unknown): Promise<ApiResult<LoadedModel | null>> => {
+  const unwire = <A>(call: (arg: A) => Promise<ApiResult<WireModel | null>>) =>
+    async (arg: A): Promise<ApiResult<LoadedModel | null>> => {
       const result = await call(arg);
       if (!result.ok || result.value === null) return result as ApiResult<null>;
       try {
@@ -139,6 +146,7 @@ export function unwireApi(api: ReachmapApi): RendererApi {
         return makeFailure(err instanceof Error ? err.message : String(err));
       }
     };
-  }
+  for (const method of MODEL_METHODS) out[method] = unwire(api[method] as (arg: unknown) => Promise<ApiResult<WireModel | null>>);
+  if (api.openUploads) out.openUploads = unwire(api.openUploads);
   return out as unknown as RendererApi;
 }

@@ -596,19 +596,37 @@ export async function startApp(api: RendererApi): Promise<void> {
   const openFiles = async (files: File[]): Promise<void> => {
     if (!files.length) return;
     const paths = api.pathsForFiles?.(files) ?? [];
-    let model: LoadedModel | null;
-    if (paths.length === files.length && paths.every(Boolean)) {
-      model = await runLong(`Opening ${files.length} file(s)…`, () => api.openPaths({ paths }));
-    } else {
-      // A file the browser cannot read is left out like one the host cannot import; the rest open.
-      const read = await Promise.allSettled(files.map(readFile));
-      const inputs = read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-      const unread = read.flatMap((r, i) => (r.status === 'rejected' ? [{ file: files[i]!.name, reason: r.reason instanceof Error ? r.reason.message : String(r.reason) }] : []));
-      if (!inputs.length) return showBanner(`${unread[0]!.file}: ${unread[0]!.reason}`);
-      model = await runLong(`Opening ${inputs.map((f) => f.name).join(', ')}…`, () => api.openContents({ files: inputs }));
-      if (model) model = withUnreadFiles(model, unread, inputs.length);
-    }
+    const model =
+      paths.length === files.length && paths.every(Boolean)
+        ? await runLong(`Opening ${files.length} file(s)…`, () => api.openPaths({ paths }))
+        : await openFileContents(files);
     if (model) await showModel(model);
+  };
+
+  /** Files without a path on the host (browser mode, or dropped from another app): their contents. */
+  const openFileContents = async (files: File[]): Promise<LoadedModel | null> => {
+    const label = (names: string[]) => `Opening ${names.join(', ')}…`;
+    const upload = api.openUploads;
+    if (upload) {
+      let unreadable = false;
+      const model = await runLong(label(files.map((f) => f.name)), async (): Promise<ApiResult<LoadedModel | null>> => {
+        const r = await upload(files);
+        unreadable = !r.ok && r.error.code === 'unreadable';
+        // Said by the reading one by one below, which names the file the browser could not read.
+        return unreadable ? { ok: true as const, value: null } : r;
+      });
+      if (!unreadable) return model;
+    }
+    // A file the browser cannot read is left out like one the host cannot import; the rest open.
+    const read = await Promise.allSettled(files.map(readFile));
+    const inputs = read.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const unread = read.flatMap((r, i) => (r.status === 'rejected' ? [{ file: files[i]!.name, reason: r.reason instanceof Error ? r.reason.message : String(r.reason) }] : []));
+    if (!inputs.length) {
+      showBanner(`${unread[0]!.file}: ${unread[0]!.reason}`);
+      return null;
+    }
+    const model = await runLong(label(inputs.map((f) => f.name)), () => api.openContents({ files: inputs }));
+    return model ? withUnreadFiles(model, unread, inputs.length) : null;
   };
 
   fileInput.addEventListener('change', () => {

@@ -223,7 +223,7 @@ export const API_EVENTS = ['progress', 'menu'] as const satisfies readonly ApiEv
 /** What the preload exposes as `window.reachmap` (Electron) and the HTTP client speaks (browser mode): models on the wire. */
 export type ReachmapApi = {
   [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResult<ApiValue<M>>>;
-} & ApiExtras;
+} & ApiExtras<WireModel>;
 
 /** A wire value as the window uses it: a WireModel unpacked into a LoadedModel, anything else as is. */
 export type Unwired<T> = T extends WireModel ? LoadedModel : T;
@@ -231,9 +231,10 @@ export type Unwired<T> = T extends WireModel ? LoadedModel : T;
 /** What the rest of the renderer uses (renderer/api-client.ts getApi): ReachmapApi with its models unpacked. */
 export type RendererApi = {
   [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResult<Unwired<ApiValue<M>>>>;
-} & ApiExtras;
+} & ApiExtras<LoadedModel>;
 
-interface ApiExtras {
+/** `Model`: the wire model, or the unpacked one the rest of the renderer uses. */
+interface ApiExtras<Model> {
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
   /**
@@ -242,6 +243,13 @@ interface ApiExtras {
    * `webUtils.getPathForFile`), to pass to `openPaths`. Files without a path give ''.
    */
   pathsForFiles?(files: File[]): string[];
+  /**
+   * Browser mode only (absent in Electron, which opens by path): `openContents` for the files the
+   * user chose, sent as the browser reads them (see HTTP_UPLOAD_TYPE). When the browser cannot read
+   * one of them the call fails with the code 'unreadable', and the caller reads them one by one to
+   * find which.
+   */
+  openUploads?(files: File[]): Promise<ApiResult<Model>>;
 }
 
 /** IPC channel names, derived so nothing generic is ever exposed. */
@@ -260,6 +268,11 @@ export function eventChannelOf(event: ApiEventName): string {
  *   `HTTP_MODEL_TYPE`: the envelope with the model's header (`body` left out) on one JSON line, then
  *   the body text as it is, so its megabytes are neither escaped by the server nor unescaped by the
  *   page before the page parses them once.
+ * - Browser mode uploads files (`openUploads`) to `POST /api/openContents` as `HTTP_UPLOAD_TYPE`:
+ *   an `UploadHeader` on one JSON line, then each file's bytes as they are on disk, in order. The
+ *   page hands the browser the chosen files themselves, so it never holds their text: reading and
+ *   escaping a large state into a JSON string froze the page for about a second. The server decodes
+ *   the bytes as it decodes files it opens by path and calls `openContents` with them.
  * - `GET /api/events?token=…` is a server-sent-events stream (`event: progress` / `event: menu`);
  *   EventSource cannot set headers, hence the query parameter.
  * - Static files: the first `GET /?token=…` sets an HttpOnly SameSite=Strict cookie so the page's own
@@ -273,3 +286,9 @@ export const HTTP_TOKEN_QUERY = 'token';
 export const HTTP_API_PREFIX = '/api/';
 export const HTTP_EVENTS_PATH = '/api/events';
 export const HTTP_MODEL_TYPE = 'application/vnd.reachmap.model';
+export const HTTP_UPLOAD_TYPE = 'application/vnd.reachmap.upload';
+
+/** The first line of an upload: each file's name and size in bytes, in the order of the bytes that follow. */
+export interface UploadHeader {
+  files: { name: string; bytes: number }[];
+}

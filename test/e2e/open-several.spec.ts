@@ -40,6 +40,35 @@ test('a good and a bad file chosen together: the good one is mapped, the bad one
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
 });
 
+test.describe('uploads', () => {
+  // The request this test fails on purpose is logged by Chromium.
+  test.use({ allowedConsoleErrors: [/^Failed to load resource: net::ERR_FAILED$/] });
+
+  test('chosen files go up as the browser reads them; when that fails the page reads them itself and still opens them', async ({ app }) => {
+    const sent: string[] = [];
+    await app.route('**/api/openContents', async (route) => {
+      const type = route.request().headers()['content-type'] ?? '';
+      sent.push(type);
+      // The first upload fails the way it does when the browser cannot read a chosen file.
+      if (type.startsWith('application/vnd.reachmap.upload') && sent.length === 1) return route.abort('failed');
+      return route.continue();
+    });
+    let loads = await app.evaluate(() => window.__reachmapTest!.loads);
+    await app.locator('#file-input').setInputFiles(['payments.tfstate', 'malformed.json'].map((f) => path.join(FIXTURES, f)));
+    await waitForMap(app, loads + 1);
+    expect(sent).toEqual(['application/vnd.reachmap.upload', 'application/json']);
+    expect(await hasPaymentsApi(app)).toBe(true);
+    await expect(app.locator('#banner-text')).toHaveText(/^Opened 1 of 2 files\. Skipped malformed\.json: malformed JSON at line 4/);
+
+    // An upload that goes through is the only request.
+    loads = await app.evaluate(() => window.__reachmapTest!.loads);
+    await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'shop-prod.tfstate'));
+    await waitForMap(app, loads + 1);
+    expect(sent).toEqual(['application/vnd.reachmap.upload', 'application/json', 'application/vnd.reachmap.upload']);
+    await expect(app.locator('#status-title')).toHaveText(/^shop-prod\.tfstate/);
+  });
+});
+
 test('when every chosen file is bad the open fails naming the first, and the map stays', async ({ app, shoot }) => {
   await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'payments.tfstate'));
   await waitForMap(app, 2);

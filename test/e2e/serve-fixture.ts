@@ -29,6 +29,8 @@ export interface AppFixtures {
   holdOpensMs: number;
   /** Files named on the command line, as in `reachmap serve a b c`; none opens the sample. */
   launchInputs: string[];
+  /** Console errors a test causes on purpose (a request it makes fail); any other fails the test. */
+  allowedConsoleErrors: RegExp[];
   server: RunningServer;
   app: Page;
   shoot(name: string): Promise<void>;
@@ -37,6 +39,7 @@ export interface AppFixtures {
 export const test = base.extend<AppFixtures>({
   holdOpensMs: [0, { option: true }],
   launchInputs: [[], { option: true }],
+  allowedConsoleErrors: [[], { option: true }],
   server: async ({ holdOpensMs, launchInputs }, use) => {
     const rendererDir = path.join(root, 'out', 'renderer');
     if (!existsSync(path.join(rendererDir, 'index.html'))) {
@@ -57,7 +60,7 @@ export const test = base.extend<AppFixtures>({
     await server.close();
     rmSync(userDataDir, { recursive: true, force: true });
   },
-  app: async ({ page, server }, use) => {
+  app: async ({ page, server, allowedConsoleErrors }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => {
@@ -67,7 +70,7 @@ export const test = base.extend<AppFixtures>({
     await waitForMap(page);
     await use(page);
     // A CSP violation or an uncaught exception is a bug even when the assertions passed.
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expect(errors.filter((e) => !/favicon/.test(e) && !allowedConsoleErrors.some((r) => r.test(e)))).toEqual([]);
   },
   shoot: async ({ page }, use) => {
     mkdirSync(SCREENS, { recursive: true });

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/node/serve';
-import { HTTP_MODEL_TYPE, HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, type WireModel } from '../../src/shared/api-contract';
+import { HTTP_MODEL_TYPE, HTTP_TOKEN_COOKIE, HTTP_TOKEN_HEADER, HTTP_UPLOAD_TYPE, type WireModel } from '../../src/shared/api-contract';
+import { MAX_CONTENT_BYTES } from '../../src/node/api-handlers';
+import { MAX_UPLOAD_HEADER_BYTES } from '../../src/node/upload-body';
 import { createHttpApi, readModelAnswer, unwireApi } from '../../src/renderer/api-client';
 import { envState } from './fixtures/env-state';
 import { unpackModel } from '../../src/shared/model-wire';
@@ -241,6 +243,36 @@ describe('reachmap serve security', () => {
     // Failures and the cancelled dialog stay plain JSON envelopes.
     expect(await api.openDialog(null)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   }, 60_000);
+
+  it("uploads files as the browser reads them: each file's bytes whole, in any script or UTF-16, beside a JSON upload's result", async () => {
+    const api = unwireApi(createHttpApi(server.token, `http://127.0.0.1:${server.port}`));
+    const nameA = 'réseau-名前-🚀.tfstate';
+    const textA = envState('a').replaceAll('"web-a"', '"wéb-名前-🚀"');
+    // PowerShell 5 writes UTF-16 with a byte order mark.
+    const bytesB = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(envState('b'), 'utf16le')]);
+    const uploaded = await api.openUploads!([new File([textA], nameA), new File([bytesB], 'ps.tfstate')]);
+    expect(uploaded.ok).toBe(true);
+    if (!uploaded.ok) return;
+    expect(uploaded.value.sources).toEqual([nameA, 'ps.tfstate']);
+    expect(uploaded.value.snapshot.endpoints.map((e) => e.name).sort()).toEqual(['web-b', 'wéb-名前-🚀']);
+    // The same files sent as JSON text give the same model.
+    const sent = await api.openContents({ files: [{ name: nameA, text: textA }, { name: 'ps.tfstate', text: envState('b') }] });
+    expect(sent.ok && sent.value.snapshot).toEqual(uploaded.value.snapshot);
+  }, 60_000);
+
+  it('refuses a damaged or oversize upload with a sentence, and an upload to any other method', async () => {
+    const headers = { [HTTP_TOKEN_HEADER]: server.token, 'content-type': HTTP_UPLOAD_TYPE };
+    const cut = await request({ method: 'POST', path: '/api/openContents', headers, body: `${JSON.stringify({ files: [{ name: 'a.json', bytes: 10 }] })}\n{}` });
+    expect(cut.status).toBe(400);
+    expect(JSON.parse(cut.body)).toEqual({ ok: false, error: { code: 'bad-input', message: 'The upload is damaged: its header announces 10 bytes of files, but 2 followed.' } });
+    const huge = await request({ method: 'POST', path: '/api/openContents', headers: { ...headers, 'content-length': String(MAX_CONTENT_BYTES + MAX_UPLOAD_HEADER_BYTES + 1) } });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body).error.message).toMatch(/^The files are together larger than 256 MB/);
+    // Only openContents takes an upload: elsewhere the body must be the JSON argument.
+    const other = await request({ method: 'POST', path: '/api/query', headers, body: `${JSON.stringify({ files: [{ name: 'a.json', bytes: 2 }] })}\n{}` });
+    expect(other.status).toBe(400);
+    expect(JSON.parse(other.body).error.message).toBe('The request body is not valid JSON.');
+  });
 
   it('refuses the event stream without the token', async () => {
     expect((await request({ path: '/api/events' })).status).toBe(401);

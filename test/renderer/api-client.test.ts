@@ -2,7 +2,7 @@
 // the rest of the renderer sees plain objects and edges; other calls, failures and a cancelled dialog pass as
 // they are, and a model that arrives damaged fails its call with the reason instead of throwing.
 import { describe, expect, it } from 'vitest';
-import { readModelAnswer, unwireApi } from '../../src/renderer/api-client';
+import { createHttpApi, readModelAnswer, unwireApi } from '../../src/renderer/api-client';
 import { packModel } from '../../src/shared/model-wire';
 import { API_METHODS, MODEL_METHODS } from '../../src/shared/api-contract';
 import type { ApiResult, LoadedModel, ReachmapApi } from '../../src/shared/api-contract';
@@ -32,6 +32,13 @@ describe('unwireApi', () => {
     // Sent once, the warnings are the snapshot's list again, as in the worker.
     const back = await api.openSample(null);
     expect(back.ok && back.value.warnings === back.value.snapshot.warnings).toBe(true);
+  });
+
+  it('unpacks the model of an upload too, and gives no upload where the host has none (Electron)', async () => {
+    const host = fakeApi(() => ({ ok: true, value: wire }));
+    host.openUploads = async () => ({ ok: true, value: wire });
+    expect(await unwireApi(host).openUploads!([])).toEqual({ ok: true, value: model });
+    expect(unwireApi(fakeApi(() => ({ ok: true, value: wire }))).openUploads).toBeUndefined();
   });
 
   it('keeps a partial open and warnings of their own', async () => {
@@ -80,5 +87,17 @@ describe('readModelAnswer (browser mode framing of a model)', () => {
     for (const text of ['', wire.body, '{"ok":true,"value":{"title":"x"}', '{"ok":false,"value":{}}\n{}', '{"ok":true,"value":null}\n{}', 'not json\n{}']) {
       expect(readModelAnswer(text), text.slice(0, 30)).toEqual(failure);
     }
+  });
+});
+
+describe('createHttpApi uploads', () => {
+  it("says 'unreadable' when the files cannot be sent, so the window reads them one by one to name the file", async () => {
+    // A port nothing listens on: fetch fails as it does when the browser cannot read a chosen file.
+    const api = createHttpApi('token', 'http://127.0.0.1:9');
+    const r = await api.openUploads!([new File(['{}'], 'a.json')]);
+    expect(r).toMatchObject({ ok: false, error: { code: 'unreadable' } });
+    expect(!r.ok && r.error.message).toMatch(/^The files could not be sent \(/);
+    // Other calls still say the server cannot be reached.
+    expect(await api.getHostInfo(null)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Cannot reach the Reachmap server/) } });
   });
 });
