@@ -75,6 +75,8 @@ declare global {
 }
 
 const VIEWS: MapView[] = ['reachability', 'groups', 'exposure'];
+/** Input types that take no typed text (see the keyboard shortcuts). */
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
 
 /** How to undo filters that match nothing, as the map says it. */
 const UNMATCHED_HOW = 'Remove a chip with its × (Backspace in the filter box removes the last), untick the options or choose All VPCs and subnets';
@@ -346,8 +348,15 @@ export async function startApp(api: RendererApi): Promise<void> {
     // "Outside" is the Internet, public CIDRs and prefix lists, as the analysis counts exposures and
     // as the "Exposed to outside sources only" filter shows them: the words say it is not the Internet only.
     const counts = getById('status-counts');
-    counts.textContent = `${s.endpoints} endpoints · ${s.groups} groups · ${s.rules} rules · ${s.flowEdges} flows · ${s.internetExposedEndpoints} exposed to outside sources${s.possiblyExposedEndpoints ? ` (+${s.possiblyExposedEndpoints} maybe)` : ''} · showing ${shown} of ${totalEdges} edges`;
-    counts.title = 'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries).';
+    const n = (x: number): string => x.toLocaleString('en-US');
+    // Endpoints wearing a group the inputs reference but do not define: their flows may be more than drawn.
+    const unknownRules = s.endpointsWithUnknownRules ? ` · ${n(s.endpointsWithUnknownRules)} with unknown rules` : '';
+    counts.textContent =
+      `${n(s.endpoints)} endpoints · ${n(s.groups)} groups · ${n(s.rules)} rules · ${n(s.flowEdges)} flows · ${n(s.internetExposedEndpoints)} exposed to outside sources` +
+      `${s.possiblyExposedEndpoints ? ` (+${n(s.possiblyExposedEndpoints)} maybe)` : ''}${unknownRules} · showing ${n(shown)} of ${n(totalEdges)} edges`;
+    counts.title =
+      'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries).' +
+      (unknownRules ? ' With unknown rules: endpoints wearing a group the inputs reference but do not define (dotted border); they may have more flows than drawn.' : '');
     const nothing = state.elements.length === 0;
     // Filters that match no edge: say so, and how to undo it, rather than leave a blank canvas
     // (or, when unconnected nodes stay, a map that looks complete).
@@ -355,7 +364,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     const blank = unmatched && graph.visibleNodeCount() === 0;
     empty.hidden = !nothing && !blank;
     empty.classList.toggle('unmatched', blank);
-    if (nothing) empty.textContent = state.view === 'exposure' ? 'Nothing in this network is reachable from outside.' : 'This input holds no security groups or endpoints.';
+    if (nothing) empty.replaceChildren(...describeEmptyMap(m, state.view));
     else if (blank) {
       empty.replaceChildren(
         createEl('p', { class: 'title', text: 'No edges match the filters.' }),
@@ -365,8 +374,25 @@ export async function startApp(api: RendererApi): Promise<void> {
     }
     if (unmatched && !blank) {
       mapNotice.hidden = false;
-      mapNotice.textContent = `No edges match the filters. ${UNMATCHED_HOW}.`;
+      mapNotice.replaceChildren(
+        `No edges match the filters. ${UNMATCHED_HOW}, or `,
+        createEl('button', { class: 'link', text: 'clear all filters', attrs: { id: 'notice-clear-filters' }, onClick: () => clearFilters() }),
+        '.',
+      );
     }
+  };
+
+  /** What an empty map says: why it is empty, and where to look instead when another view has something. */
+  const describeEmptyMap = (m: LoadedModel | null, view: MapView): (Node | string)[] => {
+    if (view === 'exposure') return ['Nothing in this network is reachable from outside.'];
+    const groups = m?.analysis.summary.groups ?? 0;
+    if (view === 'reachability' && groups > 0) {
+      return [
+        `This input holds ${groups.toLocaleString('en-US')} security group${groups === 1 ? '' : 's'} but no endpoint that carries one, so there are no flows to draw. `,
+        createEl('button', { class: 'link', text: 'Show the security groups (2)', attrs: { id: 'empty-show-groups' }, onClick: () => void setView('groups') }),
+      ];
+    }
+    return ['This input holds no security groups or endpoints.'];
   };
 
   const rebuild = async (keepPositions = false): Promise<void> => {
@@ -720,7 +746,8 @@ export async function startApp(api: RendererApi): Promise<void> {
 
   document.addEventListener('keydown', (ev) => {
     const target = ev.target as HTMLElement | null;
-    const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+    // Only fields that take text: a ticked checkbox or the VPC list keeps focus, and the keys must still switch views.
+    const typing = !!target && ((target.tagName === 'INPUT' && !NON_TEXT_INPUTS.has((target as HTMLInputElement).type)) || target.tagName === 'TEXTAREA' || target.isContentEditable);
     const mod = ev.ctrlKey || ev.metaKey;
     // A modal dialog owns the keyboard; the map behind it must not change.
     if (document.querySelector('dialog[open]')) return;

@@ -216,6 +216,25 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     }
   };
 
+  // Whether the view is as fit() left it: when the window changes size it is fitted again, where
+  // Cytoscape would keep the old zoom and pan and leave the map cut off or in a corner. Panning or
+  // zooming by hand ends it until the next fit. Only the window: the filter bar growing by a line
+  // (a chip, an error) must not move the map under the user's eyes.
+  let fitted = false;
+  cy.on('dragpan pinchzoom scrollzoom', () => {
+    fitted = false;
+  });
+  let resizeFrame = 0;
+  const onWindowResize = (): void => {
+    if (resizeFrame) return;
+    resizeFrame = requestAnimationFrame(() => {
+      resizeFrame = 0;
+      cy.resize();
+      if (fitted) view.fit();
+    });
+  };
+  window.addEventListener('resize', onWindowResize);
+
   const view: GraphView = {
     async load(elements, options = {}) {
       const { nodes, edges } = countLeaves(elements);
@@ -318,13 +337,16 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     fit() {
       const shown = cy.elements().not('.hidden');
       fitGently(shown.length ? shown : cy.elements(), 30);
+      fitted = true;
     },
 
     zoomBy(factor) {
+      fitted = false;
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
 
     panBy(dx, dy) {
+      fitted = false;
       cy.panBy({ x: dx, y: dy });
     },
 
@@ -335,6 +357,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       el.ancestors().removeClass('hidden');
       cy.elements().unselect();
       el.select();
+      fitted = false;
       cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), large ? 1.2 : 1) }, { duration: 250 });
       return true;
     },
@@ -502,6 +525,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     destroy() {
+      window.removeEventListener('resize', onWindowResize);
+      cancelAnimationFrame(resizeFrame);
       cy.destroy();
     },
   };

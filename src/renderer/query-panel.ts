@@ -146,7 +146,7 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
   });
 
   const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, familiesNote?: string): void => {
-    const address = (side: Side, text: string | undefined): string => (text === undefined ? 'any' : internet[side] ? `${text} (standing for the Internet)` : text);
+    const address = (side: Side, text: string | undefined): string => (text === undefined ? 'unknown (not in the inputs)' : internet[side] ? `${text} (standing for the Internet)` : text);
     const traffic = args.protocol === 'all' ? 'all traffic' : `${args.protocol}${args.port !== undefined ? ` ${args.port}` : ''}`;
     const rules = (title: string, refs: ReachAnswer['egress']) =>
       refs.length

@@ -451,3 +451,65 @@ test('the same network opens with the same layout every time', async ({ app }) =
     expect(second[id]![1], id).toBeCloseTo(y, 2);
   }
 });
+
+test('a state of security groups alone says so on the empty map and leads to the groups view', async ({ app, shoot }) => {
+  await openFixture(app, 'groups-only.tfstate');
+  await expect(app.locator('#empty')).toBeVisible();
+  await expect(app.locator('#empty')).toContainText('This input holds 2 security groups but no endpoint that carries one, so there are no flows to draw.');
+  await shoot('28-groups-only');
+  await app.locator('#empty').getByRole('button', { name: 'Show the security groups (2)' }).click();
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.view())).toBe('groups');
+  await expect(app.locator('#empty')).toBeHidden();
+  const leaves = await app.evaluate(() => window.__reachmapTest!.visibleLeaves().map((l) => l.id).sort());
+  expect(leaves).toEqual(expect.arrayContaining(['sg:sg-0g0db', 'sg:sg-0g0web']));
+});
+
+test('the view keys work after ticking an option or choosing a VPC, which keep the focus', async ({ app }) => {
+  await app.getByLabel('Hide endpoints with no flows').check();
+  await app.keyboard.press('2');
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.view())).toBe('groups');
+  await app.locator('#scope-select').focus();
+  await app.keyboard.press('3');
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.view())).toBe('exposure');
+  // The filter box takes digits as text.
+  await app.locator('#filter-input').focus();
+  await app.keyboard.press('1');
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.view())).toBe('exposure');
+  await expect(app.locator('#filter-input')).toHaveValue('1');
+});
+
+test('a fitted map is fitted again when the window changes size; one panned by hand is left alone', async ({ app }) => {
+  // Every visible node's centre inside the map area, in page coordinates.
+  const inside = (): Promise<boolean> =>
+    app.evaluate(() => {
+      const t = window.__reachmapTest!;
+      const box = document.getElementById('map')!.getBoundingClientRect();
+      return t.visibleLeaves().every((l) => {
+        const p = t.renderedCenter(l.id);
+        return p !== null && p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height;
+      });
+    });
+  const spread = (): Promise<number> =>
+    app.evaluate(() => {
+      const t = window.__reachmapTest!;
+      const xs = t.visibleLeaves().map((l) => t.renderedCenter(l.id)!.x);
+      return Math.max(...xs) - Math.min(...xs);
+    });
+  await app.setViewportSize({ width: 820, height: 600 });
+  await expect.poll(inside).toBe(true);
+  const small = await spread();
+  await app.setViewportSize({ width: 1600, height: 1000 });
+  await expect.poll(spread).toBeGreaterThan(small * 1.3);
+  expect(await inside()).toBe(true);
+  // Panned by hand (a drag on the empty canvas), the view stays where the user put it.
+  const map = (await app.locator('#map').boundingBox())!;
+  await app.mouse.move(map.x + 12, map.y + map.height - 12);
+  await app.mouse.down();
+  await app.mouse.move(map.x + 200, map.y + map.height - 60, { steps: 5 });
+  await app.mouse.up();
+  const panned = await app.evaluate(() => window.__reachmapTest!.renderedCenter(window.__reachmapTest!.visibleLeaves()[0]!.id));
+  await app.setViewportSize({ width: 1500, height: 1000 });
+  await app.waitForTimeout(300);
+  const after = await app.evaluate(() => window.__reachmapTest!.renderedCenter(window.__reachmapTest!.visibleLeaves()[0]!.id));
+  expect(after).toEqual(panned);
+});

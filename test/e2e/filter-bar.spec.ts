@@ -67,6 +67,11 @@ test('filters that match nothing say so and how to clear them; an unknown filter
   await expect(app.locator('#empty')).toBeHidden();
   await expect(app.locator('#map-notice')).toBeVisible();
   await expect(app.locator('#map-notice')).toContainText('No edges match the filters. Remove a chip');
+  // The notice clears them too, as the empty map's button does.
+  await app.locator('#map-notice').getByRole('button', { name: 'clear all filters' }).click();
+  await expect(app.locator('#chips .chip')).toHaveCount(0);
+  await expect(app.locator('#map-notice')).toBeHidden();
+  expect((await visibleEdges(app)).length).toBeGreaterThan(0);
 });
 
 test('"Exposed to outside sources only" shows the endpoints the status bar counts, public CIDRs included', async ({ app, shoot }) => {

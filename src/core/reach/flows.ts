@@ -1287,7 +1287,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     exposures,
   };
   if (switched) {
-    result.notes = [`More than ${limit} endpoint pairs linked only by CIDR rules are shown through the CIDR nodes; \`reachmap query\` answers any pair exactly.`];
+    result.notes = [`More than ${limit.toLocaleString('en-US')} endpoint pairs linked only by CIDR rules are shown through the CIDR nodes; \`reachmap query\` answers any pair exactly.`];
   }
   return result;
 }
