@@ -200,6 +200,12 @@ function indexElements(elements: readonly ElementDefinition[]): FilterIndex {
   return index;
 }
 
+/** Whether a leaf's search text holds the (lower-cased) needle; its ARNs only for text with a colon or a slash (MapNodeData.searchArns). */
+function matchesText(data: MapNodeData, needle: string): boolean {
+  if (data.search.includes(needle)) return true;
+  return data.searchArns !== undefined && /[:/]/.test(needle) && data.searchArns.includes(needle);
+}
+
 /**
  * The ids that stay visible under the filters. Compounds (VPCs, subnets) are visible when something
  * inside them is, so an emptied subnet disappears with its endpoints.
@@ -216,7 +222,7 @@ export function applyFilters(elements: readonly ElementDefinition[], filters: Ma
   const textMatch = new Map<string, boolean[]>();
   const inScope = new Map<string, boolean>();
   for (const leaf of index.leaves) {
-    if (textChips.length) textMatch.set(leaf.id, textChips.map((c) => leaf.data.search.includes(c.needle.toLowerCase())));
+    if (textChips.length) textMatch.set(leaf.id, textChips.map((c) => matchesText(leaf.data, c.needle.toLowerCase())));
     if (hasScope) {
       inScope.set(leaf.id, scopeSubnet ? leaf.data.subnetIds.includes(scopeSubnet) : leaf.data.vpcIds.includes(scopeVpc!));
     }

@@ -36,6 +36,11 @@ export interface MapNodeData {
   prefixListId?: string;
   /** Lower-cased name, ids, addresses and Terraform addresses, one per line, for text filters. */
   search: string;
+  /**
+   * The endpoints' ARNs, apart from `search`: text filters look in them only for text that has a
+   * colon or a slash. Searched always, "db" matched every load balancer (elasticloa*db*alancing).
+   */
+  searchArns?: string;
   vpcIds: string[];
   subnetIds: string[];
   /** Set on members of an expanded group: the group element they replaced, to place them near it. */
@@ -142,19 +147,34 @@ function joinSearchText(parts: (string | undefined)[]): string {
   return parts.filter((p): p is string => !!p).join('\n').toLowerCase();
 }
 
+const isArn = (text: string | undefined): boolean => !!text?.startsWith('arn:');
+
+/** An endpoint's search lines (MapNodeData.search), ARNs left out. */
 function describeEndpointForSearch(ep: Endpoint, groups: Map<string, SecurityGroup>): string {
-  return joinSearchText([
-    ep.name,
-    ep.id,
-    ep.awsId,
-    ep.arn,
-    ep.tfAddress,
-    ...ep.privateIpv4,
-    ...ep.publicIpv4,
-    ...ep.ipv6,
-    ...ep.groupIds,
-    ...ep.groupIds.map((g) => groups.get(g)?.name),
-  ]);
+  return joinSearchText(
+    [
+      ep.name,
+      ep.id,
+      ep.awsId,
+      ep.tfAddress,
+      ...ep.privateIpv4,
+      ...ep.publicIpv4,
+      ...ep.ipv6,
+      ...ep.groupIds,
+      ...ep.groupIds.map((g) => groups.get(g)?.name),
+      // Ids the details panel shows: an instance's network interfaces, its VPC and subnets.
+      ...(ep.interfaces ?? []).map((i) => i.id),
+      ep.vpcId,
+      ...ep.subnetIds,
+    ].filter((x) => !isArn(x)),
+  );
+}
+
+/** The endpoints' ARNs (MapNodeData.searchArns), undefined when they have none. */
+function arnsForSearch(eps: readonly Endpoint[]): string | undefined {
+  const arns = new Set<string>();
+  for (const ep of eps) for (const x of [ep.id, ep.awsId, ep.arn]) if (x && isArn(x)) arns.add(x);
+  return arns.size ? joinSearchText([...arns]) : undefined;
 }
 
 /** Builds the compound parents lazily, so only VPCs and subnets that hold something are drawn. */
@@ -276,6 +296,8 @@ function makeEndpointNode(ep: Endpoint, compounds: CompoundBuilder, groups: Map<
     search: describeEndpointForSearch(ep, groups),
     ...scope,
   };
+  const arns = arnsForSearch([ep]);
+  if (arns) data.searchArns = arns;
   if (flowNodeId) data.flowNodeId = flowNodeId;
   if (ep.vpcId) data.vpcId = ep.vpcId;
   const parent = compounds.parentOfEndpoint(ep);
@@ -382,6 +404,8 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
       vpcIds: [...vpcIds],
       subnetIds: [...subnetIds],
     };
+    const arns = arnsForSearch(members);
+    if (arns) data.searchArns = arns;
     const parent = compounds.parentOfMembers(members);
     if (parent) data.parent = parent;
     // Members of a class carry the same groups: the first tells for all.
@@ -482,6 +506,8 @@ function buildGroupElements(model: LoadedModel): ElementDefinition[] {
       vpcIds: [...vpcIds],
       subnetIds: [...new Set(eps.flatMap((e) => e.subnetIds))],
     };
+    const arns = arnsForSearch(eps);
+    if (arns) data.searchArns = arns;
     if (g?.vpcId) {
       data.parent = compounds.ensureVpc(g.vpcId);
       data.vpcId = g.vpcId;

@@ -156,6 +156,33 @@ describe('applyFilters', () => {
     expect(lonely.nodes.has('ep:db-main')).toBe(false);
   });
 
+  it("looks in ARNs only for text with a colon or a slash: 'db' does not match every load balancer (elasticloa-db-alancing)", () => {
+    const model = createFixtureModel();
+    const alb = model.snapshot.endpoints.find((e) => e.id === 'alb-1')!;
+    alb.arn = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/public-alb/50dc6c495c0c9188';
+    // A load balancer's id is its ARN too.
+    alb.id = alb.arn;
+    const elements = buildElements(model, 'reachability');
+    const matched = (text: string) => [...applyFilters(elements, { chips: [chip(text)] }).nodes].filter((id) => id.startsWith('ep:'));
+    expect(matched('db')).toEqual(['ep:db-main']);
+    // A slash alone reads as protocol/port (tcp/443): the text: chip searches for the text itself.
+    expect(matched('text:loadbalancer/app/public-alb')).toEqual([`ep:${alb.arn}`]);
+    expect(matched('arn:aws:elasticloadbalancing')).toEqual([`ep:${alb.arn}`]);
+    // Its name still finds it without the ARN.
+    expect(matched('public-alb')).toEqual([`ep:${alb.arn}`]);
+  });
+
+  it("text chips also match the ids the details panel shows: an instance's network interfaces, its VPC and its subnets", () => {
+    const model = createFixtureModel();
+    model.snapshot.endpoints.find((e) => e.id === 'i-bastion')!.interfaces = [{ id: 'eni-0bastion', privateIpv4: '10.0.1.20' }];
+    const elements = buildElements(model, 'reachability');
+    const matched = (text: string) => [...applyFilters(elements, { chips: [chip(text)] }).nodes].filter((id) => id.startsWith('ep:')).sort();
+    expect(matched('eni-0bastion')).toEqual(['ep:i-bastion']);
+    expect(matched('subnet-db')).toEqual(['ep:db-main']);
+    expect(matched('vpc-1')).toEqual(expect.arrayContaining(['ep:db-main', 'ep:i-bastion', 'ep:i-lonely']));
+    expect(matched('vpc-2')).toEqual([]);
+  });
+
   it('combines scope, exposed to outside sources only and ports', () => {
     expect(run({ subnetId: 'subnet-db' }).edges).toEqual(new Set(['fe:e-web-db', 'fe:e-peer-db']));
     expect(run({ subnetId: 'subnet-db' }).nodes.has('ep:i-bastion')).toBe(false);
