@@ -371,6 +371,9 @@ test('long Terraform addresses wrap inside the side panel instead of running off
   // "nothing may connect in".
   await expect(app.locator('#details')).toContainText('sg-0aaaabbbbccccdddd9-missing-and-long (not in the inputs) is defined outside the inputs: its rules are unknown');
   await expect(app.locator('#details')).not.toContainText('nothing may connect in');
+  // The status bar counts it, as `reachmap analyze` does, and says what that means in its tooltip.
+  await expect(app.locator('#status-counts')).toContainText(' · 1 with unknown rules · ');
+  expect(await app.locator('#status-counts').getAttribute('title')).toContain('they may have more flows than drawn');
   await expect(app.locator('#banner')).toBeHidden();
   const overflowing = await app.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('.side, .side *')]
