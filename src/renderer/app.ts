@@ -75,6 +75,8 @@ declare global {
 }
 
 const VIEWS: MapView[] = ['reachability', 'groups', 'exposure'];
+/** As the toolbar names them. */
+const VIEW_NAMES: Record<MapView, string> = { reachability: 'Reachability', groups: 'Security groups', exposure: 'Exposure' };
 /** Input types that take no typed text (see the keyboard shortcuts). */
 const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
 
@@ -317,7 +319,19 @@ export async function startApp(api: RendererApi): Promise<void> {
   // Named as the exported snapshot names them: the short names depend on every file the snapshot mentions.
   const exportCaption = (model: LoadedModel) => {
     const short = snapshotShortNames(model.snapshot);
-    return buildExportCaption(model.snapshot.sources.map((s) => short.get(s.file) ?? s.file), new Date(), undrawnCaption());
+    const f = state.filters;
+    const filters = [
+      ...f.chips.map((c) => c.text),
+      ...(f.subnetId || f.vpcId ? [`only ${scopeSelect.selectedOptions[0]?.textContent?.trim() ?? f.subnetId ?? f.vpcId}`] : []),
+      ...(f.exposedOnly ? ['exposed to outside sources only'] : []),
+      ...(f.hideIsolated ? ['endpoints with no flows hidden'] : []),
+    ];
+    return buildExportCaption(model.snapshot.sources.map((s) => short.get(s.file) ?? s.file), new Date(), {
+      view: VIEW_NAMES[state.view],
+      filters,
+      highlighted: graph.highlighted().length > 0,
+      undrawn: undrawnCaption(),
+    });
   };
 
   const refreshVisibility = (): void => {
@@ -712,7 +726,9 @@ export async function startApp(api: RendererApi): Promise<void> {
         return framePng(dataUrl, scale, exportCaption(state.model), EDGE_LEGEND);
       },
       svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: exportCaption(state.model), legend: EDGE_LEGEND })) : null),
-      hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap' },
+      hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap',
+      // A picture of nothing but its caption and legend would read as "this network has no flows".
+      pictureProblem: () => (graph.visibleNodeCount() === 0 ? 'Nothing is on the map to draw: the filters leave no endpoint or edge. Clear them, or export the data as JSON.' : null) },
     (message) => showBanner(message, 'info'),
   );
   api.on('progress', (ev) => {

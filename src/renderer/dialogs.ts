@@ -100,6 +100,8 @@ export interface ExportDialogHooks {
   svgDataUrl(): string | null;
   hasModel(): boolean;
   title(): string;
+  /** Why a picture of the map would mislead (nothing on it), or null: the dialog says so instead of exporting. */
+  pictureProblem(): string | null;
 }
 
 /** Saves a host answer: Electron saved it already; in browser mode the page downloads the content. */
@@ -127,6 +129,12 @@ export function createExportDialog(api: RendererApi, hooks: ExportDialogHooks, n
     const base = hooks.title().replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'reachmap';
     const args: ExportArgs = { format };
     if (format === 'png' || format === 'svg') {
+      const problem = hooks.pictureProblem();
+      if (problem) {
+        error.hidden = false;
+        error.textContent = problem;
+        return;
+      }
       const image = format === 'png' ? await hooks.pngDataUrl() : hooks.svgDataUrl();
       if (!image) return;
       args.dataUrl = image;

@@ -2,9 +2,10 @@
  * The caption that the SVG and PNG exports print above the map. A diagram pasted into a review
  * document is read far from the app, so it says what it was made from and when: the inputs by file
  * name (never the paths, which carry the user's name and folders; see core/export-names.ts), cut
- * short past a few, and the export's date. Past the drawing limit a second line says how many of the
- * matching edges the picture holds. Pure, so both exports print the same words and tests need no
- * browser.
+ * short past a few, the view and the export's date. Then what shaped the picture: the filters in
+ * force (a filtered map read as the whole network would hide flows from the reader), a highlighted
+ * answer, and past the drawing limit how many of the matching edges the picture holds. Pure, so
+ * both exports print the same words and tests need no browser.
  */
 import { shortenFileNames } from '../core/export-names';
 
@@ -43,12 +44,27 @@ export function describeInputs(files: readonly string[]): string {
   return `${shown.join(', ')}${more > 0 ? ` + ${more} more` : ''}`;
 }
 
-/** The caption's lines: what the export was made from and when, then what it leaves out, if anything. */
-export function buildExportCaption(files: readonly string[], exportedAt: Date, undrawn?: string): CaptionLine[] {
+/** What shaped the picture besides the inputs (see buildExportCaption). */
+export interface CaptionContext {
+  /** The view's name as the toolbar gives it ('Reachability', 'Security groups', 'Exposure'). */
+  view?: string;
+  /** The filters in force, each as the user reads it (a chip's text, 'exposed to outside sources only', …). */
+  filters?: readonly string[];
+  /** The A-to-B answer is highlighted and the rest faded. */
+  highlighted?: boolean;
+  /** Past the drawing limit: how many of the matching edges are drawn. */
+  undrawn?: string;
+}
+
+/** The caption's lines: what the export was made from and when, then what shaped or cut it, if anything. */
+export function buildExportCaption(files: readonly string[], exportedAt: Date, context: CaptionContext = {}): CaptionLine[] {
   const inputs = describeInputs(files);
   const date = formatExportDate(exportedAt);
-  const lines: CaptionLine[] = [{ text: inputs ? `Inputs: ${inputs} · exported ${date}` : `Exported ${date}`, tone: 'note' }];
-  if (undrawn) lines.push({ text: undrawn, tone: 'warning' });
+  const view = context.view ? ` · ${context.view} view` : '';
+  const lines: CaptionLine[] = [{ text: inputs ? `Inputs: ${inputs}${view} · exported ${date}` : `Exported ${date}${view}`, tone: 'note' }];
+  if (context.filters?.length) lines.push({ text: `Filtered (not the whole network): ${context.filters.join(' · ')}`, tone: 'warning' });
+  if (context.highlighted) lines.push({ text: 'Highlighted: the answer to "Can A reach B?"; the rest is faded', tone: 'note' });
+  if (context.undrawn) lines.push({ text: context.undrawn, tone: 'warning' });
   return lines;
 }
 

@@ -148,7 +148,7 @@ test('the SVG export says which inputs it was made from and when, and carries th
   await openFixture(app, 'shop-prod.tfstate');
   const svg = readFileSync(await exportAs(app, 'svg', '20-export'), 'utf8');
   const caption = /<g class="caption">(.*?)<\/g>/.exec(svg)?.[1] ?? '';
-  expect(caption).toContain(`>Inputs: shop-prod.tfstate · exported ${await today(app)}</text>`);
+  expect(caption).toContain(`>Inputs: shop-prod.tfstate · Reachability view · exported ${await today(app)}</text>`);
   const legend = /<g class="legend">(.*?)<\/g>/.exec(svg)?.[1] ?? '';
   expect(legend.match(/<line /g)).toHaveLength(EDGE_LEGEND.length);
   for (const row of EDGE_LEGEND) expect(legend).toContain(`stroke="${row.color}"`);
@@ -165,7 +165,7 @@ test('the PNG export has the caption line above the map, the legend below it and
   await openFixture(app, 'shop-prod.tfstate');
   const large = await app.evaluate(() => window.__reachmapTest!.visibleEdgeCount() > 2000);
   const file = await exportAs(app, 'png', '20-export');
-  const found = await inspectPng(app, file, `Inputs: shop-prod.tfstate · exported ${await today(app)}`, large ? 1 : 2);
+  const found = await inspectPng(app, file, `Inputs: shop-prod.tfstate · Reachability view · exported ${await today(app)}`, large ? 1 : 2);
   // The caption is that line, pixel for pixel up to anti-aliasing, and not some other text.
   expect(found.captionInk).toBeGreaterThan(200);
   expect(found.captionDiff).toBeLessThan(found.captionInk * 0.05);
@@ -186,9 +186,33 @@ test('a PNG past the drawing limit says so on a second caption line, in the capt
   await app.evaluate(() => window.__reachmapTest!.setEdgeDrawLimit(1));
   const file = await exportAs(app, 'png', '21-export-past-limit');
   // The inputs line still comes first, unchanged.
-  const found = await inspectPng(app, file, `Inputs: shop-prod.tfstate · exported ${await today(app)}`, 2);
+  const found = await inspectPng(app, file, `Inputs: shop-prod.tfstate · Reachability view · exported ${await today(app)}`, 2);
   expect(found.captionDiff).toBeLessThan(found.captionInk * 0.05);
   expect(found.warningInk).toBeGreaterThan(100);
   const svg = readFileSync(await exportAs(app, 'svg', '21-export-past-limit'), 'utf8');
-  expect(/<g class="caption">(.*?)<\/g>/.exec(svg)?.[1]).toMatch(/Inputs: shop-prod\.tfstate · exported [\d-]+<\/text><text [^>]*fill="#5c4400"[^>]*>1 of 7 matching edges drawn/);
+  expect(/<g class="caption">(.*?)<\/g>/.exec(svg)?.[1]).toMatch(/Inputs: shop-prod\.tfstate · Reachability view · exported [\d-]+<\/text><text [^>]*fill="#5c4400"[^>]*>1 of 7 matching edges drawn/);
+});
+
+test('an export of a filtered view says which view and filters shaped it; a map the filters emptied is not exported', async ({ app }) => {
+  await openFixture(app, 'shop-prod.tfstate');
+  await app.keyboard.press('3');
+  await app.locator('#filter-input').fill('443');
+  await app.locator('#filter-input').press('Enter');
+  await app.getByLabel('Hide endpoints with no flows').check();
+  const svg = readFileSync(await exportAs(app, 'svg', '22-export-filtered'), 'utf8');
+  const caption = /<g class="caption">(.*?)<\/g>/.exec(svg)?.[1] ?? '';
+  expect(caption).toContain(`>Inputs: shop-prod.tfstate · Exposure view · exported ${await today(app)}</text>`);
+  expect(caption).toMatch(/<text [^>]*fill="#5c4400"[^>]*>Filtered \(not the whole network\): 443 · endpoints with no flows hidden<\/text>/);
+
+  // Filters that leave nothing: the dialog says so, and nothing is downloaded.
+  await app.locator('#filter-input').fill('src:no-such-endpoint');
+  await app.locator('#filter-input').press('Enter');
+  let downloaded = false;
+  app.on('download', () => (downloaded = true));
+  await app.locator('#btn-export').click();
+  await app.locator('input[name="format"][value="png"]').check();
+  await app.locator('#export-save').click();
+  await expect(app.locator('#export-error')).toHaveText('Nothing is on the map to draw: the filters leave no endpoint or edge. Clear them, or export the data as JSON.');
+  await app.waitForTimeout(300);
+  expect(downloaded).toBe(false);
 });

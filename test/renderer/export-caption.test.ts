@@ -1,7 +1,8 @@
 // The exports' caption: which inputs (by file name, never a path, a few then "+ N more") and the
-// export's date as ISO 8601, then what the picture leaves out when it leaves anything out.
+// export's date as ISO 8601, the view, then the filters, a highlighted answer and what the picture leaves out.
 import { describe, expect, it } from 'vitest';
 import { buildExportCaption, describeInputs, formatExportDate } from '../../src/renderer/export-caption';
+import type { CaptionContext } from '../../src/renderer/export-caption';
 
 describe('describeInputs', () => {
   it.each<[string, string[], string]>([
@@ -39,15 +40,25 @@ describe('formatExportDate', () => {
 describe('buildExportCaption', () => {
   const when = new Date(2026, 10, 21, 10, 30);
 
-  it.each<[string, string[], string | undefined, { text: string; tone: string }[]]>([
-    ['inputs and date, as a note', ['/home/alice/prod.tfstate'], undefined, [{ text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' }]],
-    ['then what the picture leaves out, as a warning', ['/home/alice/prod.tfstate'], '1 of 3 matching edges drawn', [
+  it.each<[string, string[], CaptionContext, { text: string; tone: string }[]]>([
+    ['inputs and date, as a note', ['/home/alice/prod.tfstate'], {}, [{ text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' }]],
+    ['the view, when given', ['/home/alice/prod.tfstate'], { view: 'Exposure' }, [{ text: 'Inputs: prod.tfstate · Exposure view · exported 2026-11-21', tone: 'note' }]],
+    ['then what the picture leaves out, as a warning', ['/home/alice/prod.tfstate'], { undrawn: '1 of 3 matching edges drawn' }, [
       { text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' },
       { text: '1 of 3 matching edges drawn', tone: 'warning' },
     ]],
-    ['no inputs: the date alone', [], undefined, [{ text: 'Exported 2026-11-21', tone: 'note' }]],
-  ])('%s', (_name, files, undrawn, expected) => {
-    expect(buildExportCaption(files, when, undrawn)).toEqual(expected);
+    ['the filters in force, as a warning: a filtered map is not the whole network', ['/h/prod.tfstate'], { view: 'Reachability', filters: ['22', 'src:bastion', 'exposed to outside sources only'] }, [
+      { text: 'Inputs: prod.tfstate · Reachability view · exported 2026-11-21', tone: 'note' },
+      { text: 'Filtered (not the whole network): 22 · src:bastion · exposed to outside sources only', tone: 'warning' },
+    ]],
+    ['a highlighted answer, then the drawing limit', ['/h/prod.tfstate'], { filters: [], highlighted: true, undrawn: '5 of 9 matching edges drawn' }, [
+      { text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' },
+      { text: 'Highlighted: the answer to "Can A reach B?"; the rest is faded', tone: 'note' },
+      { text: '5 of 9 matching edges drawn', tone: 'warning' },
+    ]],
+    ['no inputs: the date alone', [], {}, [{ text: 'Exported 2026-11-21', tone: 'note' }]],
+  ])('%s', (_name, files, context, expected) => {
+    expect(buildExportCaption(files, when, context)).toEqual(expected);
   });
 
   it('never prints a folder above the one that tells inputs apart', () => {
