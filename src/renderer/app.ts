@@ -11,6 +11,7 @@ import { renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildExportCaption } from './export-caption';
+import { distinctNames } from './upload-names';
 import { snapshotShortNames } from '../core/export-names';
 import { buildSvg, svgDataUrl } from './svg-export';
 import { framePng } from './png-export';
@@ -345,7 +346,8 @@ export async function startApp(api: RendererApi): Promise<void> {
     const m = state.model;
     const sources = m ? m.sources.filter((src) => src !== m.title) : [];
     const title = getById('status-title');
-    title.textContent = m ? `${m.title}${sources.length ? ` — ${sources.join(', ')}` : ''}` : 'No network open';
+    // Several inputs: their names, which the title ("a.tfstate + 1 more") would only repeat in part.
+    title.textContent = !m ? 'No network open' : m.sources.length > 1 ? m.sources.join(', ') : `${m.title}${sources.length ? ` — ${sources.join(', ')}` : ''}`;
     // One line, cut with an ellipsis; the whole list of sources stays in the tooltip.
     title.title = title.textContent;
     if (!m) return void (getById('status-counts').textContent = '');
@@ -644,7 +646,10 @@ export async function startApp(api: RendererApi): Promise<void> {
   };
 
   /** Files without a path on the host (browser mode, or dropped from another app): their contents. */
-  const openFileContents = async (files: File[]): Promise<LoadedModel | null> => {
+  const openFileContents = async (chosen: File[]): Promise<LoadedModel | null> => {
+    // Without their folders two chosen files may share a name; a File made from a File shares its bytes.
+    const names = distinctNames(chosen.map((f) => f.name));
+    const files = chosen.map((f, i) => (names[i] === f.name ? f : new File([f], names[i]!, { type: f.type, lastModified: f.lastModified })));
     const label = (names: string[]) => `Opening ${names.join(', ')}…`;
     const upload = api.openUploads;
     if (upload) {

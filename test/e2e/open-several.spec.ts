@@ -5,6 +5,7 @@
  * files named on the command line (`reachmap serve a b c`), and Open Recent keeps only what opened.
  * Each test saves a screenshot in test-results/screens/ for a person to look at.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, FIXTURES, test, waitForMap } from './serve-fixture';
@@ -67,6 +68,18 @@ test.describe('uploads', () => {
     expect(sent).toEqual(['application/vnd.reachmap.upload', 'application/json', 'application/vnd.reachmap.upload']);
     await expect(app.locator('#status-title')).toHaveText(/^shop-prod\.tfstate/);
   });
+});
+
+test('two chosen files of one name (from two folders) are told apart on the map and in its sources', async ({ app }) => {
+  const read = (f: string) => readFileSync(path.join(FIXTURES, f));
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles([
+    { name: 'prod.tfstate', mimeType: 'application/json', buffer: read('payments.tfstate') },
+    { name: 'prod.tfstate', mimeType: 'application/json', buffer: read('shop-prod.tfstate') },
+  ]);
+  await waitForMap(app, loads + 1);
+  expect(await hasPaymentsApi(app)).toBe(true);
+  await expect(app.locator('#status-title')).toHaveText('prod.tfstate, prod (2).tfstate');
 });
 
 test('when every chosen file is bad the open fails naming the first, and the map stays', async ({ app, shoot }) => {
