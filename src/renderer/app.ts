@@ -457,7 +457,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     queryPanel.clear();
     clearSelection();
     // A map of only some of the files the user chose must say so where they look first.
-    if (model.partial) showBanner(describePartialOpen(model.partial), 'warning');
+    if (model.partial) showBanner(describePartialOpen(model.partial, model.warnings.filter((w) => w.code === 'skipped-file').length), 'warning');
     else hideBanner();
     await rebuild();
     document.title = `${model.title} — Reachmap`;

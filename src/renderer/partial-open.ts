@@ -10,13 +10,19 @@ import type { LoadedModel, PartialOpen, SkippedFile } from '../shared/api-contra
 /** Files named one by one in the banner; the Warnings panel lists them all. */
 const NAMED_IN_BANNER = 3;
 
-export function describePartialOpen(partial: PartialOpen): string {
+/**
+ * The banner line. `notInputs` counts the files of scanned folders that were no input at all (other
+ * JSON beside a state, an emptied state): left out quietly, as a folder holds such files, but
+ * counted here so the numbers agree with the Warnings panel, which lists them.
+ */
+export function describePartialOpen(partial: PartialOpen, notInputs = 0): string {
   const { opened, skipped } = partial;
   const total = opened + skipped.length;
   const named = skipped.slice(0, NAMED_IN_BANNER).map((s) => `${s.file}: ${s.reason}`);
   const rest = skipped.length - named.length;
   if (rest > 0) named.push(`and ${rest} more (see Warnings)`);
-  return `Opened ${opened} of ${total} files. Skipped ${endSentence(named.join('; '))} The map shows only the files that opened.`;
+  const others = notInputs > 0 ? ` ${notInputs} other file${notInputs === 1 ? '' : 's'} of the folders ${notInputs === 1 ? 'was' : 'were'} no input and left out (see Warnings).` : '';
+  return `Opened ${opened} of ${total} files. Skipped ${endSentence(named.join('; '))}${others} The map shows only the files that opened.`;
 }
 
 /** A reason ending in its own question mark or full stop keeps it instead of getting a second. */

@@ -27,6 +27,13 @@ describe('describePartialOpen', () => {
     );
   });
 
+  it('counts the files of a folder that were no input, so its numbers agree with the warnings', () => {
+    expect(describePartialOpen({ opened: 1, skipped: [{ file: 'gcp.tfstate', reason: 'no AWS resources' }] }, 7)).toBe(
+      'Opened 1 of 2 files. Skipped gcp.tfstate: no AWS resources. 7 other files of the folders were no input and left out (see Warnings). The map shows only the files that opened.',
+    );
+    expect(describePartialOpen({ opened: 1, skipped: [{ file: 'gcp.tfstate', reason: 'no AWS resources' }] }, 1)).toContain(' 1 other file of the folders was no input and left out (see Warnings).');
+  });
+
   it('names up to three skipped files and counts the rest, pointing to the warnings', () => {
     const skipped = ['a', 'b', 'c', 'd', 'e'].map((n) => ({ file: `${n}.json`, reason: 'the file is empty' }));
     const text = describePartialOpen({ opened: 1, skipped });
