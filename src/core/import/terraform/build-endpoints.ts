@@ -474,6 +474,8 @@ export function readEndpoints(b: TfBuild): void {
   const ownEniEndpoints: Endpoint[] = [];
   // Endpoints a plan creates whose addresses AWS assigns at apply: said once, in one warning.
   const addressesAtApply: string[] = [];
+  // Endpoints in a module named by their address inside it (no Name tag or AWS name), by that name.
+  const namedInModule = new Map<string, Endpoint[]>();
 
   for (const rec of b.resources) {
     if (rec.mode !== 'managed' || NOT_ENDPOINTS.has(rec.type)) {
@@ -484,6 +486,11 @@ export function readEndpoints(b: TfBuild): void {
     const parts = reader ? reader(b, rec, links) : genericEndpoint(b, rec);
     if (!parts) continue;
     const ep = makeEndpoint(b, rec, parts);
+    if (rec.module && ep.name === rec.address.slice(rec.module.length + 1)) {
+      const same = namedInModule.get(ep.name);
+      if (same) same.push(ep);
+      else namedInModule.set(ep.name, [ep]);
+    }
     if (rec.unknown !== undefined && ep.privateIpv4.length === 0 && ep.ipv6.length === 0 && ADDRESS_ATTRIBUTES.some((attr) => b.unknownAt(rec, [attr]))) {
       addressesAtApply.push(rec.address);
     }
@@ -514,6 +521,11 @@ export function readEndpoints(b: TfBuild): void {
       for (const v of eni[key]) if (!instance[key].includes(v)) instance[key].push(v);
     }
   }
+  // Instances of one module (or of several calling one source) share their address inside it: seven
+  // nodes all named aws_instance.this[0] could not be told apart, so those take their full address.
+  namedInModule.forEach((same) => {
+    if (same.length > 1) for (const ep of same) ep.name = ep.tfAddress ?? ep.name;
+  });
   readAttachments(b, byType, byAwsId, instanceByPrimaryEni);
   readListeners(b, byType);
   if (addressesAtApply.length > 0) {
