@@ -169,7 +169,8 @@ export function parseJson(file: InputFile): unknown {
       const before = text.slice(0, at);
       const line = before.split('\n').length;
       const column = at - before.lastIndexOf('\n');
-      throw new ImportError(file.name, `malformed JSON at line ${line}, column ${column}: ${raw.replace(/ in JSON at position.*$/, '')}`);
+      // The position is said as line and column; V8 puts it after "in JSON" or "after JSON".
+      throw new ImportError(file.name, `malformed JSON at line ${line}, column ${column}: ${raw.replace(/ (?:in JSON )?at position.*$/, '')}`);
     }
     throw new ImportError(file.name, `malformed JSON: ${raw}`);
   }

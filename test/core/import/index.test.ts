@@ -1,7 +1,8 @@
 // importInputs: format detection through FORMAT_IMPORTERS, several files merged, progress reports,
-// saved snapshots as input.
+// saved snapshots as input; parseJson's one-line reasons for text that is no JSON.
 import { describe, expect, it } from 'vitest';
-import { detectFormat, FORMAT_IMPORTERS, importInputs } from '../../../src/core/import/index';
+import { detectFormat, FORMAT_IMPORTERS, importInputs, parseJson } from '../../../src/core/import/index';
+import { ImportError } from '../../../src/core/model';
 import { serializeSnapshot } from '../../../src/core/snapshot-io';
 import { fixture } from './terraform/fixture-helpers';
 
@@ -41,5 +42,25 @@ describe('importInputs', () => {
     const a = serializeSnapshot(importInputs([fixture('v4-endpoints.tfstate.json'), fixture('v4-rules.tfstate.json')]));
     const b = serializeSnapshot(importInputs([fixture('v4-endpoints.tfstate.json'), fixture('v4-rules.tfstate.json')]));
     expect(a).toBe(b);
+  });
+});
+
+/** The reason parseJson gives for a text it refuses. */
+function reasonFor(text: string): string {
+  try {
+    parseJson({ name: 'in.json', text });
+  } catch (e) {
+    expect(e).toBeInstanceOf(ImportError);
+    return (e as ImportError).reason;
+  }
+  throw new Error(`${JSON.stringify(text)} was accepted`);
+}
+
+describe('parseJson', () => {
+  it.each([
+    ['a missing colon', '{"a" 1}', "line 1, column 6: Expected ':' after property name"],
+    ['garbage after the value', '{}\n\n  x', 'line 3, column 3: Unexpected non-whitespace character after JSON'],
+  ])('names the line and column of %s, and no offset besides', (_, text, where) => {
+    expect(reasonFor(text)).toBe(`malformed JSON at ${where}`);
   });
 });
