@@ -157,7 +157,9 @@ export function parseJson(file: InputFile): unknown {
     // V8 quotes the text around a bad token (`Unexpected token 'h', ..."pw": hunter2"... is not
     // valid JSON`, the whole text when short): the reason goes into a bad-file warning and so into
     // exports meant for sharing, and a file opened by mistake may be a credentials or .env file.
-    const raw = (e instanceof Error ? e.message : String(e)).replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '');
+    // The bad token it names stays, escaped when it would break the line or not show (a newline,
+    // a no-break space, the half of an emoji V8 gives).
+    const raw = (e instanceof Error ? e.message : String(e)).replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '').replace(/[\p{C}\p{Z}]/gu, escapeInvisible);
     const pos = /position (\d+)/.exec(raw);
     // An error at the very end of the text means the file was cut short (partial download, copy).
     // V8 gives no position for a bad token, e.g. a file cut inside `true` and ended by a newline:
@@ -175,6 +177,19 @@ export function parseJson(file: InputFile): unknown {
     }
     throw new ImportError(file.name, `malformed JSON: ${raw}`);
   }
+}
+
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A character that does not show as itself (a plain space does), as JSON escapes it. */
+function escapeInvisible(c: string): string {
+  if (c === ' ') return c;
+  let escaped = NAMED_ESCAPES[c];
+  if (escaped === undefined) {
+    escaped = '';
+    for (let k = 0; k < c.length; k++) escaped += `\\u${c.charCodeAt(k).toString(16).padStart(4, '0')}`;
+  }
+  return escaped;
 }
 
 /** The 1-based line and column of a UTF-16 offset, lines ending at `\n`; counted, not split, for a 100 MB text. */

@@ -82,6 +82,18 @@ describe('parseJson', () => {
     expect(reasonFor(text)).toBe(reason);
   });
 
+  // V8 puts the bad token in the message as it is: a newline would break the one-line reason,
+  // and a no-break or zero-width space, or half an emoji, would show as nothing or garbage.
+  it.each([
+    ['a newline', '{"a": t\nue}', "line 1, column 8: Unexpected token '\\n'"],
+    ['a control character', '[\u0007]', "line 1, column 2: Unexpected token '\\u0007'"],
+    ['a no-break space', '[\u00a0]', "line 1, column 2: Unexpected token '\\u00a0'"],
+    ['a zero-width space', '[1,\u200b]', "line 1, column 4: Unexpected token '\\u200b'"],
+    ['half an emoji, as V8 gives it', '["x", \u{1f600}]', "line 1, column 7: Unexpected token '\\ud83d'"],
+  ])('names the bad token by its escape when it is %s', (_, text, where) => {
+    expect(reasonFor(text)).toBe(`malformed JSON at ${where}`);
+  });
+
   // V8 quotes the text around a bad token, all of it when it is short; a reason goes into
   // warnings and exports, and a file opened by mistake may hold credentials.
   it.each([
@@ -109,6 +121,7 @@ describe('parseJson', () => {
         expect(reason).toMatch(/^malformed JSON at line \d+, column \d+: |^the JSON is truncated /);
         // "is not valid JSON" ends V8's quote: its absence shows the quote went too.
         expect(reason).not.toMatch(/hunter|secret|passw|is not valid JSON/);
+        expect(reason).not.toMatch(/[\p{Cc}\p{Cs}]/u);
       }
     }), { numRuns: 3000 });
   });
