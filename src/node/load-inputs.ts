@@ -75,6 +75,26 @@ export async function loadInputs(paths: string[], options: LoadInputsOptions = {
   return out;
 }
 
+/**
+ * The named paths that cannot be opened at all (missing, not permitted, under a file), one
+ * ImportError each in argument order, without reading a file: `reachmap serve` names them before
+ * it starts instead of leaving the page to show an error over a blank map. What the files hold is
+ * left to the load.
+ */
+export async function findUnreadablePaths(paths: readonly string[]): Promise<ImportError[]> {
+  const bad: ImportError[] = [];
+  for (const given of paths) {
+    try {
+      // The calls loadInputs makes on a named path, short of reading it.
+      if ((await fs.stat(given)).isDirectory()) await fs.readdir(given);
+      else await (await fs.open(given, 'r')).close();
+    } catch (err) {
+      bad.push(new ImportError(given, describeFsError(err)));
+    }
+  }
+  return bad;
+}
+
 async function statOrThrow(file: string) {
   try {
     return await fs.stat(file);

@@ -1,13 +1,14 @@
 /**
  * loadInputs on real temporary folders: what a scan picks up and skips, the order it returns, the
- * optional flag on scanned files, and the one-line errors that name the offending path.
+ * optional flag on scanned files, and the one-line errors that name the offending path;
+ * findUnreadablePaths, the same errors for paths that cannot be opened, before any is read.
  */
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/core/model';
-import { isScannableName, loadInputs } from '../../src/node/load-inputs';
+import { findUnreadablePaths, isScannableName, loadInputs } from '../../src/node/load-inputs';
 
 let dir: string;
 beforeEach(() => {
@@ -173,6 +174,27 @@ describe('loadInputs with onBadFile (the app opening several files)', () => {
   it('without onBadFile still fails on the first bad path', async () => {
     const good = write('good.json');
     await expect(loadInputs([good, path.join(dir, 'gone.json')])).rejects.toThrow(/gone\.json: no such file or folder/);
+  });
+});
+
+describe('findUnreadablePaths (serve, before it starts)', () => {
+  it('names each path that cannot be opened, in argument order, and passes files and folders it can', async () => {
+    const good = write('good.json', 'not even JSON');
+    const folder = path.join(dir, 'empty');
+    mkdirSync(folder);
+    const missing = path.join(dir, 'gone.json');
+    const underFile = path.join(good, 'x.json');
+    const bad = await findUnreadablePaths([missing, good, folder, underFile]);
+    expect(bad.map((e) => e.message)).toEqual([`${missing}: no such file or folder`, `${underFile}: a part of the path is not a folder`]);
+    expect(bad.every((e) => e instanceof ImportError)).toBe(true);
+  });
+
+  it('names a file it may not read', async () => {
+    if (process.getuid?.() === 0) return; // root reads everything
+    const file = write('locked.json');
+    const { chmodSync } = await import('node:fs');
+    chmodSync(file, 0o000);
+    expect((await findUnreadablePaths([file])).map((e) => e.message)).toEqual([`${file}: permission denied`]);
   });
 });
 

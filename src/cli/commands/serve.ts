@@ -2,11 +2,15 @@
  * `reachmap serve`: the app in a browser, for people who cannot install the desktop app and for the
  * end-to-end tests. It starts the loopback server (src/node/serve.ts), prints the one URL that works
  * (it carries the per-launch token) as a single stdout line, optionally opens the default browser,
- * and runs until interrupted.
+ * and runs until interrupted. Named inputs that cannot be opened are named on stderr first, the
+ * way `analyze` names them; when none can, it does not start: the page would only show an error
+ * over a blank map, and the cause is most often a typo.
  */
 import { spawn } from 'node:child_process';
+import { findUnreadablePaths } from '../../node/load-inputs';
 import { startServer } from '../../node/serve';
-import { CliError, EXIT_OK, type CliCommand } from '../cli-types';
+import { CliError, EXIT_OK, EXIT_USAGE, type CliCommand } from '../cli-types';
+import { toOneLine } from '../load-snapshot';
 import { stringOption } from '../parse-args';
 import { VERSION } from '../version';
 
@@ -16,7 +20,8 @@ export const command: CliCommand = {
   help: `Usage: reachmap serve [file|folder...] [--port N] [--no-open]
 
 Serves the Reachmap app on http://127.0.0.1 and opens it in your browser. With no inputs it
-shows the bundled sample network. The printed URL carries a secret token for this launch only;
+shows the bundled sample network. An input that cannot be opened is named on stderr; when none
+can, serve exits with status 2. The printed URL carries a secret token for this launch only;
 requests without it, or from another host name, are refused. Stop with Ctrl+C.
 
 Options:
@@ -34,9 +39,13 @@ Options:
       port = Number(portText);
       if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new CliError(`serve: --port must be a number from 1 to 65535, not '${portText}'`);
     }
+    const inputs = args.positionals;
+    const unreadable = await findUnreadablePaths(inputs);
+    for (const err of unreadable) io.stderr.write(`reachmap: ${toOneLine(err.message)}\n`);
+    if (inputs.length > 0 && unreadable.length === inputs.length) return EXIT_USAGE;
     let server;
     try {
-      server = await startServer({ inputs: args.positionals, port, version: VERSION });
+      server = await startServer({ inputs, port, version: VERSION });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new CliError(`serve: port ${port} is already in use; pick another with --port or omit it`);

@@ -14,6 +14,7 @@
 import { badFileWarning, ImportError, type InputFile, type Snapshot, type Warning } from '../model';
 import { snapshotImporter } from '../snapshot-io';
 import type { FormatImporter } from './format-importer';
+import { findJsonErrorOffset } from './json-error-offset';
 import { mergeSnapshots } from './merge';
 import { terraformImporter } from './terraform';
 import { awsCliImporter } from './aws/aws-cli-importer';
@@ -156,7 +157,9 @@ export function parseJson(file: InputFile): unknown {
     // V8 quotes the text around a bad token (`Unexpected token 'h', ..."pw": hunter2"... is not
     // valid JSON`, the whole text when short): the reason goes into a bad-file warning and so into
     // exports meant for sharing, and a file opened by mistake may be a credentials or .env file.
-    const raw = (e instanceof Error ? e.message : String(e)).replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '');
+    // The bad token it names stays, escaped when it would break the line or not show (a newline,
+    // a no-break space, the half of an emoji V8 gives).
+    const raw = (e instanceof Error ? e.message : String(e)).replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '').replace(/[\p{C}\p{Z}]/gu, escapeInvisible);
     const pos = /position (\d+)/.exec(raw);
     // An error at the very end of the text means the file was cut short (partial download, copy).
     // V8 gives no position for a bad token, e.g. a file cut inside `true` and ended by a newline:
@@ -164,15 +167,40 @@ export function parseJson(file: InputFile): unknown {
     if (/end of JSON input/.test(raw) || (pos && Number(pos[1]) >= text.trimEnd().length) || (!pos && hasUnclosedBrackets(text))) {
       throw new ImportError(file.name, `the JSON is truncated (it ends after ${text.length} characters)`);
     }
-    if (pos) {
-      const at = Number(pos[1]);
-      const before = text.slice(0, at);
-      const line = before.split('\n').length;
-      const column = at - before.lastIndexOf('\n');
-      throw new ImportError(file.name, `malformed JSON at line ${line}, column ${column}: ${raw.replace(/ in JSON at position.*$/, '')}`);
+    // Elsewhere too V8 11.3 (Node 20) gives no position for a bad token (`Unexpected token ','`),
+    // and the README promises a line: a validator then finds the offset V8 would have given.
+    const at = pos ? Number(pos[1]) : findJsonErrorOffset(text);
+    if (at !== undefined) {
+      const { line, column } = locateOffset(text, at);
+      // The position is said as line and column; V8 puts it after "in JSON" or "after JSON".
+      throw new ImportError(file.name, `malformed JSON at line ${line}, column ${column}: ${raw.replace(/ (?:in JSON )?at position.*$/, '')}`);
     }
     throw new ImportError(file.name, `malformed JSON: ${raw}`);
   }
+}
+
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A character that does not show as itself (a plain space does), as JSON escapes it. */
+function escapeInvisible(c: string): string {
+  if (c === ' ') return c;
+  let escaped = NAMED_ESCAPES[c];
+  if (escaped === undefined) {
+    escaped = '';
+    for (let k = 0; k < c.length; k++) escaped += `\\u${c.charCodeAt(k).toString(16).padStart(4, '0')}`;
+  }
+  return escaped;
+}
+
+/** The 1-based line and column of a UTF-16 offset, lines ending at `\n`; counted, not split, for a 100 MB text. */
+function locateOffset(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** True when some `{` or `[` outside strings is never closed: the text ends inside a container. */
