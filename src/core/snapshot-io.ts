@@ -22,6 +22,7 @@ import {
   type Warning,
 } from './model';
 import type { FormatImporter } from './import/format-importer';
+import { parseJson } from './import/parse-json';
 import { normalizePorts, normalizeProtocol } from './import/terraform/normalize';
 import { parseAddress, parseCidr } from './net/address';
 
@@ -66,16 +67,12 @@ function peerOf(p: Peer): Peer {
   return p.kind === 'cidr' ? { kind: 'cidr', cidr: p.cidr } : p.kind === 'prefixList' ? { kind: 'prefixList', id: p.id } : { kind: 'group', groupId: p.groupId };
 }
 
-/** Parses and validates a saved snapshot. */
+/**
+ * Parses and validates a saved snapshot. Bad JSON is reported as every input's is (parseJson): with
+ * its line and column, and never quoting the text, which may be a file opened by mistake.
+ */
 export function parseSnapshot(text: string, fileName: string): Snapshot {
-  let doc: unknown;
-  if (text.trim() === '') throw new ImportError(fileName, 'the file is empty');
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ImportError(fileName, `malformed JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return validateSnapshot(doc, fileName);
+  return validateSnapshot(parseJson({ name: fileName, text }), fileName);
 }
 
 export function validateSnapshot(doc: unknown, fileName: string): Snapshot {

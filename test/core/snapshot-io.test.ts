@@ -57,7 +57,8 @@ describe('snapshot I/O', () => {
 
   it.each([
     ['', 'the file is empty'],
-    ['{"format":"reachmap-snapshot"', 'malformed JSON'],
+    ['{"format":"reachmap-snapshot"', 'the JSON is truncated (it ends after 29 characters)'],
+    ['{"format":"reachmap-snapshot",,}', 'malformed JSON at line 1, column 31: Expected double-quoted property name'],
     ['[]', 'a snapshot must be a JSON object'],
     ['{"format":"other","version":1}', 'not a Reachmap snapshot'],
     ['{"format":"reachmap-snapshot","version":2}', 'unsupported snapshot version 2'],
@@ -137,5 +138,18 @@ describe('snapshot I/O', () => {
     // The same in the part of a snapshot kept as it is read (network data for later analyses).
     const network = `{"format":"reachmap-snapshot","version":1,"network":{"routeTables":[${'{"a":'.repeat(100)}1${'}'.repeat(100)}]}}`;
     expect(() => parseSnapshot(network, 'snap.json')).toThrow('snap.json: nested too deeply');
+  });
+});
+
+describe('parseSnapshot on bad JSON', () => {
+  it('says where, as every input does, and never quotes the text (a file opened by mistake may hold secrets)', () => {
+    const text = '{\n  "format": "reachmap-snapshot",\n  "password": hunter2\n}';
+    expect(() => parseSnapshot(text, 'saved.json')).toThrow(/^saved\.json: malformed JSON at line 3, column 15: /);
+    try {
+      parseSnapshot(text, 'saved.json');
+    } catch (err) {
+      expect(String(err)).not.toContain('hunter2');
+    }
+    expect(() => parseSnapshot('  \n', 'saved.json')).toThrow('saved.json: the file is empty');
   });
 });
