@@ -18,7 +18,7 @@ import { framePng } from './png-export';
 import { getById, createEl } from './dom';
 import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parseFilterInput } from './filters';
 import type { FilterChip, MapFilters } from './filters';
-import { EDGE_LEGEND, KIND_STYLES } from './graph-style';
+import { EDGE_LEGEND, KIND_STYLES, kindsOnMap } from './graph-style';
 import { countLeaves, createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
@@ -414,6 +414,7 @@ export async function startApp(api: RendererApi): Promise<void> {
   const rebuild = async (keepPositions = false): Promise<void> => {
     if (!state.model) return;
     state.elements = buildElements(state.model, state.view, { expanded: state.expanded });
+    renderLegend(kindsOnMap(state.elements));
     const { nodes, edges } = countLeaves(state.elements);
     const notice = nodes > DRAW_NOTICE_NODES || edges > DRAW_NOTICE_EDGES;
     if (notice) {
@@ -811,13 +812,20 @@ export async function startApp(api: RendererApi): Promise<void> {
   hook.ready = true;
 }
 
-function renderLegend(): void {
+/** Before any map: the kinds most maps hold. */
+const DEFAULT_LEGEND_KINDS = ['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'];
+
+/** The legend: the edge colours, and each kind of node on the map in its map shape and colour. */
+function renderLegend(kinds: readonly string[] = DEFAULT_LEGEND_KINDS): void {
   const line = (colour: string, text: string, extra = '') => createEl('div', { class: 'item' }, createEl('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);
-  const dot = (kind: string) => createEl('div', { class: 'item' }, createEl('span', { class: 'dot', attrs: { style: `background: ${KIND_STYLES[kind]!.colour}` } }), describeKind(kind));
+  const dot = (kind: string) => {
+    const s = KIND_STYLES[kind]!;
+    return createEl('div', { class: 'item' }, createEl('span', { class: `dot shape-${s.shape}`, attrs: { style: `background: ${s.colour}` } }), describeKind(kind));
+  };
   getById('legend').replaceChildren(
     ...EDGE_LEGEND.map((l) => line(l.color, l.label, l.thick ? 'thick' : l.dashed ? 'dashed' : '')),
     createEl('div', { class: 'item' }, createEl('span', { class: 'dot unknown-rules' }), 'Dotted border: a group of unknown rules'),
-    createEl('div', { class: 'kinds' }, ...['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'].map(dot)),
+    createEl('div', { class: 'kinds' }, ...kinds.filter((k) => KIND_STYLES[k]).map(dot)),
   );
 }
 

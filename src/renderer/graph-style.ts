@@ -5,7 +5,7 @@
  * internal flows, dashed when the verdict depends on unknown addresses. Big maps get the cheaper
  * straight edges and hide labels when zoomed out, which is what keeps 10,000 edges pannable.
  */
-import type { StylesheetJson } from 'cytoscape';
+import type { ElementDefinition, StylesheetJson } from 'cytoscape';
 import type { SvgLegendItem } from './svg-export';
 
 /** The text of notes about the map (the drawing-limit notice and export captions), as in styles.css. */
@@ -61,6 +61,16 @@ export const KIND_STYLES: Record<string, KindStyle> = {
   'external-group': { shape: 'round-rectangle', colour: '#9aa3b0' },
   'security-group': { shape: 'round-rectangle', colour: '#4b6cb7' },
 };
+
+/** The kinds of the nodes on a map (endpoints, outside nodes, groups), in KIND_STYLES order: what its legend explains. */
+export function kindsOnMap(elements: readonly ElementDefinition[]): string[] {
+  const found = new Set<string>();
+  for (const el of elements) {
+    const { kind, role } = el.data as { kind?: unknown; role?: unknown };
+    if (el.group !== 'edges' && typeof kind === 'string' && role !== 'vpc' && role !== 'subnet') found.add(kind);
+  }
+  return Object.keys(KIND_STYLES).filter((k) => found.has(k));
+}
 
 export interface StyleOptions {
   /** Many elements: straight edges, labels only when zoomed in, no text backgrounds. */

@@ -1,8 +1,8 @@
 // Pins the stylesheet's promises: every kind the view model emits has a shape, risky edges stand
 // out, hidden elements are not drawn, and big maps use the cheap edge style.
 import { describe, expect, it } from 'vitest';
-import type { StylesheetStyle } from 'cytoscape';
-import { buildStyle, KIND_STYLES } from '../../src/renderer/graph-style';
+import type { ElementDefinition, StylesheetStyle } from 'cytoscape';
+import { buildStyle, KIND_STYLES, kindsOnMap } from '../../src/renderer/graph-style';
 import { computeGridPositions } from '../../src/renderer/grid-layout';
 import { mergeRanges, summarizeRulePorts, containsSensitivePort } from '../../src/renderer/port-sets';
 import { buildElements } from '../../src/renderer/view-model';
@@ -64,5 +64,20 @@ describe('port sets', () => {
     expect(containsSensitivePort(summarizeRulePorts([{ protocol: 6, fromPort: 3389, toPort: 3389 }]))).toBe(true);
     expect(containsSensitivePort(summarizeRulePorts([{ protocol: 6, fromPort: 443, toPort: 443 }]))).toBe(false);
     expect(containsSensitivePort(summarizeRulePorts([{ protocol: -1, fromPort: null, toPort: null }]))).toBe(true);
+  });
+});
+
+describe('kindsOnMap', () => {
+  it("lists each kind of node on the map once, in the legend's order, leaving out VPC and subnet boxes and edges", () => {
+    const els: ElementDefinition[] = [
+      { group: 'nodes', data: { role: 'vpc', kind: 'vpc' } },
+      { group: 'nodes', data: { role: 'endpoint', kind: 'instance' } },
+      { group: 'nodes', data: { role: 'external', kind: 'cidr' } },
+      { group: 'nodes', data: { role: 'endpoint', kind: 'instance' } },
+      { group: 'nodes', data: { role: 'security-group', kind: 'security-group' } },
+      { group: 'nodes', data: { role: 'endpoint-group', kind: 'eks' } },
+      { group: 'edges', data: { kind: 'flow' } },
+    ];
+    expect(kindsOnMap(els)).toEqual(['instance', 'eks', 'cidr', 'security-group']);
   });
 });
