@@ -169,5 +169,20 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
     const res = pick(r, imported ? [imported, ...byName] : byName, 'the name in its ARN');
     if (res) return res;
   }
-  return { ok: false, error: `no endpoint matches '${r}' (by id, AWS id, ARN, Terraform address, Name tag or IP address)` };
+  return { ok: false, error: `no endpoint matches '${r}' (by id, AWS id, ARN, Terraform address, Name tag or IP address)${suggestNames(t, r)}` };
+}
+
+/** Names that hold the ref, for its error: a map label (`web ×3`, a group of endpoints) or part of a name. */
+function suggestNames(t: RefTables, ref: string): string {
+  const needle = ref.replace(/\s*×\s*\d+$/, '').trim().toLowerCase();
+  if (needle.length < 2) return '';
+  const found: string[] = [];
+  for (const name of t.name.keys()) {
+    if (!name.toLowerCase().includes(needle)) continue;
+    found.push(name);
+    if (found.length > 3) break;
+  }
+  if (found.length === 0) return '';
+  const shown = found.slice(0, 3).map((n) => `'${n}'`).join(', ');
+  return `; names that contain it: ${shown}${found.length > 3 ? ', …' : ''}`;
 }

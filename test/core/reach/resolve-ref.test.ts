@@ -59,7 +59,10 @@ describe('resolveRef', () => {
     ['module.app.aws_instance.web', /ambiguous.*i-1|ambiguous.*web\[0\]/],
     ['twin', /ambiguous/],
     ['10.1.0.1', /ambiguous.*dup-a, dup-b/],
-    ['nothing-here', /no endpoint matches 'nothing-here'/],
+    ['nothing-here', /^no endpoint matches 'nothing-here' \(by id, AWS id, ARN, Terraform address, Name tag or IP address\)$/],
+    // A map label of grouped endpoints, or part of a name: the names that hold it are offered.
+    ['web ×2', /^no endpoint matches 'web ×2' \(.*\); names that contain it: 'web-1', 'web-2'$/],
+    ['o', /^no endpoint matches 'o' \([^)]*\)$/],
     ['arn:aws:ec2:eu-west-1:123456789012:instance/i-0999', /no endpoint matches/],
     ['arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0abc', /no endpoint matches/],
     ['arn:aws:ec2:eu-west-1:123456789012:instance/eni-0def', /no endpoint matches/],
