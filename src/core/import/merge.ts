@@ -32,6 +32,8 @@
  */
 import {
   isListenerStub,
+  PROTO_ICMP,
+  PROTO_ICMPV6,
   unionListeners,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
@@ -480,6 +482,7 @@ function finalize(s: Snapshot): void {
       s.warnings.push(w);
     }
   }
+  warnIcmpOfOtherFamily(s);
   // A list one file describes without entries and another gives the entries of is known: the first
   // file's warning that its entries are missing no longer holds.
   const knownEntries = new Set(s.prefixLists.filter((p) => !p.entriesUnknown).map((p) => p.id));
@@ -912,6 +915,43 @@ function attachLeftoverListeners(s: Snapshot): void {
     else s.warnings.push({ code: 'unmatched-listener', message: `listeners of ${stub.id} (${stub.origin?.address ?? stub.origin?.file ?? 'an input'}) are left out: no input describes that load balancer`, subject: stub.id, ...(stub.origin?.file ? { file: stub.origin.file } : {}) });
   }
   s.endpoints = s.endpoints.filter((e) => !isListenerStub(e));
+}
+
+/**
+ * A rule for icmp with an IPv6 peer (or icmpv6 with an IPv4 one) is accepted by AWS and allows
+ * nothing: ICMP is IPv4's and ICMPv6 IPv6's (reach-index.ts ruleFamily). Written by mistake, for
+ * ping over IPv6, it is worth a reviewer's eye.
+ */
+function warnIcmpOfOtherFamily(s: Snapshot): void {
+  const listFamily = new Map(s.prefixLists.map((p) => [p.id, p.family ?? familyOfAll(p.entries)]));
+  for (const r of s.rules) {
+    if (r.protocol !== PROTO_ICMP && r.protocol !== PROTO_ICMPV6) continue;
+    const peer = r.peer;
+    const family = peer.kind === 'cidr' ? (peer.cidr.includes(':') ? 6 : 4) : peer.kind === 'prefixList' ? listFamily.get(peer.id) : undefined;
+    const wanted = r.protocol === PROTO_ICMP ? 4 : 6;
+    if (family === undefined || family === wanted) continue;
+    const what = peer.kind === 'cidr' ? peer.cidr : peer.kind === 'prefixList' ? `prefix list ${peer.id}` : peer.groupId;
+    const [proto, other, right] = r.protocol === PROTO_ICMP ? ['icmp', 'IPv6', 'icmpv6 (58)'] : ['icmpv6', 'IPv4', 'icmp (1)'];
+    // Rule ids are given later (sortAndDedupRules): the rule is named by its group and where it was read.
+    const where = r.origins[0]?.address ?? r.origins[0]?.ruleId;
+    const w: Warning = {
+      code: 'icmp-wrong-family',
+      message:
+        `${r.groupId}${where ? ` (${where})` : ''}: the ${r.direction} rule for ${proto} ${r.direction === 'ingress' ? 'from' : 'to'} ${what}, an ${other} peer, allows nothing: ` +
+        `${proto} is not carried over ${other}, whose ping is ${right}`,
+      subject: r.groupId,
+    };
+    const file = r.origins[0]?.file;
+    if (file) w.file = file;
+    s.warnings.push(w);
+  }
+}
+
+/** The family all of a list's entries are in, or undefined (none, or both). */
+function familyOfAll(entries: readonly string[]): 4 | 6 | undefined {
+  if (entries.length === 0) return undefined;
+  const v6 = entries.filter((e) => e.includes(':')).length;
+  return v6 === 0 ? 4 : v6 === entries.length ? 6 : undefined;
 }
 
 /** See REPLACES_VPC_DEFAULT_PREFIX. */

@@ -29,13 +29,13 @@
 import type { AnalysisResult, EdgeExplanation, Exposure, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
 import type { IpFamily, ParsedCidr } from '../net/address';
 import { insideNetworkTest } from '../net/inside-network';
-import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty, overlapsTraffic, trafficContains, trafficFromProtocolPorts, unionAllTraffic, unionTraffic } from '../net/traffic';
+import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty, overlapsTraffic, trafficContains, trafficFromProtocolPorts, trafficOfRule, unionAllTraffic, unionTraffic } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
 import { matchKnownSpace, trafficCoveringSpace, unfilteredIngressOf } from './match';
 import type { Tri } from './match';
-import { isUnfiltered } from '../model';
+import { isUnfiltered, PROTO_ICMP, PROTO_ICMPV6 } from '../model';
 import type { Endpoint } from '../model';
 import { undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
@@ -256,6 +256,11 @@ interface FlowContext {
   unfilteredOf: Uint8Array;
   /** By class slot, for an unfiltered class, the interned traffic it accepts (unfilteredIngressOf). */
   unfilteredInOf: Int32Array;
+  /**
+   * By family (0: IPv4, 1: IPv6), the interned traffic of the other family's ICMP (all of protocol
+   * 58, or of 1) when some group-peer rule is for it, else 0: see knownPairTraffic.
+   */
+  crossIcmp: Int32Array;
 }
 
 function groupNumber(ctx: FlowContext, g: string): number {
@@ -526,11 +531,26 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, k: number, groupE: num
     const e = a.unfiltered ? ctx.allTraffic : table.union(groupE, spaceTraffic(ctx, a, true, cellB));
     if (e === 0) continue;
     const i = ctx.unfilteredOf[k] === 1 ? (ctx.unfilteredInOf[k] as number) : table.union(groupI, ingressSpaceTraffic(ctx, k, cellA));
-    const t = table.intersect(e, i);
+    let t = table.intersect(e, i);
+    // The group parts hold icmp and icmpv6 rules for both families: where the other family's ICMP
+    // got through, work the pair out again with each rule in its own family only (ruleFamily).
+    const cross = ctx.crossIcmp[f] as number;
+    if (cross !== 0 && t !== 0 && table.overlaps(t, cross)) t = exactKnownTraffic(ctx, a, ctx.classes[k] as FlowClass, f === 0 ? 4 : 6);
     out[f] = t;
     total = table.union(total, t);
   }
   return total;
+}
+
+/**
+ * knownPairTraffic's traffic of one family, each rule weighed in its own family only: the slow way,
+ * for the pairs where an icmp or icmpv6 rule of a group part would otherwise count in the other one.
+ */
+function exactKnownTraffic(ctx: FlowContext, a: FlowClass, b: FlowClass, family: IpFamily): number {
+  const e = a.unfiltered ? ALL_TRAFFIC : evaluateSide(ctx.catalog, peerRules(ctx, a, true), a.egressSpace, b, family).possible;
+  if (isTrafficEmpty(e)) return 0;
+  const i = b.unfiltered ? unfilteredIngressOf(b.rep.endpoint) : evaluateSide(ctx.catalog, peerRules(ctx, b, false), b.ingressSpace, a, family).possible;
+  return ctx.table.intern(intersectTraffic(e, i));
 }
 
 /** Group g's CIDR/prefix-list rules of one direction that match a cell, remembered per (group, cell). */
@@ -572,24 +592,28 @@ function collectSideRules(ctx: FlowContext, c: FlowClass, egress: boolean, group
     const parts = egress ? c.egressGroupParts : c.ingressGroupParts;
     for (const g of groupNums) {
       const p = parts.get(g);
-      if (p) pushOverlapping(table, p, t, out);
+      if (p) pushOverlapping(table, p, t, family, out);
     }
   }
   if (spaceTraffic(ctx, c, egress, cell) === 0) return;
   for (const g of c.groupNums) {
-    if (groupSpaceTraffic(ctx, g, egress, cell) !== 0) pushOverlapping(table, groupSpaceRules(ctx, g, egress, cell, family), t, out);
+    if (groupSpaceTraffic(ctx, g, egress, cell) !== 0) pushOverlapping(table, groupSpaceRules(ctx, g, egress, cell, family), t, family, out);
   }
 }
 
-function pushOverlapping(table: TrafficTable, p: Part, t: number, out: CompiledRule[]): void {
+/** The rules of a part that overlap t in this family (an icmp or icmpv6 rule only in its own: ruleFamily). */
+function pushOverlapping(table: TrafficTable, p: Part, t: number, family: IpFamily, out: CompiledRule[]): void {
   // Every rule's traffic lies within the part's union: when that misses t, so do they all.
   if (!table.overlaps(p.t, t)) return;
   if (p.subs) {
-    for (const sub of p.subs) pushOverlapping(table, sub, t, out);
+    for (const sub of p.subs) pushOverlapping(table, sub, t, family, out);
     return;
   }
   const { rules, tids } = p;
-  for (let k = 0; k < rules.length; k++) if (table.overlaps(tids[k] as number, t)) out.push(rules[k] as CompiledRule);
+  for (let k = 0; k < rules.length; k++) {
+    const cr = rules[k] as CompiledRule;
+    if ((cr.family === undefined || cr.family === family) && table.overlaps(tids[k] as number, t)) out.push(cr);
+  }
 }
 
 interface PairFlow {
@@ -651,9 +675,11 @@ function evaluateSide(catalog: CidrCatalog, byPeerGroup: Map<string, CompiledRul
   const maybeRules: CompiledRule[] = [];
   for (const g of other.groups) {
     const list = byPeerGroup.get(g);
-    if (list) for (const cr of list) sureRules.push(cr);
+    // An icmp rule allows no IPv6 traffic, an icmpv6 rule no IPv4 traffic (ruleFamily).
+    if (list) for (const cr of list) if (cr.family === undefined || cr.family === family) sureRules.push(cr);
   }
   for (const cr of spaceRules) {
+    if (cr.family !== undefined && cr.family !== family) continue;
     const m = matchSpace(catalog, cr, other, family);
     if (m === 'yes') sureRules.push(cr);
     else if (m === 'maybe') maybeRules.push(cr);
@@ -816,8 +842,13 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const ctx: FlowContext = {
     index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [],
     egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null, allTraffic: 0,
-    classes: [], cell4Of: new Int32Array(0), cell6Of: new Int32Array(0), unfilteredOf: new Uint8Array(0), unfilteredInOf: new Int32Array(0),
+    classes: [], cell4Of: new Int32Array(0), cell6Of: new Int32Array(0), unfilteredOf: new Uint8Array(0), unfilteredInOf: new Int32Array(0), crossIcmp: new Int32Array(2),
   };
+  index.rules.forEach((cr) => {
+    if (cr.peerGroup === undefined || cr.family === undefined) return;
+    const f = cr.family === 4 ? 1 : 0;
+    if (ctx.crossIcmp[f] === 0) ctx.crossIcmp[f] = table.intern(trafficOfRule(cr.family === 4 ? PROTO_ICMP : PROTO_ICMPV6, -1, -1));
+  });
   const classes = buildClasses(ctx);
   ctx.classes = classes;
   ctx.cell4Of = Int32Array.from(classes, (c) => c.cell4);
@@ -1173,13 +1204,16 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     if (parts) return parts;
     const perNode = new Map<FlowNode, NodeAcc>();
     for (const cr of (ingress ? index.ingressByGroup : index.egressByGroup).get(g) ?? []) {
+      // A CIDR peer only concerns a class with an address of that family (a list of unknown
+      // entries, one of the families it may hold); its node is made only when some class has one,
+      // so a map of IPv4 alone gets no IPv6 block standing apart with no edge.
+      const unknown = cr.unknownFamilies !== undefined && cr.unknownFamilies.some((f) => (f === 4 ? has4 : has6));
+      if (cr.peerGroup === undefined && !unknown && !cr.cidrs.some((x) => (x.family === 4 ? has4 : has6))) continue;
+      // An icmp (icmpv6) rule to an external group concerns only a class with an IPv4 (IPv6) address.
+      if (cr.family !== undefined && !(cr.family === 4 ? has4 : has6)) continue;
       let n = nodeOfRule[cr.ordinal];
       if (n === undefined) nodeOfRule[cr.ordinal] = n = nodeFor(cr);
       if (!n) continue;
-      // A CIDR peer only concerns a class with an address of that family (a list of unknown
-      // entries, one of the families it may hold).
-      const unknown = cr.unknownFamilies !== undefined && cr.unknownFamilies.some((f) => (f === 4 ? has4 : has6));
-      if (cr.peerGroup === undefined && !unknown && !cr.cidrs.some((x) => (x.family === 4 ? has4 : has6))) continue;
       const acc = perNode.get(n);
       if (acc) {
         acc.t = table.union(acc.t, trafficIdOf(ctx, cr));

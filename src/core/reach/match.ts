@@ -127,7 +127,8 @@ export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked
   const sure: CompiledRule[] = [];
   const maybe: CompiledRule[] = [];
   for (const cr of rules) {
-    if (!overlapsTraffic(cr.traffic, asked)) continue;
+    // An icmp rule allows no IPv6 traffic, an icmpv6 rule no IPv4 traffic (ruleFamily).
+    if ((cr.family !== undefined && cr.family !== other.family) || !overlapsTraffic(cr.traffic, asked)) continue;
     const m = matchPeer(cr, other);
     if (m === 'yes') sure.push(cr);
     else if (m === 'maybe') maybe.push(cr);

@@ -7,6 +7,7 @@
  * rule, a bad address on an endpoint) is left out and reported in `problems` instead of throwing:
  * importers validate, and the engine must still answer for the rest.
  */
+import { PROTO_ICMP, PROTO_ICMPV6 } from '../model';
 import type { Endpoint, PrefixList, Rule, SecurityGroup, Snapshot } from '../model';
 import { tryParseAddress, tryParseCidr } from '../net/address';
 import type { IpFamily, ParsedCidr } from '../net/address';
@@ -35,6 +36,21 @@ export interface CompiledRule {
   unknownFamilies?: readonly IpFamily[];
   /** Position of the rule in the snapshot's rule list: a cheap integer key for the rule. */
   ordinal: number;
+  /**
+   * The one address family whose traffic the rule can allow: 4 for icmp, 6 for icmpv6 (see
+   * ruleFamily). Its CIDRs of the other family are left out of `cidrs` and `space`; a group peer
+   * matches its members at addresses of this family only. Unset for every other protocol.
+   */
+  family?: IpFamily;
+}
+
+/**
+ * ICMP (protocol 1) is carried by IPv4 only and ICMPv6 (58) by IPv6 only, so a rule for one allows
+ * no traffic of the other family, whatever its peer: an `icmp` rule from ::/0 "applies cleanly but
+ * doesn't do anything since IPv6-ICMP is a different protocol" (terraform-provider-aws #9569).
+ */
+export function ruleFamily(protocol: number): IpFamily | undefined {
+  return protocol === PROTO_ICMP ? 4 : protocol === PROTO_ICMPV6 ? 6 : undefined;
 }
 
 /** An endpoint's addresses in numeric form, and the space it could occupy when they are unknown. */
@@ -114,19 +130,37 @@ function createRuleCompiler(prefixLists: Map<string, PrefixList>, problems: stri
     const tkey = numeric ? ((rule.protocol + 1) * 65538 + f) * 65538 + t : `${rule.protocol}/${rule.fromPort}/${rule.toPort}`;
     let traffic = traffics.get(tkey);
     if (!traffic) traffics.set(tkey, (traffic = trafficOfRule(rule.protocol, rule.fromPort, rule.toPort)));
+    const family = ruleFamily(rule.protocol);
     const peer = rule.peer;
-    if (peer.kind === 'group') return { rule, traffic, peerGroup: peer.groupId, cidrs: NO_CIDRS, ordinal };
+    if (peer.kind === 'group') {
+      const cr: CompiledRule = { rule, traffic, peerGroup: peer.groupId, cidrs: NO_CIDRS, ordinal };
+      if (family) cr.family = family;
+      return cr;
+    }
     if (peer.kind === 'cidr') {
-      const ps = spaceOf(byCidr, peer.cidr, [peer.cidr], rule.id);
-      return { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
+      const ps = inFamily(spaceOf(byCidr, peer.cidr, [peer.cidr], rule.id), family);
+      const cr: CompiledRule = { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
+      if (family) cr.family = family;
+      return cr;
     }
     const list = prefixLists.get(peer.id);
-    const ps = spaceOf(byList, peer.id, list?.entries ?? [], rule.id);
+    const ps = inFamily(spaceOf(byList, peer.id, list?.entries ?? [], rule.id), family);
     const cr: CompiledRule = { rule, traffic, space: ps.space, cidrs: ps.cidrs, ordinal };
+    if (family) cr.family = family;
     // Entries the inputs do not give may be any address; the importers warned about it.
-    if (!list || list.entriesUnknown) cr.unknownFamilies = list?.family ? [list.family] : BOTH_FAMILIES;
+    if (!list || list.entriesUnknown) {
+      const may = (list?.family ? [list.family] : BOTH_FAMILIES).filter((f) => !family || f === family);
+      if (may.length) cr.unknownFamilies = may.length === 2 ? BOTH_FAMILIES : may;
+    }
     return cr;
   };
+}
+
+/** A peer's space cut to the one family an icmp or icmpv6 rule can match (ruleFamily); as it is for other rules. */
+function inFamily(ps: PeerSpace, family: IpFamily | undefined): PeerSpace {
+  if (!family || ps.cidrs.every((c) => c.family === family)) return ps;
+  const cidrs = ps.cidrs.filter((c) => c.family === family);
+  return { cidrs, space: cidrs.length ? cidrsToSpace(cidrs) : EMPTY_SPACE };
 }
 
 function parseList<T>(texts: string[], family: 4 | 6, what: string, id: string, problems: string[]): { value: T; text: string }[] {

@@ -268,6 +268,15 @@ describe('describeRule and explainPair', () => {
 });
 
 describe('analyzeFlows', () => {
+  it('an outside block gets a node only when some endpoint has an address of its family, so none stands apart with no edge', () => {
+    // web is IPv4 only: the IPv6 block's rule concerns none of its addresses.
+    const s = snapshot().ingress('sg-web', 'tcp', 22, cidr('2001:db8::/32')).ingress('sg-web', 'tcp', 80, cidr('0.0.0.0/0')).ingress('sg-web', 'tcp', 443, cidr('::/0'))
+      .endpoint('web', { groups: ['sg-web'], ipv4: ['10.0.0.5'] }).build();
+    const g = analyzeFlows(buildReachIndex(s)).flows;
+    expect(g.nodes.filter((n) => n.kind !== 'endpoints').map((n) => [n.id, n.cidrs])).toEqual([['internet', ['0.0.0.0/0']]]);
+    expect(g.edges.map((e) => e.id)).toEqual([`internet->${g.memberOf['web']}`]);
+  });
+
   it('a prefix list of unknown entries gets a node whose edges and exposures depend on it', () => {
     const s = snapshot()
       .prefixListOfUnknownEntries('pl-cf', 4).prefixList('pl-vpn', ['10.8.0.0/16'], 'vpn').prefixList('pl-office', ['198.51.100.0/24'], 'office')

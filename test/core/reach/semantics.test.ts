@@ -355,6 +355,54 @@ describe('AWS security group semantics', () => {
     expect([none.verdict, none.toAddress]).toEqual(['denied', '10.0.2.20']);
   });
 
+  it('an icmp rule allows no IPv6 traffic and an icmpv6 rule no IPv4 traffic, whatever its peer', () => {
+    // ICMP is protocol 1 of IPv4; IPv6 has its own, ICMPv6 (58). AWS accepts an icmp rule with an
+    // IPv6 block, and it "applies cleanly but doesn't do anything since IPv6-ICMP is a different
+    // protocol" (terraform-provider-aws #9569); likewise icmpv6 with an IPv4 block. All traffic (-1)
+    // stays all traffic in both families.
+    //   h1, h2: dual-stack, sg-a: ingress icmp from ::/0 and icmpv6 from 10.0.0.0/8 (both do
+    //           nothing); egress all traffic to 0.0.0.0/0 and ::/0.
+    //   h3: IPv6 only, sg-b: ingress icmp and icmpv6 from sg-a. Only the icmpv6 rule can match
+    //       h1 and h2, at their IPv6 addresses (h3 has no IPv4 to be reached at).
+    //   h4: dual-stack, sg-c: ingress all traffic from ::/0.
+    const b = snapshot()
+      .ingress('sg-a', 'icmp', [-1, -1], cidr('::/0'), { id: 'a-icmp-v6block' })
+      .ingress('sg-a', 'icmpv6', [-1, -1], cidr('10.0.0.0/8'), { id: 'a-icmpv6-v4block' })
+      .egressAll('sg-a')
+      .egress('sg-a', 'all', null, cidr('::/0'))
+      .ingress('sg-b', 'icmp', [-1, -1], sg('sg-a'), { id: 'b-icmp-from-a' })
+      .ingress('sg-b', 'icmpv6', [-1, -1], sg('sg-a'), { id: 'b-icmpv6-from-a' })
+      .ingress('sg-c', 'all', null, cidr('::/0'), { id: 'c-all-v6' })
+      .endpoint('h1', { groups: ['sg-a'], ipv4: ['10.0.1.10'], ipv6: ['2001:db8::10'] })
+      .endpoint('h2', { groups: ['sg-a'], ipv4: ['10.0.1.11'], ipv6: ['2001:db8::11'] })
+      .endpoint('h3', { groups: ['sg-b'], ipv6: ['2001:db8::12'] })
+      .endpoint('h4', { groups: ['sg-c'], ipv4: ['10.0.1.13'], ipv6: ['2001:db8::13'] });
+    const ask = engine(b);
+    expectVerdict(ask, qIcmp(ip('2001:db8::99'), ep('h1'), 'icmp'), 'denied');
+    expectVerdict(ask, qIcmp(ip('2001:db8::99'), ep('h1'), 'icmpv6'), 'denied');
+    expectVerdict(ask, qIcmp(ip('10.9.9.9'), ep('h1'), 'icmpv6'), 'denied');
+    expectVerdict(ask, qIcmp(ep('h1'), ep('h3'), 'icmp'), 'denied');
+    const v6 = expectVerdict(ask, qIcmp(ep('h1'), ep('h3'), 'icmpv6', 128, 0), 'allowed');
+    expect(ruleIds(v6.ingress)).toEqual(['b-icmpv6-from-a']);
+    // All traffic from ::/0 lets any protocol through over IPv6, protocol 1 included.
+    expectVerdict(ask, qIcmp(ip('2001:db8::99'), ep('h4'), 'icmp'), 'allowed');
+
+    const analysis = analyzeFlows(buildReachIndex(b.build()));
+    const g = analysis.flows;
+    const between = (from: string, to: string) => g.edges.filter((e) => e.from === g.memberOf[from] && e.to === g.memberOf[to]);
+    // No outside node gets an edge to sg-a's members (their two ICMP rules allow nothing), and
+    // they are exposed to nothing.
+    expect(g.edges.filter((e) => e.to === g.memberOf['h1'] && !e.from.startsWith('eps:'))).toEqual([]);
+    expect(analysis.exposures.filter((x) => x.endpointId === 'h1' || x.endpointId === 'h2')).toEqual([]);
+    // h1 and h2 share a class: no edge to itself through the icmp rule from ::/0.
+    expect(between('h1', 'h2')).toEqual([]);
+    // h1 -> h3: icmpv6 only, through the one rule that can match, as the query says.
+    const toH3 = between('h1', 'h3');
+    expect(toH3.map((e) => e.ports.map((p) => p.protocol))).toEqual([[58]]);
+    expect(toH3[0]!.ruleIds).toEqual(expect.arrayContaining(['b-icmpv6-from-a']));
+    expect(toH3[0]!.ruleIds).not.toContain('b-icmp-from-a');
+  });
+
   it('icmpv6 to an endpoint of unknown addresses goes to IPv6 only when it is set to dual-stack, not because its subnet has an IPv6 block', () => {
     const b = snapshot()
       .egressAll('sg-web')
