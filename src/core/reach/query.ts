@@ -339,5 +339,24 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     ...base(),
   };
   if (verdict !== 'allowed') answer.refusedBy = refusedBy;
+  const otherWay = otherFamilyNote(index, q, ev, verdict);
+  if (otherWay) answer.explanation += ` ${otherWay}`;
   return answer;
+}
+
+/**
+ * Between two endpoints named without addresses the question goes to their primary IPv4 ones (the
+ * REF contract), while the flow graph draws what either family allows. When IPv4 refuses (or
+ * leaves it open) and both endpoints have IPv6 addresses through which it is allowed, the answer
+ * says so, with the addresses to ask at, instead of leaving the graph and the answer to disagree.
+ */
+function otherFamilyNote(index: ReachIndex, q: ReachQuery, ev: Evaluation, verdict: ReachAnswer['verdict']): string | undefined {
+  if (verdict === 'allowed' || ev.family !== 4 || !('endpointId' in q.from) || !('endpointId' in q.to)) return undefined;
+  if (q.from.address !== undefined || q.to.address !== undefined) return undefined;
+  const a = ev.src.ep?.v6[0];
+  const b = ev.dst.ep?.v6[0];
+  if (!a || !b) return undefined;
+  const over6 = queryReach(index, { ...q, from: { endpointId: q.from.endpointId, address: a.text }, to: { endpointId: q.to.endpointId, address: b.text } });
+  if (over6.verdict !== 'allowed') return undefined;
+  return `Over IPv6 it is allowed (${a.text} -> ${b.text}): ask at those addresses for its rules.`;
 }

@@ -228,6 +228,18 @@ describe('queryReach semantics', () => {
     expect(verdict(s, q(ep('a', '10.0.0.9'), ep('b'), 'tcp', 80))).toBe('denied');
     expect(ask(s, q(ep('a'), ep('b', '2001:db8::2'), 'tcp', 81))).toMatchObject({ verdict: 'allowed', fromAddress: '2001:db8::1' });
     expect(verdict(s, q(ep('v4only'), ip('2001:db8::2'), 'tcp', 81))).toBe('denied');
+    // Asked between the endpoints, 81 goes to IPv4, which refuses it: the answer says IPv6 allows it
+    // (a's egress 81 to ::/0, b's ingress 81 from 2001:db8::1), as the flow graph draws it.
+    const v4 = ask(s, q(ep('a'), ep('b'), 'tcp', 81));
+    expect(v4).toMatchObject({ verdict: 'denied', fromAddress: '10.0.0.1', toAddress: '10.0.0.2' });
+    expect(v4.explanation).toMatch(/ Over IPv6 it is allowed \(2001:db8::1 -> 2001:db8::2\): ask at those addresses for its rules\.$/);
+    // Not said where IPv4 allows it, nor where IPv6 refuses it too, nor with an address given.
+    expect(ask(s, q(ep('a'), ep('b'), 'tcp', 80)).explanation).not.toContain('Over IPv6');
+    expect(ask(s, q(ep('a'), ep('b'), 'tcp', 82)).explanation).not.toContain('Over IPv6');
+    expect(ask(s, q(ep('a', '10.0.0.1'), ep('b'), 'tcp', 81)).explanation).not.toContain('Over IPv6');
+    const g = analyzeFlows(buildReachIndex(s)).flows;
+    const ab = g.edges.find((e) => e.from === g.memberOf['a'] && e.to === g.memberOf['b']);
+    expect(ab?.ports).toEqual([expect.objectContaining({ protocol: 6, ranges: [[80, 81]] })]);
   });
 
   it('answers list the allowing rules, say who refused, and explain in a sentence', () => {
