@@ -79,6 +79,8 @@ function renderRuleRef(ref: RuleRef): HTMLElement {
 
 const UNFILTERED_TEXT =
   'Not filtered by security groups: AWS attaches none to it, so the rules of whatever it talks to decide its flows, and its listeners, when the inputs list them, what it accepts (Reachmap does not model NACLs or routes).';
+const NAT_TEXT =
+  'Not filtered by security groups: AWS attaches none to a NAT gateway. It accepts no connection itself, from outside or from its VPC: it only forwards those its subnets\' hosts open, so nothing is drawn to it.';
 
 /** Rules of the given groups, split by direction, in snapshot order. */
 function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
@@ -141,7 +143,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
     ]),
     // "No ingress rule: nothing may connect in" would be the opposite of the truth here.
     ...(isUnfiltered(ep)
-      ? [createEl('p', { class: 'muted unfiltered', text: UNFILTERED_TEXT })]
+      ? [createEl('p', { class: 'muted unfiltered', text: ep.kind === 'nat' ? NAT_TEXT : UNFILTERED_TEXT })]
       : renderRulesOf(ep.groupIds, ctx.model)),
   ];
 }

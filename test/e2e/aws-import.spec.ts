@@ -48,6 +48,7 @@ test('Import from AWS through an endpoint URL turns the account into the map', a
   // "nothing may connect in".
   expect(await app.evaluate(() => window.__reachmapTest!.tap('ep:nat-0a1b000000000001'))).toBeTruthy();
   await expect(app.locator('#details')).toContainText('Not filtered by security groups');
+  await expect(app.locator('#details')).toContainText('It accepts no connection itself');
   await expect(app.locator('#details')).not.toContainText('nothing may connect in');
 });
 

@@ -147,9 +147,12 @@ export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked
 
 /**
  * What an endpoint AWS does not filter with groups lets in: its listeners' traffic when the inputs
- * list them, else everything (its listeners are unknown).
+ * list them, else everything (its listeners are unknown). A NAT gateway lets in no connection: it
+ * only forwards those its subnets' hosts open (VPC user guide, "NAT gateways"), so nothing is
+ * allowed to it, from outside or from its own VPC.
  */
 export function unfilteredIngressOf(endpoint: Endpoint): TrafficSet {
+  if (endpoint.kind === 'nat') return NO_TRAFFIC;
   if (!endpoint.listeners?.length || endpoint.listeners.some((l) => l.protocol === PROTO_ALL)) return ALL_TRAFFIC;
   return unionAllTraffic(endpoint.listeners.map((l) => trafficOfRule(l.protocol, l.port, l.port)));
 }

@@ -290,6 +290,10 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     const owner = dir === 'egress' ? fromL : toL;
     if (!r) return dir === 'egress' ? `${fromL} is outside the snapshot, so no egress rules apply` : `${toL} is outside the snapshot, so no ingress rules apply`;
     if (r.unfiltered) {
+      // A NAT gateway takes no connection whatever its groups would say (unfilteredIngressOf).
+      if (dir === 'ingress' && ev.dst.ep?.endpoint.kind === 'nat') {
+        return `${owner} carries no security group, but a NAT gateway itself accepts no connection: it only forwards those its subnets' hosts open`;
+      }
       // Its listeners, when the inputs list them and none of them takes everything.
       const accepts = dir === 'ingress' && ev.dst.ep ? unfilteredIngressOf(ev.dst.ep.endpoint) : ALL_TRAFFIC;
       if (accepts !== ALL_TRAFFIC) {
@@ -298,10 +302,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
           ? `${owner} carries no security group and AWS does not filter its traffic with them; it accepts ${what} on its listeners (${on})`
           : `${owner} carries no security group, but it accepts connections only on its listeners (${on})`;
       }
-      const text = `${owner} carries no security group and AWS does not filter its traffic with them, so no ${dir} rules apply`;
-      // Security groups are all this answer weighs; a NAT gateway itself never takes a connection.
-      const nat = dir === 'ingress' && ev.dst.ep?.endpoint.kind === 'nat';
-      return nat ? `${text} (a NAT gateway itself accepts no connection: it only forwards those its subnets' hosts open)` : text;
+      return `${owner} carries no security group and AWS does not filter its traffic with them, so no ${dir} rules apply`;
     }
     const list = refs.map((x) => x.summary).join('; ');
     if (status === 'yes') return `${owner}'s ${dir} allows it (${list})`;

@@ -34,9 +34,10 @@ function withoutDefinition(built: Snapshot, groupId: string): { merged: Snapshot
 }
 
 /**
- * A NAT gateway (unfiltered) between app and db: app's egress reaches its subnet by CIDR on tcp 443,
- * db's ingress admits that subnet on tcp 5432; app's tcp 80 goes to `appPeer` by group reference and
- * db's tcp 6432 admits sg-app, neither of which can concern the NAT.
+ * A NAT gateway and a network load balancer made without groups (both unfiltered) between app and
+ * db: app's egress reaches their subnet by CIDR on tcp 443, db's ingress admits that subnet on tcp
+ * 5432; app's tcp 80 goes to `appPeer` by group reference and db's tcp 6432 admits sg-app, neither
+ * of which can concern them.
  */
 function natWorld(appPeer: string): SnapshotBuilder {
   return snapshot()
@@ -46,7 +47,8 @@ function natWorld(appPeer: string): SnapshotBuilder {
     .ingress('sg-db', 'tcp', 6432, sg('sg-app'))
     .endpoint('app', { groups: ['sg-app'], ipv4: ['10.0.1.5'] })
     .endpoint('db', { groups: ['sg-db'], ipv4: ['10.0.2.9'] })
-    .endpoint('nat', { kind: 'nat', groups: [], ipv4: ['10.0.3.7'], unfiltered: true });
+    .endpoint('nat', { kind: 'nat', groups: [], ipv4: ['10.0.3.7'], unfiltered: true })
+    .endpoint('nlb', { kind: 'load-balancer', groups: [], ipv4: ['10.0.3.9'], unfiltered: true });
 }
 
 /** Builds the index once and returns a query function, so each test reads as a list of questions. */
@@ -1050,27 +1052,31 @@ describe('AWS security group semantics', () => {
     expect(ruleIds(ext.ingress)).toEqual(['b-in-443']);
   });
 
-  it('an endpoint AWS does not filter with security groups (a NAT gateway) is not checked on its side; the other side decides, and group references never match it', () => {
-    // VPC user guide, "NAT gateways": a NAT gateway cannot be associated with a security group, so
-    // traffic to and from it is not filtered by one. An instance's egress and a database's ingress
-    // still apply to traffic with the NAT's private address; a group reference matches endpoints
-    // carrying the group, which the NAT never does.
+  it('an endpoint AWS does not filter with security groups (a load balancer made without groups, a NAT gateway) is not checked on its side; the other side decides, and group references never match it', () => {
+    // ELB user guide: a network load balancer created without security groups has none, and its
+    // traffic is not filtered by them. VPC user guide, "NAT gateways": a NAT gateway cannot be
+    // associated with a security group either. An instance's egress and a database's ingress still
+    // apply to traffic with their private addresses; a group reference matches endpoints carrying
+    // the group, which they never do.
     const ask = engine(
       natWorld('sg-nat-like')
         .endpoint('other', { groups: ['sg-nat-like'], ipv4: ['10.0.4.4'] })
         // The same endpoint without the flag is read as carrying no rule at all.
         .endpoint('bare', { kind: 'eni', groups: [], ipv4: ['10.0.3.8'] }),
     );
-    const toNat = expectVerdict(ask, q(ep('app'), ep('nat'), 'tcp', 443), 'allowed');
-    expect(toNat.ingress).toEqual([]);
-    expect(toNat.explanation).toMatch(/carries no security group and AWS does not filter/);
-    // app's tcp 80 goes to sg-nat-like only: the NAT carries no group, so that rule cannot match it.
-    expectVerdict(ask, q(ep('app'), ep('nat'), 'tcp', 80), 'denied');
+    const toNlb = expectVerdict(ask, q(ep('app'), ep('nlb'), 'tcp', 443), 'allowed');
+    expect(toNlb.ingress).toEqual([]);
+    expect(toNlb.explanation).toMatch(/carries no security group and AWS does not filter/);
+    // app's tcp 80 goes to sg-nat-like only: the load balancer carries no group, so that rule cannot match it.
+    expectVerdict(ask, q(ep('app'), ep('nlb'), 'tcp', 80), 'denied');
+    expectVerdict(ask, q(ep('nlb'), ep('db'), 'tcp', 5432), 'allowed');
     expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 5432), 'allowed');
     expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 6432), 'denied');
-    // Nothing on either side checks traffic from outside to the NAT; the answer says the NAT itself
-    // takes no connection (VPC user guide, "NAT gateways"), which groups do not decide.
-    expect(expectVerdict(ask, q(ip('198.51.100.7'), ep('nat'), 'udp', 53), 'allowed').explanation).toMatch(/a NAT gateway itself accepts no connection/);
+    // A NAT gateway itself accepts no connection, from its VPC or from outside: it only forwards
+    // those its subnets' hosts open (VPC user guide, "NAT gateways"). Groups do not decide that,
+    // and the answer says why.
+    expect(expectVerdict(ask, q(ep('app'), ep('nat'), 'tcp', 443), 'denied').explanation).toMatch(/a NAT gateway itself accepts no connection/);
+    expect(expectVerdict(ask, q(ip('198.51.100.7'), ep('nat'), 'udp', 53), 'denied').explanation).toMatch(/a NAT gateway itself accepts no connection/);
     expect(expectVerdict(ask, q(ep('nat'), ep('db'), 'tcp', 5432), 'allowed').explanation).not.toMatch(/accepts no connection/);
     // Without the flag, an endpoint with no group has no rule that allows anything.
     expectVerdict(ask, q(ep('app'), ep('bare'), 'tcp', 443), 'denied');
@@ -1177,18 +1183,22 @@ describe('AWS security group semantics', () => {
     const edgesBetween = (g: FlowGraph, from: string, to: string) => g.edges.filter((e) => e.from === from && e.to === to);
 
     it('an endpoint AWS does not filter with security groups gets the edges the other side\'s CIDR rules allow, in both directions, and nothing through group references', () => {
-      // As the queries above: app reaches the NAT through its egress CIDR (tcp 443), the NAT reaches
-      // db through db's ingress CIDR (tcp 5432); app's group-referencing tcp 80 and db's tcp 6432
-      // from sg-app never concern the NAT. Two NATs reach each other with nothing checked.
-      const index = buildReachIndex(natWorld('sg-db').endpoint('nat2', { kind: 'nat', groups: [], ipv4: ['10.0.3.70'], unfiltered: true }).build());
+      // As the queries above: app reaches the load balancer through its egress CIDR (tcp 443), the
+      // load balancer and the NAT reach db through db's ingress CIDR (tcp 5432); app's
+      // group-referencing tcp 80 and db's tcp 6432 from sg-app never concern them. Two load
+      // balancers reach each other with nothing checked; nothing reaches a NAT gateway, which
+      // accepts no connection.
+      const index = buildReachIndex(natWorld('sg-db').endpoint('nlb2', { kind: 'load-balancer', groups: [], ipv4: ['10.0.3.70'], unfiltered: true }).build());
       for (const cidrPairs of ['expand', 'auto'] as const) {
         const g = analyzeFlows(index, { cidrPairs }).flows;
-        const [app, db, nat, nat2] = ['app', 'db', 'nat', 'nat2'].map((id) => nodeOf(g, id)) as [string, string, string, string];
-        expect(edgesBetween(g, app, nat).map((e) => [e.label, e.ruleIds?.length])).toEqual([['tcp 443', 1]]);
+        const [app, db, nat, nlb, nlb2] = ['app', 'db', 'nat', 'nlb', 'nlb2'].map((id) => nodeOf(g, id)) as [string, string, string, string, string];
+        expect(edgesBetween(g, app, nlb).map((e) => [e.label, e.ruleIds?.length])).toEqual([['tcp 443', 1]]);
+        expect(edgesBetween(g, nlb, db).map((e) => [e.label, e.ruleIds?.length])).toEqual([['tcp 5432', 1]]);
         expect(edgesBetween(g, nat, db).map((e) => [e.label, e.ruleIds?.length])).toEqual([['tcp 5432', 1]]);
-        expect(edgesBetween(g, nat, app)).toEqual([]);
-        expect(edgesBetween(g, db, nat)).toEqual([]);
-        expect(edgesBetween(g, nat, nat2).map((e) => [e.label, e.ruleIds])).toEqual([['all traffic', []]]);
+        expect(edgesBetween(g, nlb, app)).toEqual([]);
+        expect(edgesBetween(g, db, nlb)).toEqual([]);
+        expect(edgesBetween(g, nlb, nlb2).map((e) => [e.label, e.ruleIds])).toEqual([['all traffic', []]]);
+        expect(g.edges.filter((e) => e.to === nat)).toEqual([]);
         // The group-linked pair keeps its own edge: tcp 80 to sg-db meets db's tcp 6432 from sg-app: nothing.
         expect(edgesBetween(g, app, db)).toEqual([]);
       }
@@ -1242,8 +1252,8 @@ describe('AWS security group semantics', () => {
       const why = explainEdge(index, result, edgeId);
       expect(why?.unfiltered).toEqual(['destination']);
       expect(why?.segments.map((x) => [x.ports.label, x.egress, x.ingress])).toEqual([['all traffic', [], []]]);
-      const appToNat = g.edges.find((e) => e.from === nodeOf(g, 'app') && e.to === nodeOf(g, 'nat'))!.id;
-      expect(explainEdge(index, result, appToNat)?.unfiltered).toEqual(['destination']);
+      const appToNlb = g.edges.find((e) => e.from === nodeOf(g, 'app') && e.to === nodeOf(g, 'nlb'))!.id;
+      expect(explainEdge(index, result, appToNlb)?.unfiltered).toEqual(['destination']);
       const natToDb = g.edges.find((e) => e.from === nodeOf(g, 'nat') && e.to === nodeOf(g, 'db'))!.id;
       expect(explainEdge(index, result, natToDb)?.unfiltered).toEqual(['source']);
       expect(explainPair(index, { endpointId: 'nat' }, { endpointId: 'db' }).unfiltered).toEqual(['source']);
