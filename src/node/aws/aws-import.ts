@@ -305,12 +305,20 @@ async function fetchAll(
   progress({ message: `${region}: ${call.action}`, region, call: call.action });
   // EC2 refuses MaxResults below 5 on most of these calls.
   const pageSize = Math.max(Math.min(options.pageSize ?? call.maxPage, call.maxPage), Math.min(5, call.maxPage));
+  // An endpoint (a proxy, LocalStack, Moto) that hands back a token it gave before would page for
+  // ever, growing the list: the call fails instead, saying why.
+  const tokens = new Set<string>();
   for await (const page of call.paginate({ client, pageSize }, input, { abortSignal: signal })) {
     pages++;
     const list = page[call.key];
     if (Array.isArray(list)) items.push(...(list as Item[]));
     progress({ message: `${region}: ${call.action} page ${pages}, ${items.length} item(s)`, region, call: call.action });
     if (signal.aborted) throw new AwsImportError('cancelled', 'AWS import cancelled');
+    const next = page.NextToken;
+    if (typeof next === 'string' && next !== '') {
+      if (tokens.has(next)) throw Object.assign(new Error(`page ${pages} came with a NextToken the endpoint had given before, so its pages would never end`), { name: 'RepeatedNextToken' });
+      tokens.add(next);
+    }
   }
   return items;
 }

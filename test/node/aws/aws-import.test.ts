@@ -32,6 +32,21 @@ async function rejection(p: Promise<unknown>): Promise<AwsImportError> {
 const MINIMAL_POLICY = new Set(REQUIRED_IAM_ACTIONS.map((a) => a.replace(/^ec2:/, '')));
 
 describe('live import', () => {
+  it('stops an endpoint that pages in a loop (the same NextToken again): a warning for a call it can do without, the region failing for an essential one', async () => {
+    const vpcs = await serve({ loopingPages: new Set(['DescribeVpcs']) });
+    const s = await importFrom(vpcs);
+    const said = s.warnings.find((w) => w.code === 'aws-call-failed');
+    expect(said?.message).toBe('us-east-1: DescribeVpcs failed (RepeatedNextToken: page 2 came with a NextToken the endpoint had given before, so its pages would never end); its data is missing from this import');
+    expect(vpcs.log.filter((r) => r.action === 'DescribeVpcs')).toHaveLength(2);
+    // The rest came through.
+    expect(s.groups.filter((g) => !g.external).length).toBeGreaterThan(3);
+
+    const groups = await serve({ loopingPages: new Set(['DescribeSecurityGroups']) });
+    const err = await rejection(importFrom(groups));
+    expect(err.message).toMatch(/us-east-1: .*RepeatedNextToken: page 2 came with a NextToken the endpoint had given before/);
+    expect(groups.log.filter((r) => r.action === 'DescribeSecurityGroups')).toHaveLength(2);
+  });
+
   it('fetches every page of every call, in order', async () => {
     const server = await serve({ pageSize: 2 });
     const s = await importFrom(server, { regions: REGIONS });

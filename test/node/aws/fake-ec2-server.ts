@@ -32,6 +32,8 @@ export interface FakeEc2Options {
   /** When set, any other action is refused with UnauthorizedOperation (403), like an IAM policy. */
   allowedActions?: Set<string>;
   intercept?: (req: FakeRequest) => FakeReply;
+  /** Actions answered, page after page, with their first page and the same NextToken (a broken endpoint). */
+  loopingPages?: Set<string>;
 }
 
 /** The list each action pages over, and the filters it understands. */
@@ -103,6 +105,10 @@ export async function startFakeEc2(options: FakeEc2Options): Promise<FakeEc2> {
     const page = items.slice(start, start + size);
     const result: Record<string, unknown> = { [listKey]: page };
     if (start + size < items.length) result.NextToken = String(start + size);
+    if (options.loopingPages?.has(action)) {
+      result[listKey] = items.slice(0, 1);
+      result.NextToken = 'same';
+    }
     send(200, buildEc2Response(action, result, requestId));
   };
 
