@@ -446,6 +446,7 @@ function finalize(s: Snapshot): void {
   resolveGroupNames(s, groupById, defaultGroupOf);
   foldDatabaseInterfaces(s);
   foldInstanceInterfaces(s);
+  nameByTag(s);
 
   const missing = new Map<string, string>();
   // The reason is only built for ids not seen yet: nearly every reference names a known group.
@@ -952,6 +953,23 @@ function familyOfAll(entries: readonly string[]): 4 | 6 | undefined {
   if (entries.length === 0) return undefined;
   const v6 = entries.filter((e) => e.includes(':')).length;
   return v6 === 0 ? 4 : v6 === entries.length ? 6 : undefined;
+}
+
+/**
+ * An endpoint that an input could only name by its id (an instance seen in a describe-network-
+ * interfaces file, whose describe-instances came in another file) takes the Name tag another input
+ * gave it, as it does when both answers are in one file: the name must not depend on the order of
+ * the files. One of several endpoints split from an instance keeps its interfaces after the name.
+ */
+function nameByTag(s: Snapshot): void {
+  for (const e of s.endpoints) {
+    const tag = e.tags?.Name;
+    if (!tag || e.name === tag) continue;
+    const slash = e.id.indexOf('/');
+    const base = slash > 0 ? e.id.slice(0, slash) : e.id;
+    if (e.name === e.id || e.name === e.awsId || e.name === base) e.name = tag;
+    else if (slash > 0 && e.name.startsWith(`${base} (`)) e.name = `${tag}${e.name.slice(base.length)}`;
+  }
 }
 
 /** See REPLACES_VPC_DEFAULT_PREFIX. */
