@@ -157,7 +157,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       const upload = method === 'openContents' && headerValue(req.headers['content-type'])?.startsWith(HTTP_UPLOAD_TYPE) === true;
       const body = await readBody(req, upload ? MAX_CONTENT_BYTES + MAX_UPLOAD_HEADER_BYTES : (BODY_LIMITS[method] ?? DEFAULT_BODY_LIMIT));
       if (body.kind === 'too-large') {
-        // The rest of the body is not read: close the connection rather than reuse a dirty socket.
+        // The rest of the body is drained, not kept: close the connection rather than reuse the socket.
         res.setHeader('Connection', 'close');
         return sendJson(res, 413, failure('bad-input', upload ? `The files are together larger than ${MAX_CONTENT_BYTES / (1024 * 1024)} MB; use the CLI or open by path.` : 'The request is too large.'));
       }

@@ -734,7 +734,9 @@ export async function startApp(api: RendererApi): Promise<void> {
       svgDataUrl: () => (state.model ? svgDataUrl(buildSvg({ ...graph.exportScene(state.model.title), caption: exportCaption(state.model), legend: EDGE_LEGEND })) : null),
       hasModel: () => !!state.model, title: () => state.model?.title ?? 'reachmap',
       // A picture of nothing but its caption and legend would read as "this network has no flows".
-      pictureProblem: () => (graph.visibleNodeCount() === 0 ? 'Nothing is on the map to draw: the filters leave no endpoint or edge. Clear them, or export the data as JSON.' : null) },
+      // An empty view with no filter (nothing exposed, a file of groups alone) is itself the finding, and is exported.
+      pictureProblem: () =>
+        graph.visibleNodeCount() === 0 && hasActiveFilters(state.filters) ? 'Nothing is on the map to draw: the filters leave no endpoint or edge. Clear them, or export the data as JSON.' : null },
     (message) => showBanner(message, 'info'),
   );
   api.on('progress', (ev) => {
@@ -795,7 +797,8 @@ export async function startApp(api: RendererApi): Promise<void> {
       graph.zoomBy(0.8);
     } else if (!mod && !ev.altKey && !typing && ['1', '2', '3'].includes(ev.key)) {
       void setView(VIEWS[Number(ev.key) - 1]!);
-    } else if (ev.key === 'Escape' && !typing) {
+    } else if (ev.key === 'Escape' && !typing && target?.tagName !== 'SELECT') {
+      // On the VPC list Escape closes its drop-down, and only that.
       queryPanel.cancelPick();
       clearSelection();
     }

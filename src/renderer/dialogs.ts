@@ -123,6 +123,10 @@ export function createExportDialog(api: RendererApi, hooks: ExportDialogHooks, n
   const form = getById<HTMLFormElement>('export-form');
   const error = getById('export-error');
   getById('export-cancel').addEventListener('click', () => dialog.close());
+  // A refusal of one format says nothing of another.
+  form.addEventListener('change', () => {
+    error.hidden = true;
+  });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const format = (new FormData(form).get('format') ?? 'png') as ExportArgs['format'];

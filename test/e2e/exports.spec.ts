@@ -215,4 +215,14 @@ test('an export of a filtered view says which view and filters shaped it; a map 
   await expect(app.locator('#export-error')).toHaveText('Nothing is on the map to draw: the filters leave no endpoint or edge. Clear them, or export the data as JSON.');
   await app.waitForTimeout(300);
   expect(downloaded).toBe(false);
+  // Switching to another format takes the refusal away.
+  await app.locator('input[name="format"][value="snapshot"]').check();
+  await expect(app.locator('#export-error')).toBeHidden();
+  await app.locator('#export-cancel').click();
+});
+
+test('an empty view with no filter is exported: a picture that shows nothing is exposed is a finding', async ({ app }) => {
+  await openFixture(app, 'groups-only.tfstate');
+  const svg = readFileSync(await exportAs(app, 'svg', '23-export-empty-view'), 'utf8');
+  expect(/<g class="caption">(.*?)<\/g>/.exec(svg)?.[1]).toContain(`>Inputs: groups-only.tfstate · Reachability view · exported ${await today(app)}</text>`);
 });

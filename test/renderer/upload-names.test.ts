@@ -12,6 +12,7 @@ describe('distinctNames', () => {
     ['a name without extension', ['state', 'state'], ['state', 'state (2)']],
     ['a dot file keeps its name whole', ['.tfstate', '.tfstate'], ['.tfstate', '.tfstate (2)']],
     ['never a name another chosen file has', ['prod.tfstate', 'prod (2).tfstate', 'prod.tfstate'], ['prod.tfstate', 'prod (2).tfstate', 'prod (3).tfstate']],
+    ['nor one a file later in the list has', ['prod.tfstate', 'prod.tfstate', 'prod (2).tfstate'], ['prod.tfstate', 'prod (3).tfstate', 'prod (2).tfstate']],
     ['XML keeps .xml, which the import looks at', ['answer.xml', 'answer.xml'], ['answer.xml', 'answer (2).xml']],
   ])('%s', (_name, names, expected) => {
     const out = distinctNames(names);

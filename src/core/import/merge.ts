@@ -868,12 +868,9 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>, d
       // The VPC's own record names its default group: the one group "default" means there, defined
       // in the inputs or not. Kept by that id, it is the same group as for endpoints naming it by id.
       const vpcDefault = ref === VPC_DEFAULT_GROUP && e.vpcId ? defaultGroupOf.get(e.vpcId) : undefined;
-      if (pick.length === 1 || (vpcDefault && pick.some((g) => g.id === vpcDefault))) {
-        resolved.push(pick.length === 1 ? pick[0]!.id : (vpcDefault as string));
-        continue;
-      }
-      if (vpcDefault) {
-        resolved.push(vpcDefault);
+      const found = pick.length === 1 ? pick[0]!.id : vpcDefault;
+      if (found !== undefined) {
+        resolved.push(found);
         continue;
       }
       const why = pick.length === 0 ? 'matches no group' : `is ambiguous (${pick.map((g) => g.id).join(', ')})`;

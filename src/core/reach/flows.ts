@@ -112,6 +112,8 @@ interface FlowClass {
   /** The same by-peer-group rules with their traffic unions interned, by group number. */
   egressGroupParts: Map<number, Part>;
   ingressGroupParts: Map<number, Part>;
+  /** Its egress group parts hold an icmp or icmpv6 rule (SideRules.oneFamily); see knownPairTraffic. */
+  oneFamilyOut: boolean;
 }
 
 interface Side {
@@ -261,6 +263,8 @@ interface FlowContext {
    * 58, or of 1) when some group-peer rule is for it, else 0: see knownPairTraffic.
    */
   crossIcmp: Int32Array;
+  /** By class slot, 1 when its ingress group parts hold an icmp or icmpv6 rule (SideRules.oneFamily). */
+  oneFamilyInOf: Uint8Array;
 }
 
 function groupNumber(ctx: FlowContext, g: string): number {
@@ -291,6 +295,8 @@ interface SideRules {
   byPeer: Map<string, CompiledRule[]> | null;
   space: CompiledRule[];
   parts: Map<number, Part>;
+  /** Some group-peer rule is icmp or icmpv6 (CompiledRule.family): its parts count it in both families. */
+  oneFamily: boolean;
 }
 
 /** A group's rules of one direction, filed once per group and shared by every class holding it. */
@@ -299,10 +305,12 @@ function groupSide(ctx: FlowContext, g: string, egress: boolean): SideRules {
   let side = memo.get(g);
   if (side) return side;
   const byPeer = new Map<string, CompiledRule[]>();
-  side = { byPeer, space: [], parts: new Map() };
+  side = { byPeer, space: [], parts: new Map(), oneFamily: false };
   for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(g) ?? []) {
-    if (cr.peerGroup !== undefined) pushTo(byPeer, cr.peerGroup, cr);
-    else side.space.push(cr);
+    if (cr.peerGroup !== undefined) {
+      pushTo(byPeer, cr.peerGroup, cr);
+      if (cr.family !== undefined) side.oneFamily = true;
+    } else side.space.push(cr);
   }
   for (const [peer, rules] of byPeer) side.parts.set(groupNumber(ctx, peer), partOf(ctx, rules));
   memo.set(g, side);
@@ -316,7 +324,7 @@ function groupSide(ctx: FlowContext, g: string, egress: boolean): SideRules {
  */
 function classSide(ctx: FlowContext, groups: readonly string[], egress: boolean): SideRules {
   if (groups.length === 1) return groupSide(ctx, groups[0] as string, egress);
-  const side: SideRules = { byPeer: null, space: [], parts: new Map() };
+  const side: SideRules = { byPeer: null, space: [], parts: new Map(), oneFamily: false };
   // forEach, not for-of: this runs twice per class, mostly unoptimized, where for-of over a Map
   // allocates an entry array and a result object per step.
   const add = (part: Part, n: number): void => {
@@ -330,6 +338,7 @@ function classSide(ctx: FlowContext, groups: readonly string[], egress: boolean)
   };
   for (let k = 0; k < groups.length; k++) {
     const gs = groupSide(ctx, groups[k] as string, egress);
+    if (gs.oneFamily) side.oneFamily = true;
     for (let j = 0; j < gs.space.length; j++) side.space.push(gs.space[j] as CompiledRule);
     gs.parts.forEach(add);
   }
@@ -360,6 +369,7 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
   const byKey = new Map<string, FlowClass>();
   const cellIds = new Map<string, number>();
   const classes: FlowClass[] = [];
+  const oneFamilyIn: number[] = [];
   // Per endpoint, the ids go into scratch lists and only a new cell keeps a copy: a Set, a typed
   // array and a sorted string per endpoint were a good part of building classes.
   const found: number[] = [];
@@ -429,12 +439,15 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
         ingressSpace: ingress.space,
         egressGroupParts: egress.parts,
         ingressGroupParts: ingress.parts,
+        oneFamilyOut: egress.oneFamily,
       };
+      oneFamilyIn.push(ingress.oneFamily ? 1 : 0);
       byKey.set(key, cls);
       classes.push(cls);
     }
     cls.members.push(ea);
   });
+  ctx.oneFamilyInOf = Uint8Array.from(oneFamilyIn);
   return classes;
 }
 
@@ -534,8 +547,9 @@ function knownPairTraffic(ctx: FlowContext, a: FlowClass, k: number, groupE: num
     let t = table.intersect(e, i);
     // The group parts hold icmp and icmpv6 rules for both families: where the other family's ICMP
     // got through, work the pair out again with each rule in its own family only (ruleFamily).
+    // Only a's egress or k's ingress parts can hold such a rule, and only when they do is it worth a look.
     const cross = ctx.crossIcmp[f] as number;
-    if (cross !== 0 && t !== 0 && table.overlaps(t, cross)) t = exactKnownTraffic(ctx, a, ctx.classes[k] as FlowClass, f === 0 ? 4 : 6);
+    if (cross !== 0 && t !== 0 && (a.oneFamilyOut || ctx.oneFamilyInOf[k] === 1) && table.overlaps(t, cross)) t = exactKnownTraffic(ctx, a, ctx.classes[k] as FlowClass, f === 0 ? 4 : 6);
     out[f] = t;
     total = table.union(total, t);
   }
@@ -842,13 +856,19 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   const ctx: FlowContext = {
     index, catalog, table, cells: [], cellLists: [], tids: new Map(), groupNumbers: new Map(), groupNames: [], spaceByCidr: [], spaceMemo: [], spaceRuleMemo: [],
     egressSides: new Map(), ingressSides: new Map(), classSpace: null, groupSpace: null, groupSpaceRules: null, allTraffic: 0,
-    classes: [], cell4Of: new Int32Array(0), cell6Of: new Int32Array(0), unfilteredOf: new Uint8Array(0), unfilteredInOf: new Int32Array(0), crossIcmp: new Int32Array(2),
+    classes: [], cell4Of: new Int32Array(0), cell6Of: new Int32Array(0), unfilteredOf: new Uint8Array(0), unfilteredInOf: new Int32Array(0), crossIcmp: new Int32Array(2), oneFamilyInOf: new Uint8Array(0),
   };
-  index.rules.forEach((cr) => {
-    if (cr.peerGroup === undefined || cr.family === undefined) return;
-    const f = cr.family === 4 ? 1 : 0;
-    if (ctx.crossIcmp[f] === 0) ctx.crossIcmp[f] = table.intern(trafficOfRule(cr.family === 4 ? PROTO_ICMP : PROTO_ICMPV6, -1, -1));
-  });
+  // From the rules by group, which the group parts are built from: index.rules, keyed by id, may
+  // miss one whose id another shadowed.
+  const markCross = (list: CompiledRule[]): void => {
+    for (const cr of list) {
+      if (cr.peerGroup === undefined || cr.family === undefined) continue;
+      const f = cr.family === 4 ? 1 : 0;
+      if (ctx.crossIcmp[f] === 0) ctx.crossIcmp[f] = table.intern(trafficOfRule(cr.family === 4 ? PROTO_ICMP : PROTO_ICMPV6, -1, -1));
+    }
+  };
+  index.ingressByGroup.forEach(markCross);
+  index.egressByGroup.forEach(markCross);
   const classes = buildClasses(ctx);
   ctx.classes = classes;
   ctx.cell4Of = Int32Array.from(classes, (c) => c.cell4);

@@ -139,6 +139,12 @@ export function evaluateRules(rules: Iterable<CompiledRule>, other: Party, asked
     const covered = trafficCoveringSpace(maybe, other.family, other.space, asked);
     sureTraffic = unionTraffic(sureTraffic, covered);
     covering = maybe.filter((r) => overlapsTraffic(r.traffic, covered));
+    // Only the rules that take part: one the others cover the same without is left out, so an
+    // answer does not list a rule whose CIDR holds part of the space and adds nothing.
+    for (let k = covering.length - 1; k >= 0 && covering.length > 1; k--) {
+      const without = covering.filter((_, j) => j !== k);
+      if (coversTraffic(trafficCoveringSpace(without, other.family, other.space, asked), covered)) covering = without;
+    }
   }
   const possibleTraffic = maybe.length ? intersectTraffic(unionAllTraffic([...sure, ...maybe].map((r) => r.traffic)), asked) : sureTraffic;
   const status: Tri = coversTraffic(sureTraffic, asked) ? 'yes' : coversTraffic(possibleTraffic, asked) ? 'maybe' : 'no';

@@ -17,7 +17,7 @@ import type { TrafficSet } from '../net/traffic';
 import { describeRule, endpointLabel, groupLabel } from './explain';
 import { evaluateRules, unfilteredIngressOf } from './match';
 import type { Party, SideResult, Tri } from './match';
-import { isUnfiltered } from '../model';
+import { isUnfiltered, PROTO_ICMP, PROTO_ICMPV6 } from '../model';
 import { undefinedGroupsOf } from './reach-index';
 import type { CompiledRule, EndpointAddresses, ReachIndex } from './reach-index';
 
@@ -192,10 +192,10 @@ export interface Evaluation {
 }
 
 /** Runs both sides for the asked traffic; shared by queryReach and explainPair. */
-export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, asked: TrafficSet, protocol?: number): Evaluation {
+export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, asked: TrafficSet, protocol?: number, inFamily?: IpFamily): Evaluation {
   const src = lookupLocator(index, from);
   const dst = lookupLocator(index, to, 'to');
-  const family = chooseFamily(src, dst, protocol);
+  const family = inFamily ?? chooseFamily(src, dst, protocol);
   if (family === 'mismatch') return { family, src, dst };
   const srcPlace = placeSubject(src, family);
   const dstPlace = placeSubject(dst, family);
@@ -276,9 +276,9 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   }
   const eStatus: Tri = ev.egress ? ev.egress.status : 'yes';
   const iStatus: Tri = ev.ingress ? ev.ingress.status : 'yes';
+  const verdict = verdictOf(eStatus, iStatus);
   const egress = refsOf(index, ev.egress, eStatus);
   const ingress = refsOf(index, ev.ingress, iStatus);
-  const verdict = eStatus === 'no' || iStatus === 'no' ? 'denied' : eStatus === 'maybe' || iStatus === 'maybe' ? 'depends' : 'allowed';
   const bad: Tri = verdict === 'denied' ? 'no' : 'maybe';
   const refusedBy: Direction[] = [];
   if (ev.egress && eStatus === bad) refusedBy.push('egress');
@@ -342,22 +342,34 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   if (verdict !== 'allowed') answer.refusedBy = refusedBy;
   const otherWay = otherFamilyNote(index, q, ev, verdict);
   if (otherWay) answer.explanation += ` ${otherWay}`;
+  // Rules for the other family's ICMP are on the page but cannot count here: say why (ruleFamily).
+  if (verdict !== 'allowed' && q.protocol === PROTO_ICMP && ev.family === 6) answer.explanation += ' icmp is carried over IPv4 only, and rules for it allow no IPv6 traffic: IPv6 ping is icmpv6.';
+  if (verdict !== 'allowed' && q.protocol === PROTO_ICMPV6 && ev.family === 4) answer.explanation += ' icmpv6 is carried over IPv6 only, and rules for it allow no IPv4 traffic: IPv4 ping is icmp.';
   return answer;
+}
+
+function verdictOf(egress: Tri, ingress: Tri): ReachAnswer['verdict'] {
+  return egress === 'no' || ingress === 'no' ? 'denied' : egress === 'maybe' || ingress === 'maybe' ? 'depends' : 'allowed';
 }
 
 /**
  * Between two endpoints named without addresses the question goes to their primary IPv4 ones (the
  * REF contract), while the flow graph draws what either family allows. When IPv4 refuses (or
- * leaves it open) and both endpoints have IPv6 addresses through which it is allowed, the answer
- * says so, with the addresses to ask at, instead of leaving the graph and the answer to disagree.
+ * leaves it open) and IPv6 allows it, or may (an endpoint of unknown addresses that may take IPv6
+ * ones), the answer says so, with the addresses to ask at when they are known, instead of leaving
+ * the graph and the answer to disagree. Not for icmp or icmpv6, each its own family's protocol: an
+ * IPv6 answer to a question about ping over IPv4 would be about another protocol.
  */
 function otherFamilyNote(index: ReachIndex, q: ReachQuery, ev: Evaluation, verdict: ReachAnswer['verdict']): string | undefined {
-  if (verdict === 'allowed' || ev.family !== 4 || !('endpointId' in q.from) || !('endpointId' in q.to)) return undefined;
-  if (q.from.address !== undefined || q.to.address !== undefined) return undefined;
-  const a = ev.src.ep?.v6[0];
-  const b = ev.dst.ep?.v6[0];
-  if (!a || !b) return undefined;
-  const over6 = queryReach(index, { ...q, from: { endpointId: q.from.endpointId, address: a.text }, to: { endpointId: q.to.endpointId, address: b.text } });
-  if (over6.verdict !== 'allowed') return undefined;
-  return `Over IPv6 it is allowed (${a.text} -> ${b.text}): ask at those addresses for its rules.`;
+  if (verdict === 'allowed' || ev.family !== 4 || q.protocol === PROTO_ICMP || q.protocol === PROTO_ICMPV6) return undefined;
+  if (!('endpointId' in q.from) || !('endpointId' in q.to) || q.from.address !== undefined || q.to.address !== undefined) return undefined;
+  const over6 = evaluatePair(index, q.from, q.to, trafficOfQuery(q), q.protocol, 6);
+  if (over6.srcPlace?.kind === 'none' || over6.dstPlace?.kind === 'none') return undefined;
+  const v6 = verdictOf(over6.egress ? over6.egress.status : 'yes', over6.ingress ? over6.ingress.status : 'yes');
+  if (v6 === 'denied' || (v6 === 'depends' && verdict === 'depends')) return undefined;
+  const at = (p: Placement | undefined): string => (p?.kind === 'point' ? p.text : 'an address not in the inputs');
+  const where = `${at(over6.srcPlace)} -> ${at(over6.dstPlace)}`;
+  return v6 === 'allowed'
+    ? `Over IPv6 it is allowed (${where})${over6.srcPlace?.kind === 'point' && over6.dstPlace?.kind === 'point' ? ': ask at those addresses for its rules' : ''}.`
+    : `Over IPv6 it may be allowed (${where}), depending on the address it gets.`;
 }

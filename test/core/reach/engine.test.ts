@@ -242,6 +242,26 @@ describe('queryReach semantics', () => {
     expect(ab?.ports).toEqual([expect.objectContaining({ protocol: 6, ranges: [[80, 81]] })]);
   });
 
+  it('says so too where IPv6 reaches an endpoint of unknown addresses, which has none to ask at; never for icmp', () => {
+    // lb: no known address, in a dual-stack subnet and set to dual-stack; it admits 443 from ::/0
+    // only. a (dual-stack) sends all traffic both ways. The map draws a -> lb tcp 443.
+    const s = snapshot()
+      .vpc('vpc-1', ['10.0.0.0/16'], ['2001:db8::/56'])
+      .subnet('subnet-1', '10.0.2.0/24', 'vpc-1', '2001:db8:0:2::/64')
+      .egressAll('sg-a')
+      .egress('sg-a', 'all', null, cidr('::/0'))
+      .ingress('sg-lb', 'tcp', 443, cidr('::/0'))
+      .ingress('sg-lb', 'all', null, cidr('::/0'))
+      .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.1.5'], ipv6: ['2001:db8:0:1::5'] })
+      .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-1'], ipAddressType: 'dualstack' })
+      .build();
+    const a = ask(s, q(ep('a'), ep('lb'), 'tcp', 443));
+    expect(a.verdict).toBe('denied');
+    expect(a.explanation).toMatch(/ Over IPv6 it is allowed \(2001:db8:0:1::5 -> an address not in the inputs\)\.$/);
+    // Ping over IPv4 is icmp; over IPv6 it would be icmpv6, another protocol: no note.
+    expect(ask(s, qIcmp(ep('a'), ep('lb'), 'icmp')).explanation).not.toContain('Over IPv6');
+  });
+
   it('answers list the allowing rules, say who refused, and explain in a sentence', () => {
     const s = snapshot().group('sg-alb', 'alb').group('sg-web', 'web').egressAll('sg-alb', { id: 'alb-out' }).ingress('sg-web', 'tcp', 80, sg('sg-alb'), { id: 'web-in' })
       .endpoint('alb', { groups: ['sg-alb'], ipv4: ['10.0.0.1'] }).endpoint('web', { groups: ['sg-web'], ipv4: ['10.0.0.2'] }).build();

@@ -405,6 +405,69 @@ describe('AWS security group semantics', () => {
     expect(toH3[0]!.ruleIds).not.toContain('b-icmp-from-a');
   });
 
+  it('an icmp rule by group reference or self allows nothing over IPv6, and the answer says why', () => {
+    // h1, h2: IPv6 only, in sg-a, which admits icmp from sg-a (itself). ICMP is IPv4's: between
+    // them it allows nothing, and the answer names icmpv6 as IPv6's ping rather than leaving a
+    // reader to wonder why the rule on the page does not count.
+    const b = snapshot()
+      .ingress('sg-a', 'icmp', [-1, -1], sg('sg-a'), { id: 'ping-from-self' })
+      .egress('sg-a', 'all', null, cidr('::/0'))
+      .endpoint('h1', { groups: ['sg-a'], ipv6: ['2001:db8::1'] })
+      .endpoint('h2', { groups: ['sg-a'], ipv6: ['2001:db8::2'] });
+    const denied = expectVerdict(engine(b), qIcmp(ep('h1'), ep('h2'), 'icmp'), 'denied');
+    expect(denied.explanation).toMatch(/ icmp is carried over IPv4 only, and rules for it allow no IPv6 traffic: IPv6 ping is icmpv6\.$/);
+    const g = analyzeFlows(buildReachIndex(b.build())).flows;
+    expect(g.edges.filter((e) => e.from.startsWith('eps:') && e.to.startsWith('eps:'))).toEqual([]);
+  });
+
+  it("an edge's rules, and its explanation, leave out an icmp rule of the pair's group in IPv6", () => {
+    // a -> b over IPv6 only: all traffic by a's egress to ::/0 and b's ingress from ::/0. b's icmp
+    // from sg-a would match a by group, but only over IPv4, which neither has.
+    const index = buildReachIndex(
+      snapshot()
+        .egress('sg-a', 'all', null, cidr('::/0'))
+        .ingress('sg-b', 'all', null, cidr('::/0'), { id: 'b-all-v6' })
+        .ingress('sg-b', 'icmp', [-1, -1], sg('sg-a'), { id: 'b-icmp-from-a' })
+        .endpoint('a', { groups: ['sg-a'], ipv6: ['2001:db8::1'] })
+        .endpoint('b', { groups: ['sg-b'], ipv6: ['2001:db8::2'] })
+        .build(),
+    );
+    const g = analyzeFlows(index).flows;
+    const edge = g.edges.find((e) => e.from === g.memberOf['a'] && e.to === g.memberOf['b'])!;
+    expect(edge.ruleIds).toContain('b-all-v6');
+    expect(edge.ruleIds).not.toContain('b-icmp-from-a');
+    const lean = analyzeFlows(index, { ruleIds: false });
+    const why = explainEdge(index, lean, edge.id)!;
+    expect(why.segments.flatMap((x) => x.ingress.map((r) => r.ruleId))).toEqual(['b-all-v6']);
+  });
+
+  it('an icmpv6 rule naming an external group draws no edge to an IPv4-only endpoint', () => {
+    const built = snapshot().ingress('sg-web', 'icmpv6', [-1, -1], sg('sg-ext')).endpoint('web', { groups: ['sg-web'], ipv4: ['10.0.0.5'] }).build();
+    const { merged } = withoutDefinition(built, 'sg-ext');
+    const g = analyzeFlows(buildReachIndex(merged)).flows;
+    expect(g.edges).toEqual([]);
+    expect(g.nodes.filter((n) => n.kind === 'external-group')).toEqual([]);
+  });
+
+  it('a rule whose id another shadows still counts in its own family only in the flow graph', () => {
+    // b admits icmpv6 from sg-a (nothing over IPv4), and a second rule reuses its id: the index
+    // keeps one per id, the group lists both. a and b are IPv4 only: the graph shows udp 53 alone.
+    const build = (sameId: boolean) =>
+      snapshot()
+        .egressAll('sg-a')
+        .ingress('sg-b', 'icmpv6', [-1, -1], sg('sg-a'), { id: 'r1' })
+        .ingress('sg-b', 'tcp', 22, cidr('192.0.2.0/24'), { id: sameId ? 'r1' : 'r2' })
+        .ingress('sg-b', 'udp', 53, cidr('10.0.0.0/8'), { id: 'r3' })
+        .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'] })
+        .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] })
+        .build();
+    for (const sameId of [false, true]) {
+      const g = analyzeFlows(buildReachIndex(build(sameId))).flows;
+      const edge = g.edges.find((e) => e.from === g.memberOf['a'] && e.to === g.memberOf['b']);
+      expect(edge?.ports.map((p) => p.protocol), `same id: ${sameId}`).toEqual([17]);
+    }
+  });
+
   it('icmpv6 to an endpoint of unknown addresses goes to IPv6 only when it is set to dual-stack, not because its subnet has an IPv6 block', () => {
     const b = snapshot()
       .egressAll('sg-web')
@@ -785,6 +848,22 @@ describe('AWS security group semantics', () => {
       expect.soft(answer[side].map((r) => r.ruleId).sort(), `${describeQuery(query)}: ${side} rules`).toEqual([...ids]);
       expect.soft(answer.explanation, `${describeQuery(query)}: explanation`).not.toContain('()');
     }
+    // Only the rules that take part: a third, whose CIDR holds part of one subnet, adds nothing.
+    const withPartial = buildReachIndex(
+      snapshot()
+        .subnet('subnet-a', '10.0.1.0/24')
+        .subnet('subnet-b', '10.0.2.0/24')
+        .egressAll('sg-lb')
+        .ingress('sg-t', 'tcp', 80, cidr('10.0.1.0/24'), { id: 'half-1' })
+        .ingress('sg-t', 'tcp', 80, cidr('10.0.2.0/24'), { id: 'half-2' })
+        .ingress('sg-t', 'tcp', [0, 65535], cidr('10.0.2.0/25'), { id: 'partial' })
+        .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a', 'subnet-b'] })
+        .endpoint('t', { groups: ['sg-t'], ipv4: ['10.0.3.9'] })
+        .build(),
+    );
+    const named = queryReach(withPartial, q(ep('lb'), ep('t'), 'tcp', 80));
+    expect.soft(named.verdict).toBe('allowed');
+    expect.soft(ruleIds(named.ingress), 'rules that take part').toEqual(['half-1', 'half-2']);
     // Nor is the flow edge to t-union undecided.
     const g = analyzeFlows(index).flows;
     const lbTu = g.edges.filter((e) => e.from === g.memberOf['lb'] && e.to === g.memberOf['t-union']);

@@ -474,7 +474,7 @@ export function readEndpoints(b: TfBuild): void {
   const ownEniEndpoints: Endpoint[] = [];
   // Endpoints a plan creates whose addresses AWS assigns at apply: said once, in one warning.
   const addressesAtApply: string[] = [];
-  // Endpoints in a module named by their address inside it (no Name tag or AWS name), by that name.
+  // Endpoints named by their address inside their module (no Name tag or AWS name), by that name.
   const namedInModule = new Map<string, Endpoint[]>();
 
   for (const rec of b.resources) {
@@ -486,7 +486,8 @@ export function readEndpoints(b: TfBuild): void {
     const parts = reader ? reader(b, rec, links) : genericEndpoint(b, rec);
     if (!parts) continue;
     const ep = makeEndpoint(b, rec, parts);
-    if (rec.module && ep.name === rec.address.slice(rec.module.length + 1)) {
+    // A root resource named by its address counts too: its name is the same short address.
+    if (ep.name === rec.address.slice(rec.module ? rec.module.length + 1 : 0)) {
       const same = namedInModule.get(ep.name);
       if (same) same.push(ep);
       else namedInModule.set(ep.name, [ep]);
@@ -521,8 +522,9 @@ export function readEndpoints(b: TfBuild): void {
       for (const v of eni[key]) if (!instance[key].includes(v)) instance[key].push(v);
     }
   }
-  // Instances of one module (or of several calling one source) share their address inside it: seven
-  // nodes all named aws_instance.this[0] could not be told apart, so those take their full address.
+  // Instances of one module (or of several calling one source, or a root resource beside them)
+  // share their address inside it: seven nodes all named aws_instance.this[0] could not be told
+  // apart, so those take their full address (a root resource's is its name already).
   namedInModule.forEach((same) => {
     if (same.length > 1) for (const ep of same) ep.name = ep.tfAddress ?? ep.name;
   });

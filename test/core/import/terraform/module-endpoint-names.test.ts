@@ -34,6 +34,11 @@ describe('names of endpoints in modules', () => {
     expect(name('i-03')).toBe('module.vpn.module.bastion.aws_instance.this[0]');
   });
 
+  it('tells a module resource from a root one of the same address', () => {
+    const t = importInputs([{ name: 'mixed.tfstate', text: JSON.stringify({ ...state, resources: [instance(undefined, 'this', 'i-08'), instance('module.app', 'this', 'i-09')] }) }]);
+    expect(t.endpoints.map((e) => e.name)).toEqual(['aws_instance.this[0]', 'module.app.aws_instance.this[0]']);
+  });
+
   it('keeps the short name where it is the only one, at the root, and from a Name tag even when repeated', () => {
     expect(name('i-04')).toBe('aws_instance.lonely[0]');
     expect(name('i-07')).toBe('aws_instance.root[0]');

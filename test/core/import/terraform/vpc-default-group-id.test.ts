@@ -4,6 +4,8 @@
 // the default group by reference matched only the second, and the first was answered "denied".
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
+import { mergeSnapshots, REPLACES_VPC_DEFAULT_PREFIX } from '../../../../src/core/import/merge';
+import { createEmptySnapshot } from '../../../../src/core/model';
 import { parseSnapshot, serializeSnapshot } from '../../../../src/core/snapshot-io';
 import { tcpAsker } from './fixture-helpers';
 
@@ -50,6 +52,18 @@ describe("the VPC's default_security_group_id", () => {
     expect(t.endpoints.find((e) => e.id === 'i-0a')?.groupIds).toEqual(['default:vpc-01']);
     expect(t.warnings.map((w) => w.code).sort()).toEqual(['external-group', 'unresolved-group-name']);
     expect(tcpAsker(t)('aws_instance.by_name', 'aws_instance.pg', 5432).verdict).toBe('denied');
+  });
+
+  it('is dropped, named by its id, from an endpoint whose association replaces the default group', () => {
+    // A VPC endpoint created with groups does not keep the default group (see REPLACES_VPC_DEFAULT_PREFIX).
+    const snap = createEmptySnapshot();
+    snap.vpcs.push({ id: 'vpc-01', cidrs: ['10.0.0.0/16'], ipv6Cidrs: [], defaultGroupId: 'sg-0dflt' });
+    snap.groups.push({ id: 'sg-new', name: 'vpce', vpcId: 'vpc-01', external: false });
+    snap.endpoints.push({
+      id: 'vpce-1', kind: 'vpc-endpoint', name: 'vpce-1', vpcId: 'vpc-01', subnetIds: [], privateIpv4: ['10.0.1.5'], ipv6: [], publicIpv4: [],
+      groupIds: ['sg-0dflt', `${REPLACES_VPC_DEFAULT_PREFIX}sg-new`, 'sg-new'],
+    });
+    expect(mergeSnapshots([snap]).endpoints[0]!.groupIds).toEqual(['sg-new']);
   });
 
   it('survives a saved snapshot', () => {
