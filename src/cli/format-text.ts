@@ -61,7 +61,7 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     }
     if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
   }
-  return lines.join('\n') + '\n';
+  return printable(lines);
 }
 
 export function labelEndpoint(endpoint: Endpoint | undefined, id: string): string {
@@ -100,7 +100,7 @@ export function formatAnswer(answer: ReachAnswer, asked: QueryDescription): stri
   }
   appendRules(lines, 'Egress rules on the source that allow it', answer.egress);
   appendRules(lines, 'Ingress rules on the destination that allow it', answer.ingress);
-  return lines.join('\n') + '\n';
+  return printable(lines);
 }
 
 function appendRules(lines: string[], title: string, rules: RuleRef[]): void {
@@ -115,4 +115,14 @@ function appendRules(lines: string[], title: string, rules: RuleRef[]): void {
 /** `1 endpoint`, `2 endpoints`. */
 function endpointCount(n: number): string {
   return `${n} endpoint${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The lines as the terminal gets them: a control character in a name or a tag (a line break, an
+ * escape sequence that recolours or clears the screen) comes from the inputs, where a hand-edited
+ * file may put it, and is shown as an escape instead of acting on the terminal or faking a line.
+ */
+function printable(lines: readonly string[]): string {
+  // eslint-disable-next-line no-control-regex
+  return lines.map((l) => l.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('\n') + '\n';
 }

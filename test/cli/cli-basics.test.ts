@@ -176,6 +176,19 @@ describe('unreadable input exits 2 naming the file', () => {
     expect(line).toBe(`reachmap: ${noMark}: the file is UTF-16 text; save it as UTF-8`);
   });
 
+  it('names holding control characters reach the terminal as escapes, not as colours or extra lines', async () => {
+    const text = readFileSync(STATE, 'utf8').replaceAll('"Name": "bastion"', '"Name": "bastion\\u001b[31m\\nFAKE LINE"');
+    expect(text).toContain('\\u001b[31m');
+    const file = path.join(tmp, 'ansi.tfstate');
+    writeFileSync(file, text);
+    const query = await runCli(['query', file, '--from', '198.51.100.1', '--to', 'aws_instance.bastion', '--protocol', 'tcp', '--port', '22']);
+    expect(query.stdout).toContain('bastion\\u001b[31m\\u000aFAKE LINE');
+    expect(query.stdout).not.toContain('\u001b');
+    expect(query.stdout.split('\n').some((l) => l.startsWith('FAKE LINE'))).toBe(false);
+    const analyzed = await runCli(['analyze', file]);
+    expect(analyzed.stdout).not.toContain('\u001b');
+  });
+
   it('a file cut inside true/false/null, then a newline, still reads as truncated', async () => {
     const text = readFileSync(STATE, 'utf8');
     const cut = text.indexOf('"map_public_ip_on_launch": tr') + '"map_public_ip_on_launch": tr'.length;
