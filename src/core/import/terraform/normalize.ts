@@ -54,6 +54,9 @@ export function normalizePorts(protocol: number, from: unknown, to: unknown): Po
   if (protocol === PROTO_ICMP || protocol === PROTO_ICMPV6) {
     // The engine reads a negative type or code as "any": -5 would open every type.
     if ((f !== undefined && (f < -1 || f > 255)) || (t !== undefined && (t < -1 || t > 255))) return { error: `has an ICMP type or code out of range (${f ?? -1}, ${t ?? -1})` };
+    // "If you specify all ICMP types, you must specify all codes" (EC2 IpPermission): read as all
+    // types, the code would be dropped and the rule widened to what AWS never allowed.
+    if ((f ?? -1) === -1 && (t ?? -1) !== -1) return { error: `has ICMP code ${t} for all types, which AWS rejects (all types take all codes)` };
     return { fromPort: f ?? -1, toPort: t ?? -1 };
   }
   if (f === undefined || t === undefined) return { error: 'has no port range' };

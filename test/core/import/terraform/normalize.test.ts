@@ -40,6 +40,12 @@ describe('normalizePorts', () => {
     expect(normalizePorts(58, 128, 256)).toHaveProperty('error');
     expect(normalizePorts(1, 255, 255)).toEqual({ fromPort: 255, toPort: 255 });
   });
+  it('rejects a code given for all ICMP types, which AWS rejects, instead of widening it to every code', () => {
+    expect(normalizePorts(1, -1, 5)).toEqual({ error: 'has ICMP code 5 for all types, which AWS rejects (all types take all codes)' });
+    expect(normalizePorts(58, null, 0)).toHaveProperty('error');
+    // A type with every code is fine.
+    expect(normalizePorts(1, 8, -1)).toEqual({ fromPort: 8, toPort: -1 });
+  });
 });
 
 describe('normalizeCidr', () => {
