@@ -483,6 +483,9 @@ function finalize(s: Snapshot): void {
       s.warnings.push(w);
     }
   }
+  // A group one input could only name (a peered or cross-account reference) and another defines is
+  // no longer external: that input's warning about it no longer holds.
+  s.warnings = s.warnings.filter((w) => !(w.code === 'external-group' && w.subject !== undefined && groupById.get(w.subject)?.external === false));
   warnIcmpOfOtherFamily(s);
   // A list one file describes without entries and another gives the entries of is known: the first
   // file's warning that its entries are missing no longer holds.
