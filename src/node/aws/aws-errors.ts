@@ -50,6 +50,15 @@ function fieldsOf(err: unknown): { name: string; code: string; message: string; 
   return out;
 }
 
+/**
+ * Whether the endpoint answered, with a server error (HTTP 5xx, or EC2's InternalError and
+ * Unavailable codes), after the client's retries: it is up, but that one call keeps failing.
+ */
+export function isServerError(err: unknown): boolean {
+  const { name, code, status } = fieldsOf(err);
+  return (status !== undefined && status >= 500) || ['InternalError', 'InternalFailure', 'ServiceUnavailable', 'Unavailable'].some((x) => x === name || x === code);
+}
+
 export function classifyAwsError(err: unknown, signal?: AbortSignal): FailureKind {
   if (signal?.aborted) return 'cancelled';
   if (err instanceof AwsImportError) return err.code === 'cancelled' ? 'cancelled' : err.code === 'credentials' ? 'credentials' : 'other';

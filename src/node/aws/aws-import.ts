@@ -41,7 +41,7 @@ import { normalizeAwsDocument } from '../../core/import/aws/normalize-aws';
 import type { Snapshot, Warning } from '../../core/model';
 import type { AwsImportArgs, ProgressEvent } from '../../shared/api-contract';
 import { listAwsProfiles } from './aws-profiles';
-import { AwsImportError, classifyAwsError, credentialsMessage, describeAwsError } from './aws-errors';
+import { AwsImportError, classifyAwsError, credentialsMessage, describeAwsError, isServerError } from './aws-errors';
 
 export { AwsImportError } from './aws-errors';
 
@@ -260,7 +260,9 @@ async function fetchRegion(
         const kind = classifyAwsError(err, signal);
         if (kind === 'denied') {
           warnings.push({ code: 'missing-permission', message: `${region}: ${call.action} was refused (${describeAwsError(err)}); allow ec2:${call.action} for a complete import`, file, subject: `ec2:${call.action}` });
-        } else if (kind === 'unreachable' || call.essential) {
+        } else if ((kind === 'unreachable' && !isServerError(err)) || call.essential) {
+          // An endpoint that cannot be reached fails the region at once (each call would wait out
+          // its timeouts in turn); one that answers a call with server errors only loses that call.
           throw err;
         } else {
           warnings.push({ code: 'aws-call-failed', message: `${region}: ${call.action} failed (${describeAwsError(err)}); its data is missing from this import`, file, subject: `ec2:${call.action}` });

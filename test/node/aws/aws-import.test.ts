@@ -98,6 +98,19 @@ describe('live import', () => {
     expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
   });
 
+  it('turns server errors on a call it can do without into a warning and keeps what the others gave', async () => {
+    const server = await serve({ intercept: (r) => (r.action === 'DescribeInstances' ? { status: 500, error: 'InternalError', message: 'An internal error has occurred.' } : undefined) });
+    const s = await importFrom(server, { maxAttempts: 2 });
+    expect(server.log.filter((r) => r.action === 'DescribeInstances')).toHaveLength(2);
+    expect(s.warnings).toContainEqual(expect.objectContaining({ code: 'aws-call-failed', subject: 'ec2:DescribeInstances', message: expect.stringMatching(/^us-east-1: DescribeInstances failed \(InternalError: An internal error has occurred\.\); its data is missing from this import$/) }));
+    // Groups and interfaces came through: the endpoints are there, named by their interfaces alone.
+    expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
+    expect(s.endpoints.length).toBeGreaterThan(3);
+    // The same errors on an essential call still fail the region.
+    const essential = await serve({ intercept: (r) => (r.action === 'DescribeNetworkInterfaces' ? { status: 500, error: 'InternalError' } : undefined) });
+    expect((await rejection(importFrom(essential, { maxAttempts: 2 }))).message).toMatch(/us-east-1: InternalError/);
+  });
+
   it('fails a region whose security groups stay throttled, and the import when it was the only region', async () => {
     const server = await serve({ intercept: (r) => (r.action === 'DescribeSecurityGroups' && r.region === 'us-east-1' ? { status: 503, error: 'Throttling' } : undefined) });
     const err = await rejection(importFrom(server, { maxAttempts: 2 }));
