@@ -662,6 +662,13 @@ export async function startApp(api: RendererApi): Promise<void> {
         return unreadable ? { ok: true as const, value: null } : r;
       });
       if (!unreadable) return model;
+      // fetch fails alike when a file cannot be read and when the server is gone: ask the server
+      // first, rather than read every chosen file into the page only to fail again.
+      const alive = await api.getHostInfo(null);
+      if (!alive.ok) {
+        showBanner(alive.error.message);
+        return null;
+      }
     }
     // A file the browser cannot read is left out like one the host cannot import; the rest open.
     const read = await Promise.allSettled(files.map(readFile));

@@ -67,6 +67,18 @@ test.describe('uploads', () => {
     await waitForMap(app, loads + 1);
     expect(sent).toEqual(['application/vnd.reachmap.upload', 'application/json', 'application/vnd.reachmap.upload']);
     await expect(app.locator('#status-title')).toHaveText(/^shop-prod\.tfstate/);
+
+    // The server gone: the page says so, and does not read the files into itself for nothing.
+    await app.route('**/api/getHostInfo', (route) => route.abort('failed'));
+    await app.unroute('**/api/openContents');
+    await app.route('**/api/openContents', (route) => {
+      sent.push(route.request().headers()['content-type'] ?? '');
+      return route.abort('failed');
+    });
+    await app.locator('#file-input').setInputFiles(path.join(FIXTURES, 'payments.tfstate'));
+    await expect(app.locator('#banner-text')).toHaveText(/^Cannot reach the Reachmap server/);
+    expect(sent.slice(3)).toEqual(['application/vnd.reachmap.upload']);
+    await expect(app.locator('#status-title')).toHaveText(/^shop-prod\.tfstate/);
   });
 });
 
