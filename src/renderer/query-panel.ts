@@ -60,9 +60,9 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
   );
   for (const side of ['from', 'to'] as const) inputs[side].addEventListener('input', () => (picked[side] = undefined));
   proto.addEventListener('change', () => {
-    const ported = proto.value === 'tcp' || proto.value === 'udp';
-    port.disabled = !ported;
-    port.placeholder = ported ? 'port' : '—';
+    port.disabled = proto.value === 'all';
+    port.placeholder = TRAFFIC_PLACEHOLDERS[proto.value] ?? '—';
+    if (proto.value !== 'tcp' && proto.value !== 'udp') port.value = '';
   });
 
   /**
@@ -88,16 +88,12 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     if (!from || !to) return showError('Give both ends: pick them on the map or type a name, id, IP or Terraform address.');
     const internet: Record<Side, IpFamily | 'any' | null> = { from: parseInternetRef(from), to: parseInternetRef(to) };
     if (internet.from !== null && internet.to !== null) return showError('Both ends are the Internet: security groups only filter traffic to and from the network. Give an endpoint, or an address, at one end.');
-    let portNumber: number | undefined;
-    if (proto.value === 'tcp' || proto.value === 'udp') {
-      const n = Number(port.value.trim());
-      if (!port.value.trim() || !Number.isInteger(n) || n < 0 || n > 65535) return showError(`"${port.value}" is not a port (0-65535).`);
-      portNumber = n;
-    }
+    const traffic = readTraffic(proto.value, port.value);
+    if ('error' in traffic) return showError(traffic.error);
     // `Internet` holds hosts of both families: it is asked about in each the protocol travels in
     // (internetFamilies) where the network has a stand-in, and the most open answer is shown.
     const anyInternet = internet.from === 'any' || internet.to === 'any';
-    const families: (IpFamily | undefined)[] = anyInternet ? internetFamilies(proto.value) : [undefined];
+    const families: (IpFamily | undefined)[] = anyInternet ? internetFamilies(traffic.protocol) : [undefined];
     const asks: { family?: IpFamily; args: QueryArgs }[] = [];
     const unasked: IpFamily[] = [];
     for (const family of families) {
@@ -111,8 +107,7 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
         if (family !== undefined) unasked.push(family);
         continue;
       }
-      const args: QueryArgs = { from: sentFrom, to: sentTo, protocol: proto.value };
-      if (portNumber !== undefined) args.port = portNumber;
+      const args: QueryArgs = { from: sentFrom, to: sentTo, ...traffic };
       asks.push(family === undefined ? { args } : { family, args });
     }
     const noStandIn = 'No single address can stand for the whole Internet here: the named blocks cover every public address. Type an outside address instead.';
@@ -134,7 +129,7 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     // that one may well answer otherwise, so no verdict is given.
     if (unasked.length > 0 && shown.answer.notInFamily) return showError(noStandIn.replace('every public address', `every public ${familyName(unasked[0]!)} address`));
     const args = (asks.find((x) => x.family === shown.family) ?? asks[0])!.args;
-    renderAnswer(shown.answer, args, internet, anyInternet ? describeFamilies(proto.value, answers.length, shown.family, shown.answer.verdict, others, unasked) : undefined);
+    renderAnswer(shown.answer, args, internet, anyInternet ? describeFamilies(traffic.protocol, answers.length, shown.family, shown.answer.verdict, others, unasked) : undefined);
     revealResult();
     // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
     // without its index), so the map never guesses differently from the answer: a side it resolved
@@ -146,8 +141,10 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
   });
 
   const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, familiesNote?: string): void => {
-    const address = (side: Side, text: string | undefined): string => (text === undefined ? 'unknown (not in the inputs)' : internet[side] ? `${text} (standing for the Internet)` : text);
-    const traffic = args.protocol === 'all' ? 'all traffic' : `${args.protocol}${args.port !== undefined ? ` ${args.port}` : ''}`;
+    // No address: none of the family asked about (the answer says so), or one the inputs do not give.
+    const missing = a.notInFamily === 'no-address' ? 'none of that family' : 'unknown (not in the inputs)';
+    const address = (side: Side, text: string | undefined): string => (text === undefined ? missing : internet[side] ? `${text} (standing for the Internet)` : text);
+    const traffic = describeTraffic(args);
     const rules = (title: string, refs: ReachAnswer['egress']) =>
       refs.length
         ? [createEl('div', { class: 'side-label', text: title }), ...refs.map((r) => createEl('div', { class: 'rule' }, createEl('div', { class: 'what', text: r.summary }), r.description ? createEl('div', { class: 'desc', text: r.description }) : null, ...r.origins.map((o) => createEl('div', { class: 'origin', text: describeOrigin(o) }))))]
@@ -201,4 +198,46 @@ export function describeFamilies(protocol: string, asked: number, shown: IpFamil
   else if (asked > 1) parts.push(`The Internet was asked about over IPv4 and IPv6; shown: ${familyName(shown)}, the more open answer (${others.map((o) => `over ${familyName(o.family)} it is ${o.answer.verdict}`).join('; ')}).`);
   for (const f of unasked) parts.push(`Not asked over ${familyName(f)}: named blocks cover every public ${familyName(f)} address, so no single address stands for the Internet there.`);
   return parts.join(' ');
+}
+
+/** What the field beside the protocol asks for, by protocol. */
+const TRAFFIC_PLACEHOLDERS: Record<string, string> = { tcp: 'port', udp: 'port', icmp: 'any type', icmpv6: 'any type', number: '0-255' };
+
+/**
+ * The traffic of a question from the protocol choice and the field beside it: a port for tcp and
+ * udp; for icmp and icmpv6 nothing (every type and code), a type (every code of it) or type/code
+ * (`8/0`, echo request); for "protocol no." the IP protocol number. The same QueryArgs the CLI's
+ * --protocol, --port, --icmp-type and --icmp-code give.
+ */
+export function readTraffic(choice: string, field: string): Pick<QueryArgs, 'protocol' | 'port' | 'icmpType' | 'icmpCode'> | { error: string } {
+  const text = field.trim();
+  const int = (s: string, max: number): number | undefined => (/^\d+$/.test(s) && Number(s) <= max ? Number(s) : undefined);
+  if (choice === 'tcp' || choice === 'udp') {
+    const port = int(text, 65535);
+    return port === undefined ? { error: `"${field}" is not a port (0-65535).` } : { protocol: choice, port };
+  }
+  if (choice === 'icmp' || choice === 'icmpv6') {
+    if (text === '') return { protocol: choice };
+    const [typeText, codeText, extra] = text.split('/').map((x) => x.trim());
+    const type = int(typeText ?? '', 255);
+    const code = codeText === undefined ? undefined : int(codeText, 255);
+    if (type === undefined || (codeText !== undefined && code === undefined) || extra !== undefined) {
+      return { error: `"${field}" is not an ICMP type, or type/code (0-255 each; 8/0 is echo request). Leave it empty for any type.` };
+    }
+    return code === undefined ? { protocol: choice, icmpType: type } : { protocol: choice, icmpType: type, icmpCode: code };
+  }
+  if (choice === 'number') {
+    const n = int(text, 255);
+    return n === undefined ? { error: `"${field}" is not an IP protocol number (0-255; 50 is ESP, 47 GRE).` } : { protocol: String(n) };
+  }
+  return { protocol: 'all' };
+}
+
+/** The traffic of a question as the answer heads it: `tcp 443`, `icmp type 8 code 0`, `protocol 50`. */
+export function describeTraffic(args: Pick<QueryArgs, 'protocol' | 'port' | 'icmpType' | 'icmpCode'>): string {
+  if (args.protocol === 'all') return 'all traffic';
+  if (/^\d+$/.test(args.protocol)) return `protocol ${args.protocol}`;
+  if (args.icmpType !== undefined) return `${args.protocol} type ${args.icmpType}${args.icmpCode !== undefined ? ` code ${args.icmpCode}` : ''}`;
+  if (args.protocol === 'icmp' || args.protocol === 'icmpv6') return `${args.protocol} (any type)`;
+  return `${args.protocol}${args.port !== undefined ? ` ${args.port}` : ''}`;
 }

@@ -155,3 +155,30 @@ test('Internet where no single IPv4 address can stand for it: no verdict from IP
   await app.locator('#q-ask').click();
   await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
 });
+
+test('ICMP is asked by type and code, icmpv6 and protocol numbers too, as the CLI asks them', async ({ app }) => {
+  // legacy-admin lets in SSH and RDP from anywhere, and no ICMP: ping is refused.
+  await app.locator('#q-from').fill('Internet');
+  await app.locator('#q-to').fill('legacy-admin');
+  await app.locator('#q-proto').selectOption('icmp');
+  await expect(app.locator('#q-port')).toHaveAttribute('placeholder', 'any type');
+  await app.locator('#q-port').fill('8/0');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
+  await expect(app.locator('#query-result')).toContainText('icmp type 8 code 0');
+  await app.locator('#q-proto').selectOption('tcp');
+  await app.locator('#q-port').fill('3389');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  await app.locator('#q-proto').selectOption('number');
+  await app.locator('#q-port').fill('50');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result')).toContainText('protocol 50');
+  await app.locator('#q-port').fill('300');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result')).toContainText('"300" is not an IP protocol number');
+  await app.locator('#q-proto').selectOption('icmpv6');
+  await app.locator('#q-port').fill('128/x');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result')).toContainText('is not an ICMP type, or type/code');
+});

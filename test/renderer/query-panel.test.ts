@@ -1,7 +1,7 @@
 // The line under an answer for the Internet (describeFamilies): which families were asked, which
 // answer is shown and what the others gave, and why a family was left out.
 import { describe, expect, it } from 'vitest';
-import { describeFamilies } from '../../src/renderer/query-panel';
+import { describeFamilies, describeTraffic, readTraffic } from '../../src/renderer/query-panel';
 
 const other = (family: 4 | 6, verdict: 'allowed' | 'denied' | 'depends') => ({ family, answer: { verdict } });
 
@@ -14,5 +14,46 @@ describe('describeFamilies', () => {
     ['a family without a stand-in', ['tcp', 1, 6, 'allowed', [], [4]], 'Not asked over IPv4: named blocks cover every public IPv4 address, so no single address stands for the Internet there.'],
   ])('%s', (_name, args, expected) => {
     expect(describeFamilies(...args)).toBe(expected);
+  });
+});
+
+describe('readTraffic', () => {
+  it.each<[string, string, string, ReturnType<typeof readTraffic>]>([
+    ['a tcp port', 'tcp', ' 443 ', { protocol: 'tcp', port: 443 }],
+    ['icmp of any type', 'icmp', '', { protocol: 'icmp' }],
+    ['an icmp type, every code', 'icmp', '8', { protocol: 'icmp', icmpType: 8 }],
+    ['type/code (echo request)', 'icmp', '8/0', { protocol: 'icmp', icmpType: 8, icmpCode: 0 }],
+    ['icmpv6 echo request', 'icmpv6', '128 / 0', { protocol: 'icmpv6', icmpType: 128, icmpCode: 0 }],
+    ['a protocol number', 'number', '50', { protocol: '50' }],
+    ['all traffic, the field ignored', 'all', 'x', { protocol: 'all' }],
+  ])('%s', (_name, choice, field, expected) => {
+    expect(readTraffic(choice, field)).toEqual(expected);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['tcp', '', /is not a port/],
+    ['udp', '70000', /is not a port \(0-65535\)/],
+    ['icmp', '256', /is not an ICMP type, or type\/code/],
+    ['icmp', '8/', /is not an ICMP type/],
+    ['icmp', '8/0/1', /is not an ICMP type/],
+    ['icmpv6', '-1', /is not an ICMP type/],
+    ['number', '', /is not an IP protocol number/],
+    ['number', '300', /is not an IP protocol number/],
+  ])('refuses %s "%s"', (choice, field, message) => {
+    const r = readTraffic(choice, field);
+    expect('error' in r && r.error).toMatch(message);
+  });
+});
+
+describe('describeTraffic', () => {
+  it.each<[Parameters<typeof describeTraffic>[0], string]>([
+    [{ protocol: 'tcp', port: 443 }, 'tcp 443'],
+    [{ protocol: 'icmp', icmpType: 8, icmpCode: 0 }, 'icmp type 8 code 0'],
+    [{ protocol: 'icmpv6', icmpType: 128 }, 'icmpv6 type 128'],
+    [{ protocol: 'icmp' }, 'icmp (any type)'],
+    [{ protocol: '50' }, 'protocol 50'],
+    [{ protocol: 'all' }, 'all traffic'],
+  ])('%j -> %s', (args, expected) => {
+    expect(describeTraffic(args)).toBe(expected);
   });
 });
