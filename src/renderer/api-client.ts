@@ -38,6 +38,9 @@ export function readToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+const REFUSED_TOKEN =
+  'The server refused this page: its token is not the one the server has now (was `reachmap serve` started again?). Open the URL it printed last.';
+
 function makeFailure(message: string, code = 'internal'): ApiResult<never> {
   return { ok: false, error: { message, code } };
 }
@@ -70,13 +73,14 @@ export function createHttpApi(token: string, base = ''): ReachmapApi {
     }
     const text = await response.text();
     if (response.ok && response.headers.get('content-type')?.startsWith(HTTP_MODEL_TYPE)) return readModelAnswer(text);
+    // A server started again has a new token: this page's is refused, whatever the body says.
+    if (response.status === 401 || response.status === 403) return makeFailure(REFUSED_TOKEN, 'unauthorized');
     try {
       const parsed = JSON.parse(text) as ApiResult<unknown>;
       if (parsed && typeof parsed === 'object' && 'ok' in parsed) return parsed;
     } catch {
       // Fall through to a readable error below.
     }
-    if (response.status === 401 || response.status === 403) return makeFailure('The server refused the request: this page has no valid token. Open the URL that `reachmap serve` printed.', 'unauthorized');
     return makeFailure(`The server answered ${response.status} ${response.statusText} to ${method}.`);
   };
   const unreachable = (err: unknown): ApiResult<never> =>

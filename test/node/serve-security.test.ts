@@ -274,6 +274,13 @@ describe('reachmap serve security', () => {
     expect(JSON.parse(other.body).error.message).toBe('The request body is not valid JSON.');
   });
 
+  it("tells the page's own client, refused for a token the server no longer has, to open the URL printed last", async () => {
+    const stale = createHttpApi('a-token-of-an-earlier-run', `http://127.0.0.1:${server.port}`);
+    const r = await stale.getHostInfo(null);
+    expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(!r.ok && r.error.message).toMatch(/was `reachmap serve` started again\?\)\. Open the URL it printed last\.$/);
+  });
+
   it('refuses the event stream without the token', async () => {
     expect((await request({ path: '/api/events' })).status).toBe(401);
     expect((await request({ path: '/api/events?token=wrong' })).status).toBe(403);
