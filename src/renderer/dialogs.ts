@@ -42,6 +42,13 @@ export function createAwsDialog(api: RendererApi, onLoaded: (m: LoadedModel) => 
     if (running) await api.cancel(null);
     else dialog.close();
   });
+  // Escape closes a modal dialog on its own: while an import runs it cancels it instead, as the
+  // Cancel button does, rather than leave it running behind a closed dialog.
+  dialog.addEventListener('cancel', (ev) => {
+    if (!running) return;
+    ev.preventDefault();
+    void api.cancel(null);
+  });
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -84,7 +91,8 @@ export function createAwsDialog(api: RendererApi, onLoaded: (m: LoadedModel) => 
     },
     showProgress(ev) {
       if (!running) return;
-      progressText.textContent = [ev.region, ev.call, ev.message].filter(Boolean).join(' · ');
+      // The message names the region and the call already (`us-east-1: DescribeSecurityGroups page 2…`).
+      progressText.textContent = ev.message || [ev.region, ev.call].filter(Boolean).join(' · ');
       const determinate = ev.total !== undefined && ev.done !== undefined && ev.total > 0;
       progressBar.classList.toggle('indeterminate', !determinate);
       progressBar.style.width = determinate ? `${Math.round((100 * ev.done!) / ev.total!)}%` : '';

@@ -64,3 +64,28 @@ test('an import the endpoint refuses shows the reason in the dialog and keeps th
   await app.locator('#aws-cancel').click();
   expect(await app.evaluate(() => window.__reachmapTest!.title())).toBe(title);
 });
+
+test('Escape during an import cancels it, keeps the dialog saying so, and shows a progress bar while it runs', async ({ app }) => {
+  // An endpoint that never answers DescribeSecurityGroups: the import waits there.
+  const hanging = await startFakeEc2({ regions: accountData(), intercept: (r) => (r.action === 'DescribeSecurityGroups' ? { hang: true } : undefined) });
+  try {
+    const title = await app.evaluate(() => window.__reachmapTest!.title());
+    await app.locator('#btn-aws').click();
+    await app.locator('#aws-regions').fill('us-east-1');
+    await app.locator('#aws-endpoint').fill(hanging.url);
+    await app.locator('#aws-import').click();
+    await expect(app.locator('#aws-progress')).toBeVisible();
+    const track = await app.locator('#aws-progress .progress-track').boundingBox();
+    expect(track!.height).toBeGreaterThanOrEqual(5);
+    await app.keyboard.press('Escape');
+    await expect(app.locator('#aws-error')).toHaveText('Import cancelled.');
+    await expect(app.locator('#aws-dialog')).toBeVisible();
+    await expect(app.locator('#aws-import')).toBeEnabled();
+    // Now nothing runs: Escape closes it, and the map is the one from before.
+    await app.keyboard.press('Escape');
+    await expect(app.locator('#aws-dialog')).toBeHidden();
+    expect(await app.evaluate(() => window.__reachmapTest!.title())).toBe(title);
+  } finally {
+    await hanging.close();
+  }
+});
