@@ -272,6 +272,18 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
 /** Said where a side lists no rule because that side is an endpoint AWS does not filter. */
 const UNFILTERED_SIDE_TEXT = 'It carries no security group and AWS does not filter it: no rule on this side checks the traffic, only its listeners (when the inputs list them) limit what it accepts.';
 
+/**
+ * Why an outside end lists no rule. The Internet has none of ours; a CIDR block or a prefix list
+ * stands for hosts the inputs do not describe (a block may well be the VPC's own), whose rules are
+ * not known; a group defined outside the inputs has rules that are not known either.
+ */
+export function outsideSide(kind: string | undefined, side: 'source' | 'destination'): string {
+  const rules = side === 'source' ? 'egress' : 'ingress';
+  if (kind === 'internet') return `The ${side} is the Internet: no ${rules} rule of these inputs applies there.`;
+  if (kind === 'external-group') return `The ${side} is a group defined outside the inputs: its ${rules} rules are not known.`;
+  return `The ${side} stands for hosts the inputs do not describe (${kind === 'prefix-list' ? 'a prefix list' : 'a CIDR block'}): their own ${rules} rules are not known, and only the other end's rules are weighed.`;
+}
+
 function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement[] {
   const unfiltered = new Set(exp.unfiltered ?? []);
   const none = (side: 'source' | 'destination', outside: string): HTMLElement =>
@@ -283,11 +295,9 @@ function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement
       { class: `segment${risky ? ' risky' : ''}`, attrs: { 'data-ports': seg.ports.label } },
       createEl('div', { class: 'ports', text: seg.ports.label }),
       createEl('div', { class: 'side-label', text: 'Egress on the source' }),
-      ...(seg.egress.length
-        ? seg.egress.map(renderRuleRef)
-        : [none('source', data.sourceExternal ? 'The source is outside the network: no egress rule applies.' : 'No egress rule listed.')]),
+      ...(seg.egress.length ? seg.egress.map(renderRuleRef) : [none('source', data.sourceExternal ? outsideSide(data.sourceExternal, 'source') : 'No egress rule listed.')]),
       createEl('div', { class: 'side-label', text: 'Ingress on the destination' }),
-      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [none('destination', 'The destination is outside the network: no ingress rule applies.')]),
+      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [none('destination', outsideSide(data.targetExternal, 'destination'))]),
     );
   });
 }

@@ -58,6 +58,8 @@ export interface MapEdgeData {
   ruleIds?: string[];
   /** Kind of the source when it is outside the network, else null. */
   sourceExternal: ExternalKind | null;
+  /** Kind of the target when it is an outside node (flow edges), for what its explanation says. */
+  targetExternal?: ExternalKind;
   risky: boolean;
   depends: boolean;
   /**
@@ -436,14 +438,16 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
         // A class reaching itself is one loop when collapsed; expanded, an endpoint reaching itself says nothing.
         if (!single && s === t) continue;
         const exposure = !!sourceExternal && (endpointIdsOf.get(t) ?? []).some((id) => exposed.has(`${edge.from}\n${id}`));
-        edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal, flowNodes.get(edge.to)?.kind === 'internet', exposure));
+        const toNode = flowNodes.get(edge.to);
+        edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal, toNode && isExternal(toNode) ? toNode.kind : null, exposure));
       }
     }
   }
   return [...compounds.elements, ...leaves, ...edges];
 }
 
-function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null, toInternet: boolean, exposure: boolean): ElementDefinition {
+function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null, targetExternal: ExternalKind | null, exposure: boolean): ElementDefinition {
+  const toInternet = targetExternal === 'internet';
   const risky = sourceExternal === 'internet' && containsSensitivePort(edge.ports);
   const data: MapEdgeData = {
     id,
@@ -457,6 +461,7 @@ function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string
     depends: !!edge.depends,
     exposure,
   };
+  if (targetExternal) data.targetExternal = targetExternal;
   // Outbound traffic to the whole Internet is the AWS default on most groups: drawn quietly.
   return { group: 'edges', data, classes: classifyEdge(data) + (toInternet ? ' to-internet' : '') };
 }

@@ -141,3 +141,15 @@ describe('describeUnknownRuleGroups', () => {
     );
   });
 });
+
+describe('flow edges to and from outside nodes', () => {
+  it('say the kind of their outside end, so an explanation can say why that end lists no rule', () => {
+    const model = createFixtureModel();
+    model.analysis.flows.edges.push({ id: 'e-db-inet', from: 'n-db', to: 'n-internet', ports: [{ protocol: -1, label: 'all traffic', ranges: [] }] as never, label: 'all traffic' });
+    const edges = buildElements(model, 'reachability').filter((e) => e.group === 'edges');
+    const data = (id: string) => edges.find((e) => (e.data as MapEdgeData).flowEdgeId === id) as ElementDefinition & { data: MapEdgeData; classes: string };
+    expect([data('e-db-inet').data.targetExternal, data('e-db-inet').data.sourceExternal]).toEqual(['internet', null]);
+    expect(data('e-db-inet').classes).toContain('to-internet');
+    expect([data('e-office-web').data.sourceExternal, data('e-office-web').data.targetExternal]).toEqual(['cidr', undefined]);
+  });
+});
