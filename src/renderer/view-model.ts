@@ -126,7 +126,8 @@ export function describeUnknownRuleGroups(groupIds: readonly string[], snapshot:
     return g?.name ? `${g.name} (${id}, ${why})` : `${id} (${why})`;
   });
   const one = unknown.length === 1;
-  return `${one ? 'Group' : 'Groups'} ${names.join(', ')} ${one ? 'is' : 'are'} defined outside the inputs: ${one ? 'its' : 'their'} rules are unknown, so more may be allowed than listed here.`;
+  // The reason in brackets already says where the group is; the sentence says what that means.
+  return `${one ? 'Group' : 'Groups'} ${names.join(', ')}: ${one ? 'its' : 'their'} rules are unknown, so more may be allowed than listed here.`;
 }
 
 /** A human name for an endpoint or node kind. */

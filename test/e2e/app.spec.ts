@@ -369,7 +369,7 @@ test('long Terraform addresses wrap inside the side panel instead of running off
   await expect(app.locator('#details h3')).toContainText('node');
   // It carries a group no input defines: its rules are unknown, and the panel says so rather than
   // "nothing may connect in".
-  await expect(app.locator('#details')).toContainText('sg-0aaaabbbbccccdddd9-missing-and-long (not in the inputs) is defined outside the inputs: its rules are unknown');
+  await expect(app.locator('#details')).toContainText('sg-0aaaabbbbccccdddd9-missing-and-long (not in the inputs): its rules are unknown');
   await expect(app.locator('#details')).not.toContainText('nothing may connect in');
   // The status bar counts it, as `reachmap analyze` does, and says what that means in its tooltip.
   await expect(app.locator('#status-counts')).toContainText(' · 1 with unknown rules · ');

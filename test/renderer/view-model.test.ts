@@ -134,10 +134,10 @@ describe('describeUnknownRuleGroups', () => {
 
   it('names groups defined outside the inputs, or in no input at all, and says their rules are unknown', () => {
     expect(describeUnknownRuleGroups(['sg-web', 'sg-peer'], snap)).toBe(
-      'Group sg-peer (in a peered VPC) is defined outside the inputs: its rules are unknown, so more may be allowed than listed here.',
+      'Group sg-peer (in a peered VPC): its rules are unknown, so more may be allowed than listed here.',
     );
     expect(describeUnknownRuleGroups(['sg-nowhere', 'sg-nowhere', 'sg-else'], snap)).toBe(
-      'Groups sg-nowhere (not in the inputs), sg-else (not in the inputs) are defined outside the inputs: their rules are unknown, so more may be allowed than listed here.',
+      'Groups sg-nowhere (not in the inputs), sg-else (not in the inputs): their rules are unknown, so more may be allowed than listed here.',
     );
   });
 });
