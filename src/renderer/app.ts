@@ -23,7 +23,7 @@ import { countLeaves, createGraphView } from './graph-view';
 import type { LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
-import { describePartialOpen, withUnreadFiles } from './partial-open';
+import { describeImportGaps, describePartialOpen, withUnreadFiles } from './partial-open';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
 import { buildElements, describeKind, toGroupElementId, indexEndpointElements } from './view-model';
@@ -458,7 +458,9 @@ export async function startApp(api: RendererApi): Promise<void> {
     queryPanel.clear();
     clearSelection();
     // A map of only some of the files the user chose must say so where they look first.
+    const gaps = describeImportGaps(model.warnings);
     if (model.partial) showBanner(describePartialOpen(model.partial, model.warnings.filter((w) => w.code === 'skipped-file').length), 'warning');
+    else if (gaps) showBanner(gaps, 'warning');
     else hideBanner();
     await rebuild();
     document.title = `${model.title} — Reachmap`;

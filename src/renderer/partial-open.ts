@@ -5,6 +5,7 @@
  * seeing, but only if the user cannot miss that it is not the whole of what they chose.
  */
 import { badFileWarning } from '../core/model';
+import type { Warning } from '../core/model';
 import type { LoadedModel, PartialOpen, SkippedFile } from '../shared/api-contract';
 
 /** Files named one by one in the banner; the Warnings panel lists them all. */
@@ -42,4 +43,21 @@ export function withUnreadFiles(model: LoadedModel, unread: SkippedFile[], sent:
     warnings: [...unread.map((u) => badFileWarning(u.file, u.reason)), ...model.warnings],
     partial: { opened: model.partial?.opened ?? sent, skipped: [...unread, ...(model.partial?.skipped ?? [])] },
   };
+}
+
+/** Warnings of a live AWS import that mean part of the account is missing from the map. */
+const GAP_CODES = new Set(['missing-permission', 'aws-call-failed', 'region-failed']);
+
+/**
+ * The banner line after a live import that could not read everything (calls refused for lack of a
+ * permission, calls or whole regions that failed), or null: a map missing instances' names or a
+ * region reads as complete otherwise, with only the warnings count to tell.
+ */
+export function describeImportGaps(warnings: readonly Warning[]): string | null {
+  const gaps = warnings.filter((w) => GAP_CODES.has(w.code));
+  if (gaps.length === 0) return null;
+  const refused = gaps.filter((w) => w.code === 'missing-permission').length;
+  const failed = gaps.length - refused;
+  const parts = [refused ? `${refused} call${refused === 1 ? ' was' : 's were'} refused for lack of a permission` : '', failed ? `${failed} call${failed === 1 ? '' : 's'} or region${failed === 1 ? '' : 's'} failed` : ''].filter(Boolean);
+  return `Imported with gaps: ${parts.join(', and ')}, so the map may miss what they would have given. The Warnings list each.`;
 }

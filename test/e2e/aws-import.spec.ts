@@ -89,3 +89,20 @@ test('Escape during an import cancels it, keeps the dialog saying so, and shows 
     await hanging.close();
   }
 });
+
+test('an import that some calls were refused says so in a banner, not only in the warnings count', async ({ app }) => {
+  const actions = new Set(['DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'DescribeNetworkInterfaces', 'DescribeVpcs', 'DescribeSubnets']);
+  const partial = await startFakeEc2({ regions: accountData(), allowedActions: actions });
+  try {
+    const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+    await app.locator('#btn-aws').click();
+    await app.locator('#aws-regions').fill('us-east-1');
+    await app.locator('#aws-endpoint').fill(partial.url);
+    await app.locator('#aws-import').click();
+    await waitForMap(app, loads + 1);
+    await expect(app.locator('#banner')).toHaveClass(/warning/);
+    await expect(app.locator('#banner-text')).toHaveText(/^Imported with gaps: \d+ calls were refused for lack of a permission, so the map may miss what they would have given\. The Warnings list each\.$/);
+  } finally {
+    await partial.close();
+  }
+});

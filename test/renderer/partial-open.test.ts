@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptySnapshot } from '../../src/core/model';
 import type { LoadedModel } from '../../src/shared/api-contract';
-import { describePartialOpen, withUnreadFiles } from '../../src/renderer/partial-open';
+import { describeImportGaps, describePartialOpen, withUnreadFiles } from '../../src/renderer/partial-open';
 
 function model(extra: Partial<LoadedModel> = {}): LoadedModel {
   return {
@@ -62,5 +62,18 @@ describe('withUnreadFiles', () => {
     expect(merged.partial).toEqual({ opened: 1, skipped: [{ file: 'locked.json', reason: 'cannot be read' }, { file: 'gcp.tfstate', reason: 'no AWS resources' }] });
     const whole = model();
     expect(withUnreadFiles(whole, [], 1)).toBe(whole);
+  });
+});
+
+describe('describeImportGaps', () => {
+  const w = (code: string) => ({ code, message: code });
+  it('is null for an import that read everything (other warnings do not count)', () => {
+    expect(describeImportGaps([w('external-group'), w('rules-differ')])).toBeNull();
+  });
+  it('counts refused calls and failed calls or regions', () => {
+    expect(describeImportGaps([w('missing-permission'), w('missing-permission'), w('aws-call-failed'), w('external-group')])).toBe(
+      'Imported with gaps: 2 calls were refused for lack of a permission, and 1 call or region failed, so the map may miss what they would have given. The Warnings list each.',
+    );
+    expect(describeImportGaps([w('missing-permission')])).toBe('Imported with gaps: 1 call was refused for lack of a permission, so the map may miss what they would have given. The Warnings list each.');
   });
 });
