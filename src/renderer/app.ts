@@ -234,11 +234,12 @@ export async function startApp(api: RendererApi): Promise<void> {
     internetAddress: (family) => (state.model ? internetStandIn(state.model.snapshot, family) : undefined),
     locateInternet: () => locateInternet(),
     locateEndpoint: (endpointId) => locateEndpoint(endpointId),
-    highlight: (from, to, allowed) => {
+    highlight: (from, to, verdict) => {
       const ids = [from, to].filter((x): x is string => !!x);
       // A denied answer has no path: only the two ends are marked, so no edge suggests otherwise.
-      if (from && to && allowed) ids.push(...graph.edgesBetween(from, to).filter((id) => graph.edgeGoes(id, from, to)));
-      if (ids.length) graph.highlightPath(ids, { denied: !allowed });
+      // One that depends shows the (dashed) edge the map draws for it, its ends marked apart.
+      if (from && to && verdict !== 'denied') ids.push(...graph.edgesBetween(from, to).filter((id) => graph.edgeGoes(id, from, to)));
+      if (ids.length) graph.highlightPath(ids, { verdict });
       // Past the drawing limit the path's edge may just have come onto the map.
       updateStatus();
     },

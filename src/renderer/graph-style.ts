@@ -190,6 +190,8 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     { selector: 'node.path', style: { 'border-color': EDGE_COLOURS.highlight, 'border-width': 5, 'z-index': 20 } },
     { selector: 'edge.path', style: { 'line-color': EDGE_COLOURS.highlight, 'target-arrow-color': EDGE_COLOURS.highlight, 'mid-target-arrow-color': EDGE_COLOURS.highlight, width: 5, 'z-index': 20 } },
     { selector: 'node.path-denied', style: { 'border-color': EDGE_COLOURS.risky, 'border-width': 5, 'border-style': 'dashed' } },
+    // An answer that depends on what the inputs leave unknown: amber, dotted, unlike red and dashed for denied.
+    { selector: 'node.path-depends', style: { 'border-color': '#d97706', 'border-width': 5, 'border-style': 'dotted', 'z-index': 20 } },
     { selector: 'node:selected', style: { 'border-color': '#1f6feb', 'border-width': 4, 'overlay-color': '#1f6feb', 'overlay-opacity': 0.08 } },
     { selector: 'node.compound:selected', style: { 'border-color': '#1f6feb', 'border-width': 3 } },
     { selector: 'edge:selected, edge.path', style: { label: 'data(label)' } },

@@ -79,7 +79,8 @@ export interface GraphView {
   panBy(dx: number, dy: number): void;
   focus(id: string): boolean;
   select(id: string | null): void;
-  highlightPath(ids: string[], options?: { denied?: boolean }): void;
+  /** Marks the elements of an A-to-B answer, the ends as its verdict says, and fades the rest. */
+  highlightPath(ids: string[], options?: { verdict?: 'allowed' | 'denied' | 'depends' }): void;
   clearHighlight(): void;
   /** The whole map as a PNG data URL, and the pixel ratio it was rendered at. */
   exportPng(): { dataUrl: string; scale: number };
@@ -370,10 +371,11 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     highlightPath(ids, options = {}) {
       highlighted = new Set(ids);
       cy.batch(() => {
-        cy.elements().removeClass('path path-denied').addClass('faded');
+        cy.elements().removeClass('path path-denied path-depends').addClass('faded');
         for (const id of ids) {
           const el = cy.getElementById(id);
-          el.removeClass('faded hidden').addClass(options.denied && el.isNode() ? 'path-denied' : 'path');
+          const end = options.verdict === 'denied' ? 'path-denied' : options.verdict === 'depends' ? 'path-depends' : 'path';
+          el.removeClass('faded hidden').addClass(el.isNode() ? end : 'path');
           el.ancestors().removeClass('faded hidden');
         }
       });
@@ -381,7 +383,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     clearHighlight() {
       highlighted = null;
-      cy.batch(() => cy.elements().removeClass('faded path path-denied'));
+      cy.batch(() => cy.elements().removeClass('faded path path-denied path-depends'));
     },
 
     exportPng() {
@@ -472,7 +474,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     highlighted() {
-      return cy.elements('.path, .path-denied').map((e) => e.id());
+      return cy.elements('.path, .path-denied, .path-depends').map((e) => e.id());
     },
 
     mapEdgeCount() {

@@ -24,7 +24,7 @@ export interface QueryPanelHooks {
   locateInternet(): string | undefined;
   /** The map element standing for an endpoint the engine resolved a side to. */
   locateEndpoint(endpointId: string): string | undefined;
-  highlight(fromEl: string | undefined, toEl: string | undefined, allowed: boolean): void;
+  highlight(fromEl: string | undefined, toEl: string | undefined, verdict: ReachAnswer['verdict']): void;
   /** A sentence on an end picked as a map element standing for several endpoints (a grouped node). */
   describePick(side: Side, elementId: string, answer: ReachAnswer): string | undefined;
   clearHighlight(): void;
@@ -137,7 +137,7 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     const a = shown.answer;
     const end = (side: Side, endpointId: string | undefined): string | undefined =>
       picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locateInternet());
-    hooks.highlight(end('from', a.fromEndpointId), end('to', a.toEndpointId), a.allowed);
+    hooks.highlight(end('from', a.fromEndpointId), end('to', a.toEndpointId), a.verdict);
   });
 
   const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, familiesNote?: string): void => {

@@ -182,3 +182,21 @@ test('ICMP is asked by type and code, icmpv6 and protocol numbers too, as the CL
   await app.locator('#q-ask').click();
   await expect(app.locator('#query-result')).toContainText('is not an ICMP type, or type/code');
 });
+
+test('an answer that depends is marked apart from a denial: its dashed edge shown, its ends in amber', async ({ app, shoot }) => {
+  await openFixture(app, 'depends.tfstate');
+  await app.locator('#q-from').fill('front');
+  await app.locator('#q-to').fill('web');
+  await app.locator('#q-port').fill('8080');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'depends');
+  const highlighted = await app.evaluate(() => window.__reachmapTest!.highlighted());
+  expect(highlighted.filter((id) => id.startsWith('fe:'))).toHaveLength(1);
+  expect(highlighted.filter((id) => id.startsWith('ep:') || id.startsWith('arn:') || !id.startsWith('fe:'))).toHaveLength(2);
+  await shoot('21-query-depends');
+  // Denied: the two ends alone.
+  await app.locator('#q-port').fill('9090');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'denied');
+  expect((await app.evaluate(() => window.__reachmapTest!.highlighted())).filter((id) => id.startsWith('fe:'))).toEqual([]);
+});
