@@ -218,9 +218,9 @@ test('an internet-facing network load balancer without groups is reached from th
   expect(await app.evaluate((id) => window.__reachmapTest!.tap(id), fromInternet[0]!)).toBeTruthy();
   const details = app.locator('#details');
   await expect(details.locator('.segment .ports')).toHaveText('all traffic');
-  await expect(details).toContainText('The source is outside the network');
+  await expect(details).toContainText('The source is the Internet: no egress rule of these inputs applies there.');
   await expect(details).toContainText('It carries no security group and AWS does not filter it');
-  await expect(details).not.toContainText('The destination is outside the network');
+  await expect(details).not.toContainText('The destination is');
   await shoot('04d-unfiltered-edge-details');
   // Its sibling has a TLS listener on 443: the internet reaches it there only, and its details say so.
   const tls = edges.filter((id) => id.includes('internet') && id.includes('edge-tls'));
