@@ -340,7 +340,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     ...base(),
   };
   if (verdict !== 'allowed') answer.refusedBy = refusedBy;
-  const otherWay = otherFamilyNote(index, q, ev, verdict);
+  const otherWay = otherFamilyNote(index, q, ev, verdict, asked);
   if (otherWay) answer.explanation += ` ${otherWay}`;
   // Rules for the other family's ICMP are on the page but cannot count here: say why (ruleFamily).
   if (verdict !== 'allowed' && q.protocol === PROTO_ICMP && ev.family === 6) answer.explanation += ' icmp is carried over IPv4 only, and rules for it allow no IPv6 traffic: IPv6 ping is icmpv6.';
@@ -360,10 +360,10 @@ function verdictOf(egress: Tri, ingress: Tri): ReachAnswer['verdict'] {
  * the graph and the answer to disagree. Not for icmp or icmpv6, each its own family's protocol: an
  * IPv6 answer to a question about ping over IPv4 would be about another protocol.
  */
-function otherFamilyNote(index: ReachIndex, q: ReachQuery, ev: Evaluation, verdict: ReachAnswer['verdict']): string | undefined {
+function otherFamilyNote(index: ReachIndex, q: ReachQuery, ev: Evaluation, verdict: ReachAnswer['verdict'], asked: TrafficSet): string | undefined {
   if (verdict === 'allowed' || ev.family !== 4 || q.protocol === PROTO_ICMP || q.protocol === PROTO_ICMPV6) return undefined;
   if (!('endpointId' in q.from) || !('endpointId' in q.to) || q.from.address !== undefined || q.to.address !== undefined) return undefined;
-  const over6 = evaluatePair(index, q.from, q.to, trafficOfQuery(q), q.protocol, 6);
+  const over6 = evaluatePair(index, q.from, q.to, asked, q.protocol, 6);
   if (over6.srcPlace?.kind === 'none' || over6.dstPlace?.kind === 'none') return undefined;
   const v6 = verdictOf(over6.egress ? over6.egress.status : 'yes', over6.ingress ? over6.ingress.status : 'yes');
   if (v6 === 'denied' || (v6 === 'depends' && verdict === 'depends')) return undefined;
