@@ -654,7 +654,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     // Without their folders two chosen files may share a name; a File made from a File shares its bytes.
     const names = distinctNames(chosen.map((f) => f.name));
     const files = chosen.map((f, i) => (names[i] === f.name ? f : new File([f], names[i]!, { type: f.type, lastModified: f.lastModified })));
-    const label = (names: string[]) => `Opening ${names.join(', ')}…`;
+    const label = (opened: string[]) => `Opening ${opened.join(', ')}…`;
     const upload = api.openUploads;
     if (upload) {
       let unreadable = false;
