@@ -48,7 +48,7 @@ import {
   type Vpc,
   type Warning,
 } from '../model';
-import { isCidrWithin, tryParseCidr } from '../net/address';
+import { addressFamily, isCidrWithin, tryParseCidr } from '../net/address';
 import { coversTraffic, trafficLabel, trafficOfRule, unionAllTraffic } from '../net/traffic';
 
 /** Prefix marking a group name (not id) in `Endpoint.groupIds` of a partial snapshot. */
@@ -928,7 +928,7 @@ function warnIcmpOfOtherFamily(s: Snapshot): void {
   for (const r of s.rules) {
     if (r.protocol !== PROTO_ICMP && r.protocol !== PROTO_ICMPV6) continue;
     const peer = r.peer;
-    const family = peer.kind === 'cidr' ? (peer.cidr.includes(':') ? 6 : 4) : peer.kind === 'prefixList' ? listFamily.get(peer.id) : undefined;
+    const family = peer.kind === 'cidr' ? (addressFamily(peer.cidr) ?? undefined) : peer.kind === 'prefixList' ? listFamily.get(peer.id) : undefined;
     const wanted = r.protocol === PROTO_ICMP ? 4 : 6;
     if (family === undefined || family === wanted) continue;
     const what = peer.kind === 'cidr' ? peer.cidr : peer.kind === 'prefixList' ? `prefix list ${peer.id}` : peer.groupId;
@@ -950,9 +950,9 @@ function warnIcmpOfOtherFamily(s: Snapshot): void {
 
 /** The family all of a list's entries are in, or undefined (none, or both). */
 function familyOfAll(entries: readonly string[]): 4 | 6 | undefined {
-  if (entries.length === 0) return undefined;
-  const v6 = entries.filter((e) => e.includes(':')).length;
-  return v6 === 0 ? 4 : v6 === entries.length ? 6 : undefined;
+  const families = new Set(entries.map(addressFamily));
+  const [only] = families;
+  return families.size === 1 && only !== null ? only : undefined;
 }
 
 /**

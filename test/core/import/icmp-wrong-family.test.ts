@@ -17,8 +17,12 @@ describe('icmp rules of the other address family', () => {
         instances: [{ schema_version: 1, attributes: {
           id: 'sg-0web', name: 'web', vpc_id: 'vpc-01',
           ingress: [rule('icmp', [], ['::/0']), rule('icmp', ['0.0.0.0/0'], []), rule('58', ['10.0.0.0/8'], []), rule('icmpv6', [], ['::/0'])],
-          egress: [],
+          egress: [rule('icmp', [], [], ['pl-0v6']), rule('icmpv6', [], [], ['pl-0v6'])],
         } }],
+      },
+      {
+        mode: 'managed', type: 'aws_ec2_managed_prefix_list', name: 'v6', provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+        instances: [{ schema_version: 0, attributes: { id: 'pl-0v6', name: 'partners-v6', address_family: 'IPv6', max_entries: 5, entry: [{ cidr: '2001:db8:1::/48', description: '' }] } }],
       },
     ],
   };
@@ -29,10 +33,13 @@ describe('icmp rules of the other address family', () => {
     expect(said.map((w) => [w.subject, w.file])).toEqual([
       ['sg-0web', 'web.tfstate'],
       ['sg-0web', 'web.tfstate'],
+      ['sg-0web', 'web.tfstate'],
     ]);
     expect(said.map((w) => w.message)).toEqual([
       'sg-0web (aws_security_group.web): the ingress rule for icmp from ::/0, an IPv6 peer, allows nothing: icmp is not carried over IPv6, whose ping is icmpv6 (58)',
       'sg-0web (aws_security_group.web): the ingress rule for icmpv6 from 10.0.0.0/8, an IPv4 peer, allows nothing: icmpv6 is not carried over IPv4, whose ping is icmp (1)',
+      // An egress rule to a prefix list of IPv6 entries: icmp there allows nothing, icmpv6 does.
+      'sg-0web (aws_security_group.web): the egress rule for icmp to prefix list pl-0v6, an IPv6 peer, allows nothing: icmp is not carried over IPv6, whose ping is icmpv6 (58)',
     ]);
   });
 });
