@@ -29,10 +29,7 @@ export function createAwsDialog(api: RendererApi, onLoaded: (m: LoadedModel) => 
   let running = false;
   const regionOf = new Map<string, string>();
 
-  const setError = (message: string | null): void => {
-    error.hidden = !message;
-    error.textContent = message ?? '';
-  };
+  const setError = (message: string | null): void => showDialogError(error, message);
   allRegions.addEventListener('change', () => (regions.disabled = allRegions.checked));
   profile.addEventListener('change', () => {
     const r = regionOf.get(profile.value);
@@ -132,9 +129,7 @@ export function createExportDialog(api: RendererApi, hooks: ExportDialogHooks, n
   const error = getById('export-error');
   getById('export-cancel').addEventListener('click', () => dialog.close());
   // A refusal of one format says nothing of another.
-  form.addEventListener('change', () => {
-    error.hidden = true;
-  });
+  form.addEventListener('change', () => showDialogError(error, null));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const format = (new FormData(form).get('format') ?? 'png') as ExportArgs['format'];
@@ -142,11 +137,7 @@ export function createExportDialog(api: RendererApi, hooks: ExportDialogHooks, n
     const args: ExportArgs = { format };
     if (format === 'png' || format === 'svg') {
       const problem = hooks.pictureProblem();
-      if (problem) {
-        error.hidden = false;
-        error.textContent = problem;
-        return;
-      }
+      if (problem) return showDialogError(error, problem);
       const image = format === 'png' ? await hooks.pngDataUrl() : hooks.svgDataUrl();
       if (!image) return;
       args.dataUrl = image;
@@ -155,9 +146,7 @@ export function createExportDialog(api: RendererApi, hooks: ExportDialogHooks, n
     const result = await api.exportData(args);
     if (!result.ok) {
       if (result.error.code === 'cancelled') return dialog.close();
-      error.hidden = false;
-      error.textContent = result.error.message;
-      return;
+      return showDialogError(error, result.error.message);
     }
     dialog.close();
     const message = deliverExport(result.value);
@@ -166,8 +155,14 @@ export function createExportDialog(api: RendererApi, hooks: ExportDialogHooks, n
   return {
     open() {
       if (!hooks.hasModel()) return;
-      error.hidden = true;
+      showDialogError(error, null);
       dialog.showModal();
     },
   };
+}
+
+/** A dialog's error line: the message shown, or hidden when there is none. */
+function showDialogError(el: HTMLElement, message: string | null): void {
+  el.hidden = !message;
+  el.textContent = message ?? '';
 }
