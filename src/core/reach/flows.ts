@@ -196,6 +196,15 @@ function insertDistinct(keys: Int32Array, n: number, x: number): number {
   return n + 1;
 }
 
+/** The strings sorted (by code unit, as Array#sort does) without repeats. */
+function sortedDistinct(items: readonly string[]): string[] {
+  const out = items.slice().sort();
+  let n = 1;
+  for (let k = 1; k < out.length; k++) if (out[k] !== out[n - 1]) out[n++] = out[k] as string;
+  out.length = n;
+  return out;
+}
+
 function hasAny(set: Set<string>, items: readonly string[]): boolean {
   for (const x of items) if (set.has(x)) return true;
   return false;
@@ -393,7 +402,7 @@ function buildClasses(ctx: FlowContext): FlowClass[] {
   };
   index.endpoints.forEach((ea) => {
     const groupIds = ea.endpoint.groupIds;
-    const groups = groupIds.length === 1 ? groupIds : [...new Set(groupIds)].sort();
+    const groups = groupIds.length <= 1 ? groupIds : sortedDistinct(groupIds);
     let cell4 = -1;
     let cell6 = -1;
     if (ea.v4.length > 0) {
@@ -462,8 +471,8 @@ function spaceTrafficByCidr(ctx: FlowContext, g: number, egress: boolean): Map<n
   if (byCidr) return byCidr;
   byCidr = new Map();
   const name = ctx.groupNames[g] as string;
-  for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(name) ?? []) {
-    if (cr.peerGroup !== undefined) continue;
+  // The group's CIDR and prefix-list rules, filed apart by groupSide.
+  for (const cr of groupSide(ctx, name, egress).space) {
     const t = trafficIdOf(ctx, cr);
     for (const id of ruleCidrIds(ctx.catalog, cr, 4)) byCidr.set(id, ctx.table.union(byCidr.get(id) ?? 0, t));
     for (const id of ruleCidrIds(ctx.catalog, cr, 6)) byCidr.set(id, ctx.table.union(byCidr.get(id) ?? 0, t));
@@ -578,8 +587,7 @@ function groupSpaceRules(ctx: FlowContext, g: number, egress: boolean, cell: num
   const rules: CompiledRule[] = [];
   const ids = ctx.cells[cell] as Set<number>;
   if (ids.size > 0) {
-    for (const cr of (egress ? ctx.index.egressByGroup : ctx.index.ingressByGroup).get(ctx.groupNames[g] as string) ?? []) {
-      if (cr.peerGroup !== undefined) continue;
+    for (const cr of groupSide(ctx, ctx.groupNames[g] as string, egress).space) {
       for (const id of ruleCidrIds(ctx.catalog, cr, family)) {
         if (ids.has(id)) {
           rules.push(cr);
@@ -1178,7 +1186,8 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
   };
   // By rule ordinal: a group's rules are filed for up to four family combinations, and building
   // a node id (a string) per rule each time showed in the profile.
-  const nodeOfRule: (FlowNode | null | undefined)[] = [];
+  // Dense from the start: filled at scattered ordinals, it went to dictionary elements.
+  const nodeOfRule = new Array<FlowNode | null | undefined>(index.snapshot.rules.length).fill(undefined);
   const nodeFor = (cr: CompiledRule): FlowNode | null => {
     const peer = cr.rule.peer;
     if (peer.kind === 'group') {
