@@ -12,7 +12,7 @@ import { buildDefinitionList, createEl } from './dom';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { containsSensitivePort, nameProtocol } from './port-sets';
 import type { MapEdgeData, MapNodeData } from './view-model';
-import { describeKind, describeUnknownRuleGroups } from './view-model';
+import { describeExternalReason, describeKind, describeUnknownRuleGroups, findRulesNaming } from './view-model';
 
 export interface DetailsActions {
   /** Fills an end of "Can A reach B?"; `elementId` when the node stands for more than `ref` (a grouped node). */
@@ -102,12 +102,33 @@ function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
   ];
 }
 
+/** Past this many rules a direction lists the first ones and counts the rest (the Internet on a large estate). */
+const NAMING_RULES_SHOWN = 50;
+
+/** An outside node's rules: those that name it, the way an endpoint's details list its groups' rules. */
+function renderRulesNaming(data: MapNodeData, model: LoadedModel): HTMLElement[] {
+  const groups = new Map(model.snapshot.groups.map((g) => [g.id, g]));
+  const { inbound, outbound } = findRulesNaming(model.snapshot, data);
+  const list = (rules: Rule[], none: string): HTMLElement[] => {
+    if (rules.length === 0) return [createEl('p', { class: 'muted', text: none })];
+    const shown = rules.slice(0, NAMING_RULES_SHOWN).map((r) => renderRule(r, groups));
+    const more = rules.length - shown.length;
+    return more > 0 ? [...shown, createEl('p', { class: 'muted', text: `and ${more.toLocaleString()} more.` })] : shown;
+  };
+  return [
+    createEl('h4', { text: `Inbound rules from it (${inbound.length})` }),
+    ...list(inbound, 'No ingress rule names it.'),
+    createEl('h4', { text: `Outbound rules to it (${outbound.length})` }),
+    ...list(outbound, 'No egress rule names it.'),
+  ];
+}
+
 function renderGroupLinks(groupIds: string[], model: LoadedModel): (string | HTMLElement)[] {
   const groups = new Map(model.snapshot.groups.map((g) => [g.id, g]));
   return groupIds.map((id) => {
     const g = groups.get(id);
     const text = g?.name ? `${g.name} (${id})` : id;
-    return g?.external || !g ? createEl('span', { text: `${text} — ${g?.externalReason ?? 'not in the input'}`, class: 'muted' }) : text;
+    return g?.external || !g ? createEl('span', { text: `${text} — ${describeExternalReason(g?.externalReason)}`, class: 'muted' }) : text;
   });
 }
 
@@ -189,23 +210,25 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
             createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', ref, data.label) }),
           )
         : null,
+      // The heading already names the list or group (its label), so the rows give what it does not.
       buildDefinitionList([
         ['CIDRs', data.cidrs ?? []],
-        ['Prefix list', pl ? `${pl.name ?? pl.id} (${pl.id})` : data.prefixListId],
+        ['Id', data.prefixListId ?? data.groupId],
         ['Entries', pl?.entriesUnknown ? 'unknown: the inputs name this list but do not give its entries, so flows through it depend on it (add get-managed-prefix-list-entries)' : (pl?.entries ?? [])],
-        ['Group', group?.name ? `${group.name} (${group.id})` : data.groupId],
-        ['Why outside', group?.externalReason],
+        ['Owner', group?.ownerId],
+        ['Why outside', data.kind === 'external-group' ? describeExternalReason(group?.externalReason) : undefined],
       ]),
       data.kind === 'internet'
         ? createEl('p', { class: 'muted', text: `Any address outside your network. "Can A reach B?" asks about it at documentation addresses that no endpoint, named CIDR or prefix list here uses${standIn ? ` (${standIn})` : ''}, so only rules open to the whole Internet decide.` })
         : null,
+      ...renderRulesNaming(data, ctx.model),
     );
   } else if (data.role === 'security-group') {
     const g = snapshot.groups.find((x) => x.id === data.groupId);
     const eps = snapshot.endpoints.filter((e) => data.endpointIds.includes(e.id));
     content.push(
       createEl('h3', { text: g?.name ?? data.groupId ?? data.id }),
-      createEl('div', { class: 'kind', text: g?.external || !g ? `External security group — ${g?.externalReason ?? 'not in the input'}` : 'Security group' }),
+      createEl('div', { class: 'kind', text: g?.external || !g ? `External security group — ${describeExternalReason(g?.externalReason)}` : 'Security group' }),
       buildDefinitionList([
         ['Id', data.groupId],
         ['VPC', g?.vpcId],
@@ -218,6 +241,8 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
         ? createEl('ul', { class: 'members' }, ...eps.map((e) => createEl('li', {}, createEl('button', { text: e.name, onClick: () => ctx.actions.focusEndpoint(e.id) }), ` · ${describeKind(e.kind)}`)))
         : createEl('p', { class: 'muted', text: 'No endpoint in the input carries this group.' }),
       ...(data.groupId ? renderRulesOf([data.groupId], ctx.model) : []),
+      // Its own rules are unknown; the rules of these inputs that name it are what it can do here.
+      ...(data.groupId && (g?.external || !g) ? renderRulesNaming({ ...data, kind: 'external-group' }, ctx.model) : []),
     );
   } else {
     const vpc = data.vpcId ? snapshot.vpcs.find((v) => v.id === data.vpcId) : undefined;

@@ -112,6 +112,11 @@ const EXTERNAL_REASONS: Record<string, string> = {
   'data-source': 'read through a data source',
 };
 
+/** Why a group is outside the inputs, in words: "not in the inputs" for a group no input defines. */
+export function describeExternalReason(reason: string | undefined): string {
+  return EXTERNAL_REASONS[reason ?? 'missing'] ?? reason ?? 'not in the inputs';
+}
+
 /**
  * For an endpoint's groups: a sentence naming those defined outside the inputs, whose rules are
  * therefore unknown (more may be allowed than the listed rules say), or null when all are defined.
@@ -122,12 +127,34 @@ export function describeUnknownRuleGroups(groupIds: readonly string[], snapshot:
   if (unknown.length === 0) return null;
   const names = unknown.map((id) => {
     const g = byId.get(id);
-    const why = EXTERNAL_REASONS[g?.externalReason ?? 'missing'] ?? g?.externalReason ?? 'not in the inputs';
+    const why = describeExternalReason(g?.externalReason);
     return g?.name ? `${g.name} (${id}, ${why})` : `${id} (${why})`;
   });
   const one = unknown.length === 1;
   // The reason in brackets already says where the group is; the sentence says what that means.
   return `${one ? 'Group' : 'Groups'} ${names.join(', ')}: ${one ? 'its' : 'their'} rules are unknown, so more may be allowed than listed here.`;
+}
+
+/**
+ * The rules that name an outside node as their peer, by direction: ingress rules let it connect in
+ * to their group's endpoints, egress rules let those endpoints connect out to it. A CIDR node (and
+ * the Internet's 0.0.0.0/0 and ::/0) is matched by the block a rule names, however the rule spells
+ * it (10.0.0.1/8 names 10.0.0.0/8, as the flow graph files it); a prefix list and an external group
+ * by their ids. Rules listed are those naming the node, whether or not they allow any traffic (an
+ * icmp rule from ::/0 names the Internet and allows nothing).
+ */
+export function findRulesNaming(snapshot: Snapshot, node: Pick<MapNodeData, 'kind' | 'cidrs' | 'prefixListId' | 'groupId'>): { inbound: Rule[]; outbound: Rule[] } {
+  let names: (rule: Rule) => boolean;
+  if (node.kind === 'prefix-list') names = (r) => r.peer.kind === 'prefixList' && r.peer.id === node.prefixListId;
+  else if (node.kind === 'external-group') names = (r) => r.peer.kind === 'group' && r.peer.groupId === node.groupId;
+  else if (node.kind === 'internet' || node.kind === 'cidr') {
+    const blocks = new Set(node.cidrs ?? []);
+    names = (r) => r.peer.kind === 'cidr' && blocks.has(tryParseCidr(r.peer.cidr)?.text ?? r.peer.cidr);
+  } else return { inbound: [], outbound: [] };
+  const inbound: Rule[] = [];
+  const outbound: Rule[] = [];
+  for (const r of snapshot.rules) if (names(r)) (r.direction === 'ingress' ? inbound : outbound).push(r);
+  return { inbound, outbound };
 }
 
 /** A human name for an endpoint or node kind. */

@@ -358,6 +358,10 @@ test('a warning leads to the node it concerns', async ({ app, shoot }) => {
   await warning.click();
   await expect(app.locator('#details h3')).toContainText('sg-0partner');
   await expect(app.locator('#details')).toContainText('External security group');
+  // Its own rules are unknown; the details list the rule of these inputs that names it.
+  await expect(app.locator('#details')).toContainText('Inbound rules from it (1)');
+  await expect(app.locator('#details')).toContainText('Partner reporting (peered VPC)');
+  await expect(app.locator('#details')).toContainText('Why outsidenot in the inputs');
   await shoot('12-warning-focus');
 });
 
@@ -422,6 +426,10 @@ test('files dropped on the window open', async ({ app, shoot }) => {
 test('the Internet picked on the map is a source for "Can A reach B?"', async ({ app }) => {
   await openFixture(app, 'payments.tfstate');
   const internet = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.kind === 'internet')!;
+  // Its details list the rules that open the network to it.
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), internet.id);
+  await expect(app.locator('#details')).toContainText('Inbound rules from it');
+  await expect(app.locator('#details')).toContainText('RDP left open');
   await app.locator('button.pick[data-pick="from"]').click();
   await app.evaluate((id) => window.__reachmapTest!.tap(id), internet.id);
   await app.locator('#q-to').fill('i-0api1');

@@ -2,7 +2,7 @@
 // risk classes, and the groups and exposure views, on a small hand-written model.
 import { describe, expect, it } from 'vitest';
 import type { ElementDefinition } from 'cytoscape';
-import { buildElements, describeUnknownRuleGroups, indexEndpointElements } from '../../src/renderer/view-model';
+import { buildElements, describeExternalReason, describeUnknownRuleGroups, findRulesNaming, indexEndpointElements } from '../../src/renderer/view-model';
 import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
 import { createFixtureModel } from './fixture-model';
 
@@ -151,5 +151,51 @@ describe('flow edges to and from outside nodes', () => {
     expect([data('e-db-inet').data.targetExternal, data('e-db-inet').data.sourceExternal]).toEqual(['internet', null]);
     expect(data('e-db-inet').classes).toContain('to-internet');
     expect([data('e-office-web').data.sourceExternal, data('e-office-web').data.targetExternal]).toEqual(['cidr', undefined]);
+  });
+});
+
+// The rules an outside node's details list: worked out by hand from the fixture's rule list.
+describe('findRulesNaming', () => {
+  const ids = (x: { inbound: { id: string }[]; outbound: { id: string }[] }) => ({ inbound: x.inbound.map((r) => r.id), outbound: x.outbound.map((r) => r.id) });
+
+  it('the Internet: every rule naming 0.0.0.0/0, split by direction', () => {
+    const { snapshot } = createFixtureModel();
+    expect(ids(findRulesNaming(snapshot, { kind: 'internet', cidrs: ['0.0.0.0/0'] }))).toEqual({
+      inbound: ['sg-alb/ingress/0', 'sg-alb/ingress/1', 'sg-bastion/ingress/0'],
+      outbound: ['sg-alb/egress/0', 'sg-web/egress/0', 'sg-bastion/egress/0'],
+    });
+  });
+
+  it('a CIDR block, however a rule spells it, and not a block inside it', () => {
+    const { snapshot } = createFixtureModel();
+    snapshot.rules.push(
+      { ...snapshot.rules[0]!, id: 'spelled', peer: { kind: 'cidr', cidr: '192.0.2.9/24' } },
+      { ...snapshot.rules[0]!, id: 'narrower', peer: { kind: 'cidr', cidr: '192.0.2.0/25' } },
+    );
+    expect(ids(findRulesNaming(snapshot, { kind: 'cidr', cidrs: ['192.0.2.0/24'] }))).toEqual({ inbound: ['sg-web/ingress/1', 'spelled'], outbound: [] });
+  });
+
+  it('a prefix list and an external group by their ids', () => {
+    const { snapshot } = createFixtureModel();
+    expect(ids(findRulesNaming(snapshot, { kind: 'prefix-list', prefixListId: 'pl-s3' }))).toEqual({ inbound: [], outbound: ['sg-web/egress/1'] });
+    expect(ids(findRulesNaming(snapshot, { kind: 'external-group', groupId: 'sg-peer' }))).toEqual({ inbound: ['sg-db/ingress/1'], outbound: [] });
+    expect(ids(findRulesNaming(snapshot, { kind: 'external-group', groupId: 'sg-missing' }))).toEqual({ inbound: [], outbound: [] });
+  });
+
+  it('nothing for a node that is not outside', () => {
+    const { snapshot } = createFixtureModel();
+    expect(ids(findRulesNaming(snapshot, { kind: 'instance', groupId: 'sg-alb' }))).toEqual({ inbound: [], outbound: [] });
+  });
+});
+
+describe('describeExternalReason', () => {
+  it.each<[string | undefined, string]>([
+    [undefined, 'not in the inputs'],
+    ['missing', 'not in the inputs'],
+    ['peered', 'in a peered VPC'],
+    ['aws-managed', 'managed by AWS'],
+    ['something-new', 'something-new'],
+  ])('%s reads as "%s"', (reason, expected) => {
+    expect(describeExternalReason(reason)).toBe(expected);
   });
 });
