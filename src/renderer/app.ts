@@ -24,6 +24,7 @@ import type { LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { describeImportGaps, describePartialOpen, withUnreadFiles } from './partial-open';
+import { locateOutsideNode } from './locate-outside';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
 import { buildElements, describeKind, toGroupElementId, indexEndpointElements } from './view-model';
@@ -232,7 +233,7 @@ export async function startApp(api: RendererApi): Promise<void> {
   // ---- the map ---------------------------------------------------------------------------------
   const queryPanel = createQueryPanel(api, {
     internetAddress: (family) => (state.model ? internetStandIn(state.model.snapshot, family) : undefined),
-    locateInternet: () => locateInternet(),
+    locateOutside: (address) => (state.model ? locateOutsideNode(state.elements.map((e) => e.data as MapNodeData), address, state.model.snapshot.prefixLists) : undefined),
     locateEndpoint: (endpointId) => locateEndpoint(endpointId),
     highlight: (from, to, verdict) => {
       const ids = [from, to].filter((x): x is string => !!x);
@@ -308,8 +309,6 @@ export async function startApp(api: RendererApi): Promise<void> {
   const locateEndpoint = (endpointId: string): string | undefined =>
     indexEndpointElements(state.elements).get(endpointId) ?? (graph.has(toGroupElementId(endpointId)) ? toGroupElementId(endpointId) : undefined);
 
-  // An address outside every endpoint: the Internet node stands for it when it is on the map.
-  const locateInternet = (): string | undefined => state.elements.find((e) => (e.data as MapNodeData).kind === 'internet')?.data.id;
 
   /** For exports past the drawing limit: how many of the matching edges the picture holds. */
   const undrawnCaption = (): string | undefined => {

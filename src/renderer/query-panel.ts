@@ -20,8 +20,8 @@ export type Side = 'from' | 'to';
 export interface QueryPanelHooks {
   /** The address that stands for the Internet in this network's questions (see internetStandIn). */
   internetAddress(family: IpFamily): string | undefined;
-  /** The Internet node, when the map shows one: it also stands for any other outside address. */
-  locateInternet(): string | undefined;
+  /** The outside node holding an outside address most narrowly (a CIDR, a prefix list, the Internet), if any. */
+  locateOutside(address: string | undefined): string | undefined;
   /** The map element standing for an endpoint the engine resolved a side to. */
   locateEndpoint(endpointId: string): string | undefined;
   highlight(fromEl: string | undefined, toEl: string | undefined, verdict: ReachAnswer['verdict']): void;
@@ -135,9 +135,9 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     // without its index), so the map never guesses differently from the answer: a side it resolved
     // to no endpoint is outside, even at an address some endpoint has as its public one.
     const a = shown.answer;
-    const end = (side: Side, endpointId: string | undefined): string | undefined =>
-      picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locateInternet());
-    hooks.highlight(end('from', a.fromEndpointId), end('to', a.toEndpointId), a.verdict);
+    const end = (side: Side, endpointId: string | undefined, address: string | undefined): string | undefined =>
+      picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locateOutside(address));
+    hooks.highlight(end('from', a.fromEndpointId, a.fromAddress), end('to', a.toEndpointId, a.toAddress), a.verdict);
   });
 
   const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, familiesNote?: string): void => {

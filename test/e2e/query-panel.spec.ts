@@ -58,6 +58,27 @@ test('Internet and 0.0.0.0/0 typed into From or To mean the Internet, as picking
   await shoot('21-query-internet-typed');
 });
 
+test('an outside address is marked on the narrowest outside node that holds it, not always on the Internet', async ({ app }) => {
+  // The office's /32 lets SSH in to the bastion: asked from the office, the office's node is the source.
+  await app.locator('#q-from').fill('203.0.113.10');
+  await app.locator('#q-to').fill('sample-bastion');
+  await app.locator('#q-port').fill('22');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  let highlighted = await app.evaluate(() => window.__reachmapTest!.highlighted());
+  expect(highlighted).toContain('x:cidr:203.0.113.10/32');
+  expect(highlighted).not.toContain('x:internet');
+  // Any other outside address is the Internet's.
+  await app.locator('#q-from').fill('192.0.2.77');
+  await app.locator('#q-to').fill('legacy-admin');
+  await app.locator('#q-port').fill('3389');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  highlighted = await app.evaluate(() => window.__reachmapTest!.highlighted());
+  expect(highlighted).toContain('x:internet');
+  expect(highlighted).not.toContain('x:cidr:203.0.113.10/32');
+});
+
 test('the answer is scrolled into view below a node\'s long details', async ({ app, shoot }) => {
   // sample-db's details (two subnets, three rules) push the panel's answer below the fold.
   await tap(app, 'ep:sample-db');
