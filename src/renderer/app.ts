@@ -27,7 +27,7 @@ import { describeImportGaps, describePartialOpen, withUnreadFiles } from './part
 import { locateOutsideNode } from './locate-outside';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
-import { buildElements, describeKind, toGroupElementId, indexEndpointElements } from './view-model';
+import { buildElements, describeKind, describeUnpickable, refForNode, toGroupElementId, indexEndpointElements } from './view-model';
 import type { MapNodeData, MapView } from './view-model';
 
 /** What the e2e tests read from the page; plain data, no access to the host. */
@@ -267,19 +267,14 @@ export async function startApp(api: RendererApi): Promise<void> {
         }
       : null;
 
-  const refForNode = (d: MapNodeData): string | undefined => {
-    if (d.role === 'endpoint' || d.role === 'endpoint-group') return d.endpointIds[0];
-    if (d.kind === 'internet') return INTERNET_REF;
-    if (d.cidrs?.[0]) return d.cidrs[0].split('/')[0];
-    return undefined;
-  };
-
   const graph = createGraphView(getById('map'), {
     onSelectNode(data) {
       const picking = queryPanel.pickMode();
       if (picking) {
-        const ref = refForNode(data);
+        const ref = refForNode(data, INTERNET_REF);
+        // Picking stays on, so the next click can take an end that is one.
         if (ref) queryPanel.setRef(picking, ref, data.id);
+        else if (state.model) queryPanel.explain(describeUnpickable(data, state.model.snapshot));
         return;
       }
       const ctx = detailsContext();

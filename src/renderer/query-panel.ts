@@ -35,6 +35,8 @@ export interface QueryPanel {
   setRef(side: Side, ref: string, elementId?: string): void;
   pickMode(): Side | null;
   cancelPick(): void;
+  /** Shows a message where answers go (a node that cannot be picked), leaving the fields as they are. */
+  explain(message: string): void;
   clear(): void;
 }
 
@@ -175,6 +177,7 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     },
     pickMode: () => picking,
     cancelPick: () => setPicking(null),
+    explain: (message) => showError(message),
     clear() {
       // A question still waiting was about the map being replaced: its answer must not land here.
       requests++;

@@ -157,6 +157,33 @@ export function findRulesNaming(snapshot: Snapshot, node: Pick<MapNodeData, 'kin
   return { inbound, outbound };
 }
 
+/**
+ * What a node picked on the map fills into an end of "Can A reach B?": an endpoint (a grouped
+ * node's first member), the Internet, or a CIDR block's first address; undefined for nodes that
+ * are no one end (describeUnpickable says why).
+ */
+export function refForNode(d: MapNodeData, internetRef: string): string | undefined {
+  if (d.role === 'endpoint' || d.role === 'endpoint-group') return d.endpointIds[0];
+  if (d.kind === 'internet') return internetRef;
+  if (d.kind === 'cidr' && d.cidrs?.[0]) return d.cidrs[0].split('/')[0];
+  return undefined;
+}
+
+/** Why a node cannot be picked as an end (refForNode gives it no REF), and what to do instead. */
+export function describeUnpickable(d: MapNodeData, snapshot: Snapshot): string {
+  const name = d.label.split('\n')[0] ?? d.id;
+  if (d.kind === 'prefix-list') {
+    const first = snapshot.prefixLists.find((p) => p.id === d.prefixListId)?.entries[0]?.split('/')[0];
+    return `${name} is a list of address blocks, not one end: type one of its addresses${first ? ` (such as ${first})` : ''}, or pick an endpoint, the Internet or a CIDR block.`;
+  }
+  if (d.kind === 'external-group') return `${name} is a group defined outside the inputs, whose members' addresses are unknown: type one of their private addresses instead.`;
+  if (d.role === 'security-group') {
+    const members = d.endpointIds.length;
+    return `A security group is not one end: ${members ? `pick one of its ${members === 1 ? 'endpoint' : `${members} endpoints`} in the reachability view, or type its name` : 'no endpoint carries it'}.`;
+  }
+  return `A ${describeKind(d.kind)} is not one end: pick an endpoint in it, or type an address.`;
+}
+
 /** A human name for an endpoint or node kind. */
 export function describeKind(kind: string): string {
   return KIND_LABELS[kind] ?? kind;

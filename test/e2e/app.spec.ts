@@ -439,6 +439,20 @@ test('the Internet picked on the map is a source for "Can A reach B?"', async ({
   await expect(app.locator('#query-result')).toContainText('RDP left open');
 });
 
+test('picking a node that is no one end says why and keeps picking', async ({ app }) => {
+  await openFixture(app, 'payments-partner.tfstate');
+  await app.locator('button.pick[data-pick="from"]').click();
+  await app.evaluate(() => window.__reachmapTest!.tap('x:group:sg-0partner'));
+  await expect(app.locator('#query-result')).toContainText('sg-0partner is a group defined outside the inputs');
+  await expect(app.locator('#q-from')).toHaveValue('');
+  await expect(app.locator('button.pick[data-pick="from"]')).toHaveClass(/active/);
+  // The next click on an endpoint takes it.
+  const ep = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.kind === 'instance')!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), ep.id);
+  await expect(app.locator('#q-from')).not.toHaveValue('');
+  await expect(app.locator('button.pick[data-pick="from"]')).not.toHaveClass(/active/);
+});
+
 test('the same network opens with the same layout every time', async ({ app }) => {
   // Positions relative to the map's spread, so a viewport fitted to a different window size
   // (the first page of a session) compares equal when the layout itself is the same.

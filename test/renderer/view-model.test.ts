@@ -2,7 +2,7 @@
 // risk classes, and the groups and exposure views, on a small hand-written model.
 import { describe, expect, it } from 'vitest';
 import type { ElementDefinition } from 'cytoscape';
-import { buildElements, describeExternalReason, describeUnknownRuleGroups, findRulesNaming, indexEndpointElements } from '../../src/renderer/view-model';
+import { buildElements, describeExternalReason, describeUnknownRuleGroups, describeUnpickable, findRulesNaming, indexEndpointElements, refForNode } from '../../src/renderer/view-model';
 import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
 import { createFixtureModel } from './fixture-model';
 
@@ -197,5 +197,34 @@ describe('describeExternalReason', () => {
     ['something-new', 'something-new'],
   ])('%s reads as "%s"', (reason, expected) => {
     expect(describeExternalReason(reason)).toBe(expected);
+  });
+});
+
+// A node picked as an end of "Can A reach B?": what it fills in, or why it fills in nothing.
+describe('refForNode and describeUnpickable', () => {
+  const model = createFixtureModel();
+  const nodes = buildElements(model, 'reachability').map((e) => e.data as MapNodeData);
+  const groupNodes = buildElements(model, 'groups').map((e) => e.data as MapNodeData);
+  const find = (list: MapNodeData[], p: (d: MapNodeData) => boolean) => list.find(p)!;
+
+  it('endpoints, the Internet and CIDR blocks are ends', () => {
+    expect(refForNode(find(nodes, (d) => d.role === 'endpoint' && d.endpointIds[0] === 'db-main'), 'Internet')).toBe('db-main');
+    expect(refForNode(find(nodes, (d) => d.kind === 'internet'), 'Internet')).toBe('Internet');
+    expect(refForNode(find(nodes, (d) => d.kind === 'cidr'), 'Internet')).toBe('192.0.2.0');
+  });
+
+  it('a prefix list, an external group, a security group and a VPC are not, and say what to do instead', () => {
+    const pl = find(groupNodes, (d) => d.kind === 'prefix-list');
+    expect(refForNode(pl, 'Internet')).toBeUndefined();
+    expect(describeUnpickable(pl, model.snapshot)).toContain('type one of its addresses (such as 52.218.0.0)');
+    const peer = find(nodes, (d) => d.kind === 'external-group');
+    expect(refForNode(peer, 'Internet')).toBeUndefined();
+    expect(describeUnpickable(peer, model.snapshot)).toContain('defined outside the inputs');
+    const web = find(groupNodes, (d) => d.role === 'security-group' && d.groupId === 'sg-web');
+    expect(refForNode(web, 'Internet')).toBeUndefined();
+    expect(describeUnpickable(web, model.snapshot)).toBe('A security group is not one end: pick one of its 2 endpoints in the reachability view, or type its name.');
+    const vpc = find(nodes, (d) => d.role === 'vpc');
+    expect(refForNode(vpc, 'Internet')).toBeUndefined();
+    expect(describeUnpickable(vpc, model.snapshot)).toBe('A VPC is not one end: pick an endpoint in it, or type an address.');
   });
 });
