@@ -114,6 +114,11 @@ export interface FlowEdge {
   /** True when part of the verdict depends on addresses unknown in the input. */
   depends?: boolean;
   /**
+   * With `depends`: the part of `ports` allowed whatever the unknown addresses or entries turn out to
+   * be (empty when none is); the rest of `ports` is allowed only for some of them.
+   */
+  surePorts?: ProtocolPorts[];
+  /**
    * Rules involved (egress on the source, ingress on the destination). Absent from an analysis made
    * with AnalyzeOptions.ruleIds false, as the app's is: explainEdge finds them for one edge.
    */
@@ -197,7 +202,7 @@ export interface EdgeExplanation {
   from: string;
   to: string;
   /** For each allowed port range: the egress rules on the source and ingress rules on the destination. */
-  segments: { ports: ProtocolPorts; egress: RuleRef[]; ingress: RuleRef[] }[];
+  segments: { ports: ProtocolPorts; egress: RuleRef[]; ingress: RuleRef[]; depends?: boolean }[];
   /**
    * The sides that are endpoints AWS does not filter with security groups (isUnfiltered): their
    * side lists no rule because nothing there checks the traffic, not because it is outside.

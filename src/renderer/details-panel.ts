@@ -317,8 +317,9 @@ function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement
     const risky = data.sourceExternal === 'internet' && containsSensitivePort([seg.ports]);
     return createEl(
       'div',
-      { class: `segment${risky ? ' risky' : ''}`, attrs: { 'data-ports': seg.ports.label } },
+      { class: `segment${risky ? ' risky' : ''}${seg.depends ? ' depends' : ''}`, attrs: { 'data-ports': seg.ports.label } },
       createEl('div', { class: 'ports', text: seg.ports.label }),
+      seg.depends ? createEl('p', { class: 'muted segment-depends', text: 'Allowed for some of the addresses or entries the input does not give, not for all: the rules below decide only where they land.' }) : null,
       createEl('div', { class: 'side-label', text: 'Egress on the source' }),
       ...(seg.egress.length ? seg.egress.map(renderRuleRef) : [none('source', data.sourceExternal ? outsideSide(data.sourceExternal, 'source') : 'No egress rule listed.')]),
       createEl('div', { class: 'side-label', text: 'Ingress on the destination' }),

@@ -215,6 +215,14 @@ test('an answer that depends is marked apart from a denial: its dashed edge show
   expect(highlighted.filter((id) => id.startsWith('fe:'))).toHaveLength(1);
   expect(highlighted.filter((id) => id.startsWith('ep:') || id.startsWith('arn:') || !id.startsWith('fe:'))).toHaveLength(2);
   await shoot('21-query-depends');
+  // The edge's details say which of its ports depend: 443 holds wherever the LB lands, 8080 does not.
+  const edge = highlighted.find((id) => id.startsWith('fe:'))!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), edge);
+  await expect(app.locator('#details .segment')).toHaveCount(2);
+  await expect(app.locator('#details .segment[data-ports="tcp 8080"]')).toHaveClass(/depends/);
+  await expect(app.locator('#details .segment[data-ports="tcp 8080"]')).toContainText('not for all');
+  await expect(app.locator('#details .segment[data-ports="tcp 443"]')).not.toHaveClass(/depends/);
+  await shoot('21b-edge-depends-in-part');
   // Denied: the two ends alone.
   await app.locator('#q-port').fill('9090');
   await app.locator('#q-ask').click();

@@ -29,7 +29,7 @@
 import type { AnalysisResult, EdgeExplanation, Exposure, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
 import type { IpFamily, ParsedCidr } from '../net/address';
 import { insideNetworkTest } from '../net/inside-network';
-import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty, overlapsTraffic, trafficContains, trafficFromProtocolPorts, trafficOfRule, unionAllTraffic, unionTraffic } from '../net/traffic';
+import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty, overlapsTraffic, subtractTraffic, trafficContains, trafficFromProtocolPorts, trafficOfRule, unionAllTraffic, unionTraffic } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import { groupLabel } from './explain';
 import { segmentTraffic } from './explain-pair';
@@ -908,7 +908,10 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
     const edge: FlowEdge = ruleIds
       ? { id: `${from}->${to}`, from, to, ports: r.ports, label: r.label, ruleIds: ruleIds.of(rules) }
       : { id: `${from}->${to}`, from, to, ports: r.ports, label: r.label };
-    if (possible !== sure) edge.depends = true;
+    if (possible !== sure) {
+      edge.depends = true;
+      edge.surePorts = table.render(sure).ports;
+    }
     return edge;
   };
 
@@ -1388,6 +1391,11 @@ export function explainEdge(index: ReachIndex, result: AnalysisResult, edgeId: s
   const egress = from?.kind === 'endpoints' ? rules.filter((r) => r.rule.direction === 'egress') : null;
   const ingress = to?.kind === 'endpoints' ? rules.filter((r) => r.rule.direction === 'ingress') : null;
   const out: EdgeExplanation = { edgeId, from: edge.from, to: edge.to, segments: segmentTraffic(index, trafficFromProtocolPorts(edge.ports), egress, ingress) };
+  // Which ranges hold only for some of the unknown addresses: those the sure part does not contain.
+  if (edge.depends) {
+    const sure = trafficFromProtocolPorts(edge.surePorts ?? []);
+    for (const seg of out.segments) if (!isTrafficEmpty(subtractTraffic(trafficFromProtocolPorts([seg.ports]), sure))) seg.depends = true;
+  }
   // A class of unfiltered endpoints holds one endpoint (they carry no group), so its first says.
   const unfiltered = (n: FlowNode | undefined): boolean => {
     const first = n?.kind === 'endpoints' ? index.endpoints.get(n.members[0] as string) : undefined;

@@ -810,6 +810,39 @@ describe('AWS security group semantics', () => {
     expect(edge('lb', 't-disjoint')).toEqual([]);
   });
 
+  it('an edge that depends in part says which ports hold for every unknown address and which only for some', () => {
+    // The LB's address is somewhere in 10.0.1.0/24 or 10.0.2.0/24. 10.0.0.0/16 holds both, so
+    // tcp 443 is allowed wherever it lands; 10.0.1.0/24 holds one, so tcp 8080 depends on it.
+    const index = buildReachIndex(
+      snapshot()
+        .subnet('subnet-a', '10.0.1.0/24')
+        .subnet('subnet-b', '10.0.2.0/24')
+        .subnet('subnet-t', '10.0.3.0/24')
+        .egressAll('sg-lb')
+        .ingress('sg-t', 'tcp', 443, cidr('10.0.0.0/16'))
+        .ingress('sg-t', 'tcp', 8080, cidr('10.0.1.0/24'))
+        .endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a', 'subnet-b'] })
+        .endpoint('t', { groups: ['sg-t'], ipv4: ['10.0.3.10'], subnets: ['subnet-t'] })
+        .build(),
+    );
+    for (const ruleIds of [true, false]) {
+      const result = analyzeFlows(index, { ruleIds });
+      const g = result.flows;
+      const e = g.edges.find((x) => x.from === g.memberOf.lb && x.to === g.memberOf.t)!;
+      expect(e).toMatchObject({ label: 'tcp 443, 8080', depends: true });
+      expect(e.surePorts?.map((p) => p.label)).toEqual(['tcp 443']);
+      const segments = explainEdge(index, result, e.id)!.segments;
+      expect(segments.map((x) => [x.ports.label, Boolean(x.depends)])).toEqual([
+        ['tcp 443', false],
+        ['tcp 8080', true],
+      ]);
+    }
+    // An edge that does not depend lists no sure part: all of it is sure.
+    const sure = analyzeFlows(index).flows.edges.filter((x) => !x.depends);
+    expect(sure.length).toBeGreaterThan(0);
+    for (const x of sure) expect(x.surePorts).toBeUndefined();
+  });
+
   it('endpoints with no known address: rules are a union, so two CIDR rules that together contain all its subnets decide allowed', () => {
     // The LB's address is in 10.0.1.0/24 or in 10.0.2.0/24. Whichever it is, one of the two rules
     // admits it, and AWS aggregates all rules of all groups ("the rules from each security group are
