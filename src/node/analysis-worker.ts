@@ -29,6 +29,7 @@ import { TOOL } from '../cli/version';
 import { AwsImportError } from './aws/aws-errors';
 import { loadInputs, noUsableInputMessage } from './load-inputs';
 import { convertEc2QueryXml } from './ec2-query-xml';
+import { parseUploadBody, UploadError } from './upload-body';
 import type { ApiError, ApiResult, AwsImportArgs, ProgressEvent, WireModel } from '../shared/api-contract';
 import type { WorkerMessage, WorkerRequest, WorkerStartData } from './worker-protocol';
 
@@ -83,11 +84,15 @@ async function run(request: WorkerRequest, progress: (event: ProgressEvent) => v
       const files = await convertEc2QueryXml(await loadInputs(paths, { onBadFile }), { onBadFile });
       return load(files, paths, bad, progress);
     }
-    case 'openContents': {
-      const names = request.payload.files.map((f) => f.name);
+    case 'openContents':
+    case 'openUpload': {
+      // An upload is decoded here, off the server's event loop: tens of MB of UTF-8 or UTF-16.
+      if (request.op === 'openUpload') progress({ phase: 'read', message: 'Reading the uploaded files' });
+      const given = request.op === 'openUpload' ? parseUploadBody(request.payload.body) : request.payload.files;
+      const names = given.map((f) => f.name);
       holdForTests(request.id);
       const bad: ImportError[] = [];
-      const files = await convertEc2QueryXml(request.payload.files, { onBadFile: (err) => void bad.push(err) });
+      const files = await convertEc2QueryXml(given, { onBadFile: (err) => void bad.push(err) });
       return load(files, names, bad, progress);
     }
     case 'importAws':
@@ -262,7 +267,7 @@ class BadInput extends Error {}
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ImportError) return { message: oneLine(err.message), file: err.file, code: 'bad-input' };
-  if (err instanceof BadInput || err instanceof QueryLineError) return { message: oneLine(err.message), code: 'bad-input' };
+  if (err instanceof BadInput || err instanceof QueryLineError || err instanceof UploadError) return { message: oneLine(err.message), code: 'bad-input' };
   // Its codes ('credentials', 'aws', 'no-region', 'cancelled', 'bad-input') are ApiError codes.
   if (err instanceof AwsImportError) return { message: oneLine(err.message), code: err.code };
   const message = err instanceof Error ? err.message : String(err);

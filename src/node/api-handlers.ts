@@ -25,11 +25,19 @@ import type {
   QueryArgs,
 } from '../shared/api-contract';
 import { isAllowedExternalUrl } from './external-links';
+import { readUploadLayout, UploadError } from './upload-body';
 import type { RecentStore } from './recent-files';
 import type { WorkerClient } from './worker-host';
 import { writeFileAtomic } from './write-file-atomic';
 
 export type ApiHandlers = { [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResult<ApiValue<M>>> };
+
+/**
+ * The handlers, and `openUpload` for the browser mode's upload body: `openContents` for files sent
+ * as bytes, whose decoding belongs in the worker. It is no API method (IPC registers API_METHODS
+ * only); `reachmap serve` calls it for a request of HTTP_UPLOAD_TYPE.
+ */
+export type HostHandlers = ApiHandlers & { openUpload(body: Uint8Array): Promise<ApiResult<WireModel>> };
 
 /** Bounds on what a page may send; IPC and HTTP both carry whole strings in memory. */
 export const MAX_CONTENT_FILES = 500;
@@ -64,7 +72,7 @@ export interface ApiHandlerDeps {
 /** Thrown inside a handler for bad arguments; becomes `{ok:false, error:{code:'bad-input'}}`. */
 class ArgError extends Error {}
 
-export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
+export function createApiHandlers(deps: ApiHandlerDeps): HostHandlers {
   let current: WireModel | null = null;
   // An export replacing an earlier one must never leave half a file behind.
   const writeFile = deps.writeFile ?? writeFileAtomic;
@@ -103,7 +111,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     return paths.every((p) => known.has(path.resolve(p)));
   }
 
-  const handlers: ApiHandlers = {
+  const handlers: HostHandlers = {
     getHostInfo: guard('getHostInfo', async (arg) => {
       expectNull(arg);
       return ok({ mode: deps.mode, version: deps.version, platform: deps.platform ?? process.platform });
@@ -135,6 +143,21 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       const checked = checkInputFiles(files);
       return loadModel(deps.worker.call('openContents', { files: checked }));
     }),
+
+    async openUpload(body: Uint8Array) {
+      // The header is checked here, which is cheap; the files' bytes are decoded in the worker.
+      try {
+        const layout = readUploadLayout(body);
+        checkFileCount(layout.files.length);
+        for (const f of layout.files) checkFileName(f.name);
+        if (body.length - layout.start > MAX_CONTENT_BYTES) throw new ArgError(tooLarge);
+        return await loadModel(deps.worker.call('openUpload', { body }));
+      } catch (err) {
+        // An upload's own problems are its message alone, as the server answered them before.
+        if (err instanceof UploadError) return fail('bad-input', err.message);
+        return failureOf('openContents', err);
+      }
+    },
 
     getInitialModel: guard('getInitialModel', async (arg) => {
       expectNull(arg);
@@ -224,10 +247,15 @@ function guard<M extends ApiMethod>(method: M, fn: (arg: unknown) => Promise<Api
     try {
       return await fn(arg);
     } catch (err) {
-      if (err instanceof ArgError) return fail('bad-input', `${method}: ${err.message}`);
-      return fail('internal', `${method} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return failureOf(method, err);
     }
   };
+}
+
+/** What a handler that threw answers: bad input for an ArgError, else an internal error. */
+function failureOf(method: ApiMethod, err: unknown): { ok: false; error: ApiError } {
+  if (err instanceof ArgError) return fail('bad-input', `${method}: ${err.message}`);
+  return fail('internal', `${method} failed: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 function ok<T>(value: T): ApiResult<T> {
@@ -300,16 +328,26 @@ function describeType(type: FieldType): string {
   return { string: 'a string', 'string[]': 'a list of strings', array: 'a list', number: 'a number', boolean: 'true or false' }[type];
 }
 
+const tooLarge = `files: together larger than ${MAX_CONTENT_BYTES / (1024 * 1024)} MB; use the CLI or open by path`;
+
+function checkFileCount(count: number): void {
+  if (count === 0) throw new ArgError('files: send at least one file');
+  if (count > MAX_CONTENT_FILES) throw new ArgError(`files: at most ${MAX_CONTENT_FILES} at once`);
+}
+
+function checkFileName(name: string): void {
+  if (name.length === 0 || name.length > 1024) throw new ArgError('files: each needs a name of 1 to 1024 characters');
+}
+
 function checkInputFiles(files: unknown[]): InputFile[] {
-  if (files.length === 0) throw new ArgError('files: send at least one file');
-  if (files.length > MAX_CONTENT_FILES) throw new ArgError(`files: at most ${MAX_CONTENT_FILES} at once`);
+  checkFileCount(files.length);
   let total = 0;
   const out: InputFile[] = [];
   for (const f of files) {
     const { name, text, optional } = expectShape(f, { name: 'string', text: 'string' }, { optional: 'boolean' });
-    if (name.length === 0 || name.length > 1024) throw new ArgError('files: each needs a name of 1 to 1024 characters');
+    checkFileName(name);
     total += text.length;
-    if (total > MAX_CONTENT_BYTES) throw new ArgError(`files: together larger than ${MAX_CONTENT_BYTES / (1024 * 1024)} MB; use the CLI or open by path`);
+    if (total > MAX_CONTENT_BYTES) throw new ArgError(tooLarge);
     out.push(optional === undefined ? { name, text } : { name, text, optional });
   }
   return out;

@@ -38,9 +38,9 @@ import {
   type ApiResult,
   type WireModel,
 } from '../shared/api-contract';
-import { createApiHandlers, MAX_CONTENT_BYTES, MAX_DATA_URL_CHARS, type ApiHandlers } from './api-handlers';
+import { createApiHandlers, MAX_CONTENT_BYTES, MAX_DATA_URL_CHARS, type HostHandlers } from './api-handlers';
 import { securityHeaders } from './csp';
-import { MAX_UPLOAD_HEADER_BYTES, parseUploadBody, UploadError } from './upload-body';
+import { MAX_UPLOAD_HEADER_BYTES, readUploadLayout, UploadError } from './upload-body';
 import { listAwsProfiles } from './aws/aws-profiles';
 import { createRecentStore, defaultUserDataDir } from './recent-files';
 import { WorkerHost } from './worker-host';
@@ -68,7 +68,7 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
-  handlers: ApiHandlers;
+  handlers: HostHandlers;
   /** Pushes an event to every connected page (menu commands have no source in browser mode yet). */
   broadcast<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
   close(): Promise<void>;
@@ -161,15 +161,19 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         res.setHeader('Connection', 'close');
         return sendJson(res, 413, failure('bad-input', upload ? `The files are together larger than ${MAX_CONTENT_BYTES / (1024 * 1024)} MB; use the CLI or open by path.` : 'The request is too large.'));
       }
-      let arg: unknown;
       if (upload) {
+        // Only the header is read here; the worker decodes the files, off this event loop.
         try {
-          arg = { files: parseUploadBody(body.bytes) };
+          readUploadLayout(body.bytes);
         } catch (err) {
           if (!(err instanceof UploadError)) throw err;
           return sendJson(res, 400, failure('bad-input', err.message));
         }
-      } else {
+        const result = await handlers.openUpload(body.bytes);
+        return result.ok ? sendModel(res, result.value) : sendJson(res, 200, result);
+      }
+      let arg: unknown;
+      {
         const text = body.bytes.toString('utf8');
         try {
           arg = text.trim() === '' ? null : JSON.parse(text);

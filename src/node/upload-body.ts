@@ -13,8 +13,17 @@ export const MAX_UPLOAD_HEADER_BYTES = 256 * 1024;
 
 export class UploadError extends Error {}
 
-/** The files of an upload body (see the top of this file). */
-export function parseUploadBody(body: Uint8Array): InputFile[] {
+/** Where an upload's files lie: their names and sizes from the header, and the offset of the first one's bytes. */
+export interface UploadLayout {
+  files: { name: string; bytes: number }[];
+  start: number;
+}
+
+/**
+ * Reads and checks an upload's header without decoding any file: cheap enough for the server's
+ * event loop, which answers a damaged request at once and leaves the decoding to the worker.
+ */
+export function readUploadLayout(body: Uint8Array): UploadLayout {
   const cut = body.subarray(0, MAX_UPLOAD_HEADER_BYTES + 1).indexOf(0x0a);
   if (cut < 0) throw new UploadError('The upload has no header line.');
   let header: unknown;
@@ -37,9 +46,15 @@ export function parseUploadBody(body: Uint8Array): InputFile[] {
   const total = sizes.reduce((sum, f) => sum + f.bytes, 0);
   const sent = body.length - cut - 1;
   if (total !== sent) throw new UploadError(`The upload is damaged: its header announces ${total} bytes of files, but ${sent} followed.`);
+  return { files: sizes, start: cut + 1 };
+}
+
+/** The files of an upload body (see the top of this file), decoded. */
+export function parseUploadBody(body: Uint8Array): InputFile[] {
+  const { files, start } = readUploadLayout(body);
   const out: InputFile[] = [];
-  let at = cut + 1;
-  for (const { name, bytes } of sizes) {
+  let at = start;
+  for (const { name, bytes } of files) {
     out.push({ name, text: decodeInputBytes(body.subarray(at, at + bytes)) });
     at += bytes;
   }

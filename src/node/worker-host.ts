@@ -47,7 +47,7 @@ interface Pending {
 }
 
 /** Ops whose successful value is a model (a WireModel) that becomes the worker's current model. */
-const MODEL_OPS: ReadonlySet<WorkerOp> = new Set(['openSample', 'openPaths', 'openContents', 'importAws']);
+const MODEL_OPS: ReadonlySet<WorkerOp> = new Set(['openSample', 'openPaths', 'openContents', 'openUpload', 'importAws']);
 
 export class WorkerHost implements WorkerClient {
   private worker: Worker | null = null;

@@ -14,6 +14,8 @@ export interface WorkerOps {
   openSample: [Record<string, never>, WireModel];
   openPaths: [{ paths: string[] }, WireModel];
   openContents: [{ files: InputFile[] }, WireModel];
+  /** A browser-mode upload body (upload-body.ts), decoded in the worker rather than on the server's event loop. */
+  openUpload: [{ body: Uint8Array }, WireModel];
   importAws: [{ args: AwsImportArgs }, WireModel];
   /** Re-installs a model after a respawn (its WireModel body) so queries keep working without re-importing. */
   restore: [{ body: string }, true];

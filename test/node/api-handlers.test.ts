@@ -63,9 +63,24 @@ function handlers(extra: Partial<ApiHandlerDeps> = {}) {
 }
 
 describe('createApiHandlers', () => {
-  it('implements every method of the contract', () => {
+  it('implements every method of the contract, and only openUpload beside them, which is no API method', () => {
     const { h } = handlers();
-    expect(Object.keys(h).sort()).toEqual([...API_METHODS].sort());
+    expect(Object.keys(h).filter((k) => k !== 'openUpload').sort()).toEqual([...API_METHODS].sort());
+    expect(typeof h.openUpload).toBe('function');
+    expect(API_METHODS as readonly string[]).not.toContain('openUpload');
+  });
+
+  it('openUpload checks the header and hands the bytes to the worker undecoded', async () => {
+    const upload = (files: { name: string; bytes: number }[], rest: string): Uint8Array => new TextEncoder().encode(`${JSON.stringify({ files })}\n${rest}`);
+    const { h, worker } = handlers({ worker: fakeWorker((op) => (op === 'openUpload' ? { ok: true, value: model('uploaded') } : { ok: false, error: { code: 'internal', message: op } })) });
+    const body = upload([{ name: 'a.json', bytes: 2 }], '{}');
+    expect(await h.openUpload(body)).toMatchObject({ ok: true, value: { title: 'uploaded' } });
+    expect(worker.calls).toEqual([{ op: 'openUpload', payload: { body } }]);
+    // The header's faults are answered here, before the worker is asked.
+    expect(await h.openUpload(upload([{ name: 'a.json', bytes: 5 }], '{}'))).toEqual({ ok: false, error: { code: 'bad-input', message: 'The upload is damaged: its header announces 5 bytes of files, but 2 followed.' } });
+    expect(await h.openUpload(upload([], ''))).toMatchObject({ ok: false, error: { code: 'bad-input', message: 'openContents: files: send at least one file' } });
+    expect(await h.openUpload(upload([{ name: '', bytes: 2 }], '{}'))).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(worker.calls).toHaveLength(1);
   });
 
   it('getHostInfo reports mode and version; no-argument methods refuse arguments', async () => {

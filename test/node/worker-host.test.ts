@@ -214,6 +214,18 @@ describe('opening several files of which some are bad', () => {
     expect(good.ok && good.value.partial).toBeUndefined();
   }, 60_000);
 
+  it('opens an upload body in the worker: files decoded there (UTF-16 with its mark too), a damaged body refused', async () => {
+    const h = start();
+    const web = new TextEncoder().encode(contents('web.tfstate').text);
+    const db = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(contents('db.tfstate').text, 'utf16le')]);
+    const body = Buffer.concat([Buffer.from(`${JSON.stringify({ files: [{ name: 'web.tfstate', bytes: web.length }, { name: 'db.tfstate', bytes: db.length }] })}\n`), web, db]);
+    const r = await h.call('openUpload', { body: new Uint8Array(body) });
+    expect(r).toMatchObject({ ok: true, value: { title: 'web.tfstate + 1 more', sources: ['web.tfstate', 'db.tfstate'] } });
+    expect(await h.call('query', { args: { from: 'shop-web-1', to: 'shop-db-1', protocol: 'tcp', port: 5432 } })).toMatchObject({ ok: true, value: { allowed: true } });
+    const damaged = await h.call('openUpload', { body: new Uint8Array(body.subarray(0, body.length - 1)) });
+    expect(damaged).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining('The upload is damaged') } });
+  }, 60_000);
+
   it('fails as before when every file is bad, naming the first, and keeps the current model', async () => {
     const h = start();
     expect(await h.call('openSample', {})).toMatchObject({ ok: true });
