@@ -23,6 +23,8 @@ export interface PackedFlows {
   trafficTable: { ports: ProtocolPorts[]; label: string }[];
   /** Indices of the edges that depend on unknown addresses or prefix-list entries. */
   depends: number[];
+  /** For those of them with a sure part (FlowEdge.surePorts), as [index, ports]. */
+  surePorts?: [number, ProtocolPorts[]][];
   /** Each edge's rule ids (null where an edge has none), present when any edge lists them. */
   ruleIds?: (string[] | null)[];
   /** Edges whose id is not `from->to`, as [index, id]; analyzeFlows makes none. */
@@ -73,6 +75,7 @@ function packFlows(flows: FlowGraph): PackedFlows {
   const to = new Array<number>(edges.length);
   const traffic = new Array<number>(edges.length);
   const depends: number[] = [];
+  const surePorts: [number, ProtocolPorts[]][] = [];
   const otherIds: [number, string][] = [];
   let ruleIds: (string[] | null)[] | undefined;
   for (let k = 0; k < edges.length; k++) {
@@ -81,11 +84,13 @@ function packFlows(flows: FlowGraph): PackedFlows {
     to[k] = endOf(e.to);
     traffic[k] = trafficOf(e);
     if (e.depends) depends.push(k);
+    if (e.surePorts) surePorts.push([k, e.surePorts]);
     if (e.id !== `${e.from}->${e.to}`) otherIds.push([k, e.id]);
     if (e.ruleIds) (ruleIds ??= new Array<string[] | null>(edges.length).fill(null))[k] = e.ruleIds;
   }
   const packed: PackedFlows = { nodes: flows.nodes, memberOf: flows.memberOf, ends, from, to, traffic, trafficTable, depends };
   if (ruleIds) packed.ruleIds = ruleIds;
+  if (surePorts.length) packed.surePorts = surePorts;
   if (otherIds.length) packed.otherIds = otherIds;
   return packed;
 }
@@ -93,7 +98,7 @@ function packFlows(flows: FlowGraph): PackedFlows {
 /**
  * The analysis back from its columns, equal to the one packed as analyzeFlows builds edges: its
  * JSON too, since an edge's keys come back in makeEdge's order (`depends` only when true, after
- * `ruleIds`).
+ * `ruleIds`, and `surePorts` after it).
  */
 export function unpackAnalysis(packed: PackedAnalysis): AnalysisResult {
   const out: Record<string, unknown> = {};
@@ -115,6 +120,7 @@ function unpackFlows(p: PackedFlows): FlowGraph {
   }
   const otherIds = new Map(p.otherIds ?? []);
   const depends = new Set(p.depends);
+  const surePorts = new Map(Array.isArray(p.surePorts) ? p.surePorts : []);
   const edges = new Array<FlowEdge>(n);
   for (let k = 0; k < n; k++) {
     const from = p.ends[p.from[k] as number];
@@ -126,6 +132,8 @@ function unpackFlows(p: PackedFlows): FlowGraph {
     const ids = p.ruleIds?.[k];
     if (ids) edge.ruleIds = ids;
     if (depends.has(k)) edge.depends = true;
+    const sure = surePorts.get(k);
+    if (sure) edge.surePorts = sure;
     edges[k] = edge;
   }
   return { nodes: p.nodes, edges, memberOf: p.memberOf };

@@ -35,10 +35,13 @@ describe('packAnalysis / unpackAnalysis', () => {
     analysis.notes = ['a note'];
     const [first, second] = analysis.flows.edges as [AnalysisResult['flows']['edges'][number], AnalysisResult['flows']['edges'][number]];
     first.depends = true;
+    first.surePorts = [{ protocol: 6, name: 'tcp', ranges: [[443, 443]], label: 'tcp 443' }];
     second.id = 'hand-made';
     const back = unpackAnalysis(throughJson(packAnalysis(analysis)));
     expect(back).toEqual(analysis);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(analysis));
     expect(back.flows.edges[0]?.depends).toBe(true);
+    expect(back.flows.edges[0]?.surePorts?.[0]?.label).toBe('tcp 443');
     expect(back.flows.edges[1]?.id).toBe('hand-made');
   });
 
