@@ -173,13 +173,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         return result.ok ? sendModel(res, result.value) : sendJson(res, 200, result);
       }
       let arg: unknown;
-      {
-        const text = body.bytes.toString('utf8');
-        try {
-          arg = text.trim() === '' ? null : JSON.parse(text);
-        } catch {
-          return sendJson(res, 400, failure('bad-input', 'The request body is not valid JSON.'));
-        }
+      const text = body.bytes.toString('utf8');
+      try {
+        arg = text.trim() === '' ? null : JSON.parse(text);
+      } catch {
+        return sendJson(res, 400, failure('bad-input', 'The request body is not valid JSON.'));
       }
       const call = handlers[method] as (a: unknown) => Promise<ApiResult<unknown>>;
       const result = await call(arg);

@@ -304,7 +304,6 @@ export async function startApp(api: RendererApi): Promise<void> {
   const locateEndpoint = (endpointId: string): string | undefined =>
     indexEndpointElements(state.elements).get(endpointId) ?? (graph.has(toGroupElementId(endpointId)) ? toGroupElementId(endpointId) : undefined);
 
-
   /** For exports past the drawing limit: how many of the matching edges the picture holds. */
   const undrawnCaption = (): string | undefined => {
     const shown = graph.visibleEdgeCount();
