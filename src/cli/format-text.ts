@@ -3,7 +3,8 @@
  * Long lists are cut with "... and N more" so a 10,000-endpoint account still prints a screenful;
  * the complete data is always available through --json.
  */
-import type { AnalysisResult, AnalysisSummary, FlowNode, ReachAnswer, RuleRef } from '../core/analysis-types';
+import type { AnalysisResult, AnalysisSummary, ReachAnswer, RuleRef } from '../core/analysis-types';
+import { describeExposureSource, describePublicAddress } from '../core/describe-exposure';
 import type { Endpoint, Snapshot } from '../core/model';
 
 export const MAX_LISTED_WARNINGS = 20;
@@ -21,7 +22,9 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
   const possibly = summary.possiblyExposedEndpoints ? `, ${summary.possiblyExposedEndpoints} more depending on prefix lists of unknown entries` : '';
   // "Outside" is the internet, a public CIDR or a prefix list holding outside addresses (see
   // AnalysisSummary.internetExposedEndpoints): a rule open to one office /32 counts too.
-  lines.push(`  exposed outside   ${endpointCount(summary.internetExposedEndpoints)} (internet, public CIDRs, prefix lists)${possibly}`);
+  // Of those, what the rules alone let in: a public address and nothing in between.
+  const atPublic = summary.internetExposedEndpoints > 0 && summary.exposedAtPublicAddress !== undefined ? `; ${summary.exposedAtPublicAddress} of them at a public address` : '';
+  lines.push(`  exposed outside   ${endpointCount(summary.internetExposedEndpoints)} (internet, public CIDRs, prefix lists)${atPublic}${possibly}`);
   if (summary.endpointsWithUnknownRules) {
     lines.push(`  unknown rules     ${summary.endpointsWithUnknownRules} endpoints carry a group defined outside the inputs: they may have more flows than shown`);
   }
@@ -57,7 +60,10 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     for (const x of ordered.slice(0, MAX_LISTED_EXPOSURES)) {
       const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
       const why = x.unfiltered ? ' (no security group: AWS does not filter it)' : '';
-      lines.push(`  ${x.risky ? '!' : ' '}${x.depends ? '?' : ' '}${labelEndpoint(endpoints.get(x.endpointId), x.endpointId)}  from ${labelSource(nodes.get(x.from), x.from, x.via)}: ${ports}${why}`);
+      const endpoint = endpoints.get(x.endpointId);
+      const node = nodes.get(x.from);
+      const at = describePublicAddress(x, endpoint, node);
+      lines.push(`  ${x.risky ? '!' : ' '}${x.depends ? '?' : ' '}${labelEndpoint(endpoint, x.endpointId)}  from ${describeExposureSource(node, x.from, x.via)}: ${ports}${why}${at ? ` · ${at}` : ''}`);
     }
     if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
   }
@@ -69,16 +75,6 @@ export function labelEndpoint(endpoint: Endpoint | undefined, id: string): strin
   // ARNs are long and unreadable next to a name; the Terraform address says the same thing shorter.
   const shown = id.startsWith('arn:') && endpoint.tfAddress ? endpoint.tfAddress : id;
   return endpoint.name && endpoint.name !== id ? `${endpoint.name} (${shown})` : id;
-}
-
-function labelSource(node: FlowNode | undefined, id: string, via?: string[]): string {
-  if (!node) return id;
-  if (node.kind === 'internet' || node.kind === 'cidr') {
-    // The internet node is shared by both families; the exposure says which one is really open.
-    const cidrs = (via ?? node.cidrs)?.join(', ');
-    return cidrs && cidrs !== node.label ? `${node.label} (${cidrs})` : node.label;
-  }
-  return node.label;
 }
 
 export interface QueryDescription {

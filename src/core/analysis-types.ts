@@ -133,6 +133,18 @@ export interface FlowGraph {
 }
 
 /** A summary of what is reachable from outside, per endpoint. */
+/**
+ * - 'yes': it has a public or elastic IPv4 address (for an IPv4 source) or an IPv6 address (for an
+ *   IPv6 source: AWS numbers subnets from global blocks, unique-local fc00::/7 aside), or the inputs
+ *   say it is internet-facing (a load balancer's scheme, `publicly_accessible`).
+ * - 'no': the inputs give its addresses and none of them is public in that family, or say it is
+ *   internal. The rules admit the source, but it reaches the endpoint only through something in
+ *   between (a load balancer, a VPN, a peering) or once a public address is added.
+ * - 'unknown': the inputs give no address for it (a Lambda function, an ECS service, a plan that
+ *   leaves the public address to apply) and do not say whether it is internet-facing.
+ */
+export type ExposureAddress = 'yes' | 'no' | 'unknown';
+
 export interface Exposure {
   endpointId: string;
   /** External node id (internet, cidr, prefix list) and what it may reach. */
@@ -140,6 +152,12 @@ export interface Exposure {
   ports: ProtocolPorts[];
   /** True when the port set includes a sensitive admin or database port, or all traffic. */
   risky: boolean;
+  /**
+   * Whether the endpoint has an address the outside source can send to, in a family the exposure
+   * is open in (see ExposureAddress). Security groups admit the source either way; this says
+   * whether anything more than the rules stands between them.
+   */
+  publicAddress: ExposureAddress;
   /**
    * The outside blocks that admit it, when the node alone does not say: for the internet node,
    * which of 0.0.0.0/0 and ::/0 the rules open (the node is shared by both families).
@@ -169,6 +187,12 @@ export interface AnalysisSummary {
   flowEdges: number;
   /** Endpoints reachable from an outside source (internet, public CIDR or prefix list) for sure. */
   internetExposedEndpoints: number;
+  /**
+   * Of those, the endpoints that some sure exposure reaches at a public address (Exposure.publicAddress
+   * 'yes'): what the internet can connect to now, with no load balancer or VPN in between. Optional
+   * so that summaries built elsewhere (fixtures) stay valid.
+   */
+  exposedAtPublicAddress?: number;
   /**
    * Endpoints whose only outside exposure goes through a prefix list of unknown entries: exposed
    * or not depending on what the list holds. Not counted in internetExposedEndpoints. Optional so

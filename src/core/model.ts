@@ -203,6 +203,11 @@ export interface Endpoint {
   ipv6: string[];
   /** Public or elastic IPv4 addresses. Group references never match these. */
   publicIpv4: string[];
+  /**
+   * It has or will get a public IPv4 address that the inputs do not give (a plan leaves an
+   * instance's `public_ip` to apply): an exposure then cannot say it has none.
+   */
+  publicIpUnknown?: true;
   groupIds: string[];
   /**
    * Network interfaces folded into this endpoint (an instance's ENIs), each with its primary

@@ -47,7 +47,7 @@ export function serializeSnapshot(s: Snapshot): string {
 const ORIGIN_KEYS: (keyof Origin)[] = ['file', 'address', 'block', 'ruleId', 'edit'];
 const ENDPOINT_KEYS: (keyof Endpoint)[] = [
   'id', 'kind', 'name', 'awsId', 'arn', 'tfAddress', 'resourceType', 'vpcId', 'subnetIds', 'privateIpv4', 'ipv6', 'publicIpv4',
-  'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipAddressType', 'defaultGroupReplacedBy', 'listeners', 'origin',
+  'publicIpUnknown', 'groupIds', 'interfaces', 'tags', 'internetFacing', 'unfiltered', 'ipAddressType', 'defaultGroupReplacedBy', 'listeners', 'origin',
 ];
 
 function pick<T extends object>(o: T, keys: (keyof T)[], map?: (k: keyof T, v: unknown) => unknown): T {
@@ -255,6 +255,7 @@ export function validateSnapshot(doc: unknown, fileName: string): Snapshot {
     }
     // A flag that turns off the endpoint's side of every check is only taken as written by us.
     if (e.unfiltered !== undefined && e.unfiltered !== true) fail(`${where}.unfiltered must be true when present`);
+    if (e.publicIpUnknown !== undefined && e.publicIpUnknown !== true) fail(`${where}.publicIpUnknown must be true when present`);
     if (e.ipAddressType !== undefined && e.ipAddressType !== 'ipv4' && e.ipAddressType !== 'dualstack') fail(`${where}.ipAddressType must be "ipv4" or "dualstack" when present`);
   });
   list('warnings').forEach((w, i) => {

@@ -363,9 +363,11 @@ export async function startApp(api: RendererApi): Promise<void> {
     const unknownRules = s.endpointsWithUnknownRules ? ` · ${n(s.endpointsWithUnknownRules)} with unknown rules` : '';
     counts.textContent =
       `${n(s.endpoints)} endpoints · ${n(s.groups)} groups · ${n(s.rules)} rules · ${n(s.flowEdges)} flows · ${n(s.internetExposedEndpoints)} exposed to outside sources` +
+      `${s.internetExposedEndpoints && s.exposedAtPublicAddress !== undefined ? ` (${n(s.exposedAtPublicAddress)} at a public address)` : ''}` +
       `${s.possiblyExposedEndpoints ? ` (+${n(s.possiblyExposedEndpoints)} maybe)` : ''}${unknownRules} · showing ${n(shown)} of ${n(totalEdges)} edges`;
     counts.title =
-      'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries).' +
+      'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries). ' +
+      'At a public address: those it reaches at a public IP or an internet-facing scheme, with no load balancer or VPN in between.' +
       (unknownRules ? ' With unknown rules: endpoints wearing a group the inputs reference but do not define (dotted border); they may have more flows than drawn.' : '');
     const nothing = state.elements.length === 0;
     // Filters that match no edge: say so, and how to undo it, rather than leave a blank canvas

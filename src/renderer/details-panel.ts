@@ -12,7 +12,7 @@ import { buildDefinitionList, createEl } from './dom';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { containsSensitivePort, nameProtocol } from './port-sets';
 import type { MapEdgeData, MapNodeData } from './view-model';
-import { describeExternalReason, describeKind, describeUnknownRuleGroups, findRulesNaming } from './view-model';
+import { describeExposuresOf, describeExternalReason, describeKind, describeUnknownRuleGroups, findRulesNaming } from './view-model';
 
 export interface DetailsActions {
   /** Fills an end of "Can A reach B?"; `elementId` when the node stands for more than `ref` (a grouped node). */
@@ -102,6 +102,20 @@ function renderRulesOf(groupIds: string[], model: LoadedModel): HTMLElement[] {
   ];
 }
 
+/** What outside sources reach the endpoint, and whether at a public address: nothing when none does. */
+function renderExposures(endpointId: string, model: LoadedModel): HTMLElement[] {
+  const lines = describeExposuresOf(model, endpointId);
+  if (lines.length === 0) return [];
+  return [
+    createEl('h4', { text: `Reachable from outside (${lines.length})` }),
+    createEl(
+      'ul',
+      { class: 'exposures' },
+      ...lines.map((l) => createEl('li', { class: [l.risky ? 'risky' : '', l.depends ? 'depends' : ''].filter(Boolean).join(' '), text: `${l.risky ? '⚠ ' : ''}${l.text}${l.depends ? ' (if the prefix list holds outside addresses)' : ''}` })),
+    ),
+  ];
+}
+
 /** Past this many rules a direction lists the first ones and counts the rest (the Internet on a large estate). */
 const NAMING_RULES_SHOWN = 50;
 
@@ -144,7 +158,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
   );
   return [
     createEl('h3', { text: ep.name }),
-    createEl('div', { class: 'kind', text: `${describeKind(ep.kind)}${ep.resourceType ? ` · ${ep.resourceType}` : ''}${ep.internetFacing ? ' · internet-facing' : ''}` }),
+    createEl('div', { class: 'kind', text: `${describeKind(ep.kind)}${ep.resourceType ? ` · ${ep.resourceType}` : ''}${ep.internetFacing === true ? ' · internet-facing' : ep.internetFacing === false ? ' · internal' : ''}` }),
     actions,
     buildDefinitionList([
       ['Id', ep.id],
@@ -162,6 +176,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
       ['Groups', ep.groupIds.length ? renderGroupLinks(ep.groupIds, ctx.model) : 'none'],
       ['Source file', ep.origin?.file],
     ]),
+    ...renderExposures(ep.id, ctx.model),
     // "No ingress rule: nothing may connect in" would be the opposite of the truth here.
     ...(isUnfiltered(ep)
       ? [createEl('p', { class: 'muted unfiltered', text: ep.kind === 'nat' ? NAT_TEXT : UNFILTERED_TEXT })]

@@ -10,6 +10,7 @@ import type { FlowEdge, FlowNode, ProtocolPorts } from '../core/analysis-types';
 import type { Endpoint, Rule, SecurityGroup, Snapshot, Subnet } from '../core/model';
 import type { LoadedModel } from '../shared/api-contract';
 import { tryParseCidr } from '../core/net/address';
+import { describeExposureSource, describePublicAddress } from '../core/describe-exposure';
 import { insideNetworkTest } from '../core/net/inside-network';
 import { containsSensitivePort, summarizeRulePorts } from './port-sets';
 
@@ -133,6 +134,36 @@ export function describeUnknownRuleGroups(groupIds: readonly string[], snapshot:
   const one = unknown.length === 1;
   // The reason in brackets already says where the group is; the sentence says what that means.
   return `${one ? 'Group' : 'Groups'} ${names.join(', ')}: ${one ? 'its' : 'their'} rules are unknown, so more may be allowed than listed here.`;
+}
+
+/** One outside source that reaches an endpoint, as its details list it. */
+export interface ExposureLine {
+  /** "Internet (0.0.0.0/0): tcp 22 · at 198.51.100.10" */
+  text: string;
+  risky: boolean;
+  /** Through a prefix list of unknown entries: it may not hold outside addresses at all. */
+  depends: boolean;
+}
+
+/**
+ * The outside sources that reach an endpoint (the analysis's exposures of it), risky ones first,
+ * each with its ports and where it reaches the endpoint (Exposure.publicAddress): what a reviewer
+ * asks of a host before its rules.
+ */
+export function describeExposuresOf(model: LoadedModel, endpointId: string): ExposureLine[] {
+  const mine = model.analysis.exposures.filter((x) => x.endpointId === endpointId);
+  if (mine.length === 0) return [];
+  const endpoint = model.snapshot.endpoints.find((e) => e.id === endpointId);
+  const nodes = new Map(model.analysis.flows.nodes.map((n) => [n.id, n]));
+  const lines = mine.map((x) => {
+    const node = nodes.get(x.from);
+    const at = describePublicAddress(x, endpoint, node);
+    const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
+    const why = x.unfiltered ? ' (no security group: AWS does not filter it)' : '';
+    return { text: `${describeExposureSource(node, x.from, x.via)}: ${ports}${why}${at ? ` · ${at}` : ''}`, risky: x.risky, depends: !!x.depends };
+  });
+  // Stable: within each kind, the analysis's order.
+  return lines.sort((a, b) => Number(b.risky) - Number(a.risky));
 }
 
 /**

@@ -44,7 +44,7 @@ describe('analyze --json', () => {
     expect(doc.summary.flowNodes).toBe(doc.flows.nodes.length);
     expect(doc.summary.flowEdges).toBe(doc.flows.edges.length);
     expect(Object.keys(doc.summary).sort()).toEqual(
-      ['cidrPairs', 'endpoints', 'endpointsWithUnknownRules', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'possiblyExposedEndpoints', 'rules', 'warnings'],
+      ['cidrPairs', 'endpoints', 'endpointsWithUnknownRules', 'exposedAtPublicAddress', 'externalGroups', 'flowEdges', 'flowNodes', 'groups', 'internetExposedEndpoints', 'possiblyExposedEndpoints', 'rules', 'warnings'],
     );
   });
 
@@ -96,6 +96,11 @@ describe('analyze --json', () => {
     expect(bastion?.risky).toBe(true);
     expect(doc.exposures.some((x) => x.endpointId === DB || x.endpointId === WEB1)).toBe(false);
   });
+
+  it('says each exposed endpoint has a public address: the ALB is internet-facing, the bastion has 198.51.100.10', () => {
+    expect(doc.exposures.map((x) => [x.endpointId, x.publicAddress]).sort()).toEqual([[ALB, 'yes'], [BASTION, 'yes']].sort());
+    expect(doc.summary.exposedAtPublicAddress).toBe(2);
+  });
 });
 
 describe('analyze (text)', () => {
@@ -110,8 +115,9 @@ describe('analyze (text)', () => {
     expect(run.stdout).toMatch(/flow graph +\d+ nodes, \d+ edges/);
     expect(run.stdout).toContain('Warnings (1):');
     expect(run.stdout).toContain('external-group: sg-0e0e000000000e0e0');
-    expect(run.stdout).toMatch(/! bastion \(i-0ba5000000000ba50\) +from .*203\.0\.113\.7\/32.*: tcp 22/);
-    expect(run.stdout).toMatch(/alb \(aws_lb\.web\) +from .*: tcp 80, 443/);
+    expect(run.stdout).toMatch(/! bastion \(i-0ba5000000000ba50\) +from .*203\.0\.113\.7\/32.*: tcp 22 · at 198\.51\.100\.10\n/);
+    expect(run.stdout).toMatch(/alb \(aws_lb\.web\) +from .*: tcp 80, 443 · internet-facing\n/);
+    expect(run.stdout).toMatch(/exposed outside +2 endpoints \(internet, public CIDRs, prefix lists\); 2 of them at a public address\n/);
   });
 
   it('counts an endpoint reached only through a prefix list of unknown entries apart, as depending on it', async () => {
@@ -128,7 +134,8 @@ describe('analyze (text)', () => {
     const run = await runCli(['analyze', dir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/exposed outside +0 endpoints \(internet, public CIDRs, prefix lists\), 1 more depending on prefix lists of unknown entries\n/);
-    expect(run.stdout).toMatch(/ \?eni-0cdn.* from .*pl-0cf.*: tcp 443/);
+    // The ENI has a private address only: the list admits it, yet nothing outside can address it directly.
+    expect(run.stdout).toMatch(/ \?eni-0cdn.* from .*pl-0cf.*: tcp 443 · no public address in the inputs\n/);
     expect(run.stdout).toMatch(/unknown rules +1 endpoints carry a group defined outside the inputs/);
   });
 
@@ -148,8 +155,8 @@ describe('analyze (text)', () => {
     writeFileSync(path.join(dir, 'subnets.json'), JSON.stringify({ Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24', AvailabilityZone: 'eu-west-1a', Ipv6CidrBlockAssociationSet: [] }] }));
     const run = await runCli(['analyze', dir]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/exposed outside +1 endpoint \(internet, public CIDRs, prefix lists\)\n/);
-    expect(run.stdout).toMatch(/! +edge \(arn:[^)]*net\/edge\/[^)]*\) +from Internet \(0\.0\.0\.0\/0\): all traffic \(no security group: AWS does not filter it\)\n/);
+    expect(run.stdout).toMatch(/exposed outside +1 endpoint \(internet, public CIDRs, prefix lists\); 1 of them at a public address\n/);
+    expect(run.stdout).toMatch(/! +edge \(arn:[^)]*net\/edge\/[^)]*\) +from Internet \(0\.0\.0\.0\/0\): all traffic \(no security group: AWS does not filter it\) · internet-facing\n/);
     expect(run.stdout).not.toMatch(/inside \(arn:[^)]*\) +from/);
   });
 
@@ -161,8 +168,9 @@ describe('analyze (text)', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/security groups +2 defined, 0 external/);
     expect(run.stdout).toMatch(/endpoints +2\n/);
-    expect(run.stdout).toMatch(/\n {4}i-0xmlweb +from Internet \(0\.0\.0\.0\/0, ::\/0\): tcp 443\n/);
-    expect(run.stdout).toMatch(/\n {2}!\?i-0xmldb +from pl-0xmladmins · entries unknown: tcp 22\n/);
+    // The web ENI has a public IPv4 and an IPv6 address, both open to the internet; the db ENI a private one only.
+    expect(run.stdout).toMatch(/\n {4}i-0xmlweb +from Internet \(0\.0\.0\.0\/0, ::\/0\): tcp 443 · at 203\.0\.113\.10, 2001:db8:8:1::10\n/);
+    expect(run.stdout).toMatch(/\n {2}!\?i-0xmldb +from pl-0xmladmins · entries unknown: tcp 22 · no public address in the inputs\n/);
     const bad = await runCli(['analyze', xml('ec2-error-unauthorized.xml')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^reachmap: .*ec2-error-unauthorized\.xml: an EC2 error answer \(UnauthorizedOperation: .*\), not data\n$/);

@@ -37,6 +37,19 @@ describe('snapshot I/O', () => {
     expect(() => parseSnapshot(JSON.stringify(bad), 'snap.json')).toThrow(/endpoints\[2\]\.ipAddressType must be "ipv4" or "dualstack"/);
   });
 
+  it('keeps what exposures read of public addresses: one left to apply, a scheme known to be internal', () => {
+    const s = sample();
+    s.endpoints.push({ id: 'i-planned', kind: 'instance', name: 'planned', subnetIds: [], privateIpv4: ['10.0.0.7'], ipv6: [], publicIpv4: [], publicIpUnknown: true, groupIds: ['sg-1'] });
+    s.endpoints.push({ id: 'db-1', kind: 'database', name: 'db-1', subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [], groupIds: ['sg-1'], internetFacing: false });
+    const back = parseSnapshot(serializeSnapshot(s), 'snap.json');
+    expect(back.endpoints.find((e) => e.id === 'i-planned')?.publicIpUnknown).toBe(true);
+    expect(back.endpoints.find((e) => e.id === 'db-1')?.internetFacing).toBe(false);
+    const bad = JSON.parse(serializeSnapshot(s)) as { endpoints: Record<string, unknown>[] };
+    const k = bad.endpoints.findIndex((e) => e.id === 'i-planned');
+    bad.endpoints[k]!.publicIpUnknown = false;
+    expect(() => parseSnapshot(JSON.stringify(bad), 'snap.json')).toThrow(new RegExp(`endpoints\\[${k}\\]\\.publicIpUnknown must be true`));
+  });
+
   it("keeps an interface's Terraform address, which names the interface when its endpoint has another", () => {
     const s = sample();
     s.endpoints[0]!.interfaces = [{ id: 'eni-1', privateIpv4: '10.0.0.1' }, { id: 'eni-2', privateIpv4: '10.0.1.1', tfAddress: 'aws_network_interface.second' }];

@@ -75,6 +75,16 @@ test('the sample opens with the ALB, the Internet and risky edges', async ({ app
   const bastion = leaves.find((l) => l.label.startsWith('sample-bastion'))!;
   await app.evaluate((id) => window.__reachmapTest!.tap(id), bastion.id);
   await expect(app.locator('#details')).toContainText('Interfaceseni-0a20000000000ba51 (10.20.0.10)');
+  // What reaches it from outside, and where: ssh from the office /32 at its public address.
+  await expect(app.locator('#details')).toContainText('Reachable from outside (1)');
+  await expect(app.locator('#details .exposures li')).toHaveText('⚠ 203.0.113.10/32: tcp 22 · at 198.51.100.20');
+  // The database is open to the internet on 5432 but not publicly accessible: the rules admit what
+  // cannot address it, which the status bar keeps apart from what can.
+  await expect(app.locator('#status-counts')).toContainText('4 exposed to outside sources (3 at a public address)');
+  const db = leaves.find((l) => l.label.startsWith('sample-db'))!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), db.id);
+  await expect(app.locator('#details .exposures li')).toHaveText('⚠ Internet (0.0.0.0/0): tcp 5432 · no public address in the inputs');
+  await shoot('01b-exposure-details');
 });
 
 test('a Terraform state opens from the file input', async ({ app, shoot }) => {

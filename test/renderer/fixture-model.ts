@@ -64,12 +64,12 @@ export function createFixtureModel(): LoadedModel {
     warnings: snapshot.warnings,
     analysis: {
       // Outside sources: the Internet (to the ALB and the bastion) and the office's public CIDR (to both web servers).
-      summary: { groups: 4, externalGroups: 1, rules: 11, endpoints: 6, warnings: 1, flowNodes: 8, flowEdges: 6, internetExposedEndpoints: 4 },
+      summary: { groups: 4, externalGroups: 1, rules: 11, endpoints: 6, warnings: 1, flowNodes: 8, flowEdges: 6, internetExposedEndpoints: 4, exposedAtPublicAddress: 2 },
       exposures: [
-        { endpointId: 'alb-1', from: 'n-internet', ports: [tcp(80, 443)], risky: false, via: ['0.0.0.0/0'] },
-        { endpointId: 'i-bastion', from: 'n-internet', ports: [tcp(22)], risky: true, via: ['0.0.0.0/0'] },
-        { endpointId: 'i-web1', from: 'n-office', ports: [tcp(22)], risky: true },
-        { endpointId: 'i-web2', from: 'n-office', ports: [tcp(22)], risky: true },
+        { endpointId: 'alb-1', from: 'n-internet', ports: [tcp(80, 443)], risky: false, publicAddress: 'yes', via: ['0.0.0.0/0'] },
+        { endpointId: 'i-bastion', from: 'n-internet', ports: [tcp(22)], risky: true, publicAddress: 'yes', via: ['0.0.0.0/0'] },
+        { endpointId: 'i-web1', from: 'n-office', ports: [tcp(22)], risky: true, publicAddress: 'no' },
+        { endpointId: 'i-web2', from: 'n-office', ports: [tcp(22)], risky: true, publicAddress: 'no' },
       ],
       flows: {
         nodes: [

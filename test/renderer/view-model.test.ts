@@ -2,7 +2,7 @@
 // risk classes, and the groups and exposure views, on a small hand-written model.
 import { describe, expect, it } from 'vitest';
 import type { ElementDefinition } from 'cytoscape';
-import { buildElements, describeExternalReason, describeUnknownRuleGroups, describeUnpickable, findRulesNaming, indexEndpointElements, refForNode } from '../../src/renderer/view-model';
+import { buildElements, describeExposuresOf, describeExternalReason, describeUnknownRuleGroups, describeUnpickable, findRulesNaming, indexEndpointElements, refForNode } from '../../src/renderer/view-model';
 import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
 import { createFixtureModel } from './fixture-model';
 
@@ -226,5 +226,22 @@ describe('refForNode and describeUnpickable', () => {
     const vpc = find(nodes, (d) => d.role === 'vpc');
     expect(refForNode(vpc, 'Internet')).toBeUndefined();
     expect(describeUnpickable(vpc, model.snapshot)).toBe('A VPC is not one end: pick an endpoint in it, or type an address.');
+  });
+});
+
+describe('describeExposuresOf', () => {
+  const model = createFixtureModel();
+
+  it('lists what reaches an endpoint from outside, with where: the bastion at its public address', () => {
+    expect(describeExposuresOf(model, 'i-bastion')).toEqual([{ text: 'Internet (0.0.0.0/0): tcp 22 · at 203.0.113.7', risky: true, depends: false }]);
+    expect(describeExposuresOf(model, 'alb-1')).toEqual([{ text: 'Internet (0.0.0.0/0): tcp 80, 443 · internet-facing', risky: false, depends: false }]);
+  });
+
+  it('says when the rules admit an outside source that cannot address the endpoint: web-1 has a private address only', () => {
+    expect(describeExposuresOf(model, 'i-web1')).toEqual([{ text: '192.0.2.0/24: tcp 22 · no public address in the inputs', risky: true, depends: false }]);
+  });
+
+  it('lists nothing for an endpoint no outside source reaches', () => {
+    expect(describeExposuresOf(model, 'db-main')).toEqual([]);
   });
 });

@@ -26,7 +26,8 @@
  * collected when it gives an edge. Classes with unknown addresses go through the three-valued
  * matching that queryReach uses.
  */
-import type { AnalysisResult, EdgeExplanation, Exposure, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
+import type { AnalysisResult, EdgeExplanation, Exposure, ExposureAddress, FlowEdge, FlowGraph, FlowNode } from '../analysis-types';
+import { isPrivateAddress } from '../net/address';
 import type { IpFamily, ParsedCidr } from '../net/address';
 import { insideNetworkTest } from '../net/inside-network';
 import { ALL_TRAFFIC, NO_TRAFFIC, intersectTraffic, isAllTraffic, isTrafficEmpty, overlapsTraffic, subtractTraffic, trafficContains, trafficFromProtocolPorts, trafficOfRule, unionAllTraffic, unionTraffic } from '../net/traffic';
@@ -773,6 +774,35 @@ function isOpenToInternet(ep: Endpoint): boolean {
   return ep.internetFacing ?? ep.publicIpv4.length > 0;
 }
 
+/**
+ * The address families (1: IPv4, 2: IPv6) in which rules admit outside sources: their blocks that
+ * hold outside addresses (all of them for the internet node), and the families a prefix list of
+ * unknown entries may hold.
+ */
+function outsideFamilies(rules: readonly CompiledRule[], internet: boolean, isInside: (c: ParsedCidr) => boolean): number {
+  let f = 0;
+  for (const r of rules) {
+    for (const x of r.cidrs) if (internet || !isInside(x)) f |= x.family === 4 ? 1 : 2;
+    if (r.unknownFamilies) for (const u of r.unknownFamilies) f |= u === 4 ? 1 : 2;
+  }
+  return f;
+}
+
+/**
+ * Exposure.publicAddress of one endpoint for sources of the given families. An address of the
+ * family wins over what the inputs say of the scheme: an elastic IP on an instance is public
+ * whatever else is known of it.
+ */
+function publicAddressOf(ea: EndpointAddresses, v4: boolean, v6: boolean): ExposureAddress {
+  if (v4 && ea.publicV4.length > 0) return 'yes';
+  if (v6) for (const a of ea.v6) if (!isPrivateAddress({ family: 6, value: a.value, text: a.text })) return 'yes';
+  const ep = ea.endpoint;
+  if (ep.internetFacing !== undefined) return ep.internetFacing ? 'yes' : 'no';
+  // A public IPv4 address to come says nothing of an IPv6 source.
+  if (ea.unknown || (v4 && ep.publicIpUnknown)) return 'unknown';
+  return 'no';
+}
+
 function isRisky(t: TrafficSet): boolean {
   if (isAllTraffic(t)) return true;
   return RISKY_TCP_PORTS.some((p) => trafficContains(t, 6, p)) || trafficContains(t, 17, 11211);
@@ -1304,7 +1334,7 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         edges.push(edge);
         let r = risky.get(accepts);
         if (r === undefined) risky.set(accepts, (r = isRisky(table.set(accepts))));
-        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: edge.from, ports: edge.ports, risky: r, via, unfiltered: true });
+        for (const m of c.members) exposures.push({ endpointId: m.endpoint.id, from: edge.from, ports: edge.ports, risky: r, publicAddress: publicAddressOf(m, c.has4, c.has6), via, unfiltered: true });
       }
       for (let k = 0; k < accs.length; k++) {
         const acc = accs[k] as NodeAcc;
@@ -1324,11 +1354,18 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
         let r = risky.get(acc.t);
         if (r === undefined) risky.set(acc.t, (r = isRisky(table.set(acc.t))));
         const via = n.kind === 'internet' ? internetVia(acc.rules) : undefined;
+        const families = outsideFamilies(acc.rules, n.kind === 'internet', isInside);
+        const v4 = (families & 1) !== 0;
+        const v6 = (families & 2) !== 0;
         // One literal shape per case (no spread): tens of thousands of these stay alive.
         const members = c.members;
-        if (via) for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r, via });
-        else if (acc.unknown) for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r, depends: true });
-        else for (let j = 0; j < members.length; j++) exposures.push({ endpointId: (members[j] as EndpointAddresses).endpoint.id, from: n.id, ports: edge.ports, risky: r });
+        for (let j = 0; j < members.length; j++) {
+          const m = members[j] as EndpointAddresses;
+          const publicAddress = publicAddressOf(m, v4, v6);
+          if (via) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r, publicAddress, via });
+          else if (acc.unknown) exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r, publicAddress, depends: true });
+          else exposures.push({ endpointId: m.endpoint.id, from: n.id, ports: edge.ports, risky: r, publicAddress });
+        }
       }
     }
   }
@@ -1359,15 +1396,20 @@ export function analyzeFlows(index: ReachIndex, options: AnalyzeOptions = {}): A
 }
 
 /**
- * Endpoints exposed for sure, and those exposed only through a prefix list of unknown entries:
- * a list that may hold nothing outside must not count an endpoint as exposed.
+ * Endpoints exposed for sure (and of them, those a sure exposure reaches at a public address), and
+ * those exposed only through a prefix list of unknown entries: a list that may hold nothing
+ * outside must not count an endpoint as exposed.
  */
-function countExposed(exposures: readonly Exposure[]): { internetExposedEndpoints: number; possiblyExposedEndpoints: number } {
+function countExposed(exposures: readonly Exposure[]): { internetExposedEndpoints: number; exposedAtPublicAddress: number; possiblyExposedEndpoints: number } {
   const sure = new Set<string>();
+  const atPublic = new Set<string>();
   const maybe = new Set<string>();
-  for (const x of exposures) (x.depends ? maybe : sure).add(x.endpointId);
+  for (const x of exposures) {
+    (x.depends ? maybe : sure).add(x.endpointId);
+    if (!x.depends && x.publicAddress === 'yes') atPublic.add(x.endpointId);
+  }
   for (const id of sure) maybe.delete(id);
-  return { internetExposedEndpoints: sure.size, possiblyExposedEndpoints: maybe.size };
+  return { internetExposedEndpoints: sure.size, exposedAtPublicAddress: atPublic.size, possiblyExposedEndpoints: maybe.size };
 }
 
 /** Endpoints carrying a group that is referenced but not defined (see AnalysisSummary). */

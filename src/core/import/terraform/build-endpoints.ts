@@ -38,6 +38,8 @@ interface EndpointParts {
   privateIpv4?: string[];
   ipv6?: string[];
   publicIpv4?: string[];
+  /** Endpoint.publicIpUnknown. */
+  publicIpUnknown?: true;
   internetFacing?: boolean;
   /** Endpoint.unfiltered: AWS does not filter it with security groups. */
   unfiltered?: true;
@@ -95,6 +97,8 @@ const readInstance: Reader = (b, rec) => {
     subnetIds: b.subnetRefs(rec, ['subnet_id'], a.subnet_id),
     privateIpv4,
     ipv6, publicIpv4: readStringList(a.public_ip),
+    // A plan knows the public address only after apply, unless the instance is told to take none.
+    ...(rec.unknown !== undefined && b.unknownAt(rec, ['public_ip']) && readBool(a.associate_public_ip_address) !== false ? { publicIpUnknown: true as const } : {}),
     // A planned instance asking for IPv6 addresses whose values apply will give: it is dual-stack,
     // which says an IPv6 question about it goes to IPv6 (see chooseFamily).
     ipAddressType: ipv6.length === 0 && (readInt(a.ipv6_address_count) ?? 0) > 0 ? 'dualstack' : undefined,
@@ -129,7 +133,7 @@ const READERS: Record<string, Reader> = {
       kind: 'database', awsId: readString(a.identifier) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.identifier),
       groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids),
       subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name)),
-      internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
+      internetFacing: readBool(a.publicly_accessible),
       ipAddressType: readIpAddressType(readString(a.network_type)),
     };
   },
@@ -142,7 +146,7 @@ const READERS: Record<string, Reader> = {
     return {
       kind: 'database', awsId: readString(a.identifier) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.identifier), groupIds: groups,
       subnetIds: links.subnetGroup('aws_db_subnet_group', readString(a.db_subnet_group_name) ?? readString(cluster?.attrs.db_subnet_group_name)),
-      internetFacing: readBool(a.publicly_accessible) === true ? true : undefined,
+      internetFacing: readBool(a.publicly_accessible),
       // The network type is the cluster's.
       ipAddressType: readIpAddressType(readString(cluster?.attrs.network_type)),
     };
@@ -241,13 +245,13 @@ const READERS: Record<string, Reader> = {
   aws_mq_broker: (b, rec) => ({
     kind: 'mq', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.broker_name),
     groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
-    internetFacing: readBool(rec.attrs.publicly_accessible) === true ? true : undefined,
+    internetFacing: readBool(rec.attrs.publicly_accessible),
   }),
   aws_redshift_cluster: (b, rec, links) => ({
     kind: 'redshift', awsId: readString(rec.attrs.cluster_identifier) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_identifier),
     groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], rec.attrs.vpc_security_group_ids),
     subnetIds: links.subnetGroup('aws_redshift_subnet_group', readString(rec.attrs.cluster_subnet_group_name)),
-    internetFacing: readBool(rec.attrs.publicly_accessible) === true ? true : undefined,
+    internetFacing: readBool(rec.attrs.publicly_accessible),
   }),
   aws_msk_cluster: (b, rec) => {
     const info = readBlock(rec.attrs.broker_node_group_info) ?? {};
@@ -650,7 +654,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   const id = p.awsId ?? p.arn ?? rec.address;
   const name = tags?.Name ?? p.awsName ?? rec.address.slice(rec.module ? rec.module.length + 1 : 0);
   const vpcId = p.vpcId ?? readString(rec.attrs.vpc_id);
-  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined && p.unfiltered === undefined && p.ipAddressType === undefined) {
+  if (p.awsId !== undefined && p.arn !== undefined && vpcId === undefined && tags !== undefined && p.internetFacing === undefined && p.unfiltered === undefined && p.ipAddressType === undefined && p.publicIpUnknown === undefined) {
     // The usual shape (a tagged instance of a state) as one literal with the same members in the
     // same order as below: V8 then keeps every member inside the object, where adding them one by
     // one grows a separate property store several times for each of thousands of endpoints.
@@ -672,6 +676,7 @@ function makeEndpoint(b: TfBuild, rec: TfResource, p: EndpointParts): Endpoint {
   ep.privateIpv4 = unique(p.privateIpv4);
   ep.ipv6 = unique(p.ipv6);
   ep.publicIpv4 = unique(p.publicIpv4);
+  if (p.publicIpUnknown) ep.publicIpUnknown = true;
   ep.groupIds = unique(p.groupIds);
   if (tags !== undefined) ep.tags = tags;
   if (p.internetFacing !== undefined) ep.internetFacing = p.internetFacing;
