@@ -212,7 +212,9 @@ export function describeUnpickable(d: MapNodeData, snapshot: Snapshot): string {
     const members = d.endpointIds.length;
     return `A security group is not one end: ${members ? `pick one of its ${members === 1 ? 'endpoint' : `${members} endpoints`} in the reachability view, or type its name` : 'no endpoint carries it'}.`;
   }
-  return `A ${describeKind(d.kind)} is not one end: pick an endpoint in it, or type an address.`;
+  // Mid-sentence: "a subnet", but "a VPC".
+  const kind = describeKind(d.kind).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+  return `A ${kind} is not one end: pick an endpoint in it, or type an address.`;
 }
 
 /** A human name for an endpoint or node kind. */

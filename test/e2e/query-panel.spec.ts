@@ -40,6 +40,20 @@ test('"Use as source" on the Internet asks from the Internet, never from an endp
   await shoot('20-query-internet-use-as');
 });
 
+test('a one-address block copied from a rule is that address; a wider block asks for one address in it', async ({ app, shoot }) => {
+  // The bastion admits ssh from 203.0.113.10/32 only.
+  await app.locator('#q-from').fill('203.0.113.10/32');
+  await app.locator('#q-to').fill('sample-bastion');
+  await app.locator('#q-port').fill('22');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).toEqual(expect.arrayContaining(['x:cidr:203.0.113.10/32', BASTION]));
+  await app.locator('#q-from').fill('203.0.113.0/24');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result .dialog-error')).toContainText("'203.0.113.0/24' is a block of addresses, not one end: name one address in it (such as 203.0.113.1)");
+  await shoot('21b-query-cidr-typed');
+});
+
 test('Internet and 0.0.0.0/0 typed into From or To mean the Internet, as picking its node does', async ({ app, shoot }) => {
   for (const typed of ['internet', '0.0.0.0/0']) {
     await app.locator('#q-from').fill(typed);

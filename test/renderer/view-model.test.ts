@@ -226,6 +226,8 @@ describe('refForNode and describeUnpickable', () => {
     const vpc = find(nodes, (d) => d.role === 'vpc');
     expect(refForNode(vpc, 'Internet')).toBeUndefined();
     expect(describeUnpickable(vpc, model.snapshot)).toBe('A VPC is not one end: pick an endpoint in it, or type an address.');
+    const subnet = find(nodes, (d) => d.role === 'subnet');
+    expect(describeUnpickable(subnet, model.snapshot)).toBe('A subnet is not one end: pick an endpoint in it, or type an address.');
   });
 });
 

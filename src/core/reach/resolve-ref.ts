@@ -6,7 +6,7 @@
  */
 import type { Locator } from '../analysis-types';
 import type { Endpoint } from '../model';
-import { tryParseAddress } from '../net/address';
+import { formatAddress, tryParseAddress, tryParseCidr } from '../net/address';
 import type { ReachIndex } from './reach-index';
 
 export type ResolvedRef = { ok: true; locator: Locator; endpointId?: string } | { ok: false; error: string };
@@ -138,6 +138,15 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
     }
     if (ids.length > 1) return { ok: false, error: `'${r}' is ambiguous: it is the private address of ${ids.join(', ')}; name the endpoint` };
     return { ok: true, locator: { address: addr.text } };
+  }
+  // A block copied from a rule: one address (/32, /128) is that address; a wider one is no one end.
+  const block = /^[0-9a-f:.]+\/\d{1,3}$/i.test(r) ? tryParseCidr(r) : null;
+  if (block) {
+    const host = block.text.slice(0, block.text.indexOf('/'));
+    if (block.start === block.end) return resolveRef(index, host);
+    if (block.prefix === 0) return { ok: false, error: `'${r}' is the whole ${block.family === 4 ? 'IPv4' : 'IPv6'} internet, not one end: name one outside address, one that no rule or VPC of the inputs names` };
+    const first = block.family === 4 ? formatAddress(4, block.start + 1) : formatAddress(6, block.start + 1n);
+    return { ok: false, error: `'${r}' is a block of addresses, not one end: name one address in it (such as ${first})` };
   }
   const direct = index.endpoints.get(r);
   if (direct) return { ok: true, locator: { endpointId: r }, endpointId: r };

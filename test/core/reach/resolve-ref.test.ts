@@ -50,6 +50,10 @@ describe('resolveRef', () => {
     // A classic load balancer has no ARN in either input: its ARN names it by the name at its end.
     ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/legacy', { endpointId: 'elb/legacy' }],
     ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/old-front', { endpointId: 'old-front' }],
+    // A one-address block, as copied from a rule, is that address.
+    ['10.0.0.1/32', { endpointId: 'i-1', address: '10.0.0.1' }],
+    ['203.0.113.7/32', { address: '203.0.113.7' }],
+    ['2001:db8::7/128', { address: '2001:db8::7' }],
   ])('%s', (ref, locator) => {
     const r = resolveRef(idx, ref);
     expect(r).toMatchObject({ ok: true, locator });
@@ -67,6 +71,11 @@ describe('resolveRef', () => {
     ['arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0abc', /no endpoint matches/],
     ['arn:aws:ec2:eu-west-1:123456789012:instance/eni-0def', /no endpoint matches/],
     ['', /empty/],
+    // A wider block is no one end: the error offers one address in it.
+    ['203.0.113.0/24', /^'203\.0\.113\.0\/24' is a block of addresses, not one end: name one address in it \(such as 203\.0\.113\.1\)$/],
+    ['2001:db8::/56', /such as 2001:db8::1\)$/],
+    ['0.0.0.0/0', /^'0\.0\.0\.0\/0' is the whole IPv4 internet, not one end/],
+    ['::/0', /whole IPv6 internet/],
   ])('%j is an error', (ref, message) => {
     const r = resolveRef(idx, ref);
     expect(r.ok).toBe(false);
