@@ -7,7 +7,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { InputFile } from '../core/model';
 import type { ApiResult, HostInfo, LoadedModel, MenuCommand, ProgressEvent, RendererApi } from '../shared/api-contract';
-import { renderEdgeDetails, renderNodeDetails } from './details-panel';
+import { clearDetails, renderEdgeDetails, renderNodeDetails } from './details-panel';
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildExportCaption } from './export-caption';
@@ -25,6 +25,7 @@ import { describeGroupPick } from './group-pick';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { describeImportGaps, describePartialOpen, withUnreadFiles } from './partial-open';
 import { locateOutsideNode } from './locate-outside';
+import { directionOfKey, pickNearest, pickNeighbour, stepEdge } from './keyboard-nav';
 import { createQueryPanel } from './query-panel';
 import type { Side } from './query-panel';
 import { buildElements, describeKind, describeUnpickable, refForNode, toGroupElementId, indexEndpointElements } from './view-model';
@@ -46,6 +47,8 @@ export interface TestHook {
   visibleLeaves(): { id: string; label: string; kind: string }[];
   hasElement(id: string): boolean;
   tap(id: string): boolean;
+  /** The selected element's id, or null. */
+  selected(): string | null;
   renderedCenter(id: string): { x: number; y: number } | null;
   view(): MapView;
   title(): string;
@@ -128,6 +131,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     visibleLeaves: () => graph.visibleLeaves(),
     hasElement: (id) => graph.has(id),
     tap: (id) => graph.tap(id),
+    selected: () => graph.selectedId(),
     renderedCenter: (id) => graph.renderedCenter(id),
     view: () => state.view,
     title: () => state.model?.title ?? '',
@@ -298,7 +302,7 @@ export async function startApp(api: RendererApi): Promise<void> {
   const clearSelection = (): void => {
     graph.select(null);
     graph.clearHighlight();
-    details.replaceChildren(createEl('p', { class: 'muted', text: 'Click a node or an edge on the map.' }));
+    clearDetails(details);
   };
 
   const locateEndpoint = (endpointId: string): string | undefined =>
@@ -773,6 +777,49 @@ export async function startApp(api: RendererApi): Promise<void> {
   };
   api.on('menu', runCommand);
 
+  // Keyboard travel on the focused map (keyboard-nav.ts). The node whose edges ] and [ step through
+  // is the last node selected, so stepping from one of its edges to the next keeps to that node.
+  const mapElement = getById('map');
+  let edgeAnchor: string | null = null;
+  const goTo = (id: string | undefined): boolean => {
+    if (id === undefined) return false;
+    graph.tap(id);
+    graph.reveal(id);
+    return true;
+  };
+  const moveOnMap = (key: string, shift: boolean): boolean => {
+    const selected = graph.selectedId();
+    const ends = selected ? graph.edgeEnds(selected) : null;
+    if (selected && !ends) edgeAnchor = selected;
+    // An edge clicked with the mouse belongs to no stepping: its source stands in.
+    if (ends && edgeAnchor !== ends.source && edgeAnchor !== ends.target) edgeAnchor = ends.source;
+    const dir = directionOfKey(key);
+    if (dir) {
+      const leaves = graph.placedLeaves();
+      // From an edge, travel starts at the node whose edges were being stepped through.
+      const fromId = ends ? edgeAnchor : selected;
+      const from = leaves.find((l) => l.id === fromId);
+      return goTo(from ? pickNeighbour(from, leaves, dir) : pickNearest(graph.viewCenter(), leaves)) || true;
+    }
+    if (key === ']' || key === '[') {
+      const anchor = ends ? edgeAnchor : selected;
+      if (!anchor) return false;
+      const edge = stepEdge(graph.visibleEdgesOf(anchor), ends ? selected : null, key === ']' ? 1 : -1);
+      if (edge === undefined) return false;
+      edgeAnchor = anchor;
+      return goTo(edge);
+    }
+    if (key === 'Enter' && selected) {
+      if (ends) return goTo(shift ? ends.source : ends.target);
+      const data = graph.nodeData(selected);
+      if (data?.role === 'endpoint-group' && data.flowNodeId) {
+        void expandGroup(data.flowNodeId, true);
+        return true;
+      }
+    }
+    return false;
+  };
+
   document.addEventListener('keydown', (ev) => {
     const target = ev.target as HTMLElement | null;
     // Only fields that take text: a ticked checkbox or the VPC list keeps focus, and the keys must still switch views.
@@ -802,6 +849,8 @@ export async function startApp(api: RendererApi): Promise<void> {
       graph.zoomBy(0.8);
     } else if (!mod && !ev.altKey && !typing && ['1', '2', '3'].includes(ev.key)) {
       void setView(VIEWS[Number(ev.key) - 1]!);
+    } else if (target === mapElement && !mod && !ev.altKey && moveOnMap(ev.key, ev.shiftKey)) {
+      ev.preventDefault();
     } else if (ev.key === 'Escape' && !typing && target?.tagName !== 'SELECT') {
       // On the VPC list Escape closes its drop-down, and only that.
       queryPanel.cancelPick();

@@ -186,6 +186,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
 
 /** Fills the panel for a node of any view. */
 export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, data: MapNodeData): void {
+  edgeRequest++;
   const { snapshot } = ctx.model;
   const content: (HTMLElement | null)[] = [];
   if (data.role === 'endpoint') {
@@ -275,7 +276,17 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
   container.replaceChildren(...content.filter((c): c is HTMLElement => !!c));
 }
 
+/**
+ * Bumped by whatever fills the panel: an edge's explanation arrives from the worker after a wait,
+ * and must not replace what the user chose since (another edge, a node, nothing).
+ */
 let edgeRequest = 0;
+
+/** Empties the panel (nothing selected), dropping any explanation still on its way. */
+export function clearDetails(container: HTMLElement): void {
+  edgeRequest++;
+  container.replaceChildren(createEl('p', { class: 'muted', text: 'Click a node or an edge on the map.' }));
+}
 
 /** Fills the panel for an edge; flow edges ask the host which rules allow each port range. */
 export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsContext, data: MapEdgeData, names: { source: string; target: string }): Promise<void> {

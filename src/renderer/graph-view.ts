@@ -12,6 +12,7 @@ import type { Visibility } from './filters';
 import { installFastStyleCache } from './cytoscape-style-cache';
 import { buildStyle } from './graph-style';
 import { computeGridPositions } from './grid-layout';
+import type { Placed } from './keyboard-nav';
 import { seedFrom, withSeededRandom } from './seeded-random';
 import type { SvgEdge, SvgNode, SvgScene } from './svg-export';
 import type { MapEdgeData, MapNodeData } from './view-model';
@@ -79,6 +80,18 @@ export interface GraphView {
   panBy(dx: number, dy: number): void;
   focus(id: string): boolean;
   select(id: string | null): void;
+  /** Visible leaf nodes where they are drawn (rendered coordinates), for keyboard travel. */
+  placedLeaves(): Placed[];
+  /** The centre of the map's canvas, in rendered coordinates. */
+  viewCenter(): { x: number; y: number };
+  /** The selected element's id, or null. */
+  selectedId(): string | null;
+  /** The visible edges touching a node, in map order. */
+  visibleEdgesOf(id: string): string[];
+  /** An edge's two ends, or null when there is no such edge. */
+  edgeEnds(id: string): { source: string; target: string } | null;
+  /** Pans, never zooms, just enough to bring the element into view. */
+  reveal(id: string): void;
   /** Marks the elements of an A-to-B answer, the ends as its verdict says, and fades the rest. */
   highlightPath(ids: string[], options?: { verdict?: 'allowed' | 'denied' | 'depends' }): void;
   clearHighlight(): void;
@@ -366,6 +379,43 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     select(id) {
       cy.elements().unselect();
       if (id) cy.getElementById(id).select();
+    },
+
+    placedLeaves() {
+      return cy.nodes().filter((n) => n.isChildless() && !n.hasClass('compound') && !n.hasClass('hidden')).map((n) => ({ id: n.id(), ...(n as NodeSingular).renderedPosition() }));
+    },
+
+    viewCenter() {
+      return { x: cy.width() / 2, y: cy.height() / 2 };
+    },
+
+    selectedId() {
+      const el = cy.$(':selected');
+      return el.nonempty() ? el[0]!.id() : null;
+    },
+
+    visibleEdgesOf(id) {
+      const n = cy.getElementById(id);
+      if (n.empty() || !n.isNode()) return [];
+      return n.connectedEdges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).map((e) => e.id());
+    },
+
+    edgeEnds(id) {
+      const e = cy.getElementById(id);
+      return e.nonempty() && e.isEdge() ? { source: e.source().id(), target: e.target().id() } : null;
+    },
+
+    reveal(id) {
+      const el = cy.getElementById(id);
+      if (el.empty()) return;
+      const bb = el.renderedBoundingBox({});
+      const margin = 40;
+      // How far the element sticks out past each side; a pan of that much (and no more) brings it in.
+      const dx = bb.x1 < margin ? margin - bb.x1 : bb.x2 > cy.width() - margin ? cy.width() - margin - bb.x2 : 0;
+      const dy = bb.y1 < margin ? margin - bb.y1 : bb.y2 > cy.height() - margin ? cy.height() - margin - bb.y2 : 0;
+      if (dx === 0 && dy === 0) return;
+      fitted = false;
+      cy.animate({ panBy: { x: dx, y: dy } }, { duration: 150 });
     },
 
     highlightPath(ids, options = {}) {

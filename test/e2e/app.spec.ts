@@ -87,6 +87,49 @@ test('the sample opens with the ALB, the Internet and risky edges', async ({ app
   await shoot('01b-exposure-details');
 });
 
+test('the map is travelled with the keyboard: arrows between nodes, ] through edges, Enter along one', async ({ app, shoot }) => {
+  const selected = () => app.evaluate(() => window.__reachmapTest!.selected());
+  await app.locator('#map').focus();
+  // Nothing selected: an arrow starts at the node nearest the centre and shows its details.
+  await app.keyboard.press('ArrowRight');
+  const first = await selected();
+  expect(first).toBeTruthy();
+  await expect(app.locator('#details h3')).not.toBeEmpty();
+  // Then each arrow goes to another node, never to nothing while nodes lie that way.
+  const seen = new Set([first]);
+  for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'ArrowDown']) {
+    await app.keyboard.press(key);
+    seen.add(await selected());
+  }
+  expect(seen.size).toBeGreaterThan(2);
+  // ] steps through the bastion's edges, each showing its explanation, and comes round again.
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), 'ep:i-0a20000000000ba51');
+  await app.locator('#map').focus();
+  const edges: string[] = [];
+  for (let k = 0; k < 12; k++) {
+    await app.keyboard.press(']');
+    const edge = (await selected())!;
+    if (edges.includes(edge)) break;
+    edges.push(edge);
+    await expect(app.locator('#details .segment').first()).toBeVisible();
+  }
+  expect(edges.length).toBeGreaterThan(1);
+  expect(edges.every((e) => e.startsWith('fe:'))).toBe(true);
+  // [ goes back; then to the edge of ssh from the office block, whose Shift+Enter follows it to
+  // its source and whose Enter to its destination, the bastion.
+  await app.keyboard.press('[');
+  expect(await selected()).toBe(edges[edges.length - 1]);
+  for (let k = 0; k < edges.length && !((await app.locator('#details').textContent()) ?? '').includes('203.0.113.10/32'); k++) await app.keyboard.press(']');
+  await expect(app.locator('#details .segment .ports').first()).toHaveText('tcp 22');
+  await app.keyboard.press('Shift+Enter');
+  expect(await selected()).toBe('x:cidr:203.0.113.10/32');
+  await app.keyboard.press(']');
+  await app.keyboard.press('Enter');
+  expect(await selected()).toBe('ep:i-0a20000000000ba51');
+  await expect(app.locator('#details h3')).toHaveText('sample-bastion');
+  await shoot('03-keyboard-travel');
+});
+
 test('a Terraform state opens from the file input', async ({ app, shoot }) => {
   await openFixture(app, 'payments.tfstate');
   await expect(app.locator('#status-title')).toContainText('payments.tfstate');
