@@ -77,13 +77,35 @@ export interface StyleOptions {
   large?: boolean;
 }
 
+/**
+ * A label whose long words (over 20 characters without a space: a prefix list's name, a Terraform
+ * address) may wrap after their separators (. _ / - :), by a zero-width space Cytoscape breaks at.
+ * Without it such a name stays one line however wide, which widened the fitted map and shrank
+ * every label on it; breaking anywhere (text-overflow-wrap) split addresses mid-number instead.
+ */
+export function breakLongWords(label: string): string {
+  return label.replace(/\S{21,}/g, (word) => word.replace(/([._/:-])(?=\S)/g, '$1\u200b'));
+}
+
+const brokenLabels = new Map<string, string>();
+/** The node label as drawn (breakLongWords), remembered per text: styles are applied again on every class change. */
+function nodeLabel(ele: { data(key: string): unknown }): string {
+  const label = String(ele.data('label') ?? '');
+  let out = brokenLabels.get(label);
+  if (out === undefined) {
+    if (brokenLabels.size > 50_000) brokenLabels.clear();
+    brokenLabels.set(label, (out = breakLongWords(label)));
+  }
+  return out;
+}
+
 export function buildStyle(options: StyleOptions = {}): StylesheetJson {
   const large = !!options.large;
   const style: StylesheetJson = [
     {
       selector: 'node',
       style: {
-        label: 'data(label)',
+        label: nodeLabel,
         'font-family': 'Inter, "Segoe UI", system-ui, sans-serif',
         'font-size': 11,
         color: '#1f2933',
@@ -125,7 +147,7 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     ...(large
       ? [
           { selector: 'node', style: { label: '' } },
-          { selector: 'node.compound, node.detail, node:selected, node.path, node.external', style: { label: 'data(label)' } },
+          { selector: 'node.compound, node.detail, node:selected, node.path, node.external', style: { label: nodeLabel } },
           { selector: 'edge.detail', style: { 'mid-target-arrow-shape': 'triangle' as const } },
         ]
       : []),
