@@ -49,8 +49,6 @@ export interface TestHook {
   tap(id: string): boolean;
   /** The selected element's id, or null. */
   selected(): string | null;
-  /** The map's zoom level (1: graph units are pixels). */
-  zoom(): number;
   renderedCenter(id: string): { x: number; y: number } | null;
   view(): MapView;
   title(): string;
@@ -134,7 +132,6 @@ export async function startApp(api: RendererApi): Promise<void> {
     hasElement: (id) => graph.has(id),
     tap: (id) => graph.tap(id),
     selected: () => graph.selectedId(),
-    zoom: () => graph.zoom(),
     renderedCenter: (id) => graph.renderedCenter(id),
     view: () => state.view,
     title: () => state.model?.title ?? '',

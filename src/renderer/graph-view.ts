@@ -84,8 +84,6 @@ export interface GraphView {
   placedLeaves(): Placed[];
   /** The centre of the map's canvas, in rendered coordinates. */
   viewCenter(): { x: number; y: number };
-  /** The current zoom level (1: graph units are pixels). */
-  zoom(): number;
   /** The selected element's id, or null. */
   selectedId(): string | null;
   /** The visible edges touching a node, in map order. */
@@ -389,10 +387,6 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     viewCenter() {
       return { x: cy.width() / 2, y: cy.height() / 2 };
-    },
-
-    zoom() {
-      return cy.zoom();
     },
 
     selectedId() {
