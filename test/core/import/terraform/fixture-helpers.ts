@@ -37,3 +37,15 @@ export function tcpAsker(s: Snapshot): (from: string, to: string, port: number) 
   const index = buildReachIndex(s);
   return (from, to, port) => queryReach(index, buildQuery(index, { from, to, protocol: 'tcp', port }));
 }
+
+/** A resource of a plan's planned_values, in the root module. */
+export const planResource = (type: string, name: string, values: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+
+/** A resource_changes entry: its actions and what is unknown until apply. */
+export const planChange = (type: string, name: string, actions: string[], afterUnknown: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, change: { actions, after_unknown: afterUnknown } });
+
+/** `terraform show -json` of a plan with these planned resources and changes, as a file to import. */
+export function planFile(name: string, resources: object[], changes: object[]): InputFile {
+  const plan = { format_version: '1.2', terraform_version: '1.7.5', planned_values: { root_module: { resources } }, resource_changes: changes };
+  return { name, text: JSON.stringify(plan) };
+}

@@ -6,38 +6,29 @@
 // own in Terraform (a load balancer) are not named.
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
-import { tcpAsker } from './fixture-helpers';
+import { planChange, planFile, planResource, tcpAsker } from './fixture-helpers';
 
-const res = (type: string, name: string, values: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
-const change = (type: string, name: string, actions: string[], afterUnknown: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, change: { actions, after_unknown: afterUnknown } });
+const res = planResource;
+const change = planChange;
 
-const plan = {
-  format_version: '1.2',
-  terraform_version: '1.7.5',
-  planned_values: {
-    root_module: {
-      resources: [
-        res('aws_subnet', 'a', { id: 'subnet-0a', vpc_id: 'vpc-01', cidr_block: '10.0.1.0/24' }),
-        res('aws_security_group', 'web', {
-          id: 'sg-0web', name: 'web', vpc_id: 'vpc-01',
-          ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.0.1.0/25'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' }],
-          egress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' }],
-        }),
-        res('aws_instance', 'old', { id: 'i-0old', private_ip: '10.0.1.10', subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0web'] }),
-        res('aws_instance', 'new', { subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0web'] }),
-        res('aws_lb', 'front', { name: 'front', internal: true, load_balancer_type: 'application', subnets: ['subnet-0a'], security_groups: ['sg-0web'] }),
-      ],
-    },
-  },
-  resource_changes: [
-    change('aws_instance', 'old', ['update'], {}),
-    change('aws_instance', 'new', ['create'], { id: true, arn: true, private_ip: true, public_ip: true, ipv6_addresses: true }),
-    change('aws_lb', 'front', ['create'], { id: true, arn: true, dns_name: true }),
-  ],
-};
+const plan = planFile('plan.json', [
+  res('aws_subnet', 'a', { id: 'subnet-0a', vpc_id: 'vpc-01', cidr_block: '10.0.1.0/24' }),
+  res('aws_security_group', 'web', {
+    id: 'sg-0web', name: 'web', vpc_id: 'vpc-01',
+    ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.0.1.0/25'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' }],
+    egress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' }],
+  }),
+  res('aws_instance', 'old', { id: 'i-0old', private_ip: '10.0.1.10', subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0web'] }),
+  res('aws_instance', 'new', { subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0web'] }),
+  res('aws_lb', 'front', { name: 'front', internal: true, load_balancer_type: 'application', subnets: ['subnet-0a'], security_groups: ['sg-0web'] }),
+], [
+  change('aws_instance', 'old', ['update'], {}),
+  change('aws_instance', 'new', ['create'], { id: true, arn: true, private_ip: true, public_ip: true, ipv6_addresses: true }),
+  change('aws_lb', 'front', ['create'], { id: true, arn: true, dns_name: true }),
+]);
 
 describe('a plan that creates an instance', () => {
-  const s = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
+  const s = importInputs([plan]);
 
   it('says once that its address is unknown until apply, naming it and nothing else', () => {
     const said = s.warnings.filter((w) => w.code === 'unknown-at-plan');

@@ -5,34 +5,24 @@
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import { analyzeFlows, buildReachIndex } from '../../../../src/core/reach';
+import { planChange, planFile, planResource } from './fixture-helpers';
 
-const res = (type: string, name: string, values: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
-const change = (type: string, name: string, afterUnknown: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, change: { actions: ['create'], after_unknown: afterUnknown } });
 const ssh = { protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' };
 
-const plan = {
-  format_version: '1.2',
-  terraform_version: '1.7.5',
-  planned_values: {
-    root_module: {
-      resources: [
-        res('aws_subnet', 'a', { id: 'subnet-0a', vpc_id: 'vpc-01', cidr_block: '10.0.1.0/24' }),
-        res('aws_security_group', 'open', { id: 'sg-0open', name: 'open', vpc_id: 'vpc-01', ingress: [ssh], egress: [] }),
-        // Addresses set in the configuration; the public one is AWS's to give at apply.
-        res('aws_instance', 'maybe', { private_ip: '10.0.1.10', subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0open'] }),
-        res('aws_instance', 'never', { private_ip: '10.0.1.11', associate_public_ip_address: false, subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0open'] }),
-      ],
-    },
-  },
-  resource_changes: [
-    change('aws_instance', 'maybe', { id: true, arn: true, public_ip: true }),
-    change('aws_instance', 'never', { id: true, arn: true, public_ip: true }),
-  ],
-};
+const plan = planFile('plan.json', [
+  planResource('aws_subnet', 'a', { id: 'subnet-0a', vpc_id: 'vpc-01', cidr_block: '10.0.1.0/24' }),
+  planResource('aws_security_group', 'open', { id: 'sg-0open', name: 'open', vpc_id: 'vpc-01', ingress: [ssh], egress: [] }),
+  // Addresses set in the configuration; the public one is AWS's to give at apply.
+  planResource('aws_instance', 'maybe', { private_ip: '10.0.1.10', subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0open'] }),
+  planResource('aws_instance', 'never', { private_ip: '10.0.1.11', associate_public_ip_address: false, subnet_id: 'subnet-0a', vpc_security_group_ids: ['sg-0open'] }),
+], [
+  planChange('aws_instance', 'maybe', ['create'], { id: true, arn: true, public_ip: true }),
+  planChange('aws_instance', 'never', ['create'], { id: true, arn: true, public_ip: true }),
+]);
 
 describe('public addresses read from Terraform', () => {
   it('a planned instance whose public address comes at apply is marked unknown, one told to take none is not', () => {
-    const s = importInputs([{ name: 'plan.json', text: JSON.stringify(plan) }]);
+    const s = importInputs([plan]);
     const byAddress = (a: string) => s.endpoints.find((e) => e.tfAddress === a)!;
     expect(byAddress('aws_instance.maybe').publicIpUnknown).toBe(true);
     expect(byAddress('aws_instance.never').publicIpUnknown).toBeUndefined();
