@@ -4,7 +4,7 @@
  * the complete data is always available through --json.
  */
 import type { AnalysisResult, AnalysisSummary, ReachAnswer, RuleRef } from '../core/analysis-types';
-import { describeExposureSource, describePublicAddress } from '../core/describe-exposure';
+import { describeExposure } from '../core/describe-exposure';
 import type { Endpoint, Snapshot } from '../core/model';
 
 export const MAX_LISTED_WARNINGS = 20;
@@ -58,12 +58,8 @@ export function formatAnalysis(snapshot: Snapshot, analysis: AnalysisResult, sum
     const rank = (x: (typeof exposures)[number]) => (x.risky ? 0 : 2) + (nodes.get(x.from)?.kind === 'internet' ? 0 : 1);
     const ordered = exposures.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map((e) => e.x);
     for (const x of ordered.slice(0, MAX_LISTED_EXPOSURES)) {
-      const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
-      const why = x.unfiltered ? ' (no security group: AWS does not filter it)' : '';
       const endpoint = endpoints.get(x.endpointId);
-      const node = nodes.get(x.from);
-      const at = describePublicAddress(x, endpoint, node);
-      lines.push(`  ${x.risky ? '!' : ' '}${x.depends ? '?' : ' '}${labelEndpoint(endpoint, x.endpointId)}  from ${describeExposureSource(node, x.from, x.via)}: ${ports}${why}${at ? ` · ${at}` : ''}`);
+      lines.push(`  ${x.risky ? '!' : ' '}${x.depends ? '?' : ' '}${labelEndpoint(endpoint, x.endpointId)}  from ${describeExposure(x, endpoint, nodes.get(x.from))}`);
     }
     if (exposures.length > MAX_LISTED_EXPOSURES) lines.push(`  ... and ${exposures.length - MAX_LISTED_EXPOSURES} more`);
   }

@@ -35,3 +35,14 @@ export function describePublicAddress(x: Exposure, endpoint: Endpoint | undefine
   if (addresses.length === 0) return 'internet-facing';
   return `at ${addresses.slice(0, 2).join(', ')}${addresses.length > 2 ? ` and ${addresses.length - 2} more` : ''}`;
 }
+
+/**
+ * One exposure as a line: the source, what it reaches, and where it gets in
+ * ("Internet (0.0.0.0/0): tcp 22 · at 198.51.100.10").
+ */
+export function describeExposure(x: Exposure, endpoint: Endpoint | undefined, node: FlowNode | undefined): string {
+  const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
+  const why = x.unfiltered ? ' (no security group: AWS does not filter it)' : '';
+  const at = describePublicAddress(x, endpoint, node);
+  return `${describeExposureSource(node, x.from, x.via)}: ${ports}${why}${at ? ` · ${at}` : ''}`;
+}

@@ -10,7 +10,7 @@ import type { FlowEdge, FlowNode, ProtocolPorts } from '../core/analysis-types';
 import type { Endpoint, Rule, SecurityGroup, Snapshot, Subnet } from '../core/model';
 import type { LoadedModel } from '../shared/api-contract';
 import { tryParseCidr } from '../core/net/address';
-import { describeExposureSource, describePublicAddress } from '../core/describe-exposure';
+import { describeExposure } from '../core/describe-exposure';
 import { insideNetworkTest } from '../core/net/inside-network';
 import { containsSensitivePort, summarizeRulePorts } from './port-sets';
 
@@ -155,13 +155,7 @@ export function describeExposuresOf(model: LoadedModel, endpointId: string): Exp
   if (mine.length === 0) return [];
   const endpoint = model.snapshot.endpoints.find((e) => e.id === endpointId);
   const nodes = new Map(model.analysis.flows.nodes.map((n) => [n.id, n]));
-  const lines = mine.map((x) => {
-    const node = nodes.get(x.from);
-    const at = describePublicAddress(x, endpoint, node);
-    const ports = x.ports.map((p) => p.label).join('; ') || 'nothing';
-    const why = x.unfiltered ? ' (no security group: AWS does not filter it)' : '';
-    return { text: `${describeExposureSource(node, x.from, x.via)}: ${ports}${why}${at ? ` · ${at}` : ''}`, risky: x.risky, depends: !!x.depends };
-  });
+  const lines = mine.map((x) => ({ text: describeExposure(x, endpoint, nodes.get(x.from)), risky: x.risky, depends: !!x.depends }));
   // Stable: within each kind, the analysis's order.
   return lines.sort((a, b) => Number(b.risky) - Number(a.risky));
 }

@@ -1,7 +1,7 @@
 // Exposures in words: the source with the blocks that really admit the endpoint, and where the
 // source reaches it. Each line below is worked out from the exposure and the endpoint's addresses.
 import { describe, expect, it } from 'vitest';
-import { describeExposureSource, describePublicAddress } from '../../src/core/describe-exposure';
+import { describeExposure, describeExposureSource, describePublicAddress } from '../../src/core/describe-exposure';
 import type { Exposure, FlowNode } from '../../src/core/analysis-types';
 import type { Endpoint } from '../../src/core/model';
 
@@ -43,5 +43,17 @@ describe('describePublicAddress', () => {
   it('says nothing for an exposure from an analysis made before the field', () => {
     const old = { ...exposure(internet, 'yes'), publicAddress: undefined } as unknown as Exposure;
     expect(describePublicAddress(old, host({}), internet)).toBe('');
+  });
+});
+
+describe('describeExposure', () => {
+  it('joins the source, the ports and where it gets in, as the CLI and the details panel print it', () => {
+    const x: Exposure = { ...exposure(internet, 'yes', ['0.0.0.0/0']), ports: [{ protocol: 6, name: 'tcp', ranges: [[22, 22]], label: 'tcp 22' }] };
+    expect(describeExposure(x, host({ publicIpv4: ['203.0.113.5'] }), internet)).toBe('Internet (0.0.0.0/0): tcp 22 · at 203.0.113.5');
+  });
+
+  it('says when no group filters it, and prints no trailing part for an exposure older than publicAddress', () => {
+    const old = { ...exposure(internet, 'yes', ['0.0.0.0/0']), publicAddress: undefined, unfiltered: true } as unknown as Exposure;
+    expect(describeExposure(old, host({}), internet)).toBe('Internet (0.0.0.0/0): nothing (no security group: AWS does not filter it)');
   });
 });
