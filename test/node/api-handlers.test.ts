@@ -240,6 +240,18 @@ describe('createApiHandlers', () => {
     expect((await h.importAws({ regions: [], allRegions: true })).ok).toBe(true);
   });
 
+  it('importAws refuses an endpoint URL that is not http(s) or holds a password, with the reason', async () => {
+    const { h, worker } = handlers();
+    expect(await h.importAws({ regions: ['eu-west-1'], endpointUrl: 'https://admin:s3cr3t@proxy.example.com' })).toMatchObject({
+      ok: false,
+      error: { message: 'importAws: endpointUrl: must not hold a user name or password: it would be stored in the snapshot, and AWS credentials come from the profile' },
+    });
+    expect(await h.importAws({ regions: ['eu-west-1'], endpointUrl: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { message: "importAws: endpointUrl: 'file:///etc/passwd' must start with http:// or https://" } });
+    expect(worker.calls).toHaveLength(0);
+    expect((await h.importAws({ regions: ['eu-west-1'], endpointUrl: 'http://localhost:4566' })).ok).toBe(true);
+    expect(worker.calls).toHaveLength(1);
+  });
+
   it('never throws: a failing dependency becomes an internal error envelope', async () => {
     const { h } = handlers({
       listAwsProfiles: async () => {

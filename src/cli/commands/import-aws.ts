@@ -8,8 +8,12 @@ import { serializeSnapshot } from '../../core/snapshot-io';
 import type { ProgressEvent } from '../../shared/api-contract';
 import { CliError, EXIT_OK, type CliCommand, type CliIo } from '../cli-types';
 import { formatMs } from '../load-snapshot';
+import { checkEndpointUrl, EndpointUrlError } from '../../node/aws/endpoint-url';
 import { stringOption } from '../parse-args';
 import { writeSnapshotFile } from './export-snapshot';
+
+/** Warnings about the import itself (what it could not read, or how it read it), not about the rules. */
+const STDERR_WARNINGS = new Set(['missing-permission', 'region-failed', 'aws-call-failed', 'insecure-endpoint']);
 
 /** Conventional status for a run interrupted by SIGINT. */
 const EXIT_CANCELLED = 130;
@@ -61,7 +65,14 @@ Exit status: 0 written, 2 bad usage, credential problem or failed import, 130 ca
       if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new CliError(`import-aws: '${r}' is not a region name (like us-east-1)`);
     }
     const endpointUrl = stringOption(args, 'endpoint-url');
-    if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) throw new CliError(`import-aws: --endpoint-url must be an http(s) URL, not '${endpointUrl}'`);
+    if (endpointUrl !== undefined) {
+      try {
+        checkEndpointUrl(endpointUrl);
+      } catch (err) {
+        if (err instanceof EndpointUrlError) throw new CliError(`import-aws: --endpoint-url: ${err.message}`);
+        throw err;
+      }
+    }
     const vpcId = stringOption(args, 'vpc-id');
     if (vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(vpcId)) throw new CliError(`import-aws: --vpc-id must look like vpc-0123abcd, not '${vpcId}'`);
 
@@ -86,7 +97,7 @@ Exit status: 0 written, 2 bad usage, credential problem or failed import, 130 ca
       bar.clear();
       await writeSnapshotFile(out, serializeSnapshot(snapshot));
       for (const w of snapshot.warnings) {
-        if (w.code === 'missing-permission' || w.code === 'region-failed' || w.code === 'aws-call-failed') io.stderr.write(`reachmap: warning: ${w.message}\n`);
+        if (STDERR_WARNINGS.has(w.code)) io.stderr.write(`reachmap: warning: ${w.message}\n`);
       }
       io.stderr.write(
         `reachmap: wrote ${out}: ${snapshot.groups.filter((g) => !g.external).length} groups, ${snapshot.rules.length} rules, ` +

@@ -42,6 +42,7 @@ import type { Snapshot, Warning } from '../../core/model';
 import type { AwsImportArgs, ProgressEvent } from '../../shared/api-contract';
 import { listAwsProfiles } from './aws-profiles';
 import { AwsImportError, classifyAwsError, credentialsMessage, describeAwsError, isServerError } from './aws-errors';
+import { checkEndpointUrl, EndpointUrlError } from './endpoint-url';
 
 export { AwsImportError } from './aws-errors';
 
@@ -116,6 +117,15 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
     if (signal?.aborted) throw new AwsImportError('cancelled', 'AWS import cancelled');
   };
   checkCancelled();
+  let endpointWarning: string | undefined;
+  if (options.endpointUrl !== undefined) {
+    try {
+      endpointWarning = checkEndpointUrl(options.endpointUrl).warning;
+    } catch (err) {
+      if (err instanceof EndpointUrlError) throw new AwsImportError('bad-input', `endpoint URL: ${err.message}`);
+      throw err;
+    }
+  }
   if (options.profile && !options.credentials) await checkProfileExists(options.profile);
   const credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   const makeClient = (region: string | undefined): EC2Client => {
@@ -176,6 +186,7 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
   const parts = ok.map((o) => normalizeAwsDocument(o.doc!, { file: `${label}/${o.region}`, format: 'aws-live' }));
   const snapshot = mergeSnapshots(parts);
   snapshot.warnings.unshift(...outcomes.flatMap((o) => o.warnings));
+  if (endpointWarning !== undefined) snapshot.warnings.unshift({ code: 'insecure-endpoint', message: endpointWarning, file: label });
   snapshot.meta = {
     ...(snapshot.meta.accountId !== undefined ? { accountId: snapshot.meta.accountId } : {}),
     regions: ok.map((o) => o.region).sort(),

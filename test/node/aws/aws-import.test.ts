@@ -4,6 +4,7 @@
  * expired credentials, a hanging region, cancellation, the minimal IAM policy, VPC scoping, the
  * standard endpoint environment variables, and progress reporting. Nothing here contacts AWS.
  */
+import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/core/model';
 import { buildReachIndex, queryReach } from '../../../src/core/reach';
@@ -251,6 +252,36 @@ describe('live import', () => {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_EC2;
       else process.env.AWS_ENDPOINT_URL_EC2 = saved;
     }
+  });
+
+  it('refuses an endpoint URL holding a password before any request, without repeating it', async () => {
+    const server = await serve();
+    const url = server.url.replace('http://', 'http://admin:s3cr3t@');
+    const err = await rejection(importFrom(server, { endpointUrl: url }));
+    expect(err.code).toBe('bad-input');
+    expect(err.message).toBe('endpoint URL: must not hold a user name or password: it would be stored in the snapshot, and AWS credentials come from the profile');
+    expect(server.log).toHaveLength(0);
+  });
+
+  it('imports over plain http to another machine with a warning that it went unencrypted', async (ctx) => {
+    // This machine's own non-loopback address stands for another machine: the check goes by the URL.
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!address) ctx.skip('no non-loopback IPv4 interface to listen on');
+    const server = await serve({ host: address });
+    const s = await importFrom(server);
+    expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
+    expect(s.warnings.filter((w) => w.code === 'insecure-endpoint')).toEqual([
+      {
+        code: 'insecure-endpoint',
+        message: `${server.url} is plain http to another machine: the signed requests and the account's security groups cross the network unencrypted; use https unless it is a test endpoint on a trusted network`,
+        file: server.url,
+      },
+    ]);
+    // Not said for the loopback endpoint every other test uses.
+    const local = await importFrom(await serve());
+    expect(local.warnings.some((w) => w.code === 'insecure-endpoint')).toBe(false);
   });
 
   it('reports progress per region and call, with pages, items and overall done/total', async () => {

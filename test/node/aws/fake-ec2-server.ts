@@ -34,6 +34,8 @@ export interface FakeEc2Options {
   intercept?: (req: FakeRequest) => FakeReply;
   /** Actions answered, page after page, with their first page and the same NextToken (a broken endpoint). */
   loopingPages?: Set<string>;
+  /** The address to listen on and to name in `url` (default 127.0.0.1). */
+  host?: string;
 }
 
 /** The list each action pages over, and the filters it understands. */
@@ -117,10 +119,11 @@ export async function startFakeEc2(options: FakeEc2Options): Promise<FakeEc2> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     log,
     close: () =>
       new Promise<void>((resolve) => {

@@ -104,6 +104,17 @@ describe('reachmap import-aws', () => {
     }
   });
 
+  it('refuses an endpoint URL with a password in one line that does not repeat it, and one that is not a URL', async () => {
+    const refused = await reachmap(['import-aws', '--endpoint-url', 'http://admin:s3cr3t@127.0.0.1:9', '--region', 'us-east-1', '--out', 'x.json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('reachmap: import-aws: --endpoint-url: must not hold a user name or password: it would be stored in the snapshot, and AWS credentials come from the profile\n');
+    expect(existsSync(path.join(tmp, 'x.json'))).toBe(false);
+
+    const notUrl = await reachmap(['import-aws', '--endpoint-url', 'localhost:4566', '--region', 'us-east-1', '--out', 'x.json']);
+    expect(notUrl.code).toBe(2);
+    expect(notUrl.stderr).toMatch(/^reachmap: import-aws: --endpoint-url: 'localhost:4566' must start with http:\/\/ or https:\/\/\n$/);
+  });
+
   it('cancels cleanly on Ctrl-C (SIGINT): exit 130, no file', async () => {
     const server = await serve({ intercept: () => ({ hang: true }) });
     const out = path.join(tmp, 'cancelled.json');

@@ -1,0 +1,58 @@
+/**
+ * Checks an EC2 endpoint URL a user gives (the CLI's --endpoint-url, the import dialog's field)
+ * before the SDK signs requests for it. The URL becomes the label of every warning and of the
+ * snapshot's sources, so one that carries a user name or password would be written to disk with
+ * them: it is refused, as AWS credentials come from the profile chain anyway. Plain http is
+ * allowed, because local stand-ins (LocalStack, Moto) speak it, but to a host other than this
+ * machine it sends the signed requests and the account's rules across the network unencrypted,
+ * which the import reports as a warning.
+ */
+
+export interface EndpointUrlCheck {
+  /** The URL as given, trimmed. */
+  url: string;
+  /** Set when the URL works but deserves a word to the user. */
+  warning?: string;
+}
+
+/** A URL the import must not use; the message names the problem and how to fix it. */
+export class EndpointUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointUrlError';
+  }
+}
+
+export function checkEndpointUrl(text: string): EndpointUrlCheck {
+  const trimmed = text.trim();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new EndpointUrlError(`'${trimmed}' is not a URL (expected e.g. https://ec2.eu-west-1.amazonaws.com or http://localhost:4566)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new EndpointUrlError(`'${trimmed}' must start with http:// or https://`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Said without echoing the URL: it holds the secret.
+    throw new EndpointUrlError('must not hold a user name or password: it would be stored in the snapshot, and AWS credentials come from the profile');
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new EndpointUrlError(`'${trimmed}' must not have a query or fragment: the EC2 API builds its own`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return {
+      url: trimmed,
+      warning: `${trimmed} is plain http to another machine: the signed requests and the account's security groups cross the network unencrypted; use https unless it is a test endpoint on a trusted network`,
+    };
+  }
+  return { url: trimmed };
+}
+
+/** localhost, 127.0.0.0/8 or ::1, as URL.hostname spells them. */
+function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  if (hostname === '[::1]') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}

@@ -1,0 +1,68 @@
+/**
+ * The endpoint URL check that the CLI, the import dialog's handler and the import itself share:
+ * which URLs are refused (and that a refusal never repeats a password), and which plain-http ones
+ * get a warning because they leave this machine.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkEndpointUrl, EndpointUrlError } from '../../../src/node/aws/endpoint-url';
+
+function refusal(text: string): string {
+  try {
+    checkEndpointUrl(text);
+  } catch (err) {
+    expect(err).toBeInstanceOf(EndpointUrlError);
+    return (err as Error).message;
+  }
+  throw new Error(`expected '${text}' to be refused`);
+}
+
+describe('checkEndpointUrl', () => {
+  it.each([
+    ['https://ec2.eu-west-1.amazonaws.com'],
+    ['https://vpce-0abc.ec2.eu-west-1.vpce.amazonaws.com/'],
+    ['https://proxy.example.com:8443/ec2'],
+    ['http://localhost:4566'],
+    ['http://127.0.0.1:5000'],
+    ['http://127.1.2.3:5000'],
+    ['http://[::1]:4566'],
+    ['http://ec2.localhost:4566'],
+  ])('accepts %s without a warning', (text) => {
+    expect(checkEndpointUrl(text)).toEqual({ url: text });
+  });
+
+  it('trims the text it was given', () => {
+    expect(checkEndpointUrl('  http://localhost:4566 \n')).toEqual({ url: 'http://localhost:4566' });
+  });
+
+  it.each([
+    ['http://localstack:4566'],
+    ['http://10.0.0.5:4566'],
+    ['http://[fd00::2]:4566'],
+    ['http://128.0.0.1'],
+    ['http://localhost.example.com'],
+  ])('accepts plain http to another machine (%s) with a warning that the traffic is unencrypted', (text) => {
+    const check = checkEndpointUrl(text);
+    expect(check.url).toBe(text);
+    expect(check.warning).toBe(`${text} is plain http to another machine: the signed requests and the account's security groups cross the network unencrypted; use https unless it is a test endpoint on a trusted network`);
+  });
+
+  it.each([
+    ['ec2.eu-west-1.amazonaws.com', "'ec2.eu-west-1.amazonaws.com' is not a URL (expected e.g. https://ec2.eu-west-1.amazonaws.com or http://localhost:4566)"],
+    ['', "'' is not a URL (expected e.g. https://ec2.eu-west-1.amazonaws.com or http://localhost:4566)"],
+    ['ftp://files.example.com', "'ftp://files.example.com' must start with http:// or https://"],
+    ['file:///etc/passwd', "'file:///etc/passwd' must start with http:// or https://"],
+    ['https://ec2.example.com/?Action=DescribeVpcs', "'https://ec2.example.com/?Action=DescribeVpcs' must not have a query or fragment: the EC2 API builds its own"],
+    ['https://ec2.example.com/#x', "'https://ec2.example.com/#x' must not have a query or fragment: the EC2 API builds its own"],
+  ])('refuses %j', (text, message) => {
+    expect(refusal(text)).toBe(message);
+  });
+
+  it.each([['https://admin:s3cr3t@proxy.example.com'], ['http://s3cr3t@localhost:4566'], ['https://:s3cr3t@proxy.example.com']])(
+    'refuses a URL with a user name or password (%s) without repeating it',
+    (text) => {
+      const message = refusal(text);
+      expect(message).toBe('must not hold a user name or password: it would be stored in the snapshot, and AWS credentials come from the profile');
+      expect(message).not.toContain('s3cr3t');
+    },
+  );
+});
