@@ -11,6 +11,7 @@ import { EDGE_DRAW_LIMIT } from './filters';
 import type { Visibility } from './filters';
 import { installFastStyleCache } from './cytoscape-style-cache';
 import { buildStyle } from './graph-style';
+import { placeOutsideNodes } from './external-placement';
 import { computeGridPositions } from './grid-layout';
 import type { Placed } from './keyboard-nav';
 import { seedFrom, withSeededRandom } from './seeded-random';
@@ -207,16 +208,15 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
   };
 
   // fcose lets outside nodes (Internet, CIDRs) drift over the VPC boxes, which reads as "inside".
-  // A column to the left of the VPCs, in the order fcose found, keeps their edges fanning in.
+  // Columns to the left of the VPCs, in the order fcose found, keep their edges fanning in.
   const placeExternalsBeside = (): void => {
     const boxes = cy.nodes('.compound').filter((n) => n.parent().empty());
     const outside = cy.nodes('.external').filter((n) => n.parent().empty());
     if (boxes.empty() || outside.empty()) return;
     const bb = boxes.boundingBox({});
-    const sorted = outside.sort((a, b) => (a as NodeSingular).position('y') - (b as NodeSingular).position('y'));
-    const step = Math.max(120, bb.h / sorted.length);
-    const top = bb.y1 + Math.max(0, (bb.h - step * sorted.length) / 2);
-    sorted.forEach((n, i) => void n.position({ x: bb.x1 - 160, y: top + step * (i + 0.5) }));
+    const nodes = outside.map((n) => ({ id: n.id(), y: (n as NodeSingular).position('y'), w: n.boundingBox({ includeLabels: true }).w }));
+    const positions = placeOutsideNodes({ x1: bb.x1, y1: bb.y1, w: bb.w, h: bb.h }, nodes, cy.width() / cy.height());
+    cy.batch(() => outside.forEach((n) => void n.position(positions[n.id()] as Position)));
   };
 
   /** Adds edges kept off the map (past the drawing limit) with the classes the map's state gives them. */
