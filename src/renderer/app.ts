@@ -50,6 +50,8 @@ export interface TestHook {
   /** The selected element's id, or null. */
   selected(): string | null;
   renderedCenter(id: string): { x: number; y: number } | null;
+  /** A node's position on the map itself, which panning and zooming leave alone. */
+  modelPosition(id: string): { x: number; y: number } | null;
   view(): MapView;
   title(): string;
   /** Adds a filter chip through the same path as the filter box and times it until waitPainted. */
@@ -133,6 +135,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     tap: (id) => graph.tap(id),
     selected: () => graph.selectedId(),
     renderedCenter: (id) => graph.renderedCenter(id),
+    modelPosition: (id) => graph.modelPosition(id),
     view: () => state.view,
     title: () => state.model?.title ?? '',
     async timeFilter(text) {

@@ -14,6 +14,8 @@ import { buildStyle } from './graph-style';
 import { placeOutsideNodes } from './external-placement';
 import { computeGridPositions } from './grid-layout';
 import type { Placed } from './keyboard-nav';
+import { placeKeptLeaves } from './kept-layout';
+import type { Expansion, LeafNow, Viewport } from './kept-layout';
 import { seedFrom, withSeededRandom } from './seeded-random';
 import type { SvgEdge, SvgNode, SvgScene } from './svg-export';
 import type { MapEdgeData, MapNodeData } from './view-model';
@@ -59,7 +61,10 @@ export interface GraphHandlers {
 }
 
 export interface LoadOptions {
-  /** Keep the positions of nodes already on the map (expanding a group); new members go near it. */
+  /**
+   * Keep the positions of nodes already on the map (expanding or collapsing a group): new members go
+   * near their group, a group that comes back where it was (see kept-layout.ts).
+   */
   keepPositions?: boolean;
   /** Past this many edges, only those setVisibility asks for go on the map (EDGE_DRAW_LIMIT unless given). */
   edgeLimit?: number;
@@ -116,6 +121,8 @@ export interface GraphView {
   /** Visible leaf nodes with their labels and kinds (for tests and diagnostics). */
   visibleLeaves(): { id: string; label: string; kind: string }[];
   renderedCenter(id: string): Position | null;
+  /** A node's position in model coordinates, which panning and zooming leave alone (for tests). */
+  modelPosition(id: string): Position | null;
   isLarge(): boolean;
   /** Fires the same handlers a click would; used by the e2e test hook. */
   tap(id: string): boolean;
@@ -167,6 +174,19 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     if (ev.target === cy) handlers.onClearSelection();
   });
   cy.on('dbltap', 'node.grouped', (ev: EventObject) => handlers.onExpandGroup(ev.target.data() as MapNodeData));
+
+  /**
+   * The groups expanded on the layout on screen, oldest first, with the positions before and after
+   * each expand, so that collapsing one can put the map back (kept-layout.ts).
+   */
+  const expansions = new Map<string, Expansion>();
+  /** Endpoint and outside nodes where they are, in model coordinates. */
+  const leavesOnMap = (): LeafNow[] =>
+    cy.nodes().filter((n) => !n.hasClass('compound')).map((n) => {
+      const from = (n.data() as MapNodeData).expandedFrom;
+      return { id: n.id(), ...(n as NodeSingular).position(), ...(from ? { expandedFrom: from } : {}) };
+    });
+  const viewportNow = (): Viewport => ({ zoom: cy.zoom(), pan: { ...cy.pan() } });
 
   const runLayout = (options: LayoutOptions): Promise<void> =>
     new Promise((resolve) => {
@@ -254,6 +274,9 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       const { nodes, edges } = countLeaves(elements);
       const previous = new Map<string, Position>();
       if (options.keepPositions) cy.nodes().forEach((n) => void previous.set(n.id(), { ...n.position() }));
+      const now = options.keepPositions ? leavesOnMap() : [];
+      // Expansions belong to the layout they were made on; a new layout has none.
+      if (!options.keepPositions || previous.size === 0) expansions.clear();
       const started = performance.now();
       large = nodes > LARGE_NODE_COUNT || edges > LARGE_EDGE_COUNT;
       let layout: LoadStats['layout'];
@@ -276,31 +299,27 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       detailed = false;
       if (options.keepPositions && previous.size > 0) {
         layout = 'kept';
-        const byGroup = new Map<string, NodeSingular[]>();
-        cy.nodes().forEach((n) => {
-          const from = (n.data() as MapNodeData).expandedFrom;
-          if (!previous.has(n.id()) && from) byGroup.set(from, [...(byGroup.get(from) ?? []), n]);
-        });
-        const positions: Record<string, Position> = {};
-        cy.nodes().forEach((n) => {
-          const p = previous.get(n.id());
-          if (p && n.isChildless()) positions[n.id()] = p;
-        });
-        for (const [group, members] of byGroup) {
-          const center = previous.get(group) ?? { x: 0, y: 0 };
-          const radius = 40 + members.length * 12;
-          members.forEach((m, i) => {
-            const angle = (2 * Math.PI * i) / members.length;
-            positions[m.id()] = { x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) };
-          });
-        }
-        await runLayout({ name: 'preset', positions: (n: NodeSingular) => positions[n.id()] ?? previous.get(n.id()) ?? { x: 0, y: 0 }, fit: false } as LayoutOptions);
-        if (!large && byGroup.size > 0) {
+        const viewBefore = viewportNow();
+        const placement = placeKeptLeaves(now, leavesOnMap(), expansions, viewBefore);
+        for (const group of placement.returned) expansions.delete(group);
+        await runLayout({ name: 'preset', positions: (n: NodeSingular) => placement.positions.get(n.id()) ?? previous.get(n.id()) ?? { x: 0, y: 0 }, fit: false } as LayoutOptions);
+        if (placement.view) cy.viewport(placement.view);
+        if (!large && placement.spread.length > 0) {
           // Members may sit in other subnets than the group did: a short incremental fcose pass from
           // the current positions (not a new layout) makes room without reshuffling the map.
           await runLayout({ ...FCOSE_OPTIONS, randomize: false, fit: false, numIter: 600 } as LayoutOptions);
           placeExternalsBeside();
           fitGently(cy.elements(), 40);
+        }
+        if (placement.spread.length > 0) {
+          // Kept so that collapsing can put the map back as it was (kept-layout.ts).
+          const before = new Map(now.map((l) => [l.id, { x: l.x, y: l.y }]));
+          const after = new Map(leavesOnMap().map((l) => [l.id, { x: l.x, y: l.y }]));
+          const viewAfter = viewportNow();
+          for (const group of placement.spread) {
+            expansions.delete(group);
+            expansions.set(group, { before, after, viewBefore, viewAfter });
+          }
         }
       } else if (large) {
         layout = 'grid';
@@ -561,6 +580,11 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       if (el.isNode()) return { ...el.renderedPosition() };
       const mid = (el as unknown as { renderedMidpoint(): Position }).renderedMidpoint();
       return { ...mid };
+    },
+
+    modelPosition(id) {
+      const n = cy.getElementById(id);
+      return n.nonempty() && n.isNode() ? { ...n.position() } : null;
     },
 
     isLarge() {

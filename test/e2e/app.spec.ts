@@ -354,6 +354,102 @@ test('a grouped node expands to its members without reshuffling the map', async 
   await shoot('10-expanded-group');
 });
 
+type Placed = Record<string, { x: number; y: number }>;
+
+/** Every visible leaf where it is on the map itself (model coordinates), or on screen. */
+async function placed(page: Page, on: 'map' | 'screen'): Promise<Placed> {
+  return page.evaluate((where) => {
+    const hook = window.__reachmapTest!;
+    return Object.fromEntries(hook.visibleLeaves().map((l) => [l.id, where === 'map' ? hook.modelPosition(l.id)! : hook.renderedCenter(l.id)!]));
+  }, on);
+}
+
+/** The largest distance a node common to both moved between them, in pixels. */
+function largestMove(a: Placed, b: Placed): number {
+  return Math.max(0, ...Object.keys(a).filter((id) => b[id]).map((id) => Math.hypot(a[id]!.x - b[id]!.x, a[id]!.y - b[id]!.y)));
+}
+
+/** Expands a grouped node from the details panel; resolves with the ids of its members. */
+async function expandFromPanel(page: Page, group: string): Promise<string[]> {
+  const before = await placed(page, 'map');
+  const loads = await page.evaluate(() => window.__reachmapTest!.loads);
+  await page.evaluate((id) => window.__reachmapTest!.tap(id), group);
+  await page.getByRole('button', { name: 'Expand to members' }).click();
+  await waitForMap(page, loads + 1);
+  return Object.keys(await placed(page, 'map')).filter((id) => !before[id]);
+}
+
+/** Collapses the group a member belongs to, from the member's details. */
+async function collapseFromPanel(page: Page, member: string): Promise<void> {
+  const loads = await page.evaluate(() => window.__reachmapTest!.loads);
+  await page.evaluate((id) => window.__reachmapTest!.tap(id), member);
+  await page.getByRole('button', { name: 'Collapse group' }).click();
+  await waitForMap(page, loads + 1);
+}
+
+test('collapsing a group puts the map back as it was before the expand', async ({ app, shoot }) => {
+  const group = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.id.startsWith('fg:'));
+  test.skip(!group, 'the sample has no grouped endpoints');
+  const onMap = await placed(app, 'map');
+  const onScreen = await placed(app, 'screen');
+  await shoot('11-before-expand');
+  const members = await expandFromPanel(app, group!.id);
+  expect(members.length).toBeGreaterThan(1);
+  // The layout pass after an expand makes room, moving other nodes too (else this test proves little).
+  expect(largestMove(onMap, await placed(app, 'map'))).toBeGreaterThan(5);
+  await collapseFromPanel(app, members[0]!);
+  expect(await app.evaluate(() => window.__reachmapTest!.lastLoad?.layout)).toBe('kept');
+  const back = await placed(app, 'map');
+  expect(Object.keys(back).sort()).toEqual(Object.keys(onMap).sort());
+  expect(largestMove(onMap, back)).toBeLessThan(1);
+  // The view too: the map is drawn where it was on screen.
+  expect(largestMove(onScreen, await placed(app, 'screen'))).toBeLessThan(1);
+  await shoot('11-collapsed-again');
+});
+
+test('collapsing one of two expanded groups puts it back where it was and moves nothing else', async ({ app }) => {
+  const groups = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).filter((l) => l.id.startsWith('fg:')).map((l) => l.id);
+  test.skip(groups.length < 2, 'the sample has fewer than two grouped nodes');
+  const [first, second] = groups as [string, string];
+  const start = await placed(app, 'map');
+  const firstMembers = await expandFromPanel(app, first);
+  const secondAt = (await placed(app, 'map'))[second]!;
+  const secondMembers = await expandFromPanel(app, second);
+  // The first group's expand is no longer the last thing that moved the map: no undo, no jump.
+  const expanded = await placed(app, 'map');
+  await collapseFromPanel(app, firstMembers[0]!);
+  const collapsed = await placed(app, 'map');
+  expect(Math.hypot(collapsed[first]!.x - start[first]!.x, collapsed[first]!.y - start[first]!.y)).toBeLessThan(1);
+  expect(largestMove(expanded, collapsed)).toBeLessThan(1);
+  await collapseFromPanel(app, secondMembers[0]!);
+  const last = await placed(app, 'map');
+  expect(Math.hypot(last[second]!.x - secondAt.x, last[second]!.y - secondAt.y)).toBeLessThan(1);
+  expect(largestMove(collapsed, last)).toBeLessThan(1);
+});
+
+test('a group expanded before a view switch comes back in the middle of its members; a switch lays out anew', async ({ app }) => {
+  const group = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.id.startsWith('fg:'));
+  test.skip(!group, 'the sample has no grouped endpoints');
+  const members = await expandFromPanel(app, group!.id);
+  let loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#view-switch button[data-view="groups"]').click();
+  await app.locator('#view-switch button[data-view="reachability"]').click();
+  await waitForMap(app, loads + 2);
+  expect(await app.evaluate(() => window.__reachmapTest!.lastLoad?.layout)).toBe('fcose');
+  // Still expanded, in a new layout: where the group was before means nothing on it.
+  const spread = await placed(app, 'map');
+  expect(members.every((m) => spread[m])).toBe(true);
+  await collapseFromPanel(app, members[0]!);
+  const back = await placed(app, 'map');
+  const middle = { x: members.reduce((s, m) => s + spread[m]!.x, 0) / members.length, y: members.reduce((s, m) => s + spread[m]!.y, 0) / members.length };
+  expect(Math.hypot(back[group!.id]!.x - middle.x, back[group!.id]!.y - middle.y)).toBeLessThan(1);
+  expect(largestMove(spread, back)).toBeLessThan(1);
+  loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.getByRole('button', { name: 'Open Sample' }).click();
+  await waitForMap(app, loads + 1);
+  expect(await app.evaluate(() => window.__reachmapTest!.lastLoad?.layout)).toBe('fcose');
+});
+
 test('Export downloads the snapshot and a PNG of the map', async ({ app }) => {
   await app.locator('#btn-export').click();
   await app.locator('input[name="format"][value="snapshot"]').check();
