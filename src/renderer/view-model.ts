@@ -69,6 +69,12 @@ export interface MapEdgeData {
    * internetExposedEndpoints counts); in the groups view, an ingress rule from such a source.
    */
   exposure: boolean;
+  /**
+   * Set on a flow-view exposure edge when every exposure it stands for has publicAddress 'no': the
+   * rules admit the outside source, but no endpoint behind the edge has an address it can send to
+   * (Exposure.publicAddress). 'unknown' counts as live: it cannot be ruled out.
+   */
+  latent?: true;
   direction?: 'ingress' | 'egress';
 }
 
@@ -420,8 +426,13 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
 
   // flow node id -> element ids standing for it (several when a group is expanded).
   const elementsOf = new Map<string, string[]>();
-  // Exposures by source node and endpoint, so an edge is marked as the summary counts it.
-  const exposed = new Set(analysis.exposures.map((x) => `${x.from}\n${x.endpointId}`));
+  // Exposures by source node and endpoint, so an edge is marked as the summary counts it; the value
+  // says whether all of them miss a public address (several may share a pair).
+  const exposedNoAddress = new Map<string, boolean>();
+  for (const x of analysis.exposures) {
+    const key = `${x.from}\n${x.endpointId}`;
+    exposedNoAddress.set(key, (exposedNoAddress.get(key) ?? true) && x.publicAddress === 'no');
+  }
   const endpointIdsOf = new Map<string, string[]>();
   const leaves: ElementDefinition[] = [];
   const placed = new Set<string>();
@@ -519,7 +530,10 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
       for (const t of targets) {
         // A class reaching itself is one loop when collapsed; expanded, an endpoint reaching itself says nothing.
         if (!single && s === t) continue;
-        const exposure = !!sourceExternal && (endpointIdsOf.get(t) ?? []).some((id) => exposed.has(`${edge.from}\n${id}`));
+        // A grouped node's edge is latent only when every member exposed through it is: one
+        // addressable member makes the finding live.
+        const noAddress = sourceExternal ? (endpointIdsOf.get(t) ?? []).map((id) => exposedNoAddress.get(`${edge.from}\n${id}`)).filter((v) => v !== undefined) : [];
+        const exposure = noAddress.length > 0 ? (noAddress.every(Boolean) ? 'latent' : 'live') : null;
         const toNode = flowNodes.get(edge.to);
         edges.push(makeFlowEdge(edge, single ? `fe:${edge.id}` : `fe:${edge.id}|${s}|${t}`, s, t, sourceExternal, toNode && isExternal(toNode) ? toNode.kind : null, exposure));
       }
@@ -528,7 +542,7 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
   return [...compounds.elements, ...leaves, ...edges];
 }
 
-function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null, targetExternal: ExternalKind | null, exposure: boolean): ElementDefinition {
+function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string, sourceExternal: ExternalKind | null, targetExternal: ExternalKind | null, exposure: 'live' | 'latent' | null): ElementDefinition {
   const toInternet = targetExternal === 'internet';
   const risky = sourceExternal === 'internet' && containsSensitivePort(edge.ports);
   const data: MapEdgeData = {
@@ -541,8 +555,9 @@ function makeFlowEdge(edge: FlowEdge, id: string, source: string, target: string
     sourceExternal,
     risky,
     depends: !!edge.depends,
-    exposure,
+    exposure: exposure !== null,
   };
+  if (exposure === 'latent') data.latent = true;
   if (targetExternal) data.targetExternal = targetExternal;
   // Outbound traffic to the whole Internet is the AWS default on most groups: drawn quietly.
   return { group: 'edges', data, classes: classifyEdge(data) + (toInternet ? ' to-internet' : '') };
@@ -554,6 +569,7 @@ function classifyEdge(d: MapEdgeData): string {
   else if (d.sourceExternal === 'internet') c.push('from-internet');
   else if (d.sourceExternal) c.push('from-external');
   if (d.depends) c.push('depends');
+  if (d.latent) c.push('latent');
   if (d.direction) c.push(d.direction);
   if (d.source === d.target) c.push('loop');
   return c.join(' ');

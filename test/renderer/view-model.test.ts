@@ -154,6 +154,107 @@ describe('flow edges to and from outside nodes', () => {
   });
 });
 
+// Live or latent: an exposure edge is latent when every exposure it stands for has publicAddress
+// 'no'. In the fixture the office CIDR reaches both web servers (grouped as fg:n-web), neither with
+// a public address; the Internet reaches the bastion at its public address and the internet-facing ALB.
+describe('latent exposure edges', () => {
+  const flowEdge = (els: ElementDefinition[], id: string) => els.find((e) => e.data.id === id) as (ElementDefinition & { data: MapEdgeData; classes: string }) | undefined;
+  const classes = (els: ElementDefinition[], id: string) => String(flowEdge(els, id)?.classes).split(' ');
+  const setAddress = (model: ReturnType<typeof createFixtureModel>, endpointId: string, publicAddress: 'yes' | 'no' | 'unknown') => {
+    for (const x of model.analysis.exposures) if (x.endpointId === endpointId) x.publicAddress = publicAddress;
+  };
+
+  it('a grouped node whose exposed members all have no public address: latent, in both flow views', () => {
+    for (const view of ['reachability', 'exposure'] as const) {
+      const els = buildElements(createFixtureModel(), view);
+      expect(flowEdge(els, 'fe:e-office-web')?.data).toMatchObject({ exposure: true, latent: true, sourceExternal: 'cidr' });
+      expect(classes(els, 'fe:e-office-web')).toContain('latent');
+      // The live ones beside it: the bastion at its public address, the internet-facing ALB.
+      expect(flowEdge(els, 'fe:e-inet-bastion')?.data.latent).toBeUndefined();
+      expect(classes(els, 'fe:e-inet-bastion')).not.toContain('latent');
+      expect(flowEdge(els, 'fe:e-inet-alb')?.data.latent).toBeUndefined();
+    }
+  });
+
+  it('expanded, each member edge is latent when that member has no public address', () => {
+    const els = buildElements(createFixtureModel(), 'reachability', { expanded: new Set(['n-web']) });
+    const office = edges(els).filter((e) => e.flowEdgeId === 'e-office-web');
+    expect(office.map((e) => [e.target, e.latent])).toEqual([['ep:i-web1', true], ['ep:i-web2', true]]);
+  });
+
+  it("one member at a public address makes the grouped edge live; expanded, only the other's edge is latent", () => {
+    const model = createFixtureModel();
+    setAddress(model, 'i-web2', 'yes');
+    expect(flowEdge(buildElements(model, 'reachability'), 'fe:e-office-web')?.data).toMatchObject({ exposure: true });
+    expect(flowEdge(buildElements(model, 'reachability'), 'fe:e-office-web')?.data.latent).toBeUndefined();
+    expect(classes(buildElements(model, 'exposure'), 'fe:e-office-web')).not.toContain('latent');
+    const expanded = edges(buildElements(model, 'reachability', { expanded: new Set(['n-web']) })).filter((e) => e.flowEdgeId === 'e-office-web');
+    expect(expanded.map((e) => [e.target, !!e.latent])).toEqual([['ep:i-web1', true], ['ep:i-web2', false]]);
+  });
+
+  it("a public address that is 'unknown' counts as live: it cannot be ruled out", () => {
+    const model = createFixtureModel();
+    setAddress(model, 'i-web1', 'unknown');
+    setAddress(model, 'i-web2', 'unknown');
+    const els = buildElements(model, 'reachability');
+    expect(flowEdge(els, 'fe:e-office-web')?.data.latent).toBeUndefined();
+    expect(classes(els, 'fe:e-office-web')).not.toContain('latent');
+  });
+
+  it('two exposures of one endpoint from one source: latent only when neither has an address', () => {
+    const model = createFixtureModel();
+    const web1 = model.analysis.exposures.find((x) => x.endpointId === 'i-web1')!;
+    model.analysis.exposures.push({ ...web1, ports: [{ protocol: 17, name: 'udp', ranges: [[53, 53]], label: 'udp 53' }], publicAddress: 'yes' });
+    const expanded = edges(buildElements(model, 'reachability', { expanded: new Set(['n-web']) })).filter((e) => e.flowEdgeId === 'e-office-web');
+    expect(expanded.map((e) => [e.target, !!e.latent])).toEqual([['ep:i-web1', false], ['ep:i-web2', true]]);
+  });
+
+  it('a risky latent edge still says it is risky: ssh open to the Internet on a host with no public address', () => {
+    const model = createFixtureModel();
+    setAddress(model, 'i-bastion', 'no');
+    const els = buildElements(model, 'reachability');
+    expect(flowEdge(els, 'fe:e-inet-bastion')?.data).toMatchObject({ risky: true, latent: true, exposure: true });
+    expect(classes(els, 'fe:e-inet-bastion')).toEqual(expect.arrayContaining(['risky', 'latent']));
+  });
+
+  it('a prefix-list exposure into a host with no public address is latent too, and keeps its depends dash', () => {
+    const model = createFixtureModel();
+    model.analysis.flows.nodes.push({ id: 'n-pl', kind: 'prefix-list', label: 'partners', prefixListId: 'pl-partners' });
+    model.analysis.flows.edges.push({ id: 'e-pl-db', from: 'n-pl', to: 'n-db', ports: [], label: 'tcp 5432', depends: true });
+    model.analysis.exposures.push({ endpointId: 'db-main', from: 'n-pl', ports: [], risky: false, publicAddress: 'no', depends: true });
+    for (const view of ['reachability', 'exposure'] as const) {
+      const els = buildElements(model, view);
+      expect(flowEdge(els, 'fe:e-pl-db')?.data).toMatchObject({ sourceExternal: 'prefix-list', exposure: true, latent: true, depends: true });
+      expect(classes(els, 'fe:e-pl-db')).toEqual(expect.arrayContaining(['from-external', 'depends', 'latent']));
+    }
+  });
+
+  it('an edge that is no exposure is never latent, whatever its target is exposed to elsewhere', () => {
+    const model = createFixtureModel();
+    // The database has no public address and is exposed through a prefix list...
+    model.analysis.flows.nodes.push(
+      { id: 'n-pl', kind: 'prefix-list', label: 'partners', prefixListId: 'pl-partners' },
+      // ...and is reached from a private block, which the analysis counts as no exposure.
+      { id: 'n-private', kind: 'cidr', label: '10.0.0.0/8', cidrs: ['10.0.0.0/8'] },
+    );
+    model.analysis.flows.edges.push(
+      { id: 'e-pl-db', from: 'n-pl', to: 'n-db', ports: [], label: 'tcp 5432' },
+      { id: 'e-private-db', from: 'n-private', to: 'n-db', ports: [], label: 'tcp 5432' },
+    );
+    model.analysis.exposures.push({ endpointId: 'db-main', from: 'n-pl', ports: [], risky: false, publicAddress: 'no' });
+    const els = buildElements(model, 'reachability');
+    expect(flowEdge(els, 'fe:e-pl-db')?.data.latent).toBe(true);
+    // From a private block, from the peered group and from the web servers: no exposure, never latent.
+    for (const id of ['fe:e-private-db', 'fe:e-peer-db', 'fe:e-web-db']) {
+      expect(flowEdge(els, id)?.data, id).toMatchObject({ exposure: false });
+      expect(flowEdge(els, id)?.data.latent, id).toBeUndefined();
+      expect(classes(els, id), id).not.toContain('latent');
+    }
+    // The groups view draws rules, not the analysis's exposures: nothing there is latent.
+    expect(edges(buildElements(model, 'groups')).some((e) => e.latent)).toBe(false);
+  });
+});
+
 // The rules an outside node's details list: worked out by hand from the fixture's rule list.
 describe('findRulesNaming', () => {
   const ids = (x: { inbound: { id: string }[]; outbound: { id: string }[] }) => ({ inbound: x.inbound.map((r) => r.id), outbound: x.outbound.map((r) => r.id) });
