@@ -7,6 +7,12 @@ import type { Exposure, FlowNode } from './analysis-types';
 import type { Endpoint } from './model';
 import { isPrivateAddress, tryParseAddress } from './net/address';
 
+/**
+ * Where an exposure with publicAddress 'no' gets in: nowhere the inputs show. The map's legend and
+ * a latent edge's details say it in these words too, so the same finding reads the same everywhere.
+ */
+export const NO_PUBLIC_ADDRESS = 'no public address in the inputs';
+
 /** The source node's label, with the blocks that admit the endpoint when the label does not say them. */
 export function describeExposureSource(node: FlowNode | undefined, id: string, via?: string[]): string {
   if (!node) return id;
@@ -23,7 +29,7 @@ export function describeExposureSource(node: FlowNode | undefined, id: string, v
  * Empty for an exposure from an analysis older than the field.
  */
 export function describePublicAddress(x: Exposure, endpoint: Endpoint | undefined, node: FlowNode | undefined): string {
-  if (x.publicAddress === 'no') return 'no public address in the inputs';
+  if (x.publicAddress === 'no') return NO_PUBLIC_ADDRESS;
   if (x.publicAddress === 'unknown') return 'public address unknown';
   if (x.publicAddress !== 'yes') return '';
   // The blocks that admit it say the families; a prefix list's entries may be of either.

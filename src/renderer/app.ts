@@ -877,13 +877,14 @@ const DEFAULT_LEGEND_KINDS = ['load-balancer', 'instance', 'database', 'lambda',
 
 /** The legend: the edge colours, and each kind of node on the map in its map shape and colour. */
 function renderLegend(kinds: readonly string[] = DEFAULT_LEGEND_KINDS): void {
-  const line = (colour: string, text: string, extra = '') => createEl('div', { class: 'item' }, createEl('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}` } }), text);
+  const line = (colour: string, text: string, extra = '', opacity = 1) =>
+    createEl('div', { class: 'item' }, createEl('span', { class: `swatch ${extra}`, attrs: { style: `border-top-color: ${colour}${opacity < 1 ? `; opacity: ${opacity}` : ''}` } }), text);
   const dot = (kind: string) => {
     const s = KIND_STYLES[kind]!;
     return createEl('div', { class: 'item' }, createEl('span', { class: `dot shape-${s.shape}`, attrs: { style: `background: ${s.colour}` } }), describeKind(kind));
   };
   getById('legend').replaceChildren(
-    ...EDGE_LEGEND.map((l) => line(l.color, l.label, l.thick ? 'thick' : l.dashed ? 'dashed' : '')),
+    ...EDGE_LEGEND.map((l) => line(l.color, l.label, [l.thick ? 'thick' : '', l.dashed ? 'dashed' : ''].filter(Boolean).join(' '), l.opacity)),
     createEl('div', { class: 'item' }, createEl('span', { class: 'dot unknown-rules' }), 'Dotted border: a group of unknown rules'),
     createEl('div', { class: 'kinds' }, ...kinds.filter((k) => KIND_STYLES[k]).map(dot)),
   );

@@ -2,11 +2,14 @@
  * The Cytoscape stylesheet, as data. Shapes tell endpoint kinds apart (the legend in the UI uses the
  * same colours), edge colours tell risk apart: red and thick for an admin/database port or all traffic
  * open to the Internet, orange for other Internet traffic, blue for other outside sources, grey for
- * internal flows, dashed when the verdict depends on unknown addresses. Big maps get the cheaper
+ * internal flows, dashed when the verdict depends on unknown addresses, dashed and faded (in its
+ * colour, so a risky one stays red) when an exposure is latent: open to an outside source that no
+ * endpoint behind it has a public address for. Big maps get the cheaper
  * straight edges and hide labels when zoomed out, which is what keeps 10,000 edges pannable.
  */
 import type { ElementDefinition, StylesheetJson } from 'cytoscape';
 import type { SvgLegendItem } from './svg-export';
+import { NO_PUBLIC_ADDRESS } from '../core/describe-exposure';
 
 /** The text of notes about the map (the drawing-limit notice and export captions), as in styles.css. */
 export const CAPTION_COLOR = '#5c4400';
@@ -20,6 +23,12 @@ export const EDGE_COLOURS = {
 } as const;
 
 /**
+ * How strongly a latent exposure edge is drawn: faded, so live exposures stand out in a review,
+ * but not so far that its colour (red for an admin port) cannot be told.
+ */
+export const LATENT_OPACITY = 0.5;
+
+/**
  * What the edge colours and lines mean, one row each: the side panel's legend and both exports'
  * are drawn from these rows, so a picture never explains its edges differently from the app.
  */
@@ -29,6 +38,8 @@ export const EDGE_LEGEND: readonly SvgLegendItem[] = [
   { color: EDGE_COLOURS.external, label: 'From a named CIDR or prefix list' },
   { color: EDGE_COLOURS.internal, label: 'Inside the network (faint: out to the Internet)' },
   { color: EDGE_COLOURS.internal, label: 'Depends on unknowns · dotted: egress rule', dashed: true },
+  // Drawn red because the latent exposures a review asks about are mostly admin ports; any colour above can be latent.
+  { color: EDGE_COLOURS.risky, label: `Open to outside sources, but ${NO_PUBLIC_ADDRESS}`, dashed: true, opacity: LATENT_OPACITY },
 ];
 
 export interface KindStyle {
@@ -203,6 +214,11 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     { selector: 'edge.from-internet', style: { 'line-color': EDGE_COLOURS.internet, 'target-arrow-color': EDGE_COLOURS.internet, 'mid-target-arrow-color': EDGE_COLOURS.internet, width: 2.4 } },
     { selector: 'edge.risky', style: { 'line-color': EDGE_COLOURS.risky, 'target-arrow-color': EDGE_COLOURS.risky, 'mid-target-arrow-color': EDGE_COLOURS.risky, width: 4.5, color: '#a61b1b', 'font-weight': 700, 'z-index': 10 } },
     { selector: 'edge.depends', style: { 'line-style': 'dashed' } },
+    // Latent: the rules admit an outside source that cannot address the endpoint. Dashed and faded
+    // in its own colour, so it is told from a live exposure without colour and a risky one stays
+    // red; a risky one is also less thick, yet thicker than other traffic.
+    { selector: 'edge.latent', style: { 'line-style': 'dashed', opacity: LATENT_OPACITY } },
+    { selector: 'edge.risky.latent', style: { width: 3.2, 'z-index': 9 } },
     { selector: 'edge.egress', style: { 'line-style': 'dotted' } },
     // Filters hide with visibility, not display: nothing moves (compound boxes keep their size) and
     // Cytoscape need not recompute bounds, which cuts the cost of a filter change on big maps.

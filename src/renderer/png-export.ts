@@ -123,14 +123,16 @@ export async function framePng(dataUrl: string, scale: number, caption: readonly
   }
   ctx.font = `${frame.legendFont}px ${FONT}`;
   for (const row of frame.legend) {
-    // Drawn as the edges are: thick for the risky row, dashed where the map dashes.
+    // Drawn as the edges are: thick for the risky row, dashed where the map dashes, faded where it fades.
     ctx.strokeStyle = row.item.color;
     ctx.lineWidth = (row.item.thick ? EXPORT_FRAME.legendThickLine : EXPORT_FRAME.legendLine) * scale;
     ctx.setLineDash(row.item.dashed ? EXPORT_FRAME.legendDash.map((d) => d * scale) : []);
+    ctx.globalAlpha = row.item.opacity ?? 1;
     ctx.beginPath();
     ctx.moveTo(row.x, row.lineY);
     ctx.lineTo(row.x + frame.swatch, row.lineY);
     ctx.stroke();
+    ctx.globalAlpha = 1;
     ctx.fillStyle = EXPORT_FRAME.textColor;
     ctx.fillText(row.item.label, row.textX, row.y);
   }

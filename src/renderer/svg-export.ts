@@ -77,6 +77,8 @@ export interface SvgLegendItem {
   label: string;
   dashed?: boolean;
   thick?: boolean;
+  /** Below 1 for edges the map draws faded (latent exposures): the sample line is faded alike. */
+  opacity?: number;
 }
 
 /**
@@ -310,7 +312,8 @@ export function buildSvg(scene: SvgScene): string {
 /** One legend row: a stretch of line drawn as the edges are, then what it means. */
 function legendRow(l: SvgLegendItem, x: number, y: number): string {
   const dash = l.dashed ? ` stroke-dasharray="${EXPORT_FRAME.legendDash.join(' ')}"` : '';
-  const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + EXPORT_FRAME.legendSwatch)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? EXPORT_FRAME.legendThickLine : EXPORT_FRAME.legendLine}"${dash}/>`;
+  const opacity = l.opacity !== undefined && l.opacity < 1 ? ` opacity="${num(l.opacity)}"` : '';
+  const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + EXPORT_FRAME.legendSwatch)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? EXPORT_FRAME.legendThickLine : EXPORT_FRAME.legendLine}"${dash}${opacity}/>`;
   return line + text(l.label, x + EXPORT_FRAME.legendTextX, y + 10, EXPORT_FRAME.legendFont, EXPORT_FRAME.textColor, 'start', 1);
 }
 

@@ -55,10 +55,16 @@ interface PngFindings {
   warningInk: number;
 }
 
+/** The colour a line of `color` at `opacity` shows on white (a faded legend row's line). */
+function drawnOnWhite(color: string, opacity: number): string {
+  const channels = [1, 3, 5].map((k) => Math.round(parseInt(color.slice(k, k + 2), 16) * opacity + 255 * (1 - opacity)));
+  return `#${channels.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** Decodes the PNG in the page and reads it where the frame's layout puts each part. */
 async function inspectPng(page: Page, file: string, caption: string, scale: number): Promise<PngFindings> {
   const base64 = readFileSync(file).toString('base64');
-  const frame = { ...EXPORT_FRAME, scale, legend: EDGE_LEGEND.map((l) => l.color), caption };
+  const frame = { ...EXPORT_FRAME, scale, legend: EDGE_LEGEND.map((l) => drawnOnWhite(l.color, l.opacity ?? 1)), caption };
   return page.evaluate(async ([data, f]) => {
     const image = new Image();
     image.src = `data:image/png;base64,${data}`;

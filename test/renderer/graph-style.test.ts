@@ -1,8 +1,9 @@
 // Pins the stylesheet's promises: every kind the view model emits has a shape, risky edges stand
 // out, hidden elements are not drawn, and big maps use the cheap edge style.
 import { describe, expect, it } from 'vitest';
+import cytoscape from 'cytoscape';
 import type { ElementDefinition, StylesheetStyle } from 'cytoscape';
-import { breakLongWords, buildStyle, KIND_STYLES, kindsOnMap } from '../../src/renderer/graph-style';
+import { breakLongWords, buildStyle, EDGE_COLOURS, EDGE_LEGEND, KIND_STYLES, kindsOnMap, LATENT_OPACITY } from '../../src/renderer/graph-style';
 import { computeGridPositions } from '../../src/renderer/grid-layout';
 import { mergeRanges, summarizeRulePorts, containsSensitivePort } from '../../src/renderer/port-sets';
 import { buildElements } from '../../src/renderer/view-model';
@@ -33,6 +34,54 @@ describe('buildStyle', () => {
     expect(rules(true).some((r) => r.selector === 'edge' && 'text-background-opacity' in (r.style as object))).toBe(false);
     expect(find('edge.detail', true)).toMatchObject({ 'mid-target-arrow-shape': 'triangle' });
     expect(find('node', true)).toBeDefined();
+  });
+});
+
+// A latent exposure (open to an outside source, but no public address behind the edge) must read
+// apart from a live one without colour, keep its risk colour, and be explained in the legend the
+// app and both exports draw. Checked on the style headless Cytoscape resolves for the fixture's edges.
+describe('latent exposure edges', () => {
+  /** The fixture drawn headless, the bastion's ssh from the Internet at `bastion` (the ALB's 80/443 stays live). */
+  const drawn = (bastion: 'yes' | 'no' = 'no', large = false) => {
+    const model = createFixtureModel();
+    for (const x of model.analysis.exposures) if (x.endpointId === 'i-bastion') x.publicAddress = bastion;
+    const cy = cytoscape({ headless: true, styleEnabled: true, elements: buildElements(model, 'reachability'), style: buildStyle({ large }) });
+    const look = (id: string) => {
+      const e = cy.getElementById(id);
+      return { line: e.style('line-style'), color: e.style('line-color'), opacity: Number(e.style('opacity')), width: Number.parseFloat(e.style('width')) };
+    };
+    return { cy, look };
+  };
+
+  it('draws a latent risky edge dashed, faded and thinner, but still red; a live risky one solid and whole', () => {
+    const latent = drawn('no').look('fe:e-inet-bastion');
+    const live = drawn('yes').look('fe:e-inet-bastion');
+    expect(latent).toMatchObject({ line: 'dashed', color: 'rgb(212,47,47)', opacity: LATENT_OPACITY });
+    expect(live).toMatchObject({ line: 'solid', color: 'rgb(212,47,47)', opacity: 1 });
+    expect(latent.width).toBeLessThan(live.width);
+    // Still thicker than other Internet traffic: the risk reads at a glance.
+    expect(latent.width).toBeGreaterThan(drawn('no').look('fe:e-inet-alb').width);
+  });
+
+  it('keeps a latent edge in its own colour (blue from a named CIDR) and a live one solid, on big maps too', () => {
+    for (const large of [false, true]) {
+      const { look } = drawn('no', large);
+      expect(look('fe:e-office-web')).toMatchObject({ line: 'dashed', color: 'rgb(59,125,216)', opacity: LATENT_OPACITY });
+      expect(look('fe:e-inet-alb')).toMatchObject({ line: 'solid', opacity: 1 });
+    }
+  });
+
+  it('still fades further when a highlighted answer fades the rest of the map', () => {
+    const { cy, look } = drawn();
+    cy.getElementById('fe:e-inet-bastion').addClass('faded');
+    expect(look('fe:e-inet-bastion').opacity).toBe(0.15);
+  });
+
+  it('has a legend row drawn as the edge is, in the words the exposure lines use', () => {
+    const row = EDGE_LEGEND.find((l) => l.opacity !== undefined);
+    expect(row).toEqual({ color: EDGE_COLOURS.risky, label: 'Open to outside sources, but no public address in the inputs', dashed: true, opacity: LATENT_OPACITY });
+    // The faded row is the only one: the others are drawn at full strength.
+    expect(EDGE_LEGEND.filter((l) => l.opacity !== undefined)).toHaveLength(1);
   });
 });
 

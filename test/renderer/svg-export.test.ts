@@ -142,6 +142,13 @@ describe('buildSvg', () => {
     for (const row of EDGE_LEGEND) expect(svg).toContain(`>${escapeXml(row.label)}</text>`);
   });
 
+  it('draws a faded legend row faded, as the map draws latent exposures, and the others whole', () => {
+    const svg = buildSvg({ ...scene([node({})]), legend: [{ color: '#d42f2f', label: 'latent', dashed: true, opacity: 0.5 }, { color: '#d42f2f', label: 'live', thick: true }] });
+    const lines = svg.match(/<g class="legend">(.*)<\/g>/)![1]!.match(/<line [^>]*\/>/g)!;
+    expect(lines[0]).toContain('stroke-dasharray="6 4" opacity="0.5"');
+    expect(lines[1]).not.toContain('opacity');
+  });
+
   it('an empty map is still a valid document', () => {
     const svg = buildSvg(scene([]));
     expect(svg).toMatch(/^<\?xml[^>]*>\n<svg [^>]*viewBox="0 0 100 100"/);
