@@ -5,6 +5,7 @@
  * read from the snapshot the renderer already has; only edge explanations ask the host.
  */
 import type { EdgeExplanation, RuleRef } from '../core/analysis-types';
+import { NO_PUBLIC_ADDRESS } from '../core/describe-exposure';
 import type { Endpoint, Origin, Peer, Rule, SecurityGroup } from '../core/model';
 import { isUnfiltered } from '../core/model';
 import type { LoadedModel, RendererApi } from '../shared/api-contract';
@@ -288,6 +289,13 @@ export function clearDetails(container: HTMLElement): void {
   container.replaceChildren(createEl('p', { class: 'muted', text: 'Click a node or an edge on the map.' }));
 }
 
+/**
+ * What a latent exposure edge (MapEdgeData.latent) says: in the words the endpoint's own exposure
+ * lines use (describePublicAddress), then what stands between the source and the endpoint. True of
+ * a grouped node's edge too, which is latent only when none of its exposed members has an address.
+ */
+export const LATENT_EDGE_TEXT = `Latent: ${NO_PUBLIC_ADDRESS}. The rules admit this source, but the destination has no address it can send to, so it gets in only through something in between (a load balancer, a VPN, a peering) or once a public address is added.`;
+
 /** Fills the panel for an edge; flow edges ask the host which rules allow each port range. */
 export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsContext, data: MapEdgeData, names: { source: string; target: string }): Promise<void> {
   const request = ++edgeRequest;
@@ -296,6 +304,7 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
     createEl('div', { class: 'kind', text: data.label }),
   ];
   if (data.risky) head.push(createEl('p', { class: 'verdict denied', text: 'An admin or database port (or all traffic) is open to the whole Internet.' }));
+  if (data.latent) head.push(createEl('p', { class: 'latent', text: LATENT_EDGE_TEXT }));
   if (data.depends) head.push(createEl('p', { class: 'muted', text: 'Part of this depends on addresses the input does not give.' }));
 
   if (!data.flowEdgeId) {
