@@ -20,7 +20,7 @@ import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parse
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_LEGEND, KIND_STYLES, kindsOnMap } from './graph-style';
 import { countLeaves, createGraphView } from './graph-view';
-import type { LoadStats } from './graph-view';
+import type { EdgeLook, LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { describeImportGaps, describePartialOpen, withUnreadFiles } from './partial-open';
@@ -42,6 +42,8 @@ export interface TestHook {
   mapEdgeCount(): number;
   visibleNodeCount(): number;
   visibleEdgeIds(): string[];
+  /** An edge's classes and resolved line style, colour, opacity and width; null when it is not on the map. */
+  edgeLook(id: string): EdgeLook | null;
   /** Ids of the elements the A-to-B highlight marks. */
   highlighted(): string[];
   visibleLeaves(): { id: string; label: string; kind: string }[];
@@ -129,6 +131,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     mapEdgeCount: () => graph.mapEdgeCount(),
     visibleNodeCount: () => graph.visibleNodeCount(),
     visibleEdgeIds: () => graph.visibleEdgeIds(),
+    edgeLook: (id) => graph.edgeLook(id),
     highlighted: () => graph.highlighted(),
     visibleLeaves: () => graph.visibleLeaves(),
     hasElement: (id) => graph.has(id),

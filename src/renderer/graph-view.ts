@@ -78,6 +78,15 @@ export interface LoadStats {
   layoutMs: number;
 }
 
+/** What the e2e tests read of one edge: its classes and the style Cytoscape resolved for them. */
+export interface EdgeLook {
+  classes: string[];
+  lineStyle: string;
+  color: string;
+  opacity: number;
+  width: number;
+}
+
 export interface GraphView {
   load(elements: ElementDefinition[], options?: LoadOptions): Promise<LoadStats>;
   setVisibility(visible: Visibility): void;
@@ -118,6 +127,8 @@ export interface GraphView {
   mapEdgeCount(): number;
   visibleNodeCount(): number;
   visibleEdgeIds(): string[];
+  /** An edge's classes and how it is drawn (line style, colour, opacity, width), for tests; null when not on the map. */
+  edgeLook(id: string): EdgeLook | null;
   /** Visible leaf nodes with their labels and kinds (for tests and diagnostics). */
   visibleLeaves(): { id: string; label: string; kind: string }[];
   renderedCenter(id: string): Position | null;
@@ -561,6 +572,18 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     visibleEdgeIds() {
       return cy.edges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).map((e) => e.id());
+    },
+
+    edgeLook(id) {
+      const e = cy.getElementById(id);
+      if (e.empty() || !e.isEdge()) return null;
+      return {
+        classes: e.classes(),
+        lineStyle: String(e.style('line-style')),
+        color: String(e.style('line-color')),
+        opacity: Number.parseFloat(String(e.style('opacity'))),
+        width: Number.parseFloat(String(e.style('width'))),
+      };
     },
 
     visibleLeaves() {

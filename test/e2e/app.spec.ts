@@ -87,6 +87,41 @@ test('the sample opens with the ALB, the Internet and risky edges', async ({ app
   await shoot('01b-exposure-details');
 });
 
+test('an exposure into a host with no public address is drawn latent: dashed and faded, still red, and says so', async ({ app, shoot }) => {
+  // The sample's database: 5432 open to 0.0.0.0/0, not publicly accessible. Its admin host: ssh
+  // and rdp open to the world, at a public address.
+  const latent = 'fe:internet->eps:sample-db';
+  const live = 'fe:internet->eps:i-0a200000000000ad1';
+  const look = (id: string) => app.evaluate((edge) => window.__reachmapTest!.edgeLook(edge), id);
+  for (const view of ['reachability', 'exposure'] as const) {
+    await app.locator(`#view-switch button[data-view="${view}"]`).click();
+    await app.waitForFunction((v) => window.__reachmapTest!.view() === v, view);
+    expect(await look(latent), view).toMatchObject({ lineStyle: 'dashed', color: 'rgb(212,47,47)', opacity: 0.5 });
+    expect((await look(latent))!.classes, view).toEqual(expect.arrayContaining(['risky', 'latent']));
+    expect(await look(live), view).toMatchObject({ lineStyle: 'solid', color: 'rgb(212,47,47)', opacity: 1 });
+    expect((await look(live))!.classes, view).not.toContain('latent');
+  }
+  await shoot('01c-latent-exposure');
+  // Its details keep the risk and say why it is latent, in the words of the database's exposure line.
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), latent);
+  const details = app.locator('#details');
+  await expect(details).toContainText('An admin or database port (or all traffic) is open to the whole Internet.');
+  await expect(details.locator('.latent')).toContainText('Latent: no public address in the inputs.');
+  await shoot('01d-latent-edge-details');
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), live);
+  await expect(details).toContainText('An admin or database port');
+  await expect(details.locator('.latent')).toHaveCount(0);
+  // The legend explains it.
+  await expect(app.locator('#legend')).toContainText('Open to outside sources, but no public address in the inputs');
+  // "Exposed to outside sources only" keeps it: it is an exposure, only a latent one.
+  await app.locator('#view-switch button[data-view="reachability"]').click();
+  await app.waitForFunction(() => window.__reachmapTest!.view() === 'reachability');
+  await app.locator('#opt-exposed').check();
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.visibleEdgeIds().length)).toBe(4);
+  expect(await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds())).toEqual(expect.arrayContaining([latent, live]));
+  await expect(app.locator('#status-counts')).toContainText('4 exposed to outside sources (3 at a public address)');
+});
+
 test('the map is travelled with the keyboard: arrows between nodes, ] through edges, Enter along one', async ({ app, shoot }) => {
   const selected = () => app.evaluate(() => window.__reachmapTest!.selected());
   await app.locator('#map').focus();
