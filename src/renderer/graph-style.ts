@@ -8,6 +8,7 @@
  * straight edges and hide labels when zoomed out, which is what keeps 10,000 edges pannable.
  */
 import type { ElementDefinition, StylesheetJson } from 'cytoscape';
+import { breakLongWords } from './label-wrap';
 import type { SvgLegendItem } from './svg-export';
 import { NO_PUBLIC_ADDRESS } from '../core/describe-exposure';
 
@@ -86,16 +87,6 @@ export function kindsOnMap(elements: readonly ElementDefinition[]): string[] {
 export interface StyleOptions {
   /** Many elements: straight edges, labels only when zoomed in, no text backgrounds. */
   large?: boolean;
-}
-
-/**
- * A label whose long words (over 20 characters without a space: a prefix list's name, a Terraform
- * address) may wrap after their separators (. _ / - :), by a zero-width space Cytoscape breaks at.
- * Without it such a name stays one line however wide, which widened the fitted map and shrank
- * every label on it; breaking anywhere (text-overflow-wrap) split addresses mid-number instead.
- */
-export function breakLongWords(label: string): string {
-  return label.replace(/\S{21,}/g, (word) => word.replace(/([._/:-])(?=\S)/g, '$1\u200b'));
 }
 
 const brokenLabels = new Map<string, string>();

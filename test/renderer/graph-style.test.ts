@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import cytoscape from 'cytoscape';
 import type { ElementDefinition, StylesheetStyle } from 'cytoscape';
-import { breakLongWords, buildStyle, EDGE_COLOURS, EDGE_LEGEND, KIND_STYLES, kindsOnMap, LATENT_OPACITY } from '../../src/renderer/graph-style';
+import { buildStyle, EDGE_COLOURS, EDGE_LEGEND, KIND_STYLES, kindsOnMap, LATENT_OPACITY } from '../../src/renderer/graph-style';
 import { computeGridPositions } from '../../src/renderer/grid-layout';
 import { mergeRanges, summarizeRulePorts, containsSensitivePort } from '../../src/renderer/port-sets';
 import { buildElements } from '../../src/renderer/view-model';
@@ -131,25 +131,9 @@ describe('kindsOnMap', () => {
   });
 });
 
-describe('breakLongWords', () => {
+describe('node labels', () => {
   const ZW = '\u200b';
-  it.each<[string, string]>([
-    // A prefix list's name: one 45-character word, free to wrap after each dot.
-    ['com.amazonaws.global.cloudfront.origin-facing', `com.${ZW}amazonaws.${ZW}global.${ZW}cloudfront.${ZW}origin-${ZW}facing`],
-    // A Terraform address on the second line of a label; the first line's short words untouched.
-    ['build\naws_codebuild_project.hellowaws', `build\naws_${ZW}codebuild_${ZW}project.${ZW}hellowaws`],
-    // Addresses and short names never break inside: no word here is over 20 characters.
-    ['legacy-admin\nEC2 instance · 10.20.1.50', 'legacy-admin\nEC2 instance · 10.20.1.50'],
-    ['2001:db8::1 · 10.0.0.0/16', '2001:db8::1 · 10.0.0.0/16'],
-    // A separator at the end of a word gives no break after it.
-    ['a-very-long-name-without-spaces-', `a-${ZW}very-${ZW}long-${ZW}name-${ZW}without-${ZW}spaces-`],
-  ])('%j', (label, expected) => {
-    expect(breakLongWords(label)).toBe(expected);
-    // What is drawn reads the same once the zero-width spaces are dropped.
-    expect(breakLongWords(label).replaceAll(ZW, '')).toBe(label);
-  });
-
-  it('is what nodes draw as their label', () => {
+  it('are drawn with long words broken after their separators (breakLongWords), for Cytoscape to wrap at', () => {
     const label = find('node')?.label as (ele: { data(k: string): unknown }) => string;
     expect(typeof label).toBe('function');
     expect(label({ data: () => 'com.amazonaws.global.cloudfront.origin-facing' })).toContain(ZW);
