@@ -8,6 +8,7 @@
  */
 import type { CaptionLine } from './export-caption';
 import { CAPTION_COLOR } from './graph-style';
+import { fillLines } from './label-wrap';
 import { EXPORT_FRAME, type SvgLegendItem } from './svg-export';
 
 /** A narrow map still gets a caption and legend a reader can take in: the picture is at least this wide. */
@@ -17,21 +18,13 @@ const GAP = 14;
 const FONT = 'Helvetica, Arial, sans-serif';
 
 /**
- * Splits text into lines no wider than `maxWidth` as `measure` sees them, breaking at spaces. A
- * single word wider than the line gets a line of its own rather than being cut.
+ * Splits text into lines no wider than `maxWidth` as `measure` sees them, breaking at spaces
+ * (fillLines, as node labels do), any run of white space read as one space. A single word wider
+ * than the line gets a line of its own rather than being cut.
  */
 export function wrapCaption(text: string, maxWidth: number, measure: (s: string) => number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && measure(next) > maxWidth) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
+  const words = text.split(/\s+/).filter(Boolean).join(' ');
+  return words ? fillLines(words, maxWidth, measure) : [];
 }
 
 export interface PngFrameInput {
