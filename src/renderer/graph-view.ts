@@ -495,6 +495,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
           labelColor: String(n.style('color')),
           fontSize: px(n.style('font-size')) || 10,
           labelValign: valign === 'top' || valign === 'center' ? valign : 'bottom',
+          // The export wraps labels within the same width as the map (node boxes wrap wider than endpoints).
+          labelMaxWidth: n.style('text-wrap') === 'wrap' ? px(n.style('text-max-width')) || undefined : undefined,
           parent,
           depth: n.ancestors().length,
           opacity: px(n.style('opacity')),

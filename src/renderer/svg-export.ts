@@ -3,10 +3,11 @@
  * flows as arrows and their labels, drawn from a plain scene that graph-view reads off Cytoscape
  * (positions, sizes and resolved styles). Kept pure so the drawing rules are tested in Node. A
  * diagram for a review document must stay sharp when zoomed and its labels must be text a reader
- * can search, which a PNG wrapped in an SVG is not.
+ * can search, which a PNG wrapped in an SVG is not; long labels wrap where the map's do.
  */
 import type { CaptionLine } from './export-caption';
 import { CAPTION_COLOR } from './graph-style';
+import { wrapLabel } from './label-wrap';
 
 export interface SvgNode {
   id: string;
@@ -27,6 +28,11 @@ export interface SvgNode {
   labelColor: string;
   fontSize: number;
   labelValign: 'top' | 'center' | 'bottom';
+  /**
+   * The widest a label line may be (the style's text-max-width): past it the label wraps where the
+   * map's does (label-wrap.ts). Without it a label breaks only at its newlines.
+   */
+  labelMaxWidth?: number;
   /** Compound (VPC, subnet, group box): drawn beneath edges and leaves. */
   parent: boolean;
   /** Nesting depth, so outer boxes are drawn first. */
@@ -107,8 +113,39 @@ const PADDING = EXPORT_FRAME.padding;
 const CAPTION_SIZE = EXPORT_FRAME.captionSize;
 const LEGEND_ROW = EXPORT_FRAME.legendRow;
 
-/** Roughly how wide text is in Helvetica, for room made without a browser to measure it. */
+/**
+ * Roughly how wide text is in Helvetica, for room made around the caption and legend without a
+ * browser to measure it: generous, as a reader without Helvetica or Arial sees a wider fallback.
+ */
 const textWidth = (text: string, size: number): number => text.length * size * 0.55;
+
+/**
+ * Helvetica's (and Arial's) advance widths of printable ASCII, in thousandths of the font size, from
+ * the font's published metrics. A label is wrapped by the widths it is drawn in: the rough estimate
+ * above is a fifth wider than Helvetica on typical labels, and broke "EC2 instance · 10.40.1.10",
+ * which fits in 140 pixels on the map, onto two lines.
+ */
+const HELVETICA = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space to /
+  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 to ?
+  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ to O
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P to _
+  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` to o
+  556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p to ~
+];
+
+/** How wide a label line is drawn in Helvetica; characters past ASCII count as a digit, the middle dot as a period. */
+export function labelWidth(text: string, size: number): number {
+  let units = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    units += ch === '·' ? 278 : (HELVETICA[code - 32] ?? 556);
+  }
+  return (units * size) / 1000;
+}
+
+/** Between the baselines of a label's lines, in font sizes. */
+const LINE_HEIGHT = 1.2;
 
 /**
  * Characters XML 1.0 does not allow at all, even escaped: C0 controls other than tab, newline and
@@ -183,19 +220,35 @@ function nodeShape(n: SvgNode): string {
   return `<rect x="${num(x - w / 2)}" y="${num(y - h / 2)}" width="${num(w)}" height="${num(h)}" rx="${num(rx)}" ${paint}/>`;
 }
 
-function nodeLabel(n: SvgNode): string {
-  if (!n.label) return '';
-  const y = n.labelValign === 'top' ? n.y - n.h / 2 - 4 : n.labelValign === 'bottom' ? n.y + n.h / 2 + n.fontSize : n.y + n.fontSize / 3;
-  const anchor = n.parent ? 'start' : 'middle';
-  const x = n.parent ? n.x - n.w / 2 : n.x;
-  return text(n.label, x, y, n.fontSize, n.labelColor, anchor, n.opacity);
+/** A node label's lines, wrapped as the map wraps it: a long name no longer runs across its neighbours. */
+function labelLines(n: SvgNode): string[] {
+  return n.label ? wrapLabel(n.label, n.labelMaxWidth ?? Infinity, (s) => labelWidth(s, n.fontSize)) : [];
 }
 
-function text(label: string, x: number, y: number, size: number, color: string, anchor: string, opacity: number): string {
-  const lines = label.split('\n');
+/**
+ * The baseline of a node label's first line. As on the map, a label above its node grows upwards
+ * from the node's top, one below grows downwards, and one inside is centred on the node.
+ */
+function labelTop(n: SvgNode, lines: number): number {
+  const more = (lines - 1) * n.fontSize * LINE_HEIGHT;
+  if (n.labelValign === 'top') return n.y - n.h / 2 - 4 - more;
+  if (n.labelValign === 'bottom') return n.y + n.h / 2 + n.fontSize;
+  return n.y + n.fontSize / 3 - more / 2;
+}
+
+function nodeLabel(n: SvgNode): string {
+  const lines = labelLines(n);
+  if (!lines.length) return '';
+  const anchor = n.parent ? 'start' : 'middle';
+  const x = n.parent ? n.x - n.w / 2 : n.x;
+  return text(lines, x, labelTop(n, lines.length), n.fontSize, n.labelColor, anchor, n.opacity);
+}
+
+/** Lines of text from the baseline at (x, y) down, each a tspan when there are several. */
+function text(lines: readonly string[], x: number, y: number, size: number, color: string, anchor: string, opacity: number): string {
   const body = lines.length === 1
-    ? escapeXml(label)
-    : lines.map((line, k) => `<tspan x="${num(x)}" dy="${k === 0 ? 0 : num(size * 1.2)}">${escapeXml(line)}</tspan>`).join('');
+    ? escapeXml(lines[0] ?? '')
+    : lines.map((line, k) => `<tspan x="${num(x)}" dy="${k === 0 ? 0 : num(size * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`).join('');
   return `<text x="${num(x)}" y="${num(y)}" font-size="${num(size)}" fill="${escapeXml(color)}" text-anchor="${anchor}"${opacity < 1 ? ` opacity="${num(opacity)}"` : ''}>${body}</text>`;
 }
 
@@ -211,7 +264,7 @@ function edgeLabel(e: SvgEdge): string {
   else if (angle < -90) angle += 180;
   const rotate = Math.abs(angle) > 0.5 ? ` transform="rotate(${num(angle)} ${num(e.mx)} ${num(e.my)})"` : '';
   const halo = ' stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"';
-  return text(e.label, e.mx, e.my - 3, e.fontSize, e.labelColor, 'middle', e.opacity).replace('<text ', `<text${rotate}${halo} `);
+  return text(e.label.split('\n'), e.mx, e.my - 3, e.fontSize, e.labelColor, 'middle', e.opacity).replace('<text ', `<text${rotate}${halo} `);
 }
 
 /** A quadratic curve through the edge's midpoint: straight when the midpoint lies on the line. */
@@ -235,12 +288,17 @@ function extent(scene: SvgScene): { x: number; y: number; w: number; h: number }
     y1 = Math.max(y1, y);
   };
   for (const n of scene.nodes) {
-    const labelW = (n.label.length * n.fontSize) / 2;
+    // The label as drawn, wrapped: its widest line, and from its first line's ascent to its last's descent.
+    const lines = labelLines(n);
+    const labelW = Math.max(0, ...lines.map((line) => labelWidth(line, n.fontSize)));
+    const first = labelTop(n, lines.length);
+    const top = lines.length ? first - n.fontSize : Infinity;
+    const bottom = lines.length ? first + (lines.length - 1) * n.fontSize * LINE_HEIGHT + n.fontSize / 2 : -Infinity;
     // A leaf's label is centred under it; a box's starts at its left edge and runs right (nodeLabel).
     const left = n.parent ? n.x - n.w / 2 : n.x - Math.max(n.w, labelW) / 2;
     const right = n.parent ? Math.max(n.x + n.w / 2, n.x - n.w / 2 + labelW) : n.x + Math.max(n.w, labelW) / 2;
-    add(left, n.y - n.h / 2 - (n.labelValign === 'top' ? n.fontSize + 4 : 0));
-    add(right, n.y + n.h / 2 + (n.labelValign === 'bottom' ? n.fontSize * 1.5 : 0));
+    add(left, Math.min(n.y - n.h / 2, top));
+    add(right, Math.max(n.y + n.h / 2, bottom));
   }
   for (const e of scene.edges) {
     add(e.sx, e.sy);
@@ -302,7 +360,7 @@ export function buildSvg(scene: SvgScene): string {
     `<g class="edges">${edgeParts.join('')}</g>`,
     `<g class="nodes">${leaves.map((n) => `<g>${nodeShape(n)}<title>${escapeXml(n.label || n.id)}</title></g>`).join('')}</g>`,
     `<g class="labels">${leaves.map(nodeLabel).join('')}${edgeLabels.join('')}</g>`,
-    caption.length ? `<g class="caption">${caption.map((l, k) => text(l.text, box.x + PADDING, box.y + PADDING + k * EXPORT_FRAME.captionLine, CAPTION_SIZE, l.tone === 'warning' ? CAPTION_COLOR : EXPORT_FRAME.textColor, 'start', 1)).join('')}</g>` : '',
+    caption.length ? `<g class="caption">${caption.map((l, k) => text(l.text.split('\n'), box.x + PADDING, box.y + PADDING + k * EXPORT_FRAME.captionLine, CAPTION_SIZE, l.tone === 'warning' ? CAPTION_COLOR : EXPORT_FRAME.textColor, 'start', 1)).join('')}</g>` : '',
     legend.length ? `<g class="legend">${legend.map((l, k) => legendRow(l, box.x + PADDING, legendTop + k * LEGEND_ROW)).join('')}</g>` : '',
     `</svg>`,
     '',
@@ -314,7 +372,7 @@ function legendRow(l: SvgLegendItem, x: number, y: number): string {
   const dash = l.dashed ? ` stroke-dasharray="${EXPORT_FRAME.legendDash.join(' ')}"` : '';
   const opacity = l.opacity !== undefined && l.opacity < 1 ? ` opacity="${num(l.opacity)}"` : '';
   const line = `<line x1="${num(x)}" y1="${num(y + 6)}" x2="${num(x + EXPORT_FRAME.legendSwatch)}" y2="${num(y + 6)}" stroke="${escapeXml(l.color)}" stroke-width="${l.thick ? EXPORT_FRAME.legendThickLine : EXPORT_FRAME.legendLine}"${dash}${opacity}/>`;
-  return line + text(l.label, x + EXPORT_FRAME.legendTextX, y + 10, EXPORT_FRAME.legendFont, EXPORT_FRAME.textColor, 'start', 1);
+  return line + text(l.label.split('\n'), x + EXPORT_FRAME.legendTextX, y + 10, EXPORT_FRAME.legendFont, EXPORT_FRAME.textColor, 'start', 1);
 }
 
 /** A data URL the export call accepts, UTF-8 so labels with any character survive. */

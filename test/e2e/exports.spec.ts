@@ -162,9 +162,34 @@ test('the SVG export says which inputs it was made from and when, and carries th
   // The caption sits above the map's boxes, the legend below them.
   const y = (re: RegExp): number => Number(re.exec(svg)![1]);
   expect(y(/<g class="caption"><text x="[-\d.]+" y="([-\d.]+)"/)).toBeLessThan(y(/<g class="groups"><rect x="[-\d.]+" y="([-\d.]+)"/));
+  // Endpoint labels fit the map's label width on one line each, there as here.
+  expect(svg).toMatch(/<tspan [^>]*>EC2 instance · 10\.40\.1\.10<\/tspan>/);
   // Look at it the way a reader would.
   await app.setContent(svg.replace(/^<\?xml[^>]*>/, ''));
   await app.screenshot({ path: path.join(SCREENS, '20-export-svg-rendered.png') });
+});
+
+test('the SVG export wraps a long name at the map\'s break opportunities and within its width, into lines of plain text', async ({ app }) => {
+  const name = 'platform-team-shared-services-green-blue-canary-rollout-node';
+  const state = readFileSync(path.join(FIXTURES, 'long-names.tfstate'), 'utf8').replace('"Name": "node"', `"Name": "${name}"`);
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles({ name: 'long-names.tfstate', mimeType: 'application/json', buffer: Buffer.from(state) });
+  await waitForMap(app, loads + 1);
+  const svg = readFileSync(await exportAs(app, 'svg', '24-export-long-name'), 'utf8');
+  const lines = [...svg.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1] ?? '');
+  // Broken after hyphens as on the map, then the kind line; the lines are the name itself, nothing
+  // invisible added. Which hyphens depends on the fonts (the map's is measured, Helvetica estimated).
+  expect(lines.length).toBeGreaterThan(2);
+  expect(lines.slice(0, -1).join('')).toBe(name);
+  expect(lines.slice(0, -2).every((l) => l.endsWith('-'))).toBe(true);
+  expect(lines.at(-1)).toBe('EC2 instance · 10.0.1.5');
+  expect(svg).not.toContain('\u200b');
+  // Drawn by the browser, each line fits the map's label width.
+  await app.setContent(svg.replace(/^<\?xml[^>]*>/, ''));
+  const widths = await app.evaluate(() => [...document.querySelectorAll<SVGTSpanElement>('g.labels tspan')].map((t) => t.getComputedTextLength()));
+  expect(widths).toHaveLength(lines.length);
+  for (const w of widths) expect(w).toBeLessThanOrEqual(140);
+  await app.screenshot({ path: path.join(SCREENS, '24-export-long-name-rendered.png') });
 });
 
 test('the PNG export has the caption line above the map, the legend below it and even margins', async ({ app }) => {

@@ -3,7 +3,7 @@
 // holds everything drawn.
 import { describe, expect, it } from 'vitest';
 import { CAPTION_COLOR, EDGE_LEGEND } from '../../src/renderer/graph-style';
-import { buildSvg, escapeXml, svgDataUrl, type SvgEdge, type SvgNode, type SvgScene } from '../../src/renderer/svg-export';
+import { buildSvg, escapeXml, labelWidth, svgDataUrl, type SvgEdge, type SvgNode, type SvgScene } from '../../src/renderer/svg-export';
 
 const node = (over: Partial<SvgNode>): SvgNode => ({
   id: 'n', x: 0, y: 0, w: 40, h: 30, shape: 'round-rectangle', fill: '#3d74c5', fillOpacity: 1, stroke: '#223', strokeWidth: 1,
@@ -198,5 +198,82 @@ describe('line styles the map gives meaning to', () => {
     expect(svg).toMatch(/<ellipse [^>]*stroke-dasharray="[^"]+"/);
     expect(svg).toMatch(/<rect x="80" [^>]*\/>/);
     expect(svg).not.toMatch(/<rect x="80" [^>]*stroke-dasharray/);
+  });
+});
+
+describe('long node labels', () => {
+  // Helvetica widths in thousandths of the font size: the address's pieces are module. 3557,
+  // network. 3779, aws_ 2334, security_ 4001, group. 2835, internal_ 3835 and services 3667, so at
+  // font size 10 a 140-wide line holds 14000.
+  const address = 'module.network.aws_security_group.internal_services';
+  const box = (svg: string) => /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number) as [number, number, number, number];
+  const tspans = (svg: string) => [...svg.matchAll(/<tspan x="([-\d.]+)" dy="([-\d.]+)">([^<]*)<\/tspan>/g)].map((m) => ({ x: Number(m[1]), dy: Number(m[2]), text: m[3] ?? '' }));
+
+  it('measures a line by Helvetica\'s widths', () => {
+    expect(labelWidth('module.', 10)).toBeCloseTo(35.57, 5);
+    // A typical endpoint label: 11507 thousandths, so 126.6 at the map's 11, inside its 140.
+    expect(labelWidth('EC2 instance · 10.40.1.10', 11)).toBeCloseTo(126.577, 5);
+  });
+
+  it('wraps a long address after its separators, each line within the map\'s width, the lines stacked below the node', () => {
+    const svg = buildSvg(scene([node({ label: address, labelMaxWidth: 140 })]));
+    // 3557 + 3779 + 2334 + 4001 = 13671 fits; adding group. (16506) does not.
+    const lines = tspans(svg);
+    expect(lines.map((l) => l.text)).toEqual(['module.network.aws_security_', 'group.internal_services']);
+    for (const l of lines) expect(labelWidth(l.text, 10)).toBeLessThanOrEqual(140);
+    expect(lines.map((l) => [l.x, l.dy])).toEqual([[0, 0], [0, 12]]);
+    // The first baseline sits a font size under the node's bottom (15), as a one-line label does.
+    expect(svg).toMatch(/<text x="0" y="25" font-size="10"[^>]*text-anchor="middle"><tspan/);
+  });
+
+  it('keeps a typical endpoint label on one line, as the map does', () => {
+    const svg = buildSvg(scene([node({ label: 'shop-front\nEC2 instance · 10.40.1.10', fontSize: 11, labelMaxWidth: 140 })]));
+    expect(tspans(svg).map((l) => l.text)).toEqual(['shop-front', 'EC2 instance · 10.40.1.10']);
+  });
+
+  it('makes the drawing as wide as the widest line, not the whole label', () => {
+    // Before wrapping, the whole label was reckoned half a font size a character: 255 wide, 303 with
+    // the padding; one unwrapped line is 240.08 wide in Helvetica, 288.08 with it.
+    expect(box(buildSvg(scene([node({ label: address })])))[2]).toBeCloseTo(288.1, 1);
+    const wrapped = buildSvg(scene([node({ label: address, labelMaxWidth: 140 })]));
+    // Its widest line, 136.71, centred on the node at 0, plus 24 padding each side.
+    expect(box(wrapped)[0]).toBeCloseTo(-92.4, 1);
+    expect(box(wrapped)[2]).toBeCloseTo(184.7, 1);
+    // Taller instead: from the node's top (-15) to the last line's descent, 25 + 12 + 5 = 42.
+    expect(box(wrapped)[1]).toBe(-39);
+    expect(box(wrapped)[3]).toBe(42 + 15 + 48);
+  });
+
+  it('stacks a box label upwards from the box\'s top, so its last line sits where a one-line label does', () => {
+    const svg = buildSvg(scene([node({ id: 'vpc', parent: true, depth: 0, x: 0, y: 0, w: 100, h: 100, label: address, labelValign: 'top', labelMaxWidth: 140 })]));
+    expect(tspans(svg).map((l) => [l.x, l.text])).toEqual([[-50, 'module.network.aws_security_'], [-50, 'group.internal_services']]);
+    // The first baseline a line (12) above the one-line baseline at -50 - 4.
+    expect(svg).toMatch(/<text x="-50" y="-66" [^>]*text-anchor="start"><tspan/);
+    // Room above for the first line's ascent: -66 - 10, less the padding.
+    expect(box(svg)[1]).toBe(-76 - 24);
+  });
+
+  it('centres the lines of a label drawn inside its node', () => {
+    const svg = buildSvg(scene([node({ label: address, labelMaxWidth: 140, labelValign: 'center' })]));
+    // Two lines 12 apart around where a one-line label's baseline is (10 / 3 below the centre).
+    expect(svg).toMatch(/<text x="0" y="-2.7" [^>]*><tspan/);
+  });
+
+  it('keeps a short label one line, and still breaks at an explicit newline', () => {
+    const short = buildSvg(scene([node({ label: 'web-1', labelMaxWidth: 140 })]));
+    expect(short).toContain('text-anchor="middle">web-1</text>');
+    expect(short).not.toContain('<tspan');
+    const two = buildSvg(scene([node({ label: 'web-1\nEC2 instance', labelMaxWidth: 140 })]));
+    expect(tspans(two).map((l) => l.text)).toEqual(['web-1', 'EC2 instance']);
+  });
+
+  it('escapes each wrapped line and leaves no zero-width space in the document', () => {
+    const svg = buildSvg(scene([node({ label: 'module.app["<web>&api"].aws_instance.this', labelMaxWidth: 100 })]));
+    // module. 3557, app["<web>&api"]. 8215 (11772 together, past 10000), aws_ 2334, instance. 4002, this 1556.
+    expect(tspans(svg).map((l) => l.text)).toEqual(['module.', 'app[&quot;&lt;web&gt;&amp;api&quot;].', 'aws_instance.this']);
+    expect(svg).not.toContain('<web>');
+    expect(svg).not.toContain('\u200b');
+    // The node's tooltip keeps the whole name, for a search that spans the lines.
+    expect(svg).toContain('<title>module.app[&quot;&lt;web&gt;&amp;api&quot;].aws_instance.this</title>');
   });
 });
