@@ -661,6 +661,26 @@ describe('fixed cases from the AWS rules', () => {
     expect(v(qProto(ep('a'), ep('b'), -1))).toBe('denied');
   });
 
+  it('an outside host at a private address reaches a public IP only from a public address', () => {
+    // A packet to a public IPv4 reaches the interface only through the internet gateway, which
+    // passes no private source address: a host at 10.0.1.250 gets there through a NAT (or its own
+    // public IP), as the endpoint a at 10.0.1.10 next to it does. The README says so for endpoints
+    // ("rules naming only private blocks do not admit it"); an address no endpoint holds is the
+    // same host without a name, and a rule naming only private blocks cannot admit it either.
+    const v = ask(
+      snapshot()
+        .egressAll('sg-a')
+        .ingress('sg-b', 'tcp', 22, cidr('10.0.0.0/16'))
+        .ingress('sg-b', 'tcp', 80, cidr('192.168.0.0/16'))
+        .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.1.10'] })
+        .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.1.11'], publicIpv4: ['198.51.100.11'] }),
+    );
+    expect(v(q(ep('a'), ip('198.51.100.11'), 'tcp', 22))).toBe('denied');
+    expect(v(q(ip('10.0.1.250'), ep('b'), 'tcp', 22))).toBe('allowed'); // at b's private address
+    expect(v(q(ip('10.0.1.250'), ip('198.51.100.11'), 'tcp', 22))).toBe('denied');
+    expect(v(q(ip('192.168.5.5'), ep('b', '198.51.100.11'), 'tcp', 80))).toBe('denied');
+  });
+
   it('a tcp range allows its edges and nothing past them', () => {
     const v = ask(snapshot().ingress('sg-b', 'tcp', [8080, 8090], cidr('0.0.0.0/0')).endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.1.11'] }));
     expect([8079, 8080, 8090, 8091].map((port) => v(q(ip('8.8.8.8'), ep('b'), 'tcp', port)))).toEqual(['denied', 'allowed', 'allowed', 'denied']);
