@@ -11,7 +11,7 @@ import type { Locator, ReachAnswer, ReachQuery, RuleRef } from '../analysis-type
 import { parseAddress } from '../net/address';
 import type { IpFamily, ParsedAddress } from '../net/address';
 import { publicIpv4Space } from '../net/cidr-set';
-import type { Ipv4Set } from '../net/interval-set';
+import { containsPoint, type Ipv4Set } from '../net/interval-set';
 import { ALL_TRAFFIC, coversTraffic, intersectTraffic, trafficLabel, trafficOfQuery } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
 import { describeRule, endpointLabel, groupLabel } from './explain';
@@ -142,6 +142,15 @@ function sourceThroughInternet(src: Subject, p: Placement): Party {
 
 let publicV4: Ipv4Set | undefined;
 
+/**
+ * Whether an outside host's address can cross an internet gateway as it is. One at a private
+ * address (an unmanaged host in the VPC, an office network) reaches a public IP only through a NAT
+ * or a public address of its own, so it is seen like an endpoint without one (sourceThroughInternet).
+ */
+function isPublicPoint(p: Placement): boolean {
+  return p.kind === 'point' && typeof p.value === 'number' && containsPoint((publicV4 ??= publicIpv4Space()), p.value);
+}
+
 // A batch asks about the same endpoints again and again; their rule lists are gathered once.
 const rulesCache = new WeakMap<EndpointAddresses, { ingress?: CompiledRule[]; egress?: CompiledRule[] }>();
 
@@ -205,7 +214,7 @@ export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, aske
   if (src.ep) ev.egress = isUnfiltered(src.ep.endpoint) ? unfilteredSide(asked) : widenForUnknownRules(index, src.ep, evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked));
   if (dst.ep && isUnfiltered(dst.ep.endpoint)) ev.ingress = unfilteredSide(asked, unfilteredIngressOf(dst.ep.endpoint));
   else if (dst.ep) {
-    const seen = dstPublic && family === 4 && src.ep ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
+    const seen = dstPublic && family === 4 && (src.ep || !isPublicPoint(srcPlace)) ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
     ev.ingress = widenForUnknownRules(index, dst.ep, evaluateRules(rulesOf(index, dst.ep, 'ingress'), seen, asked));
   }
   return ev;
@@ -325,8 +334,8 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : inputsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
   const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
   // Reached at its public address, the destination does not see the source's private one.
-  if (ev.ingress && !ev.ingress.unfiltered && ev.family === 4 && ev.src.ep && ev.dstPlace?.kind === 'point' && ev.dstPlace.public) {
-    const pub = ev.srcPlace?.kind === 'point' && ev.srcPlace.public ? ev.srcPlace.text : ev.src.ep.publicV4[0]?.text;
+  if (ev.ingress && !ev.ingress.unfiltered && ev.family === 4 && ev.srcPlace && (ev.src.ep || !isPublicPoint(ev.srcPlace)) && ev.dstPlace?.kind === 'point' && ev.dstPlace.public) {
+    const pub = ev.srcPlace.kind === 'point' && ev.srcPlace.public ? ev.srcPlace.text : ev.src.ep?.publicV4[0]?.text;
     parts[1] += pub !== undefined
       ? ` (through the internet it sees ${fromL} at its public address ${pub})`
       : ` (through the internet it sees ${fromL} at a public address not in the inputs, such as its NAT gateway's)`;

@@ -317,11 +317,8 @@ function buildEstate(seed: number): Estate {
 
   // Questions.
   const outside = ['203.0.113.7', '8.8.8.8', '2600:1f18::7', '192.168.5.5', ...vpcs.flatMap((v) => [`${v.v4}.1.250`, `${v.v6}:1::fa`])];
-  // Outside hosts at public IPv4 addresses, the only ones asked to reach a public IP: the engine
-  // sees an outside host at a private address there as that address, which the internet gateway
-  // never passes (see the failing case 'an outside host at a private address reaches a public IP
-  // only from a public address'). Use `outside` here once that is settled.
-  const outsideToPublic = outside.filter((a) => !a.includes(':') && !isNotPublicV4(parseAddr(a).v));
+  // Outside hosts asked to reach a public IP: IPv4 ones, at public and private addresses alike.
+  const outsideToPublic = outside.filter((a) => !a.includes(':'));
   // Mostly traffic some rule is about, at and around its edges, so that many questions are allowed.
   const ruleTraffic = (rule: Rule): Omit<ReachQuery, 'from' | 'to'> => {
     const { protocol: p, fromPort: f, toPort: t } = rule;
@@ -370,7 +367,11 @@ function buildEstate(seed: number): Estate {
   for (const a of [...outside, ...endpoints.flatMap((e) => e.publicIpv4)]) far.push({ loc: ip(a), view: { fam: parseAddr(a).fam, addr: parseAddr(a).v, groups: [] } });
   // Sources as a destination named at its public IP sees them: through the internet, at a public IP.
   const farThroughInternet: { loc: Locator; view: View }[] = [];
-  for (const a of outsideToPublic) farThroughInternet.push({ loc: ip(a), view: { fam: 4, addr: parseAddr(a).v, groups: [] } });
+  // One at a private address crosses the internet gateway only from a public address the inputs do not give.
+  for (const a of outsideToPublic) {
+    const v = parseAddr(a).v;
+    farThroughInternet.push({ loc: ip(a), view: { fam: 4, ...(isNotPublicV4(v) ? {} : { addr: v }), groups: [] } });
+  }
   for (const e of endpoints) {
     for (const a of e.publicIpv4) farThroughInternet.push({ loc: ep(e.id, a), view: { fam: 4, addr: parseAddr(a).v, groups: [] } }, { loc: ip(a), view: { fam: 4, addr: parseAddr(a).v, groups: [] } });
     // Named by id or at a private address, it is seen at its first public IP, or at one the

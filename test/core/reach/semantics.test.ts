@@ -331,6 +331,17 @@ describe('AWS security group semantics', () => {
     expect(ask(q(ep('app'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('at a public address not in the inputs');
     expect(ask(q(ep('app-public'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('at its public address 52.1.2.3');
     expect(ask(q(ep('app'), ep('web'), 'tcp', 22)).explanation).not.toContain('through the internet');
+    // An outside host at a private address (unmanaged, beside app in the VPC, or in an office
+    // network) crosses the gateway the same way, from a public address; one at a public address
+    // is seen at it.
+    expectVerdict(ask, q(ip('10.0.1.250'), ip('54.9.9.9'), 'tcp', 22), 'denied');
+    expectVerdict(ask, q(ip('10.0.1.250'), ep('web'), 'tcp', 22), 'allowed');
+    expectVerdict(ask, q(ip('192.168.7.7'), ip('54.9.9.9'), 'tcp', 80), 'allowed');
+    expectVerdict(ask, q(ip('192.168.7.7'), ip('54.9.9.9'), 'tcp', 443), 'depends');
+    expectVerdict(ask, q(ip('52.7.7.7'), ip('54.9.9.9'), 'tcp', 443), 'allowed');
+    expectVerdict(ask, q(ip('8.8.8.8'), ip('54.9.9.9'), 'tcp', 443), 'denied');
+    expect(ask(q(ip('10.0.1.250'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('through the internet it sees 10.0.1.250 at a public address not in the inputs');
+    expect(ask(q(ip('52.7.7.7'), ip('54.9.9.9'), 'tcp', 443)).explanation).not.toContain('through the internet');
   });
 
   it('icmpv6 between two endpoints that have IPv6 is asked at their IPv6 addresses, not their primary IPv4 ones', () => {
