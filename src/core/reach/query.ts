@@ -336,9 +336,11 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   // Reached at its public address, the destination does not see the source's private one.
   if (ev.ingress && !ev.ingress.unfiltered && ev.family === 4 && ev.srcPlace && (ev.src.ep || !isPublicPoint(ev.srcPlace)) && ev.dstPlace?.kind === 'point' && ev.dstPlace.public) {
     const pub = ev.srcPlace.kind === 'point' && ev.srcPlace.public ? ev.srcPlace.text : ev.src.ep?.publicV4[0]?.text;
+    // The source by name alone: "app at 10.0.1.6 at its public address 52.1.2.3" read as two places.
+    const who = ev.src.ep ? endpointLabel(index, ev.src.ep.endpoint.id) : fromL;
     parts[1] += pub !== undefined
-      ? ` (through the internet it sees ${fromL} at its public address ${pub})`
-      : ` (through the internet it sees ${fromL} at a public address not in the inputs, such as its NAT gateway's)`;
+      ? ` (through the internet it sees ${who} at its public address ${pub})`
+      : ` (through the internet it sees ${who} at a public address not in the inputs, such as its NAT gateway's)`;
   }
   const answer: ReachAnswer = {
     allowed: verdict === 'allowed',

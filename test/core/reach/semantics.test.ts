@@ -329,7 +329,8 @@ describe('AWS security group semantics', () => {
     expectVerdict(ask, q(ep('app-public'), ip('54.9.9.9'), 'tcp', 22), 'denied');
     // The answer says where the destination sees the source.
     expect(ask(q(ep('app'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('at a public address not in the inputs');
-    expect(ask(q(ep('app-public'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('at its public address 52.1.2.3');
+    expect(ask(q(ep('app-public'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('through the internet it sees app-public at its public address 52.1.2.3');
+    expect(ask(q(ip('10.0.1.6'), ip('54.9.9.9'), 'tcp', 22)).explanation).toContain('through the internet it sees app-public at its public address 52.1.2.3)');
     expect(ask(q(ep('app'), ep('web'), 'tcp', 22)).explanation).not.toContain('through the internet');
     // An outside host at a private address (unmanaged, beside app in the VPC, or in an office
     // network) crosses the gateway the same way, from a public address; one at a public address
