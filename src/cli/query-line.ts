@@ -68,6 +68,9 @@ export function buildQuery(index: ReachIndexLike, input: QueryInput, refs?: RefC
     if (!isIcmp) throw new QueryLineError(`${key} applies to icmp and icmpv6 only`);
     query[key] = readInt(raw, key, -1, 255);
   }
+  if (query.icmpCode !== undefined && query.icmpCode >= 0 && (query.icmpType === undefined || query.icmpType < 0)) {
+    throw new QueryLineError('icmpCode needs an icmpType: ICMP codes are numbered within a type');
+  }
   return query;
 }
 

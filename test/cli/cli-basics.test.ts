@@ -90,6 +90,11 @@ describe('bad usage exits 2 with one line', () => {
     expect(expectOneLineError(await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'tcp']))).toContain('tcp needs a port');
   });
 
+  it('query with an icmp code but no type (codes are numbered within a type)', async () => {
+    const line = expectOneLineError(await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'icmp', '--icmp-code', '3']));
+    expect(line).toBe('reachmap: query: icmpCode needs an icmpType: ICMP codes are numbered within a type');
+  });
+
   it('query with an unknown REF', async () => {
     const line = expectOneLineError(await runCli(['query', STATE_REL, '--from', 'no-such-host', '--to', 'db', '--protocol', 'tcp', '--port', '1']));
     expect(line).toContain('no-such-host');

@@ -29,7 +29,7 @@ export const command: CliCommand = {
 REF is an endpoint id (i-…, eni-…, ARN), a Terraform address (aws_instance.web[0]), a unique
 Name tag, or an IP address (an endpoint's address, or any outside address such as 203.0.113.7).
 P is tcp, udp, icmp, icmpv6, all, or an IP protocol number. tcp and udp need --port.
-For icmp/icmpv6, --icmp-type/--icmp-code ask about one type/code (-1 or omitted = all).
+For icmp/icmpv6, --icmp-type/--icmp-code ask about one type/code (-1 or omitted = all; a code needs a type).
 
 Prints ALLOWED, DENIED or DEPENDS (the answer depends on what the input leaves unknown: an
 endpoint's address, a prefix list's entries, or the rules of a group it references but does not

@@ -104,6 +104,12 @@ export function trafficOfQuery(q: { protocol: number; port?: number; icmpType?: 
   for (const [name, v] of [['icmpType', q.icmpType], ['icmpCode', q.icmpCode]] as const) {
     if (v !== undefined && !int(v, -1, 255)) throw new Error(`${name} must be a number from -1 to 255, got ${JSON.stringify(v)}`);
   }
+  // Codes are numbered within a type (code 3 of type 3 is "port unreachable", of type 5 a host
+  // redirect): a code alone names no traffic, where it used to be dropped and the question widened
+  // to every type and code. AWS refuses such a rule for the same reason.
+  if (q.icmpCode !== undefined && q.icmpCode >= 0 && (q.icmpType === undefined || q.icmpType < 0)) {
+    throw new Error(`icmpCode ${q.icmpCode} needs an icmpType: ICMP codes are numbered within a type`);
+  }
   if (q.protocol === PROTO_ALL) return ALL_TRAFFIC;
   if (isIcmp(q.protocol)) return trafficOf(q.protocol, icmpRange(q.icmpType, q.icmpCode));
   if (q.protocol === PROTO_TCP || q.protocol === PROTO_UDP) {

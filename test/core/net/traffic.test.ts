@@ -60,6 +60,16 @@ describe('traffic sets', () => {
     expect(coversTraffic(ALL_TRAFFIC, trafficOfQuery({ protocol: -1 }))).toBe(true);
   });
 
+  it('questions: an icmp code needs a type, as codes are numbered within one', () => {
+    expect(() => trafficOfQuery({ protocol: 1, icmpCode: 3 })).toThrow('icmpCode 3 needs an icmpType: ICMP codes are numbered within a type');
+    expect(() => trafficOfQuery({ protocol: 58, icmpType: -1, icmpCode: 0 })).toThrow('icmpCode 0 needs an icmpType');
+    // Type 3 code 3 (port unreachable) is one type-code pair; a code of -1 is every code of the type.
+    expect(trafficContains(trafficOfQuery({ protocol: 1, icmpType: 3, icmpCode: 3 }), 1, 3 * 256 + 3)).toBe(true);
+    expect(trafficContains(trafficOfQuery({ protocol: 1, icmpType: 3, icmpCode: 3 }), 1, 5 * 256 + 3)).toBe(false);
+    expect(trafficContains(trafficOfQuery({ protocol: 1, icmpType: 3, icmpCode: -1 }), 1, 3 * 256 + 13)).toBe(true);
+    expect(trafficContains(trafficOfQuery({ protocol: 1, icmpType: -1, icmpCode: -1 }), 1, 5 * 256 + 3)).toBe(true);
+  });
+
   it('algebra: union, intersection, subtraction with all-traffic defaults', () => {
     const web = unionAllTraffic([rule(6, 80, 80), rule(6, 443, 443), rule(17, 53, 53)]);
     expect(trafficLabel(web)).toBe('tcp 80, 443; udp 53');
