@@ -5,6 +5,7 @@
  * grew with their count: an estate whose rules name 150 CIDR blocks drew an 18,000 px column next
  * to a 500 px VPC, and fitting that shrank the VPCs to a sliver. Pure: positions only.
  */
+import type { Point } from './grid-layout';
 
 export interface PlacementBox {
   /** Left edge and top of the VPC boxes' bounding box, and its size. */
@@ -20,11 +21,6 @@ export interface OutsideNode {
   y: number;
   /** Its width with its label. */
   w: number;
-}
-
-export interface Point {
-  x: number;
-  y: number;
 }
 
 /** From the boxes' left edge to the centre of the nearest column (as one column always stood). */

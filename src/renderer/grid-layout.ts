@@ -7,6 +7,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { MapNodeData } from './view-model';
 
+/** A position in model coordinates (the map's own, not the screen's). */
 export interface Point {
   x: number;
   y: number;

@@ -8,12 +8,7 @@
  * Pure: it sees ids and positions, never the Cytoscape instance (graph-view.ts owns that and keeps
  * the expansions of the layout on screen).
  */
-
-/** A position in model coordinates (the map's own, not the screen's). */
-export interface Point {
-  x: number;
-  y: number;
-}
+import type { Point } from './grid-layout';
 
 /** The map's zoom and pan, as Cytoscape's viewport() takes them. */
 export interface Viewport {

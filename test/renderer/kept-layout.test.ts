@@ -8,7 +8,8 @@
 // which the "after" maps below stand in for.
 import { describe, expect, it } from 'vitest';
 import { placeKeptLeaves } from '../../src/renderer/kept-layout';
-import type { Expansion, LeafNow, LeafNext, Point, Viewport } from '../../src/renderer/kept-layout';
+import type { Point } from '../../src/renderer/grid-layout';
+import type { Expansion, LeafNow, LeafNext, Viewport } from '../../src/renderer/kept-layout';
 
 const map = (entries: Record<string, [number, number]>): Map<string, Point> => new Map(Object.entries(entries).map(([id, [x, y]]) => [id, { x, y }]));
 /** The nodes of a position map as they stand on the map; members name their group by its first letter. */
