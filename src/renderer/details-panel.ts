@@ -275,6 +275,20 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
     );
   }
   container.replaceChildren(...content.filter((c): c is HTMLElement => !!c));
+  revealDetails(container);
+}
+
+/**
+ * Scrolls the side column back up to the panel's heading when it is above the fold. A warning is
+ * clicked, or an edge after reading a long list of rules, with the column scrolled down: the new
+ * details were filled in out of sight and the click seemed to do nothing but move the map.
+ */
+function revealDetails(container: HTMLElement): void {
+  const panel = container.closest<HTMLElement>('.panel') ?? container;
+  const side = panel.closest<HTMLElement>('.side');
+  if (!side) return;
+  const above = panel.getBoundingClientRect().top - side.getBoundingClientRect().top;
+  if (above < 0) side.scrollTop += above;
 }
 
 /**
@@ -317,9 +331,11 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
       createEl('h4', { text: data.direction === 'egress' ? 'Egress rules (on the source group)' : 'Ingress rules (on the destination group)' }),
       ...rules.map((r) => renderRule(r, groups)),
     );
+    revealDetails(container);
     return;
   }
   container.replaceChildren(...head, createEl('p', { class: 'muted', text: 'Asking which rules allow this…' }));
+  revealDetails(container);
   const result = await ctx.api.explainEdge({ edgeId: data.flowEdgeId });
   if (request !== edgeRequest) return; // another element was selected meanwhile
   if (!result.ok) {

@@ -549,6 +549,29 @@ test('a warning leads to the node it concerns', async ({ app, shoot }) => {
   await shoot('12-warning-focus');
 });
 
+test('a warning clicked far down the side column brings the details it fills into view', async ({ app, shoot }) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await openFixture(app, 'payments-partner.tfstate');
+  // A node with a long list of rules above the warnings: reaching the warning scrolls the column.
+  const internet = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.kind === 'internet')!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), internet.id);
+  const warning = app.locator('#warnings li button[data-subject="sg-0partner"]');
+  await warning.scrollIntoViewIfNeeded();
+  await expect(app.locator('#details h3')).not.toBeInViewport();
+  await warning.click();
+  await expect(app.locator('#details h3')).toContainText('sg-0partner');
+  await expect(app.locator('#details h3')).toBeInViewport();
+  await shoot('12b-warning-far-down');
+  // An edge selected with the column scrolled to its end: its head shows.
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), internet.id);
+  await app.locator('.side').evaluate((side) => (side.scrollTop = side.scrollHeight));
+  await expect(app.locator('#details h3')).not.toBeInViewport();
+  const edge = (await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds())).find((id) => id.startsWith('fe:internet->'))!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), edge);
+  await expect(app.locator('#details h3')).toContainText('Internet →');
+  await expect(app.locator('#details h3')).toBeInViewport();
+});
+
 test('long Terraform addresses wrap inside the side panel instead of running off it', async ({ app, shoot }) => {
   await openFixture(app, 'long-names.tfstate');
   await expect(app.locator('#warnings li').first()).toBeVisible();
