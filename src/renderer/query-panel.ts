@@ -174,6 +174,8 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
       inputs[side].value = ref;
       picked[side] = elementId;
       if (picking === side) setPicking(null);
+      // "Use as source" below a node's long details filled a field out of sight, and seemed to do nothing.
+      form.scrollIntoView({ block: 'nearest' });
     },
     pickMode: () => picking,
     cancelPick: () => setPicking(null),

@@ -40,6 +40,21 @@ test('"Use as source" on the Internet asks from the Internet, never from an endp
   await shoot('20-query-internet-use-as');
 });
 
+test('"Use as source" and "Use as destination" below long details bring the filled fields into view', async ({ app }) => {
+  // The Internet's details list every rule open to it: the form is below the fold.
+  await tap(app, 'x:internet');
+  await expect(app.locator('#q-from')).not.toBeInViewport();
+  await app.locator('#details').getByRole('button', { name: 'Use as source' }).click();
+  await expect(app.locator('#q-from')).toHaveValue('Internet');
+  await expect(app.locator('#q-from')).toBeInViewport();
+  await expect(app.locator('#q-ask')).toBeInViewport();
+  await tap(app, LEGACY_ADMIN);
+  await app.locator('.side').evaluate((side) => (side.scrollTop = 0));
+  await expect(app.locator('#q-to')).not.toBeInViewport();
+  await app.locator('#details').getByRole('button', { name: 'Use as destination' }).click();
+  await expect(app.locator('#q-to')).toBeInViewport();
+});
+
 test('a one-address block copied from a rule is that address; a wider block asks for one address in it', async ({ app, shoot }) => {
   // The bastion admits ssh from 203.0.113.10/32 only.
   await app.locator('#q-from').fill('203.0.113.10/32');
