@@ -481,7 +481,7 @@ export async function startApp(api: RendererApi): Promise<void> {
           'span',
           { class: `chip ${chip.kind}`, attrs: { 'data-chip': chip.text } },
           chip.text,
-          createEl('button', { text: '×', title: `Remove filter ${chip.text}`, attrs: { 'aria-label': `Remove filter ${chip.text}` }, onClick: () => removeChip(i) }),
+          createEl('button', { text: '×', title: `Remove filter ${chip.text}`, attrs: { 'aria-label': `Remove filter ${chip.text}` }, onClick: () => removeChipAndKeepFocus(i) }),
         ),
       ),
     );
@@ -500,6 +500,15 @@ export async function startApp(api: RendererApi): Promise<void> {
     state.filters.chips.splice(index, 1);
     renderChips();
     refreshVisibility();
+  };
+  /**
+   * A chip's × takes the focus with it: without this a keyboard user removing a chip was left on the
+   * page itself. The focus goes to the × now in its place, else the one before, else the filter box.
+   */
+  const removeChipAndKeepFocus = (index: number): void => {
+    removeChip(index);
+    const buttons = chipsBox.querySelectorAll<HTMLButtonElement>('button');
+    (buttons[index] ?? buttons[index - 1] ?? filterInput).focus();
   };
   const addChips = (chips: FilterChip[]): void => {
     for (const chip of chips) {

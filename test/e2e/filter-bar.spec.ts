@@ -43,6 +43,22 @@ test('comma-separated filters become one chip each, and tcp:22 or tcp 5432 read 
   }
 });
 
+test('removing a chip with the keyboard keeps the focus in the filter bar', async ({ app }) => {
+  await addFilter(app, '22, src:web, udp');
+  await expect(app.locator('#chips .chip')).toHaveCount(3);
+  await app.getByRole('button', { name: 'Remove filter src:web' }).focus();
+  await app.keyboard.press('Enter');
+  // The × now in its place has the focus, so Enter goes on removing.
+  await expect(app.locator('#chips .chip')).toHaveCount(2);
+  await expect(app.getByRole('button', { name: 'Remove filter udp' })).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('button', { name: 'Remove filter 22' })).toBeFocused();
+  await app.keyboard.press('Enter');
+  // The last chip gone, the filter box takes it.
+  await expect(app.locator('#chips .chip')).toHaveCount(0);
+  await expect(app.locator('#filter-input')).toBeFocused();
+});
+
 test('filters that match nothing say so and how to clear them; an unknown filter name is refused', async ({ app, shoot }) => {
   await addFilter(app, 'foo:bar');
   await expect(app.locator('#filter-error')).toContainText('"foo:" is not a known filter');
