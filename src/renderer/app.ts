@@ -585,19 +585,15 @@ export async function startApp(api: RendererApi): Promise<void> {
     if (!model.warnings.length) return void list.replaceChildren(...notes, createEl('li', { class: 'muted', text: 'No warnings.' }));
     list.replaceChildren(
       ...notes,
-      ...model.warnings.map((w) =>
-        createEl(
-          'li',
-          {},
-          createEl(
-            'button',
-            { title: w.subject ? `Show ${w.subject} on the map` : w.file ?? '', attrs: { 'data-subject': w.subject ?? '' }, onClick: () => w.subject && focusSubject(w.subject) },
-            createEl('span', { class: 'code', text: w.code }),
-            w.message,
-            w.file ? createEl('span', { class: 'muted', text: ` (${w.file})` }) : null,
-          ),
-        ),
-      ),
+      ...model.warnings.map((w) => {
+        const parts = [createEl('span', { class: 'code', text: w.code }), w.message, w.file ? createEl('span', { class: 'muted', text: ` (${w.file})` }) : null];
+        // A warning about no one thing (a skipped file, several resources at once) leads nowhere:
+        // as a button it looked clickable and did nothing.
+        const entry = w.subject
+          ? createEl('button', { title: `Show ${w.subject} on the map`, attrs: { 'data-subject': w.subject }, onClick: () => focusSubject(w.subject!) }, ...parts)
+          : createEl('div', { class: 'entry', title: w.file ?? '' }, ...parts);
+        return createEl('li', {}, entry);
+      }),
     );
   };
 

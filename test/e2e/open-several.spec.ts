@@ -31,6 +31,8 @@ test('a good and a bad file chosen together: the good one is mapped, the bad one
   const warning = app.locator('#warnings li', { hasText: 'bad-file' });
   await expect(warning).toHaveCount(1);
   await expect(warning).toContainText('malformed.json: malformed JSON at line 4');
+  // It concerns no node on the map: it is not offered as a button that would lead to one.
+  await expect(warning.getByRole('button')).toHaveCount(0);
   await shoot('open-several-partial');
 
   // The query answers from the good file alone.
