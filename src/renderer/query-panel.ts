@@ -217,7 +217,9 @@ const TRAFFIC_PLACEHOLDERS: Record<string, string> = { tcp: 'port', udp: 'port',
 export function readTraffic(choice: string, field: string): Pick<QueryArgs, 'protocol' | 'port' | 'icmpType' | 'icmpCode'> | { error: string } {
   const text = field.trim();
   const int = (s: string, max: number): number | undefined => (/^\d+$/.test(s) && Number(s) <= max ? Number(s) : undefined);
+  // An empty field is a port or number not given yet ("" is not a port read as a typing mistake).
   if (choice === 'tcp' || choice === 'udp') {
+    if (text === '') return { error: `Give a port for ${choice} (0-65535).` };
     const port = int(text, 65535);
     return port === undefined ? { error: `"${field}" is not a port (0-65535).` } : { protocol: choice, port };
   }
@@ -232,6 +234,7 @@ export function readTraffic(choice: string, field: string): Pick<QueryArgs, 'pro
     return code === undefined ? { protocol: choice, icmpType: type } : { protocol: choice, icmpType: type, icmpCode: code };
   }
   if (choice === 'number') {
+    if (text === '') return { error: 'Give an IP protocol number (0-255; 50 is ESP, 47 GRE).' };
     const n = int(text, 255);
     return n === undefined ? { error: `"${field}" is not an IP protocol number (0-255; 50 is ESP, 47 GRE).` } : { protocol: String(n) };
   }

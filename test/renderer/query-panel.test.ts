@@ -31,13 +31,15 @@ describe('readTraffic', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['tcp', '', /is not a port/],
+    ['tcp', '', /^Give a port for tcp \(0-65535\)\.$/],
+    ['udp', ' ', /^Give a port for udp \(0-65535\)\.$/],
+    ['tcp', 'x', /^"x" is not a port \(0-65535\)\.$/],
     ['udp', '70000', /is not a port \(0-65535\)/],
     ['icmp', '256', /is not an ICMP type, or type\/code/],
     ['icmp', '8/', /is not an ICMP type/],
     ['icmp', '8/0/1', /is not an ICMP type/],
     ['icmpv6', '-1', /is not an ICMP type/],
-    ['number', '', /is not an IP protocol number/],
+    ['number', '', /^Give an IP protocol number \(0-255; 50 is ESP, 47 GRE\)\.$/],
     ['number', '300', /is not an IP protocol number/],
   ])('refuses %s "%s"', (choice, field, message) => {
     const r = readTraffic(choice, field);
