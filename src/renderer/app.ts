@@ -555,9 +555,12 @@ export async function startApp(api: RendererApi): Promise<void> {
     const id = rest.join(':');
     state.filters.vpcId = kind === 'vpc' ? id : null;
     state.filters.subnetId = kind === 'subnet' ? id : null;
+    nameScopeChoice();
     refreshVisibility();
     graph.fit();
   });
+  /** The list is kept narrow (styles.css): the whole name of what is chosen stays in its tooltip. */
+  const nameScopeChoice = (): void => void (scopeSelect.title = scopeSelect.selectedOptions[0]?.textContent?.trim() ?? '');
 
   const fillScopeSelect = (model: LoadedModel): void => {
     const { vpcs, subnets, endpoints } = model.snapshot;
@@ -572,6 +575,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     }
     scopeSelect.replaceChildren(...options);
     scopeSelect.disabled = vpcIds.size === 0;
+    nameScopeChoice();
   };
 
   // ---- warnings --------------------------------------------------------------------------------

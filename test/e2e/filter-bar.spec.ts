@@ -4,7 +4,7 @@
  * saves a screenshot in test-results/screens/ for a person to look at.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './serve-fixture';
+import { expect, test, waitForMap } from './serve-fixture';
 
 async function addFilter(page: Page, text: string): Promise<void> {
   await page.locator('#filter-input').fill(text);
@@ -101,4 +101,35 @@ test('"Exposed to outside sources only" shows the endpoints the status bar count
   expect(endpoints).toHaveLength(counted);
   expect(leaves.map((l) => l.id)).toContain('x:cidr:203.0.113.10/32');
   await shoot('25-exposed-to-outside');
+});
+
+test('a long VPC or subnet name keeps the filter bar on one row, its whole name in the tooltip', async ({ app, shoot }) => {
+  await app.setViewportSize({ width: 1280, height: 800 });
+  const vpcName = 'platform-shared-services-production-eu-central-1-vpc';
+  const subnetName = 'platform-shared-services-production-private-app-tier-subnet-a';
+  const resource = (type: string, attributes: object) => ({ mode: 'managed', type, name: 'this', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 1, attributes }] });
+  const state = {
+    version: 4,
+    terraform_version: '1.7.5',
+    serial: 1,
+    lineage: 'long-scope',
+    outputs: {},
+    resources: [
+      resource('aws_vpc', { id: 'vpc-0long', cidr_block: '10.40.0.0/16', tags: { Name: vpcName } }),
+      resource('aws_subnet', { id: 'subnet-0long', vpc_id: 'vpc-0long', cidr_block: '10.40.1.0/24', availability_zone: 'eu-central-1a', tags: { Name: subnetName } }),
+      resource('aws_security_group', { id: 'sg-0long', name: 'app', vpc_id: 'vpc-0long', ingress: [], egress: [] }),
+      resource('aws_instance', { id: 'i-0long', private_ip: '10.40.1.5', subnet_id: 'subnet-0long', vpc_security_group_ids: ['sg-0long'], tags: { Name: 'app' } }),
+    ],
+  };
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles({ name: 'long-scope.tfstate', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(state)) });
+  await waitForMap(app, loads + 1);
+  const select = app.locator('#scope-select');
+  const option = (await select.locator('option').allTextContents()).find((t) => t.includes(subnetName))!;
+  await select.selectOption({ label: option });
+  await expect(select).toHaveAttribute('title', option.trim());
+  // The list sits beside the filter box rather than on a row under it, so the map keeps its height.
+  const [box, list] = [await app.locator('#filter-box').boundingBox(), await select.boundingBox()];
+  expect(Math.abs(box!.y + box!.height / 2 - (list!.y + list!.height / 2))).toBeLessThan(4);
+  await shoot('26-filter-bar-long-scope');
 });
