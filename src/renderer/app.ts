@@ -394,7 +394,8 @@ export async function startApp(api: RendererApi): Promise<void> {
         createEl('button', { text: 'Clear all filters', attrs: { id: 'clear-filters' }, onClick: () => clearFilters() }),
       );
     }
-    if (unmatched && !blank) {
+    // A map with no edge to match (endpoints whose rules allow nothing) does not blame the filters.
+    if (unmatched && !blank && totalEdges > 0) {
       mapNotice.hidden = false;
       mapNotice.replaceChildren(
         `No edges match the filters. ${UNMATCHED_HOW}, or `,

@@ -6,6 +6,34 @@
 import type { Page } from '@playwright/test';
 import { expect, test, waitForMap } from './serve-fixture';
 
+/**
+ * A state of one instance in a VPC and subnet of the given names, whose group has no rule: a map of
+ * one node and no edge.
+ */
+function loneInstanceState(vpcName: string, subnetName: string): Buffer {
+  const resource = (type: string, attributes: object) => ({ mode: 'managed', type, name: 'this', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 1, attributes }] });
+  const state = {
+    version: 4,
+    terraform_version: '1.7.5',
+    serial: 1,
+    lineage: 'lone-instance',
+    outputs: {},
+    resources: [
+      resource('aws_vpc', { id: 'vpc-0long', cidr_block: '10.40.0.0/16', tags: { Name: vpcName } }),
+      resource('aws_subnet', { id: 'subnet-0long', vpc_id: 'vpc-0long', cidr_block: '10.40.1.0/24', availability_zone: 'eu-central-1a', tags: { Name: subnetName } }),
+      resource('aws_security_group', { id: 'sg-0long', name: 'app', vpc_id: 'vpc-0long', ingress: [], egress: [] }),
+      resource('aws_instance', { id: 'i-0long', private_ip: '10.40.1.5', subnet_id: 'subnet-0long', vpc_security_group_ids: ['sg-0long'], tags: { Name: 'app' } }),
+    ],
+  };
+  return Buffer.from(JSON.stringify(state));
+}
+
+async function openState(page: Page, name: string, buffer: Buffer): Promise<void> {
+  const loads = await page.evaluate(() => window.__reachmapTest!.loads);
+  await page.locator('#file-input').setInputFiles({ name, mimeType: 'application/json', buffer });
+  await waitForMap(page, loads + 1);
+}
+
 async function addFilter(page: Page, text: string): Promise<void> {
   await page.locator('#filter-input').fill(text);
   await page.locator('#filter-input').press('Enter');
@@ -105,25 +133,8 @@ test('"Exposed to outside sources only" shows the endpoints the status bar count
 
 test('a long VPC or subnet name keeps the filter bar on one row, its whole name in the tooltip', async ({ app, shoot }) => {
   await app.setViewportSize({ width: 1280, height: 800 });
-  const vpcName = 'platform-shared-services-production-eu-central-1-vpc';
   const subnetName = 'platform-shared-services-production-private-app-tier-subnet-a';
-  const resource = (type: string, attributes: object) => ({ mode: 'managed', type, name: 'this', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 1, attributes }] });
-  const state = {
-    version: 4,
-    terraform_version: '1.7.5',
-    serial: 1,
-    lineage: 'long-scope',
-    outputs: {},
-    resources: [
-      resource('aws_vpc', { id: 'vpc-0long', cidr_block: '10.40.0.0/16', tags: { Name: vpcName } }),
-      resource('aws_subnet', { id: 'subnet-0long', vpc_id: 'vpc-0long', cidr_block: '10.40.1.0/24', availability_zone: 'eu-central-1a', tags: { Name: subnetName } }),
-      resource('aws_security_group', { id: 'sg-0long', name: 'app', vpc_id: 'vpc-0long', ingress: [], egress: [] }),
-      resource('aws_instance', { id: 'i-0long', private_ip: '10.40.1.5', subnet_id: 'subnet-0long', vpc_security_group_ids: ['sg-0long'], tags: { Name: 'app' } }),
-    ],
-  };
-  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
-  await app.locator('#file-input').setInputFiles({ name: 'long-scope.tfstate', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(state)) });
-  await waitForMap(app, loads + 1);
+  await openState(app, 'long-scope.tfstate', loneInstanceState('platform-shared-services-production-eu-central-1-vpc', subnetName));
   const select = app.locator('#scope-select');
   const option = (await select.locator('option').allTextContents()).find((t) => t.includes(subnetName))!;
   await select.selectOption({ label: option });
@@ -132,4 +143,15 @@ test('a long VPC or subnet name keeps the filter bar on one row, its whole name 
   const [box, list] = [await app.locator('#filter-box').boundingBox(), await select.boundingBox()];
   expect(Math.abs(box!.y + box!.height / 2 - (list!.y + list!.height / 2))).toBeLessThan(4);
   await shoot('26-filter-bar-long-scope');
+});
+
+test('a map with no edge at all does not say the filters match none', async ({ app }) => {
+  await openState(app, 'lone.tfstate', loneInstanceState('lone-vpc', 'lone-subnet'));
+  expect(await app.evaluate(() => window.__reachmapTest!.mapEdgeCount())).toBe(0);
+  await app.locator('#scope-select').selectOption({ label: (await app.locator('#scope-select option').allTextContents()).find((t) => t.includes('lone-subnet'))! });
+  await expect(app.locator('#map-notice')).toBeHidden();
+  await expect(app.locator('#empty')).toBeHidden();
+  // Filters that hide its one node leave a blank map: that still says so, with the way back.
+  await addFilter(app, 'src:nothing-by-this-name');
+  await expect(app.locator('#empty')).toContainText('No edges match the filters');
 });
