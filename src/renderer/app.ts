@@ -261,6 +261,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     },
     clearHighlight: () => graph.clearHighlight(),
     onPickModeChange: (side) => mapArea.classList.toggle('picking', !!side),
+    groups: () => new Map((state.model?.snapshot.groups ?? []).map((g) => [g.id, g])),
   });
 
   const detailsContext = (): DetailsContext | null =>

@@ -48,34 +48,48 @@ function describePorts(r: Pick<Rule, 'protocol' | 'fromPort' | 'toPort'>): strin
   return `protocol ${name}`;
 }
 
-function describePeer(peer: Peer, groups: Map<string, SecurityGroup>): string {
+function describePeer(peer: Peer, groups: ReadonlyMap<string, SecurityGroup>): string {
   if (peer.kind === 'cidr') return peer.cidr === '0.0.0.0/0' || peer.cidr === '::/0' ? `${peer.cidr} (the Internet)` : peer.cidr;
   if (peer.kind === 'prefixList') return `prefix list ${peer.id}`;
   const g = groups.get(peer.groupId);
   return g?.name ? `${g.name} (${peer.groupId})` : peer.groupId;
 }
 
-function renderRule(rule: Rule, groups: Map<string, SecurityGroup>): HTMLElement {
+/** The fields of a rule its card shows: a snapshot Rule, or the RuleRef an explanation or an answer lists. */
+export type ShownRule = Pick<Rule, 'groupId' | 'direction' | 'protocol' | 'fromPort' | 'toPort' | 'peer' | 'description' | 'origins'>;
+
+/**
+ * A rule's two lines, the same in a node's details, under an edge and under an answer: what it
+ * allows (`tcp 22 from 203.0.113.10/32`) and whose rule it is (`ingress rule of bastion (sg-1)`).
+ */
+export function describeRuleLines(rule: ShownRule, groups: ReadonlyMap<string, SecurityGroup>): { what: string; owner: string } {
   const g = groups.get(rule.groupId);
   const towards = rule.direction === 'ingress' ? 'from' : 'to';
+  return {
+    what: `${describePorts(rule)} ${towards} ${describePeer(rule.peer, groups)}`,
+    owner: `${rule.direction} rule of ${g?.name ? `${g.name} (${rule.groupId})` : rule.groupId}`,
+  };
+}
+
+/** A rule's card: its two lines, its description and where it came from. */
+export function renderRuleCard(rule: ShownRule, ruleId: string, groups: ReadonlyMap<string, SecurityGroup>): HTMLElement {
+  const { what, owner } = describeRuleLines(rule, groups);
   return createEl(
     'div',
-    { class: 'rule', attrs: { 'data-rule': rule.id } },
-    createEl('div', { class: 'what', text: `${describePorts(rule)} ${towards} ${describePeer(rule.peer, groups)}` }),
-    createEl('div', { class: 'muted', text: `${rule.direction} rule of ${g?.name ? `${g.name} (${rule.groupId})` : rule.groupId}` }),
+    { class: 'rule', attrs: { 'data-rule': ruleId } },
+    createEl('div', { class: 'what', text: what }),
+    createEl('div', { class: 'muted', text: owner }),
     rule.description ? createEl('div', { class: 'desc', text: rule.description }) : null,
     ...rule.origins.map((o) => createEl('div', { class: 'origin', text: describeOrigin(o) })),
   );
 }
 
-function renderRuleRef(ref: RuleRef): HTMLElement {
-  return createEl(
-    'div',
-    { class: 'rule', attrs: { 'data-rule': ref.ruleId } },
-    createEl('div', { class: 'what', text: ref.summary }),
-    ref.description ? createEl('div', { class: 'desc', text: ref.description }) : null,
-    ...ref.origins.map((o) => createEl('div', { class: 'origin', text: describeOrigin(o) })),
-  );
+function renderRule(rule: Rule, groups: ReadonlyMap<string, SecurityGroup>): HTMLElement {
+  return renderRuleCard(rule, rule.id, groups);
+}
+
+function renderRuleRef(ref: RuleRef, groups: ReadonlyMap<string, SecurityGroup>): HTMLElement {
+  return renderRuleCard(ref, ref.ruleId, groups);
 }
 
 const UNFILTERED_TEXT =
@@ -342,7 +356,7 @@ export async function renderEdgeDetails(container: HTMLElement, ctx: DetailsCont
     container.replaceChildren(...head, createEl('p', { class: 'dialog-error', text: result.error.message }));
     return;
   }
-  container.replaceChildren(...head, ...renderExplanation(result.value, data));
+  container.replaceChildren(...head, ...renderExplanation(result.value, data, new Map(ctx.model.snapshot.groups.map((g) => [g.id, g]))));
 }
 
 /** Said where a side lists no rule because that side is an endpoint AWS does not filter. */
@@ -360,7 +374,7 @@ export function outsideSide(kind: string | undefined, side: 'source' | 'destinat
   return `The ${side} stands for hosts the inputs do not describe (${kind === 'prefix-list' ? 'a prefix list' : 'a CIDR block'}): their own ${rules} rules are not known, and only the other end's rules are weighed.`;
 }
 
-function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement[] {
+function renderExplanation(exp: EdgeExplanation, data: MapEdgeData, groups: ReadonlyMap<string, SecurityGroup>): HTMLElement[] {
   const unfiltered = new Set(exp.unfiltered ?? []);
   const none = (side: 'source' | 'destination', outside: string): HTMLElement =>
     createEl('p', { class: 'muted', text: unfiltered.has(side) ? UNFILTERED_SIDE_TEXT : outside });
@@ -372,9 +386,9 @@ function renderExplanation(exp: EdgeExplanation, data: MapEdgeData): HTMLElement
       createEl('div', { class: 'ports', text: seg.ports.label }),
       seg.depends ? createEl('p', { class: 'muted segment-depends', text: 'Allowed for some of the addresses or entries the input does not give, not for all: the rules below decide only where they land.' }) : null,
       createEl('div', { class: 'side-label', text: 'Egress on the source' }),
-      ...(seg.egress.length ? seg.egress.map(renderRuleRef) : [none('source', data.sourceExternal ? outsideSide(data.sourceExternal, 'source') : 'No egress rule listed.')]),
+      ...(seg.egress.length ? seg.egress.map((r) => renderRuleRef(r, groups)) : [none('source', data.sourceExternal ? outsideSide(data.sourceExternal, 'source') : 'No egress rule listed.')]),
       createEl('div', { class: 'side-label', text: 'Ingress on the destination' }),
-      ...(seg.ingress.length ? seg.ingress.map(renderRuleRef) : [none('destination', outsideSide(data.targetExternal, 'destination'))]),
+      ...(seg.ingress.length ? seg.ingress.map((r) => renderRuleRef(r, groups)) : [none('destination', outsideSide(data.targetExternal, 'destination'))]),
     );
   });
 }

@@ -10,7 +10,8 @@
 import type { ReachAnswer } from '../core/analysis-types';
 import type { QueryArgs, RendererApi } from '../shared/api-contract';
 import { getById, createEl } from './dom';
-import { describeOrigin } from './details-panel';
+import { renderRuleCard } from './details-panel';
+import type { SecurityGroup } from '../core/model';
 import { internetFamilies, parseInternetRef, pickInternetAnswer } from './internet-ref';
 import type { FamilyAnswer } from './internet-ref';
 import type { IpFamily } from '../core/net/address';
@@ -29,6 +30,8 @@ export interface QueryPanelHooks {
   describePick(side: Side, elementId: string, answer: ReachAnswer): string | undefined;
   clearHighlight(): void;
   onPickModeChange(side: Side | null): void;
+  /** The network's groups by id, so the answer's rules read as the details panel shows them. */
+  groups(): ReadonlyMap<string, SecurityGroup>;
 }
 
 export interface QueryPanel {
@@ -147,9 +150,10 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     const missing = a.notInFamily === 'no-address' ? 'none of that family' : 'unknown (not in the inputs)';
     const address = (side: Side, text: string | undefined): string => (text === undefined ? missing : internet[side] ? `${text} (standing for the Internet)` : text);
     const traffic = describeTraffic(args);
+    const groups = hooks.groups();
     const rules = (title: string, refs: ReachAnswer['egress']) =>
       refs.length
-        ? [createEl('div', { class: 'side-label', text: title }), ...refs.map((r) => createEl('div', { class: 'rule' }, createEl('div', { class: 'what', text: r.summary }), r.description ? createEl('div', { class: 'desc', text: r.description }) : null, ...r.origins.map((o) => createEl('div', { class: 'origin', text: describeOrigin(o) }))))]
+        ? [createEl('div', { class: 'side-label', text: title }), ...refs.map((r) => renderRuleCard(r, r.ruleId, groups))]
         : [];
     const parts: (HTMLElement | null)[] = [
       createEl('div', { class: `verdict ${a.verdict}`, attrs: { 'data-verdict': a.verdict } }, createEl('span', { class: 'word', text: a.verdict }), createEl('span', { text: traffic })),

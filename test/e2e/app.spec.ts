@@ -298,6 +298,29 @@ test('the details panel explains an edge with the rules on both sides', async ({
   await shoot('04c-groups-edge-details');
 });
 
+test('a rule reads the same in a node\'s details, under an edge and under an answer', async ({ app }) => {
+  await openFixture(app, 'payments.tfstate');
+  // The ledger's one ingress rule admits the API's group on 5432.
+  const card = { what: 'tcp 5432 from payments-api (sg-0api)', owner: 'ingress rule of payments-ledger (sg-0ledger)' };
+  const cardText = async (scope: string) => {
+    const rule = app.locator(`${scope} .rule`, { hasText: 'Postgres from the API' });
+    await expect(rule).toHaveCount(1);
+    return [await rule.locator('.what').textContent(), await rule.locator('.muted').first().textContent(), await rule.innerText()] as const;
+  };
+  const edge = (await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds())).find((id) => id.endsWith('->eps:i-0ledger'))!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), edge);
+  const underEdge = await cardText('#details .segment');
+  expect(underEdge.slice(0, 2)).toEqual([card.what, card.owner]);
+  await app.evaluate(() => window.__reachmapTest!.tap('ep:i-0ledger'));
+  expect(await cardText('#details')).toEqual(underEdge);
+  await app.locator('#q-from').fill('i-0api1');
+  await app.locator('#q-to').fill('i-0ledger');
+  await app.locator('#q-port').fill('5432');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toHaveAttribute('data-verdict', 'allowed');
+  expect(await cardText('#query-result')).toEqual(underEdge);
+});
+
 test('an internet-facing network load balancer without groups is reached from the internet, and its edge says its side is unfiltered', async ({ app, shoot }) => {
   await openFixture(app, 'public-nlb.tfstate');
   const edges = await app.evaluate(() => window.__reachmapTest!.visibleEdgeIds());
