@@ -54,16 +54,28 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
   /** Numbers each Ask, so an answer that arrives after a newer Ask is dropped. */
   let requests = 0;
 
+  const placeholders: Record<Side, string> = { from: inputs.from.placeholder, to: inputs.to.placeholder };
   const setPicking = (side: Side | null): void => {
     picking = side;
-    form.querySelectorAll<HTMLButtonElement>('button.pick').forEach((b) => b.classList.toggle('active', b.dataset.pick === side));
+    form.querySelectorAll<HTMLButtonElement>('button.pick').forEach((b) => {
+      b.classList.toggle('active', b.dataset.pick === side);
+      b.setAttribute('aria-pressed', String(b.dataset.pick === side));
+    });
+    // The button turning blue was all a picking end said: its field says what to do now.
+    for (const s of ['from', 'to'] as const) inputs[s].placeholder = s === side ? 'click on the map (Esc stops)' : placeholders[s];
     hooks.onPickModeChange(side);
   };
 
   form.querySelectorAll<HTMLButtonElement>('button.pick').forEach((b) =>
     b.addEventListener('click', () => setPicking(picking === b.dataset.pick ? null : (b.dataset.pick as Side))),
   );
-  for (const side of ['from', 'to'] as const) inputs[side].addEventListener('input', () => (picked[side] = undefined));
+  for (const side of ['from', 'to'] as const) {
+    inputs[side].addEventListener('input', () => (picked[side] = undefined));
+    // Escape elsewhere stops picking (app.ts); in a text field the page leaves keys to the field.
+    inputs[side].addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && picking) setPicking(null);
+    });
+  }
   proto.addEventListener('change', () => {
     port.disabled = proto.value === 'all';
     port.placeholder = TRAFFIC_PLACEHOLDERS[proto.value] ?? '—';

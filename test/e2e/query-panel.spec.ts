@@ -55,6 +55,28 @@ test('"Use as source" and "Use as destination" below long details bring the fill
   await expect(app.locator('#q-to')).toBeInViewport();
 });
 
+test('Pick says what to do in its field, is pressed while picking, and Escape in the field stops it', async ({ app, shoot }) => {
+  const pick = app.locator('button.pick[data-pick="from"]');
+  const placeholder = await app.locator('#q-from').getAttribute('placeholder');
+  await expect(pick).toHaveAttribute('aria-pressed', 'false');
+  await pick.click();
+  await expect(pick).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.locator('#q-from')).toHaveAttribute('placeholder', 'click on the map (Esc stops)');
+  // The other end's field is left as it was.
+  await expect(app.locator('#q-to')).toHaveAttribute('placeholder', placeholder!);
+  await shoot('20b-query-picking');
+  await app.locator('#q-from').focus();
+  await app.keyboard.press('Escape');
+  await expect(pick).toHaveAttribute('aria-pressed', 'false');
+  await expect(pick).not.toHaveClass(/active/);
+  await expect(app.locator('#q-from')).toHaveAttribute('placeholder', placeholder!);
+  // A node picked takes the field and ends picking, as before.
+  await pick.click();
+  await tap(app, BASTION);
+  await expect(app.locator('#q-from')).toHaveValue('i-0a20000000000ba51');
+  await expect(pick).toHaveAttribute('aria-pressed', 'false');
+});
+
 test('a one-address block copied from a rule is that address; a wider block asks for one address in it', async ({ app, shoot }) => {
   // The bastion admits ssh from 203.0.113.10/32 only.
   await app.locator('#q-from').fill('203.0.113.10/32');
