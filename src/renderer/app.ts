@@ -620,6 +620,15 @@ export async function startApp(api: RendererApi): Promise<void> {
     if (ep) {
       const el = indexEndpointElements(state.elements).get(ep.id);
       if (el && show(el)) return;
+      // The groups view draws no endpoint, the exposure view only exposed ones: a link to one (a
+      // group's member list, a warning) opens the reachability view, which draws them all.
+      if (state.view !== 'reachability') {
+        void setView('reachability').then(() => {
+          const id = indexEndpointElements(state.elements).get(ep.id);
+          if (!id || !show(id)) showBanner(`${subject} is not on the map.`, 'info');
+        });
+        return;
+      }
     }
     const list = state.elements.find((e) => (e.data as MapNodeData).prefixListId === subject);
     if (list && show(list.data.id!)) return;

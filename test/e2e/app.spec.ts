@@ -595,6 +595,18 @@ test('a warning clicked far down the side column brings the details it fills int
   await expect(app.locator('#details h3')).toBeInViewport();
 });
 
+test('an endpoint named in a group\'s details opens the reachability view at it', async ({ app }) => {
+  await app.keyboard.press('2');
+  await app.waitForFunction(() => window.__reachmapTest!.view() === 'groups');
+  // The sample's database group has one endpoint, which the groups view does not draw.
+  await app.evaluate(() => window.__reachmapTest!.tap('sg:sg-0a20000000000db00'));
+  await app.locator('#details .members').getByRole('button', { name: 'sample-db' }).click();
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.view())).toBe('reachability');
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.selected())).toBe('ep:sample-db');
+  await expect(app.locator('#details h3')).toHaveText('sample-db');
+  await expect(app.locator('#banner')).toBeHidden();
+});
+
 test('long Terraform addresses wrap inside the side panel instead of running off it', async ({ app, shoot }) => {
   await openFixture(app, 'long-names.tfstate');
   await expect(app.locator('#warnings li').first()).toBeVisible();
