@@ -5,7 +5,7 @@
  * an external host. Ambiguity is an error that lists the candidates, never a silent pick.
  */
 import type { Locator } from '../analysis-types';
-import type { Endpoint } from '../model';
+import type { Endpoint, SecurityGroup } from '../model';
 import { formatAddress, tryParseAddress, tryParseCidr } from '../net/address';
 import type { ReachIndex } from './reach-index';
 
@@ -178,7 +178,39 @@ export function resolveRef(index: ReachIndex, ref: string): ResolvedRef {
     const res = pick(r, imported ? [imported, ...byName] : byName, 'the name in its ARN');
     if (res) return res;
   }
+  const group = findGroup(index, r);
+  if (group) return { ok: false, error: describeGroupRef(index, r, group) };
   return { ok: false, error: `no endpoint matches '${r}' (by id, AWS id, ARN, Terraform address, Name tag or IP address)${suggestNames(t, r)}` };
+}
+
+/** A group named by id, Terraform address or (unique) group name: what a reviewer copies from a rule. */
+function findGroup(index: ReachIndex, ref: string): SecurityGroup | undefined {
+  const byId = index.groups.get(ref);
+  if (byId) return byId;
+  const named: SecurityGroup[] = [];
+  for (const g of index.groups.values()) {
+    if (g.origin?.address === ref) return g;
+    if (g.name === ref) named.push(g);
+  }
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * A group is no end of a question (the traffic is between interfaces that carry groups): say so,
+ * and offer the endpoints that carry it, so the answer is one step away.
+ */
+function describeGroupRef(index: ReachIndex, ref: string, g: SecurityGroup): string {
+  const carriers: string[] = [];
+  let count = 0;
+  for (const ea of index.endpoints.values()) {
+    if (!ea.endpoint.groupIds.includes(g.id)) continue;
+    count++;
+    if (carriers.length < 3) carriers.push(`'${ea.endpoint.name ?? ea.endpoint.id}'`);
+  }
+  const what = `'${ref}' is a security group${g.name && g.name !== ref ? ` (${g.name})` : ''}, not an endpoint`;
+  if (count === 0) return `${what}, and no endpoint in the inputs carries it`;
+  if (count === 1) return `${what}: name the endpoint that carries it, ${carriers[0]}`;
+  return `${what}: name one of the ${count} endpoints that carry it, such as ${carriers.join(', ')}${count > carriers.length ? ', …' : ''}`;
 }
 
 /** Names that hold the ref, for its error: a map label (`web ×3`, a group of endpoints) or part of a name. */

@@ -85,3 +85,30 @@ describe('resolveRef', () => {
     }
   });
 });
+
+describe('resolveRef: a security group named as an end', () => {
+  const s = createEmptySnapshot();
+  const g = (id: string, name: string, address?: string) => ({ id, name, external: false, ...(address ? { origin: { address } } : {}) });
+  s.groups.push(g('sg-web', 'web-sg', 'aws_security_group.web'), g('sg-idle', 'idle'), g('sg-d1', 'default'), g('sg-d2', 'default'));
+  s.endpoints.push(
+    ...['a', 'b', 'c', 'd'].map((n, k) => e({ id: `i-${n}`, name: `web-${n}`, privateIpv4: [`10.0.0.${k + 1}`], groupIds: ['sg-web'] })),
+    e({ id: 'i-x', name: 'lonely', privateIpv4: ['10.0.1.1'], groupIds: ['sg-d1'] }),
+  );
+  const gidx = buildReachIndex(s);
+
+  it.each([
+    ['sg-web', "'sg-web' is a security group (web-sg), not an endpoint: name one of the 4 endpoints that carry it, such as 'web-a', 'web-b', 'web-c', …"],
+    ['aws_security_group.web', "'aws_security_group.web' is a security group (web-sg), not an endpoint: name one of the 4 endpoints that carry it, such as 'web-a', 'web-b', 'web-c', …"],
+    ['web-sg', "'web-sg' is a security group, not an endpoint: name one of the 4 endpoints that carry it, such as 'web-a', 'web-b', 'web-c', …"],
+    ['sg-idle', "'sg-idle' is a security group (idle), not an endpoint, and no endpoint in the inputs carries it"],
+    ['sg-d1', "'sg-d1' is a security group (default), not an endpoint: name the endpoint that carries it, 'lonely'"],
+  ])('%s says it is a group and offers its members', (ref, error) => {
+    expect(resolveRef(gidx, ref)).toEqual({ ok: false, error });
+  });
+
+  it('a group name two groups share is no group in particular: the usual no-match error', () => {
+    const r = resolveRef(gidx, 'default');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^no endpoint matches 'default'/);
+  });
+});
