@@ -351,12 +351,33 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     ...base(),
   };
   if (verdict !== 'allowed') answer.refusedBy = refusedBy;
+  const unrouted = privateTargetNote(index, ev, verdict);
+  if (unrouted) answer.explanation += ` ${unrouted}`;
   const otherWay = otherFamilyNote(index, q, ev, verdict, asked);
   if (otherWay) answer.explanation += ` ${otherWay}`;
   // Rules for the other family's ICMP are on the page but cannot count here: say why (ruleFamily).
   if (verdict !== 'allowed' && q.protocol === PROTO_ICMP && ev.family === 6) answer.explanation += ' icmp is carried over IPv4 only, and rules for it allow no IPv6 traffic: IPv6 ping is icmpv6.';
   if (verdict !== 'allowed' && q.protocol === PROTO_ICMPV6 && ev.family === 4) answer.explanation += ' icmpv6 is carried over IPv6 only, and rules for it allow no IPv4 traffic: IPv4 ping is icmp.';
   return answer;
+}
+
+/**
+ * An outside host at a public address asking for an endpoint at a private IPv4 address: the rules
+ * may allow it, but the internet routes no packet to that address, so the answer alone would read
+ * as an exposure. Says where the internet does reach the endpoint, if anywhere the inputs show.
+ */
+function privateTargetNote(index: ReachIndex, ev: Evaluation, verdict: ReachAnswer['verdict']): string | undefined {
+  if (verdict === 'denied' || ev.family !== 4 || ev.src.ep || !ev.srcPlace || !isPublicPoint(ev.srcPlace)) return undefined;
+  const dst = ev.dst.ep;
+  const place = ev.dstPlace;
+  if (!dst || place?.kind !== 'point' || place.public || isPublicPoint(place)) return undefined;
+  const name = endpointLabel(index, dst.endpoint.id);
+  const head = `${place.text} is a private address, which the internet does not route to:`;
+  const pub = dst.publicV4[0]?.text;
+  if (pub !== undefined) return `${head} from there ${name} is reached at its public address ${pub}; ask about that address.`;
+  if (dst.endpoint.internetFacing) return `${head} ${name} is internet-facing and is reached at its public addresses, which the inputs do not give.`;
+  if (dst.endpoint.publicIpUnknown) return `${head} ${name}'s public address is not known until it is created.`;
+  return `${head} ${name} has no public address in the inputs, so an outside host gets there only through something in between (a load balancer, a VPN, a peering).`;
 }
 
 function verdictOf(egress: Tri, ingress: Tri): ReachAnswer['verdict'] {

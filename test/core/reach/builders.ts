@@ -64,6 +64,8 @@ export interface EndpointOpts {
   subnets?: string[];
   vpcId?: string;
   internetFacing?: boolean;
+  /** Endpoint.publicIpUnknown: a public IPv4 comes at apply (a planned instance). */
+  publicIpUnknown?: true;
   /** Endpoint.unfiltered: AWS does not filter it with security groups (a NAT gateway). */
   unfiltered?: true;
   /** Endpoint.ipAddressType: 'ipv4' takes no IPv6 address from its subnets. */
@@ -116,6 +118,7 @@ export class SnapshotBuilder {
     };
     if (o.internetFacing !== undefined) ep.internetFacing = o.internetFacing;
     if (o.unfiltered) ep.unfiltered = true;
+    if (o.publicIpUnknown) ep.publicIpUnknown = true;
     if (o.ipAddressType) ep.ipAddressType = o.ipAddressType;
     if (o.listeners) ep.listeners = o.listeners.map(([protocol, port]) => ({ protocol, port }));
     this.snap.endpoints.push(ep);

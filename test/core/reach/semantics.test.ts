@@ -345,6 +345,30 @@ describe('AWS security group semantics', () => {
     expect(ask(q(ip('52.7.7.7'), ip('54.9.9.9'), 'tcp', 443)).explanation).not.toContain('through the internet');
   });
 
+  it('an outside host asking for an endpoint at a private address is told the internet does not route there, and where it reaches the endpoint', () => {
+    // The rules decide what an interface admits, not what can be delivered to it: a packet from the
+    // internet reaches an instance only at its public or elastic IP (VPC user guide, "Internet
+    // gateways"), so "allowed" at a private address needs a word beside it.
+    const open = (b: ReturnType<typeof snapshot>) => b.ingress('sg-open', 'tcp', 443, cidr('0.0.0.0/0'));
+    const ask = engine(
+      open(snapshot())
+        .endpoint('web', { groups: ['sg-open'], ipv4: ['10.0.2.9'], publicIpv4: ['54.9.9.9'] })
+        .endpoint('db', { groups: ['sg-open'], ipv4: ['10.0.3.9'] })
+        .endpoint('alb', { kind: 'load-balancer', groups: ['sg-open'], ipv4: ['10.0.4.9'], internetFacing: true })
+        .endpoint('planned', { groups: ['sg-open'], ipv4: ['10.0.5.9'], publicIpUnknown: true }),
+    );
+    const note = (to: string) => ask(q(ip('8.8.8.8'), ep(to), 'tcp', 443)).explanation;
+    expectVerdict(ask, q(ip('8.8.8.8'), ep('db'), 'tcp', 443), 'allowed');
+    expect(note('web')).toContain('10.0.2.9 is a private address, which the internet does not route to: from there web is reached at its public address 54.9.9.9; ask about that address.');
+    expect(note('db')).toContain('10.0.3.9 is a private address, which the internet does not route to: db has no public address in the inputs, so an outside host gets there only through something in between (a load balancer, a VPN, a peering).');
+    expect(note('alb')).toContain('alb is internet-facing and is reached at its public addresses, which the inputs do not give.');
+    expect(note('planned')).toContain("planned's public address is not known until it is created.");
+    // Not said at the public address itself, nor for a private source, nor when it is denied.
+    expect(ask(q(ip('8.8.8.8'), ip('54.9.9.9'), 'tcp', 443)).explanation).not.toContain('does not route');
+    expect(ask(q(ip('10.9.9.9'), ep('db'), 'tcp', 443)).explanation).not.toContain('does not route');
+    expect(ask(q(ip('8.8.8.8'), ep('db'), 'tcp', 22)).explanation).not.toContain('does not route');
+  });
+
   it('icmpv6 between two endpoints that have IPv6 is asked at their IPv6 addresses, not their primary IPv4 ones', () => {
     // ICMPv6 is IPv6's own protocol (next header 58); asked at the primary IPv4 addresses it would
     // weigh IPv4 rules for traffic that cannot exist there.
