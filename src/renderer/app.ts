@@ -68,9 +68,10 @@ export interface TestHook {
 }
 
 /**
- * Maps from which drawing takes long enough (fcose, or Cytoscape's first style and paint on big
- * maps: ~1 s at 170 nodes, several on 10,000 instances) that the window says so first: the page
- * cannot repaint while Cytoscape works, so the notice goes up, is painted, and then drawing starts.
+ * Maps from which drawing takes long enough (fcose, in the layout worker, or Cytoscape's first style
+ * and paint on big maps: ~1 s at 170 nodes, several on 10,000 instances) that the window says so
+ * first: the page cannot repaint while Cytoscape works, so the notice goes up, is painted, and then
+ * drawing starts; it stays up until the layout has landed.
  */
 const DRAW_NOTICE_NODES = 100;
 const DRAW_NOTICE_EDGES = 500;
@@ -202,8 +203,13 @@ export async function startApp(api: RendererApi): Promise<void> {
   };
   const progressCancel = getById('progress-cancel');
   progressCancel.addEventListener('click', () => void api.cancel(null));
-  /** The progress strip while the map is drawn: nothing to cancel there (drawing runs in this thread). */
+  /**
+   * The progress strip while the map is drawn. Nothing to cancel there: the layout runs in a
+   * worker, but opening another file or view already replaces it.
+   */
+  let drawingNoticeUp = false;
   const showDrawingNotice = (text: string): void => {
+    drawingNoticeUp = true;
     hook.lastDrawNotice = text;
     progress.hidden = false;
     progressText.textContent = text;
@@ -212,6 +218,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     progressCancel.hidden = true;
   };
   const hideDrawingNotice = (): void => {
+    drawingNoticeUp = false;
     progressCancel.hidden = false;
     if (state.busy === 0) progress.hidden = true;
   };
@@ -419,8 +426,12 @@ export async function startApp(api: RendererApi): Promise<void> {
     return ['This input holds no security groups or endpoints.'];
   };
 
-  const rebuild = async (keepPositions = false): Promise<void> => {
-    if (!state.model) return;
+  /** Counts rebuilds: one superseded by a newer one leaves the map, and the notice, to it. */
+  let rebuilds = 0;
+  /** Whether the map was drawn (false when a newer rebuild started before it was). */
+  const rebuild = async (keepPositions = false): Promise<boolean> => {
+    if (!state.model) return false;
+    const generation = ++rebuilds;
     state.elements = buildElements(state.model, state.view, { expanded: state.expanded });
     renderLegend(kindsOnMap(state.elements));
     const { nodes, edges } = countLeaves(state.elements);
@@ -429,15 +440,19 @@ export async function startApp(api: RendererApi): Promise<void> {
       const drawn = Math.min(edges, edgeDrawLimit);
       showDrawingNotice(`Drawing the map: ${nodes} nodes, ${drawn === edges ? edges : `${drawn} of ${edges}`} edges…`);
       await waitPaintedFrames();
-    }
+    } else if (drawingNoticeUp) hideDrawingNotice();
     try {
       const stats = await graph.load(state.elements, { keepPositions, edgeLimit: edgeDrawLimit });
+      if (!stats) return false;
       hook.lastLoad = stats;
       refreshVisibility();
       if (!keepPositions) graph.fit();
       hook.loads++;
+      return true;
     } finally {
-      if (notice) hideDrawingNotice();
+      // The layout runs in a worker, so another open or view can start meanwhile: the last
+      // rebuild takes the notice down, whichever showed it.
+      if (generation === rebuilds && drawingNoticeUp) hideDrawingNotice();
     }
   };
 
@@ -471,6 +486,8 @@ export async function startApp(api: RendererApi): Promise<void> {
     else if (gaps) showBanner(gaps, 'warning');
     else hideBanner();
     await rebuild();
+    // Another file opened while this one was drawn: its own showModel finishes the job.
+    if (state.model !== model) return;
     document.title = `${model.title} — Reachmap`;
     hook.ready = true;
   };

@@ -215,6 +215,9 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     // Cytoscape need not recompute bounds, which cuts the cost of a filter change on big maps.
     // Hidden elements are neither drawn nor hit by clicks. (Style bypasses measured slower.)
     { selector: '.hidden', style: { visibility: 'hidden' } },
+    // A fresh map waits, stacked at the origin, for the layout worker's positions (graph-view.ts):
+    // hidden the same way, so it is measured as drawn but neither seen nor clicked meanwhile.
+    { selector: '.layout-pending', style: { visibility: 'hidden' } },
     { selector: '.faded', style: { opacity: 0.15 } },
     { selector: 'node.path', style: { 'border-color': EDGE_COLOURS.highlight, 'border-width': 5, 'z-index': 20 } },
     { selector: 'edge.path', style: { 'line-color': EDGE_COLOURS.highlight, 'target-arrow-color': EDGE_COLOURS.highlight, 'mid-target-arrow-color': EDGE_COLOURS.highlight, width: 5, 'z-index': 20 } },

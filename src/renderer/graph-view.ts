@@ -16,6 +16,9 @@ import { computeGridPositions } from './grid-layout';
 import type { Placed } from './keyboard-nav';
 import { placeKeptLeaves } from './kept-layout';
 import type { Expansion, LeafNow, Viewport } from './kept-layout';
+import { createLayoutJobs, startLayoutWorker } from './layout-jobs';
+import { applyLayoutPositions, describeForLayout } from './layout-request';
+import type { FcoseSettings } from './layout-request';
 import { seedFrom, withSeededRandom } from './seeded-random';
 import type { SvgEdge, SvgNode, SvgScene } from './svg-export';
 import type { MapEdgeData, MapNodeData } from './view-model';
@@ -75,6 +78,8 @@ export interface LoadStats {
   edges: number;
   large: boolean;
   layout: 'fcose' | 'grid' | 'kept';
+  /** Where fcose ran, when it did: the layout worker, or the main thread when the worker failed. */
+  layoutThread?: 'worker' | 'main';
   layoutMs: number;
 }
 
@@ -88,7 +93,8 @@ export interface EdgeLook {
 }
 
 export interface GraphView {
-  load(elements: ElementDefinition[], options?: LoadOptions): Promise<LoadStats>;
+  /** Resolves null when a newer load() started before this one's layout landed (it never will). */
+  load(elements: ElementDefinition[], options?: LoadOptions): Promise<LoadStats | null>;
   setVisibility(visible: Visibility): void;
   fit(): void;
   zoomBy(factor: number): void;
@@ -207,6 +213,27 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       withSeededRandom(seedFrom(cy.nodes().map((n) => n.id())), () => layout.run());
     });
 
+  // fcose takes seconds on a few hundred nodes: it runs in the layout worker (layout-jobs.ts) and
+  // only its positions land here. A fresh layout keeps the new elements hidden until then (they
+  // all sit at the origin); the incremental pass leaves the kept map in view. Resolves where it
+  // ran, or null when a newer load() superseded it and nothing was changed.
+  const layoutJobs = createLayoutJobs(startLayoutWorker);
+  let warnedMainThread = false;
+  const runFcose = async (options: FcoseSettings & { name: string; randomize: boolean; fit: boolean; padding: number }): Promise<'worker' | 'main' | null> => {
+    const fresh = options.randomize;
+    if (fresh) cy.elements().addClass('layout-pending');
+    const outcome = await layoutJobs.run(describeForLayout(cy, options));
+    if (outcome.kind === 'superseded') return null;
+    if (outcome.kind === 'positions') await applyLayoutPositions(cy, outcome.positions, options);
+    else {
+      if (!warnedMainThread) console.warn(`Reachmap: laying the map out on the main thread, ${outcome.reason}.`);
+      warnedMainThread = true;
+      await runLayout(options as LayoutOptions);
+    }
+    if (fresh) cy.elements().removeClass('layout-pending');
+    return outcome.kind === 'positions' ? 'worker' : 'main';
+  };
+
   // Renderer options that only pay off on big maps (they blur or hide edges while panning).
   const applyRenderMode = (isLarge: boolean): void => {
     const r = (cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean } }).renderer();
@@ -282,6 +309,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
   const view: GraphView = {
     async load(elements, options = {}) {
+      // A layout still running for the previous load() must not land on this one.
+      layoutJobs.cancel();
       const { nodes, edges } = countLeaves(elements);
       const previous = new Map<string, Position>();
       if (options.keepPositions) cy.nodes().forEach((n) => void previous.set(n.id(), { ...n.position() }));
@@ -291,6 +320,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       const started = performance.now();
       large = nodes > LARGE_NODE_COUNT || edges > LARGE_EDGE_COUNT;
       let layout: LoadStats['layout'];
+      let layoutThread: LoadStats['layoutThread'] | null;
       offMapEdges = edges > (options.edgeLimit ?? EDGE_DRAW_LIMIT) ? new Map() : null;
       edgeLimit = options.edgeLimit ?? EDGE_DRAW_LIMIT;
       highlighted = null;
@@ -318,7 +348,8 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
         if (!large && placement.spread.length > 0) {
           // Members may sit in other subnets than the group did: a short incremental fcose pass from
           // the current positions (not a new layout) makes room without reshuffling the map.
-          await runLayout({ ...FCOSE_OPTIONS, randomize: false, fit: false, numIter: 600 } as LayoutOptions);
+          layoutThread = await runFcose({ ...FCOSE_OPTIONS, randomize: false, fit: false, numIter: 600 });
+          if (!layoutThread) return null;
           placeExternalsBeside();
           fitGently(cy.elements(), 40);
         }
@@ -338,12 +369,13 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
         await runLayout({ name: 'preset', positions: (n: NodeSingular) => positions[n.id()] ?? { x: 0, y: 0 }, fit: true, padding: 30 } as LayoutOptions);
       } else {
         layout = 'fcose';
-        await runLayout(FCOSE_OPTIONS as LayoutOptions);
+        layoutThread = await runFcose(FCOSE_OPTIONS);
+        if (!layoutThread) return null;
         placeExternalsBeside();
         fitGently(cy.elements(), 40);
       }
       updateDetail();
-      return { nodes, edges, large, layout, layoutMs: performance.now() - started };
+      return { nodes, edges, large, layout, ...(layoutThread ? { layoutThread } : {}), layoutMs: performance.now() - started };
     },
 
     setVisibility(visible) {
@@ -412,7 +444,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     placedLeaves() {
-      return cy.nodes().filter((n) => n.isChildless() && !n.hasClass('compound') && !n.hasClass('hidden')).map((n) => ({ id: n.id(), ...(n as NodeSingular).renderedPosition() }));
+      return cy.nodes().filter((n) => n.isChildless() && !n.hasClass('compound') && !n.hasClass('hidden') && !n.hasClass('layout-pending')).map((n) => ({ id: n.id(), ...(n as NodeSingular).renderedPosition() }));
     },
 
     viewCenter() {
@@ -626,6 +658,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     destroy() {
+      layoutJobs.dispose();
       window.removeEventListener('resize', onWindowResize);
       cancelAnimationFrame(resizeFrame);
       cy.destroy();
