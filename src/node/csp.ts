@@ -3,7 +3,7 @@
  * Electron session headers and for `reachmap serve`. Only the app's own scripts run: no inline
  * script, no eval, no remote code, no plugins, no framing. Inline styles stay allowed because
  * Cytoscape injects a <style> element for its container; images allow data: and blob: for the
- * diagram export.
+ * diagram export; workers come only from the app's own files (the map's layout worker).
  */
 
 export interface CspOptions {
@@ -27,7 +27,8 @@ export function buildCsp(options: CspOptions = {}): string {
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['font-src', ["'self'", 'data:']],
     ['connect-src', connect],
-    ['worker-src', ["'self'", 'blob:']],
+    // The map's layout worker is a file of the app (out/renderer/assets), never a blob: URL.
+    ['worker-src', ["'self'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
     ['form-action', ["'none'"]],

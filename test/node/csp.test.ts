@@ -27,6 +27,10 @@ describe('buildCsp', () => {
     expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
   });
 
+  it('lets workers come only from the app’s own files (the map’s layout worker), not blob: or data:', () => {
+    expect(directives(buildCsp()).get('worker-src')).toEqual(["'self'"]);
+  });
+
   it('adds only the dev server and its websocket in development', () => {
     const d = directives(buildCsp({ devServerOrigin: 'http://localhost:5173/' }));
     expect(d.get('connect-src')).toEqual(["'self'", 'http://localhost:5173', 'ws://localhost:5173']);
