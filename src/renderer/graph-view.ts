@@ -309,14 +309,16 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
   const view: GraphView = {
     async load(elements, options = {}) {
-      // A layout still running for the previous load() must not land on this one.
+      // A layout still running for the previous load() must not land on this one, and the places
+      // of a map still waiting for it (stacked at the origin, hidden) are not worth keeping.
+      const keepPositions = options.keepPositions && cy.nodes('.layout-pending').empty();
       layoutJobs.cancel();
       const { nodes, edges } = countLeaves(elements);
       const previous = new Map<string, Position>();
-      if (options.keepPositions) cy.nodes().forEach((n) => void previous.set(n.id(), { ...n.position() }));
-      const now = options.keepPositions ? leavesOnMap() : [];
+      if (keepPositions) cy.nodes().forEach((n) => void previous.set(n.id(), { ...n.position() }));
+      const now = keepPositions ? leavesOnMap() : [];
       // Expansions belong to the layout they were made on; a new layout has none.
-      if (!options.keepPositions || previous.size === 0) expansions.clear();
+      if (!keepPositions || previous.size === 0) expansions.clear();
       const started = performance.now();
       large = nodes > LARGE_NODE_COUNT || edges > LARGE_EDGE_COUNT;
       let layout: LoadStats['layout'];
@@ -338,7 +340,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
       });
       applyRenderMode(large);
       detailed = false;
-      if (options.keepPositions && previous.size > 0) {
+      if (keepPositions && previous.size > 0) {
         layout = 'kept';
         const viewBefore = viewportNow();
         const placement = placeKeptLeaves(now, leavesOnMap(), expansions, viewBefore);

@@ -121,6 +121,21 @@ test('a layout overtaken by another view never lands', async ({ app }) => {
   await expect(app.locator('#progress')).toBeHidden();
 });
 
+test('a redraw that keeps places, asked while the map is still being laid out, lays it out afresh', async ({ app }) => {
+  test.setTimeout(120_000);
+  const file = syntheticState(250);
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.locator('#file-input').setInputFiles(file);
+  await expect(app.locator('#progress-text')).toHaveText(/^Drawing the map/);
+  // A redraw keeping places (as expanding a group does) while the new map waits, stacked, for its layout.
+  await app.evaluate(() => window.__reachmapTest!.setEdgeDrawLimit(100_000));
+  await waitForMap(app, loads + 1);
+  expect(await app.evaluate(() => window.__reachmapTest!.lastLoad)).toMatchObject({ layout: 'fcose', layoutThread: 'worker' });
+  // Spread out, not kept where they waited: no two endpoints in the same place.
+  const at = Object.values(await places(app)).map((p) => `${Math.round(p!.x)},${Math.round(p!.y)}`);
+  expect(new Set(at).size).toBe(at.length);
+});
+
 // What the page sees when its worker cannot start (a policy refusing it, no Worker at all), and
 // when the worker fails at once (a script that does not load).
 const brokenWorkers = {
