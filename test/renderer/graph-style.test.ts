@@ -25,6 +25,8 @@ describe('buildStyle', () => {
     expect(risky['line-color']).toBe('#d42f2f');
     expect(Number(risky.width)).toBeGreaterThan(Number(find('edge')!.width));
     expect(find('.hidden')).toMatchObject({ visibility: 'hidden' });
+    // A new map waiting for the layout worker sits stacked at the origin: not shown meanwhile.
+    expect(find('.layout-pending')).toMatchObject({ visibility: 'hidden' });
   });
 
   it('uses cheap haystack edges on big maps, with labels and arrows only once zoomed in', () => {
