@@ -426,11 +426,10 @@ export async function startApp(api: RendererApi): Promise<void> {
     return ['This input holds no security groups or endpoints.'];
   };
 
-  /** Counts rebuilds: one superseded by a newer one leaves the map, and the notice, to it. */
+  /** Counts rebuilds: one overtaken by a newer one leaves the map, and the notice, to it. */
   let rebuilds = 0;
-  /** Whether the map was drawn (false when a newer rebuild started before it was). */
-  const rebuild = async (keepPositions = false): Promise<boolean> => {
-    if (!state.model) return false;
+  const rebuild = async (keepPositions = false): Promise<void> => {
+    if (!state.model) return;
     const generation = ++rebuilds;
     state.elements = buildElements(state.model, state.view, { expanded: state.expanded });
     renderLegend(kindsOnMap(state.elements));
@@ -440,15 +439,15 @@ export async function startApp(api: RendererApi): Promise<void> {
       const drawn = Math.min(edges, edgeDrawLimit);
       showDrawingNotice(`Drawing the map: ${nodes} nodes, ${drawn === edges ? edges : `${drawn} of ${edges}`} edges…`);
       await waitPaintedFrames();
+      if (generation !== rebuilds) return;
     } else if (drawingNoticeUp) hideDrawingNotice();
     try {
       const stats = await graph.load(state.elements, { keepPositions, edgeLimit: edgeDrawLimit });
-      if (!stats) return false;
+      if (!stats) return;
       hook.lastLoad = stats;
       refreshVisibility();
       if (!keepPositions) graph.fit();
       hook.loads++;
-      return true;
     } finally {
       // The layout runs in a worker, so another open or view can start meanwhile: the last
       // rebuild takes the notice down, whichever showed it.
