@@ -86,6 +86,9 @@ test('the sample opens in a locked-down window', async () => {
       return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // The map was laid out in the layout worker, a module worker from file:// under the page's
+    // worker-src 'self' (were it refused, the main thread would draw the same map, frozen meanwhile).
+    expect(await page.evaluate(() => window.__reachmapTest!.lastLoad)).toMatchObject({ layout: 'fcose', layoutThread: 'worker' });
     await page.screenshot({ path: path.join(root, 'test-results', 'screens', 'electron-01-sample.png') });
   } finally {
     await app.close();
