@@ -1,8 +1,9 @@
 /**
  * The one module that owns the Cytoscape instance. It loads the view model's elements, lays them out
- * once per model/view (fcose for maps a person can read, a precomputed grid for big ones), and after
- * that only toggles classes: filters hide and show in one batch, the A-to-B path is highlighted by
- * fading the rest. Nothing else in the UI touches `cy`, so performance decisions live here.
+ * once per model/view (fcose, computed in the layout worker, for maps a person can read; a
+ * precomputed grid for big ones), and after that only toggles classes: filters hide and show in one
+ * batch, the A-to-B path is highlighted by fading the rest. Nothing else in the UI touches `cy`, so
+ * performance decisions live here.
  */
 import cytoscape from 'cytoscape';
 import type { Collection, Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
