@@ -18,7 +18,7 @@ import type { Placed } from './keyboard-nav';
 import { placeKeptLeaves } from './kept-layout';
 import type { Expansion, LeafNow, Viewport } from './kept-layout';
 import { createLayoutJobs, startLayoutWorker } from './layout-jobs';
-import { applyLayoutPositions, describeForLayout } from './layout-request';
+import { applyLayoutPositions, describeForLayout, FCOSE_OPTIONS } from './layout-request';
 import type { FcoseSettings } from './layout-request';
 import { seedFrom, withSeededRandom } from './seeded-random';
 import type { SvgEdge, SvgNode, SvgScene } from './svg-export';
@@ -31,26 +31,6 @@ const MAX_FIT_ZOOM = 1.3;
 
 /** Zoom from which big maps draw endpoint labels and arrows. */
 export const DETAIL_ZOOM = 0.55;
-
-/** The layout for maps a person reads: compounds kept tight, outside nodes placed afterwards. */
-const FCOSE_OPTIONS = {
-  name: 'fcose',
-  quality: 'default',
-  randomize: true,
-  animate: false,
-  fit: true,
-  padding: 40,
-  nodeDimensionsIncludeLabels: true,
-  idealEdgeLength: 140,
-  nodeRepulsion: 9000,
-  edgeElasticity: 0.3,
-  nestingFactor: 0.15,
-  gravity: 0.2,
-  gravityCompound: 1.2,
-  tile: true,
-  packComponents: true,
-  numIter: 2500,
-};
 
 /** Above these sizes fcose takes seconds; the grid layout takes milliseconds. */
 export const LARGE_NODE_COUNT = 300;

@@ -10,6 +10,26 @@ import type { Core, LayoutOptions, NodeSingular, Position } from 'cytoscape';
 /** fcose options as plain values (FCOSE_OPTIONS holds no functions), so they survive postMessage. */
 export type FcoseSettings = Record<string, string | number | boolean>;
 
+/** The layout for maps a person reads: compounds kept tight, outside nodes placed afterwards. */
+export const FCOSE_OPTIONS = {
+  name: 'fcose',
+  quality: 'default',
+  randomize: true,
+  animate: false,
+  fit: true,
+  padding: 40,
+  nodeDimensionsIncludeLabels: true,
+  idealEdgeLength: 140,
+  nodeRepulsion: 9000,
+  edgeElasticity: 0.3,
+  nestingFactor: 0.15,
+  gravity: 0.2,
+  gravityCompound: 1.2,
+  tile: true,
+  packComponents: true,
+  numIter: 2500,
+} satisfies FcoseSettings;
+
 /** One node as fcose sees it on the page. */
 export interface LayoutNode {
   id: string;

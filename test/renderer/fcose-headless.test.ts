@@ -6,29 +6,12 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, LayoutOptions, Position, StylesheetJson } from 'cytoscape';
 import { afterEach, describe, expect, it } from 'vitest';
 import { layOutHeadless } from '../../src/renderer/fcose-headless';
-import { describeForLayout } from '../../src/renderer/layout-request';
+import { describeForLayout, FCOSE_OPTIONS } from '../../src/renderer/layout-request';
 import type { FcoseSettings, LayoutNode } from '../../src/renderer/layout-request';
 import { seedFrom, withSeededRandom } from '../../src/renderer/seeded-random';
 
-/** As graph-view.ts lays out maps a person reads. */
-const SETTINGS: FcoseSettings = {
-  name: 'fcose',
-  quality: 'default',
-  randomize: true,
-  animate: false,
-  fit: false,
-  padding: 40,
-  nodeDimensionsIncludeLabels: true,
-  idealEdgeLength: 140,
-  nodeRepulsion: 9000,
-  edgeElasticity: 0.3,
-  nestingFactor: 0.15,
-  gravity: 0.2,
-  gravityCompound: 1.2,
-  tile: true,
-  packComponents: true,
-  numIter: 2500,
-};
+/** As graph-view.ts lays out maps a person reads, placed without fitting the page. */
+const SETTINGS: FcoseSettings = { ...FCOSE_OPTIONS, fit: false };
 
 const STYLE: StylesheetJson = [
   { selector: 'node', style: { width: 34, height: 34, 'border-width': 1.5 } },
