@@ -198,6 +198,8 @@ export interface Evaluation {
   dstPlace?: Placement;
   egress?: SideResult;
   ingress?: SideResult;
+  /** The destination was reached at its public IPv4 and its ingress saw the source as the internet delivers it (sourceThroughInternet). */
+  throughInternet?: true;
 }
 
 /** Runs both sides for the asked traffic; shared by queryReach and explainPair. */
@@ -214,7 +216,8 @@ export function evaluatePair(index: ReachIndex, from: Locator, to: Locator, aske
   if (src.ep) ev.egress = isUnfiltered(src.ep.endpoint) ? unfilteredSide(asked) : widenForUnknownRules(index, src.ep, evaluateRules(rulesOf(index, src.ep, 'egress'), partyOf(dst, dstPlace, family, false), asked));
   if (dst.ep && isUnfiltered(dst.ep.endpoint)) ev.ingress = unfilteredSide(asked, unfilteredIngressOf(dst.ep.endpoint));
   else if (dst.ep) {
-    const seen = dstPublic && family === 4 && (src.ep || !isPublicPoint(srcPlace)) ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
+    if (dstPublic && family === 4 && (src.ep || !isPublicPoint(srcPlace))) ev.throughInternet = true;
+    const seen = ev.throughInternet ? sourceThroughInternet(src, srcPlace) : partyOf(src, srcPlace, family, false);
     ev.ingress = widenForUnknownRules(index, dst.ep, evaluateRules(rulesOf(index, dst.ep, 'ingress'), seen, asked));
   }
   return ev;
@@ -334,8 +337,8 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const head = verdict === 'allowed' ? 'Allowed' : verdict === 'denied' ? 'Denied' : inputsUnknown ? 'Depends on what the inputs leave unknown' : 'Depends on unknown addresses';
   const parts = [sideText('egress', ev.egress, eStatus, egress), sideText('ingress', ev.ingress, iStatus, ingress)];
   // Reached at its public address, the destination does not see the source's private one.
-  if (ev.ingress && !ev.ingress.unfiltered && ev.family === 4 && ev.srcPlace && (ev.src.ep || !isPublicPoint(ev.srcPlace)) && ev.dstPlace?.kind === 'point' && ev.dstPlace.public) {
-    const pub = ev.srcPlace.kind === 'point' && ev.srcPlace.public ? ev.srcPlace.text : ev.src.ep?.publicV4[0]?.text;
+  if (ev.throughInternet) {
+    const pub = ev.srcPlace?.kind === 'point' && ev.srcPlace.public ? ev.srcPlace.text : ev.src.ep?.publicV4[0]?.text;
     // The source by name alone: "app at 10.0.1.6 at its public address 52.1.2.3" read as two places.
     const who = ev.src.ep ? endpointLabel(index, ev.src.ep.endpoint.id) : fromL;
     parts[1] += pub !== undefined
