@@ -6,6 +6,7 @@
  */
 import type { ReachAnswer, ReachQuery, Locator } from '../core/analysis-types';
 import { PROTO_ICMP, PROTO_ICMPV6, PROTO_TCP, PROTO_UDP } from '../core/model';
+import { isIcmpCodeWithoutType } from '../core/net/traffic';
 import { parseProtocol, queryReach, resolveRef, type ReachIndex, type ResolvedRef } from '../core/reach';
 
 export type ReachIndexLike = ReachIndex;
@@ -68,7 +69,7 @@ export function buildQuery(index: ReachIndexLike, input: QueryInput, refs?: RefC
     if (!isIcmp) throw new QueryLineError(`${key} applies to icmp and icmpv6 only`);
     query[key] = readInt(raw, key, -1, 255);
   }
-  if (query.icmpCode !== undefined && query.icmpCode >= 0 && (query.icmpType === undefined || query.icmpType < 0)) {
+  if (isIcmpCodeWithoutType(query.icmpType, query.icmpCode)) {
     throw new QueryLineError('icmpCode needs an icmpType: ICMP codes are numbered within a type');
   }
   return query;

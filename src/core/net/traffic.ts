@@ -92,6 +92,15 @@ export function trafficOfRule(protocol: number, fromPort: number | null, toPort:
 }
 
 /**
+ * A question naming an ICMP code but no type. Codes are numbered within a type (code 3 of type 3 is
+ * "port unreachable", of type 5 a host redirect): a code alone names no traffic, where it used to be
+ * dropped and the question widened to every type and code. AWS refuses such a rule for the same reason.
+ */
+export function isIcmpCodeWithoutType(type: number | undefined, code: number | undefined): boolean {
+  return code !== undefined && code >= 0 && (type === undefined || type < 0);
+}
+
+/**
  * What one question asks about: a tcp/udp port (every port when omitted), an icmp type/code
  * (-1 or omitted = every), a portless protocol, or -1 = every protocol and port.
  */
@@ -104,10 +113,7 @@ export function trafficOfQuery(q: { protocol: number; port?: number; icmpType?: 
   for (const [name, v] of [['icmpType', q.icmpType], ['icmpCode', q.icmpCode]] as const) {
     if (v !== undefined && !int(v, -1, 255)) throw new Error(`${name} must be a number from -1 to 255, got ${JSON.stringify(v)}`);
   }
-  // Codes are numbered within a type (code 3 of type 3 is "port unreachable", of type 5 a host
-  // redirect): a code alone names no traffic, where it used to be dropped and the question widened
-  // to every type and code. AWS refuses such a rule for the same reason.
-  if (q.icmpCode !== undefined && q.icmpCode >= 0 && (q.icmpType === undefined || q.icmpType < 0)) {
+  if (isIcmpCodeWithoutType(q.icmpType, q.icmpCode)) {
     throw new Error(`icmpCode ${q.icmpCode} needs an icmpType: ICMP codes are numbered within a type`);
   }
   if (q.protocol === PROTO_ALL) return ALL_TRAFFIC;
