@@ -96,18 +96,60 @@ test('a 200-node map is laid out in the worker while the window keeps painting a
   expect(await app.evaluate(() => window.__reachmapTest!.visibleNodeCount())).toBe(stats.nodes);
 });
 
+/**
+ * Lets a test hold the layout worker's answers: while `__holdLayouts` is set, each answer is kept
+ * (in `__heldLayouts`) instead of reaching the page, until `__releaseLayouts()`. A test can then
+ * act while a layout is certainly still in flight, however fast the machine lays it out, and make
+ * an overtaken answer arrive late on purpose.
+ */
+function holdLayoutAnswers(): void {
+  const w = window as unknown as { __holdLayouts: boolean; __heldLayouts: (() => void)[]; __releaseLayouts(): void };
+  w.__holdLayouts = false;
+  w.__heldLayouts = [];
+  w.__releaseLayouts = () => {
+    w.__holdLayouts = false;
+    for (const deliver of w.__heldLayouts.splice(0)) deliver();
+  };
+  const RealWorker = window.Worker;
+  window.Worker = class extends RealWorker {
+    override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+      const call = (e: Event) => (typeof listener === 'function' ? listener.call(this, e) : listener.handleEvent(e));
+      const held = (e: Event) => (w.__holdLayouts && type === 'message' ? w.__heldLayouts.push(() => call(e)) : call(e));
+      super.addEventListener(type, held, options);
+    }
+  } as typeof Worker;
+}
+
+async function holdLayouts(page: Page): Promise<void> {
+  await page.addInitScript(holdLayoutAnswers);
+  await page.reload();
+  await waitForMap(page);
+  await page.evaluate(() => void ((window as unknown as { __holdLayouts: boolean }).__holdLayouts = true));
+}
+
+/** Waits until the worker has answered `count` layouts that the page has not been given. */
+async function waitHeldAnswers(page: Page, count: number): Promise<void> {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __heldLayouts: unknown[] }).__heldLayouts.length)).toBe(count);
+}
+
 test('a layout overtaken by another view never lands', async ({ app }) => {
   test.setTimeout(120_000);
   const file = syntheticState(250);
+  await holdLayouts(app);
   const loads = await app.evaluate(() => window.__reachmapTest!.loads);
   await app.locator('#file-input').setInputFiles(file);
   await expect(app.locator('#progress-text')).toHaveText(/^Drawing the map/);
-  // Switch views while the reachability map is still being laid out.
+  // The reachability layout is done in the worker but held from the page: switch views now.
+  await waitHeldAnswers(app, 1);
   await app.locator('#view-switch button[data-view="groups"]').click();
+  await expect(app.locator('#view-switch button[data-view="groups"]')).toHaveAttribute('aria-selected', 'true');
+  // The groups layout is answered too; then both answers reach the page, the overtaken one first.
+  await waitHeldAnswers(app, 2);
+  await app.evaluate(() => (window as unknown as { __releaseLayouts(): void }).__releaseLayouts());
   await waitForMap(app, loads + 1);
   await expect(app.locator('#progress')).toBeHidden();
   // Give an old answer time to come back, were it still to land.
-  await app.waitForTimeout(1500);
+  await app.waitForTimeout(500);
   expect(await app.evaluate(() => window.__reachmapTest!.view())).toBe('groups');
   // One map drawn: the reachability layout was dropped, not drawn and then replaced.
   expect(await app.evaluate(() => window.__reachmapTest!.loads)).toBe(loads + 1);
@@ -125,11 +167,15 @@ test('a layout overtaken by another view never lands', async ({ app }) => {
 test('a redraw that keeps places, asked while the map is still being laid out, lays it out afresh', async ({ app }) => {
   test.setTimeout(120_000);
   const file = syntheticState(250);
+  await holdLayouts(app);
   const loads = await app.evaluate(() => window.__reachmapTest!.loads);
   await app.locator('#file-input').setInputFiles(file);
   await expect(app.locator('#progress-text')).toHaveText(/^Drawing the map/);
+  await waitHeldAnswers(app, 1);
   // A redraw keeping places (as expanding a group does) while the new map waits, stacked, for its layout.
-  await app.evaluate(() => window.__reachmapTest!.setEdgeDrawLimit(100_000));
+  await app.evaluate(() => void window.__reachmapTest!.setEdgeDrawLimit(100_000));
+  await waitHeldAnswers(app, 2);
+  await app.evaluate(() => (window as unknown as { __releaseLayouts(): void }).__releaseLayouts());
   await waitForMap(app, loads + 1);
   expect(await app.evaluate(() => window.__reachmapTest!.lastLoad)).toMatchObject({ layout: 'fcose', layoutThread: 'worker' });
   // Spread out, not kept where they waited: no two endpoints in the same place.
