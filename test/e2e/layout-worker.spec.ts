@@ -47,9 +47,52 @@ function expectSamePlaces(actual: Record<string, { x: number; y: number } | null
   }
 }
 
+/**
+ * Lets a test hold the layout worker's answers: while `__holdLayouts` is set, each answer is kept
+ * (in `__heldLayouts`) instead of reaching the page, until `__releaseLayouts()`. A test can then
+ * act while a layout is certainly still in flight, however fast the machine lays it out, and make
+ * an overtaken answer arrive late on purpose. `__heldAt` says when each answer came.
+ */
+function holdLayoutAnswers(): void {
+  const w = window as unknown as { __holdLayouts: boolean; __heldLayouts: (() => void)[]; __heldAt: number[]; __releaseLayouts(): void };
+  w.__holdLayouts = false;
+  w.__heldLayouts = [];
+  w.__heldAt = [];
+  w.__releaseLayouts = () => {
+    w.__holdLayouts = false;
+    for (const deliver of w.__heldLayouts.splice(0)) deliver();
+  };
+  const RealWorker = window.Worker;
+  window.Worker = class extends RealWorker {
+    override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+      const call = (e: Event) => (typeof listener === 'function' ? listener.call(this, e) : listener.handleEvent(e));
+      const held = (e: Event): void => {
+        if (!w.__holdLayouts || type !== 'message') return void call(e);
+        // When the worker answered (the page's clock), to tell frames painted while it worked.
+        w.__heldAt.push(performance.now());
+        w.__heldLayouts.push(() => call(e));
+      };
+      super.addEventListener(type, held, options);
+    }
+  } as typeof Worker;
+}
+
+async function holdLayouts(page: Page): Promise<void> {
+  await page.addInitScript(holdLayoutAnswers);
+  await page.reload();
+  await waitForMap(page);
+  await page.evaluate(() => void ((window as unknown as { __holdLayouts: boolean }).__holdLayouts = true));
+}
+
+/** Waits until the worker has answered `count` layouts that the page has not been given. */
+async function waitHeldAnswers(page: Page, count: number): Promise<void> {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __heldLayouts: unknown[] }).__heldLayouts.length)).toBe(count);
+}
+
 test('a 200-node map is laid out in the worker while the window keeps painting and answering clicks', async ({ app }) => {
   test.setTimeout(120_000);
   const file = syntheticState(250);
+  await holdLayouts(app);
   // Every frame, and whether the "Drawing the map" notice was up; every click on Fit, and the same.
   await app.evaluate(() => {
     const w = window as unknown as { frames: { t: number; drawing: boolean }[]; fitClicks: boolean[]; stopFrames: boolean };
@@ -68,23 +111,28 @@ test('a 200-node map is laid out in the worker while the window keeps painting a
   await app.locator('#file-input').setInputFiles(file);
   await expect(app.locator('#progress-text')).toHaveText(/^Drawing the map: \d+ nodes/);
   await app.locator('#btn-fit').click();
+  // The answer is held until the click is in, so that a fast layout cannot land before it.
+  await waitHeldAnswers(app, 1);
+  await expect.poll(() => app.evaluate(() => (window as unknown as { fitClicks: boolean[] }).fitClicks.length)).toBe(1);
+  await app.evaluate(() => (window as unknown as { __releaseLayouts(): void }).__releaseLayouts());
   await waitForMap(app, loads + 1);
   await expect(app.locator('#progress')).toBeHidden();
-  const { frames, fitClicks } = await app.evaluate(() => {
-    const w = window as unknown as { frames: { t: number; drawing: boolean }[]; fitClicks: boolean[]; stopFrames: boolean };
+  const { frames, fitClicks, answeredAt } = await app.evaluate(() => {
+    const w = window as unknown as { frames: { t: number; drawing: boolean }[]; fitClicks: boolean[]; stopFrames: boolean; __heldAt: number[] };
     w.stopFrames = true;
-    return { frames: w.frames, fitClicks: w.fitClicks };
+    return { frames: w.frames, fitClicks: w.fitClicks, answeredAt: w.__heldAt[0]! };
   });
   const stats = await app.evaluate(() => window.__reachmapTest!.lastLoad!);
   expect(stats).toMatchObject({ layout: 'fcose', layoutThread: 'worker', large: false });
   expect(stats.nodes).toBeGreaterThan(150);
 
-  const drawingFrames = frames.filter((f) => f.drawing);
+  // Frames painted with the notice up while the worker was laying the map out (not while held).
+  const drawingFrames = frames.filter((f) => f.drawing && f.t <= answeredAt);
   const gaps = drawingFrames.slice(1).map((f, i) => f.t - drawingFrames[i]!.t);
   const drawnFor = drawingFrames.length ? drawingFrames.at(-1)!.t - drawingFrames[0]!.t : 0;
   console.log(
-    `layout worker: ${stats.nodes} nodes, ${stats.edges} edges laid out in ${Math.round(stats.layoutMs)} ms; ` +
-      `${drawingFrames.length} frames painted over ${Math.round(drawnFor)} ms while drawing, longest gap ${Math.round(Math.max(0, ...gaps))} ms`,
+    `layout worker: ${stats.nodes} nodes, ${stats.edges} edges; ` +
+      `${drawingFrames.length} frames painted over ${Math.round(drawnFor)} ms before the worker answered, longest gap ${Math.round(Math.max(0, ...gaps))} ms`,
   );
   // Laid out on the page's thread, the notice got its two frames and then nothing until the map
   // was there: the spinner and any click waited for fcose. Now frames keep coming (14 to 60 here,
@@ -95,42 +143,6 @@ test('a 200-node map is laid out in the worker while the window keeps painting a
   // The map itself is there, and every endpoint is shown.
   expect(await app.evaluate(() => window.__reachmapTest!.visibleNodeCount())).toBe(stats.nodes);
 });
-
-/**
- * Lets a test hold the layout worker's answers: while `__holdLayouts` is set, each answer is kept
- * (in `__heldLayouts`) instead of reaching the page, until `__releaseLayouts()`. A test can then
- * act while a layout is certainly still in flight, however fast the machine lays it out, and make
- * an overtaken answer arrive late on purpose.
- */
-function holdLayoutAnswers(): void {
-  const w = window as unknown as { __holdLayouts: boolean; __heldLayouts: (() => void)[]; __releaseLayouts(): void };
-  w.__holdLayouts = false;
-  w.__heldLayouts = [];
-  w.__releaseLayouts = () => {
-    w.__holdLayouts = false;
-    for (const deliver of w.__heldLayouts.splice(0)) deliver();
-  };
-  const RealWorker = window.Worker;
-  window.Worker = class extends RealWorker {
-    override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
-      const call = (e: Event) => (typeof listener === 'function' ? listener.call(this, e) : listener.handleEvent(e));
-      const held = (e: Event) => (w.__holdLayouts && type === 'message' ? w.__heldLayouts.push(() => call(e)) : call(e));
-      super.addEventListener(type, held, options);
-    }
-  } as typeof Worker;
-}
-
-async function holdLayouts(page: Page): Promise<void> {
-  await page.addInitScript(holdLayoutAnswers);
-  await page.reload();
-  await waitForMap(page);
-  await page.evaluate(() => void ((window as unknown as { __holdLayouts: boolean }).__holdLayouts = true));
-}
-
-/** Waits until the worker has answered `count` layouts that the page has not been given. */
-async function waitHeldAnswers(page: Page, count: number): Promise<void> {
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __heldLayouts: unknown[] }).__heldLayouts.length)).toBe(count);
-}
 
 test('a layout overtaken by another view never lands', async ({ app }) => {
   test.setTimeout(120_000);
