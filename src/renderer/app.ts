@@ -108,6 +108,9 @@ export async function startApp(api: RendererApi): Promise<void> {
 
   const mapArea = getById('map').parentElement!;
   const details = getById('details');
+  const detailsHidden = getById('details-hidden');
+  /** The map element the details panel describes, or null: a filter may hide it meanwhile. */
+  let detailsSubject: string | null = null;
   const banner = getById('banner');
   const bannerText = getById('banner-text');
   const progress = getById('progress');
@@ -296,13 +299,13 @@ export async function startApp(api: RendererApi): Promise<void> {
         return;
       }
       const ctx = detailsContext();
-      if (ctx) renderNodeDetails(details, ctx, data);
+      if (ctx) showDetailsOf(data.id, () => renderNodeDetails(details, ctx, data));
     },
     onSelectEdge(data) {
       const ctx = detailsContext();
       if (!ctx) return;
       const name = (id: string) => (graph.nodeData(id)?.label ?? id).split('\n')[0]!;
-      void renderEdgeDetails(details, ctx, data, { source: name(data.source), target: name(data.target) });
+      showDetailsOf(data.id, () => void renderEdgeDetails(details, ctx, data, { source: name(data.source), target: name(data.target) }));
     },
     onClearSelection() {
       if (queryPanel.pickMode()) return;
@@ -317,6 +320,18 @@ export async function startApp(api: RendererApi): Promise<void> {
     graph.select(null);
     graph.clearHighlight();
     clearDetails(details);
+    detailsSubject = null;
+    markHiddenSubject();
+  };
+  const showDetailsOf = (id: string, render: () => void): void => {
+    render();
+    detailsSubject = id;
+    markHiddenSubject();
+  };
+  // The panel keeps describing what the user chose when a filter then hides it (they may be
+  // narrowing the map around it), but says so: details of something not on the map mislead.
+  const markHiddenSubject = (): void => {
+    detailsHidden.hidden = detailsSubject === null || graph.isShown(detailsSubject);
   };
 
   const locateEndpoint = (endpointId: string): string | undefined =>
@@ -352,6 +367,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     graph.setVisibility(drawn.visibility);
     state.matchedEdges = drawn.matched;
     updateStatus();
+    markHiddenSubject();
   };
 
   const updateStatus = (): void => {
@@ -627,7 +643,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     const show = (id: string): boolean => {
       if (!graph.focus(id)) return false;
       const data = graph.nodeData(id);
-      if (data) renderNodeDetails(details, ctx, data);
+      if (data) showDetailsOf(id, () => renderNodeDetails(details, ctx, data));
       return true;
     };
     // Importers name what a warning concerns by id, or by Terraform address when the resource has

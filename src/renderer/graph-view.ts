@@ -102,6 +102,8 @@ export interface GraphView {
   /** The visible map as a plain scene for the vector export (svg-export.ts). */
   exportScene(title: string): SvgScene;
   has(id: string): boolean;
+  /** Whether the element is drawn: on the map, and neither it nor a box around it hidden by the filters. */
+  isShown(id: string): boolean;
   nodeData(id: string): MapNodeData | undefined;
   /** Ids of the edges between two leaves, in either direction, hidden or not (off-map ones come onto the map). */
   edgesBetween(a: string, b: string): string[];
@@ -547,6 +549,11 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
     has(id) {
       return cy.getElementById(id).nonempty();
+    },
+
+    isShown(id) {
+      const el = cy.getElementById(id);
+      return el.nonempty() && !el.hasClass('hidden') && el.ancestors('.hidden').empty();
     },
 
     nodeData(id) {

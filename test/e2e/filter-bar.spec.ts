@@ -155,3 +155,36 @@ test('a map with no edge at all does not say the filters match none', async ({ a
   await addFilter(app, 'src:nothing-by-this-name');
   await expect(app.locator('#empty')).toContainText('No edges match the filters');
 });
+
+test('details of something a filter then hides say it is not on the map, until it is back', async ({ app, shoot }) => {
+  const note = app.locator('#details-hidden');
+  const bastion = (await app.evaluate(() => window.__reachmapTest!.visibleLeaves())).find((l) => l.label.startsWith('sample-bastion'))!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), bastion.id);
+  await expect(app.locator('#details h3')).toHaveText('sample-bastion');
+  await expect(note).toBeHidden();
+  // Narrowing around it keeps the details but says the node left the map.
+  await app.getByLabel('Hide endpoints with no flows').check();
+  await expect(note).toBeHidden();
+  await addFilter(app, 'src:nothing-by-this-name');
+  expect(await app.evaluate((id) => window.__reachmapTest!.visibleLeaves().some((l) => l.id === id), bastion.id)).toBe(false);
+  await expect(note).toBeVisible();
+  await expect(note).toHaveText('Hidden on the map by the current filters.');
+  await expect(app.locator('#details h3')).toHaveText('sample-bastion');
+  await shoot('27-details-of-hidden');
+  await clearFilters(app);
+  await expect(note).toBeHidden();
+
+  // An edge the filters hide says the same; clicking the empty map clears both.
+  const edge = (await visibleEdges(app))[0]!;
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), edge);
+  await expect(note).toBeHidden();
+  await addFilter(app, 'src:nothing-by-this-name');
+  await expect(note).toBeVisible();
+  await clearFilters(app);
+  await expect(note).toBeHidden();
+  await addFilter(app, 'src:nothing-by-this-name');
+  await expect(note).toBeVisible();
+  await app.locator('#map').click({ position: { x: 4, y: 4 } });
+  await expect(app.locator('#details')).toHaveText('Click a node or an edge on the map.');
+  await expect(note).toBeHidden();
+});
