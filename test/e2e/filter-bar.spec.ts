@@ -188,3 +188,17 @@ test('details of something a filter then hides say it is not on the map, until i
   await expect(app.locator('#details')).toHaveText('Click a node or an edge on the map.');
   await expect(note).toBeHidden();
 });
+
+test('at 1024 pixels the filter bar keeps one row, the map most of the width, and the query form fits its column', async ({ app, shoot }) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  const [box, select] = [await app.locator('#filter-box').boundingBox(), await app.locator('#scope-select').boundingBox()];
+  expect(Math.abs(box!.y + box!.height / 2 - (select!.y + select!.height / 2))).toBeLessThan(4);
+  expect((await app.locator('#map').boundingBox())!.width).toBeGreaterThanOrEqual(700);
+  // Every control of the query form inside its column, none cut at the window's edge.
+  const side = (await app.locator('aside.side').boundingBox())!;
+  for (const id of ['#q-from', '#q-proto', '#q-port', '#q-ask']) {
+    const b = (await app.locator(id).boundingBox())!;
+    expect(b.x + b.width, id).toBeLessThanOrEqual(side.x + side.width - 8);
+  }
+  await shoot('28-filter-bar-1024');
+});
