@@ -232,10 +232,16 @@ function placementText(p: Placement | undefined): string | undefined {
   return p?.kind === 'point' ? p.text : undefined;
 }
 
-/** The rules a side's answer names: those that allow it for sure (some together), or may. */
-function refsOf(index: ReachIndex, r: SideResult | undefined, status: Tri): RuleRef[] {
+/**
+ * The rules a side's answer names: those that allow it for sure (some together), or may. When some
+ * rules allow the whole of the asked traffic on their own, only they are named: a question about all
+ * traffic, or any code of an icmp type, is not allowed by a tcp 22 rule that matches the same peer.
+ */
+function refsOf(index: ReachIndex, r: SideResult | undefined, status: Tri, asked: TrafficSet): RuleRef[] {
   if (!r || status === 'no') return [];
-  return [...r.sure, ...(status === 'maybe' ? r.maybe : (r.covering ?? []))].map((cr) => describeRule(index, cr.rule));
+  const whole = status === 'yes' ? r.sure.filter((cr) => coversTraffic(cr.traffic, asked)) : [];
+  const named = whole.length > 0 ? whole : [...r.sure, ...(status === 'maybe' ? r.maybe : (r.covering ?? []))];
+  return named.map((cr) => describeRule(index, cr.rule));
 }
 
 /** Names of the prefix lists of unknown entries behind a side's 'maybe' rules. */
@@ -289,8 +295,8 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   const eStatus: Tri = ev.egress ? ev.egress.status : 'yes';
   const iStatus: Tri = ev.ingress ? ev.ingress.status : 'yes';
   const verdict = verdictOf(eStatus, iStatus);
-  const egress = refsOf(index, ev.egress, eStatus);
-  const ingress = refsOf(index, ev.ingress, iStatus);
+  const egress = refsOf(index, ev.egress, eStatus, asked);
+  const ingress = refsOf(index, ev.ingress, iStatus, asked);
   const bad: Tri = verdict === 'denied' ? 'no' : 'maybe';
   const refusedBy: Direction[] = [];
   if (ev.egress && eStatus === bad) refusedBy.push('egress');
@@ -329,7 +335,7 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
       ].filter(Boolean);
       return `${owner}'s ${dir} allows it only if ${why.join(', or if ')}${list ? ` (${list})` : ''}`;
     }
-    const partial = refsOf(index, r, 'yes');
+    const partial = refsOf(index, r, 'yes', asked);
     const some = partial.length ? ` (only part of it: ${partial.map((x) => x.summary).join('; ')})` : '';
     return `no ${dir} rule of ${owner} allows ${what} ${dir === 'egress' ? `to ${toL}` : `from ${fromL}`}${some}`;
   };

@@ -276,6 +276,29 @@ describe('queryReach semantics', () => {
     expect(d.allowed).toBe(false);
   });
 
+  it('an answer for all traffic or for any icmp code names the rules that allow all of it, not those that allow a part', () => {
+    // x1 -> x2 on all traffic: only the self rule (protocol -1) allows every protocol and port; the
+    // ssh and echo rules also match x1's address but allow only tcp 22 and icmp type 8.
+    const s = snapshot().egressAll('sg-x', { id: 'out' })
+      .ingress('sg-x', 'all', null, sg('sg-x'), { id: 'self-all' })
+      .ingress('sg-x', 'tcp', 22, cidr('10.0.0.0/8'), { id: 'ssh' })
+      .ingress('sg-x', 'icmp', [8, -1], cidr('10.0.0.0/8'), { id: 'echo-any' })
+      .ingress('sg-x', 'icmp', [8, 0], cidr('10.0.0.0/8'), { id: 'echo-0' })
+      .endpoint('x1', { groups: ['sg-x'], ipv4: ['10.0.0.1'] }).endpoint('x2', { groups: ['sg-x'], ipv4: ['10.0.0.2'] }).build();
+    const all = ask(s, qProto(ep('x1'), ep('x2'), -1));
+    expect(all.verdict).toBe('allowed');
+    expect(all.ingress.map((r) => r.ruleId)).toEqual(['self-all']);
+    // From an outside host at 10.1.1.1 (no self rule): echo-request of any code is allowed by the
+    // type-8 any-code rule alone; echo-0 allows code 0 only. Code 0 itself is allowed by both.
+    const anyCode = ask(s, qIcmp(ip('10.1.1.1'), ep('x2'), 'icmp', 8));
+    expect(anyCode.verdict).toBe('allowed');
+    expect(anyCode.ingress.map((r) => r.ruleId)).toEqual(['echo-any']);
+    const code0 = ask(s, qIcmp(ip('10.1.1.1'), ep('x2'), 'icmp', 8, 0));
+    expect(code0.ingress.map((r) => r.ruleId).sort()).toEqual(['echo-0', 'echo-any']);
+    // A single tcp port is allowed whole by every rule that matches it: both are named.
+    expect(ask(s, q(ep('x1'), ep('x2'), 'tcp', 22)).ingress.map((r) => r.ruleId).sort()).toEqual(['self-all', 'ssh']);
+  });
+
   it('unknown endpoints and bad addresses are errors, not verdicts', () => {
     const idx = buildReachIndex(snapshot().endpoint('a', { groups: [] }).build());
     expect(() => queryReach(idx, q(ep('nope'), ip('1.1.1.1'), 'tcp', 1))).toThrow(/unknown endpoint/);
