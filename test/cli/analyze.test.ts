@@ -103,6 +103,25 @@ describe('analyze --json', () => {
   });
 });
 
+describe("the README's analyze examples", () => {
+  // The README's CLI section shows what analyze prints on this fixture; a reader (or an outside
+  // check) runs the same command and must get the same text and the same summary.
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+  it('the text example is what analyze prints', async () => {
+    const block = /\$ reachmap analyze test\/cli\/fixtures\/web-stack\.tfstate\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const run = await runCli(['analyze', STATE_REL]);
+    expect(run.stdout).toBe(block);
+  });
+
+  it('the summary example is the summary analyze --json prints', () => {
+    const block = /On the example above, `summary` is:\n\n```jsonc\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    expect(JSON.parse(block as string)).toEqual(doc.summary);
+  });
+});
+
 describe('analyze (text)', () => {
   it('prints counts, warnings and exposures', async () => {
     const run = await runCli(['analyze', STATE_REL]);

@@ -3,11 +3,11 @@
  * db, plus a bastion that admits SSH from one /32). Expected verdicts and rules are worked out by
  * hand from the fixture's security groups.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli, STATE_REL } from './run-cli';
+import { buildCli, ROOT, runCli, STATE_REL } from './run-cli';
 
 interface Answer {
   allowed: boolean;
@@ -89,6 +89,22 @@ describe('query (one question)', () => {
   it('icmp and all-traffic questions take no port', async () => {
     expect(await ask('--from', 'bastion', '--to', 'web-1', '--protocol', 'icmp', '--icmp-type', '8', '--icmp-code', '0')).toMatchObject({ verdict: 'denied', refusedBy: ['ingress'] });
     expect(await ask('--from', 'bastion', '--to', 'web-2', '--protocol', 'all')).toMatchObject({ verdict: 'denied' });
+  });
+});
+
+describe("the README's query examples", () => {
+  it('each command in the example block prints the lines shown under it', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /```console\n(\$ reachmap query test\/cli\/fixtures\/web-stack\.tfstate --from web-1[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const examples = (block as string).split(/^\$ reachmap /m).filter((x) => x.trim() !== '');
+    expect(examples).toHaveLength(2);
+    for (const example of examples) {
+      const [command = '', ...shown] = example.split('\n');
+      const run = await runCli(command.split(' '));
+      expect(run.code).toBe(0);
+      expect(run.stdout.trimEnd()).toBe(shown.join('\n').trimEnd());
+    }
   });
 });
 
