@@ -274,7 +274,10 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
     return o;
   };
   if (ev.family === 'mismatch') {
-    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy: [], notInFamily: 'mismatch', explanation: `Denied: ${fromL} and ${toL} are different address families; security groups never match across IPv4 and IPv6.`, ...base() };
+    // No rule allows a source of one family to a destination of the other: each end that is an
+    // endpoint refuses on its side. Two outside hosts have no side that could.
+    const refusedBy: Direction[] = [...(ev.src.ep ? (['egress'] as const) : []), ...(ev.dst.ep ? (['ingress'] as const) : [])];
+    return { allowed: false, verdict: 'denied', egress: [], ingress: [], refusedBy, notInFamily: 'mismatch', explanation: `Denied: ${fromL} and ${toL} are different address families; security groups never match across IPv4 and IPv6.`, ...base() };
   }
   const fam = ev.family === 6 ? 'IPv6' : 'IPv4';
   if (ev.srcPlace?.kind === 'none' || ev.dstPlace?.kind === 'none') {

@@ -1321,6 +1321,21 @@ describe('AWS security group semantics', () => {
     expect(expectVerdict(ask, q(ip('2001:db8:ffff::7'), ep('lb'), 'tcp', 443), 'denied').notInFamily).toBeUndefined();
   });
 
+  it('a denial across address families says which side refused: the side of each end that is an endpoint', () => {
+    // web at 10.0.1.5 (named by that address) and an outside host at 2001:db8::5: no egress rule of
+    // web allows an IPv4 source to an IPv6 destination, and no ingress rule of web admits an IPv6
+    // source at its IPv4 address, whatever the rules say. Two outside hosts have no side to refuse.
+    const b = snapshot().egressAll('sg-web').ingress('sg-web', 'all', null, cidr('0.0.0.0/0')).ingress('sg-web', 'all', null, cidr('::/0'))
+      .endpoint('web', { groups: ['sg-web'], ipv4: ['10.0.1.5'], ipv6: ['2001:db8::9'] })
+      .endpoint('peer', { groups: ['sg-web'], ipv4: ['10.0.1.6'], ipv6: ['2001:db8::6'] });
+    const index = buildReachIndex(b.build());
+    const ask = (x: ReachQuery) => queryReach(index, x);
+    expect(expectVerdict(ask, q(ip('10.0.1.5'), ip('2001:db8::5'), 'tcp', 443), 'denied').refusedBy).toEqual(['egress']);
+    expect(expectVerdict(ask, q(ip('2001:db8::5'), ip('10.0.1.5'), 'tcp', 443), 'denied').refusedBy).toEqual(['ingress']);
+    expect(expectVerdict(ask, q(ip('10.0.1.5'), ip('2001:db8::6'), 'tcp', 443), 'denied').refusedBy).toEqual(['egress', 'ingress']);
+    expect(expectVerdict(ask, q(ip('198.51.100.7'), ip('2001:db8::5'), 'tcp', 443), 'denied').refusedBy).toEqual([]);
+  });
+
   describe('analyzeFlows', () => {
     const nodeOf = (g: FlowGraph, endpointId: string): string => {
       const id = g.memberOf[endpointId];
