@@ -90,6 +90,19 @@ describe('query (one question)', () => {
     expect(await ask('--from', 'bastion', '--to', 'web-1', '--protocol', 'icmp', '--icmp-type', '8', '--icmp-code', '0')).toMatchObject({ verdict: 'denied', refusedBy: ['ingress'] });
     expect(await ask('--from', 'bastion', '--to', 'web-2', '--protocol', 'all')).toMatchObject({ verdict: 'denied' });
   });
+
+  it('a port on all traffic is ignored (AWS ignores it), and the first line says what was asked, not what was typed', async () => {
+    expect(await ask('--from', 'bastion', '--to', 'web-2', '--protocol', 'all', '--port', '22')).toEqual(await ask('--from', 'bastion', '--to', 'web-2', '--protocol', 'all'));
+    const all = await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'ALL', '--port', '22']);
+    expect(all.stdout.split('\n')[0]).toBe('DENIED  web-1 [10.0.2.11] -> db  all');
+    const icmp = await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', '1', '--icmp-type', '3', '--icmp-code', '4']);
+    expect(icmp.stdout.split('\n')[0]).toBe('DENIED  web-1 [10.0.2.11] -> db  icmp type 3 code 4');
+    const tcp = await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'TCP', '--port', '5432']);
+    expect(tcp.stdout.split('\n')[0]).toBe('ALLOWED  web-1 [10.0.2.11] -> db  tcp 5432');
+    // With icmp a port is most likely a type in the wrong option: refused, naming the right one.
+    const wrong = await runCli(['query', STATE_REL, '--from', 'web-1', '--to', 'db', '--protocol', 'icmp', '--port', '8']);
+    expect([wrong.code, wrong.stderr.trim()]).toEqual([2, 'reachmap: query: icmp has no port: give an ICMP type and code instead']);
+  });
 });
 
 describe("the README's query examples", () => {

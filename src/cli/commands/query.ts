@@ -9,7 +9,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { shortenSnapshotFiles } from '../../core/export-names';
-import { buildReachIndex } from '../../core/reach';
+import type { ReachQuery } from '../../core/analysis-types';
+import { buildReachIndex, protocolName, queryReach } from '../../core/reach';
 import { describeFsError } from '../../node/load-inputs';
 import { runBatch } from '../batch';
 import { CliError, EXIT_OK, EXIT_PARTIAL, type CliCommand, type CliIo } from '../cli-types';
@@ -17,7 +18,7 @@ import { formatAnswer } from '../format-text';
 import { createProgress, loadSnapshot } from '../load-snapshot';
 import { OutputBuffer } from '../output-buffer';
 import { intOption, stringOption, type ParsedArgs } from '../parse-args';
-import { answerQuery, QueryLineError, type QueryInput } from '../query-line';
+import { buildQuery, QueryLineError, type QueryInput } from '../query-line';
 
 export const command: CliCommand = {
   name: 'query',
@@ -92,28 +93,30 @@ async function runSingle(args: ParsedArgs, io: CliIo): Promise<number> {
   progress.phase('indexing');
   const index = buildReachIndex(snapshot);
   progress.done();
-  let answer;
+  let query;
   try {
-    answer = answerQuery(index, input);
+    query = buildQuery(index, input);
   } catch (err) {
     if (err instanceof QueryLineError) throw new CliError(`query: ${err.message}`);
     throw err;
   }
+  const answer = queryReach(index, query);
   const out = new OutputBuffer(io.stdout);
   if (args.options.json) {
     out.write(JSON.stringify(answer) + '\n');
   } else {
-    out.write(formatAnswer(answer, { from: String(input.from), to: String(input.to), traffic: describeTraffic(input) }));
+    out.write(formatAnswer(answer, { from: String(input.from), to: String(input.to), traffic: describeTraffic(query) }));
   }
   await out.flush();
   return EXIT_OK;
 }
 
-function describeTraffic(input: QueryInput): string {
-  const parts = [String(input.protocol)];
-  if (input.port !== undefined) parts.push(String(input.port));
-  if (input.icmpType !== undefined) parts.push(`type ${String(input.icmpType)}`);
-  if (input.icmpCode !== undefined) parts.push(`code ${String(input.icmpCode)}`);
+/** The traffic as the engine was asked it (`tcp 22`, `icmp type 8 code 0`, `all`), not as typed. */
+function describeTraffic(query: ReachQuery): string {
+  const parts = [protocolName(query.protocol)];
+  if (query.port !== undefined) parts.push(String(query.port));
+  if (query.icmpType !== undefined) parts.push(`type ${query.icmpType}`);
+  if (query.icmpCode !== undefined) parts.push(`code ${query.icmpCode}`);
   return parts.join(' ');
 }
 
