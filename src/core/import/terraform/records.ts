@@ -8,7 +8,9 @@
  *
  * Instance states: `tainted` instances are still deployed, so they are read (with a warning);
  * `deposed` instances are the old objects of a create-before-destroy replacement and are about to be
- * destroyed, so they are skipped (with a warning) — reading them would double the resource.
+ * destroyed, so they are skipped (with a warning) — reading them would double the resource. `terraform
+ * show -json` lists them as entries of their own under the current object's address (`deposed_key`
+ * in a state, `deposed` in a plan's resource_changes), which are skipped the same way.
  */
 import { ImportError, type Warning } from '../../model';
 import { referencesUnder } from './plan-refs';
@@ -266,13 +268,25 @@ function collectShowResources(root: unknown, file: string, out: TfDocument, seen
       }
       const mode = r.mode === 'data' ? 'data' : 'managed';
       const address = readString(r.address) ?? joinAddress(moduleAddress, mode, type, name, indexSuffix(r.index));
+      // A deposed object is listed as an entry of its own under the current object's address, before
+      // or after it: it is being destroyed, and reading it would stand in for the current object.
+      const deposed = readString(r.deposed_key);
+      if (deposed !== undefined) {
+        out.warnings.push(warning(file, 'deposed-skipped', `${address}: deposed object ${deposed} is being replaced and was skipped`, address));
+        continue;
+      }
       if (seen.has(address)) continue;
       seen.add(address);
+      if (r.tainted === true) {
+        out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
+      }
       if (r.values !== undefined && r.values !== null && !isObject(r.values)) {
         out.warnings.push(warning(file, 'bad-attribute', `${address}: "values" should be an object, got ${typeName(r.values)}; read as empty`, address));
       }
       const attrs = isObject(r.values) ? r.values : {};
-      out.resources.push({ address, module: moduleOf(address, mode, type, name, moduleAddress), mode, type, name, attrs });
+      const resource: TfResource = { address, module: moduleOf(address, mode, type, name, moduleAddress), mode, type, name, attrs };
+      if (r.tainted === true) resource.tainted = true;
+      out.resources.push(resource);
     }
     const children = m.child_modules ?? [];
     if (Array.isArray(children)) for (const c of [...children].reverse()) if (isObject(c)) stack.push(c);
@@ -313,12 +327,15 @@ function readPlan(doc: Attrs, file: string): TfDocument {
   for (const rc of changes) {
     const address = readString(rc.address);
     if (!address || !isObject(rc.change)) continue;
-    unknownByAddress.set(address, rc.change.after_unknown);
+    // The change destroying a deposed object shares the current object's address: its (empty)
+    // after_unknown must not replace the current change's, which says what is computed at apply.
+    const current = readString(rc.deposed) === undefined;
+    if (current) unknownByAddress.set(address, rc.change.after_unknown);
     // Old plans may lack planned_values entries for some resources: fall back to change.after.
     const actions = Array.isArray(rc.change.actions) ? rc.change.actions : [];
     const type = readString(rc.type);
     const name = readString(rc.name);
-    if (!seen.has(address) && !actions.includes('delete') && isObject(rc.change.after) && type && name) {
+    if (current && !seen.has(address) && !actions.includes('delete') && isObject(rc.change.after) && type && name) {
       const mode = rc.mode === 'data' ? 'data' : 'managed';
       seen.add(address);
       out.resources.push({ address, module: readString(rc.module_address) ?? '', mode, type, name, attrs: rc.change.after });
