@@ -15,7 +15,8 @@
  *   (`REPLACES_VPC_DEFAULT_PREFIX`);
  * - resolves group NAMES: importers put `name:<group name>` into `Endpoint.groupIds` when a resource
  *   names groups instead of ids (aws_instance.security_groups), or `name:default` when AWS gives it
- *   the VPC's default group; they are matched to groups of that name in the endpoint's VPC. An
+ *   the VPC's default group, and into a rule's group peer when an inline rule names a group; they
+ *   are matched to groups of that name in the endpoint's VPC (the VPC of the rule's group). An
  *   unresolved name stays as an external group with that id (`default:<vpc>` for the default group
  *   of a known VPC), warned;
  * - turns every group id referenced by a rule or endpoint but defined nowhere into an external group
@@ -856,41 +857,43 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>, d
     }
     return byName.get(name) ?? [];
   };
+  /** The group `ref` (`name:<name>`) names in `vpcId`, for `who` (named in a warning about `subject`). */
+  const resolve = (ref: string, vpcId: string | undefined, who: string, subject: string): string => {
+    const name = ref.slice(GROUP_NAME_PREFIX.length);
+    const candidates = named(name).filter((g) => !vpcId || !g.vpcId || g.vpcId === vpcId);
+    const inVpc = candidates.filter((g) => vpcId && g.vpcId === vpcId);
+    const pick = inVpc.length > 0 ? inVpc : candidates;
+    // The VPC's own record names its default group: the one group "default" means there, defined
+    // in the inputs or not. Kept by that id, it is the same group as for endpoints naming it by id.
+    const vpcDefault = ref === VPC_DEFAULT_GROUP && vpcId ? defaultGroupOf.get(vpcId) : undefined;
+    const found = pick.length === 1 ? pick[0]!.id : vpcDefault;
+    if (found !== undefined) return found;
+    const why = pick.length === 0 ? 'matches no group' : `is ambiguous (${pick.map((g) => g.id).join(', ')})`;
+    // "default" names the one default group of the VPC: kept per VPC, so that endpoints of two
+    // VPCs whose default groups are both undefined do not seem to share a group.
+    const id = ref === VPC_DEFAULT_GROUP && vpcId ? `${UNDEFINED_DEFAULT_PREFIX}${vpcId}` : ref;
+    const what = id === ref ? `security group name "${name}" ${why}${vpcId ? ` in ${vpcId}` : ''}` : `the default security group of ${vpcId} (named "default") ${why}`;
+    s.warnings.push({ code: 'unresolved-group-name', message: `${who}: ${what}; kept as external group ${id}`, subject });
+    if (!groupById.has(id)) {
+      const g: SecurityGroup = { id, name, external: true, externalReason: 'missing' };
+      if (vpcId) g.vpcId = vpcId;
+      s.groups.push(g);
+      groupById.set(id, g);
+    }
+    return id;
+  };
   for (const e of s.endpoints) {
     if (!e.groupIds.some((g) => g.startsWith(GROUP_NAME_PREFIX))) continue;
-    const resolved: string[] = [];
-    for (const ref of e.groupIds) {
-      if (!ref.startsWith(GROUP_NAME_PREFIX)) {
-        resolved.push(ref);
-        continue;
-      }
-      const name = ref.slice(GROUP_NAME_PREFIX.length);
-      const candidates = named(name).filter((g) => !e.vpcId || !g.vpcId || g.vpcId === e.vpcId);
-      const inVpc = candidates.filter((g) => e.vpcId && g.vpcId === e.vpcId);
-      const pick = inVpc.length > 0 ? inVpc : candidates;
-      // The VPC's own record names its default group: the one group "default" means there, defined
-      // in the inputs or not. Kept by that id, it is the same group as for endpoints naming it by id.
-      const vpcDefault = ref === VPC_DEFAULT_GROUP && e.vpcId ? defaultGroupOf.get(e.vpcId) : undefined;
-      const found = pick.length === 1 ? pick[0]!.id : vpcDefault;
-      if (found !== undefined) {
-        resolved.push(found);
-        continue;
-      }
-      const why = pick.length === 0 ? 'matches no group' : `is ambiguous (${pick.map((g) => g.id).join(', ')})`;
-      // "default" names the one default group of the endpoint's VPC: kept per VPC, so that endpoints
-      // of two VPCs whose default groups are both undefined do not seem to share a group.
-      const id = ref === VPC_DEFAULT_GROUP && e.vpcId ? `${UNDEFINED_DEFAULT_PREFIX}${e.vpcId}` : ref;
-      const what = id === ref ? `security group name "${name}" ${why}${e.vpcId ? ` in ${e.vpcId}` : ''}` : `the default security group of ${e.vpcId} (named "default") ${why}`;
-      s.warnings.push({ code: 'unresolved-group-name', message: `${e.name}: ${what}; kept as external group ${id}`, subject: e.id });
-      if (!groupById.has(id)) {
-        const g: SecurityGroup = { id, name, external: true, externalReason: 'missing' };
-        if (e.vpcId) g.vpcId = e.vpcId;
-        s.groups.push(g);
-        groupById.set(id, g);
-      }
-      resolved.push(id);
-    }
+    const resolved = e.groupIds.map((ref) => (ref.startsWith(GROUP_NAME_PREFIX) ? resolve(ref, e.vpcId, e.name, e.id) : ref));
     e.groupIds = [...new Set(resolved)];
+  }
+  // A rule's peer named by a group name (an inline rule's `security_groups`) means the group of
+  // that name in the VPC of the rule's own group. Peers are shared between rules: replaced, never
+  // modified.
+  for (const r of s.rules) {
+    const peer = r.peer;
+    if (peer.kind !== 'group' || !peer.groupId.startsWith(GROUP_NAME_PREFIX)) continue;
+    r.peer = { kind: 'group', groupId: resolve(peer.groupId, groupById.get(r.groupId)?.vpcId, `${r.groupId} ${r.direction} rule`, r.groupId) };
   }
 }
 

@@ -7,8 +7,8 @@
  * the document: a large state repeats the same few hundred CIDRs and protocol spellings across tens
  * of thousands of rules, and the results are immutable values.
  */
-import { createEmptySnapshot, type Direction, type Origin, type Peer, type Snapshot } from '../../model';
-import { VPC_DEFAULT_GROUP } from '../merge';
+import { createEmptySnapshot, type Direction, type Origin, type Peer, type SecurityGroup, type Snapshot } from '../../model';
+import { GROUP_NAME_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import { makeRules } from './build-groups';
 import { normalizeCidr, normalizeProtocol, type CidrResult } from './normalize';
 import { configReferencesAt, hasComputedKey, instanceKeyOf, isUnknownAt, resolveReference, targetPattern } from './plan-refs';
@@ -17,6 +17,24 @@ import { readBlocks, readString, readStringList } from './values';
 
 /** `<account>/<sg-id>`: how the provider writes a group reference into another account. */
 const CROSS_ACCOUNT_GROUP = /^(\d{12})\/(sg-[0-9a-zA-Z]+)$/;
+
+/** `amazon-elb/<group>`: the group AWS owns for classic load balancers, by id or by name. */
+const AMAZON_ELB_GROUP = /^amazon-elb\/(.+)$/;
+
+/**
+ * Whether an entry of a list that takes groups by id or by name (an inline rule's or an instance's
+ * `security_groups`, a launch configuration's) is a group name. AWS names cannot start with "sg-",
+ * so that is an id; so is a plan's `tf:<address>` and an owner-qualified reference (`<account>/…`,
+ * `amazon-elb/…`), which the provider writes for groups of another owner.
+ */
+export function isGroupName(entry: string): boolean {
+  return !entry.startsWith('sg-') && !entry.startsWith('tf:') && !/^(\d{12}|amazon-elb)\//.test(entry);
+}
+
+/** An entry of such a list as a group reference: the id, or `name:<name>` for the merge to resolve. */
+export function groupIdOrName(entry: string): string {
+  return isGroupName(entry) ? `${GROUP_NAME_PREFIX}${entry}` : entry;
+}
 
 /** Attributes that, left unset, make AWS attach the VPC's default group (see `assignsVpcDefault`). */
 const UNCONFIGURED_DEFAULTS_TO_VPC_DEFAULT = new Set(['security_groups', 'vpc_security_group_ids']);
@@ -133,11 +151,24 @@ export class TfBuild {
     let p = this.groupPeers.get(groupId);
     if (p === undefined) {
       const crossAccount = CROSS_ACCOUNT_GROUP.exec(groupId);
+      const elb = crossAccount ? undefined : AMAZON_ELB_GROUP.exec(groupId);
       if (crossAccount) this.crossAccountGroup(crossAccount[1]!, crossAccount[2]!);
-      p = { kind: 'group', groupId: crossAccount ? crossAccount[2]! : groupId };
+      // By id the group is that id; by name (EC2-Classic) it keeps the reference as written.
+      const id = crossAccount ? crossAccount[2]! : elb?.[1]!.startsWith('sg-') ? elb[1]! : groupId;
+      if (elb) this.amazonElbGroup(id, elb[1]!);
+      p = { kind: 'group', groupId: id };
       this.groupPeers.set(groupId, p);
     }
     return p;
+  }
+
+  /** Once per group: the external group AWS owns for classic load balancers. */
+  private amazonElbGroup(id: string, written: string): void {
+    if (this.snap.groups.some((g) => g.id === id)) return;
+    const group: SecurityGroup = { id, ownerId: 'amazon-elb', external: true, externalReason: 'aws-managed', origin: { file: this.file } };
+    if (!written.startsWith('sg-')) group.name = written;
+    this.snap.groups.push(group);
+    this.warn('external-group', `${id} is the AWS-owned classic load balancer group (amazon-elb/${written}): rules referencing it are kept, but no endpoint in this input carries it`, id);
   }
 
   /** Once per group: an external group owned by `account` (a defined one wins in the merge). */

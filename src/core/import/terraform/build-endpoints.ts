@@ -18,8 +18,8 @@
  * group, EIPs, ENI attachments to an instance's primary ENI) are resolved within the same file only.
  */
 import { readIpAddressType, readIpv6Allowed, readListener, type Endpoint, type EndpointKind, type IpAddressType } from '../../model';
-import { GROUP_NAME_PREFIX, REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
-import type { TfBuild } from './build-context';
+import { REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
+import { groupIdOrName, type TfBuild } from './build-context';
 import { instanceKeyOf } from './plan-refs';
 import type { TfResource } from './records';
 import { tryParseAddress } from '../../net/address';
@@ -71,7 +71,8 @@ const NOT_ENDPOINTS = new Set([
  * the plan creates with `name_prefix`, or without a name), the groups the configuration references.
  */
 function groupsByName(b: TfBuild, rec: TfResource, attr: string): string[] {
-  const names = readStringList(rec.attrs[attr]).map((n) => `${GROUP_NAME_PREFIX}${n}`);
+  // An instance's `security_groups` may hold ids as well (see isGroupName).
+  const names = readStringList(rec.attrs[attr]).map(groupIdOrName);
   return rec.unknown === undefined ? names : b.groupRefs(rec, [attr], names);
 }
 
@@ -384,7 +385,8 @@ function launchGroups(b: TfBuild, rec: TfResource, links: Links): string[] {
     const lc = links.byType('aws_launch_configuration').find((c) => readString(c.attrs.name) === lcName || readString(c.attrs.id) === lcName);
     if (lc) {
       found = true;
-      groups.push(...orVpcDefault(b, lc, [['security_groups']], b.groupRefs(lc, ['security_groups'], lc.attrs.security_groups)));
+      // Ids, or names in a default VPC (see isGroupName).
+      groups.push(...orVpcDefault(b, lc, [['security_groups']], b.groupRefs(lc, ['security_groups'], readStringList(lc.attrs.security_groups).map(groupIdOrName))));
     }
   }
   if (!found && (specs.length > 0 || lcName)) {

@@ -7,10 +7,10 @@
  * Rule ids are left empty here: the merge step dedups across files and numbers them.
  */
 import type { Direction, Origin, Peer, Rule } from '../../model';
-import type { TfBuild } from './build-context';
+import { groupIdOrName, type TfBuild } from './build-context';
 import { normalizePorts } from './normalize';
 import type { TfResource } from './records';
-import { isObject, readBlocks, readBool, readString, readTags, type Attrs } from './values';
+import { isObject, readBlocks, readBool, readString, readStringList, readTags, type Attrs } from './values';
 
 const GROUP_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
 const LEGACY_GROUP_TYPES = new Set(['aws_db_security_group', 'aws_elasticache_security_group', 'aws_redshift_security_group']);
@@ -159,8 +159,9 @@ function blockPeers(b: TfBuild, rec: TfResource, block: Attrs, ownId: string, di
   addPrefixListPeers(b, block.prefix_list_ids, peers);
   // Only plan-unknown data needs the attribute's path (to follow configuration references); a
   // state has none, so it skips building a path array per block and reads the ids in place.
-  if (rec.unknown === undefined) addGroupPeers(b, block.security_groups, peers);
-  else for (const id of b.groupRefs(rec, [direction, index, 'security_groups'], block.security_groups)) peers.push(b.groupPeer(id));
+  // Entries may be group names (see isGroupName), which the merge resolves within the group's VPC.
+  if (rec.unknown === undefined) addGroupPeers(b, block.security_groups, peers, true);
+  else for (const id of b.groupRefs(rec, [direction, index, 'security_groups'], readStringList(block.security_groups).map(groupIdOrName))) peers.push(b.groupPeer(id));
   if (readBool(block.self) === true) peers.push(b.groupPeer(ownId));
   if (b.doc.isPlan && rec.unknown !== undefined) {
     for (const key of ['cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids']) {
@@ -215,15 +216,16 @@ function firstString(raw: unknown): string | undefined {
   return undefined;
 }
 
-function addGroupPeers(b: TfBuild, raw: unknown, peers: Peer[]): void {
+/** Group peers from a list of ids, or with `byName` of ids and names (see isGroupName). */
+function addGroupPeers(b: TfBuild, raw: unknown, peers: Peer[], byName = false): void {
   if (Array.isArray(raw)) {
     for (const v of raw as unknown[]) {
       const id = readString(v);
-      if (id !== undefined) peers.push(b.groupPeer(id));
+      if (id !== undefined) peers.push(b.groupPeer(byName ? groupIdOrName(id) : id));
     }
   } else {
     const id = readString(raw);
-    if (id !== undefined) peers.push(b.groupPeer(id));
+    if (id !== undefined) peers.push(b.groupPeer(byName ? groupIdOrName(id) : id));
   }
 }
 
