@@ -721,7 +721,9 @@ function foldDatabaseInterfaces(s: Snapshot): void {
  *   (once instances that fold stand for their targets) folds into that one.
  * Only when the folded side's groups are all on the target: a group one input gives an interface
  * and the other does not would, once folded, open the target's other interfaces too (a group
- * reference matches every address of an endpoint). Such a pair is kept apart with a warning.
+ * reference matches every address of an endpoint). Such a pair is kept apart with a warning. A
+ * group attachment's stand-in (aws_network_interface_sg_attachment in another input) adds its
+ * group, so it folds into an endpoint that is that one interface, whatever groups it lists.
  * Folding adds the folded side's addresses and subnets and keeps its Terraform address: on the
  * target when it has none, else on the interface. The target keeps its id, kind and ARN, so an
  * instance id or ARN names a split instance's endpoints alike; warnings about the folded endpoint
@@ -745,12 +747,18 @@ function foldInstanceInterfaces(s: Snapshot): void {
       if (e.origin?.file) w.file = e.origin.file;
       s.warnings.push(w);
     };
-    if (e.groupIds.every((g) => target.groupIds.includes(g))) {
+    // A stand-in for an aws_network_interface_sg_attachment of another input says the interface
+    // gains its group, not which groups it has: it is no disagreement, and on an endpoint that is
+    // that interface alone the group joins the endpoint's. On one holding other interfaces too it
+    // would open those as well, so that case is weighed like any other.
+    const attachment = e.resourceType === 'aws_network_interface_sg_attachment';
+    const sole = target.interfaces?.length === 1 && target.interfaces[0]!.id === e.id;
+    if ((attachment && sole) || e.groupIds.every((g) => target.groupIds.includes(g))) {
       into.set(e, target);
       // Fewer groups than the target is drift too, but folding opens nothing the target did not:
       // it keeps the larger set, which the reader should know is not what the other input says.
       // None at all is a group list an input left unsaid (AWS gives every interface one).
-      const extra = e.groupIds.length > 0 ? target.groupIds.filter((g) => !e.groupIds.includes(g)) : [];
+      const extra = e.groupIds.length > 0 && !attachment ? target.groupIds.filter((g) => !e.groupIds.includes(g)) : [];
       if (extra.length > 0) {
         warn(`${name} and ${target.id} are the same network interface, but ${target.id} also gives it ${extra.join(', ')}, which ${name} does not (the inputs were taken at different times?): folded into ${target.id}, which keeps all of its groups`);
       }
