@@ -42,7 +42,8 @@ function readGroup(b: TfBuild, rec: TfResource): void {
     return;
   }
   b.snap.groups.push(clean({
-    id, name, description: readString(a.description), vpcId: readString(a.vpc_id), ownerId: readString(a.owner_id),
+    // A group of a VPC the plan creates is in it, as `tf:<address>` like the VPC's own id.
+    id, name, description: readString(a.description), vpcId: b.vpcRef(rec, ['vpc_id'], a.vpc_id), ownerId: readString(a.owner_id),
     external: false, origin, tags: readTags(a.tags),
   }));
 }

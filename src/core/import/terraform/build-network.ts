@@ -10,14 +10,20 @@ import { clean } from './build-groups';
 import type { TfResource } from './records';
 import { readBlocks, readBool, readString, readStringList, readTags } from './values';
 
-export function readNetwork(b: TfBuild): void {
-  // VPCs first: a subnet a plan creates finds its VPC through them, in any resource order.
+/**
+ * VPC ids by address, before anything else is read: a group or subnet a plan creates finds its VPC
+ * through them (see TfBuild.vpcRef), in any resource order.
+ */
+export function readVpcIds(b: TfBuild): void {
   for (const rec of b.resources) {
     if (rec.type === 'aws_vpc' || rec.type === 'aws_default_vpc') {
       const id = b.idOrPlanned(rec);
       if (id !== undefined) b.vpcIdByAddress.set(rec.address, id);
     }
   }
+}
+
+export function readNetwork(b: TfBuild): void {
   for (const rec of b.resources) {
     switch (rec.type) {
       case 'aws_vpc':

@@ -1,16 +1,16 @@
 /**
  * The Terraform FormatImporter: state v1–v4, `terraform show -json` of a state, and plan JSON
  * (optionally wrapped). It reads the container into resource instances (records.ts), then runs the
- * passes in dependency order: groups first (so every reference has an id, real or `tf:<address>`),
- * then rules, network objects and endpoints. The result is a partial snapshot: external groups,
- * group names and rule ids are settled by the merge step.
+ * passes in dependency order: VPC ids, then groups (so every reference has an id, real or
+ * `tf:<address>`), then rules, network objects and endpoints. The result is a partial snapshot:
+ * external groups, group names and rule ids are settled by the merge step.
  */
 import { ImportError, type Snapshot } from '../../model';
 import type { FormatImporter } from '../format-importer';
 import { TfBuild } from './build-context';
 import { readEndpoints } from './build-endpoints';
 import { readGroups, readRules } from './build-groups';
-import { readNetwork } from './build-network';
+import { readNetwork, readVpcIds } from './build-network';
 import { detectTerraformFormat, readTerraformDocument } from './records';
 
 /** Types whose presence without any AWS resource means the input is for another cloud. */
@@ -38,6 +38,7 @@ export const terraformImporter: FormatImporter = {
       }
     }
     const b = new TfBuild(parsed, fileName);
+    readVpcIds(b);
     readGroups(b);
     readRules(b);
     readNetwork(b);
