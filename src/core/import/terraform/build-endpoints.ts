@@ -705,10 +705,29 @@ function unique(values: string[] | undefined): string[] {
 
 /** ENI group attachments and elastic IPs, which name their endpoint by id. */
 function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId: Map<string, Endpoint>, byPrimaryEni: Map<string, Endpoint>): void {
+  // In a plan, what the attachments name by an id known only after apply, by Terraform address.
+  let planned: Map<string, Endpoint> | undefined;
+  const plannedTargets = (rec: TfResource, path: string[], group: string): Endpoint[] => {
+    if (rec.unknown === undefined || !b.unknownAt(rec, path)) return [];
+    if (!planned) {
+      planned = new Map();
+      for (const e of b.snap.endpoints) if (e.tfAddress !== undefined) planned.set(e.tfAddress, e);
+    }
+    const addresses = new Set(planned.keys());
+    const found = b.referencedAddresses(rec, path).flatMap((a) => instanceAddress(a, rec.address, addresses)).flatMap((a) => planned!.get(a) ?? []);
+    if (found.length === 0) {
+      b.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is unknown until apply and its configuration references no resource of this plan: the group ${group} it attaches is on no endpoint`, rec.address);
+    }
+    return found;
+  };
   for (const rec of byType.get('aws_network_interface_sg_attachment') ?? []) {
     if (rec.mode !== 'managed') continue;
     const eni = readString(rec.attrs.network_interface_id);
     const group = b.groupRefs(rec, ['security_group_id'], rec.attrs.security_group_id)[0];
+    if (!eni && group) {
+      // The ENI of an instance or aws_network_interface the same plan creates.
+      for (const target of plannedTargets(rec, ['network_interface_id'], group)) if (!target.groupIds.includes(group)) target.groupIds.push(group);
+    }
     if (!eni || !group) continue;
     const target = byAwsId.get(eni) ?? byPrimaryEni.get(eni);
     if (target) {
@@ -729,6 +748,10 @@ function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId:
   for (const rec of byType.get(VPCE_ASSOCIATION) ?? []) {
     const vpce = readString(rec.attrs.vpc_endpoint_id);
     const groupIds = associationGroups(b, rec);
+    if (rec.mode === 'managed' && !vpce && groupIds.length > 0) {
+      // An endpoint the same plan creates.
+      for (const target of plannedTargets(rec, ['vpc_endpoint_id'], groupIds[0]!)) target.groupIds = [...new Set([...target.groupIds, ...groupIds])];
+    }
     if (rec.mode !== 'managed' || !vpce || groupIds.length === 0 || localEndpoints.has(vpce)) continue;
     b.snap.endpoints.push({
       id: vpce, kind: 'vpc-endpoint', name: vpce, awsId: vpce, resourceType: rec.type, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [],
