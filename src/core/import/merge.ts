@@ -71,6 +71,14 @@ export const VPC_DEFAULT_GROUP = `${GROUP_NAME_PREFIX}default`;
  */
 export const REPLACES_VPC_DEFAULT_PREFIX = '!replaces-default:';
 
+/**
+ * Resource types of the stand-ins an importer makes for an elastic IP whose instance or ENI another
+ * input describes: an endpoint keyed by that instance's or ENI's id, holding only the public
+ * address, which the merge joins to the real endpoint (by id, or as an instance's interface). One
+ * that meets none is left out with a warning.
+ */
+export const ELASTIC_IP_STUB_TYPES: ReadonlySet<string> = new Set(['aws_eip', 'aws_eip_association']);
+
 /** Prefix of `default:<vpc>`, the external group standing for a VPC's default group that no input defines. */
 const UNDEFINED_DEFAULT_PREFIX = 'default:';
 
@@ -200,7 +208,7 @@ function mergeEndpoint(a: Endpoint, b: Endpoint, warnings: Warning[]): Endpoint 
   // Stubs (an ENI or VPC endpoint known only from a group attachment) lose to the real resource
   // for scalar fields, and so does a member cluster standing for its ElastiCache replication group.
   const isStub = (e: Endpoint): boolean =>
-    e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association' || isListenerStub(e);
+    e.resourceType === 'aws_network_interface_sg_attachment' || e.resourceType === 'aws_vpc_endpoint_security_group_association' || isListenerStub(e) || isElasticIpStub(e);
   const isMember = (e: Endpoint, other: Endpoint): boolean => e.resourceType === 'aws_elasticache_cluster' && other.resourceType === 'aws_elasticache_replication_group';
   const [win, lose] = (isStub(a) && !isStub(b)) || isMember(a, b) ? [b, a] : [a, b];
   const merged: Endpoint = { ...lose, ...win };
@@ -447,6 +455,7 @@ function finalize(s: Snapshot): void {
   resolveGroupNames(s, groupById, defaultGroupOf);
   foldDatabaseInterfaces(s);
   foldInstanceInterfaces(s);
+  dropLeftoverElasticIps(s);
   nameByTag(s);
 
   const missing = new Map<string, string>();
@@ -927,6 +936,25 @@ function attachLeftoverListeners(s: Snapshot): void {
     else s.warnings.push({ code: 'unmatched-listener', message: `listeners of ${stub.id} (${stub.origin?.address ?? stub.origin?.file ?? 'an input'}) are left out: no input describes that load balancer`, subject: stub.id, ...(stub.origin?.file ? { file: stub.origin.file } : {}) });
   }
   s.endpoints = s.endpoints.filter((e) => !isListenerStub(e));
+}
+
+function isElasticIpStub(e: Endpoint): boolean {
+  return e.resourceType !== undefined && ELASTIC_IP_STUB_TYPES.has(e.resourceType);
+}
+
+/** Elastic IP stand-ins that met no instance or ENI in the merge: left out, warned. */
+function dropLeftoverElasticIps(s: Snapshot): void {
+  if (!s.endpoints.some(isElasticIpStub)) return;
+  for (const e of s.endpoints.filter(isElasticIpStub)) {
+    const w: Warning = {
+      code: 'unmatched-elastic-ip',
+      message: `elastic IP ${e.publicIpv4.join(', ')} (${e.origin?.address ?? 'an input'}) is associated with ${e.id}, which no input describes: left out`,
+      subject: e.id,
+    };
+    if (e.origin?.file) w.file = e.origin.file;
+    s.warnings.push(w);
+  }
+  s.endpoints = s.endpoints.filter((e) => !isElasticIpStub(e));
 }
 
 /**

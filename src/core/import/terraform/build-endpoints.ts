@@ -765,7 +765,21 @@ function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId:
     if (!ip) continue;
     const keys = [rec.attrs.instance, rec.attrs.instance_id, rec.attrs.network_interface, rec.attrs.network_interface_id].map(readString);
     const target = keys.map((k) => (k ? byAwsId.get(k) ?? byPrimaryEni.get(k) : undefined)).find((t) => t !== undefined);
-    if (target && !target.publicIpv4.includes(ip)) target.publicIpv4.push(ip);
+    if (target) {
+      if (!target.publicIpv4.includes(ip)) target.publicIpv4.push(ip);
+      continue;
+    }
+    // The instance is in another input: a stand-in that the merge joins to it (see
+    // ELASTIC_IP_STUB_TYPES), by its ENI when known, which folds into the instance anyway. An
+    // address naming no instance is a NAT gateway's or a load balancer's, which are no endpoints.
+    const instance = keys[0] ?? keys[1];
+    if (!instance) continue;
+    const eni = keys[2] ?? keys[3];
+    const id = eni ?? instance;
+    b.snap.endpoints.push({
+      id, kind: eni ? 'eni' : 'instance', name: id, awsId: id, resourceType: rec.type, subnetIds: [], privateIpv4: [], ipv6: [], publicIpv4: [ip],
+      groupIds: [], origin: { file: b.file, address: rec.address },
+    });
   }
 }
 
