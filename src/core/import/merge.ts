@@ -875,7 +875,7 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>, d
     return byName.get(name) ?? [];
   };
   /** The group `ref` (`name:<name>`) names in `vpcId`, for `who` (named in a warning about `subject`). */
-  const resolve = (ref: string, vpcId: string | undefined, who: string, subject: string): string => {
+  const resolve = (ref: string, vpcId: string | undefined, who: string, subject: string, file?: string): string => {
     const name = ref.slice(GROUP_NAME_PREFIX.length);
     const candidates = named(name).filter((g) => !vpcId || !g.vpcId || g.vpcId === vpcId);
     const inVpc = candidates.filter((g) => vpcId && g.vpcId === vpcId);
@@ -890,7 +890,9 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>, d
     // VPCs whose default groups are both undefined do not seem to share a group.
     const id = ref === VPC_DEFAULT_GROUP && vpcId ? `${UNDEFINED_DEFAULT_PREFIX}${vpcId}` : ref;
     const what = id === ref ? `security group name "${name}" ${why}${vpcId ? ` in ${vpcId}` : ''}` : `the default security group of ${vpcId} (named "default") ${why}`;
-    s.warnings.push({ code: 'unresolved-group-name', message: `${who}: ${what}; kept as external group ${id}`, subject });
+    const w: Warning = { code: 'unresolved-group-name', message: `${who}: ${what}; kept as external group ${id}`, subject };
+    if (file !== undefined) w.file = file;
+    s.warnings.push(w);
     if (!groupById.has(id)) {
       const g: SecurityGroup = { id, name, external: true, externalReason: 'missing' };
       if (vpcId) g.vpcId = vpcId;
@@ -910,7 +912,8 @@ function resolveGroupNames(s: Snapshot, groupById: Map<string, SecurityGroup>, d
   for (const r of s.rules) {
     const peer = r.peer;
     if (peer.kind !== 'group' || !peer.groupId.startsWith(GROUP_NAME_PREFIX)) continue;
-    r.peer = { kind: 'group', groupId: resolve(peer.groupId, groupById.get(r.groupId)?.vpcId, `${r.groupId} ${r.direction} rule`, r.groupId) };
+    const origin = r.origins[0];
+    r.peer = { kind: 'group', groupId: resolve(peer.groupId, groupById.get(r.groupId)?.vpcId, `${origin?.address ?? r.groupId} ${r.direction} rule`, r.groupId, origin?.file) };
   }
 }
 

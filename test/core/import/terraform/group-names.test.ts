@@ -40,6 +40,8 @@ describe('group names in rules and endpoints', () => {
     const w = s.warnings.find((x) => x.code === 'unresolved-group-name');
     expect(w?.message).toContain('"nosuch"');
     expect(w?.subject).toBe(B(3));
+    expect(w?.file).toBe('v4-group-names.tfstate.json');
+    expect(w?.message).toContain('aws_security_group.app_b ingress rule');
     // The default group of vpc-b is named by its VPC but defined in no input.
     expect(s.groups.find((g) => g.id === B(0))).toMatchObject({ external: true });
   });
