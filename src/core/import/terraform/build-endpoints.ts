@@ -248,12 +248,21 @@ const READERS: Record<string, Reader> = {
     groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
     internetFacing: readBool(rec.attrs.publicly_accessible),
   }),
-  aws_redshift_cluster: (b, rec, links) => ({
-    kind: 'redshift', awsId: readString(rec.attrs.cluster_identifier) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_identifier),
-    groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], rec.attrs.vpc_security_group_ids),
-    subnetIds: links.subnetGroup('aws_redshift_subnet_group', readString(rec.attrs.cluster_subnet_group_name)),
-    internetFacing: readBool(rec.attrs.publicly_accessible),
-  }),
+  aws_redshift_cluster: (b, rec, links) => {
+    // The state lists the nodes with their addresses once the cluster exists: with them, a CIDR rule
+    // decides for the cluster's own addresses rather than "depends" on its subnets', and a public
+    // node address is where the Internet reaches it.
+    const nodes = readBlocks(rec.attrs.cluster_nodes);
+    const addresses = (key: string): string[] => [...new Set(nodes.map((n) => readString(n[key])).filter((ip): ip is string => !!ip))];
+    return {
+      kind: 'redshift', awsId: readString(rec.attrs.cluster_identifier) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_identifier),
+      groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], rec.attrs.vpc_security_group_ids),
+      subnetIds: links.subnetGroup('aws_redshift_subnet_group', readString(rec.attrs.cluster_subnet_group_name)),
+      internetFacing: readBool(rec.attrs.publicly_accessible),
+      privateIpv4: addresses('private_ip_address'),
+      publicIpv4: addresses('public_ip_address'),
+    };
+  },
   aws_msk_cluster: (b, rec) => {
     const info = readBlock(rec.attrs.broker_node_group_info) ?? {};
     return {
