@@ -169,6 +169,9 @@ const READERS: Record<string, Reader> = {
       kind: 'ecs', awsId: readString(rec.attrs.id), awsName: readString(rec.attrs.name),
       groupIds: orVpcDefault(b, rec, [['network_configuration', 0, 'security_groups']], b.groupRefs(rec, ['network_configuration', 0, 'security_groups'], net.security_groups)),
       subnetIds: b.subnetRefs(rec, ['network_configuration', 0, 'subnets'], net.subnets),
+      // Each task's interface gets a public address of AWS's choosing when this is set, none when not
+      // (the provider's default, and all that the EC2 launch type allows).
+      internetFacing: readBool(net.assign_public_ip),
     };
   },
   aws_efs_mount_target: (b, rec) => ({

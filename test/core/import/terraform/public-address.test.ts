@@ -1,7 +1,8 @@
 // What the Terraform importer records about public addresses, which exposures read
 // (Exposure.publicAddress): a plan that leaves an instance's `public_ip` to apply marks it unknown
 // rather than absent, unless the instance is told to take none; `publicly_accessible` is kept both
-// ways, so a database that is not publicly accessible is known to have private addresses only.
+// ways, so a database that is not publicly accessible is known to have private addresses only, as is
+// an ECS service's `assign_public_ip`.
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import { analyzeFlows, buildReachIndex } from '../../../../src/core/reach';
@@ -51,6 +52,10 @@ describe('public addresses read from Terraform', () => {
     ['aws_db_instance', { identifier: 'db3' }, undefined],
     ['aws_redshift_cluster', { cluster_identifier: 'rs1', publicly_accessible: false }, false],
     ['aws_mq_broker', { id: 'b-1', broker_name: 'mq1', publicly_accessible: 'true', security_groups: ['sg-0open'] }, true],
+    // A service's tasks get public addresses when assign_public_ip is set, none when it is not.
+    ['aws_ecs_service', { id: 'svc-1', name: 'svc1', network_configuration: [{ assign_public_ip: true, security_groups: ['sg-0open'], subnets: ['subnet-0a'] }] }, true],
+    ['aws_ecs_service', { id: 'svc-2', name: 'svc2', network_configuration: [{ assign_public_ip: false, security_groups: ['sg-0open'], subnets: ['subnet-0a'] }] }, false],
+    ['aws_ecs_service', { id: 'svc-3', name: 'svc3', network_configuration: [{ security_groups: ['sg-0open'], subnets: ['subnet-0a'] }] }, undefined],
   ] as const)('%s %j is internet-facing: %s', (type, attrs, expected) => {
     const attributes = { vpc_security_group_ids: ['sg-0open'], ...attrs };
     const state = { version: 4, terraform_version: '1.7.5', serial: 1, lineage: 'x', outputs: {}, resources: [{ mode: 'managed', type, name: 'x', provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 1, attributes }] }] };
