@@ -42,7 +42,7 @@ import type { Snapshot, Warning } from '../../core/model';
 import type { AwsImportArgs, ProgressEvent } from '../../shared/api-contract';
 import { listAwsProfiles } from './aws-profiles';
 import { AwsImportError, classifyAwsError, credentialsMessage, describeAwsError, isServerError } from './aws-errors';
-import { checkEndpointUrl, EndpointUrlError } from './endpoint-url';
+import { checkEndpointUrl, EndpointUrlError, environmentEndpointUrl } from './endpoint-url';
 
 export { AwsImportError } from './aws-errors';
 
@@ -61,6 +61,8 @@ export interface AwsImportOptions extends AwsImportArgs {
   concurrency?: number;
   /** Clock for meta.takenAt (tests). */
   now?: () => Date;
+  /** The environment whose endpoint URL variables are checked when no URL is given (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 type Item = Record<string, unknown>;
@@ -118,11 +120,15 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
   };
   checkCancelled();
   let endpointWarning: string | undefined;
-  if (options.endpointUrl !== undefined) {
+  // A URL given wins; without one the SDK reads the environment's, which is checked alike (the SDK
+  // would send a password in it, or plain http across the network, without a word).
+  const fromEnv = options.endpointUrl === undefined ? environmentEndpointUrl(options.env ?? process.env) : undefined;
+  const endpoint = options.endpointUrl ?? fromEnv?.url;
+  if (endpoint !== undefined) {
     try {
-      endpointWarning = checkEndpointUrl(options.endpointUrl).warning;
+      endpointWarning = checkEndpointUrl(endpoint).warning;
     } catch (err) {
-      if (err instanceof EndpointUrlError) throw new AwsImportError('bad-input', `endpoint URL: ${err.message}`);
+      if (err instanceof EndpointUrlError) throw new AwsImportError('bad-input', `${fromEnv ? fromEnv.variable : 'endpoint URL'}: ${err.message}`);
       throw err;
     }
   }

@@ -50,6 +50,20 @@ export function checkEndpointUrl(text: string): EndpointUrlCheck {
   return { url: trimmed };
 }
 
+/**
+ * The EC2 endpoint URL the SDK takes from the environment when none is given: AWS_ENDPOINT_URL_EC2,
+ * else AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true (the SDK's order). It
+ * gets the same check as a URL the user types, named by its variable.
+ */
+export function environmentEndpointUrl(env: Readonly<Record<string, string | undefined>>): { variable: string; url: string } | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim().toLowerCase() === 'true') return undefined;
+  for (const variable of ['AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL']) {
+    const url = env[variable];
+    if (url !== undefined && url.trim() !== '') return { variable, url };
+  }
+  return undefined;
+}
+
 /** localhost, 127.0.0.0/8 or ::1, as URL.hostname spells them. */
 function isLoopbackHost(hostname: string): boolean {
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;

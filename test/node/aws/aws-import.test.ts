@@ -254,6 +254,19 @@ describe('live import', () => {
     }
   });
 
+  it('checks an endpoint URL from the environment as one given: refused with a password, named by its variable', async () => {
+    const server = await serve();
+    const env = { AWS_ENDPOINT_URL_EC2: server.url.replace('http://', 'http://admin:s3cr3t@') };
+    const err = await rejection(importAwsAccount({ regions: ['us-east-1'], credentials: FAKE_CREDENTIALS, maxAttempts: 1, timeoutMs: 2000, env }));
+    expect(err.code).toBe('bad-input');
+    expect(err.message).toBe('AWS_ENDPOINT_URL_EC2: must not hold a user name or password: it would be stored in the snapshot, and AWS credentials come from the profile');
+    expect(err.message).not.toContain('s3cr3t');
+    expect(server.log).toHaveLength(0);
+    // A URL given wins over the environment's, which is then not looked at.
+    const s = await importFrom(server, { env });
+    expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
+  });
+
   it('refuses an endpoint URL holding a password before any request, without repeating it', async () => {
     const server = await serve();
     const url = server.url.replace('http://', 'http://admin:s3cr3t@');
@@ -282,6 +295,18 @@ describe('live import', () => {
     // Not said for the loopback endpoint every other test uses.
     const local = await importFrom(await serve());
     expect(local.warnings.some((w) => w.code === 'insecure-endpoint')).toBe(false);
+    // Said as well when the SDK takes the URL from the environment (which it reads itself).
+    const saved = process.env.AWS_ENDPOINT_URL_EC2;
+    process.env.AWS_ENDPOINT_URL_EC2 = server.url;
+    try {
+      const fromEnv = await importAwsAccount({ regions: ['us-east-1'], credentials: FAKE_CREDENTIALS, maxAttempts: 1, timeoutMs: 2000 });
+      expect(fromEnv.warnings.filter((w) => w.code === 'insecure-endpoint').map((w) => w.message)).toEqual([
+        `${server.url} is plain http to another machine: the signed requests and the account's security groups cross the network unencrypted; use https unless it is a test endpoint on a trusted network`,
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_EC2;
+      else process.env.AWS_ENDPOINT_URL_EC2 = saved;
+    }
   });
 
   it('reports progress per region and call, with pages, items and overall done/total', async () => {

@@ -4,7 +4,7 @@
  * get a warning because they leave this machine.
  */
 import { describe, expect, it } from 'vitest';
-import { checkEndpointUrl, EndpointUrlError } from '../../../src/node/aws/endpoint-url';
+import { checkEndpointUrl, EndpointUrlError, environmentEndpointUrl } from '../../../src/node/aws/endpoint-url';
 
 function refusal(text: string): string {
   try {
@@ -65,4 +65,18 @@ describe('checkEndpointUrl', () => {
       expect(message).not.toContain('s3cr3t');
     },
   );
+});
+
+describe('environmentEndpointUrl', () => {
+  it.each<[string, Record<string, string | undefined>, ReturnType<typeof environmentEndpointUrl>]>([
+    ['none set', {}, undefined],
+    ['the EC2 one', { AWS_ENDPOINT_URL_EC2: 'http://127.0.0.1:4566' }, { variable: 'AWS_ENDPOINT_URL_EC2', url: 'http://127.0.0.1:4566' }],
+    ['the general one', { AWS_ENDPOINT_URL: 'https://gw.example' }, { variable: 'AWS_ENDPOINT_URL', url: 'https://gw.example' }],
+    ['the EC2 one before the general one', { AWS_ENDPOINT_URL: 'https://gw.example', AWS_ENDPOINT_URL_EC2: 'https://ec2.example' }, { variable: 'AWS_ENDPOINT_URL_EC2', url: 'https://ec2.example' }],
+    ['an empty one skipped', { AWS_ENDPOINT_URL_EC2: ' ', AWS_ENDPOINT_URL: 'https://gw.example' }, { variable: 'AWS_ENDPOINT_URL', url: 'https://gw.example' }],
+    ['both ignored when the SDK is told to', { AWS_ENDPOINT_URL_EC2: 'https://ec2.example', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE' }, undefined],
+    ['kept when told false', { AWS_ENDPOINT_URL_EC2: 'https://ec2.example', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }, { variable: 'AWS_ENDPOINT_URL_EC2', url: 'https://ec2.example' }],
+  ])('%s', (_name, env, expected) => {
+    expect(environmentEndpointUrl(env)).toEqual(expected);
+  });
 });
