@@ -89,6 +89,25 @@ async function waitHeldAnswers(page: Page, count: number): Promise<void> {
   await expect.poll(() => page.evaluate(() => (window as unknown as { __heldLayouts: unknown[] }).__heldLayouts.length)).toBe(count);
 }
 
+/** Gives the page every held answer, in the order they came, and stops holding. */
+async function releaseLayouts(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __releaseLayouts(): void }).__releaseLayouts());
+}
+
+/**
+ * Opens a generated state with the layout answers held, and returns once its layout is answered
+ * but not given to the page: the map is certainly still being drawn. Resolves with the page's map
+ * count from before the open.
+ */
+async function openWithLayoutHeld(page: Page, file: string): Promise<number> {
+  await holdLayouts(page);
+  const loads = await page.evaluate(() => window.__reachmapTest!.loads);
+  await page.locator('#file-input').setInputFiles(file);
+  await expect(page.locator('#progress-text')).toHaveText(/^Drawing the map/);
+  await waitHeldAnswers(page, 1);
+  return loads;
+}
+
 test('a 200-node map is laid out in the worker while the window keeps painting and answering clicks', async ({ app }) => {
   test.setTimeout(120_000);
   const file = syntheticState(250);
@@ -114,7 +133,7 @@ test('a 200-node map is laid out in the worker while the window keeps painting a
   // The answer is held until the click is in, so that a fast layout cannot land before it.
   await waitHeldAnswers(app, 1);
   await expect.poll(() => app.evaluate(() => (window as unknown as { fitClicks: boolean[] }).fitClicks.length)).toBe(1);
-  await app.evaluate(() => (window as unknown as { __releaseLayouts(): void }).__releaseLayouts());
+  await releaseLayouts(app);
   await waitForMap(app, loads + 1);
   await expect(app.locator('#progress')).toBeHidden();
   const { frames, fitClicks, answeredAt } = await app.evaluate(() => {
@@ -146,18 +165,13 @@ test('a 200-node map is laid out in the worker while the window keeps painting a
 
 test('a layout overtaken by another view never lands', async ({ app }) => {
   test.setTimeout(120_000);
-  const file = syntheticState(250);
-  await holdLayouts(app);
-  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
-  await app.locator('#file-input').setInputFiles(file);
-  await expect(app.locator('#progress-text')).toHaveText(/^Drawing the map/);
   // The reachability layout is done in the worker but held from the page: switch views now.
-  await waitHeldAnswers(app, 1);
+  const loads = await openWithLayoutHeld(app, syntheticState(250));
   await app.locator('#view-switch button[data-view="groups"]').click();
   await expect(app.locator('#view-switch button[data-view="groups"]')).toHaveAttribute('aria-selected', 'true');
   // The groups layout is answered too; then both answers reach the page, the overtaken one first.
   await waitHeldAnswers(app, 2);
-  await app.evaluate(() => (window as unknown as { __releaseLayouts(): void }).__releaseLayouts());
+  await releaseLayouts(app);
   await waitForMap(app, loads + 1);
   await expect(app.locator('#progress')).toBeHidden();
   // Give an old answer time to come back, were it still to land.
@@ -178,16 +192,11 @@ test('a layout overtaken by another view never lands', async ({ app }) => {
 
 test('a redraw that keeps places, asked while the map is still being laid out, lays it out afresh', async ({ app }) => {
   test.setTimeout(120_000);
-  const file = syntheticState(250);
-  await holdLayouts(app);
-  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
-  await app.locator('#file-input').setInputFiles(file);
-  await expect(app.locator('#progress-text')).toHaveText(/^Drawing the map/);
-  await waitHeldAnswers(app, 1);
+  const loads = await openWithLayoutHeld(app, syntheticState(250));
   // A redraw keeping places (as expanding a group does) while the new map waits, stacked, for its layout.
   await app.evaluate(() => void window.__reachmapTest!.setEdgeDrawLimit(100_000));
   await waitHeldAnswers(app, 2);
-  await app.evaluate(() => (window as unknown as { __releaseLayouts(): void }).__releaseLayouts());
+  await releaseLayouts(app);
   await waitForMap(app, loads + 1);
   expect(await app.evaluate(() => window.__reachmapTest!.lastLoad)).toMatchObject({ layout: 'fcose', layoutThread: 'worker' });
   // Spread out, not kept where they waited: no two endpoints in the same place.
