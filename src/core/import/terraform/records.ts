@@ -102,6 +102,16 @@ function warning(file: string, code: string, message: string, subject?: string):
   return subject === undefined ? { code, message, file } : { code, message, file, subject };
 }
 
+/** What every container says of a tainted instance, which is read. */
+function taintedWarning(file: string, address: string): Warning {
+  return warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address);
+}
+
+/** What every container says of one deposed object, which is skipped. */
+function deposedWarning(file: string, address: string, key: string): Warning {
+  return warning(file, 'deposed-skipped', `${address}: deposed object ${key} is being replaced and was skipped`, address);
+}
+
 function indexSuffix(key: unknown): string {
   if (key === undefined || key === null) return '';
   if (typeof key === 'number') return `[${key}]`;
@@ -163,7 +173,7 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
       if (!isObject(inst)) throw new ImportError(file, `${base}: instances[${j}] must be an object, got ${typeName(inst)}`);
       const address = joinAddress(module, mode, type, name, indexSuffix(inst.index_key));
       if (inst.deposed !== undefined && inst.deposed !== null) {
-        out.warnings.push(warning(file, 'deposed-skipped', `${address}: deposed object ${String(inst.deposed)} is being replaced and was skipped`, address));
+        out.warnings.push(deposedWarning(file, address, String(inst.deposed)));
         return;
       }
       let attrs: Attrs;
@@ -175,7 +185,7 @@ function readStateV4(doc: Attrs, file: string): TfDocument {
       }
       const tainted = inst.status === 'tainted';
       if (tainted) {
-        out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
+        out.warnings.push(taintedWarning(file, address));
       }
       if (again(inst.index_key ?? null)) {
         out.warnings.push(warning(file, 'duplicate-address', `${address} appears more than once in the state (resources[${i}] again): both are read, and names that match both are ambiguous`, address));
@@ -226,7 +236,7 @@ function readStateLegacy(doc: Attrs, file: string): TfDocument {
       if (primary.tainted === true) tainted = true;
       const attrs = isObject(primary.attributes) ? unflattenFlatmap(primary.attributes) : {};
       if (attrs.id === undefined && readString(primary.id)) attrs.id = primary.id;
-      if (tainted) out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
+      if (tainted) out.warnings.push(taintedWarning(file, address));
       out.resources.push({ address, module, mode: parsed.mode, type, name: parsed.name, attrs, ...(tainted ? { tainted } : {}) });
     }
   });
@@ -272,13 +282,13 @@ function collectShowResources(root: unknown, file: string, out: TfDocument, seen
       // or after it: it is being destroyed, and reading it would stand in for the current object.
       const deposed = readString(r.deposed_key);
       if (deposed !== undefined) {
-        out.warnings.push(warning(file, 'deposed-skipped', `${address}: deposed object ${deposed} is being replaced and was skipped`, address));
+        out.warnings.push(deposedWarning(file, address, deposed));
         continue;
       }
       if (seen.has(address)) continue;
       seen.add(address);
       if (r.tainted === true) {
-        out.warnings.push(warning(file, 'tainted', `${address} is tainted (still deployed, will be replaced on the next apply)`, address));
+        out.warnings.push(taintedWarning(file, address));
       }
       if (r.values !== undefined && r.values !== null && !isObject(r.values)) {
         out.warnings.push(warning(file, 'bad-attribute', `${address}: "values" should be an object, got ${typeName(r.values)}; read as empty`, address));
