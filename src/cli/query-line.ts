@@ -54,19 +54,19 @@ export function buildQuery(index: ReachIndexLike, input: QueryInput, refs?: RefC
   const to = locate(index, input.to, 'to', refs);
   const protocol = readProtocol(input.protocol);
   const query: ReachQuery = { from, to, protocol };
-  if (protocol === PROTO_TCP || protocol === PROTO_UDP) {
-    if (input.port === undefined || input.port === null) {
-      throw new QueryLineError(`${protocol === PROTO_TCP ? 'tcp' : 'udp'} needs a port`);
-    }
-    query.port = readInt(input.port, 'port', 0, 65535);
-  }
   const isIcmp = protocol === PROTO_ICMP || protocol === PROTO_ICMPV6;
   const hasPort = input.port !== undefined && input.port !== null;
-  // ICMP is asked by type and code; a port there is most likely a type given in the wrong field.
-  // For all traffic and other protocol numbers AWS ignores ports, so any port gets the same answer:
-  // a question that names one (a batch written from one template) is answered, not refused.
-  if (hasPort && isIcmp) throw new QueryLineError(`${protocol === PROTO_ICMP ? 'icmp' : 'icmpv6'} has no port: give an ICMP type and code instead`);
-  if (hasPort && protocol !== PROTO_TCP && protocol !== PROTO_UDP) readInt(input.port, 'port', 0, 65535);
+  if (protocol === PROTO_TCP || protocol === PROTO_UDP) {
+    if (!hasPort) throw new QueryLineError(`${protocol === PROTO_TCP ? 'tcp' : 'udp'} needs a port`);
+    query.port = readInt(input.port, 'port', 0, 65535);
+  } else if (hasPort) {
+    // ICMP is asked by type and code; a port there is most likely a type given in the wrong field.
+    if (isIcmp) throw new QueryLineError(`${protocol === PROTO_ICMP ? 'icmp' : 'icmpv6'} has no port: give an ICMP type and code instead`);
+    // For all traffic and other protocol numbers AWS ignores ports, so any port gets the same
+    // answer: a question that names one (a batch written from one template) is answered, not
+    // refused, once the port is checked.
+    readInt(input.port, 'port', 0, 65535);
+  }
   for (const key of ['icmpType', 'icmpCode'] as const) {
     const raw = input[key];
     if (raw === undefined || raw === null) continue;
