@@ -719,14 +719,15 @@ function unique(values: string[] | undefined): string[] {
 function readAttachments(b: TfBuild, byType: Map<string, TfResource[]>, byAwsId: Map<string, Endpoint>, byPrimaryEni: Map<string, Endpoint>): void {
   // In a plan, what the attachments name by an id known only after apply, by Terraform address.
   let planned: Map<string, Endpoint> | undefined;
+  let plannedAddresses: Set<string> | undefined;
   const plannedTargets = (rec: TfResource, path: string[], group: string): Endpoint[] => {
     if (rec.unknown === undefined || !b.unknownAt(rec, path)) return [];
     if (!planned) {
       planned = new Map();
       for (const e of b.snap.endpoints) if (e.tfAddress !== undefined) planned.set(e.tfAddress, e);
+      plannedAddresses = new Set(planned.keys());
     }
-    const addresses = new Set(planned.keys());
-    const found = b.referencedAddresses(rec, path).flatMap((a) => instanceAddress(a, rec.address, addresses)).flatMap((a) => planned!.get(a) ?? []);
+    const found = b.referencedAddresses(rec, path).flatMap((a) => instanceAddress(a, rec.address, plannedAddresses!)).flatMap((a) => planned!.get(a) ?? []);
     if (found.length === 0) {
       b.warn('unknown-at-plan', `${rec.address} ${path.join('.')} is unknown until apply and its configuration references no resource of this plan: the group ${group} it attaches is on no endpoint`, rec.address);
     }
