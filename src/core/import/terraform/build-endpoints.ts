@@ -22,7 +22,7 @@ import { REPLACES_VPC_DEFAULT_PREFIX, VPC_DEFAULT_GROUP } from '../merge';
 import { groupIdOrName, type TfBuild } from './build-context';
 import { instanceKeyOf } from './plan-refs';
 import type { TfResource } from './records';
-import { tryParseAddress } from '../../net/address';
+import { isPrivateAddress, tryParseAddress } from '../../net/address';
 import { readBlock, readBlocks, readBool, readInt, readString, readStringList, readTags, type Attrs } from './values';
 
 
@@ -246,11 +246,25 @@ const READERS: Record<string, Reader> = {
   },
   aws_opensearch_domain: (b, rec) => searchDomain(b, rec),
   aws_elasticsearch_domain: (b, rec) => searchDomain(b, rec),
-  aws_mq_broker: (b, rec) => ({
-    kind: 'mq', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.broker_name),
-    groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
-    internetFacing: readBool(rec.attrs.publicly_accessible),
-  }),
+  aws_mq_broker: (b, rec) => {
+    // Each broker instance lists the address of its network interface (`instances[].ip_address`,
+    // the API's BrokerInstance.IpAddress): with it a CIDR rule decides for the broker instead of
+    // "depends" on its subnets. A public one is where the Internet reaches a publicly accessible
+    // broker. RabbitMQ brokers and planned ones list none.
+    const ips = [...new Set(readBlocks(rec.attrs.instances).map((i) => readString(i.ip_address)).filter((ip): ip is string => !!ip))];
+    const isPublic = (ip: string): boolean => {
+      const a = tryParseAddress(ip);
+      return a !== null && a.family === 4 && !isPrivateAddress(a);
+    };
+    return {
+      kind: 'mq', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.broker_name),
+      groupIds: b.groupRefs(rec, ['security_groups'], rec.attrs.security_groups), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
+      internetFacing: readBool(rec.attrs.publicly_accessible),
+      // Anything not a public IPv4 address goes with the private ones, whose check names what is wrong.
+      privateIpv4: ips.filter((ip) => !isPublic(ip)),
+      publicIpv4: ips.filter(isPublic),
+    };
+  },
   aws_redshift_cluster: (b, rec, links) => {
     // The state lists the nodes with their addresses once the cluster exists: with them, a CIDR rule
     // decides for the cluster's own addresses rather than "depends" on its subnets', and a public
