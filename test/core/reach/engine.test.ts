@@ -601,6 +601,7 @@ describe('analyzeFlows', () => {
       const r = analyzeFlows(idx);
       expect(r.summary.cidrPairs).toBe('via-node');
       expect(r.notes).toHaveLength(1);
+      expect(r.notes![0]).toMatch(/^More than 20,000 endpoint pairs/);
       expect(r.notes![0]).toMatch(/endpoint pairs linked only by CIDR rules are shown through the CIDR nodes; `reachmap query` answers any pair exactly/);
       const g = r.flows;
       const [e0, e1, e2] = ['e0', 'e1', 'e2'].map((id) => g.memberOf[id]!);
