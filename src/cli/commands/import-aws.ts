@@ -36,8 +36,8 @@ Options:
   --region R          a region to import; repeat it or give a comma list (default: the profile's region)
   --all-regions       every region enabled for the account (needs ec2:DescribeRegions)
   --vpc-id V          only this VPC
-  --endpoint-url URL  an EC2-compatible endpoint (LocalStack, Moto, a proxy); AWS_ENDPOINT_URL_EC2
-                      and AWS_ENDPOINT_URL are honoured too
+  --endpoint-url URL  an EC2-compatible endpoint (LocalStack, Moto, a proxy); AWS_ENDPOINT_URL_EC2,
+                      AWS_ENDPOINT_URL and the profile's endpoint_url are honoured too
   -o, --out FILE      where to write the snapshot (written atomically)
   -h, --help          show this help
 

@@ -40,9 +40,9 @@ import { mergeSnapshots } from '../../core/import/merge';
 import { normalizeAwsDocument } from '../../core/import/aws/normalize-aws';
 import type { Snapshot, Warning } from '../../core/model';
 import type { AwsImportArgs, ProgressEvent } from '../../shared/api-contract';
-import { listAwsProfiles } from './aws-profiles';
+import { listAwsProfiles, readAwsConfigFile } from './aws-profiles';
 import { AwsImportError, classifyAwsError, credentialsMessage, describeAwsError, isServerError } from './aws-errors';
-import { checkEndpointUrl, EndpointUrlError, environmentEndpointUrl } from './endpoint-url';
+import { checkEndpointUrl, configuredEndpointUrl, EndpointUrlError, type ConfiguredEndpoint } from './endpoint-url';
 
 export { AwsImportError } from './aws-errors';
 
@@ -61,7 +61,10 @@ export interface AwsImportOptions extends AwsImportArgs {
   concurrency?: number;
   /** Clock for meta.takenAt (tests). */
   now?: () => Date;
-  /** The environment whose endpoint URL variables are checked when no URL is given (default process.env). */
+  /**
+   * The environment whose endpoint URL variables, AWS_PROFILE and AWS_CONFIG_FILE say which endpoint
+   * is configured when no URL is given (default process.env).
+   */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -120,17 +123,22 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
   };
   checkCancelled();
   let endpointWarning: string | undefined;
-  // A URL given wins; without one the SDK reads the environment's, which is checked alike (the SDK
-  // would send a password in it, or plain http across the network, without a word).
-  const fromEnv = options.endpointUrl === undefined ? environmentEndpointUrl(options.env ?? process.env) : undefined;
-  const endpoint = options.endpointUrl ?? fromEnv?.url;
-  if (endpoint !== undefined) {
-    try {
-      endpointWarning = checkEndpointUrl(endpoint).warning;
-    } catch (err) {
-      if (err instanceof EndpointUrlError) throw new AwsImportError('bad-input', `${fromEnv ? fromEnv.variable : 'endpoint URL'}: ${err.message}`);
-      throw err;
+  // A URL given wins; without one, the one the environment or the profile configures, which is
+  // checked alike and then handed to the SDK as if given (see configuredEndpointUrl).
+  const env = options.env ?? process.env;
+  let configured: ConfiguredEndpoint | undefined;
+  let endpointUrl: string | undefined;
+  try {
+    if (options.endpointUrl === undefined) configured = configuredEndpointUrl(env, await readAwsConfigFile(env), options.profile ?? env.AWS_PROFILE ?? 'default');
+    const endpoint = options.endpointUrl ?? configured?.url;
+    if (endpoint !== undefined) {
+      const checked = checkEndpointUrl(endpoint);
+      endpointUrl = checked.url;
+      endpointWarning = checked.warning;
     }
+  } catch (err) {
+    if (err instanceof EndpointUrlError) throw new AwsImportError('bad-input', `${configured ? configured.source : options.endpointUrl === undefined ? 'AWS config' : 'endpoint URL'}: ${err.message}`);
+    throw err;
   }
   if (options.profile && !options.credentials) await checkProfileExists(options.profile);
   const credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
@@ -144,8 +152,9 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
     };
     if (region !== undefined) config.region = region;
     if (options.profile !== undefined) config.profile = options.profile;
-    // Without an explicit URL the SDK itself honours AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL and `endpoint_url` in the profile.
-    if (options.endpointUrl) config.endpoint = options.endpointUrl;
+    // The SDK would look for a configured URL again, in another profile's settings: see configuredEndpointUrl.
+    config.ignoreConfiguredEndpointUrls = true;
+    if (endpointUrl) config.endpoint = endpointUrl;
     return new EC2Client(config);
   };
   const progress = (p: Omit<ProgressEvent, 'phase'>): void => options.onProgress?.({ phase: 'aws', ...p });
@@ -188,7 +197,7 @@ export async function importAwsAccount(options: AwsImportOptions): Promise<Snaps
     const why = outcomes.map((o) => `${o.region}: ${o.error ?? 'failed'}`).join('; ');
     throw new AwsImportError('aws', `the AWS import failed in every region (${why})`);
   }
-  const label = options.endpointUrl ? options.endpointUrl : `aws://${options.profile ?? 'default'}`;
+  const label = endpointUrl ? endpointUrl : `aws://${options.profile ?? 'default'}`;
   const parts = ok.map((o) => normalizeAwsDocument(o.doc!, { file: `${label}/${o.region}`, format: 'aws-live' }));
   const snapshot = mergeSnapshots(parts);
   snapshot.warnings.unshift(...outcomes.flatMap((o) => o.warnings));

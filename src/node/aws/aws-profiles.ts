@@ -14,12 +14,17 @@ export interface AwsProfileFiles {
   credentialsFile?: string;
 }
 
-type Sections = Map<string, Map<string, string>>;
+export type Sections = Map<string, Map<string, string>>;
 
-/** A minimal INI reader for the AWS files: `[section]`, `key = value`, `#`/`;` comments, indented continuation lines ignored. */
+/**
+ * A minimal INI reader for the AWS files: `[section]`, `key = value`, `#`/`;` comments. The indented
+ * lines under a key left empty are its sub-settings (`ec2 =` then `  endpoint_url = …` in a
+ * services section), kept as `ec2.endpoint_url`; other indented lines continue a value and are skipped.
+ */
 export function parseAwsIni(text: string): Sections {
   const sections: Sections = new Map();
   let current: Map<string, string> | undefined;
+  let parent: string | undefined;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/^\uFEFF/, '');
     const trimmed = line.trim();
@@ -29,15 +34,29 @@ export function parseAwsIni(text: string): Sections {
       const name = header[1]!.replace(/\s+/g, ' ');
       current = sections.get(name) ?? new Map();
       sections.set(name, current);
+      parent = undefined;
       continue;
     }
-    // Indented lines continue a nested value (`s3 =` sub-settings); they never define a profile property we need.
-    if (/^\s/.test(line) || !current) continue;
+    if (!current) continue;
     const eq = trimmed.indexOf('=');
+    if (/^\s/.test(line)) {
+      if (parent !== undefined && eq > 0) current.set(`${parent}.${trimmed.slice(0, eq).trim().toLowerCase()}`, trimmed.slice(eq + 1).trim());
+      continue;
+    }
     if (eq <= 0) continue;
-    current.set(trimmed.slice(0, eq).trim().toLowerCase(), trimmed.slice(eq + 1).trim());
+    const key = trimmed.slice(0, eq).trim().toLowerCase();
+    const value = trimmed.slice(eq + 1).trim();
+    current.set(key, value);
+    parent = value === '' ? key : undefined;
   }
   return sections;
+}
+
+/** The shared config file's path (AWS_CONFIG_FILE, else ~/.aws/config) and its sections, when it can be read. */
+export async function readAwsConfigFile(env: Readonly<Record<string, string | undefined>> = process.env): Promise<{ file: string; sections: Sections | undefined }> {
+  const file = env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config');
+  const text = await readIfExists(file);
+  return { file, sections: text === undefined ? undefined : parseAwsIni(text) };
 }
 
 function kindOf(props: Map<string, string>): string {

@@ -64,6 +64,48 @@ export function environmentEndpointUrl(env: Readonly<Record<string, string | und
   return undefined;
 }
 
+/** An endpoint URL the import takes from the environment or the shared config file, and where it was read. */
+export interface ConfiguredEndpoint {
+  /** What set it, for messages: the variable, or the config file setting. */
+  source: string;
+  url: string;
+}
+
+/**
+ * The EC2 endpoint URL configured for a profile when none is given, in the SDK's order: the
+ * variables (environmentEndpointUrl), then the `ec2` sub-settings of the services section the
+ * profile names, then the profile's own `endpoint_url`. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, or
+ * where it is not set the profile's `ignore_configured_endpoint_urls`, turns all of them off.
+ *
+ * The import resolves this itself and hands the SDK the result, where the SDK would read the
+ * profile in AWS_PROFILE (or the default one) whatever profile the client is given, and would send
+ * a password in the URL, or plain http across the network, without a word.
+ */
+export function configuredEndpointUrl(
+  env: Readonly<Record<string, string | undefined>>,
+  config: { file: string; sections: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined },
+  profile: string,
+): ConfiguredEndpoint | undefined {
+  const sections = config.sections;
+  const section = profile === 'default' ? (sections?.get('default') ?? sections?.get('profile default')) : sections?.get(`profile ${profile}`);
+  const envIgnore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim().toLowerCase();
+  const ignore = envIgnore !== undefined && envIgnore !== '' ? envIgnore === 'true' : section?.get('ignore_configured_endpoint_urls')?.toLowerCase() === 'true';
+  if (ignore) return undefined;
+  const fromEnv = environmentEndpointUrl(env);
+  if (fromEnv) return { source: fromEnv.variable, url: fromEnv.url };
+  if (!section) return undefined;
+  const services = section.get('services');
+  if (services !== undefined && services !== '') {
+    const named = sections?.get(`services ${services}`);
+    if (!named) throw new EndpointUrlError(`profile "${profile}" names the services section "${services}", which ${config.file} does not have`);
+    const url = named.get('ec2.endpoint_url');
+    if (url !== undefined && url !== '') return { source: `ec2 endpoint_url of services "${services}" in ${config.file}`, url };
+  }
+  const url = section.get('endpoint_url');
+  if (url !== undefined && url !== '') return { source: `endpoint_url of profile "${profile}" in ${config.file}`, url };
+  return undefined;
+}
+
 /** localhost, 127.0.0.0/8 or ::1, as URL.hostname spells them. */
 function isLoopbackHost(hostname: string): boolean {
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;

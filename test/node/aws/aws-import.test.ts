@@ -4,7 +4,9 @@
  * expired credentials, a hanging region, cancellation, the minimal IAM policy, VPC scoping, the
  * standard endpoint environment variables, and progress reporting. Nothing here contacts AWS.
  */
-import { networkInterfaces } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/core/model';
 import { buildReachIndex, queryReach } from '../../../src/core/reach';
@@ -251,6 +253,35 @@ describe('live import', () => {
     } finally {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_EC2;
       else process.env.AWS_ENDPOINT_URL_EC2 = saved;
+    }
+  });
+
+  it('takes the endpoint_url of the profile asked for, not the default one, and names it as the source', async () => {
+    const server = await serve();
+    const other = await serve();
+    const dir = mkdtempSync(path.join(tmpdir(), 'reachmap-aws-config-'));
+    try {
+      const configFile = path.join(dir, 'config');
+      writeFileSync(configFile, `[default]\nendpoint_url = ${other.url}\n[profile stand-in]\nregion = us-east-1\nendpoint_url = ${server.url}\n`);
+      // Credentials given: the profile is only read for its endpoint, as the SDK would for its region.
+      const env = { AWS_CONFIG_FILE: configFile };
+      const s = await importAwsAccount({ regions: ['us-east-1'], profile: 'stand-in', credentials: FAKE_CREDENTIALS, maxAttempts: 1, timeoutMs: 2000, env });
+      expect(s.groups.filter((g) => !g.external)).toHaveLength(7);
+      expect(server.log.length).toBeGreaterThan(10);
+      expect(other.log).toHaveLength(0);
+      expect(s.sources.map((x) => x.file)).toEqual([`${server.url}/us-east-1`]);
+      // Without a profile, the default one's (AWS_PROFILE unset).
+      await importAwsAccount({ regions: ['us-east-1'], credentials: FAKE_CREDENTIALS, maxAttempts: 1, timeoutMs: 2000, env });
+      expect(other.log.length).toBeGreaterThan(10);
+      // A password in it is refused before any request, naming the setting and not the password.
+      writeFileSync(configFile, `[profile stand-in]\nendpoint_url = ${server.url.replace('http://', 'http://admin:s3cr3t@')}\n`);
+      const before = server.log.length;
+      const err = await rejection(importAwsAccount({ regions: ['us-east-1'], profile: 'stand-in', credentials: FAKE_CREDENTIALS, maxAttempts: 1, timeoutMs: 2000, env }));
+      expect(err.code).toBe('bad-input');
+      expect(err.message).toBe(`endpoint_url of profile "stand-in" in ${configFile}: must not hold a user name or password: it would be stored in the snapshot, and AWS credentials come from the profile`);
+      expect(server.log).toHaveLength(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

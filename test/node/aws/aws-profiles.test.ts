@@ -48,6 +48,17 @@ describe('listAwsProfiles', () => {
     expect(await listAwsProfiles({ configFile: path.join(dir, 'nope'), credentialsFile: path.join(dir, 'nope2') })).toEqual([]);
   });
 
+  it('keeps the sub-settings under a key left empty, as `key.sub`', () => {
+    const ini = parseAwsIni('[services x]\nec2 =\n  endpoint_url = http://localhost:4566\n  # note\ns3 =\n  endpoint_url = http://localhost:9000\nregion = eu-west-1\n  stray = 1\n');
+    expect(Object.fromEntries(ini.get('services x')!)).toEqual({
+      ec2: '',
+      'ec2.endpoint_url': 'http://localhost:4566',
+      s3: '',
+      's3.endpoint_url': 'http://localhost:9000',
+      region: 'eu-west-1',
+    });
+  });
+
   it('parses INI sections, comments and nested values', () => {
     const ini = parseAwsIni('\uFEFF[a]\nx = 1 \n  nested = 2\n# c\n; c\n[ b  c ]\ny=3=4\n');
     expect([...ini.entries()].map(([k, v]) => [k, Object.fromEntries(v)])).toEqual([

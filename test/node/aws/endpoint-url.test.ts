@@ -1,10 +1,13 @@
 /**
  * The endpoint URL check that the CLI, the import dialog's handler and the import itself share:
  * which URLs are refused (and that a refusal never repeats a password), and which plain-http ones
- * get a warning because they leave this machine.
+ * get a warning because they leave this machine; and which URL the environment or the shared config
+ * file configures when none is given, in the order the AWS SDKs document ("Service-specific
+ * endpoints": the variables, then the profile's services section, then its endpoint_url).
  */
 import { describe, expect, it } from 'vitest';
-import { checkEndpointUrl, EndpointUrlError, environmentEndpointUrl } from '../../../src/node/aws/endpoint-url';
+import { parseAwsIni } from '../../../src/node/aws/aws-profiles';
+import { checkEndpointUrl, configuredEndpointUrl, EndpointUrlError, environmentEndpointUrl } from '../../../src/node/aws/endpoint-url';
 
 function refusal(text: string): string {
   try {
@@ -78,5 +81,65 @@ describe('environmentEndpointUrl', () => {
     ['kept when told false', { AWS_ENDPOINT_URL_EC2: 'https://ec2.example', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }, { variable: 'AWS_ENDPOINT_URL_EC2', url: 'https://ec2.example' }],
   ])('%s', (_name, env, expected) => {
     expect(environmentEndpointUrl(env)).toEqual(expected);
+  });
+});
+
+describe('configuredEndpointUrl', () => {
+  const CONFIG = [
+    '[default]',
+    'region = eu-west-1',
+    'endpoint_url = https://default.example',
+    '[profile local]',
+    'endpoint_url = http://localhost:4566',
+    '[profile split]',
+    'services = stand-ins',
+    'endpoint_url = https://everything-else.example',
+    '[services stand-ins]',
+    's3 =',
+    '  endpoint_url = http://localhost:9000',
+    'ec2 =',
+    '  endpoint_url = http://localhost:5000',
+    '[profile s3-only]',
+    'services = only-s3',
+    'endpoint_url = https://profile-wide.example',
+    '[services only-s3]',
+    's3 =',
+    '  endpoint_url = http://localhost:9000',
+    '[profile quiet]',
+    'endpoint_url = http://localhost:4566',
+    'ignore_configured_endpoint_urls = true',
+    '[profile dangling]',
+    'services = gone',
+    '[profile plain]',
+    'region = us-east-1',
+  ].join('\n');
+  const config = { file: '/home/u/.aws/config', sections: parseAwsIni(CONFIG) };
+
+  it.each<[string, Record<string, string>, string, ReturnType<typeof configuredEndpointUrl>]>([
+    ['the profile\'s endpoint_url', {}, 'local', { source: 'endpoint_url of profile "local" in /home/u/.aws/config', url: 'http://localhost:4566' }],
+    ['the default profile\'s, from [default]', {}, 'default', { source: 'endpoint_url of profile "default" in /home/u/.aws/config', url: 'https://default.example' }],
+    ['the ec2 setting of the services section before the profile\'s own', {}, 'split', { source: 'ec2 endpoint_url of services "stand-ins" in /home/u/.aws/config', url: 'http://localhost:5000' }],
+    ['the profile\'s own when its services section has none for ec2', {}, 's3-only', { source: 'endpoint_url of profile "s3-only" in /home/u/.aws/config', url: 'https://profile-wide.example' }],
+    ['none for a profile without one', {}, 'plain', undefined],
+    ['none for a profile the file lacks', {}, 'nobody', undefined],
+    ['a variable before any profile setting', { AWS_ENDPOINT_URL: 'https://gw.example' }, 'split', { source: 'AWS_ENDPOINT_URL', url: 'https://gw.example' }],
+    ['none when the profile says to ignore them', {}, 'quiet', undefined],
+    ['none when the variable says to ignore them', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, 'local', undefined],
+    ['the variable set to false wins over the profile\'s setting', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }, 'quiet', { source: 'endpoint_url of profile "quiet" in /home/u/.aws/config', url: 'http://localhost:4566' }],
+  ])('%s', (_name, env, profile, expected) => {
+    expect(configuredEndpointUrl(env, config, profile)).toEqual(expected);
+  });
+
+  it('reads [profile default] as the default profile too', () => {
+    const sections = parseAwsIni('[profile default]\nendpoint_url = http://127.0.0.1:4566\n');
+    expect(configuredEndpointUrl({}, { file: 'cfg', sections }, 'default')?.url).toBe('http://127.0.0.1:4566');
+  });
+
+  it('names a services section the file does not have', () => {
+    expect(() => configuredEndpointUrl({}, config, 'dangling')).toThrow(new EndpointUrlError('profile "dangling" names the services section "gone", which /home/u/.aws/config does not have'));
+  });
+
+  it('gives none without a config file', () => {
+    expect(configuredEndpointUrl({}, { file: '/nope', sections: undefined }, 'default')).toBeUndefined();
   });
 });
