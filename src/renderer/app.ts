@@ -11,6 +11,7 @@ import { clearDetails, renderEdgeDetails, renderNodeDetails } from './details-pa
 import type { DetailsContext } from './details-panel';
 import { createAwsDialog, createExportDialog } from './dialogs';
 import { buildExportCaption } from './export-caption';
+import type { CaptionContext } from './export-caption';
 import { distinctNames } from './upload-names';
 import { snapshotShortNames } from '../core/export-names';
 import { buildSvg, svgDataUrl } from './svg-export';
@@ -111,6 +112,8 @@ export async function startApp(api: RendererApi): Promise<void> {
   const detailsHidden = getById('details-hidden');
   /** The map element the details panel describes, or null: a filter may hide it meanwhile. */
   let detailsSubject: string | null = null;
+  /** What the map's highlight marks, for the exports' caption: set wherever a highlight is made. */
+  let highlightedWhat: CaptionContext['highlighted'] = 'answer';
   const banner = getById('banner');
   const bannerText = getById('banner-text');
   const progress = getById('progress');
@@ -260,7 +263,10 @@ export async function startApp(api: RendererApi): Promise<void> {
       // A denied answer has no path: only the two ends are marked, so no edge suggests otherwise.
       // One that depends shows the (dashed) edge the map draws for it, its ends marked apart.
       if (from && to && verdict !== 'denied') ids.push(...graph.edgesBetween(from, to).filter((id) => graph.edgeGoes(id, from, to)));
-      if (ids.length) graph.highlightPath(ids, { verdict });
+      if (ids.length) {
+        highlightedWhat = 'answer';
+        graph.highlightPath(ids, { verdict });
+      }
       // Past the drawing limit the path's edge may just have come onto the map.
       updateStatus();
     },
@@ -357,7 +363,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     return buildExportCaption(model.snapshot.sources.map((s) => short.get(s.file) ?? s.file), new Date(), {
       view: VIEW_NAMES[state.view],
       filters,
-      highlighted: graph.highlighted().length > 0,
+      highlighted: graph.highlighted().length > 0 ? highlightedWhat : undefined,
       undrawn: undrawnCaption(),
     });
   };
@@ -675,6 +681,8 @@ export async function startApp(api: RendererApi): Promise<void> {
     const index = indexEndpointElements(state.elements);
     const ids = [...new Set(carriers.map((c) => index.get(c.id)).filter((x): x is string => !!x))];
     if (ids.length) {
+      const g = model.snapshot.groups.find((x) => x.id === groupId);
+      highlightedWhat = { carriersOf: g?.name ? `${g.name} (${groupId})` : groupId };
       graph.highlightPath(ids);
       show(ids[0]!);
       return;

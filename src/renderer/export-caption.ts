@@ -3,9 +3,10 @@
  * document is read far from the app, so it says what it was made from and when: the inputs by file
  * name (never the paths, which carry the user's name and folders; see core/export-names.ts), cut
  * short past a few, the view and the export's date. Then what shaped the picture: the filters in
- * force (a filtered map read as the whole network would hide flows from the reader), a highlighted
- * answer, and past the drawing limit how many of the matching edges the picture holds. Pure, so
- * both exports print the same words and tests need no browser.
+ * force (a filtered map read as the whole network would hide flows from the reader), what is
+ * highlighted (an answer, or a group's endpoints), and past the drawing limit how many of the
+ * matching edges the picture holds. Pure, so both exports print the same words and tests need no
+ * browser.
  */
 import { shortenFileNames } from '../core/export-names';
 
@@ -50,8 +51,11 @@ export interface CaptionContext {
   view?: string;
   /** The filters in force, each as the user reads it (a chip's text, 'exposed to outside sources only', …). */
   filters?: readonly string[];
-  /** The A-to-B answer is highlighted and the rest faded. */
-  highlighted?: boolean;
+  /**
+   * What is highlighted, the rest faded: the A-to-B answer, or the endpoints that carry a group
+   * (named as the reader knows it), as a warning about the group marks them.
+   */
+  highlighted?: 'answer' | { carriersOf: string };
   /** Past the drawing limit: how many of the matching edges are drawn. */
   undrawn?: string;
 }
@@ -63,7 +67,10 @@ export function buildExportCaption(files: readonly string[], exportedAt: Date, c
   const view = context.view ? ` · ${context.view} view` : '';
   const lines: CaptionLine[] = [{ text: inputs ? `Inputs: ${inputs}${view} · exported ${date}` : `Exported ${date}${view}`, tone: 'note' }];
   if (context.filters?.length) lines.push({ text: `Filtered (not the whole network): ${context.filters.join(' · ')}`, tone: 'warning' });
-  if (context.highlighted) lines.push({ text: 'Highlighted: the answer to "Can A reach B?"; the rest is faded', tone: 'note' });
+  if (context.highlighted) {
+    const what = context.highlighted === 'answer' ? 'the answer to "Can A reach B?"' : `the endpoints that carry ${context.highlighted.carriersOf}`;
+    lines.push({ text: `Highlighted: ${what}; the rest is faded`, tone: 'note' });
+  }
   if (context.undrawn) lines.push({ text: context.undrawn, tone: 'warning' });
   return lines;
 }

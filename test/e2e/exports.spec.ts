@@ -257,3 +257,23 @@ test('an empty view with no filter is exported: a picture that shows nothing is 
   const svg = readFileSync(await exportAs(app, 'svg', '23-export-empty-view'), 'utf8');
   expect(/<g class="caption">(.*?)<\/g>/.exec(svg)?.[1]).toContain(`>Inputs: groups-only.tfstate · Reachability view · exported ${await today(app)}</text>`);
 });
+
+test('the caption says what a highlight marks: a group\'s endpoints from a warning, or the answer to "Can A reach B?"', async ({ app }) => {
+  await openFixture(app, 'long-names.tfstate');
+  // A warning about a group that only its endpoints stand for marks them and fades the rest.
+  await app.locator('#warnings li button[data-subject="sg-0aaaabbbbccccdddd9-missing-and-long"]').click();
+  expect(await app.evaluate(() => window.__reachmapTest!.highlighted())).not.toEqual([]);
+  const captionOf = (svg: string): string => /<g class="caption">(.*?)<\/g>/.exec(svg)?.[1] ?? '';
+  let caption = captionOf(readFileSync(await exportAs(app, 'svg', '25-export-warning-highlight'), 'utf8'));
+  expect(caption).toContain('>Highlighted: the endpoints that carry sg-0aaaabbbbccccdddd9-missing-and-long; the rest is faded</text>');
+  expect(caption).not.toContain('Can A reach B');
+
+  // An answer asked next takes the highlight over, and the caption says so.
+  await app.locator('#q-from').fill('Internet');
+  await app.locator('#q-to').fill('node');
+  await app.locator('#q-port').fill('22');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('.verdict')).toBeVisible();
+  caption = captionOf(readFileSync(await exportAs(app, 'svg', '25-export-answer-highlight'), 'utf8'));
+  expect(caption).toContain('>Highlighted: the answer to &quot;Can A reach B?&quot;; the rest is faded</text>');
+});

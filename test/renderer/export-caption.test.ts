@@ -1,5 +1,5 @@
 // The exports' caption: which inputs (by file name, never a path, a few then "+ N more") and the
-// export's date as ISO 8601, the view, then the filters, a highlighted answer and what the picture leaves out.
+// export's date as ISO 8601, the view, then the filters, what is highlighted and what the picture leaves out.
 import { describe, expect, it } from 'vitest';
 import { buildExportCaption, describeInputs, formatExportDate } from '../../src/renderer/export-caption';
 import type { CaptionContext } from '../../src/renderer/export-caption';
@@ -51,10 +51,14 @@ describe('buildExportCaption', () => {
       { text: 'Inputs: prod.tfstate · Reachability view · exported 2026-11-21', tone: 'note' },
       { text: 'Filtered (not the whole network): 22 · src:bastion · exposed to outside sources only', tone: 'warning' },
     ]],
-    ['a highlighted answer, then the drawing limit', ['/h/prod.tfstate'], { filters: [], highlighted: true, undrawn: '5 of 9 matching edges drawn' }, [
+    ['a highlighted answer, then the drawing limit', ['/h/prod.tfstate'], { filters: [], highlighted: 'answer', undrawn: '5 of 9 matching edges drawn' }, [
       { text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' },
       { text: 'Highlighted: the answer to "Can A reach B?"; the rest is faded', tone: 'note' },
       { text: '5 of 9 matching edges drawn', tone: 'warning' },
+    ]],
+    ['a group\'s endpoints highlighted (from a warning about the group): named as such, not as an answer', ['/h/prod.tfstate'], { highlighted: { carriersOf: 'web (sg-1)' } }, [
+      { text: 'Inputs: prod.tfstate · exported 2026-11-21', tone: 'note' },
+      { text: 'Highlighted: the endpoints that carry web (sg-1); the rest is faded', tone: 'note' },
     ]],
     ['no inputs: the date alone', [], {}, [{ text: 'Exported 2026-11-21', tone: 'note' }]],
   ])('%s', (_name, files, context, expected) => {
