@@ -439,9 +439,20 @@ export async function startApp(api: RendererApi): Promise<void> {
   const describeEmptyMap = (m: LoadedModel | null, view: MapView): (Node | string)[] => {
     if (view === 'exposure') return ['Nothing in this network is reachable from outside.'];
     const groups = m?.analysis.summary.groups ?? 0;
-    if (view === 'reachability' && groups > 0) {
+    // Rules of groups the inputs do not define (aws_security_group_rule alone): the groups view
+    // draws those groups with their rules, so there is something to show there too.
+    const rules = m?.snapshot.rules ?? [];
+    const owners = new Set(rules.map((r) => r.groupId)).size;
+    const count = (x: number, what: string): string => `${x.toLocaleString('en-US')} ${what}${x === 1 ? '' : 's'}`;
+    const held =
+      groups > 0
+        ? `${count(groups, 'security group')} but no endpoint that carries one`
+        : rules.length > 0
+          ? `${count(rules.length, 'rule')} of ${owners === 1 ? 'a security group it does not define but no endpoint that carries it' : `${count(owners, 'security group')} it does not define but no endpoint that carries one`}`
+          : null;
+    if (view === 'reachability' && held) {
       return [
-        `This input holds ${groups.toLocaleString('en-US')} security group${groups === 1 ? '' : 's'} but no endpoint that carries one, so there are no flows to draw. `,
+        `This input holds ${held}, so there are no flows to draw. `,
         createEl('button', { class: 'link', text: 'Show the security groups (2)', attrs: { id: 'empty-show-groups' }, onClick: () => void setView('groups') }),
       ];
     }

@@ -731,6 +731,19 @@ test('a state of security groups alone says so on the empty map and leads to the
   expect(leaves).toEqual(expect.arrayContaining(['sg:sg-0g0db', 'sg:sg-0g0web']));
 });
 
+test('a state of rules alone, for a group it does not define, leads to the groups view that draws them', async ({ app }) => {
+  // Two aws_security_group_rule resources of sg-0r0app, one naming sg-0r0db: no group is defined.
+  await openFixture(app, 'rules-only.tfstate');
+  await expect(app.locator('#empty')).toBeVisible();
+  await expect(app.locator('#empty')).toContainText('This input holds 2 rules of a security group it does not define but no endpoint that carries it, so there are no flows to draw.');
+  await app.locator('#empty').getByRole('button', { name: 'Show the security groups (2)' }).click();
+  await expect.poll(() => app.evaluate(() => window.__reachmapTest!.view())).toBe('groups');
+  await expect(app.locator('#empty')).toBeHidden();
+  const leaves = await app.evaluate(() => window.__reachmapTest!.visibleLeaves().map((l) => l.id).sort());
+  expect(leaves).toEqual(expect.arrayContaining(['sg:sg-0r0app', 'sg:sg-0r0db']));
+  expect(await app.evaluate(() => window.__reachmapTest!.visibleEdgeCount())).toBe(2);
+});
+
 test('the view keys work after ticking an option or choosing a VPC, which keep the focus', async ({ app }) => {
   await app.getByLabel('Hide endpoints with no flows').check();
   await app.keyboard.press('2');
