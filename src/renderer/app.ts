@@ -401,10 +401,12 @@ export async function startApp(api: RendererApi): Promise<void> {
     const n = (x: number): string => x.toLocaleString('en-US');
     // Endpoints wearing a group the inputs reference but do not define: their flows may be more than drawn.
     const unknownRules = s.endpointsWithUnknownRules ? ` · ${n(s.endpointsWithUnknownRules)} with unknown rules` : '';
+    // A small state has one of something: `1 endpoint`, not `1 endpoints`.
+    const many = (x: number, what: string): string => `${n(x)} ${what}${x === 1 ? '' : 's'}`;
     counts.textContent =
-      `${n(s.endpoints)} endpoints · ${n(s.groups)} groups · ${n(s.rules)} rules · ${n(s.flowEdges)} flows · ${n(s.internetExposedEndpoints)} exposed to outside sources` +
+      `${many(s.endpoints, 'endpoint')} · ${many(s.groups, 'group')} · ${many(s.rules, 'rule')} · ${many(s.flowEdges, 'flow')} · ${n(s.internetExposedEndpoints)} exposed to outside sources` +
       `${s.internetExposedEndpoints && s.exposedAtPublicAddress !== undefined ? ` (${n(s.exposedAtPublicAddress)} at a public address)` : ''}` +
-      `${s.possiblyExposedEndpoints ? ` (+${n(s.possiblyExposedEndpoints)} maybe)` : ''}${unknownRules} · showing ${n(shown)} of ${n(totalEdges)} edges`;
+      `${s.possiblyExposedEndpoints ? ` (+${n(s.possiblyExposedEndpoints)} maybe)` : ''}${unknownRules} · showing ${n(shown)} of ${many(totalEdges, 'edge')}`;
     counts.title =
       'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries). ' +
       'At a public address: those it reaches at a public IP or an internet-facing scheme, with no load balancer or VPN in between.' +

@@ -619,6 +619,8 @@ test('long Terraform addresses wrap inside the side panel instead of running off
   await expect(app.locator('#details')).not.toContainText('nothing may connect in');
   // The status bar counts it, as `reachmap analyze` does, and says what that means in its tooltip.
   await expect(app.locator('#status-counts')).toContainText(' · 1 with unknown rules · ');
+  // One of a kind is counted in the singular.
+  await expect(app.locator('#status-counts')).toHaveText('1 endpoint · 1 group · 0 rules · 0 flows · 0 exposed to outside sources · 1 with unknown rules · showing 0 of 0 edges');
   expect(await app.locator('#status-counts').getAttribute('title')).toContain('they may have more flows than drawn');
   await expect(app.locator('#banner')).toBeHidden();
   const overflowing = await app.evaluate(() =>
