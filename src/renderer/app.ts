@@ -455,7 +455,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     if (view === 'reachability' && held) {
       return [
         `This input holds ${held}, so there are no flows to draw. `,
-        createEl('button', { class: 'link', text: 'Show the security groups (2)', attrs: { id: 'empty-show-groups' }, onClick: () => void setView('groups') }),
+        createEl('button', { class: 'link', text: 'Open the Security groups view (key 2)', attrs: { id: 'empty-show-groups' }, onClick: () => void setView('groups') }),
       ];
     }
     return ['This input holds no security groups or endpoints.'];
