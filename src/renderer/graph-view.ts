@@ -170,10 +170,18 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
 
   cy.on('tap', 'node', (ev: EventObject) => handlers.onSelectNode(ev.target.data() as MapNodeData));
   cy.on('tap', 'edge', (ev: EventObject) => handlers.onSelectEdge(ev.target.data() as MapEdgeData));
+  // Cytoscape fires dbltap for any two taps close in time, on whatever they hit: a click on one
+  // node and then, quickly, on a group expanded the group. Only two taps on the group itself do.
+  let tapBefore = '';
+  let tapLast = '';
   cy.on('tap', (ev: EventObject) => {
+    tapBefore = tapLast;
+    tapLast = ev.target === cy ? '' : (ev.target as NodeSingular).id();
     if (ev.target === cy) handlers.onClearSelection();
   });
-  cy.on('dbltap', 'node.grouped', (ev: EventObject) => handlers.onExpandGroup(ev.target.data() as MapNodeData));
+  cy.on('dbltap', 'node.grouped', (ev: EventObject) => {
+    if (tapBefore === (ev.target as NodeSingular).id()) handlers.onExpandGroup(ev.target.data() as MapNodeData);
+  });
 
   /**
    * The groups expanded on the layout on screen, oldest first, with the positions before and after

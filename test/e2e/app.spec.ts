@@ -412,6 +412,31 @@ test('a grouped node expands to its members without reshuffling the map', async 
   await shoot('10-expanded-group');
 });
 
+test('a double click expands a group; a click elsewhere and then one on the group does not', async ({ app }) => {
+  const leaves = await app.evaluate(() => window.__reachmapTest!.visibleLeaves());
+  const group = leaves.find((l) => l.id.startsWith('fg:'));
+  const other = leaves.find((l) => !l.id.startsWith('fg:'));
+  test.skip(!group || !other, 'the sample has no grouped endpoints');
+  const map = (await app.locator('#map').boundingBox())!;
+  const at = async (id: string) => {
+    const c = (await app.evaluate((node) => window.__reachmapTest!.renderedCenter(node), id))!;
+    return { x: map.x + c.x, y: map.y + c.y };
+  };
+  const [g, o] = [await at(group!.id), await at(other!.id)];
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  // Two clicks well inside Cytoscape's 250 ms double-click window, on two different nodes.
+  await app.mouse.click(o.x, o.y);
+  await app.mouse.click(g.x, g.y);
+  await app.waitForTimeout(600);
+  expect(await app.evaluate(() => window.__reachmapTest!.loads)).toBe(loads);
+  expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), group!.id)).toBe(true);
+  await expect(app.locator('#details .kind')).toContainText('identical reachability');
+  await app.waitForTimeout(300);
+  await app.mouse.dblclick(g.x, g.y);
+  await waitForMap(app, loads + 1);
+  expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), group!.id)).toBe(false);
+});
+
 type Placed = Record<string, { x: number; y: number }>;
 
 /** Every visible leaf where it is on the map itself (model coordinates), or on screen. */
