@@ -892,7 +892,12 @@ export async function startApp(api: RendererApi): Promise<void> {
       if (ends) return goTo(shift ? ends.source : ends.target);
       const data = graph.nodeData(selected);
       if (data?.role === 'endpoint-group' && data.flowNodeId) {
-        void expandGroup(data.flowNodeId, true);
+        // Travel goes on from the group's first member, where an arrow after the expand would
+        // otherwise start again from the middle of the map.
+        void expandGroup(data.flowNodeId, true).then(() => {
+          if (graph.selectedId() !== null) return;
+          goTo(graph.placedLeaves().find((l) => graph.nodeData(l.id)?.expandedFrom === selected)?.id);
+        });
         return true;
       }
     }

@@ -437,6 +437,24 @@ test('a double click expands a group; a click elsewhere and then one on the grou
   expect(await app.evaluate((id) => window.__reachmapTest!.hasElement(id), group!.id)).toBe(false);
 });
 
+test('Enter on a group expands it and selects one of its members, where keyboard travel goes on', async ({ app }) => {
+  const before = await app.evaluate(() => window.__reachmapTest!.visibleLeaves());
+  const group = before.find((l) => l.id.startsWith('fg:'));
+  test.skip(!group, 'the sample has no grouped endpoints');
+  const loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), group!.id);
+  await app.locator('#map').focus();
+  await app.keyboard.press('Enter');
+  await waitForMap(app, loads + 1);
+  const selected = () => app.evaluate(() => window.__reachmapTest!.selected());
+  await expect.poll(selected).toMatch(/^ep:/);
+  // A node the expand brought (one of the group's members), shown in the details; the map keeps the focus.
+  expect(before.map((l) => l.id)).not.toContain(await selected());
+  await expect(app.locator('#details .kind')).not.toContainText('identical reachability');
+  await expect(app.locator('#details h3')).not.toBeEmpty();
+  await expect(app.locator('#map')).toBeFocused();
+});
+
 type Placed = Record<string, { x: number; y: number }>;
 
 /** Every visible leaf where it is on the map itself (model coordinates), or on screen. */
