@@ -251,7 +251,7 @@ const READERS: Record<string, Reader> = {
     // the API's BrokerInstance.IpAddress): with it a CIDR rule decides for the broker instead of
     // "depends" on its subnets. A public one is where the Internet reaches a publicly accessible
     // broker. RabbitMQ brokers and planned ones list none.
-    const ips = [...new Set(readBlocks(rec.attrs.instances).map((i) => readString(i.ip_address)).filter((ip): ip is string => !!ip))];
+    const ips = distinctStrings(readBlocks(rec.attrs.instances), 'ip_address');
     const isPublic = (ip: string): boolean => {
       const a = tryParseAddress(ip);
       return a !== null && a.family === 4 && !isPrivateAddress(a);
@@ -270,14 +270,13 @@ const READERS: Record<string, Reader> = {
     // decides for the cluster's own addresses rather than "depends" on its subnets', and a public
     // node address is where the Internet reaches it.
     const nodes = readBlocks(rec.attrs.cluster_nodes);
-    const addresses = (key: string): string[] => [...new Set(nodes.map((n) => readString(n[key])).filter((ip): ip is string => !!ip))];
     return {
       kind: 'redshift', awsId: readString(rec.attrs.cluster_identifier) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.cluster_identifier),
       groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], rec.attrs.vpc_security_group_ids),
       subnetIds: links.subnetGroup('aws_redshift_subnet_group', readString(rec.attrs.cluster_subnet_group_name)),
       internetFacing: readBool(rec.attrs.publicly_accessible),
-      privateIpv4: addresses('private_ip_address'),
-      publicIpv4: addresses('public_ip_address'),
+      privateIpv4: distinctStrings(nodes, 'private_ip_address'),
+      publicIpv4: distinctStrings(nodes, 'public_ip_address'),
     };
   },
   aws_msk_cluster: (b, rec) => {
@@ -288,6 +287,11 @@ const READERS: Record<string, Reader> = {
     };
   },
 };
+
+/** The non-empty strings `key` holds across blocks (the addresses of a cluster's nodes or a broker's instances), once each. */
+function distinctStrings(blocks: Attrs[], key: string): string[] {
+  return [...new Set(blocks.map((b) => readString(b[key])).filter((v): v is string => !!v))];
+}
 
 /**
  * The group a VPC endpoint association adds, and with `replace_default_association` the marker
