@@ -25,7 +25,7 @@ import type {
   QueryArgs,
 } from '../shared/api-contract';
 import { isAllowedExternalUrl } from './external-links';
-import { checkEndpointUrl, EndpointUrlError } from './aws/endpoint-url';
+import { checkEndpointUrlOr } from './aws/endpoint-url';
 import { readUploadLayout, UploadError } from './upload-body';
 import type { RecentStore } from './recent-files';
 import type { WorkerClient } from './worker-host';
@@ -392,14 +392,7 @@ function checkAwsArgs(arg: unknown): AwsImportArgs {
   if (a.regions.length === 0 && !a.allRegions) throw new ArgError('name at least one region, or set allRegions');
   if (a.profile !== undefined && !/^[\w.@+-]{1,128}$/.test(a.profile)) throw new ArgError('profile: not a valid profile name');
   if (a.vpcId !== undefined && !/^vpc-[0-9a-f]{1,32}$/.test(a.vpcId)) throw new ArgError("vpcId: must look like 'vpc-0123abcd'");
-  if (a.endpointUrl !== undefined) {
-    try {
-      checkEndpointUrl(a.endpointUrl);
-    } catch (err) {
-      if (err instanceof EndpointUrlError) throw new ArgError(`endpointUrl: ${err.message}`);
-      throw err;
-    }
-  }
+  if (a.endpointUrl !== undefined) checkEndpointUrlOr(a.endpointUrl, (message) => new ArgError(`endpointUrl: ${message}`));
   return a;
 }
 

@@ -8,7 +8,7 @@ import { serializeSnapshot } from '../../core/snapshot-io';
 import type { ProgressEvent } from '../../shared/api-contract';
 import { CliError, EXIT_OK, type CliCommand, type CliIo } from '../cli-types';
 import { formatMs } from '../load-snapshot';
-import { checkEndpointUrl, EndpointUrlError } from '../../node/aws/endpoint-url';
+import { checkEndpointUrlOr } from '../../node/aws/endpoint-url';
 import { stringOption } from '../parse-args';
 import { writeSnapshotFile } from './export-snapshot';
 
@@ -65,14 +65,7 @@ Exit status: 0 written, 2 bad usage, credential problem or failed import, 130 ca
       if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new CliError(`import-aws: '${r}' is not a region name (like us-east-1)`);
     }
     const endpointUrl = stringOption(args, 'endpoint-url');
-    if (endpointUrl !== undefined) {
-      try {
-        checkEndpointUrl(endpointUrl);
-      } catch (err) {
-        if (err instanceof EndpointUrlError) throw new CliError(`import-aws: --endpoint-url: ${err.message}`);
-        throw err;
-      }
-    }
+    if (endpointUrl !== undefined) checkEndpointUrlOr(endpointUrl, (message) => new CliError(`import-aws: --endpoint-url: ${message}`));
     const vpcId = stringOption(args, 'vpc-id');
     if (vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(vpcId)) throw new CliError(`import-aws: --vpc-id must look like vpc-0123abcd, not '${vpcId}'`);
 

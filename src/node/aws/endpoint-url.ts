@@ -50,6 +50,16 @@ export function checkEndpointUrl(text: string): EndpointUrlCheck {
   return { url: trimmed };
 }
 
+/** checkEndpointUrl, with a refusal thrown as the caller's own error (a usage error, a bad argument) made from its message. */
+export function checkEndpointUrlOr(text: string, refuse: (message: string) => Error): EndpointUrlCheck {
+  try {
+    return checkEndpointUrl(text);
+  } catch (err) {
+    if (err instanceof EndpointUrlError) throw refuse(err.message);
+    throw err;
+  }
+}
+
 /**
  * The EC2 endpoint URL the SDK takes from the environment when none is given: AWS_ENDPOINT_URL_EC2,
  * else AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true (the SDK's order). It
