@@ -401,12 +401,10 @@ export async function startApp(api: RendererApi): Promise<void> {
     const n = (x: number): string => x.toLocaleString('en-US');
     // Endpoints wearing a group the inputs reference but do not define: their flows may be more than drawn.
     const unknownRules = s.endpointsWithUnknownRules ? ` · ${n(s.endpointsWithUnknownRules)} with unknown rules` : '';
-    // A small state has one of something: `1 endpoint`, not `1 endpoints`.
-    const many = (x: number, what: string): string => `${n(x)} ${what}${x === 1 ? '' : 's'}`;
     counts.textContent =
-      `${many(s.endpoints, 'endpoint')} · ${many(s.groups, 'group')} · ${many(s.rules, 'rule')} · ${many(s.flowEdges, 'flow')} · ${n(s.internetExposedEndpoints)} exposed to outside sources` +
+      `${countOf(s.endpoints, 'endpoint')} · ${countOf(s.groups, 'group')} · ${countOf(s.rules, 'rule')} · ${countOf(s.flowEdges, 'flow')} · ${n(s.internetExposedEndpoints)} exposed to outside sources` +
       `${s.internetExposedEndpoints && s.exposedAtPublicAddress !== undefined ? ` (${n(s.exposedAtPublicAddress)} at a public address)` : ''}` +
-      `${s.possiblyExposedEndpoints ? ` (+${n(s.possiblyExposedEndpoints)} maybe)` : ''}${unknownRules} · showing ${n(shown)} of ${many(totalEdges, 'edge')}`;
+      `${s.possiblyExposedEndpoints ? ` (+${n(s.possiblyExposedEndpoints)} maybe)` : ''}${unknownRules} · showing ${n(shown)} of ${countOf(totalEdges, 'edge')}`;
     counts.title =
       'Exposed to outside sources: endpoints the Internet, a public CIDR or a prefix list may reach (maybe: only through a prefix list of unknown entries). ' +
       'At a public address: those it reaches at a public IP or an internet-facing scheme, with no load balancer or VPN in between.' +
@@ -445,12 +443,11 @@ export async function startApp(api: RendererApi): Promise<void> {
     // draws those groups with their rules, so there is something to show there too.
     const rules = m?.snapshot.rules ?? [];
     const owners = new Set(rules.map((r) => r.groupId)).size;
-    const count = (x: number, what: string): string => `${x.toLocaleString('en-US')} ${what}${x === 1 ? '' : 's'}`;
     const held =
       groups > 0
-        ? `${count(groups, 'security group')} but no endpoint that carries one`
+        ? `${countOf(groups, 'security group')} but no endpoint that carries one`
         : rules.length > 0
-          ? `${count(rules.length, 'rule')} of ${owners === 1 ? 'a security group it does not define but no endpoint that carries it' : `${count(owners, 'security group')} it does not define but no endpoint that carries one`}`
+          ? `${countOf(rules.length, 'rule')} of ${owners === 1 ? 'a security group it does not define but no endpoint that carries it' : `${countOf(owners, 'security group')} it does not define but no endpoint that carries one`}`
           : null;
     if (view === 'reachability' && held) {
       return [
@@ -954,6 +951,11 @@ export async function startApp(api: RendererApi): Promise<void> {
 }
 
 /** Before any map: the kinds most maps hold. */
+/** A count and what it counts, singular for one: `1 endpoint`, not `1 endpoints`. */
+function countOf(x: number, what: string): string {
+  return `${x.toLocaleString('en-US')} ${what}${x === 1 ? '' : 's'}`;
+}
+
 const DEFAULT_LEGEND_KINDS = ['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'];
 
 /** The legend: the edge colours, and each kind of node on the map in its map shape and colour. */

@@ -6,7 +6,7 @@
  * performance decisions live here.
  */
 import cytoscape from 'cytoscape';
-import type { Collection, Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
+import type { Collection, Core, EdgeSingular, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { EDGE_DRAW_LIMIT } from './filters';
 import type { Visibility } from './filters';
@@ -163,6 +163,9 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     selectionType: 'single',
     motionBlur: false,
   });
+
+  /** An edge drawn with both its ends: the filters hide neither. */
+  const isEdgeShown = (e: EdgeSingular): boolean => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden');
 
   // VPC and subnet boxes are compound nodes, which made Cytoscape's style bookkeeping a good part of
   // drawing and filtering big maps (see cytoscape-style-cache.ts).
@@ -452,7 +455,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     visibleEdgesOf(id) {
       const n = cy.getElementById(id);
       if (n.empty() || !n.isNode()) return [];
-      return n.connectedEdges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).map((e) => e.id());
+      return n.connectedEdges().filter(isEdgeShown).map((e) => e.id());
     },
 
     edgeEnds(id) {
@@ -594,7 +597,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     visibleEdgeCount() {
-      return cy.edges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).length;
+      return cy.edges().filter(isEdgeShown).length;
     },
 
     edgeGoes(id, a, b) {
@@ -603,7 +606,7 @@ export function createGraphView(container: HTMLElement, handlers: GraphHandlers)
     },
 
     visibleEdgeIds() {
-      return cy.edges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden')).map((e) => e.id());
+      return cy.edges().filter(isEdgeShown).map((e) => e.id());
     },
 
     edgeLook(id) {
