@@ -114,6 +114,8 @@ export async function startApp(api: RendererApi): Promise<void> {
   let detailsSubject: string | null = null;
   /** What the map's highlight marks, for the exports' caption: set wherever a highlight is made. */
   let highlightedWhat: CaptionContext['highlighted'] = 'answer';
+  /** The group whose carriers are highlighted, when highlightedWhat names one: an expand marks them again. */
+  let highlightedGroup: string | null = null;
   const banner = getById('banner');
   const bannerText = getById('banner-text');
   const progress = getById('progress');
@@ -276,6 +278,7 @@ export async function startApp(api: RendererApi): Promise<void> {
       return describeGroupPick(state.model.snapshot, { label: d.label.split('\n')[0]!, endpointIds: d.endpointIds }, side, answer);
     },
     clearHighlight: () => graph.clearHighlight(),
+    isOnMap: (elementId) => graph.has(elementId),
     onPickModeChange: (side) => mapArea.classList.toggle('picking', !!side),
     groups: () => new Map((state.model?.snapshot.groups ?? []).map((g) => [g.id, g])),
   });
@@ -487,11 +490,33 @@ export async function startApp(api: RendererApi): Promise<void> {
     }
   };
 
+  /**
+   * Expands or collapses a grouped node and keeps the user's place: what was selected stays
+   * selected, the group just expanded gives way to its first member and a member whose group
+   * folded back to the group, and a highlighted answer (or group) is marked again on the new
+   * elements. Clearing both sent the user back to find the node and ask again.
+   */
   const expandGroup = async (flowNodeId: string, expand: boolean): Promise<void> => {
+    const selected = graph.selectedId();
+    const highlight = graph.highlighted().length > 0 ? highlightedWhat : undefined;
+    const group = highlightedGroup;
     if (expand) state.expanded.add(flowNodeId);
     else state.expanded.delete(flowNodeId);
     await rebuild(true);
-    clearSelection();
+    const groupElement = `fg:${flowNodeId}`;
+    const successor =
+      selected === null || graph.has(selected)
+        ? selected
+        : expand
+          ? graph.placedLeaves().find((l) => graph.nodeData(l.id)?.expandedFrom === selected)?.id
+          : graph.has(groupElement) ? groupElement : undefined;
+    // A tap shows the details again (an edge list may have changed), but while an end is being
+    // picked it would take the node as that end: then only the selection moves.
+    if (!successor) clearSelection();
+    else if (queryPanel.pickMode()) graph.select(successor);
+    else graph.tap(successor);
+    if (highlight === 'answer') queryPanel.highlightAgain();
+    else if (highlight && group) highlightCarriers(group);
   };
 
   const setView = async (view: MapView): Promise<void> => {
@@ -652,6 +677,21 @@ export async function startApp(api: RendererApi): Promise<void> {
   };
 
   /** Brings the node a warning (or a link) concerns into view: an endpoint, a group or a rule's group. */
+  /** Highlights the map elements of the endpoints that carry a group, and returns their ids. */
+  const highlightCarriers = (groupId: string): string[] => {
+    const model = state.model;
+    if (!model) return [];
+    const index = indexEndpointElements(state.elements);
+    const ids = [...new Set(model.snapshot.endpoints.filter((e) => e.groupIds.includes(groupId)).map((c) => index.get(c.id)).filter((x): x is string => !!x))];
+    if (ids.length) {
+      const g = model.snapshot.groups.find((x) => x.id === groupId);
+      highlightedWhat = { carriersOf: g?.name ? `${g.name} (${groupId})` : groupId };
+      highlightedGroup = groupId;
+      graph.highlightPath(ids);
+    }
+    return ids;
+  };
+
   const focusSubject = (subject: string): void => {
     const model = state.model;
     if (!model) return;
@@ -687,13 +727,8 @@ export async function startApp(api: RendererApi): Promise<void> {
     // In the flow views a group is an external node, or the endpoints that carry it.
     const external = state.elements.find((e) => (e.data as MapNodeData).groupId === groupId);
     if (external && show(external.data.id!)) return;
-    const carriers = model.snapshot.endpoints.filter((e) => e.groupIds.includes(groupId));
-    const index = indexEndpointElements(state.elements);
-    const ids = [...new Set(carriers.map((c) => index.get(c.id)).filter((x): x is string => !!x))];
+    const ids = highlightCarriers(groupId);
     if (ids.length) {
-      const g = model.snapshot.groups.find((x) => x.id === groupId);
-      highlightedWhat = { carriersOf: g?.name ? `${g.name} (${groupId})` : groupId };
-      graph.highlightPath(ids);
       show(ids[0]!);
       return;
     }
@@ -892,8 +927,8 @@ export async function startApp(api: RendererApi): Promise<void> {
         // Travel goes on from the group's first member, where an arrow after the expand would
         // otherwise start again from the middle of the map.
         void expandGroup(data.flowNodeId, true).then(() => {
-          if (graph.selectedId() !== null) return;
-          goTo(graph.placedLeaves().find((l) => graph.nodeData(l.id)?.expandedFrom === selected)?.id);
+          const now = graph.selectedId();
+          if (now !== null) graph.reveal(now);
         });
         return true;
       }

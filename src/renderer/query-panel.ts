@@ -29,6 +29,8 @@ export interface QueryPanelHooks {
   /** A sentence on an end picked as a map element standing for several endpoints (a grouped node). */
   describePick(side: Side, elementId: string, answer: ReachAnswer): string | undefined;
   clearHighlight(): void;
+  /** Whether a map element is still there (an expand or collapse replaces a group's elements). */
+  isOnMap(elementId: string): boolean;
   onPickModeChange(side: Side | null): void;
   /** The network's groups by id, so the answer's rules read as the details panel shows them. */
   groups(): ReadonlyMap<string, SecurityGroup>;
@@ -40,6 +42,8 @@ export interface QueryPanel {
   cancelPick(): void;
   /** Shows a message where answers go (a node that cannot be picked), leaving the fields as they are. */
   explain(message: string): void;
+  /** Marks the last answer on the map again, on the elements now standing for its ends. */
+  highlightAgain(): void;
   clear(): void;
 }
 
@@ -148,14 +152,24 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     const args = (asks.find((x) => x.family === shown.family) ?? asks[0])!.args;
     renderAnswer(shown.answer, args, internet, anyInternet ? describeFamilies(traffic.protocol, answers.length, shown.family, shown.answer.verdict, others, unasked) : undefined);
     revealResult();
+    highlightAnswer(shown.answer);
+  });
+
+  /** The answer on the map now, for highlightAgain. */
+  let highlightedAnswer: ReachAnswer | null = null;
+  const highlightAnswer = (a: ReachAnswer): void => {
+    highlightedAnswer = a;
     // The engine's resolution of each REF decides what is highlighted (an ARN, a Terraform address
     // without its index), so the map never guesses differently from the answer: a side it resolved
-    // to no endpoint is outside, even at an address some endpoint has as its public one.
-    const a = shown.answer;
-    const end = (side: Side, endpointId: string | undefined, address: string | undefined): string | undefined =>
-      picked[side] ?? (endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locateOutside(address));
+    // to no endpoint is outside, even at an address some endpoint has as its public one. A picked
+    // element an expand or collapse has since replaced gives way to the one holding that endpoint.
+    const end = (side: Side, endpointId: string | undefined, address: string | undefined): string | undefined => {
+      const p = picked[side];
+      if (p !== undefined && hooks.isOnMap(p)) return p;
+      return endpointId !== undefined ? hooks.locateEndpoint(endpointId) : hooks.locateOutside(address);
+    };
     hooks.highlight(end('from', a.fromEndpointId, a.fromAddress), end('to', a.toEndpointId, a.toAddress), a.verdict);
-  });
+  };
 
   const renderAnswer = (a: ReachAnswer, args: QueryArgs, internet: Record<Side, IpFamily | 'any' | null>, familiesNote?: string): void => {
     // No address: none of the family asked about (the answer says so), or one the inputs do not give.
@@ -196,11 +210,15 @@ export function createQueryPanel(api: RendererApi, hooks: QueryPanelHooks): Quer
     pickMode: () => picking,
     cancelPick: () => setPicking(null),
     explain: (message) => showError(message),
+    highlightAgain() {
+      if (highlightedAnswer) highlightAnswer(highlightedAnswer);
+    },
     clear() {
       // A question still waiting was about the map being replaced: its answer must not land here.
       requests++;
       result.replaceChildren();
       picked.from = picked.to = undefined;
+      highlightedAnswer = null;
     },
   };
 }

@@ -455,6 +455,44 @@ test('Enter on a group expands it and selects one of its members, where keyboard
   await expect(app.locator('#map')).toBeFocused();
 });
 
+test('an expand and a collapse keep the selection and the highlighted answer on the elements that replace them', async ({ app }) => {
+  const before = await app.evaluate(() => window.__reachmapTest!.visibleLeaves());
+  const group = before.find((l) => l.id.startsWith('fg:'));
+  const other = before.find((l) => l.id.startsWith('ep:'));
+  test.skip(!group || !other, 'the sample has no grouped endpoints');
+  const details = app.locator('#details');
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), other!.id);
+  await details.getByRole('button', { name: 'Use as source' }).click();
+  await app.evaluate((id) => window.__reachmapTest!.tap(id), group!.id);
+  await details.getByRole('button', { name: 'Use as destination' }).click();
+  await app.locator('#q-proto').selectOption('all');
+  await app.locator('#q-ask').click();
+  await expect(app.locator('#query-result .verdict')).toBeVisible();
+  const highlighted = () => app.evaluate(() => window.__reachmapTest!.highlighted());
+  expect(await highlighted()).toEqual(expect.arrayContaining([other!.id, group!.id]));
+
+  let loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await details.getByRole('button', { name: 'Expand to members' }).click();
+  await waitForMap(app, loads + 1);
+  const selected = await app.evaluate(() => window.__reachmapTest!.selected());
+  // The group gave way to one of its members, selected and described.
+  expect(selected).toMatch(/^ep:/);
+  expect(before.map((l) => l.id)).not.toContain(selected);
+  await expect(details.locator('.kind')).not.toContainText('identical reachability');
+  // The answer is still marked: its source, and the member the engine answered for instead of the group.
+  const after = await highlighted();
+  expect(after).toContain(other!.id);
+  expect(after).not.toContain(group!.id);
+  expect(after.filter((id) => id.startsWith('ep:') && !before.some((l) => l.id === id))).toHaveLength(1);
+
+  loads = await app.evaluate(() => window.__reachmapTest!.loads);
+  await details.getByRole('button', { name: 'Collapse group' }).click();
+  await waitForMap(app, loads + 1);
+  expect(await app.evaluate(() => window.__reachmapTest!.selected())).toBe(group!.id);
+  await expect(details.locator('.kind')).toContainText('identical reachability');
+  expect(await highlighted()).toEqual(expect.arrayContaining([other!.id, group!.id]));
+});
+
 type Placed = Record<string, { x: number; y: number }>;
 
 /** Every visible leaf where it is on the map itself (model coordinates), or on screen. */
