@@ -199,6 +199,12 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
   ];
 }
 
+/** For a group of several kinds, which ones (` · Load balancer, Instance`), else nothing. */
+function describeKindsOf(members: readonly Endpoint[]): string {
+  const kinds = [...new Set(members.map((m) => m.kind))];
+  return kinds.length > 1 ? ` · ${kinds.map(describeKind).join(', ')}` : '';
+}
+
 /** Fills the panel for a node of any view. */
 export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, data: MapNodeData): void {
   edgeRequest++;
@@ -212,7 +218,7 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
     const groupIds = [...new Set(members.flatMap((m) => m.groupIds))];
     content.push(
       createEl('h3', { text: data.label.split('\n')[0] ?? data.id }),
-      createEl('div', { class: 'kind', text: `${members.length} endpoints with identical reachability` }),
+      createEl('div', { class: 'kind', text: `${members.length} endpoints with identical reachability${describeKindsOf(members)}` }),
       createEl(
         'div',
         { class: 'actions' },

@@ -67,6 +67,7 @@ export const KIND_STYLES: Record<string, KindStyle> = {
   redshift: { shape: 'barrel', colour: '#8c3a3a' },
   msk: { shape: 'round-diamond', colour: '#3c5a8a' },
   generic: { shape: 'ellipse', colour: '#8b93a1' },
+  mixed: { shape: 'round-triangle', colour: '#56606e' },
   internet: { shape: 'ellipse', colour: '#d9534f' },
   cidr: { shape: 'cut-rectangle', colour: '#3b7dd8' },
   'prefix-list': { shape: 'round-tag', colour: '#3b7dd8' },

@@ -101,6 +101,7 @@ const KIND_LABELS: Record<string, string> = {
   msk: 'MSK',
   nat: 'NAT gateway',
   generic: 'Resource',
+  mixed: 'Endpoints of several kinds',
   internet: 'Internet',
   cidr: 'CIDR block',
   'prefix-list': 'Prefix list',
@@ -486,10 +487,12 @@ function buildFlowElements(model: LoadedModel, onlyFromOutside: boolean, options
       placed.add(m.id);
     }
     const kinds = new Set(members.map((m) => m.kind));
-    const kind = kinds.size === 1 ? members[0]!.kind : 'generic';
+    // Endpoints of several kinds (a load balancer beside instances) share reachability too: drawn
+    // as any one kind, or as a plain resource, the node would hide what it holds.
+    const kind = kinds.size === 1 ? members[0]!.kind : 'mixed';
     const data: MapNodeData = {
       id,
-      label: `${node.label}\n${members.length} endpoints`,
+      label: `${node.label}\n${members.length} endpoints${kinds.size > 1 ? ` of ${kinds.size} kinds` : ''}`,
       role: 'endpoint-group',
       kind,
       endpointIds: members.map((m) => m.id),

@@ -20,6 +20,13 @@ describe('buildStyle', () => {
     expect(find('node.ext-internet')).toBeDefined();
   });
 
+  it('draws a grouped node of several kinds in a shape no single endpoint kind has', () => {
+    const mixed = find('node.kind-mixed')?.shape;
+    expect(mixed).toBe(KIND_STYLES.mixed!.shape);
+    const endpointKinds = ['instance', 'eni', 'load-balancer', 'database', 'cache', 'lambda', 'ecs', 'eks', 'efs', 'vpc-endpoint', 'autoscaling', 'nat', 'search', 'mq', 'redshift', 'msk', 'generic'];
+    for (const kind of endpointKinds) expect(KIND_STYLES[kind]!.shape).not.toBe(mixed);
+  });
+
   it('makes risky edges red and thicker than the rest', () => {
     const risky = find('edge.risky')!;
     expect(risky['line-color']).toBe('#d42f2f');

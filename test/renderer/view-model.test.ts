@@ -38,6 +38,17 @@ describe('buildElements: reachability', () => {
     expect(getById(els, 'ep:i-web1')).toBeUndefined();
   });
 
+  it('draws a grouped node of several kinds as such, saying how many kinds it holds', () => {
+    const model = createFixtureModel();
+    model.snapshot.endpoints.find((e) => e.id === 'i-web2')!.kind = 'load-balancer';
+    const group = nodeData(buildElements(model, 'reachability'), 'fg:n-web');
+    expect(group).toMatchObject({ role: 'endpoint-group', kind: 'mixed' });
+    expect(group?.label).toContain('2 endpoints of 2 kinds');
+    // One kind: no count of kinds, and the members' kind.
+    expect(nodeData(els, 'fg:n-web')).toMatchObject({ kind: 'instance' });
+    expect(nodeData(els, 'fg:n-web')?.label).not.toContain('kinds');
+  });
+
   it('keeps endpoints the analysis left out of every flow node', () => {
     expect(nodeData(els, 'ep:i-lonely')?.parent).toBe('subnet:subnet-app');
   });
