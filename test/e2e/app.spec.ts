@@ -493,6 +493,24 @@ test('an expand and a collapse keep the selection and the highlighted answer on 
   expect(await highlighted()).toEqual(expect.arrayContaining([other!.id, group!.id]));
 });
 
+test('in a narrow window the status counts wrap inside it, and at 1024 px the filter hint is shown whole', async ({ app }) => {
+  await app.setViewportSize({ width: 760, height: 600 });
+  const counts = app.locator('#status-counts');
+  await expect(counts).toContainText('showing');
+  const box = (await counts.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(760);
+  expect(await counts.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(app.locator('#status-title')).toBeVisible();
+  await app.setViewportSize({ width: 1024, height: 700 });
+  const room = await app.locator('#filter-input').evaluate((el: HTMLInputElement) => {
+    const style = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${style.fontSize} ${style.fontFamily}`;
+    return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ctx.measureText(el.placeholder).width;
+  });
+  expect(room).toBeGreaterThanOrEqual(0);
+});
+
 type Placed = Record<string, { x: number; y: number }>;
 
 /** Every visible leaf where it is on the map itself (model coordinates), or on screen. */
