@@ -20,6 +20,7 @@ import { getById, createEl } from './dom';
 import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parseFilterInput } from './filters';
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_LEGEND, KIND_STYLES, kindsOnMap } from './graph-style';
+import { FILTER_HINTS, pickFittingHint } from './fit-hint';
 import { countLeaves, createGraphView } from './graph-view';
 import type { EdgeLook, LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
@@ -597,6 +598,16 @@ export async function startApp(api: RendererApi): Promise<void> {
     filterError.textContent = message ?? '';
     filterInput.setAttribute('aria-invalid', String(!!message));
   };
+  // The hint follows the field's width (fit-hint.ts): measured in the field's own font.
+  const hintCanvas = document.createElement('canvas').getContext('2d');
+  const fitFilterHint = (): void => {
+    const style = getComputedStyle(filterInput);
+    const room = filterInput.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (!hintCanvas || room <= 0) return;
+    hintCanvas.font = `${style.fontSize} ${style.fontFamily}`;
+    filterInput.placeholder = pickFittingHint(FILTER_HINTS, room, (text) => hintCanvas.measureText(text).width);
+  };
+  new ResizeObserver(fitFilterHint).observe(filterInput);
   filterInput.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter') {
       ev.preventDefault();
