@@ -21,6 +21,7 @@ import { applyFilters, EDGE_DRAW_LIMIT, hasActiveFilters, limitDrawnEdges, parse
 import type { FilterChip, MapFilters } from './filters';
 import { EDGE_LEGEND, KIND_STYLES, kindsOnMap } from './graph-style';
 import { FILTER_HINTS, pickFittingHint } from './fit-hint';
+import { tabMoveTarget } from './tab-keys';
 import { countLeaves, createGraphView } from './graph-view';
 import type { EdgeLook, LoadStats } from './graph-view';
 import { describeGroupPick } from './group-pick';
@@ -523,7 +524,7 @@ export async function startApp(api: RendererApi): Promise<void> {
   const setView = async (view: MapView): Promise<void> => {
     if (view === state.view && state.elements.length) return;
     state.view = view;
-    document.querySelectorAll<HTMLButtonElement>('#view-switch button').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.view === view)));
+    markViewTab(view);
     clearSelection();
     await rebuild();
   };
@@ -880,7 +881,24 @@ export async function startApp(api: RendererApi): Promise<void> {
   getById('btn-aws').addEventListener('click', () => void awsDialog.open());
   getById('btn-export').addEventListener('click', () => exportDialog.open());
   getById('btn-fit').addEventListener('click', () => graph.fit());
-  document.querySelectorAll<HTMLButtonElement>('#view-switch button').forEach((b) => b.addEventListener('click', () => void setView(b.dataset.view as MapView)));
+  // The view switch is one Tab stop (the selected view); the arrow keys, Home and End choose another.
+  const viewTabs = [...document.querySelectorAll<HTMLButtonElement>('#view-switch button')];
+  const markViewTab = (view: MapView): void => {
+    for (const b of viewTabs) {
+      b.setAttribute('aria-selected', String(b.dataset.view === view));
+      b.tabIndex = b.dataset.view === view ? 0 : -1;
+    }
+  };
+  for (const b of viewTabs) b.addEventListener('click', () => void setView(b.dataset.view as MapView));
+  getById('view-switch').addEventListener('keydown', (ev) => {
+    const at = viewTabs.indexOf(ev.target as HTMLButtonElement);
+    const to = at < 0 || ev.ctrlKey || ev.metaKey || ev.altKey ? null : tabMoveTarget(ev.key, at, viewTabs.length);
+    if (to === null) return;
+    ev.preventDefault();
+    viewTabs[to]!.focus();
+    void setView(viewTabs[to]!.dataset.view as MapView);
+  });
+  markViewTab(state.view);
 
   const runCommand = (command: MenuCommand): void => {
     switch (command) {
@@ -996,12 +1014,12 @@ export async function startApp(api: RendererApi): Promise<void> {
   hook.ready = true;
 }
 
-/** Before any map: the kinds most maps hold. */
 /** A count and what it counts, singular for one: `1 endpoint`, not `1 endpoints`. */
 function countOf(x: number, what: string): string {
   return `${x.toLocaleString('en-US')} ${what}${x === 1 ? '' : 's'}`;
 }
 
+/** Before any map: the kinds most maps hold. */
 const DEFAULT_LEGEND_KINDS = ['load-balancer', 'instance', 'database', 'lambda', 'ecs', 'cache', 'vpc-endpoint', 'internet', 'cidr', 'external-group'];
 
 /** The legend: the edge colours, and each kind of node on the map in its map shape and colour. */

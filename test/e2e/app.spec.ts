@@ -376,6 +376,35 @@ test('a truncated file gets a readable error naming it', async ({ app, shoot }) 
   await shoot('07-bad-file');
 });
 
+test('the view switch is one Tab stop, and the arrow keys, Home and End choose the view', async ({ app }) => {
+  const tab = (view: string) => app.locator(`#view-switch [role="tab"][data-view="${view}"]`);
+  const view = () => app.evaluate(() => window.__reachmapTest!.view());
+  await app.locator('#btn-export').focus();
+  await app.keyboard.press('Tab');
+  await expect(tab('reachability')).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(app.locator('#btn-fit')).toBeFocused();
+  await app.keyboard.press('Shift+Tab');
+  await expect(tab('reachability')).toBeFocused();
+  await app.keyboard.press('ArrowRight');
+  await expect(tab('groups')).toBeFocused();
+  await expect.poll(view).toBe('groups');
+  await expect(tab('groups')).toHaveAttribute('aria-selected', 'true');
+  await app.keyboard.press('End');
+  await expect.poll(view).toBe('exposure');
+  await app.keyboard.press('ArrowRight');
+  await expect.poll(view).toBe('reachability');
+  await app.keyboard.press('End');
+  await app.keyboard.press('Home');
+  await expect.poll(view).toBe('reachability');
+  // Tab order follows the selected view: the one Tab stop is the tab chosen last.
+  await app.keyboard.press('ArrowLeft');
+  await expect.poll(view).toBe('exposure');
+  await app.locator('#btn-export').focus();
+  await app.keyboard.press('Tab');
+  await expect(tab('exposure')).toBeFocused();
+});
+
 test('views switch with the keyboard and warnings lead to their node', async ({ app, shoot }) => {
   await app.keyboard.press('2');
   await app.waitForFunction(() => window.__reachmapTest!.view() === 'groups');
