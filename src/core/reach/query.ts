@@ -365,12 +365,28 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   if (verdict !== 'allowed') answer.refusedBy = refusedBy;
   const unrouted = privateTargetNote(index, ev, verdict);
   if (unrouted) answer.explanation += ` ${unrouted}`;
+  const ownPublic = publicSourceNote(index, ev, verdict);
+  if (ownPublic) answer.explanation += ` ${ownPublic}`;
   const otherWay = otherFamilyNote(index, q, ev, verdict, asked);
   if (otherWay) answer.explanation += ` ${otherWay}`;
   // Rules for the other family's ICMP are on the page but cannot count here: say why (ruleFamily).
   if (verdict !== 'allowed' && q.protocol === PROTO_ICMP && ev.family === 6) answer.explanation += ' icmp is carried over IPv4 only, and rules for it allow no IPv6 traffic: IPv6 ping is icmpv6.';
   if (verdict !== 'allowed' && q.protocol === PROTO_ICMPV6 && ev.family === 4) answer.explanation += ' icmpv6 is carried over IPv6 only, and rules for it allow no IPv4 traffic: IPv4 ping is icmp.';
   return answer;
+}
+
+/**
+ * A source given as an endpoint's public IP is an outside host by the REF contract, so that
+ * endpoint's egress is not weighed; but only that endpoint can send from its elastic or public IP
+ * (the internet gateway maps it one to one to its interface), and its egress may well refuse. An
+ * answer that lets it through says so, and how to ask with that egress counted.
+ */
+function publicSourceNote(index: ReachIndex, ev: Evaluation, verdict: ReachAnswer['verdict']): string | undefined {
+  if (verdict === 'denied' || ev.src.ep || !ev.src.explicit) return undefined;
+  const owners = endpointsAtPublic(index, ev.src.explicit.text);
+  if (owners.length !== 1) return undefined;
+  const name = endpointLabel(index, owners[0] as string);
+  return `${ev.src.explicit.text} is the public address of ${name}: it was asked about as an outside host, so ${name}'s own egress rules were not checked; ask from ${name} to count them.`;
 }
 
 /**

@@ -121,6 +121,20 @@ describe('queryReach semantics', () => {
     expect(verdict(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 22))).toBe('denied');
   });
 
+  it("an answer from an endpoint's public IP says that endpoint's egress was not checked", () => {
+    // Only a can send from 54.0.0.1 (its elastic IP), and a's egress allows nothing: the outside-host
+    // answer stands by the REF contract, but must not read as "a can reach b".
+    const s = snapshot().ingress('sg-b', 'tcp', 443, cidr('0.0.0.0/0'))
+      .endpoint('a', { groups: ['sg-a'], ipv4: ['10.0.0.1'], publicIpv4: ['54.0.0.1'] })
+      .endpoint('b', { groups: ['sg-b'], ipv4: ['10.0.0.2'] }).build();
+    const answer = ask(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 443));
+    expect(answer.verdict).toBe('allowed');
+    expect(answer.explanation).toContain("54.0.0.1 is the public address of a: it was asked about as an outside host, so a's own egress rules were not checked");
+    // A denial needs no such note, and neither does an address no endpoint has.
+    expect(ask(s, q(ip('54.0.0.1'), ep('b'), 'tcp', 22)).explanation).not.toContain('public address of');
+    expect(ask(s, q(ip('203.0.113.5'), ep('b'), 'tcp', 443)).explanation).not.toContain('public address of');
+  });
+
   it("a destination given as an endpoint's public IP is still filtered by that endpoint's ingress", () => {
     // Traffic to an elastic or public IP lands on the endpoint's interface, so its groups apply: an
     // outside host must not reach b's SSH port just because the question named b by its public IP.
