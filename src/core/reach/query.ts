@@ -372,6 +372,9 @@ export function queryReach(index: ReachIndex, q: ReachQuery): ReachAnswer {
   // Rules for the other family's ICMP are on the page but cannot count here: say why (ruleFamily).
   if (verdict !== 'allowed' && q.protocol === PROTO_ICMP && ev.family === 6) answer.explanation += ' icmp is carried over IPv4 only, and rules for it allow no IPv6 traffic: IPv6 ping is icmpv6.';
   if (verdict !== 'allowed' && q.protocol === PROTO_ICMPV6 && ev.family === 4) answer.explanation += ' icmpv6 is carried over IPv6 only, and rules for it allow no IPv4 traffic: IPv4 ping is icmp.';
+  // Allowed by an all-traffic rule, which passes any protocol number: true, but of packets no host sends.
+  if (verdict !== 'denied' && q.protocol === PROTO_ICMP && ev.family === 6) answer.explanation += ' Between IPv6 addresses this holds for protocol 1 packets only, which IPv6 hosts do not send: IPv6 ping is icmpv6.';
+  if (verdict !== 'denied' && q.protocol === PROTO_ICMPV6 && ev.family === 4) answer.explanation += ' Between IPv4 addresses this holds for protocol 58 packets only, which IPv4 hosts do not send: IPv4 ping is icmp.';
   return answer;
 }
 

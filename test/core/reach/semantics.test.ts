@@ -456,6 +456,27 @@ describe('AWS security group semantics', () => {
     expect(g.edges.filter((e) => e.from.startsWith('eps:') && e.to.startsWith('eps:'))).toEqual([]);
   });
 
+  it('an icmp question between IPv6 addresses allowed by all-traffic rules says no IPv6 host sends such packets', () => {
+    // All traffic passes any protocol number, 1 included, so the answer is allowed; but IPv6 hosts
+    // ping with icmpv6 (58), and an answer about protocol 1 alone would read as "ping works".
+    const b = snapshot()
+      .egress('sg-a', 'all', null, cidr('::/0'))
+      .ingress('sg-a', 'all', null, cidr('::/0'))
+      .egress('sg-4', 'all', null, cidr('0.0.0.0/0'))
+      .ingress('sg-4', 'all', null, cidr('0.0.0.0/0'))
+      .endpoint('h1', { groups: ['sg-a'], ipv6: ['2001:db8::1'] })
+      .endpoint('h2', { groups: ['sg-a'], ipv6: ['2001:db8::2'] })
+      .endpoint('v1', { groups: ['sg-4'], ipv4: ['10.0.0.1'] })
+      .endpoint('v2', { groups: ['sg-4'], ipv4: ['10.0.0.2'] });
+    const icmp6 = expectVerdict(engine(b), qIcmp(ep('h1'), ep('h2'), 'icmp'), 'allowed');
+    expect(icmp6.explanation).toMatch(/ Between IPv6 addresses this holds for protocol 1 packets only, which IPv6 hosts do not send: IPv6 ping is icmpv6\.$/);
+    const icmpv6over4 = expectVerdict(engine(b), qIcmp(ep('v1'), ep('v2'), 'icmpv6'), 'allowed');
+    expect(icmpv6over4.explanation).toMatch(/ Between IPv4 addresses this holds for protocol 58 packets only, which IPv4 hosts do not send: IPv4 ping is icmp\.$/);
+    // In its own family, no such note.
+    expect(expectVerdict(engine(b), qIcmp(ep('h1'), ep('h2'), 'icmpv6'), 'allowed').explanation).not.toContain('hosts do not send');
+    expect(expectVerdict(engine(b), qIcmp(ep('v1'), ep('v2'), 'icmp'), 'allowed').explanation).not.toContain('hosts do not send');
+  });
+
   it("an edge's rules, and its explanation, leave out an icmp rule of the pair's group in IPv6", () => {
     // a -> b over IPv6 only: all traffic by a's egress to ::/0 and b's ingress from ::/0. b's icmp
     // from sg-a would match a by group, but only over IPv4, which neither has.
