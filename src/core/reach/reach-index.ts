@@ -9,12 +9,13 @@
  */
 import { PROTO_ICMP, PROTO_ICMPV6 } from '../model';
 import type { Endpoint, PrefixList, Rule, SecurityGroup, Snapshot } from '../model';
-import { tryParseAddress, tryParseCidr } from '../net/address';
+import { parseCidr, tryParseAddress, tryParseCidr } from '../net/address';
 import type { IpFamily, ParsedCidr } from '../net/address';
 
 const BOTH_FAMILIES: readonly IpFamily[] = [4, 6];
 import { EMPTY_SPACE, FULL_SPACE, cidrsToSpace } from '../net/cidr-set';
 import type { AddressSpace } from '../net/cidr-set';
+import { intervalSet } from '../net/interval-set';
 import type { Ipv4Set, Ipv6Set } from '../net/interval-set';
 import { trafficOfRule } from '../net/traffic';
 import type { TrafficSet } from '../net/traffic';
@@ -216,11 +217,33 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
     unknown6 > 0
       ? vpc && vpc.ipv6Cidrs.length ? [...v6, ...vpc.ipv6Cidrs] : null
       : unknownSubnets > 0 ? (vpc ? [...v6, ...vpc.ipv6Cidrs] : null) : knownSubnets > 0 ? v6 : vpc ? vpc.ipv6Cidrs : null;
+  // Subnet blocks give only their assignable addresses; a VPC's blocks are taken whole, since which
+  // of their addresses some subnet reserves is not known.
+  const fromSubnets = new Set([...v4, ...v6]);
+  const spaceOf = (cidrs: string[]): AddressSpace => assignableSpace(cidrs.filter(ok), fromSubnets);
   return {
-    v4: space4 ? cidrsToSpace(space4.filter(ok)).v4 : FULL_SPACE.v4,
+    v4: space4 ? spaceOf(space4).v4 : FULL_SPACE.v4,
     // Set to IPv4, it takes no IPv6 address from a dual-stack subnet.
-    v6: ep.ipAddressType === 'ipv4' ? [] : space6 ? cidrsToSpace(space6.filter(ok)).v6 : FULL_SPACE.v6,
+    v6: ep.ipAddressType === 'ipv4' ? [] : space6 ? spaceOf(space6).v6 : FULL_SPACE.v6,
   };
+}
+
+/**
+ * The addresses an interface can take in the given blocks. AWS reserves the first four addresses
+ * and the last one of each subnet's IPv4 and IPv6 block ("Subnet CIDR blocks" in the VPC user
+ * guide): no endpoint is ever at them, so a rule that misses only them still decides. Blocks not in
+ * `subnetBlocks` (a VPC's) are taken whole.
+ */
+function assignableSpace(cidrs: readonly string[], subnetBlocks: ReadonlySet<string>): AddressSpace {
+  const v4: [number, number][] = [];
+  const v6: [bigint, bigint][] = [];
+  for (const text of cidrs) {
+    const c = parseCidr(text);
+    const reserved = subnetBlocks.has(text);
+    if (c.family === 4) v4.push(reserved && c.end - c.start > 5 ? [c.start + 4, c.end - 1] : [c.start, c.end]);
+    else v6.push(reserved && c.end - c.start > 5n ? [c.start + 4n, c.end - 1n] : [c.start, c.end]);
+  }
+  return { v4: intervalSet(v4), v6: intervalSet(v6) };
 }
 
 /** Precomputes everything a question or the flow analysis needs. Never throws on bad entries. */

@@ -13,7 +13,8 @@
  * any other protocol every port. Rules only allow, so one point is allowed when one rule holds it.
  *
  * Some endpoints are load balancers whose addresses the inputs do not give, only their small
- * subnets (/29): the evaluator tries every address of those subnets. A point is then possible when
+ * subnets (/29): the evaluator tries every address of those subnets an interface can take (AWS
+ * reserves the first four and the last of each subnet block). A point is then possible when
  * some address allows it and sure when every address does, and the contract is that a CIDR rule
  * decides only when the answer does not depend on the address: queryReach must answer 'allowed'
  * when it is sure, 'depends' when only possible and 'denied' when not even that, and an edge must
@@ -112,12 +113,15 @@ function allowsAt(s: Snapshot, from: Endpoint, fromAt: Addr[], to: Endpoint, toA
   return false;
 }
 
-/** Every address of a small block, for the endpoints placed only by their subnets. */
+/**
+ * Every address of a small subnet block an interface can take, for the endpoints placed only by
+ * their subnets: all but the first four and the last, which AWS reserves in every subnet.
+ */
 function addressesOf(block: string): Addr[] {
   const [base, len] = block.split('/') as [string, string];
   const b = parseAddr(base);
   const size = 1n << BigInt(32 - Number(len));
-  return Array.from({ length: Number(size) }, (_, k) => ({ fam: 4 as const, v: b.v - (b.v % size) + BigInt(k) }));
+  return Array.from({ length: Number(size) - 5 }, (_, k) => ({ fam: 4 as const, v: b.v - (b.v % size) + 4n + BigInt(k) }));
 }
 
 /**

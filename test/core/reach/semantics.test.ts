@@ -960,6 +960,27 @@ describe('AWS security group semantics', () => {
     expect.soft(lbTu.map((e) => Boolean(e.depends)), 'lb -> t-union edge depends').toEqual([false]);
   });
 
+  it("endpoints with no known address: a subnet's reserved addresses are never theirs", () => {
+    // VPC user guide, "Subnet CIDR blocks": the first four addresses and the last one of each
+    // subnet block are reserved and cannot be assigned to an interface. The LB's subnet is
+    // 10.0.1.0/28 (.0-.15), so its address is one of .4-.14.
+    const build = (...blocks: string[]) => {
+      const b = snapshot().subnet('subnet-a', '10.0.1.0/28').egressAll('sg-lb');
+      for (const block of blocks) b.ingress('sg-t', 'tcp', 80, cidr(block));
+      return buildReachIndex(b.endpoint('lb', { kind: 'load-balancer', groups: ['sg-lb'], subnets: ['subnet-a'] }).endpoint('t', { groups: ['sg-t'], ipv4: ['10.0.3.9'] }).build());
+    };
+    const verdictOf = (...blocks: string[]) => queryReach(build(...blocks), q(ep('lb'), ep('t'), 'tcp', 80)).verdict;
+    // .4-.7 and .8-.15 hold every assignable address, though not .0-.3: allowed whatever the LB gets.
+    expect(verdictOf('10.0.1.4/30', '10.0.1.8/29')).toBe('allowed');
+    // .0-.3 and .15 alone: reserved, so no address the LB may have.
+    expect(verdictOf('10.0.1.0/30', '10.0.1.15/32')).toBe('denied');
+    // .8-.15 holds some of them: it depends.
+    expect(verdictOf('10.0.1.8/29')).toBe('depends');
+    // The flow graph says the same: a sure edge for the first.
+    const g = analyzeFlows(build('10.0.1.4/30', '10.0.1.8/29')).flows;
+    expect(g.edges.filter((e) => e.from === g.memberOf['lb'] && e.to === g.memberOf['t']).map((e) => Boolean(e.depends))).toEqual([false]);
+  });
+
   it('an endpoint with no address and no known subnet is placed in its VPC CIDRs', () => {
     // ARCHITECTURE.md: "every address the endpoint could have (its subnets, else its VPC)".
     const ask = engine(
