@@ -608,6 +608,8 @@ export async function startApp(api: RendererApi): Promise<void> {
     hintCanvas.font = `${style.fontSize} ${style.fontFamily}`;
     filterInput.placeholder = pickFittingHint(FILTER_HINTS, room, (text) => hintCanvas.measureText(text).width);
   };
+  // The whole list of examples stays readable, on hover, wherever a shorter hint shows.
+  filterInput.title = FILTER_HINTS[0];
   new ResizeObserver(fitFilterHint).observe(filterInput);
   filterInput.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter') {

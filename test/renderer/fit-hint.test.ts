@@ -1,5 +1,6 @@
 // Pins the filter hint's choice: the longest that fits, the shortest when none does, and every
 // hint a run of examples the filter parser reads as chips.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FILTER_HINTS, pickFittingHint } from '../../src/renderer/fit-hint';
 import { parseFilterInput } from '../../src/renderer/filters';
@@ -21,6 +22,10 @@ describe('pickFittingHint', () => {
 });
 
 describe('FILTER_HINTS', () => {
+  it('start with the hint the page shows before the window measures the field', () => {
+    const html = readFileSync(new URL('../../src/renderer/index.html', import.meta.url), 'utf8');
+    expect(/id="filter-input"[^>]*placeholder="([^"]*)"/.exec(html)?.[1]).toBe(FILTER_HINTS[0]);
+  });
   it('go from longest to shortest', () => {
     for (let k = 1; k < FILTER_HINTS.length; k++) expect(FILTER_HINTS[k]!.length).toBeLessThan(FILTER_HINTS[k - 1]!.length);
   });
