@@ -114,10 +114,11 @@ export async function startApp(api: RendererApi): Promise<void> {
   const detailsHidden = getById('details-hidden');
   /** The map element the details panel describes, or null: a filter may hide it meanwhile. */
   let detailsSubject: string | null = null;
-  /** What the map's highlight marks, for the exports' caption: set wherever a highlight is made. */
-  let highlightedWhat: CaptionContext['highlighted'] = 'answer';
-  /** The group whose carriers are highlighted, when highlightedWhat names one: an expand marks them again. */
-  let highlightedGroup: string | null = null;
+  /**
+   * What the map's highlight marks, for the exports' caption and for an expand to mark it again:
+   * set wherever a highlight is made.
+   */
+  let highlightedWhat: 'answer' | (Exclude<CaptionContext['highlighted'], 'answer' | undefined> & { groupId: string }) = 'answer';
   const banner = getById('banner');
   const bannerText = getById('banner-text');
   const progress = getById('progress');
@@ -501,7 +502,6 @@ export async function startApp(api: RendererApi): Promise<void> {
   const expandGroup = async (flowNodeId: string, expand: boolean): Promise<void> => {
     const selected = graph.selectedId();
     const highlight = graph.highlighted().length > 0 ? highlightedWhat : undefined;
-    const group = highlightedGroup;
     if (expand) state.expanded.add(flowNodeId);
     else state.expanded.delete(flowNodeId);
     await rebuild(true);
@@ -518,7 +518,7 @@ export async function startApp(api: RendererApi): Promise<void> {
     else if (queryPanel.pickMode()) graph.select(successor);
     else graph.tap(successor);
     if (highlight === 'answer') queryPanel.highlightAgain();
-    else if (highlight && group) highlightCarriers(group);
+    else if (highlight) highlightCarriers(highlight.groupId);
   };
 
   const setView = async (view: MapView): Promise<void> => {
@@ -690,7 +690,6 @@ export async function startApp(api: RendererApi): Promise<void> {
     );
   };
 
-  /** Brings the node a warning (or a link) concerns into view: an endpoint, a group or a rule's group. */
   /** Highlights the map elements of the endpoints that carry a group, and returns their ids. */
   const highlightCarriers = (groupId: string): string[] => {
     const model = state.model;
@@ -699,13 +698,13 @@ export async function startApp(api: RendererApi): Promise<void> {
     const ids = [...new Set(model.snapshot.endpoints.filter((e) => e.groupIds.includes(groupId)).map((c) => index.get(c.id)).filter((x): x is string => !!x))];
     if (ids.length) {
       const g = model.snapshot.groups.find((x) => x.id === groupId);
-      highlightedWhat = { carriersOf: g?.name ? `${g.name} (${groupId})` : groupId };
-      highlightedGroup = groupId;
+      highlightedWhat = { carriersOf: g?.name ? `${g.name} (${groupId})` : groupId, groupId };
       graph.highlightPath(ids);
     }
     return ids;
   };
 
+  /** Brings the node a warning (or a link) concerns into view: an endpoint, a group or a rule's group. */
   const focusSubject = (subject: string): void => {
     const model = state.model;
     if (!model) return;
