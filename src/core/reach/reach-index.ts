@@ -9,7 +9,7 @@
  */
 import { PROTO_ICMP, PROTO_ICMPV6 } from '../model';
 import type { Endpoint, PrefixList, Rule, SecurityGroup, Snapshot } from '../model';
-import { parseCidr, tryParseAddress, tryParseCidr } from '../net/address';
+import { tryParseAddress, tryParseCidr } from '../net/address';
 import type { IpFamily, ParsedCidr } from '../net/address';
 
 const BOTH_FAMILIES: readonly IpFamily[] = [4, 6];
@@ -203,7 +203,6 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
   }
   const vpcId = ep.vpcId ?? subnetVpc;
   const vpc = vpcId ? vpcs.get(vpcId) : undefined;
-  const ok = (c: string): boolean => tryParseCidr(c) !== null;
   const vpc4 = vpc && vpc.cidrs.length ? vpc.cidrs : null;
   // The known subnets stay in the space: the VPC's CIDR list may itself be incomplete (a block
   // associated in another state), and dropping them could turn an answer into a wrong 'denied'.
@@ -220,11 +219,10 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
   // Subnet blocks give only their assignable addresses; a VPC's blocks are taken whole, since which
   // of their addresses some subnet reserves is not known.
   const fromSubnets = new Set([...v4, ...v6]);
-  const spaceOf = (cidrs: string[]): AddressSpace => assignableSpace(cidrs.filter(ok), fromSubnets);
   return {
-    v4: space4 ? spaceOf(space4).v4 : FULL_SPACE.v4,
+    v4: space4 ? assignableSpace(space4, fromSubnets).v4 : FULL_SPACE.v4,
     // Set to IPv4, it takes no IPv6 address from a dual-stack subnet.
-    v6: ep.ipAddressType === 'ipv4' ? [] : space6 ? spaceOf(space6).v6 : FULL_SPACE.v6,
+    v6: ep.ipAddressType === 'ipv4' ? [] : space6 ? assignableSpace(space6, fromSubnets).v6 : FULL_SPACE.v6,
   };
 }
 
@@ -232,13 +230,14 @@ function candidateSpace(ep: Endpoint, subnets: Map<string, Snapshot['subnets'][n
  * The addresses an interface can take in the given blocks. AWS reserves the first four addresses
  * and the last one of each subnet's IPv4 and IPv6 block ("Subnet CIDR blocks" in the VPC user
  * guide): no endpoint is ever at them, so a rule that misses only them still decides. Blocks not in
- * `subnetBlocks` (a VPC's) are taken whole.
+ * `subnetBlocks` (a VPC's) are taken whole; malformed ones, which the importers warned of, are left out.
  */
 function assignableSpace(cidrs: readonly string[], subnetBlocks: ReadonlySet<string>): AddressSpace {
   const v4: [number, number][] = [];
   const v6: [bigint, bigint][] = [];
   for (const text of cidrs) {
-    const c = parseCidr(text);
+    const c = tryParseCidr(text);
+    if (!c) continue;
     const reserved = subnetBlocks.has(text);
     if (c.family === 4) v4.push(reserved && c.end - c.start > 5 ? [c.start + 4, c.end - 1] : [c.start, c.end]);
     else v6.push(reserved && c.end - c.start > 5n ? [c.start + 4n, c.end - 1n] : [c.start, c.end]);
