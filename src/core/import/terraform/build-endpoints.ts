@@ -244,6 +244,41 @@ const READERS: Record<string, Reader> = {
       groupIds: groups, subnetIds: b.subnetRefs(rec, ['vpc_config', 0, 'subnet_ids'], vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
     };
   },
+  // Database services placed by a subnet group (named, like an RDS instance's) or by subnets: with
+  // them their addresses are known to lie in those subnets, so a CIDR rule can decide for them; read
+  // as generic endpoints they were placed anywhere in their VPC.
+  aws_docdb_cluster: (b, rec, links) => clusterInSubnetGroup(b, rec, links, 'aws_docdb_subnet_group', 'db_subnet_group_name'),
+  aws_neptune_cluster: (b, rec, links) => clusterInSubnetGroup(b, rec, links, 'aws_neptune_subnet_group', 'neptune_subnet_group_name'),
+  aws_docdb_elastic_cluster: (b, rec) => ({
+    kind: 'database', awsId: readString(rec.attrs.arn) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+    groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], rec.attrs.vpc_security_group_ids), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
+  }),
+  aws_db_proxy: (b, rec) => ({
+    kind: 'database', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+    groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], rec.attrs.vpc_security_group_ids), subnetIds: b.subnetRefs(rec, ['vpc_subnet_ids'], rec.attrs.vpc_subnet_ids),
+  }),
+  aws_dms_replication_instance: (b, rec, links) => {
+    const a = rec.attrs;
+    // The instance lists its own addresses once it exists, as an EC2 instance does.
+    return {
+      kind: 'database', awsId: readString(a.replication_instance_id) ?? readString(a.id), arn: readString(a.replication_instance_arn), awsName: readString(a.replication_instance_id),
+      groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids),
+      subnetIds: links.subnetGroup('aws_dms_replication_subnet_group', readString(a.replication_subnet_group_id)),
+      internetFacing: readBool(a.publicly_accessible),
+      privateIpv4: readStringList(a.replication_instance_private_ips),
+      publicIpv4: readStringList(a.replication_instance_public_ips),
+      ipAddressType: readIpAddressType(readString(a.network_type)),
+    };
+  },
+  aws_memorydb_cluster: (b, rec, links) => ({
+    kind: 'cache', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+    groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
+    subnetIds: links.subnetGroup('aws_memorydb_subnet_group', readString(rec.attrs.subnet_group_name)),
+  }),
+  aws_elasticache_serverless_cache: (b, rec) => ({
+    kind: 'cache', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+    groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
+  }),
   aws_opensearch_domain: (b, rec) => searchDomain(b, rec),
   aws_elasticsearch_domain: (b, rec) => searchDomain(b, rec),
   aws_mq_broker: (b, rec) => {
@@ -287,6 +322,16 @@ const READERS: Record<string, Reader> = {
     };
   },
 };
+
+/** A DocumentDB or Neptune cluster: one endpoint for its instances, which carry no groups of their own. */
+function clusterInSubnetGroup(b: TfBuild, rec: TfResource, links: Links, groupType: string, groupAttr: string): EndpointParts {
+  const a = rec.attrs;
+  return {
+    kind: 'database', awsId: readString(a.cluster_identifier) ?? readString(a.id), arn: readString(a.arn), awsName: readString(a.cluster_identifier),
+    groupIds: b.groupRefs(rec, ['vpc_security_group_ids'], a.vpc_security_group_ids),
+    subnetIds: links.subnetGroup(groupType, readString(a[groupAttr])),
+  };
+}
 
 /** The non-empty strings `key` holds across blocks (the addresses of a cluster's nodes or a broker's instances), once each. */
 function distinctStrings(blocks: Attrs[], key: string): string[] {
