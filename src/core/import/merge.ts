@@ -122,7 +122,10 @@ export function mergeSnapshots(parts: Snapshot[], options: MergeOptions = {}): S
     if (copy === cloneData) for (const r of part.rules) rules.push({ ...r, origins: r.origins.slice() });
     else for (const r of part.rules) rules.push(r);
     warnings.push(...part.warnings);
-    if (parts.length > 1) for (const g of part.groups) if (!g.external && definers.get(g.id)?.at(-1) !== part) pushTo(definers, g.id, part);
+    if (parts.length > 1) {
+      for (const g of part.groups) if (!g.external && definers.get(g.id)?.at(-1) !== part) pushTo(definers, g.id, part);
+      if (listsWholeRuleSets(part)) for (const r of part.rules) if (definers.get(r.groupId)?.at(-1) !== part) pushTo(definers, r.groupId, part);
+    }
     if (part.network) {
       out.network ??= {};
       for (const k of ['networkAcls', 'routeTables', 'internetGateways', 'vpcPeeringConnections'] as const) {
@@ -262,6 +265,16 @@ function warnGroupsDiffer(a: Endpoint, b: Endpoint, warnings: Warning[]): void {
     message: `${a.id}: the inputs disagree on its groups (${parts.join('; ')}, which the other does not; taken at different times?): it keeps all of them, so it may be more open than either says`,
     subject: a.id,
   });
+}
+
+/**
+ * A `describe-security-group-rules` dump lists every rule of each group it names, unlike a
+ * Terraform rule resource, which adds one rule to a group defined elsewhere: beside another input
+ * defining the group it is a second picture of the group's rules, compared as one (warnRulesDiffer).
+ */
+function listsWholeRuleSets(part: Snapshot): boolean {
+  // One page of a longer answer (it kept its NextToken) may hold part of a group's rules only.
+  return part.sources.length > 0 && part.sources.every((s) => s.format === 'aws-cli:describe-security-group-rules') && !part.warnings.some((w) => w.code === 'partial-answer');
 }
 
 /**

@@ -2,7 +2,8 @@
 // beside a dump taken after a console change): the merge keeps the union, as the map needs every
 // rule any input gives, and says which rules only some inputs give (`rules-differ`); a plan beside
 // the state it was made from is said once (`plan-beside-state`). Inputs that agree, or a stack
-// split so that one input defines the group and another adds rules to it, stay silent.
+// split so that one input defines the group and another adds rules to it, stay silent. A
+// describe-security-group-rules dump lists a group's whole rule set, so it is compared as a definer.
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../src/core/import/index';
 import type { InputFile } from '../../../src/core/model';
@@ -49,6 +50,20 @@ function dumpOf(name: string, ipPermissions: object[]): InputFile {
         // All protocols as AWS writes it: no ports at all, where the state says 0 to 0.
         IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
       }],
+    }),
+  };
+}
+
+/** `aws ec2 describe-security-group-rules`: every rule of each group it names, egress included. */
+function rulesDump(name: string, ports: number[], groupId = 'sg-0web'): InputFile {
+  const entry = (extra: object) => ({ GroupId: groupId, GroupOwnerId: '111111111111', ...extra });
+  return {
+    name,
+    text: JSON.stringify({
+      SecurityGroupRules: [
+        ...ports.map((p, i) => entry({ SecurityGroupRuleId: `sgr-0in${i}`, IsEgress: false, IpProtocol: 'tcp', FromPort: p, ToPort: p, CidrIpv4: '0.0.0.0/0' })),
+        entry({ SecurityGroupRuleId: 'sgr-0out', IsEgress: true, IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv4: '0.0.0.0/0' }),
+      ],
     }),
   };
 }
@@ -151,6 +166,35 @@ describe('rules-differ: inputs that define one group with different rules', () =
     const files = [state('web.tfstate', [sgResource(BOTH)]), { name: 'web.plan.json', text: JSON.stringify(doc) }];
     expect(importInputs(files).warnings.map((w) => w.code)).toContain('unknown-at-plan');
     expect(differ(files)).toEqual([]);
+  });
+
+  it('a rules dump (describe-security-group-rules) lists a group\'s whole rule set: a rule the state lacks is named', () => {
+    const [w] = differ([state('web.tfstate', [sgResource(BOTH)]), rulesDump('rules.json', [22, 443, 3389])]);
+    expect(w?.message).toBe(
+      'sg-0web: web.tfstate and rules.json define it with different rules (ingress tcp 3389 from 0.0.0.0/0 only in rules.json); the map takes all of them, so it may be more open than any one input says',
+    );
+  });
+
+  it('a rules dump that lacks a rule the state gives: the state\'s rule is named', () => {
+    const [w] = differ([state('web.tfstate', [sgResource(BOTH)]), rulesDump('rules.json', [22])]);
+    expect(w?.message).toMatch(/^sg-0web: web\.tfstate and rules\.json define it with different rules \(ingress tcp 443 from 0\.0\.0\.0\/0 only in web\.tfstate\)/);
+  });
+
+  it('a rules dump that agrees with the state, or with the groups dump beside it, says nothing', () => {
+    expect(differ([state('web.tfstate', [sgResource(BOTH)]), rulesDump('rules.json', [22, 443])])).toEqual([]);
+    expect(differ([dump('sg.json', [22, 443]), rulesDump('rules.json', [22, 443])])).toEqual([]);
+  });
+
+  it('a rules dump that is one page of a longer answer (it has a NextToken) is not compared', () => {
+    const page = rulesDump('rules.json', [22]);
+    const partial = { ...page, text: JSON.stringify({ ...JSON.parse(page.text), NextToken: 'abc' }) };
+    const s = importInputs([state('web.tfstate', [sgResource(BOTH)]), partial]);
+    expect(s.warnings.map((w) => w.code)).toContain('partial-answer');
+    expect(s.warnings.filter((w) => w.code === 'rules-differ')).toEqual([]);
+  });
+
+  it('a rules dump says nothing of a group it lists no rule of', () => {
+    expect(differ([state('web.tfstate', [sgResource(BOTH)]), rulesDump('rules.json', [3389], 'sg-0other')])).toEqual([]);
   });
 
   it('names three inputs as a list', () => {

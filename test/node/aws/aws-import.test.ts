@@ -72,7 +72,7 @@ describe('live import', () => {
       [['10.10.1.13'], ['sg-0a1b000000000a1b5']],
     ]);
     expect(s.prefixLists.map((p) => [p.id, p.entries.length])).toEqual([['pl-0office000000001', 2], ['pl-63a5400a', 3]]);
-    expect(s.rules.filter((r) => r.origins.some((o) => o.ruleId)).length).toBe(10);
+    expect(s.rules.filter((r) => r.origins.some((o) => o.ruleId)).length).toBe(12);
     expect(s.network?.networkAcls).toHaveLength(1);
     expect(s.network?.routeTables).toHaveLength(2);
     expect(s.meta).toMatchObject({ accountId: ACCOUNT_ID, regions: ['eu-west-1', 'us-east-1'], tool: 'reachmap' });
