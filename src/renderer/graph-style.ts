@@ -173,6 +173,9 @@ export function buildStyle(options: StyleOptions = {}): StylesheetJson {
     const selector = kind === 'internet' || kind === 'cidr' || kind === 'prefix-list' ? `node.ext-${kind}` : kind === 'external-group' ? 'node.external-group, node.ext-external-group' : kind === 'security-group' ? 'node.security-group' : `node.kind-${kind}`;
     style.push({ selector, style: { shape: s.shape as never, 'background-color': s.colour } });
   }
+  // A triangle fills half its box: a group of several kinds gets a larger box than node.grouped's
+  // 44 px so it does not look smaller than the one-kind groups beside it.
+  style.push({ selector: 'node.kind-mixed', style: { width: 56, height: 52 } });
   style.push(
     {
       selector: 'edge',

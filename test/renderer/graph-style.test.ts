@@ -27,6 +27,24 @@ describe('buildStyle', () => {
     for (const kind of endpointKinds) expect(KIND_STYLES[kind]!.shape).not.toBe(mixed);
   });
 
+  it('draws a group of several kinds about as large as a one-kind group: its triangle gets a wider box', () => {
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      style: buildStyle(),
+      elements: [
+        { group: 'nodes', data: { id: 'one', label: 'worker ×3' }, classes: 'endpoint grouped kind-generic' },
+        { group: 'nodes', data: { id: 'several', label: '3 endpoints of 2 kinds' }, classes: 'endpoint grouped kind-mixed' },
+      ],
+    });
+    const one = cy.getElementById('one');
+    const several = cy.getElementById('several');
+    // A triangle covers half of its box and a circle (this group's ellipse) about 79%.
+    const area = (n: typeof one, fill: number) => n.width() * n.height() * fill;
+    expect(area(several, 0.5)).toBeGreaterThanOrEqual(area(one, Math.PI / 4) * 0.9);
+    cy.destroy();
+  });
+
   it('makes risky edges red and thicker than the rest', () => {
     const risky = find('edge.risky')!;
     expect(risky['line-color']).toBe('#d42f2f');
