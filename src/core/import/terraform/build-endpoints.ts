@@ -279,6 +279,22 @@ const READERS: Record<string, Reader> = {
     kind: 'cache', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
     groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
   }),
+  aws_route53_resolver_endpoint: (b, rec) => {
+    // One interface per ip_address block, in its subnet. The state fills every block's `ip` (AWS
+    // picks one when the configuration does not); while any is missing (a plan), the addresses are
+    // left unknown within the subnets rather than taken as the only ones.
+    const blocks = readBlocks(rec.attrs.ip_address);
+    const ips = blocks.map((x) => readString(x.ip));
+    const known = blocks.length > 0 && ips.every((ip) => ip !== undefined);
+    return {
+      kind: 'generic', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+      groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
+      subnetIds: [...new Set(blocks.flatMap((x, i) => b.subnetRefs(rec, ['ip_address', i, 'subnet_id'], x.subnet_id)))],
+      vpcId: readString(rec.attrs.host_vpc_id),
+      privateIpv4: known ? (ips as string[]) : [],
+      ipv6: known ? distinctStrings(blocks, 'ipv6') : [],
+    };
+  },
   aws_opensearch_domain: (b, rec) => searchDomain(b, rec),
   aws_elasticsearch_domain: (b, rec) => searchDomain(b, rec),
   aws_mq_broker: (b, rec) => {

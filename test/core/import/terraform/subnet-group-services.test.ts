@@ -9,7 +9,8 @@
  * Expectations worked out by hand: the VPC is 10.0.0.0/16, subnet-a 10.0.1.0/24 and subnet-b
  * 10.0.2.0/24. The monitor admits tcp 9100 from 10.0.1.0/24 only, and every service's group sends
  * anything anywhere. A service in subnet-a alone: allowed. In subnet-a and subnet-b: depends (some
- * of its possible addresses are outside 10.0.1.0/24). In subnet-b alone: denied.
+ * of its possible addresses are outside 10.0.1.0/24). In subnet-b alone: denied. A Route 53
+ * Resolver endpoint lists its addresses, one per ip_address block: those decide instead.
  */
 import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
@@ -134,5 +135,33 @@ describe('Terraform: managed services placed by a subnet group or subnet list', 
     expect(service.subnetIds).toEqual([]);
     expect(service.vpcId).toBe('vpc-1');
     expect(queryReach(buildReachIndex(snapshot), { from: { endpointId: service.id }, to: { endpointId: 'i-mon' }, protocol: 6, port: 9100 }).verdict).toBe('depends');
+  });
+});
+
+describe('Terraform: a Route 53 Resolver endpoint', () => {
+  const resolver = (blocks: object[]) =>
+    res('aws_route53_resolver_endpoint', 'inbound', { id: 'rslvr-in-1', name: 'inbound', direction: 'INBOUND', host_vpc_id: 'vpc-1', security_group_ids: ['sg-svc'], ip_address: blocks });
+  const ask = (blocks: object[]) => {
+    const snapshot = importInputs([{ name: 'dns.tfstate', text: stateWith(resolver(blocks)) }]);
+    const ep = snapshot.endpoints.find((e) => e.resourceType === 'aws_route53_resolver_endpoint')!;
+    return { snapshot, ep, verdict: queryReach(buildReachIndex(snapshot), { from: { endpointId: ep.id }, to: { endpointId: 'i-mon' }, protocol: 6, port: 9100 }).verdict };
+  };
+
+  it('is an endpoint at the addresses of its ip_address blocks, with no generic-endpoint warning', () => {
+    const { snapshot, ep } = ask([{ subnet_id: 'subnet-a', ip: '10.0.1.53', ip_id: 'rni-1' }, { subnet_id: 'subnet-b', ip: '10.0.2.53', ip_id: 'rni-2' }]);
+    expect([ep.groupIds, ep.subnetIds, ep.privateIpv4, ep.vpcId]).toEqual([['sg-svc'], ['subnet-a', 'subnet-b'], ['10.0.1.53', '10.0.2.53'], 'vpc-1']);
+    expect(snapshot.warnings.map((w) => w.code)).not.toContain('generic-endpoint');
+  });
+
+  it('its addresses decide a CIDR rule: both in 10.0.1.0/24 allowed, one outside denied (not "depends" on its subnets)', () => {
+    expect(ask([{ subnet_id: 'subnet-a', ip: '10.0.1.53' }, { subnet_id: 'subnet-a', ip: '10.0.1.54' }]).verdict).toBe('allowed');
+    // Asked from its primary (first) address, 10.0.2.53, which the monitor's rule does not hold.
+    expect(ask([{ subnet_id: 'subnet-b', ip: '10.0.2.53' }, { subnet_id: 'subnet-a', ip: '10.0.1.53' }]).verdict).toBe('denied');
+  });
+
+  it('a block whose address AWS has not given yet leaves the addresses unknown within its subnets', () => {
+    const { ep, verdict } = ask([{ subnet_id: 'subnet-a', ip: '10.0.1.53' }, { subnet_id: 'subnet-b' }]);
+    expect(ep.privateIpv4).toEqual([]);
+    expect(verdict).toBe('depends');
   });
 });
