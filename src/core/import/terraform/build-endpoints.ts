@@ -244,7 +244,7 @@ const READERS: Record<string, Reader> = {
       groupIds: groups, subnetIds: b.subnetRefs(rec, ['vpc_config', 0, 'subnet_ids'], vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
     };
   },
-  // Database services placed by a subnet group (named, like an RDS instance's) or by subnets: with
+  // Database and cache services placed by a subnet group (named, like an RDS instance's) or by subnets: with
   // them their addresses are known to lie in those subnets, so a CIDR rule can decide for them; read
   // as generic endpoints they were placed anywhere in their VPC.
   aws_docdb_cluster: (b, rec, links) => clusterInSubnetGroup(b, rec, links, 'aws_docdb_subnet_group', 'db_subnet_group_name'),
@@ -284,14 +284,14 @@ const READERS: Record<string, Reader> = {
     // picks one when the configuration does not); while any is missing (a plan), the addresses are
     // left unknown within the subnets rather than taken as the only ones.
     const blocks = readBlocks(rec.attrs.ip_address);
-    const ips = blocks.map((x) => readString(x.ip));
-    const known = blocks.length > 0 && ips.every((ip) => ip !== undefined);
+    // An IPv6-only endpoint's blocks give `ipv6` alone.
+    const known = blocks.length > 0 && blocks.every((x) => readString(x.ip) !== undefined || readString(x.ipv6) !== undefined);
     return {
       kind: 'generic', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
       groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids),
       subnetIds: [...new Set(blocks.flatMap((x, i) => b.subnetRefs(rec, ['ip_address', i, 'subnet_id'], x.subnet_id)))],
       vpcId: readString(rec.attrs.host_vpc_id),
-      privateIpv4: known ? (ips as string[]) : [],
+      privateIpv4: known ? distinctStrings(blocks, 'ip') : [],
       ipv6: known ? distinctStrings(blocks, 'ipv6') : [],
     };
   },

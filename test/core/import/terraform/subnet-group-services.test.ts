@@ -159,6 +159,11 @@ describe('Terraform: a Route 53 Resolver endpoint', () => {
     expect(ask([{ subnet_id: 'subnet-b', ip: '10.0.2.53' }, { subnet_id: 'subnet-a', ip: '10.0.1.53' }]).verdict).toBe('denied');
   });
 
+  it('an IPv6-only endpoint\'s blocks give their IPv6 addresses alone', () => {
+    const { ep } = ask([{ subnet_id: 'subnet-a', ipv6: '2001:db8:1::53' }, { subnet_id: 'subnet-b', ipv6: '2001:db8:2::53' }]);
+    expect([ep.privateIpv4, ep.ipv6]).toEqual([[], ['2001:db8:1::53', '2001:db8:2::53']]);
+  });
+
   it('a block whose address AWS has not given yet leaves the addresses unknown within its subnets', () => {
     const { ep, verdict } = ask([{ subnet_id: 'subnet-a', ip: '10.0.1.53' }, { subnet_id: 'subnet-b' }]);
     expect(ep.privateIpv4).toEqual([]);
