@@ -138,10 +138,13 @@ export interface FlowGraph {
  *   IPv6 source: AWS numbers subnets from global blocks, unique-local fc00::/7 aside), or the inputs
  *   say it is internet-facing (a load balancer's scheme, `publicly_accessible`).
  * - 'no': the inputs give its addresses and none of them is public in that family, or say it is
- *   internal. The rules admit the source, but it reaches the endpoint only through something in
- *   between (a load balancer, a VPN, a peering) or once a public address is added.
- * - 'unknown': the inputs give no address for it (a Lambda function, an ECS service, a plan that
- *   leaves the public address to apply) and do not say whether it is internet-facing.
+ *   internal (a load balancer's scheme; a Lambda function, CodeBuild project or VPC link, which
+ *   never get a public address). The rules admit the source, but it reaches the endpoint only
+ *   through something in between (a load balancer, a VPN, a peering) or once a public address is
+ *   added.
+ * - 'unknown': the inputs give no address for it (an ECS service that does not say whether it
+ *   assigns public addresses, a plan that leaves the public address to apply) and do not say
+ *   whether it is internet-facing.
  */
 export type ExposureAddress = 'yes' | 'no' | 'unknown';
 

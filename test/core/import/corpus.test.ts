@@ -51,15 +51,18 @@ describe.skipIf(!present)('corpus', () => {
     }
   });
 
-  it('SIEM: 8 managed groups, web-elb gets its separately managed CloudFront ingress, data sources merge in, a serverless cache is a cache', () => {
+  it('SIEM: 8 managed groups, web-elb gets its separately managed CloudFront ingress, data sources merge in, a serverless cache is a cache, the CodeBuild project is known', () => {
     const s = load('tfstate/1ucra-3tierSIEMterraform.tfstate');
     expect(s.groups.filter((g) => !g.external)).toHaveLength(8);
     expect(s.groups.every((g) => !g.external)).toBe(true);
     expect(rules(s, 'sg-066571ae69b61f85f')).toEqual(['egress -1 *-* 0.0.0.0/0', 'ingress 6 80-80 pl-38a64351']);
     expect(s.prefixLists.find((p) => p.id === 'pl-38a64351')?.name).toBe('com.amazonaws.global.cloudfront.origin-facing');
     expect(rules(s, 'sg-0c3cc315b8099ab00')).toEqual(['egress -1 *-* 0.0.0.0/0', 'ingress 6 3306-3306 sg-0869afca8a4d22cad', 'ingress 6 3306-3306 sg-0c668bd51197b259c']);
-    // The CodeBuild project is generic; the ElastiCache Serverless cache is a cache in its two subnets.
-    expect(s.warnings.map((w) => w.code).sort()).toEqual(['generic-endpoint']);
+    // The CodeBuild project is known (no warning) and in its VPC's subnets; the ElastiCache
+    // Serverless cache is a cache in its two subnets.
+    expect(s.warnings).toEqual([]);
+    const build = s.endpoints.find((e) => e.resourceType === 'aws_codebuild_project');
+    expect([build?.name, build?.groupIds, build?.subnetIds, build?.vpcId]).toEqual(['hellowaws_3teir_buildProject', ['sg-0a8ea388dbef4c793'], ['subnet-02d316d25ab3c2b1a', 'subnet-08e3ef76077d4e61e'], 'vpc-0bc6157456f01eac3']);
     const cache = s.endpoints.find((e) => e.resourceType === 'aws_elasticache_serverless_cache');
     expect([cache?.kind, cache?.awsId, cache?.subnetIds]).toEqual(['cache', 'redis', ['subnet-07724854f4f87f36c', 'subnet-09480cf2fc7685218']]);
     expect(s.endpoints.filter((e) => e.kind === 'autoscaling').map((e) => e.groupIds)).toEqual([['sg-0869afca8a4d22cad'], ['sg-066a0ef6646cdd3e6']]);

@@ -160,6 +160,10 @@ const READERS: Record<string, Reader> = {
       groupIds: b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), subnetIds: b.subnetRefs(rec, ['vpc_config', 0, 'subnet_ids'], vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
       // A function takes an IPv6 address only when allowed to (off by default).
       ipAddressType: readIpv6Allowed(readBool(vpc.ipv6_allowed_for_dual_stack)),
+      // Its interfaces never get a public IPv4 address, even in a subnet that gives instances one
+      // (it reaches the internet only through a NAT): rules open to the world do not make it
+      // reachable from there.
+      internetFacing: false,
     };
   },
   aws_ecs_service: (b, rec) => {
@@ -295,6 +299,25 @@ const READERS: Record<string, Reader> = {
       ipv6: known ? distinctStrings(blocks, 'ipv6') : [],
     };
   },
+  // Services whose interfaces AWS places in the given subnets at run time, at addresses no input
+  // gives: known types, so they keep their names and no generic-endpoint warning says otherwise.
+  // Like a Lambda function's, their interfaces get no public address (a build reaches the internet
+  // only through a NAT; a VPC link's interfaces are managed by API Gateway), so they are internal.
+  aws_codebuild_project: (b, rec) => {
+    // A project without vpc_config builds outside any VPC and wears no group.
+    const vpc = readBlock(rec.attrs.vpc_config);
+    if (!vpc) return undefined;
+    return {
+      kind: 'generic', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+      groupIds: b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids),
+      subnetIds: b.subnetRefs(rec, ['vpc_config', 0, 'subnets'], vpc.subnets), vpcId: readString(vpc.vpc_id), internetFacing: false,
+    };
+  },
+  aws_apigatewayv2_vpc_link: (b, rec) => ({
+    kind: 'generic', awsId: readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
+    groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
+    internetFacing: false,
+  }),
   aws_opensearch_domain: (b, rec) => searchDomain(b, rec),
   aws_elasticsearch_domain: (b, rec) => searchDomain(b, rec),
   aws_mq_broker: (b, rec) => {
