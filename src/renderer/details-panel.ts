@@ -13,7 +13,7 @@ import { buildDefinitionList, createEl } from './dom';
 import { INTERNET_REF, internetStandIn } from './internet-ref';
 import { containsSensitivePort, nameProtocol } from './port-sets';
 import type { MapEdgeData, MapNodeData } from './view-model';
-import { describeExposuresOf, describeExternalReason, describeKind, describeUnknownRuleGroups, findRulesNaming } from './view-model';
+import { describeEndpointKind, describeExposuresOf, describeExternalReason, describeKind, describeUnknownRuleGroups, findRulesNaming } from './view-model';
 
 export interface DetailsActions {
   /** Fills an end of "Can A reach B?"; `elementId` when the node stands for more than `ref` (a grouped node). */
@@ -173,7 +173,7 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
   );
   return [
     createEl('h3', { text: ep.name }),
-    createEl('div', { class: 'kind', text: `${describeKind(ep.kind)}${ep.resourceType ? ` · ${ep.resourceType}` : ''}${ep.internetFacing === true ? ' · internet-facing' : ep.internetFacing === false ? ' · internal' : ''}` }),
+    createEl('div', { class: 'kind', text: `${describeEndpointKind(ep)}${ep.resourceType ? ` · ${ep.resourceType}` : ''}${ep.internetFacing === true ? ' · internet-facing' : ep.internetFacing === false ? ' · internal' : ''}` }),
     actions,
     buildDefinitionList([
       ['Id', ep.id],
@@ -201,8 +201,8 @@ function renderEndpoint(ep: Endpoint, ctx: DetailsContext, data: MapNodeData): H
 
 /** For a group of several kinds, which ones (` · Load balancer, Instance`), else nothing. */
 function describeKindsOf(members: readonly Endpoint[]): string {
-  const kinds = [...new Set(members.map((m) => m.kind))];
-  return kinds.length > 1 ? ` · ${kinds.map(describeKind).join(', ')}` : '';
+  const kinds = [...new Set(members.map(describeEndpointKind))];
+  return kinds.length > 1 ? ` · ${kinds.join(', ')}` : '';
 }
 
 /** Fills the panel for a node of any view. */
@@ -227,7 +227,7 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
         createEl('button', { text: 'Use as destination', onClick: () => ctx.actions.useAs('to', members[0]!.id, members[0]!.name, data.id) }),
       ),
       createEl('h4', { text: 'Members' }),
-      createEl('ul', { class: 'members' }, ...members.map((m) => createEl('li', {}, `${m.name} · ${describeKind(m.kind)}${m.privateIpv4[0] ? ` · ${m.privateIpv4[0]}` : ''}`))),
+      createEl('ul', { class: 'members' }, ...members.map((m) => createEl('li', {}, `${m.name} · ${describeEndpointKind(m)}${m.privateIpv4[0] ? ` · ${m.privateIpv4[0]}` : ''}`))),
       buildDefinitionList([['Groups', renderGroupLinks(groupIds, ctx.model)]]),
       ...renderRulesOf(groupIds, ctx.model),
     );
@@ -275,7 +275,7 @@ export function renderNodeDetails(container: HTMLElement, ctx: DetailsContext, d
       ]),
       createEl('h4', { text: `Endpoints (${eps.length})` }),
       eps.length
-        ? createEl('ul', { class: 'members' }, ...eps.map((e) => createEl('li', {}, createEl('button', { text: e.name, onClick: () => ctx.actions.focusEndpoint(e.id) }), ` · ${describeKind(e.kind)}`)))
+        ? createEl('ul', { class: 'members' }, ...eps.map((e) => createEl('li', {}, createEl('button', { text: e.name, onClick: () => ctx.actions.focusEndpoint(e.id) }), ` · ${describeEndpointKind(e)}`)))
         : createEl('p', { class: 'muted', text: 'No endpoint in the input carries this group.' }),
       ...(data.groupId ? renderRulesOf([data.groupId], ctx.model) : []),
       // Its own rules are unknown; the rules of these inputs that name it are what it can do here.

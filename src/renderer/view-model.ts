@@ -223,6 +223,29 @@ export function describeKind(kind: string): string {
   return KIND_LABELS[kind] ?? kind;
 }
 
+/**
+ * Resource types a reader knows but files under a kind it shares with others: shown by their kind
+ * alone, a Route 53 Resolver endpoint read as "Resource" and a MemoryDB cluster as "ElastiCache".
+ * A Map, since a saved snapshot's resourceType may be any string (`constructor` among them).
+ */
+const RESOURCE_TYPE_LABELS = new Map<string, string>([
+  ['aws_route53_resolver_endpoint', 'Route 53 Resolver endpoint'],
+  ['aws_codebuild_project', 'CodeBuild project'],
+  ['aws_apigatewayv2_vpc_link', 'API Gateway VPC link'],
+  ['aws_memorydb_cluster', 'MemoryDB'],
+  ['aws_elasticache_serverless_cache', 'ElastiCache Serverless'],
+  ['aws_docdb_cluster', 'DocumentDB'],
+  ['aws_docdb_elastic_cluster', 'DocumentDB elastic cluster'],
+  ['aws_neptune_cluster', 'Neptune'],
+  ['aws_db_proxy', 'RDS Proxy'],
+  ['aws_dms_replication_instance', 'DMS replication instance'],
+]);
+
+/** A human name for what an endpoint is: its service where its resource type tells, else its kind. */
+export function describeEndpointKind(ep: Pick<Endpoint, 'kind' | 'resourceType'>): string {
+  return (ep.resourceType !== undefined ? RESOURCE_TYPE_LABELS.get(ep.resourceType) : undefined) ?? describeKind(ep.kind);
+}
+
 const INTERNET_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
 /** Element id of a VPC compound. */
@@ -380,7 +403,7 @@ function makeEndpointNode(ep: Endpoint, compounds: CompoundBuilder, groups: Map<
   const address = ep.privateIpv4[0] ?? ep.publicIpv4[0] ?? ep.ipv6[0];
   const data: MapNodeData = {
     id: toEndpointElementId(ep.id),
-    label: `${ep.name}\n${describeKind(ep.kind)}${address ? ` · ${address}` : ''}`,
+    label: `${ep.name}\n${describeEndpointKind(ep)}${address ? ` · ${address}` : ''}`,
     role: 'endpoint',
     kind: ep.kind,
     endpointIds: [ep.id],

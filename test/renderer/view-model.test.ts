@@ -2,7 +2,7 @@
 // risk classes, and the groups and exposure views, on a small hand-written model.
 import { describe, expect, it } from 'vitest';
 import type { ElementDefinition } from 'cytoscape';
-import { buildElements, describeExposuresOf, describeExternalReason, describeUnknownRuleGroups, describeUnpickable, findRulesNaming, indexEndpointElements, refForNode } from '../../src/renderer/view-model';
+import { buildElements, describeEndpointKind, describeExposuresOf, describeExternalReason, describeUnknownRuleGroups, describeUnpickable, findRulesNaming, indexEndpointElements, refForNode } from '../../src/renderer/view-model';
 import type { MapEdgeData, MapNodeData } from '../../src/renderer/view-model';
 import { createFixtureModel } from './fixture-model';
 
@@ -83,6 +83,30 @@ describe('buildElements: reachability', () => {
     const index = indexEndpointElements(els);
     expect(index.get('i-web2')).toBe('fg:n-web');
     expect(index.get('db-main')).toBe('ep:db-main');
+  });
+});
+
+describe('describeEndpointKind', () => {
+  it.each<[string, string | undefined, string]>([
+    ['database', 'aws_db_instance', 'Database'],
+    ['database', 'aws_docdb_cluster', 'DocumentDB'],
+    ['database', 'aws_db_proxy', 'RDS Proxy'],
+    ['cache', 'aws_elasticache_cluster', 'ElastiCache'],
+    ['cache', 'aws_memorydb_cluster', 'MemoryDB'],
+    ['generic', 'aws_route53_resolver_endpoint', 'Route 53 Resolver endpoint'],
+    ['generic', 'aws_codebuild_project', 'CodeBuild project'],
+    ['generic', 'aws_sagemaker_notebook_instance', 'Resource'],
+    ['instance', undefined, 'EC2 instance'],
+    // A saved snapshot's resource type is any string: not an Object.prototype member.
+    ['generic', 'constructor', 'Resource'],
+  ])('a %s of type %s is a "%s"', (kind, resourceType, expected) => {
+    expect(describeEndpointKind({ kind: kind as never, ...(resourceType ? { resourceType } : {}) })).toBe(expected);
+  });
+
+  it("labels an endpoint's map node by its service, not its kind", () => {
+    const model = createFixtureModel();
+    model.snapshot.endpoints.find((e) => e.id === 'db-main')!.resourceType = 'aws_neptune_cluster';
+    expect(nodeData(buildElements(model, 'reachability'), 'ep:db-main')?.label).toBe('orders-db\nNeptune · 10.0.3.5');
   });
 });
 
