@@ -232,6 +232,7 @@ const RESOURCE_TYPE_LABELS = new Map<string, string>([
   ['aws_route53_resolver_endpoint', 'Route 53 Resolver endpoint'],
   ['aws_codebuild_project', 'CodeBuild project'],
   ['aws_apigatewayv2_vpc_link', 'API Gateway VPC link'],
+  ['aws_directory_service_directory', 'Directory Service directory'],
   ['aws_memorydb_cluster', 'MemoryDB'],
   ['aws_elasticache_serverless_cache', 'ElastiCache Serverless'],
   ['aws_docdb_cluster', 'DocumentDB'],

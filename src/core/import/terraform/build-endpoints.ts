@@ -318,6 +318,32 @@ const READERS: Record<string, Reader> = {
     groupIds: b.groupRefs(rec, ['security_group_ids'], rec.attrs.security_group_ids), subnetIds: b.subnetRefs(rec, ['subnet_ids'], rec.attrs.subnet_ids),
     internetFacing: false,
   }),
+  aws_directory_service_directory: (b, rec) => {
+    const a = rec.attrs;
+    // The one group the directory's servers wear is the one Directory Service creates with its own
+    // rules (security_group_id, an output): the generic reader skips a singular security_group_id,
+    // which elsewhere names a group a resource is about rather than one it wears.
+    const group = readString(a.security_group_id);
+    if (!group) {
+      if (b.doc.isPlan) b.warn('unknown-at-plan', `${rec.address}: the security group AWS creates for the directory is unknown until apply; the directory is left out`, rec.address);
+      return undefined;
+    }
+    if (![...b.groupIdByAddress.values()].includes(group)) {
+      b.snap.groups.push({ id: group, external: true, externalReason: 'aws-managed', origin: { file: b.file, address: rec.address } });
+      b.warn('external-group', `${group} is the security group Directory Service created for ${rec.address}: its rules are not in this input`, group);
+    }
+    // An AD Connector's servers are at its connect_ips; its dns_ip_addresses are the DNS servers of
+    // the directory it connects to, elsewhere. A managed or Simple AD's domain controllers are at
+    // its dns_ip_addresses.
+    const connector = readBlock(a.connect_settings);
+    const settings = readBlock(a.vpc_settings) ? 'vpc_settings' : 'connect_settings';
+    const place = readBlock(a[settings]) ?? {};
+    return {
+      kind: 'generic', awsId: readString(a.id), awsName: readString(a.name), groupIds: [group],
+      subnetIds: b.subnetRefs(rec, [settings, 0, 'subnet_ids'], place.subnet_ids), vpcId: readString(place.vpc_id),
+      privateIpv4: readString(a.type) === 'ADConnector' ? readStringList(connector?.connect_ips) : readStringList(a.dns_ip_addresses),
+    };
+  },
   aws_opensearch_domain: (b, rec) => searchDomain(b, rec),
   aws_elasticsearch_domain: (b, rec) => searchDomain(b, rec),
   aws_mq_broker: (b, rec) => {
