@@ -49,3 +49,13 @@ export function planFile(name: string, resources: object[], changes: object[]): 
   const plan = { format_version: '1.2', terraform_version: '1.7.5', planned_values: { root_module: { resources } }, resource_changes: changes };
   return { name, text: JSON.stringify(plan) };
 }
+
+/** One managed resource of a v4 state, with one instance holding `attributes`. */
+export function tfResource(type: string, name: string, attributes: Record<string, unknown>): Record<string, unknown> {
+  return { mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes }] };
+}
+
+/** An inline ingress/egress block of an aws_security_group naming one IPv4 CIDR on one port. */
+export function cidrRule(protocol: string, port: number, cidr: string): Record<string, unknown> {
+  return { protocol, from_port: port, to_port: port, cidr_blocks: [cidr], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' };
+}

@@ -14,11 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import type { Snapshot } from '../../../../src/core/model';
 import { analyzeFlows, buildReachIndex, queryReach } from '../../../../src/core/reach';
-
-const res = (type: string, name: string, attributes: Record<string, unknown>) => ({
-  mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes }],
-});
-const rule = (protocol: string, port: number, cidr: string) => ({ protocol, from_port: port, to_port: port, cidr_blocks: [cidr], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' });
+import { cidrRule as rule, tfResource as res } from './fixture-helpers';
 
 function stateWith(...service: object[]): string {
   return JSON.stringify({

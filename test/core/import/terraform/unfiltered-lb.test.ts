@@ -9,10 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { importInputs } from '../../../../src/core/import/index';
 import { buildReachIndex, queryReach } from '../../../../src/core/reach';
 import { ANY_LISTENER, readListener } from '../../../../src/core/model';
+import { tfResource as res } from './fixture-helpers';
 
-const res = (type: string, name: string, attributes: Record<string, unknown>) => ({
-  mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes }],
-});
 const lb = (name: string, type: string, groups: string[]) =>
   res('aws_lb', name, { id: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/${type === 'application' ? 'app' : 'net'}/${name}/1`, arn: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/${type === 'application' ? 'app' : 'net'}/${name}/1`, name, load_balancer_type: type, internal: true, security_groups: groups, subnets: ['subnet-1'] });
 const state = {
