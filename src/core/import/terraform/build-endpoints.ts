@@ -238,11 +238,7 @@ const READERS: Record<string, Reader> = {
     const vpc = readBlock(rec.attrs.vpc_config) ?? {};
     const clusterGroup = readString(vpc.cluster_security_group_id);
     const groups = [...b.groupRefs(rec, ['vpc_config', 0, 'security_group_ids'], vpc.security_group_ids), ...(clusterGroup ? [clusterGroup] : [])];
-    if (clusterGroup && ![...b.groupIdByAddress.values()].includes(clusterGroup)) {
-      // EKS creates this group itself, so Terraform never defines it: say so instead of "missing".
-      b.snap.groups.push({ id: clusterGroup, external: true, externalReason: 'aws-managed', origin: { file: b.file, address: rec.address } });
-      b.warn('external-group', `${clusterGroup} is the cluster security group EKS created for ${rec.address}: its rules are not in this input`, clusterGroup);
-    }
+    if (clusterGroup) noteAwsCreatedGroup(b, rec, clusterGroup, 'cluster security group EKS');
     return {
       kind: 'eks', awsId: readString(rec.attrs.name) ?? readString(rec.attrs.id), arn: readString(rec.attrs.arn), awsName: readString(rec.attrs.name),
       groupIds: groups, subnetIds: b.subnetRefs(rec, ['vpc_config', 0, 'subnet_ids'], vpc.subnet_ids), vpcId: readString(vpc.vpc_id),
@@ -328,16 +324,14 @@ const READERS: Record<string, Reader> = {
       if (b.doc.isPlan) b.warn('unknown-at-plan', `${rec.address}: the security group AWS creates for the directory is unknown until apply; the directory is left out`, rec.address);
       return undefined;
     }
-    if (![...b.groupIdByAddress.values()].includes(group)) {
-      b.snap.groups.push({ id: group, external: true, externalReason: 'aws-managed', origin: { file: b.file, address: rec.address } });
-      b.warn('external-group', `${group} is the security group Directory Service created for ${rec.address}: its rules are not in this input`, group);
-    }
+    noteAwsCreatedGroup(b, rec, group, 'security group Directory Service');
     // An AD Connector's servers are at its connect_ips; its dns_ip_addresses are the DNS servers of
     // the directory it connects to, elsewhere. A managed or Simple AD's domain controllers are at
     // its dns_ip_addresses.
     const connector = readBlock(a.connect_settings);
-    const settings = readBlock(a.vpc_settings) ? 'vpc_settings' : 'connect_settings';
-    const place = readBlock(a[settings]) ?? {};
+    const vpcSettings = readBlock(a.vpc_settings);
+    const settings = vpcSettings ? 'vpc_settings' : 'connect_settings';
+    const place = vpcSettings ?? connector ?? {};
     return {
       kind: 'generic', awsId: readString(a.id), awsName: readString(a.name), groupIds: [group],
       subnetIds: b.subnetRefs(rec, [settings, 0, 'subnet_ids'], place.subnet_ids), vpcId: readString(place.vpc_id),
@@ -546,6 +540,17 @@ const GENERIC_DEPTH = 3;
  */
 function isNestedGroupKey(key: string): boolean {
   return key.includes('security_group') && !key.startsWith('source_');
+}
+
+/**
+ * A group AWS creates for a service and fills with its own rules (an EKS cluster's, a directory's):
+ * Terraform never defines it, so unless an input does, it is external and AWS-managed, and the
+ * warning says so instead of calling it missing.
+ */
+function noteAwsCreatedGroup(b: TfBuild, rec: TfResource, group: string, what: string): void {
+  if ([...b.groupIdByAddress.values()].includes(group)) return;
+  b.snap.groups.push({ id: group, external: true, externalReason: 'aws-managed', origin: { file: b.file, address: rec.address } });
+  b.warn('external-group', `${group} is the ${what} created for ${rec.address}: its rules are not in this input`, group);
 }
 
 function genericEndpoint(b: TfBuild, rec: TfResource): EndpointParts | undefined {
